@@ -1,0 +1,90 @@
+"""Compile validated rule specs into plain, picklable data plus one matcher for all their patterns.
+
+Every phrase and regex of every rule (what it forbids, its guards, its triggers, its accepted phrasings,
+the packs' masks) becomes one entry in a shared pattern table, deduplicated, so a document is scanned
+once whatever the number of rules. Rule logic refers to patterns by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import model
+from .backends import PatternEntry, build_matcher
+from .compiled import QUOTED_TITLE, CompiledRule, CompiledRules, ForbidLogic, RequireLogic, RuleInfo
+from .findings import Reference
+from .loader import LoadResult
+from .patterns import engine_regex, literal_text
+
+class _PatternTable:
+    def __init__(self) -> None:
+        self.entries: list[PatternEntry] = []
+        self._ids: dict[PatternEntry, int] = {}
+
+    def add(self, entry: PatternEntry) -> int:
+        pid = self._ids.get(entry)
+        if pid is None:
+            pid = self._ids[entry] = len(self.entries)
+            self.entries.append(entry)
+        return pid
+
+    def add_pattern(self, pattern: model.Pattern, tolerate: model.Tolerate | None = None) -> int:
+        source, is_literal = engine_regex(pattern, tolerate)
+        return self.add(PatternEntry(source, literal_text(pattern) if is_literal else None))
+
+    def add_all(self, patterns: Sequence[model.Pattern], tolerate: model.Tolerate | None = None) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(self.add_pattern(p, tolerate) for p in patterns))
+
+
+def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRules:
+    table = _PatternTable()
+    rules: list[CompiledRule] = []
+    masks: list[int] = []
+    for pack in loaded.packs:
+        masks.extend(table.add_all(pack.manifest.masks))
+    for loaded_rule in loaded.rules:
+        spec = loaded_rule.spec
+        info = RuleInfo(
+            code=spec.code,
+            name=spec.name,
+            category=str(spec.category),
+            severity=spec.severity,
+            kind=spec.kind,
+            message=spec.message.strip(),
+            message_en=spec.message_en.strip(),
+            fix=spec.fix.strip(),
+            references=tuple(Reference(r.law, r.article) for r in spec.references),
+            pack=loaded_rule.pack,
+            path=loaded_rule.path,
+            kinds=frozenset(spec.applies_to.kinds),
+            products=frozenset(spec.applies_to.products) if spec.applies_to.products is not None else None,
+            aliases=tuple(spec.aliases),
+        )
+        logic: ForbidLogic | RequireLogic
+        if isinstance(spec, model.ForbidRule):
+            negation = spec.unless.negated
+            logic = ForbidLogic(
+                match=table.add_all(spec.match),
+                inside=table.add_all(spec.unless.inside),
+                near=table.add_all(spec.unless.near),
+                negators=table.add_all(negation.words) if negation else (),
+                negation_except=table.add_all(negation.except_) if negation else (),
+                negation_window=negation.window if negation else 0,
+                quoted_title=spec.unless.quoted_title,
+            )
+        else:
+            accept = table.add_all(spec.accept, spec.tolerate)
+            masks.extend(accept)
+            logic = RequireLogic(when=table.add_all(spec.when), accept=accept, within=spec.within)
+        rules.append(CompiledRule(info, logic))
+    quoted = table.add(PatternEntry(QUOTED_TITLE, None))
+    matcher = build_matcher(table.entries, backend)
+    return CompiledRules(
+        rules=tuple(rules),
+        patterns=tuple(table.entries),
+        masks=tuple(dict.fromkeys(masks)),
+        quoted_title=quoted,
+        matcher=matcher,
+        packs=tuple((p.manifest.name, p.manifest.version) for p in loaded.packs),
+    )

@@ -1,0 +1,64 @@
+"""Compiled rules: plain, picklable data (no pydantic), so a cached rule set loads in milliseconds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .backends import Matcher, PatternEntry
+from .findings import Reference, Severity
+
+QUOTED_TITLE = r"《[^《》\n]{1,60}》"
+# Clause punctuation of the normalised text (full-width forms are folded to ASCII by then).
+CLAUSE_BREAKS = "。,;!?\n，；！？…"
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    kind: str
+    message: str
+    message_en: str
+    fix: str
+    references: tuple[Reference, ...]
+    pack: str
+    path: str
+    kinds: frozenset[str]
+    products: frozenset[str] | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ForbidLogic:
+    match: tuple[int, ...]
+    inside: tuple[int, ...]
+    near: tuple[int, ...]
+    negators: tuple[int, ...]
+    negation_except: tuple[int, ...]
+    negation_window: int
+    quoted_title: bool
+
+
+@dataclass(frozen=True)
+class RequireLogic:
+    when: tuple[int, ...]
+    accept: tuple[int, ...]
+    within: str | int
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    info: RuleInfo
+    logic: ForbidLogic | RequireLogic
+
+
+@dataclass
+class CompiledRules:
+    rules: tuple[CompiledRule, ...]
+    patterns: tuple[PatternEntry, ...]
+    masks: tuple[int, ...]
+    quoted_title: int
+    matcher: Matcher
+    packs: tuple[tuple[str, str], ...]  # (name, version)

@@ -1,0 +1,59 @@
+"""Where rule packs are: the built-in ones shipped with the package, and folders a user names."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .errors import Problem, RuleLoadError
+
+PACK_FILE = "pack.yaml"
+
+
+def builtin_packs_dir() -> Path:
+    """The folder holding the built-in packs: consumer_rules/packs when installed, rules/ in a checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "packs"
+    if installed.is_dir():
+        return installed
+    return package.parent.parent / "rules"
+
+
+def builtin_pack_names() -> list[str]:
+    root = builtin_packs_dir()
+    return sorted(p.name for p in root.iterdir() if (p / PACK_FILE).is_file())
+
+
+def pack_dirs(folder: Path) -> list[Path]:
+    """A folder is a pack (it has pack.yaml), a folder of packs, or a loose folder of rule files."""
+    if (folder / PACK_FILE).is_file():
+        return [folder]
+    children = sorted(p for p in folder.iterdir() if p.is_dir() and (p / PACK_FILE).is_file())
+    return children or [folder]
+
+
+def rule_sources(packs: Sequence[str] | None, extra_dirs: Iterable[Path]) -> list[Path]:
+    """The pack folders to load: the named built-in packs (all by default) and every extra folder."""
+    root = builtin_packs_dir()
+    available = builtin_pack_names()
+    chosen = list(packs) if packs else available
+    problems = [
+        Problem(name, 0, 0, f"unknown pack '{name}'", did_you_mean(name, available) or f"packs: {', '.join(available)}")
+        for name in chosen
+        if name not in available
+    ]
+    folders = [root / name for name in chosen if name in available]
+    for extra in extra_dirs:
+        if not extra.is_dir():
+            problems.append(Problem(str(extra), 0, 0, "rule folder does not exist"))
+            continue
+        folders.extend(pack_dirs(extra))
+    if problems:
+        raise RuleLoadError(problems)
+    return folders
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None

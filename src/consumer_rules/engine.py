@@ -1,0 +1,176 @@
+"""Rule logic on the hits of one scan: guards for forbid rules, presence and proximity for require rules.
+
+Everything here is position arithmetic on hits already found by the matcher: a negator is a hit that ends
+just before a match in the same clause, a mask or a longer legitimate word is a hit that covers it. No
+look-behind, no second scan, no tokenizer.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from .backends import Hit
+from .compiled import CLAUSE_BREAKS, CompiledRule, CompiledRules, ForbidLogic, RequireLogic
+
+Span = tuple[int, int]
+
+_CLAUSE_RE = re.compile("[" + re.escape(CLAUSE_BREAKS) + "]")
+_PARAGRAPH_RE = re.compile(r"\n[ \t\r\u3000]*\n")
+
+
+@dataclass(frozen=True)
+class RawFinding:
+    rule: CompiledRule
+    start: int  # normalised offsets
+    end: int
+    scope: str  # "span" or "document"
+
+
+class _Document:
+    """One normalised text and its hits, with the lookups rule logic needs."""
+
+    def __init__(self, text: str, hits: Iterable[Hit], compiled: CompiledRules) -> None:
+        self.text = text
+        by_pid: dict[int, list[Span]] = {}
+        for pid, start, end in hits:
+            by_pid.setdefault(pid, []).append((start, end))
+        for spans in by_pid.values():
+            spans.sort()
+        self.by_pid = by_pid
+        self.compiled = compiled
+
+    def spans(self, pids: Sequence[int]) -> list[Span]:
+        out: list[Span] = []
+        for pid in pids:
+            out.extend(self.by_pid.get(pid, ()))
+        return out
+
+    @cached_property
+    def masks(self) -> list[Span]:
+        merged: list[list[int]] = []
+        for start, end in sorted(self.spans(self.compiled.masks)):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return [(s, e) for s, e in merged]
+
+    def masked(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps a masked disclaimer."""
+        masks = self.masks
+        i = bisect_right(masks, (end, end)) - 1
+        while i >= 0 and masks[i][1] > start:
+            if masks[i][0] < end:
+                return True
+            i -= 1
+        return False
+
+    def inside_mask(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.masks if s <= start)
+
+    @cached_property
+    def clause_breaks(self) -> list[int]:
+        return [m.start() for m in _CLAUSE_RE.finditer(self.text)]
+
+    def same_clause(self, a: int, b: int) -> bool:
+        """No clause punctuation in text[a:b]."""
+        if a > b:
+            a, b = b, a
+        i = bisect_left(self.clause_breaks, a)
+        return i >= len(self.clause_breaks) or self.clause_breaks[i] >= b
+
+    @cached_property
+    def paragraph_breaks(self) -> list[int]:
+        return [m.start() for m in _PARAGRAPH_RE.finditer(self.text)]
+
+    def paragraph(self, pos: int) -> int:
+        return bisect_right(self.paragraph_breaks, pos)
+
+
+def evaluate(compiled: CompiledRules, text: str, hits: Iterable[Hit], rules: Sequence[CompiledRule]) -> list[RawFinding]:
+    doc = _Document(text, hits, compiled)
+    found: list[RawFinding] = []
+    for rule in rules:
+        if isinstance(rule.logic, ForbidLogic):
+            found.extend(_forbid(doc, rule, rule.logic))
+        else:
+            found.extend(_require(doc, rule, rule.logic))
+    return found
+
+
+def _forbid(doc: _Document, rule: CompiledRule, logic: ForbidLogic) -> list[RawFinding]:
+    candidates = doc.spans(logic.match)
+    if not candidates:
+        return []
+    kept: list[Span] = []
+    for start, end in sorted(candidates, key=lambda s: (s[0], -s[1])):
+        if kept and start < kept[-1][1]:
+            continue  # overlaps a longer or earlier match of the same rule: one finding is enough
+        if _cancelled(doc, logic, start, end):
+            continue
+        kept.append((start, end))
+    return [RawFinding(rule, s, e, "span") for s, e in kept]
+
+
+def _cancelled(doc: _Document, logic: ForbidLogic, start: int, end: int) -> bool:
+    if doc.masks and doc.masked(start, end):
+        return True
+    if any(s <= start and end <= e for s, e in doc.spans(logic.inside)):
+        return True
+    if logic.quoted_title and any(s < start and end < e for s, e in doc.by_pid.get(doc.compiled.quoted_title, ())):
+        return True
+    if logic.negators and _negated(doc, logic, start):
+        return True
+    return bool(logic.near) and any(doc.same_clause(min(s, start), max(e, end) - 1) for s, e in doc.spans(logic.near))
+
+
+def _negated(doc: _Document, logic: ForbidLogic, start: int) -> bool:
+    excepts = doc.spans(logic.negation_except)
+    for ns, ne in doc.spans(logic.negators):
+        if ns >= start or start - ne > logic.negation_window:
+            continue
+        if any(xs <= ns and ne <= xe for xs, xe in excepts):
+            continue
+        if doc.same_clause(ns, start):
+            return True
+    return False
+
+
+def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[RawFinding]:
+    if logic.when:
+        triggers = sorted(t for t in doc.spans(logic.when) if not doc.inside_mask(*t))
+        if not triggers:
+            return []
+    else:
+        triggers = []
+    accepted = sorted(doc.spans(logic.accept))
+    if logic.within == "document" or not triggers:
+        if accepted:
+            return []
+        start, end = triggers[0] if triggers else (0, 0)
+        return [RawFinding(rule, start, end, "document")]
+    if logic.within == "paragraph":
+        ok = {doc.paragraph(s) for s, _ in accepted}
+        reported: set[int] = set()
+        out = []
+        for start, end in triggers:
+            para = doc.paragraph(start)
+            if para not in ok and para not in reported:
+                reported.add(para)
+                out.append(RawFinding(rule, start, end, "document"))
+        return out
+    limit = int(logic.within)
+    out = []
+    last_reported = -(10**9)
+    for start, end in triggers:
+        if any(max(0, a_start - end, start - a_end) <= limit for a_start, a_end in accepted):
+            continue
+        if start - last_reported <= limit:
+            continue
+        last_reported = start
+        out.append(RawFinding(rule, start, end, "document"))
+    return out

@@ -1,0 +1,162 @@
+"""What a check reports: frozen findings with exact locations, and the report that gathers them."""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+__all__ = ["FAIL_ON", "Finding", "LineIndex", "Reference", "Report", "Severity"]
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+class Severity(str, Enum):
+    """How bad a finding is. Ordered: error > warning > info."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Reference:
+    law: str
+    article: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place. Offsets are code points into the decoded original file; lines 1-based."""
+
+    rule_id: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    message_en: str
+    path: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    excerpt: str
+    references: tuple[Reference, ...]
+    fix: str
+    scope: str = "span"  # "span": the excerpt is the problem; "document": something is missing
+    context: str = field(default="", compare=False)  # the source line(s) around the excerpt
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable id of this finding that survives moved lines: rule, excerpt and nearby text."""
+        basis = f"{self.rule_id}\0{self.excerpt}\0{self.context.strip()}"
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity.value,
+            "message": self.message,
+            "message_en": self.message_en,
+            "path": self.path,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "excerpt": self.excerpt,
+            "scope": self.scope,
+            "references": [{"law": r.law, "article": r.article} for r in self.references],
+            "fix": self.fix,
+            "fingerprint": self.fingerprint,
+        }
+
+
+class LineIndex:
+    """Code-point offset -> (line, column), both 1-based. Lines end at \\n, \\r\\n or \\r."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        i = 0
+        n = len(text)
+        while True:
+            j = _next_break(text, i)
+            if j < 0:
+                break
+            step = 2 if text.startswith("\r\n", j) else 1
+            i = j + step
+            starts.append(i)
+            if i >= n:
+                break
+        self.starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+
+def _next_break(text: str, start: int) -> int:
+    n = text.find("\n", start)
+    r = text.find("\r", start)
+    if n < 0:
+        return r
+    if r < 0:
+        return n
+    return min(n, r)
+
+
+@dataclass
+class Report:
+    """Findings for one or more inputs, plus files that could not be checked."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+    @property
+    def passed(self) -> bool:
+        """True when nothing at error severity was found."""
+        return not self.failed("error")
+
+    def failed(self, fail_on: str = "error") -> bool:
+        """True when a finding is at or above ``fail_on`` (error | warning | info | never)."""
+        if fail_on == "never":
+            return False
+        threshold = Severity(fail_on).rank
+        return any(f.severity.rank >= threshold for f in self.findings)
+
+    def extend(self, other: Report) -> None:
+        self.findings.extend(other.findings)
+        self.files.extend(other.files)
+        self.skipped.extend(other.skipped)
+
+    def summary(self) -> dict[str, Any]:
+        by_severity = Counter(f.severity.value for f in self.findings)
+        return {
+            "files": len(self.files),
+            "files_with_findings": len({f.path for f in self.findings}),
+            "skipped": len(self.skipped),
+            "findings": len(self.findings),
+            "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
+            "by_category": dict(sorted(Counter(f.category for f in self.findings).items())),
+            "by_rule": dict(sorted(Counter(f.rule_id for f in self.findings).items())),
+        }

@@ -1,0 +1,274 @@
+"""Find rule packs, read their YAML files and validate them into rule specs.
+
+Every problem in every file is collected and raised together as one :class:`RuleLoadError`, each with
+``file:line:col``, so a rule author fixes a broken pack in one pass.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import model
+from .discovery import PACK_FILE, did_you_mean
+from .errors import Problem, RuleLoadError
+from .model import PackManifest, RuleFile
+from .patterns import check_pattern
+from .yamlfile import YamlDocument, read_yaml
+
+
+
+@dataclass(frozen=True)
+class LoadedRule:
+    spec: model.ForbidRule | model.RequireRule
+    pack: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    manifest: PackManifest
+    path: str
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    packs: tuple[LoadedPack, ...]
+    rules: tuple[LoadedRule, ...]
+
+
+def load_folders(folders: Sequence[Path]) -> LoadResult:
+    """Read and validate every pack and rule file under ``folders``; raise with all problems at once."""
+    problems: list[Problem] = []
+    packs: list[LoadedPack] = []
+    rules: list[LoadedRule] = []
+    for folder in folders:
+        manifest = _load_manifest(folder, problems)
+        if manifest is not None:
+            packs.append(LoadedPack(manifest, _display(folder / PACK_FILE)))
+        pack_name = manifest.name if manifest else folder.name
+        for path in sorted(folder.glob("*.yaml")):
+            if path.name == PACK_FILE:
+                continue
+            rule = _load_rule(path, pack_name, manifest, problems)
+            if rule is not None:
+                rules.append(rule)
+    _check_unique(rules, problems)
+    if problems:
+        raise RuleLoadError(problems)
+    return LoadResult(tuple(packs), tuple(rules))
+
+
+def _display(path: Path) -> str:
+    """Paths relative to the working directory where possible: shorter and clickable in editors."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _load_manifest(folder: Path, problems: list[Problem]) -> PackManifest | None:
+    path = folder / PACK_FILE
+    if not path.is_file():
+        return None
+    doc, read_problems = read_yaml(path, _display(path))
+    problems.extend(read_problems)
+    if doc is None:
+        return None
+    try:
+        manifest = PackManifest.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(_problems_from_validation(exc, doc, PackManifest))
+        return None
+    before = len(problems)
+    for i, pattern in enumerate(manifest.masks):
+        found = check_pattern(pattern)
+        if found:
+            line, col = doc.where(("masks", i))
+            problems.append(Problem(doc.path, line, col, found[0], found[1]))
+    return manifest if len(problems) == before else None
+
+
+_RULE_ADAPTER: TypeAdapter[RuleFile] = TypeAdapter(RuleFile)
+
+
+def _load_rule(path: Path, pack: str, manifest: PackManifest | None, problems: list[Problem]) -> LoadedRule | None:
+    display = _display(path)
+    doc, read_problems = read_yaml(path, display)
+    problems.extend(read_problems)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(display, 1, 1, "a rule file must be a mapping of keys to values"))
+        return None
+    kind = doc.data.get("kind")
+    target: type[BaseModel] = model.RequireRule if kind == "require" else model.ForbidRule
+    try:
+        spec = _RULE_ADAPTER.validate_python({"rule": doc.data}).rule
+    except ValidationError as exc:
+        problems.extend(_problems_from_validation(exc, doc, target, strip=("rule",)))
+        return None
+    before = len(problems)
+    if spec.code != path.stem:
+        line, col = doc.where(("code",))
+        problems.append(Problem(display, line, col, f"code '{spec.code}' does not match the file name '{path.name}'",
+                                f"rename the file to {spec.code}.yaml or change the code"))
+    if manifest is not None and model.code_prefix(spec.code) not in manifest.code_prefixes:
+        line, col = doc.where(("code",))
+        problems.append(Problem(display, line, col,
+                                f"code '{spec.code}' does not use a prefix of pack '{manifest.name}'",
+                                f"use one of {', '.join(manifest.code_prefixes)}"))
+    for loc, pattern in _patterns_with_locs(spec):
+        message = check_pattern(pattern)
+        if message:
+            line, col = doc.where(loc)
+            problems.append(Problem(display, line, col, message[0], message[1]))
+    if len(problems) > before:
+        return None
+    return LoadedRule(spec, pack, display, doc.where(())[0])
+
+
+def _patterns_with_locs(spec: model.ForbidRule | model.RequireRule) -> Iterable[tuple[tuple[Any, ...], Any]]:
+    groups: list[tuple[str, Sequence[Any]]] = []
+    if isinstance(spec, model.ForbidRule):
+        groups.append(("match", spec.match))
+        groups.append(("unless.inside", spec.unless.inside))
+        groups.append(("unless.near", spec.unless.near))
+        if spec.unless.negated is not None:
+            groups.append(("unless.negated.words", spec.unless.negated.words))
+            groups.append(("unless.negated.except", spec.unless.negated.except_))
+    else:
+        groups.append(("when", spec.when))
+        groups.append(("accept", spec.accept))
+    for dotted, patterns in groups:
+        for i, pattern in enumerate(patterns):
+            yield (*dotted.split("."), i), pattern
+
+
+def _check_unique(rules: Sequence[LoadedRule], problems: list[Problem]) -> None:
+    seen: dict[str, LoadedRule] = {}
+    for rule in rules:
+        for ident in (rule.spec.code, rule.spec.name, *rule.spec.aliases):
+            other = seen.get(ident)
+            if other is not None and other is not rule:
+                problems.append(Problem(rule.path, rule.line, 1, f"'{ident}' is already used by {other.path}",
+                                        "codes, names and aliases must be unique across all loaded packs"))
+            seen[ident] = rule
+
+
+# --- turning pydantic errors into file:line:col problems -------------------------------------------
+
+def _problems_from_validation(
+    exc: ValidationError, doc: YamlDocument, root: type[BaseModel], strip: tuple[str, ...] = ()
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[Any, ...]] = set()
+    errors = exc.errors(include_url=False)
+    for err in errors:
+        raw_loc = tuple(err["loc"])[len(strip):]
+        loc = _data_loc(doc.data, raw_loc)
+        err_type = err["type"]
+        if err_type in ("string_type",) and _has_sibling_error(errors, err, strip):
+            continue  # the other union branch (the object form) explains it better
+        if err_type == "extra_forbidden":
+            key = loc[-1] if loc else "?"
+            line, col = doc.where(loc, key=True)
+            allowed = _allowed_keys(root, doc.data, loc[:-1])
+            hint = did_you_mean(str(key), allowed) or (f"allowed keys: {', '.join(sorted(allowed))}" if allowed else None)
+            message = f"unknown key '{key}'"
+        elif err_type == "missing":
+            line, col = doc.where(loc[:-1]) if loc else (1, 1)
+            missing = raw_loc[-1] if raw_loc else "?"
+            where = ".".join(str(p) for p in loc[:-1])
+            message = f"missing required key '{missing}'" + (f" in '{where}'" if where else "")
+            hint = None
+        elif loc == ("category",) and err_type == "literal_error":
+            line, col = doc.where(loc)
+            value = _get(doc.data, loc)
+            message = f"unknown category '{value}'"
+            hint = did_you_mean(str(value), model.CATEGORIES) or "use a category from docs/categories.md"
+        else:
+            line, col = doc.where(loc)
+            where = ".".join(str(p) for p in loc) or "file"
+            message = f"{where}: {err['msg']}"
+            hint = None
+        key = (line, col, message)
+        if key in seen:
+            continue
+        seen.add(key)
+        problems.append(Problem(doc.path, line, col, message, hint))
+    return problems
+
+
+def _has_sibling_error(errors: list[Any], err: Any, strip: tuple[str, ...]) -> bool:
+    loc = tuple(err["loc"])
+    parent = loc[:-1]
+    return any(other is not err and tuple(other["loc"])[: len(parent)] == parent and len(other["loc"]) > len(parent)
+               and other["type"] != "string_type" for other in errors)
+
+
+def _data_loc(data: Any, raw_loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop the union-branch tags pydantic inserts ('str', 'PatternSpec', 'forbid') from a loc path."""
+    loc: list[Any] = []
+    current = data
+    for part in raw_loc:
+        if isinstance(current, dict) and part in current:
+            loc.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            loc.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and isinstance(part, str) and part[:1].islower() and "[" not in part \
+                and part not in ("str", "int", "float", "bool", "list", "dict", "forbid", "require"):
+            loc.append(part)  # a missing or unknown key: keep it, there is nothing deeper
+            current = None
+    return tuple(loc)
+
+
+def _get(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _model_classes(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    origin = typing.get_origin(annotation)
+    if origin is not None or isinstance(annotation, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found.extend(_model_classes(arg))
+    return found
+
+
+def _allowed_keys(root: type[BaseModel], data: Any, parent: tuple[Any, ...]) -> list[str]:
+    """Keys allowed at ``parent`` in a document validated by ``root``."""
+    classes = [root]
+    for part in parent:
+        if isinstance(part, int):
+            continue
+        nxt: list[type[BaseModel]] = []
+        for cls in classes:
+            for name, info in cls.model_fields.items():
+                if part in (name, info.alias):
+                    nxt.extend(_model_classes(info.annotation))
+        classes = nxt
+    keys: set[str] = set()
+    for cls in classes:
+        for name, info in cls.model_fields.items():
+            keys.add(info.alias or name)
+    if root in (model.ForbidRule, model.RequireRule) and not parent:
+        keys |= {info.alias or name for cls in (model.ForbidRule, model.RequireRule) for name, info in cls.model_fields.items()}
+    return sorted(keys)
+

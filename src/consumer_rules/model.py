@@ -1,0 +1,283 @@
+"""The rule format: pydantic models that are the source of truth for schemas/rule.schema.json.
+
+One YAML file holds one rule (rules/<pack>/<CODE>.yaml); rules/<pack>/pack.yaml describes the pack.
+The docs in docs/writing-rules.md and docs/rule-kinds.md explain every field with examples.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .findings import Severity
+
+CATEGORIES: tuple[str, ...] = (
+    "guarantee_promise",
+    "missing_risk_warning",
+    "extreme_claim",
+    "misleading_return",
+    "fee_disclosure",
+    "deposit_confusion",
+    "pressure_selling",
+    "privacy_overcollection",
+    "privacy_third_party",
+    "privacy_consent",
+    "unfair_terms",
+    "missing_complaint_channel",
+    "false_endorsement",
+    "suitability",
+    "inconsistency",
+    "product_data",
+    "other",
+)
+
+DOCUMENT_KINDS: tuple[str, ...] = ("marketing", "privacy", "terms")
+
+PRODUCT_TYPES: tuple[str, ...] = (
+    "deposit",
+    "structured_deposit",
+    "wealth_management",
+    "fund",
+    "insurance",
+    "loan",
+    "credit_card",
+    "payment",
+    "consumer_goods",
+    "service",
+)
+
+CODE_PATTERN = r"^[A-Z]{2,4}[0-9]{3}$"
+NAME_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
+
+Category = Literal[
+    "guarantee_promise",
+    "missing_risk_warning",
+    "extreme_claim",
+    "misleading_return",
+    "fee_disclosure",
+    "deposit_confusion",
+    "pressure_selling",
+    "privacy_overcollection",
+    "privacy_third_party",
+    "privacy_consent",
+    "unfair_terms",
+    "missing_complaint_channel",
+    "false_endorsement",
+    "suitability",
+    "inconsistency",
+    "product_data",
+    "other",
+]
+DocumentKind = Literal["marketing", "privacy", "terms"]
+ProductType = Literal[
+    "deposit",
+    "structured_deposit",
+    "wealth_management",
+    "fund",
+    "insurance",
+    "loan",
+    "credit_card",
+    "payment",
+    "consumer_goods",
+    "service",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PatternSpec(_Strict):
+    """One thing to look for: a literal ``phrase`` or a linear-time ``regex`` (RE2 syntax)."""
+
+    phrase: str | None = Field(None, min_length=1, description="Literal text, matched on the normalised view.")
+    regex: str | None = Field(None, min_length=1, description="RE2/Hyperscan-compatible regular expression.")
+    note: str | None = Field(None, description="Why this pattern is here (not shown to users).")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> PatternSpec:
+        if (self.phrase is None) == (self.regex is None):
+            raise ValueError("give exactly one of 'phrase' or 'regex'")
+        return self
+
+
+Pattern = Annotated[
+    Union[Annotated[str, Field(min_length=1)], PatternSpec],
+    Field(description="A phrase as a plain string, or an object with 'phrase' or 'regex'."),
+]
+
+
+class Negation(_Strict):
+    """A negator ending within ``window`` characters before a match, in the same clause, cancels it."""
+
+    words: list[Pattern] = Field(
+        default_factory=lambda: ["不", "非", "未", "无法", "并不", "不承诺", "不保证", "不能", "不会"],
+        description="Negators. Set per rule: 稳赚不赔 and 无风险 are promises made of negations.",
+    )
+    window: int = Field(4, ge=0, le=30, description="Characters allowed between the negator and the match.")
+    except_: list[Pattern] = Field(
+        default_factory=lambda: ["不仅", "不但", "不只", "不止", "无不", "不断"],
+        alias="except",
+        description="Words that contain a negator but do not negate (不仅保本 is still a promise).",
+    )
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Unless(_Strict):
+    """Guards that cancel a forbid match."""
+
+    negated: Negation | None = Field(None, description="Cancel the match when it is negated.")
+    inside: list[Pattern] = Field(
+        default_factory=list,
+        description="Longer words that contain the match legitimately (最近, 最终, 第一期): a match lying "
+        "wholly inside one of them is cancelled.",
+    )
+    quoted_title: bool = Field(True, description="Cancel matches inside a quoted title 《…》 (law names).")
+    near: list[Pattern] = Field(
+        default_factory=list,
+        description="Cancel the match when one of these occurs in the same clause (for example a stated "
+        "condition). Use sparingly.",
+    )
+
+
+class Tolerate(_Strict):
+    """How loosely an accepted phrasing of a require rule may be written."""
+
+    punctuation: bool = Field(True, description="、，,；; and spaces between the parts are interchangeable.")
+    variants: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Characters that may be written another way, e.g. {须: [需]}.",
+    )
+
+
+class AppliesTo(_Strict):
+    kinds: list[DocumentKind] = Field(
+        default_factory=lambda: list(DOCUMENT_KINDS), description="Document kinds the rule runs on."
+    )
+    products: list[ProductType] | None = Field(
+        None,
+        description="Product types the rule runs on when the product type is known; omitted means all.",
+    )
+
+
+class Reference(_Strict):
+    law: str = Field(min_length=1, description="Full title of the law or rule, e.g. 中华人民共和国广告法.")
+    article: str = Field(min_length=1, description="Article (and paragraph/item), e.g. 第二十五条第一款第（一）项.")
+    quote: str | None = Field(None, description="The article's words, quoted exactly from the official text.")
+    verified: bool = Field(
+        True, description="False when the quotation was seen only in a secondary source and awaits checking."
+    )
+    url: str | None = None
+
+
+class RuleDocs(_Strict):
+    summary: str = Field(min_length=1, description="One sentence: what the rule catches.")
+    why: str = Field(min_length=1, description="Why it matters: the obligation and the harm.")
+    non_compliant: list[str] = Field(min_length=1)
+    compliant: list[str] = Field(min_length=1)
+
+
+class FlagCase(_Strict):
+    text: str = Field(min_length=1)
+    expect: list[str] = Field(
+        min_length=1,
+        description="Excerpts (original text) the rule must report, in order; '' for a whole-document finding.",
+    )
+    kind: DocumentKind | None = None
+    product_type: ProductType | None = None
+    note: str | None = None
+
+
+class PassCase(_Strict):
+    text: str = Field(min_length=1)
+    kind: DocumentKind | None = None
+    product_type: ProductType | None = None
+    note: str | None = None
+
+
+class Cases(_Strict):
+    flag: list[FlagCase] = Field(min_length=1, description="Texts the rule must flag.")
+    pass_: list[PassCase] = Field(min_length=1, alias="pass", description="Texts the rule must not flag.")
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class _RuleBase(_Strict):
+    code: str = Field(pattern=CODE_PATTERN, description="Stable code, equal to the file name, e.g. FIN001.")
+    name: str = Field(pattern=NAME_PATTERN, description="Dotted readable name, e.g. guarantee.principal.")
+    category: Category = Field(description="One category from the public contract (docs/categories.md).")
+    severity: Severity
+    applies_to: AppliesTo = Field(default_factory=AppliesTo)
+    message: str = Field(min_length=1, description="Chinese message shown with each finding.")
+    message_en: str = Field(min_length=1, description="English line shown under the Chinese message.")
+    fix: str = Field(min_length=1, description="What to write instead.")
+    references: list[Reference] = Field(min_length=1)
+    plan: list[str] = Field(min_length=1, description="The plan clause(s) this rule enforces, quoted.")
+    docs: RuleDocs
+    cases: Cases
+    aliases: list[str] = Field(default_factory=list, description="Former codes or names of this rule.")
+
+
+class ForbidRule(_RuleBase):
+    """Report every occurrence of a forbidden phrase that no guard cancels."""
+
+    kind: Literal["forbid"]
+    match: list[Pattern] = Field(min_length=1, description="Forbidden phrases and regexes.")
+    unless: Unless = Field(default_factory=Unless)
+
+
+class RequireRule(_RuleBase):
+    """The document must contain one of the accepted phrasings (optionally only when a trigger appears)."""
+
+    kind: Literal["require"]
+    when: list[Pattern] = Field(
+        default_factory=list, description="Triggers. Without any, every document of the kinds must comply."
+    )
+    accept: list[Pattern] = Field(min_length=1, description="Accepted phrasings; one is enough.")
+    tolerate: Tolerate = Field(default_factory=Tolerate)
+    within: Literal["document", "paragraph"] | Annotated[int, Field(ge=1, le=100_000)] = Field(
+        "document",
+        description="Where the accepted phrasing must stand: anywhere in the document, in the trigger's "
+        "paragraph, or within N characters of the trigger.",
+    )
+
+
+Rule = Annotated[Union[ForbidRule, RequireRule], Field(discriminator="kind")]
+
+
+class RuleFile(BaseModel):
+    """Wrapper used to validate one rule file (the discriminated union needs a field to hang on)."""
+
+    rule: Rule
+
+
+class PackManifest(_Strict):
+    """rules/<pack>/pack.yaml"""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    code_prefixes: list[Annotated[str, Field(pattern=r"^[A-Z]{2,4}$")]] = Field(min_length=1)
+    jurisdiction: str = "CN"
+    masks: list[Pattern] = Field(
+        default_factory=list,
+        description="Mandatory disclaimers and standard wordings masked before forbid rules run "
+        "(理财非存款, 不保证最低收益). Accepted phrasings of require rules are masked too.",
+    )
+
+
+def pattern_parts(pattern: str | PatternSpec) -> tuple[str, bool]:
+    """Return ``(source, is_regex)`` for a pattern entry."""
+    if isinstance(pattern, str):
+        return pattern, False
+    if pattern.regex is not None:
+        return pattern.regex, True
+    assert pattern.phrase is not None
+    return pattern.phrase, False
+
+
+def code_prefix(code: str) -> str:
+    match = re.match(r"[A-Z]+", code)
+    return match.group() if match else code

@@ -1,0 +1,239 @@
+"""The normalised view of a text that rules match against, with a map back to the original.
+
+Evasions such as ``保 本``, ``保\\u200b本``, full-width ``ＡＰＰ`` or Traditional ``保證`` must still match, yet
+every finding has to point at the exact original characters. So matching never runs on the original:
+it runs on a normalised copy, and each hit is mapped back through an :class:`OffsetMap`.
+
+Normalisation, in order:
+
+1. one-for-one character folding (same length, so no offsets move): NFKC of single characters
+   (full-width letters, digits, ％, compatibility ideographs), Latin case, Traditional -> Simplified;
+2. edits that change the length, recorded in the offset map: zero-width and soft characters removed,
+   whitespace (with at most one line break) between two Chinese characters removed, and characters whose
+   NFKC form is longer than one character (①⑩㎡) expanded.
+
+The character table is built once per process from :mod:`unicodedata` and OpenCC's own dictionary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["NormalizedText", "OffsetMap", "normalize", "normalize_phrase"]
+
+# Characters that carry no visible content and are used to split words past a filter.
+_INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u3164\ufeff"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Whitespace that may be dropped between Chinese characters (line breaks are counted separately).
+_SPACE = " \t\r\n\f\v\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, str], dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """Build (one-for-one table, expansions, pattern of foldable chars, pattern of edits)."""
+    table: dict[int, str] = {}
+    expansions: dict[str, str] = {}
+    for cp in range(0x80, 0x10000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        ch = chr(cp)
+        folded = unicodedata.normalize("NFKC", ch)
+        if folded == ch:
+            continue
+        if len(folded) == 1:
+            table[cp] = folded
+        elif folded.strip() and not unicodedata.combining(folded[0]):
+            expansions[ch] = folded.lower()
+    for cp in range(ord("A"), ord("Z") + 1):
+        table[cp] = chr(cp + 32)
+    # Case-fold what NFKC produced (Ａ -> A -> a) and non-ASCII capitals with a one-character lower form.
+    for cp, folded in list(table.items()):
+        lowered = folded.lower()
+        if len(lowered) == 1 and lowered != folded:
+            table[cp] = lowered
+    for cp in range(0xC0, 0x250):
+        ch = chr(cp)
+        if cp not in table and len(ch.lower()) == 1 and ch.lower() != ch:
+            table[cp] = ch.lower()
+    for source, simplified in _traditional_to_simplified().items():
+        target = table.get(ord(simplified), simplified)
+        table[ord(source)] = target
+        # Compatibility ideographs map to a Traditional form first; carry them on to Simplified.
+    for cp, folded in list(table.items()):
+        again = _traditional_to_simplified().get(folded)
+        if again is not None:
+            table[cp] = again
+    # Invisible characters are removed by the edit pass, never folded.
+    for ch in _expand_class(_INVISIBLE):
+        table.pop(ord(ch), None)
+        expansions.pop(ch, None)
+    foldable = re.compile("[" + "".join(_class_escape(chr(cp)) for cp in sorted(table)) + "]")
+    expand_class = "".join(_class_escape(ch) for ch in sorted(expansions))
+    edits = re.compile(
+        rf"(?<=[{_HAN}])[{_SPACE}{_INVISIBLE}]+(?=[{_HAN}])"  # any gap between two Chinese characters
+        rf"|[{_INVISIBLE}]+"  # invisible characters anywhere
+        + (rf"|[{expand_class}]" if expand_class else "")
+    )
+    return table, expansions, foldable, edits
+
+
+def _class_escape(ch: str) -> str:
+    return "\\" + ch if ch in "\\]^-[" else ch
+
+
+def _expand_class(spec: str) -> list[str]:
+    """Expand a character-class body such as 'a-c\\u00ad' into its characters."""
+    out: list[str] = []
+    i = 0
+    while i < len(spec):
+        if i + 2 < len(spec) and spec[i + 1] == "-":
+            out.extend(chr(cp) for cp in range(ord(spec[i]), ord(spec[i + 2]) + 1))
+            i += 3
+        else:
+            out.append(spec[i])
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _traditional_to_simplified() -> dict[str, str]:
+    """One-character Traditional -> Simplified pairs from OpenCC's t2s dictionary."""
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - OpenCC is a declared dependency
+        return {}
+    converter = opencc.OpenCC("t2s")
+    chars = [chr(cp) for cp in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00))]
+    # One character per line: OpenCC converts phrases as well, and a line break keeps it per character.
+    converted = converter.convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - defensive: never seen with OpenCC's t2s
+        return {}
+    return {src: dst for src, dst in zip(chars, converted) if src != dst and len(dst) == 1}
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps offsets in the normalised text back to code-point offsets in the original.
+
+    The normalised text is a sequence of pieces. A piece either copies original characters one for one,
+    or replaces an original range ``[orig, orig_end)`` with some other number of characters (zero for a
+    deletion). ``norm_starts`` and ``orig_starts`` hold each piece's start; ``copies`` says which kind it is.
+    """
+
+    norm_starts: tuple[int, ...]
+    orig_starts: tuple[int, ...]
+    orig_ends: tuple[int, ...]
+    copies: tuple[bool, ...]
+
+    def start(self, norm_index: int) -> int:
+        """Original offset of the character at ``norm_index`` (a match start)."""
+        i = self._piece(norm_index)
+        if self.copies[i]:
+            return self.orig_starts[i] + (norm_index - self.norm_starts[i])
+        return self.orig_starts[i]
+
+    def end(self, norm_end: int) -> int:
+        """Original offset just after the character at ``norm_end - 1`` (an exclusive match end)."""
+        if norm_end <= 0:
+            return self.start(0) if self.norm_starts else 0
+        i = self._piece(norm_end - 1)
+        if self.copies[i]:
+            return self.orig_starts[i] + (norm_end - self.norm_starts[i])
+        return self.orig_ends[i]
+
+    def _piece(self, norm_index: int) -> int:
+        # Deletions are empty pieces that share their start with the next piece; bisect_right picks the
+        # last piece starting at or before the index, so skip back over nothing and forward over empties.
+        i = bisect_right(self.norm_starts, norm_index) - 1
+        return max(i, 0)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The text rules match against, and how to get back to the original."""
+
+    original: str
+    text: str
+    offsets: OffsetMap | None  # None: same length, one for one
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` code-point offsets of the normalised range ``[start, end)``."""
+        if self.offsets is None:
+            return start, end
+        if end <= start:
+            pos = self.offsets.start(start) if start < len(self.text) else len(self.original)
+            return pos, pos
+        return self.offsets.start(start), self.offsets.end(end)
+
+
+class _Builder:
+    """Collects the pieces of a normalised text and the offset map that goes with them."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.norm_starts: list[int] = []
+        self.orig_starts: list[int] = []
+        self.orig_ends: list[int] = []
+        self.copies: list[bool] = []
+        self.norm_pos = 0
+
+    def add(self, text: str, orig_start: int, orig_end: int, copy: bool) -> None:
+        self.norm_starts.append(self.norm_pos)
+        self.orig_starts.append(orig_start)
+        self.orig_ends.append(orig_end)
+        self.copies.append(copy)
+        self.out.append(text)
+        self.norm_pos += len(text)
+
+    def add_gap_keeping_space(self, gap: str, start: int) -> None:
+        """Copy the white space of ``gap`` and delete its invisible characters."""
+        pos = 0
+        for m in _INVISIBLE_RUN.finditer(gap):
+            if m.start() > pos:
+                self.add(gap[pos : m.start()], start + pos, start + m.start(), True)
+            self.add("", start + m.start(), start + m.end(), False)
+            pos = m.end()
+        if pos < len(gap):
+            self.add(gap[pos:], start + pos, start + len(gap), True)
+
+    def offset_map(self) -> OffsetMap:
+        return OffsetMap(tuple(self.norm_starts), tuple(self.orig_starts), tuple(self.orig_ends), tuple(self.copies))
+
+
+_INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]+")
+
+
+def normalize(original: str) -> NormalizedText:
+    """Return the normalised view of ``original``."""
+    table, expansions, foldable, edits = _tables()
+    folded = original.translate(table) if foldable.search(original) else original
+    if not edits.search(folded):
+        return NormalizedText(original, folded, None)
+
+    build = _Builder()
+    orig_pos = 0
+    for match in edits.finditer(folded):
+        start, end = match.span()
+        gap = match.group()
+        if start > orig_pos:
+            build.add(folded[orig_pos:start], orig_pos, start, True)
+        if gap in expansions:
+            build.add(expansions[gap], start, end, False)
+        elif gap.count("\n") > 1:
+            # A blank line separates paragraphs even between Chinese characters: keep it.
+            build.add_gap_keeping_space(gap, start)
+        else:
+            build.add("", start, end, False)
+        orig_pos = end
+    if orig_pos < len(folded):
+        build.add(folded[orig_pos:], orig_pos, len(folded), True)
+    return NormalizedText(original, "".join(build.out), build.offset_map())
+
+
+def normalize_phrase(phrase: str) -> str:
+    """Normalise a rule's literal phrase exactly as texts are normalised, so the two always meet."""
+    return normalize(phrase).text

@@ -1,0 +1,184 @@
+"""The public entry points: load a rule set once, then check any number of texts and files with it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .backends import available_backends
+from .cache import cache_key, cached
+from .compiled import CompiledRule, CompiledRules, RuleInfo
+from .discovery import rule_sources
+from .document import MAX_INPUT_BYTES, detect_kind, iter_paths, read_source
+from .engine import evaluate
+from .errors import InputError, UsageError
+from .findings import Finding, LineIndex, Report
+from .normalize import normalize
+
+KINDS = ("marketing", "privacy", "terms")
+
+
+@dataclass(frozen=True)
+class Selector:
+    """``--select`` / ``--ignore`` by code, code prefix, name or name prefix; the longest match wins."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def allows(self, info: RuleInfo) -> bool:
+        selected = self._longest(self.select, info) if self.select else 0
+        if self.select and selected < 0:
+            return False
+        ignored = self._longest(self.ignore, info)
+        return ignored < selected or ignored < 0  # on a tie, ignore wins
+
+    @staticmethod
+    def _longest(prefixes: Iterable[str], info: RuleInfo) -> int:
+        """Length of the longest prefix that matches the rule's code, name or an alias; -1 for none."""
+        idents = (info.code, info.name, *info.aliases)
+        return max((len(p) for p in prefixes if any(i.startswith(p) for i in idents)), default=-1)
+
+
+@dataclass
+class RuleSet:
+    """Compiled rules, ready to check texts. Build it with :func:`load_rules`; reuse it; pickle it freely."""
+
+    compiled: CompiledRules
+    selector: Selector = field(default_factory=Selector)
+
+    def __post_init__(self) -> None:
+        self._active = tuple(r for r in self.compiled.rules if self.selector.allows(r.info))
+
+    @property
+    def rules(self) -> list[RuleInfo]:
+        """The selected rules."""
+        return [r.info for r in self._active]
+
+    @property
+    def backend(self) -> str:
+        return self.compiled.matcher.name
+
+    def get(self, code: str) -> RuleInfo | None:
+        for rule in self.compiled.rules:
+            if code in (rule.info.code, rule.info.name, *rule.info.aliases):
+                return rule.info
+        return None
+
+    def select(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> RuleSet:
+        """A view of this rule set with another selection; the compiled matcher is shared."""
+        return RuleSet(self.compiled, Selector(tuple(select), tuple(ignore)))
+
+    def check(self, text: str, *, path: str = "<text>", kind: str = "auto", product_type: str | None = None) -> Report:
+        """Check one text. ``kind`` is marketing, privacy, terms or auto (guessed from the text)."""
+        return self.check_text(text, path=path, kind=kind, product_type=product_type)
+
+    def check_text(
+        self, text: str, *, path: str = "<text>", kind: str = "auto", product_type: str | None = None
+    ) -> Report:
+        if kind != "auto" and kind not in KINDS:
+            raise UsageError(f"unknown document kind {kind!r}; use one of auto, {', '.join(KINDS)}")
+        norm = normalize(text)
+        doc_kind = detect_kind(norm.text) if kind == "auto" else kind
+        rules = [r for r in self._active if _applies(r, doc_kind, product_type)]
+        hits = self.compiled.matcher.scan(norm.text) if rules else []
+        raw = evaluate(self.compiled, norm.text, hits, rules)
+        lines = LineIndex(text)
+        findings = []
+        for item in raw:
+            if item.scope == "document" and item.start == item.end == 0:
+                start = end = 0
+            else:
+                start, end = norm.span(item.start, item.end)
+            findings.append(_finding(item.rule, path, text, lines, start, end, item.scope))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
+        return Report(findings=findings, files=[path])
+
+    def check_file(
+        self, path: str | Path, *, kind: str = "auto", product_type: str | None = None,
+        max_bytes: int = MAX_INPUT_BYTES,
+    ) -> Report:
+        """Check one file. Raises :class:`InputError` when it cannot be read as text."""
+        source = read_source(Path(path), max_bytes)
+        return self.check_text(source.text, path=source.path, kind=kind, product_type=product_type)
+
+    def check_paths(
+        self, paths: Iterable[str | Path], *, kind: str = "auto", product_type: str | None = None,
+        max_bytes: int = MAX_INPUT_BYTES,
+    ) -> Report:
+        """Check files and folders (recursively). Unreadable files are listed in ``Report.skipped``."""
+        report = Report()
+        for target in paths:
+            target_path = Path(target)
+            if not target_path.exists():
+                report.skipped.append((str(target_path), "no such file or folder"))
+                continue
+            for file in iter_paths(target_path):
+                try:
+                    report.extend(self.check_file(file, kind=kind, product_type=product_type, max_bytes=max_bytes))
+                except InputError as exc:
+                    report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
+        return report
+
+
+def _applies(rule: CompiledRule, kind: str, product_type: str | None) -> bool:
+    info = rule.info
+    if kind not in info.kinds:
+        return False
+    return product_type is None or info.products is None or product_type in info.products
+
+
+def _finding(rule: CompiledRule, path: str, text: str, lines: LineIndex, start: int, end: int, scope: str) -> Finding:
+    info = rule.info
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
+    context = lines.line_text(line)
+    return Finding(
+        rule_id=info.code,
+        name=info.name,
+        category=info.category,
+        severity=info.severity,
+        message=info.message,
+        message_en=info.message_en,
+        path=path,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        excerpt=text[start:end],
+        references=info.references,
+        fix=info.fix,
+        scope=scope,
+        context=context,
+    )
+
+
+def load_rules(
+    packs: Sequence[str] | None = None,
+    rules_dirs: Iterable[str | Path] = (),
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    backend: str | None = None,
+    cache: bool = True,
+) -> RuleSet:
+    """Load, validate and compile rule packs (all built-in packs by default, plus ``rules_dirs``).
+
+    Raises :class:`~consumer_rules.errors.RuleLoadError` listing every problem of every broken file.
+    The compiled result is cached on disk keyed by the rule files' content (``cache=False`` to skip).
+    """
+    folders = rule_sources(packs, [Path(d) for d in rules_dirs])
+    chosen = backend or available_backends()[0]
+    if chosen not in available_backends():
+        raise UsageError(f"backend {chosen!r} is not available here; available: {', '.join(available_backends())}")
+
+    def build() -> CompiledRules:
+        from .compile import compile_rules
+        from .loader import load_folders
+
+        return compile_rules(load_folders(folders), chosen)
+
+    compiled = cached(cache_key(folders, chosen), build, enabled=cache)
+    return RuleSet(compiled, Selector(tuple(select), tuple(ignore)))

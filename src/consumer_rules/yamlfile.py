@@ -1,0 +1,136 @@
+"""Safe YAML reading that remembers where every value came from.
+
+pydantic and jsonschema report a path such as ``('unless', 'negated', 'window')`` but not a line; users need
+``FIN001.yaml:14:13``. So the YAML is composed into nodes (safe tags only), turned into plain Python values
+here, and a map from each path to its line and column is kept beside the data.
+
+Aliases are refused (rule files never need them, and they are how a "billion laughs" file explodes), and
+so are duplicate keys, which PyYAML would otherwise silently overwrite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+try:
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,attr-defined,unused-ignore]
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 1024 * 1024
+"""Rule, pack and product files larger than this are refused before parsing."""
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    path: str
+    data: Any
+    value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Best (line, column) for ``loc``: the deepest known ancestor when the exact path is absent."""
+        marks = self.key_marks if key else self.value_marks
+        for end in range(len(loc), -1, -1):
+            prefix = loc[:end]
+            if prefix in marks:
+                return marks[prefix]
+            if prefix in self.value_marks:
+                return self.value_marks[prefix]
+        return (1, 1)
+
+
+def read_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read ``path``; return the document, or None and the problems that stopped it."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [
+                Problem(name, 0, 0, f"file is {size / 1e6:.1f} MB; rule files may be at most 1 MiB",
+                        "split it, one rule per file")
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(name, line, 1, "file is not valid UTF-8", "save rule files as UTF-8")]
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> tuple[YamlDocument | None, list[Problem]]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = (exc.problem or str(exc)).strip()
+        context = f" {exc.context}" if exc.context else ""
+        return None, [Problem(name, line, col, f"invalid YAML: {problem}{context}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(name, 0, 0, f"invalid YAML: {exc}")]
+    if node is None:
+        return None, [Problem(name, 1, 1, "file is empty")]
+    doc = YamlDocument(name, None)
+    problems: list[Problem] = []
+    try:
+        doc.data = _build(node, (), doc, problems, set(), loader)
+    finally:
+        loader.dispose()
+    return (None if problems else doc), problems
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _build(
+    node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem], seen: set[int], loader: Any
+) -> Any:
+    if id(node) in seen:
+        line, col = _mark(node)
+        problems.append(Problem(doc.path, line, col, "YAML aliases (*name) are not allowed here",
+                                "write the value out in full"))
+        return None
+    seen.add(id(node))
+    doc.value_marks[loc] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                line, col = _mark(key_node)
+                problems.append(Problem(doc.path, line, col, "YAML merge keys (<<) are not allowed here"))
+                continue
+            key = _build(key_node, (*loc, "<key>"), doc, problems, seen, loader)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                line, col = _mark(key_node)
+                problems.append(Problem(doc.path, line, col, "mapping keys must be plain scalars"))
+                continue
+            if key in result:
+                line, col = _mark(key_node)
+                problems.append(Problem(doc.path, line, col, f"duplicate key '{key}'",
+                                        "a later value would silently replace the earlier one"))
+                continue
+            doc.key_marks[(*loc, key)] = _mark(key_node)
+            result[key] = _build(value_node, (*loc, key), doc, problems, seen, loader)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*loc, i), doc, problems, seen, loader) for i, item in enumerate(node.value)]
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        line, col = _mark(node)
+        problems.append(Problem(doc.path, line, col, f"invalid value: {exc}"))
+        return None
