@@ -37,7 +37,7 @@ def rule_sources(packs: Sequence[str] | None, extra_dirs: Iterable[Path]) -> lis
     """The pack folders to load: the named built-in packs (all by default) and every extra folder."""
     root = builtin_packs_dir()
     available = builtin_pack_names()
-    chosen = list(packs) if packs else available
+    chosen = available if packs is None else list(packs)
     problems = [
         Problem(name, 0, 0, f"unknown pack '{name}'", did_you_mean(name, available) or f"packs: {', '.join(available)}")
         for name in chosen

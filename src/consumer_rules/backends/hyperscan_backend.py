@@ -33,7 +33,10 @@ class HyperscanMatcher:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._count = state["count"]
-        self._db = hyperscan.loadb(state["db"], hyperscan.HS_MODE_BLOCK) if state["db"] is not None else None
+        self._db = None
+        if state["db"] is not None:
+            self._db = hyperscan.loadb(state["db"], hyperscan.HS_MODE_BLOCK)
+            self._db.scratch = hyperscan.Scratch(self._db)  # a loaded database comes without scratch space
 
     def scan(self, text: str) -> list[Hit]:
         if self._db is None or not text:

@@ -1,0 +1,210 @@
+"""Command line: ``consumer-rules check``, ``consumer-rules rules list|show|validate|test``, ``explain``.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage, config or rule errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .document import decode
+from .errors import ConsumerRulesError, InputError, RuleLoadError
+from .findings import FAIL_ON, Report
+from .model import PRODUCT_TYPES
+from .report import REPORTERS, render
+from .ruleset import KINDS, RuleSet, load_rules
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: Sequence[str] | None) -> list[str]:
+    """--select FIN,AD001 --select PI -> [FIN, AD001, PI]"""
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+
+
+def _add_rule_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("rules")
+    group.add_argument("--pack", action="append", metavar="NAME",
+                       help="built-in pack to use (repeatable; default: all built-in packs)")
+    group.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR",
+                       help="extra rule folder: a pack, a folder of packs or of rule files (repeatable)")
+    group.add_argument("--select", action="append", metavar="CODES",
+                       help="only these rules: codes, code prefixes or dotted-name prefixes, comma-separated")
+    group.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (same forms)")
+    group.add_argument("--no-cache", action="store_true", help="compile the rules afresh; do not use the disk cache")
+    group.add_argument("--backend", choices=["hyperscan", "fallback"], help=argparse.SUPPRESS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="consumer-rules",
+        description="Check marketing copy against Chinese consumer-protection obligations.",
+    )
+    parser.add_argument("--version", action="version", version=f"consumer-rules {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check files, folders or standard input (-)",
+                           description="Check .txt and .md files, folders (recursively) or standard input (-).")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for standard input")
+    check.add_argument("--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
+    check.add_argument("--fail-on", choices=FAIL_ON, default="error",
+                       help="exit 1 when a finding at or above this severity is found (default: error)")
+    check.add_argument("--kind", choices=["auto", *KINDS], default="auto",
+                       help="document kind; auto guesses from the text (default: auto)")
+    check.add_argument("--product-type", choices=PRODUCT_TYPES, metavar="TYPE",
+                       help=f"product the copy sells, to scope rules: {', '.join(PRODUCT_TYPES)}")
+    check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    check.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE")
+    _add_rule_options(check)
+
+    rules = sub.add_parser("rules", help="list, show, validate and test rules")
+    rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
+    lst = rules_sub.add_parser("list", help="list the rules")
+    lst.add_argument("--format", choices=["text", "json"], default="text")
+    _add_rule_options(lst)
+    show = rules_sub.add_parser("show", help="show one rule's documentation")
+    show.add_argument("code")
+    _add_rule_options(show)
+    validate = rules_sub.add_parser("validate", help="validate rule files (default: the built-in packs)")
+    validate.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
+    test = rules_sub.add_parser("test", help="run every rule's own cases (default: the built-in packs)")
+    test.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
+    test.add_argument("--backend", choices=["hyperscan", "fallback"], help=argparse.SUPPRESS)
+
+    explain = sub.add_parser("explain", help="print a rule's documentation (same as 'rules show')")
+    explain.add_argument("code")
+    _add_rule_options(explain)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules" and args.rules_command == "list":
+            return _rules_list(args)
+        if args.command in ("rules", "explain") and getattr(args, "rules_command", "show") == "show":
+            return _rules_show(args)
+        if args.command == "rules" and args.rules_command == "validate":
+            return _rules_validate(args)
+        if args.command == "rules" and args.rules_command == "test":
+            return _rules_test(args)
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    except RuleLoadError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"consumer-rules: {len(exc.problems)} problem(s) in rule files", file=sys.stderr)
+        return EXIT_ERROR
+    except ConsumerRulesError as exc:
+        print(f"consumer-rules: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader went away (e.g. piped into head); exit quietly, as other Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _load(args: argparse.Namespace) -> RuleSet:
+    return load_rules(
+        args.pack,
+        args.rules,
+        select=_split(args.select),
+        ignore=_split(args.ignore),
+        backend=getattr(args, "backend", None),
+        cache=not args.no_cache,
+    )
+
+
+def _check(args: argparse.Namespace) -> int:
+    ruleset = _load(args)
+    if not ruleset.rules:
+        print("consumer-rules: no rules selected (check --pack, --select and --ignore)", file=sys.stderr)
+        return EXIT_ERROR
+    report = Report()
+    files = [p for p in args.paths if p != "-"]
+    if "-" in args.paths:
+        raw = sys.stdin.buffer.read()
+        try:
+            text, _ = decode(raw, "<stdin>")
+            report.extend(ruleset.check_text(text, path="<stdin>", kind=args.kind, product_type=args.product_type))
+        except InputError as exc:
+            report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
+    report.extend(ruleset.check_paths(files, kind=args.kind, product_type=args.product_type))
+    _emit(report, args)
+    if not report.files:
+        print("consumer-rules: nothing was checked", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_FINDINGS if report.failed(args.fail_on) else EXIT_OK
+
+
+def _emit(report: Report, args: argparse.Namespace) -> None:
+    out: TextIO
+    if args.output:
+        color = args.color == "always"
+        args.output.write_text(render(report, args.format, color), encoding="utf-8")
+        for path, reason in report.skipped:
+            print(f"{path}: skipped: {reason}", file=sys.stderr)
+        return
+    out = sys.stdout
+    color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
+    out.write(render(report, args.format, color))
+    out.flush()
+
+
+def _rules_list(args: argparse.Namespace) -> int:
+    ruleset = _load(args)
+    if args.format == "json":
+        rows = [{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity.value,
+                 "kind": r.kind, "pack": r.pack, "message": r.message, "message_en": r.message_en}
+                for r in ruleset.rules]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for r in ruleset.rules:
+        print(f"{r.code:<8} {r.severity.value:<8} {r.category:<24} {r.name}")
+        print(f"{'':<8} {r.message_en}")
+    print(f"{len(ruleset.rules)} rules ({ruleset.backend} matcher)")
+    return EXIT_OK
+
+
+def _rules_show(args: argparse.Namespace) -> int:
+    from .explain import explain
+
+    text = explain(args.code, args.pack, args.rules)
+    print(text)
+    return EXIT_OK
+
+
+def _rules_validate(args: argparse.Namespace) -> int:
+    from .discovery import rule_sources
+    from .loader import load_folders
+
+    folders = rule_sources(None if not args.dirs else [], args.dirs)
+    loaded = load_folders(folders)
+    where = ", ".join(str(d) for d in args.dirs) or "built-in packs"
+    print(f"{len(loaded.rules)} rules in {len(folders)} folder(s) are valid ({where})")
+    return EXIT_OK
+
+
+def _rules_test(args: argparse.Namespace) -> int:
+    from .testing import run_cases
+
+    results = run_cases(None if not args.dirs else [], args.dirs, backend=args.backend)
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        print(result.describe())
+    rules = len({r.code for r in results})
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed ({rules} rules)")
+    return EXIT_FINDINGS if failed else EXIT_OK

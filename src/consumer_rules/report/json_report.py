@@ -1,0 +1,21 @@
+"""Machine-readable findings, described by schemas/findings.schema.json."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..findings import Report
+
+
+def to_dict(report: Report) -> dict[str, object]:
+    return {
+        "version": __version__,
+        "findings": [f.to_dict() for f in report.findings],
+        "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
+        "summary": report.summary(),
+    }
+
+
+def render(report: Report, color: bool = False) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,67 @@
+"""Human-readable findings: ``path:line:col: severity CODE message``, the source line marked, law and fix."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..findings import Finding, Report
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD = "\033[1m"
+_DIM = "\033[2m"
+_RESET = "\033[0m"
+
+
+def _width(text: str) -> int:
+    """Display width in a terminal: Chinese and full-width characters take two cells."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+               for ch in text)
+
+
+def _marker(finding: Finding) -> tuple[str, str] | None:
+    """The source line and a caret line under the excerpt (first line of a multi-line excerpt)."""
+    line = finding.context.replace("\t", " ")  # one cell per tab keeps columns and carets aligned
+    if finding.scope == "document" and finding.start == finding.end:
+        return None
+    before = line[: finding.column - 1]
+    if finding.end_line == finding.line:
+        marked = line[finding.column - 1 : finding.end_column - 1]
+    else:
+        marked = line[finding.column - 1 :]
+    return line, " " * _width(before) + "^" * max(1, _width(marked))
+
+
+def render_finding(finding: Finding, color: bool = False) -> str:
+    sev = finding.severity.value
+    c = (lambda code, s: f"{code}{s}{_RESET}") if color else (lambda code, s: s)
+    head = (f"{c(_BOLD, f'{finding.path}:{finding.line}:{finding.column}:')} "
+            f"{c(_COLORS[sev], sev)} {c(_BOLD, finding.rule_id)} {finding.message}")
+    out = [head, f"    {c(_DIM, finding.message_en)}"]
+    marker = _marker(finding)
+    if marker:
+        gutter = f"{finding.line:>5} | "
+        out.append(gutter + marker[0])
+        out.append(" " * (len(gutter) - 2) + "| " + c(_COLORS[sev], marker[1]))
+    elif finding.scope == "document":
+        out.append("      | (整篇文档 / whole document)")
+    laws = "；".join(f"{r.law} {r.article}" for r in finding.references)
+    out.append(f"    依据 law: {laws}")
+    out.append(f"    建议 fix: {finding.fix}")
+    return "\n".join(out)
+
+
+def render(report: Report, color: bool = False) -> str:
+    blocks = [render_finding(f, color) for f in report.findings]
+    for path, reason in report.skipped:
+        blocks.append(f"{path}: skipped: {reason}")
+    s = report.summary()
+    sev = s["by_severity"]
+    summary = (f"{s['findings']} findings ({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info) "
+               f"in {s['files_with_findings']} of {s['files']} files checked")
+    if s["skipped"]:
+        summary += f"; {s['skipped']} skipped"
+    if report.findings:
+        cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items())
+        summary += f"\nby category: {cats}"
+    blocks.append(summary)
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,68 @@
+"""Run every rule's own cases: texts that must flag (with the excerpts to report) and texts that must pass.
+
+The same harness serves ``consumer-rules rules test``, the project's test suite, and anyone writing their
+own pack (``from consumer_rules.testing import run_cases``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model
+from .compile import compile_rules
+from .discovery import rule_sources
+from .loader import LoadedRule, load_folders
+from .ruleset import RuleSet
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    code: str
+    path: str
+    case: str  # "flag[0]", "pass[2]"
+    text: str
+    expected: tuple[str, ...]
+    actual: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.expected == self.actual
+
+    def describe(self) -> str:
+        return (f"{self.path}: {self.code} {self.case}: expected {list(self.expected)}, got {list(self.actual)}"
+                f"\n    text: {self.text!r}")
+
+
+def case_kind(rule: model.ForbidRule | model.RequireRule, kind: str | None) -> str:
+    if kind:
+        return kind
+    kinds = rule.applies_to.kinds
+    return "auto" if set(kinds) == set(model.DOCUMENT_KINDS) else kinds[0]
+
+
+def run_cases(
+    packs: Sequence[str] | None = None, rules_dirs: Sequence[Path] = (), backend: str | None = None
+) -> list[CaseResult]:
+    """Load the packs fresh (no cache) and run every case of every rule against the whole rule set."""
+    loaded = load_folders(rule_sources(packs, rules_dirs))
+    ruleset = RuleSet(compile_rules(loaded, backend))
+    results: list[CaseResult] = []
+    for item in loaded.rules:
+        results.extend(run_rule_cases(ruleset, item))
+    return results
+
+
+def run_rule_cases(ruleset: RuleSet, item: LoadedRule) -> list[CaseResult]:
+    spec = item.spec
+    out: list[CaseResult] = []
+    cases: list[tuple[str, model.FlagCase | model.PassCase, tuple[str, ...]]] = [
+        (f"flag[{i}]", c, tuple(c.expect)) for i, c in enumerate(spec.cases.flag)
+    ]
+    cases += [(f"pass[{i}]", c, ()) for i, c in enumerate(spec.cases.pass_)]
+    for label, case, expected in cases:
+        report = ruleset.check_text(case.text, kind=case_kind(spec, case.kind), product_type=case.product_type)
+        actual = tuple(f.excerpt for f in report.findings if f.rule_id == spec.code)
+        out.append(CaseResult(spec.code, item.path, label, case.text, expected, actual))
+    return out
