@@ -110,46 +110,51 @@ def _load_rule(path: Path, pack: str, manifest: PackManifest | None, problems: l
         return None
     kind = doc.data.get("kind")
     target: type[BaseModel] = model.RequireRule if kind == "require" else model.ForbidRule
+    before = len(problems)
+    code = doc.data.get("code")
+    if isinstance(code, str) and code != path.stem:
+        line, col = doc.where(("code",))
+        problems.append(Problem(display, line, col, f"code '{code}' does not match the file name '{path.name}'",
+                                f"rename the file to {code}.yaml or change the code"))
+    if isinstance(code, str) and manifest is not None and model.code_prefix(code) not in manifest.code_prefixes:
+        line, col = doc.where(("code",))
+        problems.append(Problem(display, line, col, f"code '{code}' does not use a prefix of pack '{manifest.name}'",
+                                f"use one of {', '.join(manifest.code_prefixes)}"))
+    # Patterns are checked on the raw data, so a bad regex is reported even when other keys are wrong too.
+    for loc, pattern in _raw_patterns(doc.data):
+        found = check_pattern(pattern)
+        if found:
+            line, col = doc.where(loc)
+            problems.append(Problem(display, line, col, found[0], found[1]))
     try:
         spec = _RULE_ADAPTER.validate_python({"rule": doc.data}).rule
     except ValidationError as exc:
         problems.extend(_problems_from_validation(exc, doc, target, strip=("rule",)))
         return None
-    before = len(problems)
-    if spec.code != path.stem:
-        line, col = doc.where(("code",))
-        problems.append(Problem(display, line, col, f"code '{spec.code}' does not match the file name '{path.name}'",
-                                f"rename the file to {spec.code}.yaml or change the code"))
-    if manifest is not None and model.code_prefix(spec.code) not in manifest.code_prefixes:
-        line, col = doc.where(("code",))
-        problems.append(Problem(display, line, col,
-                                f"code '{spec.code}' does not use a prefix of pack '{manifest.name}'",
-                                f"use one of {', '.join(manifest.code_prefixes)}"))
-    for loc, pattern in _patterns_with_locs(spec):
-        message = check_pattern(pattern)
-        if message:
-            line, col = doc.where(loc)
-            problems.append(Problem(display, line, col, message[0], message[1]))
     if len(problems) > before:
         return None
     return LoadedRule(spec, pack, display, doc.where(())[0])
 
 
-def _patterns_with_locs(spec: model.ForbidRule | model.RequireRule) -> Iterable[tuple[tuple[Any, ...], Any]]:
-    groups: list[tuple[str, Sequence[Any]]] = []
-    if isinstance(spec, model.ForbidRule):
-        groups.append(("match", spec.match))
-        groups.append(("unless.inside", spec.unless.inside))
-        groups.append(("unless.near", spec.unless.near))
-        if spec.unless.negated is not None:
-            groups.append(("unless.negated.words", spec.unless.negated.words))
-            groups.append(("unless.negated.except", spec.unless.negated.except_))
-    else:
-        groups.append(("when", spec.when))
-        groups.append(("accept", spec.accept))
-    for dotted, patterns in groups:
-        for i, pattern in enumerate(patterns):
-            yield (*dotted.split("."), i), pattern
+_PATTERN_LISTS = (("match",), ("when",), ("accept",), ("unless", "inside"), ("unless", "near"),
+                  ("unless", "negated", "words"), ("unless", "negated", "except"))
+
+
+def _raw_patterns(data: dict[str, Any]) -> Iterable[tuple[tuple[Any, ...], model.PatternSpec | str]]:
+    """Well-formed pattern entries of a rule's raw data, with their locations."""
+    for path in _PATTERN_LISTS:
+        items = _get(data, path)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if isinstance(item, str) and item:
+                yield (*path, i), item
+            elif isinstance(item, dict) and len(item) >= 1:
+                regex, phrase = item.get("regex"), item.get("phrase")
+                if isinstance(regex, str) and regex and phrase is None:
+                    yield (*path, i, "regex"), model.PatternSpec(regex=regex)
+                elif isinstance(phrase, str) and phrase and regex is None:
+                    yield (*path, i, "phrase"), model.PatternSpec(phrase=phrase)
 
 
 def _check_unique(rules: Sequence[LoadedRule], problems: list[Problem]) -> None:
@@ -189,7 +194,7 @@ def _problems_from_validation(
             where = ".".join(str(p) for p in loc[:-1])
             message = f"missing required key '{missing}'" + (f" in '{where}'" if where else "")
             hint = None
-        elif loc == ("category",) and err_type == "literal_error":
+        elif loc == ("category",) and err_type in ("literal_error", "enum"):
             line, col = doc.where(loc)
             value = _get(doc.data, loc)
             message = f"unknown category '{value}'"
@@ -198,6 +203,9 @@ def _problems_from_validation(
             line, col = doc.where(loc)
             where = ".".join(str(p) for p in loc) or "file"
             message = f"{where}: {err['msg']}"
+            value = err.get("input")
+            if isinstance(value, (str, int, float, bool)) and err_type not in ("missing",):
+                message += f" (got {value!r})"
             hint = None
         key = (line, col, message)
         if key in seen:

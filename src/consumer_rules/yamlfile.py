@@ -77,7 +77,12 @@ def parse_yaml(text: str, name: str) -> tuple[YamlDocument | None, list[Problem]
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = (exc.problem or str(exc)).strip()
-        context = f" {exc.context}" if exc.context else ""
+        context = ""
+        if exc.context:
+            context = f" ({exc.context}"
+            if exc.context_mark is not None and exc.context_mark is not mark:
+                context += f" started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
+            context += ")"
         return None, [Problem(name, line, col, f"invalid YAML: {problem}{context}")]
     except yaml.YAMLError as exc:
         return None, [Problem(name, 0, 0, f"invalid YAML: {exc}")]
@@ -100,9 +105,10 @@ def _build(
     node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem], seen: set[int], loader: Any
 ) -> Any:
     if id(node) in seen:
-        line, col = _mark(node)
-        problems.append(Problem(doc.path, line, col, "YAML aliases (*name) are not allowed here",
-                                "write the value out in full"))
+        if not any(p.message.startswith("YAML aliases") for p in problems):
+            line, col = _mark(node)
+            problems.append(Problem(doc.path, line, col, "YAML aliases (*name) are not allowed here",
+                                    "write the value out in full"))
         return None
     seen.add(id(node))
     doc.value_marks[loc] = _mark(node)

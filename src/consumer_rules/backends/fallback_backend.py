@@ -5,28 +5,13 @@ Phrases (most of every pack) cost one automaton pass whatever their number; each
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 import ahocorasick_rs
 
 from . import Hit, PatternEntry, leftmost_longest
-
-try:
-    import re2
-except ImportError:  # pragma: no cover - RE2 is a declared dependency; Python's re is the last resort
-    re2 = None
-
-
-def _compile(source: str) -> Any:
-    if re2 is not None:
-        options = re2.Options()
-        options.case_sensitive = False
-        options.log_errors = False
-        return re2.compile(source, options)
-    return re.compile(source, re.IGNORECASE)  # pragma: no cover
-
+from .regex_positions import compile_regex, finditer
 
 class FallbackMatcher:
     name = "fallback"
@@ -42,7 +27,7 @@ class FallbackMatcher:
             if entry.literal is not None:
                 literals.setdefault(entry.literal, []).append(pid)
             else:
-                self._regexes.append((pid, _compile(entry.regex)))
+                self._regexes.append((pid, compile_regex(entry.regex)))
         self._literal_ids = list(literals.values())
         self._automaton = (
             ahocorasick_rs.AhoCorasick(list(literals), matchkind=ahocorasick_rs.MatchKind.Standard)
@@ -65,7 +50,5 @@ class FallbackMatcher:
                 for pid in self._literal_ids[index]:
                     hits.append((pid, start, end))
         for pid, regex in self._regexes:
-            for m in regex.finditer(text):
-                if m.end() > m.start():
-                    hits.append((pid, m.start(), m.end()))
+            hits.extend(finditer(regex, text, pid))
         return leftmost_longest(hits)

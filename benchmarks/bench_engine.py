@@ -1,0 +1,845 @@
+#!/usr/bin/env python3
+"""Engine benchmark: compile time, scan throughput against a naive per-rule ``re`` loop, CLI start-up, memory.
+
+One run does everything, so every ratio compares figures measured side by side on the same machine:
+
+1. builds a seeded corpus of Chinese marketing-like documents (2-5 KB each) from the sentences of the
+   consumer-protection work plan in ``../shared/plans`` (or a built-in list), with a few marketing sentences
+   injected that real rules fire on (保本保收益, 预期年化收益率8.5%, 最佳, 本产品不保本 ...);
+2. writes N generated rules (90% phrases, 10% regexes, every 10th with an ``unless.negated`` guard) as real
+   rule files of a pack in a temporary folder, loaded through the public ``load_rules(rules_dirs=[...])``;
+3. times the cold compile, the engine scan (``RuleSet.check_text`` per document) with the Hyperscan and the
+   fallback backend, and a naive baseline (one ``re.finditer`` per rule per document, no normalisation);
+4. times ``consumer-rules check`` on one small file as a whole process, with a cold and a warm cache;
+5. reports peak memory (``ru_maxrss``) of this process and of each CLI child.
+
+Method: docs/performance.md. Run from the repository root::
+
+    /tmp/v1/bin/python benchmarks/bench_engine.py --json benchmarks/results.json
+    /tmp/v1/bin/python benchmarks/bench_engine.py --quick        # smoke run: 1 MB, 100 rules, seconds
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PLAN = REPO_ROOT.parent / "shared" / "plans" / "000_1a7af29dc1a42856.txt"
+CORPUS_SEED = 20240601
+RULES_SEED = 20240602
+MB = 1_000_000  # MB = 10^6 bytes of UTF-8 throughout
+
+TARGET_NAIVE_RATIO = 20.0
+TARGET_CLI_WARM_S = 0.5
+
+# --- corpus material ---------------------------------------------------------------------------------
+
+# Used only when the plan file is missing, so the script still runs anywhere.
+BUILTIN_SENTENCES: tuple[str, ...] = (
+    "加强消费者权益保护法律法规的宣传和普及，使消费者更加了解自己的权益和应尽的义务。",
+    "通过官方网站、微信公众号、微博等社交媒体平台，开展消费维权知识宣传。",
+    "组织开展消费者权益保护法律法规知识培训活动，面向社会各界人士。",
+    "提高全社会对消费者权益保护工作的关注度和认识度。",
+    "组织开展对市场上重点关注的产品和服务的抽查和检测工作。",
+    "发现并严厉打击存在质量安全隐患的产品和服务。",
+    "特别是针对儿童食品、电子产品、药品等领域的监督检查力度。",
+    "组织进行对一些常见违法行为的排查，例如虚假广告、假冒伪劣商品等。",
+    "对违规企业进行曝光和处罚，并督促其改正错误，恢复消费者权益。",
+    "拓展消费者维权渠道，加大对消费者维权行为的支持和保护力度。",
+    "鼓励消费者积极维权，维护自己的合法权益。",
+    "优化申诉处理流程，提高投诉受理和处理效率。",
+    "及时为消费者解决遇到的问题，增强消费者对消协的信任感和依赖度。",
+    "加大对虚假广告和欺诈行为的打击力度，净化市场消费环境。",
+    "建立健全消费投诉信息公示制度，定期发布消费投诉分析报告。",
+    "推动经营者落实首问负责、先行赔付等制度。",
+    "加强与市场监管、金融监管等部门的协作配合，形成监管合力。",
+    "开展金融消费者教育，提示理财产品的投资风险。",
+    "引导消费者理性消费、科学消费、绿色消费。",
+    "针对老年人、未成年人等群体开展专项宣传活动。",
+    "加强对预付式消费的监督，防范经营者卷款跑路。",
+    "督促电商平台履行主体责任，规范网络直播营销行为。",
+    "开展消费体察和比较试验，发布消费提示和警示。",
+    "完善消费纠纷多元化解机制，推动在线纠纷解决。",
+    "加强对个人信息保护的宣传，提醒消费者谨慎授权。",
+    "对侵害消费者权益的典型案例进行公开曝光。",
+    "健全消费者组织的工作机制，提升依法履职能力。",
+    "开展3·15国际消费者权益日系列活动。",
+    "Promote consumer education and protect consumers' legitimate rights and interests.",
+    "加强农村消费市场的监管，打击假冒伪劣产品下乡。",
+)
+
+# Injected with probability 0.03 per sentence so regex, negation and English rules get real hits.
+MARKETING_SENTENCES: tuple[str, ...] = (
+    "本产品保本保收益，预期年化收益率高达8.5%。",
+    "本理财产品不保本，理财非存款、产品有风险、投资须谨慎。",
+    "Guaranteed best price, risk-free returns for every investor.",
+    "全网最佳理财选择，收益稳定，国家级专家推荐。",
+    "预期年化收益率8.5%，远超银行存款利率。",
+    "本产品不保本，过往业绩不代表未来表现。",
+    "限时抢购，仅剩最后3个名额，错过再等一年！",
+    "年化收益最高可达12.8%，稳赚不赔。",
+    "国家级权威认证产品，零风险，100%本金安全。",
+    "本产品并非保本产品，请谨慎选择。",
+    "收益有保障，本金无忧，放心投资。",
+    "最低年化回报6.5%，首月即可提现。",
+    "本店商品全国销量第一，质量最好。",
+    "我们不承诺保本，也不保证最低收益。",
+    "Risk free investment with guaranteed returns of 10% per year.",
+    "专家推荐：该基金近一年收益率达35.2%，是最优选择。",
+    "无副作用，纯天然成分，国家级专家认证。",
+    "非存款产品，不保证本金和收益，投资须谨慎。",
+    "存款利率上浮50%，保息保本，稳健增值。",
+    "本产品不是存款，不保本保息，请仔细阅读产品说明书。",
+)
+
+# --- rule material -----------------------------------------------------------------------------------
+
+AD_LAW_PHRASES: tuple[str, ...] = (
+    "最佳", "最好", "最优", "最高级", "最低价", "最先进", "最便宜", "国家级", "世界级", "顶级", "极品",
+    "第一品牌", "全网第一", "销量第一", "独一无二", "绝无仅有", "万能", "百分之百", "100%有效", "保本",
+    "保息", "保收益", "稳赚不赔", "零风险", "无风险", "无副作用", "虚假广告", "包治百病", "根治",
+    "药到病除", "立竿见影", "永久", "史无前例", "空前绝后", "遥遥领先", "领导品牌", "首选", "唯一",
+    "王牌", "冠军", "特效", "祖传", "秘方", "抢疯了", "限时抢购", "仅此一次", "秒杀", "全球首发",
+    "国际领先", "填补空白", "权威认证", "专家推荐", "政府推荐", "驰名商标", "免检产品", "稳赚",
+    "高收益", "刚性兑付", "本金安全", "收益有保障", "保证收益", "承诺收益", "预期年化", "绝对安全",
+    "假一赔十", "国家免检", "特供", "专供", "点击领奖", "恭喜获奖",
+)
+ENGLISH_PHRASES: tuple[str, ...] = (
+    "guaranteed", "guarantee", "risk-free", "risk free", "best price", "best choice", "no. 1", "number one",
+    "100% safe", "zero risk", "free gift", "limited time", "act now", "lowest price", "miracle", "cure",
+)
+FIXED_REGEXES: tuple[tuple[str, str], ...] = (  # (regex, a text it matches in full)
+    ("保本|保收益", "保收益"),
+    (r"年化.{0,6}\d+(?:\.\d+)?%", "年化收益8.5%"),
+    ("最(?:高|低|佳|好|优|大|强)", "最佳"),
+    ("国家级[^。!?\\n]{0,10}(?:专家|认证|产品)", "国家级权威专家"),
+    ("[Gg]uarantee[ds]?|[Rr]isk[- ]free", "Guaranteed"),
+    ("(?:稳赚|稳赢)不(?:赔|亏)", "稳赚不赔"),
+    (r"\d+(?:\.\d+)?%(?:本息|本金)(?:保障|兑付|安全)", "100%本金安全"),
+    ("限时[^。!?\\n]{0,4}(?:抢购|特惠|秒杀)", "限时抢购"),
+    ("(?:全国|全网|全球)(?:销量)?第一", "全网第一"),
+    ("(?:零|无)风险", "零风险"),
+)
+CATEGORIES = ("extreme_claim", "guarantee_promise", "misleading_return", "false_endorsement", "pressure_selling")
+SEVERITIES = ("error", "warning", "info")
+NEGATORS = ["不", "非", "无", "未", "并不", "并非", "不是"]
+PASS_TEXTS = ("请理性看待宣传内容。", "谨慎投资。", "OK.", "——", "…")
+PACK_PREFIXES = ["BEN"] + [f"BX{chr(ord('A') + k)}" for k in range(26)]
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[。！？；!?;])|\n+")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+# --- corpus --------------------------------------------------------------------------------------------
+
+
+def load_sentences(plan: Path) -> tuple[list[str], str]:
+    """Sentences of the plan file, or the built-in list when it is missing."""
+    try:
+        text = plan.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return list(BUILTIN_SENTENCES), "built-in sentence list (plan file not found)"
+    sentences = [s.strip() for s in _SENTENCE_SPLIT.split(text) if s and s.strip()]
+    if len(sentences) < 20:
+        return list(BUILTIN_SENTENCES), f"built-in sentence list ({plan} has too few sentences)"
+    return sentences, str(plan)
+
+
+def build_corpus(sentences: Sequence[str], total_mb: float, seed: int = CORPUS_SEED) -> list[str]:
+    """Documents of 2,048-5,120 target bytes until the total reaches ``total_mb`` MB."""
+    rng = random.Random(seed)
+    limit = int(total_mb * MB)
+    sized = [(s, len(s.encode("utf-8"))) for s in sentences]
+    marketing = [(s, len(s.encode("utf-8"))) for s in MARKETING_SENTENCES]
+    docs: list[str] = []
+    total = 0
+    while total < limit:
+        target = rng.randint(2048, 5120)
+        parts: list[str] = []
+        size = 0
+        while size < target:
+            sentence, n = rng.choice(marketing) if rng.random() < 0.03 else rng.choice(sized)
+            parts.append(sentence)
+            size += n
+            if rng.random() < 0.2:
+                parts.append("\n")
+                size += 1
+        doc = "".join(parts)
+        docs.append(doc)
+        total += len(doc.encode("utf-8"))
+    return docs
+
+
+def small_document(sentences: Sequence[str], target_bytes: int = 3000) -> str:
+    """One ~3 KB document for the CLI timing, with marketing sentences so there are findings to print."""
+    rng = random.Random(CORPUS_SEED + 1)
+    parts = [MARKETING_SENTENCES[0], "\n"]
+    while len("".join(parts).encode("utf-8")) < target_bytes - 200:
+        parts.append(rng.choice(sentences))
+        if rng.random() < 0.2:
+            parts.append("\n")
+    parts += ["\n", MARKETING_SENTENCES[5], "\n"]
+    return "".join(parts)
+
+
+# --- rules -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GenRule:
+    code: str
+    source: str  # the phrase or the regex
+    is_regex: bool
+    sample: str  # a text the pattern matches in full
+    negated: bool
+
+
+def _cjk_runs(seed_text: str) -> list[str]:
+    return [r for r in _CJK_RUN.findall(seed_text) if len(r) >= 2]
+
+
+def _substring(rng: random.Random, runs: Sequence[str], lo: int, hi: int) -> str:
+    while True:
+        run = rng.choice(runs)
+        if len(run) < lo:
+            continue
+        n = rng.randint(lo, min(hi, len(run)))
+        i = rng.randint(0, len(run) - n)
+        return run[i : i + n]
+
+
+def literal_pool(seed_text: str, size: int, rng: random.Random, norm: Callable[[str], str]) -> list[str]:
+    """Ad-law and English phrases, 15% rare real phrases of the seed, 85% synthetic ones; shuffled."""
+    runs = _cjk_runs(seed_text)
+    chars = sorted({ch for run in runs for ch in run})
+    pool: dict[str, str] = {}  # normalised -> phrase
+
+    def add(phrase: str) -> None:
+        key = norm(phrase)
+        if key.strip() and key not in pool:
+            pool[key] = phrase
+
+    for phrase in (*AD_LAW_PHRASES, *ENGLISH_PHRASES):
+        add(phrase)
+    real_target = len(pool) + int(0.15 * (size - len(pool)))
+    attempts = 0
+    while len(pool) < real_target and attempts < 50 * size:
+        attempts += 1
+        sub = _substring(rng, runs, 3, 8)
+        if seed_text.count(sub) <= 2:  # frequent substrings (费者) would hit every document
+            add(sub)
+    while len(pool) < size:
+        add("".join(rng.choice(chars) for _ in range(rng.randint(2, 8))))
+    phrases = list(pool.values())
+    rng.shuffle(phrases)
+    return phrases
+
+
+def regex_pool(seed_text: str, size: int, rng: random.Random) -> list[tuple[str, str]]:
+    """10 fixed regexes plus template regexes over seed phrases; each with a text it matches in full."""
+    runs = _cjk_runs(seed_text)
+    out: list[tuple[str, str]] = list(FIXED_REGEXES)
+    seen = {r for r, _ in out}
+    def phrase() -> str:  # rare seed phrases, as for literals: 费者 alone would hit every document
+        while True:
+            sub = _substring(rng, runs, 2, 4)
+            if seed_text.count(sub) <= 3:
+                return sub
+
+    while len(out) < size:
+        a, b, c = (phrase() for _ in range(3))
+        template = rng.randrange(5)
+        n = rng.randint(4, 20)
+        if template == 0:
+            regex, sample = f"{a}|{b}|{c}", a
+        elif template == 1:
+            regex, sample = f"{a}[^。!?\\n]{{0,{n}}}{b}", f"{a}{b}"
+        elif template == 2:
+            regex, sample = rf"{a}.{{0,6}}\d+(?:\.\d+)?%", f"{a}达8.5%"
+        elif template == 3:
+            picks = rng.sample(sorted({ch for run in runs for ch in run}), 4)
+            regex, sample = f"{a}(?:{'|'.join(picks)})", a + picks[0]
+        else:
+            regex, sample = rf"\d+(?:\.\d+)?%.{{0,{n}}}{a}", f"8.5%{a}"
+        if regex not in seen:
+            seen.add(regex)
+            out.append((regex, sample))
+    return out
+
+
+def generate_rules(seed_text: str, count: int, norm: Callable[[str], str]) -> list[GenRule]:
+    """``count`` rules: every 10th (i % 10 == 5) a regex, every 10th phrase rule (i % 10 == 0) negated."""
+    rng = random.Random(RULES_SEED)
+    n_regex = count // 10
+    literals = literal_pool(seed_text, max(4500, count - n_regex), rng, norm)
+    regexes = regex_pool(seed_text, max(500, n_regex), rng)
+    rules: list[GenRule] = []
+    li = ri = 0
+    for i in range(count):
+        code = f"{PACK_PREFIXES[i // 1000]}{i % 1000:03d}"
+        if i % 10 == 5 and ri < n_regex:
+            regex, sample = regexes[ri]
+            ri += 1
+            rules.append(GenRule(code, regex, True, sample, False))
+        else:
+            phrase = literals[li]
+            li += 1
+            rules.append(GenRule(code, phrase, False, phrase, i % 10 == 0))
+    return rules
+
+
+def _pass_text(rule: GenRule, matches: Callable[[str], bool]) -> str:
+    if rule.negated:
+        return f"本产品并非{rule.sample}。"
+    for text in PASS_TEXTS:
+        if not matches(text):
+            return text
+    raise RuntimeError(f"no pass text for {rule.source!r}")  # pragma: no cover - PASS_TEXTS cover all
+
+
+def rule_document(rule: GenRule, plan_clause: str, norm: Callable[[str], str]) -> dict[str, Any]:
+    """A complete rule file (the shape of rules/cn-finance/FIN001.yaml) for one generated rule."""
+    if rule.is_regex:
+        compiled = re.compile(rule.source, re.IGNORECASE)
+
+        def matches(text: str) -> bool:
+            return compiled.search(norm(text)) is not None
+
+        pattern: Any = {"regex": rule.source}
+        shown = rule.sample
+    else:
+
+        def matches(text: str) -> bool:
+            return norm(rule.source) in norm(text)
+
+        pattern = rule.source
+        shown = rule.source
+    flag_text = f"{rule.sample}。"
+    pass_text = _pass_text(rule, matches)
+    index = int(rule.code[-3:]) + 1000 * PACK_PREFIXES.index(rule.code[:-3])
+    doc: dict[str, Any] = {
+        "code": rule.code,
+        "name": f"bench.rule_{index:05d}",
+        "category": CATEGORIES[index % len(CATEGORIES)],
+        "severity": SEVERITIES[index % len(SEVERITIES)],
+        "kind": "forbid",
+        "message": f"基准测试规则：宣传中出现“{shown}”。",
+        "message_en": f"Benchmark rule {rule.code}: the copy contains a flagged wording.",
+        "fix": "删除或改写该表述，如实、准确地说明商品或服务。",
+        "match": [pattern],
+    }
+    if rule.negated:
+        doc["unless"] = {"negated": {"words": list(NEGATORS), "window": 4}}
+    doc.update(
+        {
+            "references": [
+                {
+                    "law": "中华人民共和国广告法",
+                    "article": "第四条",
+                    "quote": "广告不得含有虚假或者引人误解的内容，不得欺骗、误导消费者。",
+                }
+            ],
+            "plan": [plan_clause],
+            "docs": {
+                "summary": f"找出宣传中的“{shown}”等表述（基准测试生成的规则）。",
+                "why": "生成的规则，用于测量规则引擎在上千条规则下的编译与扫描速度。",
+                "non_compliant": [flag_text],
+                "compliant": [pass_text],
+            },
+            "cases": {
+                "flag": [{"text": flag_text, "expect": [rule.sample]}],
+                "pass": [{"text": pass_text}],
+            },
+        }
+    )
+    return doc
+
+
+def write_pack(folder: Path, rules: Sequence[GenRule], plan_clause: str, norm: Callable[[str], str]) -> int:
+    """Write pack.yaml and one file per rule; return the bytes written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    prefixes = sorted({r.code[:-3] for r in rules}, key=PACK_PREFIXES.index)
+    manifest = {
+        "name": "bench",
+        "version": "0.0.1",
+        "title": "基准测试规则 / Benchmark rules",
+        "description": "Generated by benchmarks/bench_engine.py; not real rules.",
+        "code_prefixes": prefixes,
+    }
+    total = 0
+    for name, data in [("pack", manifest), *((r.code, rule_document(r, plan_clause, norm)) for r in rules)]:
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+        total += len(text.encode("utf-8"))
+    return total
+
+
+# --- measurements --------------------------------------------------------------------------------------
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+@dataclass
+class ScanResult:
+    name: str
+    docs: int
+    bytes: int
+    seconds: list[float] = field(default_factory=list)
+    prefix_seconds: list[float] = field(default_factory=list)  # time to the end of the naive prefix
+    items: int = 0  # findings (engine) or matches (naive) over the scanned documents
+    pairs: set[tuple[int, int]] = field(default_factory=set)  # (document, rule) with at least one item
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def mb_s(self) -> float:
+        return self.bytes / MB / self.median
+
+    @property
+    def docs_s(self) -> float:
+        return self.docs / self.median
+
+
+def engine_pass(ruleset: Any, docs: Sequence[str], mark: int, codes: dict[str, int]) -> tuple[
+    float, float, int, set[tuple[int, int]]
+]:
+    """One pass of ``check_text`` over ``docs``; also the time at document ``mark`` (the naive prefix)."""
+    check = ruleset.check_text
+    findings = 0
+    pairs: set[tuple[int, int]] = set()
+    at_mark = 0.0
+    start = time.perf_counter()
+    for i, doc in enumerate(docs):
+        if i == mark:
+            at_mark = time.perf_counter() - start
+        report = check(doc)
+        findings += len(report.findings)
+        for f in report.findings:
+            pairs.add((i, codes[f.rule_id]))
+    total = time.perf_counter() - start
+    return total, (at_mark if mark < len(docs) else total), findings, pairs
+
+
+def naive_compile(rules: Sequence[GenRule]) -> list[re.Pattern[str]]:
+    return [re.compile(r.source if r.is_regex else re.escape(r.source)) for r in rules]
+
+
+def naive_pass(patterns: Sequence[re.Pattern[str]], docs: Sequence[str]) -> tuple[float, int, set[tuple[int, int]]]:
+    """One ``re.finditer`` per rule per document, collecting (rule, start, end) like the engine's hits."""
+    matches = 0
+    pairs: set[tuple[int, int]] = set()
+    start = time.perf_counter()
+    for i, doc in enumerate(docs):
+        found: list[tuple[int, int, int]] = []
+        for rid, pattern in enumerate(patterns):
+            for m in pattern.finditer(doc):
+                found.append((rid, m.start(), m.end()))
+        matches += len(found)
+        pairs.update((i, rid) for rid, _, _ in found)
+    return time.perf_counter() - start, matches, pairs
+
+
+def prefix_count(docs: Sequence[str], sizes: Sequence[int], mb: float) -> int:
+    """Number of leading documents that make up ``mb`` MB (all of them when the corpus is smaller)."""
+    limit = mb * MB
+    total = 0
+    for i, n in enumerate(sizes):
+        if total >= limit:
+            return i
+        total += n
+    return len(docs)
+
+
+def cli_command() -> list[str]:
+    script = Path(sys.executable).parent / "consumer-rules"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "consumer_rules"]
+
+
+def run_child(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS (MB) and exit code of one whole child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}: {err.strip()}")
+    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+
+
+@dataclass
+class CliResult:
+    label: str
+    cold_s: float
+    cold_rss_mb: float
+    warm_s: list[float]
+    warm_rss_mb: list[float]
+    exit_code: int
+
+    @property
+    def warm_median(self) -> float:
+        return statistics.median(self.warm_s)
+
+
+def time_cli(label: str, extra: Sequence[str], file: Path, runs: int, workdir: Path) -> CliResult:
+    cache = Path(tempfile.mkdtemp(prefix="cache-", dir=workdir))
+    env = {**os.environ, "CONSUMER_RULES_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    argv = [*cli_command(), "check", str(file), *extra]
+    cold_s, cold_rss, code = run_child(argv, env)
+    warm = [run_child(argv, env) for _ in range(runs)]
+    return CliResult(label, cold_s, cold_rss, [w[0] for w in warm], [w[1] for w in warm], code)
+
+
+def time_python_baseline(runs: int) -> tuple[float, float]:
+    """Median wall seconds of ``python -c pass`` and of ``python -c 'import consumer_rules'``."""
+    env = dict(os.environ)
+    bare = statistics.median(run_child([sys.executable, "-c", "pass"], env)[0] for _ in range(runs))
+    imp = statistics.median(run_child([sys.executable, "-c", "import consumer_rules"], env)[0] for _ in range(runs))
+    return bare, imp
+
+
+def versions() -> dict[str, str]:
+    from importlib import metadata
+
+    out = {"python": platform.python_version()}
+    for dist in ("consumer-rules", "hyperscan", "ahocorasick-rs", "google-re2", "pydantic", "PyYAML", "OpenCC"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = "-"
+    return out
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+# --- the run ---------------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB of UTF-8 (default 20)")
+    parser.add_argument("--rules", type=int, default=1000, help="number of generated rules (default 1000)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 1 MB, 100 rules, 1 round, 3 CLI runs")
+    parser.add_argument("--plan", type=Path, default=DEFAULT_PLAN, help=f"seed text (default {DEFAULT_PLAN})")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved scan rounds; medians (default 3)")
+    parser.add_argument("--naive-mb", type=float, default=4.0, help="corpus prefix for the naive loop (default 4)")
+    parser.add_argument("--fallback-mb", type=float, default=20.0,
+                        help="corpus prefix for the fallback backend (default 20)")
+    parser.add_argument("--cli-runs", type=int, default=7, help="warm CLI runs; median (default 7)")
+    parser.add_argument("--no-cases", action="store_true", help="skip running the generated rules' own cases")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="also copy the generated pack to DIR")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write all figures to FILE as JSON")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.mb, args.rules, args.rounds, args.cli_runs = 1.0, 100, 1, 3
+    if not 1 <= args.rules <= 1000 * len(PACK_PREFIXES):
+        parser.error(f"--rules must be between 1 and {1000 * len(PACK_PREFIXES)}")
+
+    from consumer_rules import compile as _compile  # noqa: F401 - imports are start-up, not compile work
+    from consumer_rules import loader as _loader  # noqa: F401
+    from consumer_rules.backends import available_backends
+    from consumer_rules.normalize import normalize, normalize_phrase
+    from consumer_rules.ruleset import load_rules
+
+    out: dict[str, Any] = {"params": {}, "environment": {}, "results": {}}
+    res = out["results"]
+    env_info = {"cpus": os.cpu_count(), "cpu": cpu_model(), "platform": platform.platform(), **versions()}
+    out["environment"] = env_info
+    rss: dict[str, float] = {"start": peak_rss_mb()}
+
+    def say(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    # Normalisation tables are built once per process (unicodedata + OpenCC): part of a cold start.
+    t0 = time.perf_counter()
+    normalize("")
+    tables_s = time.perf_counter() - t0
+
+    sentences, seed_source = load_sentences(args.plan)
+    seed_text = "\n".join(sentences)
+    t0 = time.perf_counter()
+    docs = build_corpus(sentences, args.mb)
+    corpus_s = time.perf_counter() - t0
+    sizes = [len(d.encode("utf-8")) for d in docs]
+    total_bytes = sum(sizes)
+    total_chars = sum(len(d) for d in docs)
+    rss["corpus"] = peak_rss_mb()
+    out["params"] = {
+        "mb": args.mb, "rules": args.rules, "rounds": args.rounds, "naive_mb": args.naive_mb,
+        "fallback_mb": args.fallback_mb, "cli_runs": args.cli_runs, "seed_text": seed_source,
+        "corpus_seed": CORPUS_SEED, "rules_seed": RULES_SEED, "quick": args.quick,
+    }
+    res["corpus"] = {
+        "documents": len(docs), "bytes": total_bytes, "chars": total_chars,
+        "min_doc_bytes": min(sizes), "max_doc_bytes": max(sizes), "mean_doc_bytes": total_bytes / len(docs),
+        "sentences": len(sentences), "build_s": corpus_s,
+    }
+    say(f"corpus: {len(docs):,} documents, {total_bytes:,} bytes from {seed_source} ({corpus_s:.1f} s)")
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-engine-"))
+    try:
+        pack = workdir / "rules" / "bench"
+        rules = generate_rules(seed_text, args.rules, normalize_phrase)
+        plan_clause = next((s for s in sentences if 10 <= len(s) <= 60), sentences[0])
+        pack_bytes = write_pack(pack, rules, plan_clause, normalize_phrase)
+        if args.keep:
+            shutil.copytree(pack, args.keep, dirs_exist_ok=True)
+        n_regex = sum(r.is_regex for r in rules)
+        n_neg = sum(r.negated for r in rules)
+        res["rules"] = {"count": len(rules), "phrases": len(rules) - n_regex, "regexes": n_regex,
+                        "negated": n_neg, "pack_bytes": pack_bytes}
+        say(f"rules: {len(rules)} ({len(rules) - n_regex} phrases, {n_regex} regexes, {n_neg} negated) in {pack}")
+
+        # 1. Compile: load + validate + compile, no cache.
+        gc.collect()
+        t0 = time.perf_counter()
+        hs_rules = load_rules(packs=[], rules_dirs=[pack], cache=False)
+        hs_compile = time.perf_counter() - t0
+        rss["compile_hyperscan"] = peak_rss_mb()
+        t0 = time.perf_counter()
+        fb_rules = load_rules(packs=[], rules_dirs=[pack], cache=False, backend="fallback") \
+            if "fallback" in available_backends() else None
+        fb_compile = time.perf_counter() - t0
+        res["compile"] = {
+            "backend": hs_rules.backend, "normalisation_tables_s": tables_s, "load_validate_compile_s": hs_compile,
+            "cold_total_s": tables_s + hs_compile, "fallback_load_validate_compile_s": fb_compile,
+        }
+        say(f"compile: {hs_compile:.2f} s ({hs_rules.backend}), fallback {fb_compile:.2f} s")
+
+        codes = {info.code: i for i, info in enumerate(hs_rules.rules)}
+        patterns = naive_compile(rules)
+        naive_n = prefix_count(docs, sizes, args.naive_mb)
+        fb_n = prefix_count(docs, sizes, args.fallback_mb)
+        naive_docs, fb_docs = docs[:naive_n], docs[:fb_n]
+        scans = {
+            "engine": ScanResult("engine", len(docs), total_bytes),
+            "fallback": ScanResult("fallback", fb_n, sum(sizes[:fb_n])),
+            "naive": ScanResult("naive", naive_n, sum(sizes[:naive_n])),
+        }
+        # Warm-up on 5 documents, then interleaved rounds in a rotating order; medians are reported.
+        hs_rules.check_text(docs[0])
+        for doc in docs[:5]:
+            hs_rules.check_text(doc)
+            if fb_rules is not None:
+                fb_rules.check_text(doc)
+            for p in patterns:
+                p.findall(doc)
+        order = ["engine", "naive", "fallback"]
+        for rnd in range(args.rounds):
+            for name in order[rnd % 3 :] + order[: rnd % 3]:
+                scan = scans[name]
+                if name == "engine":
+                    secs, at_mark, items, pairs = engine_pass(hs_rules, docs, naive_n, codes)
+                    scan.prefix_seconds.append(at_mark)
+                elif name == "fallback":
+                    if fb_rules is None:
+                        continue
+                    secs, _, items, pairs = engine_pass(fb_rules, fb_docs, fb_n, codes)
+                else:
+                    secs, items, pairs = naive_pass(patterns, naive_docs)
+                scan.seconds.append(secs)
+                scan.items, scan.pairs = items, pairs
+                say(f"round {rnd + 1}/{args.rounds} {name}: {scan.bytes / MB / secs:.2f} MB/s ({secs:.2f} s)")
+        rss["scans"] = peak_rss_mb()
+
+        eng, naive, fb = scans["engine"], scans["naive"], scans["fallback"]
+        engine_prefix_mb_s = naive.bytes / MB / statistics.median(eng.prefix_seconds)
+        eng_pairs_prefix = {p for p in eng.pairs if p[0] < naive_n}
+        fb_pairs_engine = {p for p in eng.pairs if p[0] < fb_n}
+        for scan in scans.values():
+            if not scan.seconds:
+                continue
+            res[f"scan_{scan.name}"] = {
+                "documents": scan.docs, "bytes": scan.bytes, "seconds": scan.seconds, "median_s": scan.median,
+                "mb_s": scan.mb_s, "docs_s": scan.docs_s, "items": scan.items,
+                "items_per_doc": scan.items / scan.docs, "doc_rule_pairs": len(scan.pairs),
+            }
+        res["ratios"] = {
+            "engine_full_vs_naive": eng.mb_s / naive.mb_s,
+            "engine_same_prefix_vs_naive": engine_prefix_mb_s / naive.mb_s,
+            "engine_same_prefix_mb_s": engine_prefix_mb_s,
+            "fallback_vs_naive": fb.mb_s / naive.mb_s if fb.seconds else None,
+            "target_engine_vs_naive": TARGET_NAIVE_RATIO,
+        }
+        res["agreement"] = {
+            "naive_prefix_pairs": len(naive.pairs),
+            "engine_prefix_pairs": len(eng_pairs_prefix),
+            "both": len(naive.pairs & eng_pairs_prefix),
+            "naive_only": len(naive.pairs - eng_pairs_prefix),
+            "engine_only": len(eng_pairs_prefix - naive.pairs),
+            "fallback_equals_engine": fb.pairs == fb_pairs_engine if fb.seconds else None,
+            "fallback_pairs": len(fb.pairs),
+            "fallback_items": fb.items,
+        }
+        rss["before_cli"] = peak_rss_mb()
+
+        # 2. CLI: whole process on one ~3 KB file; built-in rules, then built-in + the generated pack.
+        small = workdir / "small.txt"
+        small.write_text(small_document(sentences), encoding="utf-8")
+        say("timing the CLI ...")
+        py_bare, py_import = time_python_baseline(args.cli_runs)
+        cli_builtin = time_cli("built-in rules", [], small, args.cli_runs, workdir)
+        cli_bench = time_cli(f"built-in + {len(rules)} generated rules", ["--rules", str(pack)], small,
+                             args.cli_runs, workdir)
+        res["cli"] = {
+            "file_bytes": small.stat().st_size,
+            "python_pass_s": py_bare,
+            "python_import_consumer_rules_s": py_import,
+            "runs": [
+                {"label": c.label, "cold_s": c.cold_s, "cold_peak_rss_mb": c.cold_rss_mb,
+                 "warm_median_s": c.warm_median, "warm_s": c.warm_s, "warm_peak_rss_mb": max(c.warm_rss_mb),
+                 "exit_code": c.exit_code}
+                for c in (cli_builtin, cli_bench)
+            ],
+            "target_warm_s": TARGET_CLI_WARM_S,
+        }
+
+        # 3. The generated rules' own cases, as `consumer-rules rules test` runs them (after all timings).
+        if not args.no_cases:
+            from consumer_rules.testing import run_cases
+
+            t0 = time.perf_counter()
+            results = run_cases([], [pack])
+            failed = [r for r in results if not r.ok]
+            res["cases"] = {"total": len(results), "failed": len(failed), "seconds": time.perf_counter() - t0,
+                            "first_failures": [r.describe() for r in failed[:5]]}
+        res["peak_rss_mb"] = rss
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    print(render(out))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"\nfigures written to {args.json}")
+    return 0
+
+
+# --- report ------------------------------------------------------------------------------------------------
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def render(out: dict[str, Any]) -> str:
+    r, p, e = out["results"], out["params"], out["environment"]
+    corpus, rules, comp = r["corpus"], r["rules"], r["compile"]
+    lines = [
+        "",
+        "consumer-rules engine benchmark",
+        f"machine: {e['cpus']} CPUs, {e['cpu']}; Python {e['python']}; hyperscan {e['hyperscan']}, "
+        f"ahocorasick-rs {e['ahocorasick-rs']}, google-re2 {e['google-re2']}",
+        f"corpus: {corpus['documents']:,} documents, {corpus['bytes'] / MB:.2f} MB ({corpus['bytes']:,} bytes, "
+        f"{corpus['chars']:,} chars), {corpus['min_doc_bytes']:,}-{corpus['max_doc_bytes']:,} bytes each "
+        f"(mean {corpus['mean_doc_bytes'] / 1000:.2f} KB); seed text: {p['seed_text']}",
+        f"rules: {rules['count']:,} generated ({rules['phrases']} phrases, {rules['regexes']} regexes, "
+        f"{rules['negated']} with unless.negated); MB = 10^6 bytes UTF-8; scans: median of {p['rounds']} "
+        "interleaved round(s)",
+        "",
+        "Compile (no cache)",
+        _table(
+            ["step", "seconds"],
+            [
+                ["normalisation tables (once per process)", f"{comp['normalisation_tables_s']:.3f}"],
+                [f"load + validate + compile, {comp['backend']}", f"{comp['load_validate_compile_s']:.3f}"],
+                ["cold total (tables + compile)", f"{comp['cold_total_s']:.3f}"],
+                ["load + validate + compile, fallback", f"{comp['fallback_load_validate_compile_s']:.3f}"],
+            ],
+        ),
+        "",
+        "Scan",
+    ]
+    naive = r["scan_naive"]
+    rows = []
+    for key, label in (("scan_engine", f"engine, {comp['backend']} (check_text per document)"),
+                       ("scan_fallback", "engine, fallback backend (check_text per document)"),
+                       ("scan_naive", "naive: re.finditer per rule per document")):
+        s = r.get(key)
+        if s is None:
+            continue
+        rows.append([label, f"{s['bytes'] / MB:.2f} MB / {s['documents']:,}", f"{s['median_s']:.2f}",
+                     f"{s['mb_s']:.2f}", f"{s['docs_s']:,.0f}", f"{s['items_per_doc']:.2f}",
+                     f"{s['mb_s'] / naive['mb_s']:.1f}x"])
+    ratios = r["ratios"]
+    rows.append([f"engine, {comp['backend']}, on the naive prefix only", f"{naive['bytes'] / MB:.2f} MB / "
+                 f"{naive['documents']:,}", "-", f"{ratios['engine_same_prefix_mb_s']:.2f}", "-", "-",
+                 f"{ratios['engine_same_prefix_vs_naive']:.1f}x"])
+    lines.append(_table(["method", "scanned", "median s", "MB/s", "docs/s", "items/doc", "x naive"], rows))
+    verdict = "met" if ratios["engine_full_vs_naive"] >= TARGET_NAIVE_RATIO else "NOT met"
+    agree = r["agreement"]
+    lines += [
+        "items = findings for the engine (after guards), raw matches for the naive loop",
+        f"engine / naive = {ratios['engine_full_vs_naive']:.1f}x (target >= {TARGET_NAIVE_RATIO:.0f}x: {verdict}); "
+        f"same prefix: {ratios['engine_same_prefix_vs_naive']:.1f}x",
+        f"(document, rule) pairs on the naive prefix: naive {agree['naive_prefix_pairs']:,}, engine "
+        f"{agree['engine_prefix_pairs']:,}, both {agree['both']:,}, naive only {agree['naive_only']:,}, "
+        f"engine only {agree['engine_only']:,}; fallback == engine: {agree['fallback_equals_engine']}",
+        "",
+    ]
+    cli = r["cli"]
+    lines.append(f"CLI: consumer-rules check on one {cli['file_bytes']:,}-byte file (whole process, wall time)")
+    rows = []
+    for run in cli["runs"]:
+        ok = "met" if run["warm_median_s"] < TARGET_CLI_WARM_S else "NOT met"
+        rows.append([run["label"], f"{run['cold_s']:.3f}", f"{run['cold_peak_rss_mb']:.0f}",
+                     f"{run['warm_median_s']:.3f}", f"{min(run['warm_s']):.3f}-{max(run['warm_s']):.3f}",
+                     f"{run['warm_peak_rss_mb']:.0f}", f"< {TARGET_CLI_WARM_S} s {ok}"])
+    lines.append(_table(["rules", "cold s", "cold RSS MB", f"warm median s (n={len(cli['runs'][0]['warm_s'])})",
+                         "warm range s", "warm RSS MB", "target"], rows))
+    lines += [
+        f"reference: python -c pass {cli['python_pass_s']:.3f} s; python -c 'import consumer_rules' "
+        f"{cli['python_import_consumer_rules_s']:.3f} s (medians)",
+        "",
+        "Peak RSS of this process (ru_maxrss, MB, cumulative high-water mark)",
+        _table(["after", "MB"], [[k, f"{v:.0f}"] for k, v in r["peak_rss_mb"].items()]),
+    ]
+    cases = r.get("cases")
+    if cases:
+        lines += ["", f"generated rules' own cases: {cases['total'] - cases['failed']}/{cases['total']} pass "
+                  f"({cases['seconds']:.1f} s)"]
+        lines += [f"  {f}" for f in cases["first_failures"]]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

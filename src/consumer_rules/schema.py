@@ -1,0 +1,67 @@
+"""JSON Schemas generated from the pydantic models, so editors and CI validate rule files the same way.
+
+``python -m consumer_rules.schema`` rewrites schemas/rule.schema.json and schemas/pack.schema.json;
+a test fails when the committed files differ from what the models generate.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from .model import PackManifest, Rule
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+BASE_ID = "https://consumer-rules.github.io/schemas/"
+
+
+def rule_schema() -> dict[str, Any]:
+    schema = TypeAdapter(Rule).json_schema(mode="validation")
+    # pydantic describes the kinds as oneOf + an OpenAPI discriminator, which JSON Schema validators and
+    # editors ignore: they then report only "not valid under any of the given schemas". Branch on
+    # `kind` with if/then instead, so a typo is reported against the right kind's keys.
+    kinds: dict[str, str] = dict(schema["discriminator"]["mapping"])
+    return {
+        "$schema": DIALECT,
+        "$id": BASE_ID + "rule.schema.json",
+        "title": "consumer-rules rule",
+        "description": "One rule file: rules/<pack>/<CODE>.yaml",
+        "type": "object",
+        "required": ["kind"],
+        "properties": {"kind": {"enum": sorted(kinds)}},
+        "allOf": [
+            {"if": {"properties": {"kind": {"const": name}}, "required": ["kind"]}, "then": {"$ref": ref}}
+            for name, ref in sorted(kinds.items())
+        ],
+        "$defs": schema["$defs"],
+    }
+
+
+def pack_schema() -> dict[str, Any]:
+    schema = PackManifest.model_json_schema(mode="validation")
+    return {"$schema": DIALECT, "$id": BASE_ID + "pack.schema.json", "title": "consumer-rules pack manifest",
+            **{k: v for k, v in schema.items() if k != "title"}}
+
+
+GENERATED = {"rule.schema.json": rule_schema, "pack.schema.json": pack_schema}
+
+
+def dump(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    target = Path(argv[0] if argv else "schemas")
+    target.mkdir(parents=True, exist_ok=True)
+    for name, build in GENERATED.items():
+        (target / name).write_text(dump(build()), encoding="utf-8")
+        print(f"wrote {target / name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

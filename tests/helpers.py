@@ -1,0 +1,51 @@
+"""Build small rule packs on the fly, so engine tests state only the keys they are about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import consumer_rules
+from consumer_rules import RuleSet
+
+BOILERPLATE: dict[str, Any] = {
+    "category": "other",
+    "severity": "error",
+    "message": "测试规则",
+    "message_en": "Test rule",
+    "fix": "改写",
+    "references": [{"law": "中华人民共和国广告法", "article": "第四条"}],
+    "plan": ["严厉打击虚假广告"],
+    "docs": {"summary": "测试", "why": "测试", "non_compliant": ["x"], "compliant": ["y"]},
+    "cases": {"flag": [{"text": "x", "expect": ["x"]}], "pass": [{"text": "y"}]},
+}
+
+
+def rule(code: str, **fields: Any) -> dict[str, Any]:
+    data = {"code": code, "name": f"test.{code.lower()}", **BOILERPLATE}
+    data.update(fields)
+    return data
+
+
+def write_pack(folder: Path, rules: list[dict[str, Any]], masks: list[Any] | None = None,
+               prefix: str = "TST") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = {"name": "test-pack", "version": "0.0.1", "title": "t", "description": "d",
+                "code_prefixes": [prefix], "masks": masks or []}
+    (folder / "pack.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    for data in rules:
+        (folder / f"{data['code']}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def load_pack(folder: Path, rules: list[dict[str, Any]], masks: list[Any] | None = None,
+              backend: str | None = None) -> RuleSet:
+    write_pack(folder, rules, masks)
+    return consumer_rules.load_rules([], [folder], cache=False, backend=backend)
+
+
+def excerpts(ruleset: RuleSet, text: str, code: str | None = None, **kwargs: Any) -> list[str]:
+    report = ruleset.check_text(text, **kwargs)
+    return [f.excerpt for f in report.findings if code is None or f.rule_id == code]

@@ -1,0 +1,59 @@
+"""The fallback matcher must give the same findings as Hyperscan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consumer_rules.backends import PatternEntry, build_matcher, leftmost_longest
+from tests.helpers import load_pack, rule
+
+LITERALS = ["保本", "本保", "保", "收益", "收益率", "哈哈", "abc", "最佳"]
+REGEXES = ["收益[^。]{0,4}\\d+%", "(?:保本|保收益)", "a+b", "\\d+(?:\\.\\d+)?%"]
+ENTRIES = [PatternEntry(__import__("re").escape(p), p) for p in LITERALS] + [PatternEntry(r, None) for r in REGEXES]
+ALPHABET = list("保本收益率哈abc最佳。，1234.%的 ")
+HYPERSCAN = build_matcher(ENTRIES, "hyperscan")
+FALLBACK = build_matcher(ENTRIES, "fallback")
+
+
+def test_policy_keeps_leftmost_longest_non_overlapping() -> None:
+    assert leftmost_longest([(0, 0, 2), (0, 1, 3), (0, 0, 4), (1, 0, 2)]) == [(0, 0, 4), (1, 0, 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(ALPHABET), max_size=60))
+def test_matchers_agree(text: str) -> None:
+    assert sorted(HYPERSCAN.scan(text)) == sorted(FALLBACK.scan(text))
+
+
+def test_literal_hits_are_exact_code_point_spans() -> None:
+    text = "哈哈哈，保本abc最佳"
+    hits = sorted((h for h in HYPERSCAN.scan(text) if h[0] < len(LITERALS)), key=lambda h: (h[1], h[0]))
+    assert [(LITERALS[p], text[s:e]) for p, s, e in hits] == [
+        ("哈哈", "哈哈"), ("保本", "保本"), ("保", "保"), ("abc", "abc"), ("最佳", "最佳")]
+    assert [s for p, s, _ in hits] == [0, 4, 4, 6, 9]
+
+
+def test_rule_sets_agree_on_builtin_cases(builtin, builtin_fallback) -> None:  # type: ignore[no-untyped-def]
+    from consumer_rules.testing import case_kind  # noqa: F401 - the harness itself is tested elsewhere
+
+    texts = ["本理财产品保本保息，预期年化收益率8.5%，最佳选择！", "理财非存款、产品有风险、投资须谨慎。不保本。",
+             "使用即视为同意本政策。最终解释权归本公司所有。"]
+    for text in texts:
+        a = [(f.rule_id, f.start, f.end) for f in builtin.check_text(text).findings]
+        b = [(f.rule_id, f.start, f.end) for f in builtin_fallback.check_text(text).findings]
+        assert a == b
+
+
+def test_catastrophic_regex_is_harmless(tmp_path: Path) -> None:
+    """(a+)+b backtracks forever in Python's re; both automata engines answer at once and do not crash.
+
+    Long runs of one character once crashed Hyperscan's start-of-match mode, which is why it is not used.
+    """
+    for backend in ("hyperscan", "fallback"):
+        rs = load_pack(tmp_path / backend, [rule("TST001", kind="forbid", match=[{"regex": "(a+)+b"}, {"regex": "a+c"}])],
+                       backend=backend)
+        assert rs.check_text("a" * 200_000 + "d").findings == []
+        assert [f.excerpt for f in rs.check_text("a" * 5_000 + "c").findings] == ["a" * 5_000 + "c"]

@@ -1,0 +1,172 @@
+"""Rule logic: forbid guards, require triggers and proximity, masks, scoping by kind and product."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import excerpts, load_pack, rule
+
+BACKENDS = ["hyperscan", "fallback"]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def test_forbid_reports_every_occurrence_with_original_text(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(tmp_path, [rule("TST001", kind="forbid", match=["保本"])], backend=backend)
+    assert excerpts(rs, "保本，又是保 本，还有保\u200b本") == ["保本", "保 本", "保\u200b本"]
+
+
+def test_overlapping_patterns_of_one_rule_give_one_finding(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(tmp_path, [rule("TST001", kind="forbid", match=["保本", "保本保息", "保息"])], backend=backend)
+    assert excerpts(rs, "本产品保本保息。") == ["保本保息"]
+
+
+def test_negation_within_window_and_same_clause(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=["保本"], unless={"negated": {"words": ["不", "不承诺"], "window": 4}})],
+        backend=backend,
+    )
+    assert excerpts(rs, "本产品不保本") == []
+    assert excerpts(rs, "我们不承诺产品保本") == []  # 2 characters between negator and match
+    assert excerpts(rs, "不，本产品保本") == ["保本"]  # the comma ends the negator's clause
+    assert excerpts(rs, "不是说了吗本产品一定保本") == ["保本"]  # too far away
+    assert excerpts(rs, "不仅保本还有收益") == ["保本"]  # 不仅 is in the default 'except' list
+
+
+def test_promises_made_of_negations_need_their_own_negators(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=["稳赚不赔", "无风险"],
+              unless={"negated": {"words": ["并非", "不是"], "window": 2}})],
+        backend=backend,
+    )
+    assert excerpts(rs, "稳赚不赔，无风险") == ["稳赚不赔", "无风险"]
+    assert excerpts(rs, "投资并非无风险") == []
+
+
+def test_inside_longer_word_cancels(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=["最", "第一"],
+              unless={"inside": ["最近", "最终", {"regex": "第一[期年次]"}]})],
+        backend=backend,
+    )
+    assert excerpts(rs, "最近推出的第一期产品，最终收益以实际为准") == []
+    assert excerpts(rs, "最好的产品，行业第一") == ["最", "第一"]
+
+
+def test_quoted_titles_cancel_forbid_matches(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(tmp_path, [rule("TST001", kind="forbid", match=["最佳"])], backend=backend)
+    assert excerpts(rs, "依据《最佳实践指引》办理") == []
+    assert excerpts(rs, "最佳选择") == ["最佳"]
+
+
+def test_near_guard_is_clause_scoped(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=["即视为同意"], unless={"near": ["点击", "勾选"]})],
+        backend=backend,
+    )
+    assert excerpts(rs, "点击“同意”即视为同意") == []
+    assert excerpts(rs, "请点击。使用本应用即视为同意") == ["即视为同意"]
+
+
+def test_masks_hide_disclaimers_from_forbid_rules(tmp_path: Path, backend: str) -> None:
+    rules = [
+        rule("TST001", kind="forbid", match=["存款"]),
+        rule("TST002", kind="require", accept=["理财非存款、产品有风险、投资须谨慎"],
+             tolerate={"variants": {"须": ["需"]}}, when=["理财"]),
+    ]
+    rs = load_pack(tmp_path, rules, masks=["不保证最低收益"], backend=backend)
+    assert excerpts(rs, "理财非存款，产品有风险，投资需谨慎。") == []
+    assert excerpts(rs, "理财产品就像存款一样") == ["理财", "存款"]  # sorted by position
+
+
+def test_require_document_points_at_first_trigger(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="require", when=["年化"], accept=["投资有风险"])],
+        backend=backend,
+    )
+    report = rs.check_text("第一段\n\n年化4%，年化5%")
+    assert [(f.excerpt, f.scope, f.line, f.column) for f in report.findings] == [("年化", "document", 3, 1)]
+    assert excerpts(rs, "年化4%。投资有风险") == []
+    assert excerpts(rs, "没有收益数字的文案") == []
+
+
+def test_require_without_trigger_is_whole_document(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(tmp_path, [rule("TST001", kind="require", accept=["投诉电话"])], backend=backend)
+    report = rs.check_text("欢迎来电")
+    assert [(f.start, f.end, f.excerpt, f.scope) for f in report.findings] == [(0, 0, "", "document")]
+
+
+def test_require_within_paragraph(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="require", when=["过往业绩"], accept=["过往业绩不代表未来表现"], within="paragraph")],
+        backend=backend,
+    )
+    text = "过往业绩优秀。\n\n过往业绩不代表未来表现。\n\n又见过往业绩。过往业绩"
+    assert excerpts(rs, text) == ["过往业绩", "过往业绩"]
+
+
+def test_require_within_characters(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path, [rule("TST001", kind="require", when=["日息"], accept=["年化利率"], within=10)], backend=backend
+    )
+    assert excerpts(rs, "日息0.02%，年化利率7.3%") == []
+    assert excerpts(rs, "日息0.02%" + "。" * 30 + "年化利率7.3%") == ["日息"]
+
+
+def test_tolerated_punctuation_and_variants(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="require", accept=["理财非存款、产品有风险、投资须谨慎"],
+              tolerate={"variants": {"须": ["需"]}})],
+        backend=backend,
+    )
+    for ok in ["理财非存款、产品有风险、投资须谨慎", "理财非存款，产品有风险，投资需谨慎", "理财非存款 产品有风险 投资须谨慎",
+               "理財非存款,產品有風險,投資須謹慎"]:
+        assert excerpts(rs, ok) == [], ok
+    assert excerpts(rs, "理财非存款、产品有风险") == [""]
+
+
+def test_applies_to_kinds_and_products(tmp_path: Path) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=["保本"], applies_to={"kinds": ["marketing"], "products": ["fund"]})],
+    )
+    assert excerpts(rs, "保本", kind="marketing") == ["保本"]
+    assert excerpts(rs, "保本", kind="terms") == []
+    assert excerpts(rs, "保本", product_type="fund") == ["保本"]
+    assert excerpts(rs, "保本", product_type="deposit") == []
+
+
+def test_kind_is_guessed_from_the_opening(tmp_path: Path) -> None:
+    rs = load_pack(tmp_path, [rule("TST001", kind="forbid", match=["同意"], applies_to={"kinds": ["privacy"]})])
+    assert excerpts(rs, "XX银行隐私政策\n使用即同意") == ["同意"]
+    assert excerpts(rs, "限时优惠，同意即可") == []
+
+
+def test_regexes_run_case_insensitively(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(tmp_path, [rule("TST001", kind="forbid", match=[{"regex": "no\\.?1"}, "TOP1"])], backend=backend)
+    assert excerpts(rs, "行业NO.1，ＴＯＰ１") == ["NO.1", "ＴＯＰ１"]
+
+
+def test_selection_by_code_prefix_and_name(tmp_path: Path) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=["甲"]), rule("TST002", kind="forbid", match=["乙"]),
+         rule("TST010", kind="forbid", match=["丙"], name="other.thing")],
+    )
+    assert [r.code for r in rs.select(["TST00"]).rules] == ["TST001", "TST002"]
+    assert [r.code for r in rs.select(["TST"], ["TST002"]).rules] == ["TST001", "TST010"]
+    assert [r.code for r in rs.select(["TST002"], ["TST"]).rules] == ["TST002"]  # the longer prefix wins
+    assert [r.code for r in rs.select(["other"]).rules] == ["TST010"]
+    assert [r.code for r in rs.select((), ["TST001"]).rules] == ["TST002", "TST010"]

@@ -1,0 +1,77 @@
+"""The normalised view and its offset map back to the original text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consumer_rules.normalize import normalize, normalize_phrase
+
+
+def test_folds_width_case_and_traditional() -> None:
+    assert normalize("ＡＰＰ 年化３．５％").text == "app 年化3.5%"
+    assert normalize("保證收益，穩賺不賠").text == "保证收益,稳赚不赔"
+    assert normalize("NO.1").text == "no.1"
+
+
+def test_removes_gaps_inside_chinese_runs_only() -> None:
+    assert normalize("保 本").text == "保本"
+    assert normalize("保\n本").text == "保本"
+    assert normalize("保\r\n本").text == "保本"
+    assert normalize("保\u3000本").text == "保本"
+    assert normalize("保\u200b本").text == "保本"
+    assert normalize("保\u200d \u00ad本").text == "保本"
+    assert normalize("年化 12%").text == "年化 12%"  # a digit is not Chinese: keep the space
+    assert normalize("a\u200bb").text == "ab"  # invisible characters go everywhere
+
+
+def test_blank_line_between_chinese_keeps_paragraphs_apart() -> None:
+    assert normalize("保\n\n本").text == "保\n\n本"
+    assert normalize("保\n\u200b\n本").text == "保\n\n本"
+
+
+def test_expansions_map_back_to_the_whole_character() -> None:
+    norm = normalize("收益⑩倍")
+    assert norm.text == "收益10倍"
+    start = norm.text.index("10")
+    assert norm.span(start, start + 2) == (2, 3)
+
+
+def test_phrases_and_texts_meet() -> None:
+    assert normalize_phrase("保 證") == normalize("保证").text
+
+
+def test_span_of_match_across_removed_gap() -> None:
+    original = "本产品保 \u200b本保息"
+    norm = normalize(original)
+    i = norm.text.index("保本")
+    start, end = norm.span(i, i + 2)
+    assert original[start:end] == "保 \u200b本"
+
+
+_pieces = st.sampled_from(["保", "本", "收", "益", " ", "\n", "\u200b", "\u3000", "Ａ", "ａ", "１", "％", "a", "A", "。",
+                           "，", "證", "⑩", "\r\n", "\n\n", "x", "最", "佳"])
+texts = st.lists(st.one_of(_pieces, st.text(max_size=3)), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_every_normalised_character_maps_inside_the_original(text: str) -> None:
+    norm = normalize(text)
+    n = len(norm.text)
+    for i in range(n):
+        start, end = norm.span(i, i + 1)
+        assert 0 <= start < end <= len(text)
+    for i in range(n + 1):
+        for j in range(i + 1, n + 1):
+            start, end = norm.span(i, j)
+            assert 0 <= start <= end <= len(text)
+            # The original excerpt normalises back to (a superset of) the normalised range.
+            assert norm.text[i:j] in normalize(text[start:end]).text or norm.text[i:j].strip() == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_normalising_is_idempotent(text: str) -> None:
+    once = normalize(text).text
+    assert normalize(once).text == once
