@@ -29,19 +29,25 @@ def rule(code: str, **fields: Any) -> dict[str, Any]:
     return data
 
 
-def write_pack(folder: Path, rules: list[dict[str, Any]], masks: list[Any] | None = None,
-               prefix: str = "TST") -> Path:
+def write_pack(folder: Path, rules: list[dict[str, Any]], masks: list[Any] | None = None, prefix: str = "TST") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    manifest = {"name": "test-pack", "version": "0.0.1", "title": "t", "description": "d",
-                "code_prefixes": [prefix], "masks": masks or []}
+    manifest = {
+        "name": "test-pack",
+        "version": "0.0.1",
+        "title": "t",
+        "description": "d",
+        "code_prefixes": [prefix],
+        "masks": masks or [],
+    }
     (folder / "pack.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
     for data in rules:
         (folder / f"{data['code']}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return folder
 
 
-def load_pack(folder: Path, rules: list[dict[str, Any]], masks: list[Any] | None = None,
-              backend: str | None = None) -> RuleSet:
+def load_pack(
+    folder: Path, rules: list[dict[str, Any]], masks: list[Any] | None = None, backend: str | None = None
+) -> RuleSet:
     write_pack(folder, rules, masks)
     return consumer_rules.load_rules([], [folder], cache=False, backend=backend)
 

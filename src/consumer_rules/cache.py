@@ -64,7 +64,7 @@ def cached(key: str, build: Callable[[], T], enabled: bool = True) -> T:
         return value
     except FileNotFoundError:
         pass
-    except Exception:  # noqa: BLE001 - a truncated or foreign file is just a miss
+    except Exception:
         path.unlink(missing_ok=True)
     value = build()
     try:

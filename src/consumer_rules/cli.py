@@ -15,7 +15,7 @@ from typing import TextIO
 
 from . import __version__
 from .document import decode
-from .errors import ConsumerRulesError, InputError, RuleLoadError
+from .errors import ConsumerRulesError, InputError, RuleLoadError, UsageError
 from .findings import FAIL_ON, Report
 from .model import PRODUCT_TYPES
 from .report import REPORTERS, render
@@ -31,12 +31,26 @@ def _split(values: Sequence[str] | None) -> list[str]:
 
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("rules")
-    group.add_argument("--pack", action="append", metavar="NAME",
-                       help="built-in pack to use (repeatable; default: all built-in packs)")
-    group.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR",
-                       help="extra rule folder: a pack, a folder of packs or of rule files (repeatable)")
-    group.add_argument("--select", action="append", metavar="CODES",
-                       help="only these rules: codes, code prefixes or dotted-name prefixes, comma-separated")
+    group.add_argument(
+        "--pack", action="append", metavar="NAME", help="built-in pack to use (repeatable; default: all built-in packs)"
+    )
+    group.add_argument(
+        "--rules",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="extra rule folder: a pack, a folder of packs or of rule files (repeatable)",
+    )
+    group.add_argument(
+        "--no-builtin", action="store_true", help="do not load the built-in packs; use only the --rules folders"
+    )
+    group.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these rules: codes, code prefixes or dotted-name prefixes, comma-separated",
+    )
     group.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (same forms)")
     group.add_argument("--no-cache", action="store_true", help="compile the rules afresh; do not use the disk cache")
     group.add_argument("--backend", choices=["hyperscan", "fallback"], help=argparse.SUPPRESS)
@@ -50,16 +64,31 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"consumer-rules {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = sub.add_parser("check", help="check files, folders or standard input (-)",
-                           description="Check .txt and .md files, folders (recursively) or standard input (-).")
+    check = sub.add_parser(
+        "check",
+        help="check files, folders or standard input (-)",
+        description="Check .txt and .md files, folders (recursively) or standard input (-).",
+    )
     check.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for standard input")
     check.add_argument("--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
-    check.add_argument("--fail-on", choices=FAIL_ON, default="error",
-                       help="exit 1 when a finding at or above this severity is found (default: error)")
-    check.add_argument("--kind", choices=["auto", *KINDS], default="auto",
-                       help="document kind; auto guesses from the text (default: auto)")
-    check.add_argument("--product-type", choices=PRODUCT_TYPES, metavar="TYPE",
-                       help=f"product the copy sells, to scope rules: {', '.join(PRODUCT_TYPES)}")
+    check.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="error",
+        help="exit 1 when a finding at or above this severity is found (default: error)",
+    )
+    check.add_argument(
+        "--kind",
+        choices=["auto", *KINDS],
+        default="auto",
+        help="document kind; auto guesses from the text (default: auto)",
+    )
+    check.add_argument(
+        "--product-type",
+        choices=PRODUCT_TYPES,
+        metavar="TYPE",
+        help=f"product the copy sells, to scope rules: {', '.join(PRODUCT_TYPES)}",
+    )
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE")
     _add_rule_options(check)
@@ -118,8 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _load(args: argparse.Namespace) -> RuleSet:
+    if args.no_builtin and args.pack:
+        raise UsageError("--pack names built-in packs; it cannot be used with --no-builtin")
     return load_rules(
-        args.pack,
+        [] if args.no_builtin else args.pack,
         args.rules,
         select=_split(args.select),
         ignore=_split(args.ignore),
@@ -167,9 +198,19 @@ def _emit(report: Report, args: argparse.Namespace) -> None:
 def _rules_list(args: argparse.Namespace) -> int:
     ruleset = _load(args)
     if args.format == "json":
-        rows = [{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity.value,
-                 "kind": r.kind, "pack": r.pack, "message": r.message, "message_en": r.message_en}
-                for r in ruleset.rules]
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "category": r.category,
+                "severity": r.severity.value,
+                "kind": r.kind,
+                "pack": r.pack,
+                "message": r.message,
+                "message_en": r.message_en,
+            }
+            for r in ruleset.rules
+        ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     for r in ruleset.rules:
@@ -182,7 +223,7 @@ def _rules_list(args: argparse.Namespace) -> int:
 def _rules_show(args: argparse.Namespace) -> int:
     from .explain import explain
 
-    text = explain(args.code, args.pack, args.rules)
+    text = explain(args.code, [] if args.no_builtin else args.pack, args.rules)
     print(text)
     return EXIT_OK
 

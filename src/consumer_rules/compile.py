@@ -8,7 +8,6 @@ once whatever the number of rules. Rule logic refers to patterns by id.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from . import model
 from .backends import PatternEntry, build_matcher
@@ -16,6 +15,7 @@ from .compiled import QUOTED_TITLE, CompiledRule, CompiledRules, ForbidLogic, Re
 from .findings import Reference
 from .loader import LoadResult
 from .patterns import engine_regex, literal_text
+
 
 class _PatternTable:
     def __init__(self) -> None:

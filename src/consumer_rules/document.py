@@ -92,8 +92,12 @@ def iter_paths(target: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-_PRIVACY = re.compile(r"隐私政策|隐私权政策|隐私保护政策|个人信息保护政策|个人信息处理规则|隐私保护指引|个人信息授权书|privacy policy")
-_TERMS = re.compile(r"(?:服务|用户|会员|注册|借款|贷款|信用卡|领用|购买|产品|保险|理财|基金)(?:协议|合同|条款|章程)|协议条款|格式条款")
+_PRIVACY = re.compile(
+    r"隐私政策|隐私权政策|隐私保护政策|个人信息保护政策|个人信息处理规则|隐私保护指引|个人信息授权书|privacy policy"
+)
+_TERMS = re.compile(
+    r"(?:服务|用户|会员|注册|借款|贷款|信用卡|领用|购买|产品|保险|理财|基金)(?:协议|合同|条款|章程)|协议条款|格式条款"
+)
 
 
 def detect_kind(text: str) -> str:

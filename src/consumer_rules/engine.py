@@ -91,7 +91,9 @@ class _Document:
         return bisect_right(self.paragraph_breaks, pos)
 
 
-def evaluate(compiled: CompiledRules, text: str, hits: Iterable[Hit], rules: Sequence[CompiledRule]) -> list[RawFinding]:
+def evaluate(
+    compiled: CompiledRules, text: str, hits: Iterable[Hit], rules: Sequence[CompiledRule]
+) -> list[RawFinding]:
     doc = _Document(text, hits, compiled)
     found: list[RawFinding] = []
     for rule in rules:

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-
 __all__ = ["FAIL_ON", "Finding", "LineIndex", "Reference", "Report", "Severity"]
 
 FAIL_ON = ("error", "warning", "info", "never")

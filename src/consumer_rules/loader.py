@@ -23,7 +23,6 @@ from .patterns import check_pattern
 from .yamlfile import YamlDocument, read_yaml
 
 
-
 @dataclass(frozen=True)
 class LoadedRule:
     spec: model.ForbidRule | model.RequireRule
@@ -114,12 +113,26 @@ def _load_rule(path: Path, pack: str, manifest: PackManifest | None, problems: l
     code = doc.data.get("code")
     if isinstance(code, str) and code != path.stem:
         line, col = doc.where(("code",))
-        problems.append(Problem(display, line, col, f"code '{code}' does not match the file name '{path.name}'",
-                                f"rename the file to {code}.yaml or change the code"))
+        problems.append(
+            Problem(
+                display,
+                line,
+                col,
+                f"code '{code}' does not match the file name '{path.name}'",
+                f"rename the file to {code}.yaml or change the code",
+            )
+        )
     if isinstance(code, str) and manifest is not None and model.code_prefix(code) not in manifest.code_prefixes:
         line, col = doc.where(("code",))
-        problems.append(Problem(display, line, col, f"code '{code}' does not use a prefix of pack '{manifest.name}'",
-                                f"use one of {', '.join(manifest.code_prefixes)}"))
+        problems.append(
+            Problem(
+                display,
+                line,
+                col,
+                f"code '{code}' does not use a prefix of pack '{manifest.name}'",
+                f"use one of {', '.join(manifest.code_prefixes)}",
+            )
+        )
     # Patterns are checked on the raw data, so a bad regex is reported even when other keys are wrong too.
     for loc, pattern in _raw_patterns(doc.data):
         found = check_pattern(pattern)
@@ -136,8 +149,15 @@ def _load_rule(path: Path, pack: str, manifest: PackManifest | None, problems: l
     return LoadedRule(spec, pack, display, doc.where(())[0])
 
 
-_PATTERN_LISTS = (("match",), ("when",), ("accept",), ("unless", "inside"), ("unless", "near"),
-                  ("unless", "negated", "words"), ("unless", "negated", "except"))
+_PATTERN_LISTS = (
+    ("match",),
+    ("when",),
+    ("accept",),
+    ("unless", "inside"),
+    ("unless", "near"),
+    ("unless", "negated", "words"),
+    ("unless", "negated", "except"),
+)
 
 
 def _raw_patterns(data: dict[str, Any]) -> Iterable[tuple[tuple[Any, ...], model.PatternSpec | str]]:
@@ -163,12 +183,20 @@ def _check_unique(rules: Sequence[LoadedRule], problems: list[Problem]) -> None:
         for ident in (rule.spec.code, rule.spec.name, *rule.spec.aliases):
             other = seen.get(ident)
             if other is not None and other is not rule:
-                problems.append(Problem(rule.path, rule.line, 1, f"'{ident}' is already used by {other.path}",
-                                        "codes, names and aliases must be unique across all loaded packs"))
+                problems.append(
+                    Problem(
+                        rule.path,
+                        rule.line,
+                        1,
+                        f"'{ident}' is already used by {other.path}",
+                        "codes, names and aliases must be unique across all loaded packs",
+                    )
+                )
             seen[ident] = rule
 
 
 # --- turning pydantic errors into file:line:col problems -------------------------------------------
+
 
 def _problems_from_validation(
     exc: ValidationError, doc: YamlDocument, root: type[BaseModel], strip: tuple[str, ...] = ()
@@ -177,7 +205,7 @@ def _problems_from_validation(
     seen: set[tuple[Any, ...]] = set()
     errors = exc.errors(include_url=False)
     for err in errors:
-        raw_loc = tuple(err["loc"])[len(strip):]
+        raw_loc = tuple(err["loc"])[len(strip) :]
         loc = _data_loc(doc.data, raw_loc)
         err_type = err["type"]
         if err_type in ("string_type",) and _has_sibling_error(errors, err, strip):
@@ -186,10 +214,12 @@ def _problems_from_validation(
             key = loc[-1] if loc else "?"
             line, col = doc.where(loc, key=True)
             allowed = _allowed_keys(root, doc.data, loc[:-1])
-            hint = did_you_mean(str(key), allowed) or (f"allowed keys: {', '.join(sorted(allowed))}" if allowed else None)
+            hint = did_you_mean(str(key), allowed) or (
+                f"allowed keys: {', '.join(sorted(allowed))}" if allowed else None
+            )
             message = f"unknown key '{key}'"
         elif err_type == "missing":
-            line, col = doc.where(loc[:-1]) if loc else (1, 1)
+            line, col = doc.where(loc[:-1], key=True) if len(loc) > 1 else (1, 1)
             missing = raw_loc[-1] if raw_loc else "?"
             where = ".".join(str(p) for p in loc[:-1])
             message = f"missing required key '{missing}'" + (f" in '{where}'" if where else "")
@@ -218,8 +248,13 @@ def _problems_from_validation(
 def _has_sibling_error(errors: list[Any], err: Any, strip: tuple[str, ...]) -> bool:
     loc = tuple(err["loc"])
     parent = loc[:-1]
-    return any(other is not err and tuple(other["loc"])[: len(parent)] == parent and len(other["loc"]) > len(parent)
-               and other["type"] != "string_type" for other in errors)
+    return any(
+        other is not err
+        and tuple(other["loc"])[: len(parent)] == parent
+        and len(other["loc"]) > len(parent)
+        and other["type"] != "string_type"
+        for other in errors
+    )
 
 
 def _data_loc(data: Any, raw_loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -227,14 +262,18 @@ def _data_loc(data: Any, raw_loc: tuple[Any, ...]) -> tuple[Any, ...]:
     loc: list[Any] = []
     current = data
     for part in raw_loc:
-        if isinstance(current, dict) and part in current:
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
             loc.append(part)
             current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-            loc.append(part)
-            current = current[part]
-        elif isinstance(current, dict) and isinstance(part, str) and part[:1].islower() and "[" not in part \
-                and part not in ("str", "int", "float", "bool", "list", "dict", "forbid", "require"):
+        elif (
+            isinstance(current, dict)
+            and isinstance(part, str)
+            and part[:1].islower()
+            and "[" not in part
+            and part not in ("str", "int", "float", "bool", "list", "dict", "forbid", "require")
+        ):
             loc.append(part)  # a missing or unknown key: keep it, there is nothing deeper
             current = None
     return tuple(loc)
@@ -277,6 +316,9 @@ def _allowed_keys(root: type[BaseModel], data: Any, parent: tuple[Any, ...]) -> 
         for name, info in cls.model_fields.items():
             keys.add(info.alias or name)
     if root in (model.ForbidRule, model.RequireRule) and not parent:
-        keys |= {info.alias or name for cls in (model.ForbidRule, model.RequireRule) for name, info in cls.model_fields.items()}
+        keys |= {
+            info.alias or name
+            for cls in (model.ForbidRule, model.RequireRule)
+            for name, info in cls.model_fields.items()
+        }
     return sorted(keys)
-

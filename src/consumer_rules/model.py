@@ -7,7 +7,7 @@ The docs in docs/writing-rules.md and docs/rule-kinds.md explain every field wit
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -92,6 +92,12 @@ class _Strict(BaseModel):
 class PatternSpec(_Strict):
     """One thing to look for: a literal ``phrase`` or a linear-time ``regex`` (RE2 syntax)."""
 
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"oneOf": [{"required": ["phrase"]}, {"required": ["regex"]}]},
+    )
+
     phrase: str | None = Field(None, min_length=1, description="Literal text, matched on the normalised view.")
     regex: str | None = Field(None, min_length=1, description="RE2/Hyperscan-compatible regular expression.")
     note: str | None = Field(None, description="Why this pattern is here (not shown to users).")
@@ -104,21 +110,29 @@ class PatternSpec(_Strict):
 
 
 Pattern = Annotated[
-    Union[Annotated[str, Field(min_length=1)], PatternSpec],
+    Annotated[str, Field(min_length=1)] | PatternSpec,
     Field(description="A phrase as a plain string, or an object with 'phrase' or 'regex'."),
 ]
+
+
+def _all_kinds() -> list[DocumentKind]:
+    return ["marketing", "privacy", "terms"]
+
+
+def _patterns(*words: str) -> list[str | PatternSpec]:
+    return list(words)
 
 
 class Negation(_Strict):
     """A negator ending within ``window`` characters before a match, in the same clause, cancels it."""
 
     words: list[Pattern] = Field(
-        default_factory=lambda: ["不", "非", "未", "无法", "并不", "不承诺", "不保证", "不能", "不会"],
+        default_factory=lambda: _patterns("不", "非", "未", "无法", "并不", "不承诺", "不保证", "不能", "不会"),
         description="Negators. Set per rule: 稳赚不赔 and 无风险 are promises made of negations.",
     )
     window: int = Field(4, ge=0, le=30, description="Characters allowed between the negator and the match.")
     except_: list[Pattern] = Field(
-        default_factory=lambda: ["不仅", "不但", "不只", "不止", "无不", "不断"],
+        default_factory=lambda: _patterns("不仅", "不但", "不只", "不止", "无不", "不断"),
         alias="except",
         description="Words that contain a negator but do not negate (不仅保本 is still a promise).",
     )
@@ -153,9 +167,7 @@ class Tolerate(_Strict):
 
 
 class AppliesTo(_Strict):
-    kinds: list[DocumentKind] = Field(
-        default_factory=lambda: list(DOCUMENT_KINDS), description="Document kinds the rule runs on."
-    )
+    kinds: list[DocumentKind] = Field(default_factory=_all_kinds, description="Document kinds the rule runs on.")
     products: list[ProductType] | None = Field(
         None,
         description="Product types the rule runs on when the product type is known; omitted means all.",
@@ -243,7 +255,7 @@ class RequireRule(_RuleBase):
     )
 
 
-Rule = Annotated[Union[ForbidRule, RequireRule], Field(discriminator="kind")]
+Rule = Annotated[ForbidRule | RequireRule, Field(discriminator="kind")]
 
 
 class RuleFile(BaseModel):

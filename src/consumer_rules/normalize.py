@@ -75,8 +75,7 @@ def _tables() -> tuple[dict[int, str], dict[str, str], re.Pattern[str], re.Patte
     expand_class = "".join(_class_escape(ch) for ch in sorted(expansions))
     edits = re.compile(
         rf"(?<=[{_HAN}])[{_SPACE}{_INVISIBLE}]+(?=[{_HAN}])"  # any gap between two Chinese characters
-        rf"|[{_INVISIBLE}]+"  # invisible characters anywhere
-        + (rf"|[{expand_class}]" if expand_class else "")
+        rf"|[{_INVISIBLE}]+" + (rf"|[{expand_class}]" if expand_class else "")  # invisible characters anywhere
     )
     return table, expansions, foldable, edits
 
@@ -112,7 +111,7 @@ def _traditional_to_simplified() -> dict[str, str]:
     converted = converter.convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):  # pragma: no cover - defensive: never seen with OpenCC's t2s
         return {}
-    return {src: dst for src, dst in zip(chars, converted) if src != dst and len(dst) == 1}
+    return {src: dst for src, dst in zip(chars, converted, strict=True) if src != dst and len(dst) == 1}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .normalize import _tables, normalize_phrase
 try:
     import hyperscan
 except ImportError:  # pragma: no cover - exercised on platforms without a wheel
-    hyperscan = None
+    hyperscan = None  # type: ignore[assignment]
 try:
     import re2
 except ImportError:  # pragma: no cover
@@ -39,10 +39,14 @@ _SEPARATORS = "、,;，；。.:：\\s"
 _SEPARATOR_SPLIT = re.compile(f"[{_SEPARATORS}]+")
 
 _HS_HINTS = {
-    "Back-references": ("regex uses a back-reference, which is not linear-time",
-                        "rewrite it without \\1, or list the variants as phrases"),
-    "Zero-width assertions": ("regex uses look-ahead or look-behind, which is not supported",
-                              "use the rule's 'unless' guards (negated, inside, near) instead"),
+    "Back-references": (
+        "regex uses a back-reference, which is not linear-time",
+        "rewrite it without \\1, or list the variants as phrases",
+    ),
+    "Zero-width assertions": (
+        "regex uses look-ahead or look-behind, which is not supported",
+        "use the rule's 'unless' guards (negated, inside, near) instead",
+    ),
     "matches empty buffer": ("regex can match empty text", "make at least one character mandatory"),
     "too large": ("regex is too large to compile", "narrow bounded repeats such as .{0,5000}"),
 }
@@ -67,8 +71,9 @@ def literal_text(pattern: str | PatternSpec) -> str | None:
 def fold_regex(source: str) -> str:
     """Fold the Chinese characters of a regex to Simplified; its syntax is left alone."""
     table = _tables()[0]
-    return "".join(table.get(ord(ch), ch) if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" else ch
-                   for ch in source)
+    return "".join(
+        table.get(ord(ch), ch) if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" else ch for ch in source
+    )
 
 
 def tolerant_regex(phrase: str, tolerate: Tolerate) -> str:
@@ -109,13 +114,22 @@ def _check_regex(source: str) -> tuple[str, str | None] | None:
         re.compile(source)
     except re.error as exc:
         return (f"regex {source!r} does not compile: {exc}", None)
-    table, _, foldable, _ = _tables()
-    stray = sorted({ch for ch in source if ord(ch) in table and not ("\u3400" <= ch <= "\u9fff")
-                    and not ("a" <= table[ord(ch)] <= "z" and ch.isascii())})
+    table = _tables()[0]
+    stray = sorted(
+        {
+            ch
+            for ch in source
+            if ord(ch) in table
+            and not ("\u3400" <= ch <= "\u9fff")
+            and not ("a" <= table[ord(ch)] <= "z" and ch.isascii())
+        }
+    )
     if stray:
         shown = ", ".join(f"'{ch}' -> '{table[ord(ch)]}'" for ch in stray)
-        return (f"regex {source!r} contains characters that never occur in the normalised text",
-                f"texts are matched after normalisation; write {shown}")
+        return (
+            f"regex {source!r} contains characters that never occur in the normalised text",
+            f"texts are matched after normalisation; write {shown}",
+        )
     folded = fold_regex(source)
     if hyperscan is not None:
         try:
@@ -134,8 +148,10 @@ def _check_regex(source: str) -> tuple[str, str | None] | None:
             re2.compile(folded, options)
         except re2.error as exc:
             detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
-            return (f"regex {source!r} is not linear-time safe (RE2 refuses it: {detail})",
-                    "drop back-references and look-around; use 'unless' guards instead")
+            return (
+                f"regex {source!r} is not linear-time safe (RE2 refuses it: {detail})",
+                "drop back-references and look-around; use 'unless' guards instead",
+            )
     if re.compile(folded).search(""):
         return (f"regex {source!r} can match empty text", "make at least one character mandatory")
     return None

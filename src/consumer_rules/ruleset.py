@@ -95,7 +95,11 @@ class RuleSet:
         return Report(findings=findings, files=[path])
 
     def check_file(
-        self, path: str | Path, *, kind: str = "auto", product_type: str | None = None,
+        self,
+        path: str | Path,
+        *,
+        kind: str = "auto",
+        product_type: str | None = None,
         max_bytes: int = MAX_INPUT_BYTES,
     ) -> Report:
         """Check one file. Raises :class:`InputError` when it cannot be read as text."""
@@ -103,7 +107,11 @@ class RuleSet:
         return self.check_text(source.text, path=source.path, kind=kind, product_type=product_type)
 
     def check_paths(
-        self, paths: Iterable[str | Path], *, kind: str = "auto", product_type: str | None = None,
+        self,
+        paths: Iterable[str | Path],
+        *,
+        kind: str = "auto",
+        product_type: str | None = None,
         max_bytes: int = MAX_INPUT_BYTES,
     ) -> Report:
         """Check files and folders (recursively). Unreadable files are listed in ``Report.skipped``."""

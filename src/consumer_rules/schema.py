@@ -43,8 +43,12 @@ def rule_schema() -> dict[str, Any]:
 
 def pack_schema() -> dict[str, Any]:
     schema = PackManifest.model_json_schema(mode="validation")
-    return {"$schema": DIALECT, "$id": BASE_ID + "pack.schema.json", "title": "consumer-rules pack manifest",
-            **{k: v for k, v in schema.items() if k != "title"}}
+    return {
+        "$schema": DIALECT,
+        "$id": BASE_ID + "pack.schema.json",
+        "title": "consumer-rules pack manifest",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
 
 
 GENERATED = {"rule.schema.json": rule_schema, "pack.schema.json": pack_schema}

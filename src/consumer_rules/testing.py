@@ -31,8 +31,10 @@ class CaseResult:
         return self.expected == self.actual
 
     def describe(self) -> str:
-        return (f"{self.path}: {self.code} {self.case}: expected {list(self.expected)}, got {list(self.actual)}"
-                f"\n    text: {self.text!r}")
+        return (
+            f"{self.path}: {self.code} {self.case}: expected {list(self.expected)}, got {list(self.actual)}"
+            f"\n    text: {self.text!r}"
+        )
 
 
 def case_kind(rule: model.ForbidRule | model.RequireRule, kind: str | None) -> str:

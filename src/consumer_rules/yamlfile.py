@@ -55,8 +55,13 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument | No
         size = path.stat().st_size
         if size > MAX_BYTES:
             return None, [
-                Problem(name, 0, 0, f"file is {size / 1e6:.1f} MB; rule files may be at most 1 MiB",
-                        "split it, one rule per file")
+                Problem(
+                    name,
+                    0,
+                    0,
+                    f"file is {size / 1e6:.1f} MB; rule files may be at most 1 MiB",
+                    "split it, one rule per file",
+                )
             ]
         raw = path.read_bytes()
     except OSError as exc:
@@ -101,14 +106,13 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _build(
-    node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem], seen: set[int], loader: Any
-) -> Any:
+def _build(node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem], seen: set[int], loader: Any) -> Any:
     if id(node) in seen:
         if not any(p.message.startswith("YAML aliases") for p in problems):
             line, col = _mark(node)
-            problems.append(Problem(doc.path, line, col, "YAML aliases (*name) are not allowed here",
-                                    "write the value out in full"))
+            problems.append(
+                Problem(doc.path, line, col, "YAML aliases (*name) are not allowed here", "write the value out in full")
+            )
         return None
     seen.add(id(node))
     doc.value_marks[loc] = _mark(node)
@@ -126,11 +130,20 @@ def _build(
                 continue
             if key in result:
                 line, col = _mark(key_node)
-                problems.append(Problem(doc.path, line, col, f"duplicate key '{key}'",
-                                        "a later value would silently replace the earlier one"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        col,
+                        f"duplicate key '{key}'",
+                        "a later value would silently replace the earlier one",
+                    )
+                )
                 continue
-            doc.key_marks[(*loc, key)] = _mark(key_node)
-            result[key] = _build(value_node, (*loc, key), doc, problems, seen, loader)
+            part: str | int = key if isinstance(key, (str, int)) else str(key)
+            child: Loc = (*loc, part)
+            doc.key_marks[child] = _mark(key_node)
+            result[key] = _build(value_node, child, doc, problems, seen, loader)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, i), doc, problems, seen, loader) for i, item in enumerate(node.value)]

@@ -32,15 +32,23 @@ def test_literal_hits_are_exact_code_point_spans() -> None:
     text = "哈哈哈，保本abc最佳"
     hits = sorted((h for h in HYPERSCAN.scan(text) if h[0] < len(LITERALS)), key=lambda h: (h[1], h[0]))
     assert [(LITERALS[p], text[s:e]) for p, s, e in hits] == [
-        ("哈哈", "哈哈"), ("保本", "保本"), ("保", "保"), ("abc", "abc"), ("最佳", "最佳")]
+        ("哈哈", "哈哈"),
+        ("保本", "保本"),
+        ("保", "保"),
+        ("abc", "abc"),
+        ("最佳", "最佳"),
+    ]
     assert [s for p, s, _ in hits] == [0, 4, 4, 6, 9]
 
 
 def test_rule_sets_agree_on_builtin_cases(builtin, builtin_fallback) -> None:  # type: ignore[no-untyped-def]
     from consumer_rules.testing import case_kind  # noqa: F401 - the harness itself is tested elsewhere
 
-    texts = ["本理财产品保本保息，预期年化收益率8.5%，最佳选择！", "理财非存款、产品有风险、投资须谨慎。不保本。",
-             "使用即视为同意本政策。最终解释权归本公司所有。"]
+    texts = [
+        "本理财产品保本保息，预期年化收益率8.5%，最佳选择！",
+        "理财非存款、产品有风险、投资须谨慎。不保本。",
+        "使用即视为同意本政策。最终解释权归本公司所有。",
+    ]
     for text in texts:
         a = [(f.rule_id, f.start, f.end) for f in builtin.check_text(text).findings]
         b = [(f.rule_id, f.start, f.end) for f in builtin_fallback.check_text(text).findings]
@@ -53,7 +61,10 @@ def test_catastrophic_regex_is_harmless(tmp_path: Path) -> None:
     Long runs of one character once crashed Hyperscan's start-of-match mode, which is why it is not used.
     """
     for backend in ("hyperscan", "fallback"):
-        rs = load_pack(tmp_path / backend, [rule("TST001", kind="forbid", match=[{"regex": "(a+)+b"}, {"regex": "a+c"}])],
-                       backend=backend)
+        rs = load_pack(
+            tmp_path / backend,
+            [rule("TST001", kind="forbid", match=[{"regex": "(a+)+b"}, {"regex": "a+c"}])],
+            backend=backend,
+        )
         assert rs.check_text("a" * 200_000 + "d").findings == []
         assert [f.excerpt for f in rs.check_text("a" * 5_000 + "c").findings] == ["a" * 5_000 + "c"]

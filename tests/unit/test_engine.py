@@ -42,8 +42,14 @@ def test_negation_within_window_and_same_clause(tmp_path: Path, backend: str) ->
 def test_promises_made_of_negations_need_their_own_negators(tmp_path: Path, backend: str) -> None:
     rs = load_pack(
         tmp_path,
-        [rule("TST001", kind="forbid", match=["稳赚不赔", "无风险"],
-              unless={"negated": {"words": ["并非", "不是"], "window": 2}})],
+        [
+            rule(
+                "TST001",
+                kind="forbid",
+                match=["稳赚不赔", "无风险"],
+                unless={"negated": {"words": ["并非", "不是"], "window": 2}},
+            )
+        ],
         backend=backend,
     )
     assert excerpts(rs, "稳赚不赔，无风险") == ["稳赚不赔", "无风险"]
@@ -53,8 +59,14 @@ def test_promises_made_of_negations_need_their_own_negators(tmp_path: Path, back
 def test_inside_longer_word_cancels(tmp_path: Path, backend: str) -> None:
     rs = load_pack(
         tmp_path,
-        [rule("TST001", kind="forbid", match=["最", "第一"],
-              unless={"inside": ["最近", "最终", {"regex": "第一[期年次]"}]})],
+        [
+            rule(
+                "TST001",
+                kind="forbid",
+                match=["最", "第一"],
+                unless={"inside": ["最近", "最终", {"regex": "第一[期年次]"}]},
+            )
+        ],
         backend=backend,
     )
     assert excerpts(rs, "最近推出的第一期产品，最终收益以实际为准") == []
@@ -80,8 +92,13 @@ def test_near_guard_is_clause_scoped(tmp_path: Path, backend: str) -> None:
 def test_masks_hide_disclaimers_from_forbid_rules(tmp_path: Path, backend: str) -> None:
     rules = [
         rule("TST001", kind="forbid", match=["存款"]),
-        rule("TST002", kind="require", accept=["理财非存款、产品有风险、投资须谨慎"],
-             tolerate={"variants": {"须": ["需"]}}, when=["理财"]),
+        rule(
+            "TST002",
+            kind="require",
+            accept=["理财非存款、产品有风险、投资须谨慎"],
+            tolerate={"variants": {"须": ["需"]}},
+            when=["理财"],
+        ),
     ]
     rs = load_pack(tmp_path, rules, masks=["不保证最低收益"], backend=backend)
     assert excerpts(rs, "理财非存款，产品有风险，投资需谨慎。") == []
@@ -127,12 +144,22 @@ def test_require_within_characters(tmp_path: Path, backend: str) -> None:
 def test_tolerated_punctuation_and_variants(tmp_path: Path, backend: str) -> None:
     rs = load_pack(
         tmp_path,
-        [rule("TST001", kind="require", accept=["理财非存款、产品有风险、投资须谨慎"],
-              tolerate={"variants": {"须": ["需"]}})],
+        [
+            rule(
+                "TST001",
+                kind="require",
+                accept=["理财非存款、产品有风险、投资须谨慎"],
+                tolerate={"variants": {"须": ["需"]}},
+            )
+        ],
         backend=backend,
     )
-    for ok in ["理财非存款、产品有风险、投资须谨慎", "理财非存款，产品有风险，投资需谨慎", "理财非存款 产品有风险 投资须谨慎",
-               "理財非存款,產品有風險,投資須謹慎"]:
+    for ok in [
+        "理财非存款、产品有风险、投资须谨慎",
+        "理财非存款，产品有风险，投资需谨慎",
+        "理财非存款 产品有风险 投资须谨慎",
+        "理財非存款,產品有風險,投資須謹慎",
+    ]:
         assert excerpts(rs, ok) == [], ok
     assert excerpts(rs, "理财非存款、产品有风险") == [""]
 
@@ -162,8 +189,11 @@ def test_regexes_run_case_insensitively(tmp_path: Path, backend: str) -> None:
 def test_selection_by_code_prefix_and_name(tmp_path: Path) -> None:
     rs = load_pack(
         tmp_path,
-        [rule("TST001", kind="forbid", match=["甲"]), rule("TST002", kind="forbid", match=["乙"]),
-         rule("TST010", kind="forbid", match=["丙"], name="other.thing")],
+        [
+            rule("TST001", kind="forbid", match=["甲"]),
+            rule("TST002", kind="forbid", match=["乙"]),
+            rule("TST010", kind="forbid", match=["丙"], name="other.thing"),
+        ],
     )
     assert [r.code for r in rs.select(["TST00"]).rules] == ["TST001", "TST002"]
     assert [r.code for r in rs.select(["TST"], ["TST002"]).rules] == ["TST001", "TST010"]

@@ -49,8 +49,33 @@ def test_span_of_match_across_removed_gap() -> None:
     assert original[start:end] == "保 \u200b本"
 
 
-_pieces = st.sampled_from(["保", "本", "收", "益", " ", "\n", "\u200b", "\u3000", "Ａ", "ａ", "１", "％", "a", "A", "。",
-                           "，", "證", "⑩", "\r\n", "\n\n", "x", "最", "佳"])
+_pieces = st.sampled_from(
+    [
+        "保",
+        "本",
+        "收",
+        "益",
+        " ",
+        "\n",
+        "\u200b",
+        "\u3000",
+        "Ａ",
+        "ａ",
+        "１",
+        "％",
+        "a",
+        "A",
+        "。",
+        "，",
+        "證",
+        "⑩",
+        "\r\n",
+        "\n\n",
+        "x",
+        "最",
+        "佳",
+    ]
+)
 texts = st.lists(st.one_of(_pieces, st.text(max_size=3)), max_size=40).map("".join)
 
 

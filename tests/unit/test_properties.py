@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,8 +10,12 @@ from consumer_rules import RuleSet
 from tests.helpers import load_pack, rule
 
 RULES = [
-    rule("TST001", kind="forbid", match=["保本", "保收益", {"regex": "年化[^。]{0,6}\\d+(?:\\.\\d+)?%"}],
-         unless={"negated": {"words": ["不", "非", "不承诺"], "window": 4}}),
+    rule(
+        "TST001",
+        kind="forbid",
+        match=["保本", "保收益", {"regex": "年化[^。]{0,6}\\d+(?:\\.\\d+)?%"}],
+        unless={"negated": {"words": ["不", "非", "不承诺"], "window": 4}},
+    ),
     rule("TST002", kind="forbid", match=["最佳", "第一"], unless={"inside": ["第一期", "最佳实践"]}),
     rule("TST003", kind="require", when=["理财"], accept=["理财非存款、产品有风险、投资须谨慎"], within="paragraph"),
 ]
@@ -24,7 +26,9 @@ def ruleset(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     return load_pack(tmp_path_factory.mktemp("pack"), RULES, backend=str(request.param))
 
 
-_filler = st.text(alphabet=st.sampled_from(list("本产品的收益稳健，。\n 理财非存款最第一期abcXYZ１２３％%年化")), max_size=30)
+_filler = st.text(
+    alphabet=st.sampled_from(list("本产品的收益稳健，。\n 理财非存款最第一期abcXYZ１２３％%年化")), max_size=30
+)
 _noise = st.sampled_from([" ", "\u200b", "\u200c", "\u3000", "\n", "\u00ad", "\ufeff"])
 
 
@@ -47,7 +51,7 @@ def test_no_input_makes_the_engine_raise_and_excerpts_are_exact(ruleset: RuleSet
     report = ruleset.check_text(text)
     for f in report.findings:
         assert text[f.start : f.end] == f.excerpt
-        assert 1 <= f.line and 1 <= f.column
+        assert f.line >= 1 and f.column >= 1
 
 
 @SETTINGS
@@ -77,6 +81,8 @@ def test_a_negator_before_a_guarantee_removes_it(ruleset: RuleSet, before: str, 
 @SETTINGS
 @given(st.sampled_from(["保本", "最佳"]), st.data())
 def test_full_width_and_traditional_variants_flag(ruleset: RuleSet, phrase: str, data: st.DataObject) -> None:
-    variant = {"保本": data.draw(st.sampled_from(["保本", "保　本", "保\u200d本"])),
-               "最佳": data.draw(st.sampled_from(["最佳", "最 佳"]))}[phrase]
+    variant = {
+        "保本": data.draw(st.sampled_from(["保本", "保　本", "保\u200d本"])),
+        "最佳": data.draw(st.sampled_from(["最佳", "最 佳"])),
+    }[phrase]
     assert any(f.excerpt == variant for f in ruleset.check_text(f"这是{variant}选择").findings)

@@ -13,6 +13,7 @@ import ahocorasick_rs
 from . import Hit, PatternEntry, leftmost_longest
 from .regex_positions import compile_regex, finditer
 
+
 class FallbackMatcher:
     name = "fallback"
 

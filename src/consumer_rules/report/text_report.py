@@ -14,8 +14,7 @@ _RESET = "\033[0m"
 
 def _width(text: str) -> int:
     """Display width in a terminal: Chinese and full-width characters take two cells."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
-               for ch in text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
 
 
 def _marker(finding: Finding) -> tuple[str, str] | None:
@@ -34,8 +33,10 @@ def _marker(finding: Finding) -> tuple[str, str] | None:
 def render_finding(finding: Finding, color: bool = False) -> str:
     sev = finding.severity.value
     c = (lambda code, s: f"{code}{s}{_RESET}") if color else (lambda code, s: s)
-    head = (f"{c(_BOLD, f'{finding.path}:{finding.line}:{finding.column}:')} "
-            f"{c(_COLORS[sev], sev)} {c(_BOLD, finding.rule_id)} {finding.message}")
+    head = (
+        f"{c(_BOLD, f'{finding.path}:{finding.line}:{finding.column}:')} "
+        f"{c(_COLORS[sev], sev)} {c(_BOLD, finding.rule_id)} {finding.message}"
+    )
     out = [head, f"    {c(_DIM, finding.message_en)}"]
     marker = _marker(finding)
     if marker:
@@ -56,8 +57,10 @@ def render(report: Report, color: bool = False) -> str:
         blocks.append(f"{path}: skipped: {reason}")
     s = report.summary()
     sev = s["by_severity"]
-    summary = (f"{s['findings']} findings ({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info) "
-               f"in {s['files_with_findings']} of {s['files']} files checked")
+    summary = (
+        f"{s['findings']} findings ({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info) "
+        f"in {s['files_with_findings']} of {s['files']} files checked"
+    )
     if s["skipped"]:
         summary += f"; {s['skipped']} skipped"
     if report.findings:

@@ -1,0 +1,199 @@
+"""The command line as users and CI run it: formats, exit codes, inputs, selection and errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from consumer_rules.cli import main
+from tests.helpers import rule, write_pack
+
+RULES = [
+    rule(
+        "TST001",
+        kind="forbid",
+        match=["保本"],
+        severity="error",
+        category="guarantee_promise",
+        unless={"negated": {"words": ["不"], "window": 2}},
+    ),
+    rule("TST002", kind="forbid", match=["最佳"], severity="warning", category="extreme_claim"),
+    rule(
+        "TST003", kind="require", when=["年化"], accept=["投资有风险"], severity="info", category="missing_risk_warning"
+    ),
+]
+
+
+@pytest.fixture()
+def pack(tmp_path: Path) -> Path:
+    return write_pack(tmp_path / "pack", RULES)
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def check(pack: Path, *args: str) -> list[str]:
+    """A check with the test pack only."""
+    return ["check", "--no-builtin", "--rules", str(pack), *args]
+
+
+def test_text_format_points_at_the_characters(tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "ad.txt"
+    copy.write_text("第一行\n本产品保本，最佳选择。\n", encoding="utf-8")
+    code, out, _ = run(check(pack, str(copy)), capsys)
+    assert code == 1
+    assert f"{copy}:2:4: error TST001 测试规则" in out
+    assert "    2 | 本产品保本，最佳选择。\n      |       ^^^^" in out
+    assert "依据 law: 中华人民共和国广告法 第四条" in out
+    assert "建议 fix: 改写" in out
+    assert "2 findings (1 errors, 1 warnings, 0 info) in 1 of 1 files checked" in out
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "text", "expected"),
+    [
+        ("error", "最佳", 0),
+        ("warning", "最佳", 1),
+        ("error", "保本", 1),
+        ("never", "保本", 0),
+        ("info", "年化3%", 1),
+        ("warning", "年化3%", 0),
+        ("error", "不保本", 0),
+    ],
+)
+def test_exit_code_follows_fail_on(
+    tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str], fail_on: str, text: str, expected: int
+) -> None:
+    copy = tmp_path / "a.txt"
+    copy.write_text(text, encoding="utf-8")
+    assert run(check(pack, "--fail-on", fail_on, str(copy)), capsys)[0] == expected
+
+
+def test_json_output(tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "a.md"
+    copy.write_text("# 标题\n\n年化5%，保 本\n", encoding="utf-8")
+    _, out, _ = run(check(pack, "--format", "json", str(copy)), capsys)
+    data = json.loads(out)
+    by_rule = {f["rule_id"]: f for f in data["findings"]}
+    assert by_rule["TST001"]["excerpt"] == "保 本"
+    assert (by_rule["TST001"]["line"], by_rule["TST001"]["column"]) == (3, 6)
+    assert (by_rule["TST001"]["end_line"], by_rule["TST001"]["end_column"]) == (3, 9)
+    text = copy.read_text(encoding="utf-8")
+    assert text[by_rule["TST001"]["start"] : by_rule["TST001"]["end"]] == "保 本"
+    assert by_rule["TST003"]["scope"] == "document" and by_rule["TST003"]["excerpt"] == "年化"
+    assert data["summary"]["by_severity"] == {"error": 1, "warning": 0, "info": 1}
+
+
+def test_standard_input(pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("保本".encode())))
+    code, out, _ = run(check(pack, "-"), capsys)
+    assert code == 1 and "<stdin>:1:1: error TST001" in out
+
+
+def test_folders_are_checked_recursively(tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "copy" / "sub").mkdir(parents=True)
+    (tmp_path / "copy" / "a.txt").write_text("保本", encoding="utf-8")
+    (tmp_path / "copy" / "sub" / "b.md").write_text("最佳", encoding="utf-8")
+    (tmp_path / "copy" / "sub" / "c.png").write_bytes(b"\x89PNG\x00\x00")
+    (tmp_path / "copy" / ".hidden").mkdir()
+    (tmp_path / "copy" / ".hidden" / "d.txt").write_text("保本", encoding="utf-8")
+    os.symlink(tmp_path / "copy", tmp_path / "copy" / "sub" / "loop")
+    _, out, _ = run(check(pack, "--format", "json", str(tmp_path / "copy")), capsys)
+    data = json.loads(out)
+    assert sorted(Path(f["path"]).name for f in data["findings"]) == ["a.txt", "b.md"]
+
+
+def test_gbk_file_is_decoded(tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "gbk.txt"
+    copy.write_bytes("本产品保本保息".encode("gbk"))
+    _, out, _ = run(check(pack, "--format", "json", str(copy)), capsys)
+    assert [f["excerpt"] for f in json.loads(out)["findings"]] == ["保本"]
+
+
+def test_binary_and_missing_files_are_skipped_with_a_reason(
+    tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    good = tmp_path / "ok.txt"
+    good.write_text("保本", encoding="utf-8")
+    code, out, _ = run(check(pack, str(binary), str(tmp_path / "nope.txt"), str(good)), capsys)
+    assert code == 1
+    assert f"{binary}: skipped: looks like a binary file" in out
+    assert "nope.txt: skipped: no such file or folder" in out
+    assert "TST001" in out
+
+
+def test_nothing_checked_is_a_usage_error(tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(check(pack, str(tmp_path / "nope.txt")), capsys)
+    assert code == 2 and "nothing was checked" in err
+
+
+def test_select_and_ignore(tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "a.txt"
+    copy.write_text("保本，最佳", encoding="utf-8")
+    _, out, _ = run(check(pack, "--format", "json", "--ignore", "TST001", str(copy)), capsys)
+    assert [f["rule_id"] for f in json.loads(out)["findings"]] == ["TST002"]
+    _, out, _ = run(check(pack, "--select", "TST001,TST003", "--format", "json", str(copy)), capsys)
+    assert [f["rule_id"] for f in json.loads(out)["findings"]] == ["TST001"]
+
+
+def test_broken_rules_exit_2_with_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = Path(__file__).resolve().parent.parent / "fixtures" / "bad_rules"
+    copy = tmp_path / "a.txt"
+    copy.write_text("x", encoding="utf-8")
+    code, out, err = run(["check", "--no-builtin", "--rules", str(bad), "--no-cache", str(copy)], capsys)
+    assert code == 2 and out == ""
+    assert "BAD001.yaml:3:11: unknown category 'guarante_promise'" in err
+    assert "14 problem(s) in rule files" in err
+    assert "Traceback" not in err
+
+
+def test_rules_validate_and_test_commands(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["rules", "validate", str(pack)], capsys)
+    assert code == 0 and "3 rules" in out
+    bad = Path(__file__).resolve().parent.parent / "fixtures" / "bad_rules"
+    assert run(["rules", "validate", str(bad)], capsys)[0] == 2
+    # The boilerplate cases of the test pack ("x" must flag) fail, and say so.
+    code, out, _ = run(["rules", "test", str(pack)], capsys)
+    assert code == 1 and "TST001 flag[0]: expected ['x'], got []" in out
+
+
+def test_rules_list_and_show(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["rules", "list", "--no-builtin", "--rules", str(pack), "--format", "json"], capsys)
+    assert code == 0 and [r["code"] for r in json.loads(out)] == ["TST001", "TST002", "TST003"]
+    code, out, _ = run(["rules", "show", "TST002", "--no-builtin", "--rules", str(pack)], capsys)
+    assert code == 0 and "TST002  test.tst002" in out and "category: extreme_claim" in out
+    code, _, err = run(["explain", "TST0002", "--no-builtin", "--rules", str(pack)], capsys)
+    assert code == 2 and "did you mean 'TST002'" in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--format", "xml", "a.txt"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--fail-on", "sometimes", "a.txt"])
+    assert info.value.code == 2
+
+
+def test_console_script_runs_as_a_process(tmp_path: Path, pack: Path) -> None:
+    copy = tmp_path / "a.txt"
+    copy.write_text("保本", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "consumer_rules", *check(pack, str(copy))],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CONSUMER_RULES_CACHE_DIR": str(tmp_path)},
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "TST001" in proc.stdout

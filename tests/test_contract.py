@@ -1,0 +1,46 @@
+"""The category vocabulary is a public contract: the models, the docs and every rule use it exactly."""
+
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+
+import pytest
+
+from consumer_rules import RuleSet, model
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _categories(markdown: Path) -> list[str]:
+    return re.findall(r"^\| `([a-z_]+)` \|", markdown.read_text(encoding="utf-8"), flags=re.M)
+
+
+def test_models_use_the_documented_categories() -> None:
+    documented = _categories(ROOT / "docs" / "categories.md")
+    assert list(model.CATEGORIES) == documented
+    assert list(typing.get_args(model.Category)) == documented
+
+
+def test_docs_copy_matches_the_shared_contract() -> None:
+    shared = ROOT.parent / "shared" / "reference" / "categories.md"
+    if not shared.exists():
+        pytest.skip("the shared reference folder is not beside this checkout")
+    assert _categories(shared) == _categories(ROOT / "docs" / "categories.md")
+
+
+def test_builtin_rules_cover_the_core_categories(builtin: RuleSet) -> None:
+    used = {r.category for r in builtin.rules}
+    assert used <= set(model.CATEGORIES)
+    core = {
+        "guarantee_promise",
+        "extreme_claim",
+        "missing_risk_warning",
+        "misleading_return",
+        "deposit_confusion",
+        "unfair_terms",
+        "privacy_consent",
+    }
+    assert core <= used, f"missing: {core - used}"
+    assert len(builtin.rules) >= 12

@@ -1,0 +1,95 @@
+"""schemas/ are generated from the models, accept every built-in rule, reject broken ones like pydantic does,
+and the JSON report validates against schemas/findings.schema.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from consumer_rules import schema
+from consumer_rules.cli import main
+from consumer_rules.model import PackManifest, RuleFile
+
+ROOT = Path(__file__).resolve().parent.parent
+RULE_FILES = sorted(p for p in (ROOT / "rules").glob("*/*.yaml") if p.name != "pack.yaml")
+PACK_FILES = sorted((ROOT / "rules").glob("*/pack.yaml"))
+
+
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    data = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(data)
+    return jsonschema.Draft202012Validator(data)
+
+
+@pytest.mark.parametrize("name", sorted(schema.GENERATED))
+def test_committed_schema_is_up_to_date(name: str) -> None:
+    committed = (ROOT / "schemas" / name).read_text(encoding="utf-8")
+    assert committed == schema.dump(schema.GENERATED[name]()), (
+        f"schemas/{name} is stale: run `python -m consumer_rules.schema`"
+    )
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=[p.stem for p in RULE_FILES])
+def test_builtin_rules_are_valid_under_the_json_schema(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    errors = [e.message for e in _validator("rule.schema.json").iter_errors(data)]
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", PACK_FILES, ids=[p.parent.name for p in PACK_FILES])
+def test_pack_manifests_are_valid_under_the_json_schema(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [e.message for e in _validator("pack.schema.json").iter_errors(data)] == []
+
+
+MUTATIONS = {
+    "unknown top-level key": lambda d: d.update(sevrity="error"),
+    "unknown category": lambda d: d.update(category="guarantees"),
+    "bad severity": lambda d: d.update(severity="fatal"),
+    "bad code": lambda d: d.update(code="fin1"),
+    "missing message": lambda d: d.pop("message"),
+    "no pass cases": lambda d: d["cases"].update({"pass": []}),
+    "unknown docs key": lambda d: d["docs"].update(sumary="x"),
+    "pattern with both forms": lambda d: (
+        d.update(match=[{"phrase": "a", "regex": "b"}])
+        if d["kind"] == "forbid"
+        else d.update(accept=[{"phrase": "a", "regex": "b"}])
+    ),
+    "unknown kind": lambda d: d.update(kind="forbids"),
+}
+
+
+@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
+def test_schema_and_models_reject_the_same_mistakes(mutation: str) -> None:
+    for path in RULE_FILES[:3]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        MUTATIONS[mutation](data)
+        schema_ok = not list(_validator("rule.schema.json").iter_errors(data))
+        try:
+            RuleFile.model_validate({"rule": data})
+            model_ok = True
+        except Exception:
+            model_ok = False
+        assert schema_ok is False, (mutation, path)
+        assert model_ok is False, (mutation, path)
+
+
+def test_pack_model_and_schema_agree_on_a_bad_prefix() -> None:
+    data = yaml.safe_load(PACK_FILES[0].read_text(encoding="utf-8"))
+    data["code_prefixes"] = ["fin"]
+    assert list(_validator("pack.schema.json").iter_errors(data))
+    with pytest.raises(Exception):  # noqa: B017
+        PackManifest.model_validate(data)
+
+
+def test_json_report_validates_against_findings_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", "--format", "json", "--no-cache", str(ROOT / "examples")])
+    out = capsys.readouterr().out
+    report = json.loads(out)
+    assert code in (0, 1)
+    assert report["findings"], "the bundled examples include non-compliant copy"
+    assert list(_validator("findings.schema.json").iter_errors(report)) == []

@@ -1,0 +1,119 @@
+"""Broken rule files: every problem of every file reported at once, with file:line:col and a hint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import consumer_rules
+from consumer_rules.errors import RuleLoadError
+from consumer_rules.loader import load_folders
+from tests.helpers import rule, write_pack
+
+BAD = Path(__file__).resolve().parent.parent / "fixtures" / "bad_rules"
+
+
+@pytest.fixture(scope="module")
+def problems() -> list[str]:
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([BAD])
+    return [
+        f"{Path(p.path).name}:{p.line}:{p.column}: {p.message}" + (f" | {p.hint}" if p.hint else "")
+        for p in info.value.problems
+    ]
+
+
+def _one(problems: list[str], prefix: str, needle: str) -> str:
+    found = [p for p in problems if p.startswith(prefix) and needle in p]
+    assert found, f"no problem {prefix} .. {needle!r} in:\n" + "\n".join(problems)
+    return found[0]
+
+
+def test_unknown_category_with_did_you_mean(problems: list[str]) -> None:
+    assert "did you mean 'guarantee_promise'" in _one(problems, "BAD001.yaml:3:11:", "unknown category")
+
+
+def test_unknown_key_with_did_you_mean(problems: list[str]) -> None:
+    assert "did you mean 'summary'" in _one(problems, "BAD001.yaml:18:3:", "unknown key 'sumary'")
+
+
+def test_non_linear_regexes_are_refused_with_their_line(problems: list[str]) -> None:
+    _one(problems, "BAD001.yaml:11:12:", "back-reference")
+    _one(problems, "BAD001.yaml:12:12:", "look-ahead")
+
+
+def test_wrong_types_name_the_value(problems: list[str]) -> None:
+    _one(problems, "BAD002.yaml:4:11:", "severity")
+    assert "'many'" in _one(problems, "BAD002.yaml:12:13:", "unless.negated.window")
+
+
+def test_code_must_match_file_name(problems: list[str]) -> None:
+    _one(problems, "BAD002.yaml:1:7:", "does not match the file name")
+
+
+def test_yaml_syntax_error(problems: list[str]) -> None:
+    _one(problems, "BAD003.yaml:", "invalid YAML")
+
+
+def test_alias_bomb_is_refused(problems: list[str]) -> None:
+    _one(problems, "BAD004.yaml:", "aliases")
+
+
+def test_duplicate_keys_are_refused(problems: list[str]) -> None:
+    _one(problems, "BAD005.yaml:2:1:", "duplicate key 'code'")
+
+
+def test_missing_nested_key_points_at_its_parent(problems: list[str]) -> None:
+    _one(problems, "BAD001.yaml:17:1:", "missing required key 'summary' in 'docs'")
+
+
+def test_missing_cases(problems: list[str]) -> None:
+    _one(problems, "BAD006.yaml:", "missing required key 'cases'")
+
+
+def test_full_width_in_regex_and_empty_match(problems: list[str]) -> None:
+    assert "'％' -> '%'" in _one(problems, "BAD007.yaml:10:12:", "never occur in the normalised text")
+    _one(problems, "BAD007.yaml:11:12:", "empty")
+
+
+def test_all_files_reported_together(problems: list[str]) -> None:
+    files = {p.split(":")[0] for p in problems}
+    assert files == {f"BAD00{i}.yaml" for i in range(1, 8)}
+
+
+def test_oversized_rule_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    write_pack(tmp_path, [])
+    (tmp_path / "TST001.yaml").write_bytes(b"# " + b"x" * (2 * 1024 * 1024))
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path])
+    assert "at most 1 MiB" in str(info.value)
+
+
+def test_non_utf8_rule_file(tmp_path: Path) -> None:
+    write_pack(tmp_path, [])
+    (tmp_path / "TST001.yaml").write_bytes("code: TST001\nname: 保本\n".encode("gbk"))
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path])
+    assert "not valid UTF-8" in str(info.value)
+
+
+def test_duplicate_codes_across_packs(tmp_path: Path) -> None:
+    write_pack(tmp_path / "a", [rule("TST001", kind="forbid", match=["甲"])])
+    write_pack(tmp_path / "b", [rule("TST001", kind="forbid", match=["乙"], name="test.other")])
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path / "a", tmp_path / "b"])
+    assert "'TST001' is already used" in str(info.value)
+
+
+def test_unknown_pack_name() -> None:
+    with pytest.raises(RuleLoadError) as info:
+        consumer_rules.load_rules(["cn-financ"], cache=False)
+    assert "did you mean 'cn-finance'" in str(info.value)
+
+
+def test_code_prefix_must_belong_to_the_pack(tmp_path: Path) -> None:
+    write_pack(tmp_path, [rule("XYZ001", kind="forbid", match=["甲"])])
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path])
+    assert "does not use a prefix of pack" in str(info.value)
