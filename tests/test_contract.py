@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from consumer_rules import RuleSet, model
+from consumer_rules import RuleSet, model, vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,7 +19,7 @@ def _categories(markdown: Path) -> list[str]:
 
 def test_models_use_the_documented_categories() -> None:
     documented = _categories(ROOT / "docs" / "categories.md")
-    assert list(model.CATEGORIES) == documented
+    assert list(vocabulary.CATEGORIES) == documented
     assert list(typing.get_args(model.Category)) == documented
 
 
@@ -32,7 +32,7 @@ def test_docs_copy_matches_the_shared_contract() -> None:
 
 def test_builtin_rules_cover_the_core_categories(builtin: RuleSet) -> None:
     used = {r.category for r in builtin.rules}
-    assert used <= set(model.CATEGORIES)
+    assert used <= set(vocabulary.CATEGORIES)
     core = {
         "guarantee_promise",
         "extreme_claim",

@@ -17,9 +17,9 @@ from . import __version__
 from .document import decode
 from .errors import ConsumerRulesError, InputError, RuleLoadError, UsageError
 from .findings import FAIL_ON, Report
-from .model import PRODUCT_TYPES
 from .report import REPORTERS, render
 from .ruleset import KINDS, RuleSet, load_rules
+from .vocabulary import PRODUCT_TYPES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

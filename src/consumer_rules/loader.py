@@ -20,6 +20,7 @@ from .discovery import PACK_FILE, did_you_mean
 from .errors import Problem, RuleLoadError
 from .model import PackManifest, RuleFile
 from .patterns import check_pattern
+from .vocabulary import CATEGORIES
 from .yamlfile import YamlDocument, read_yaml
 
 
@@ -228,7 +229,7 @@ def _problems_from_validation(
             line, col = doc.where(loc)
             value = _get(doc.data, loc)
             message = f"unknown category '{value}'"
-            hint = did_you_mean(str(value), model.CATEGORIES) or "use a category from docs/categories.md"
+            hint = did_you_mean(str(value), CATEGORIES) or "use a category from docs/categories.md"
         else:
             line, col = doc.where(loc)
             where = ".".join(str(p) for p in loc) or "file"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .backends.flags import HS_FLAGS_REGEX
 from .model import PatternSpec, Tolerate, pattern_parts
 from .normalize import _tables, normalize_phrase
 
@@ -25,15 +26,6 @@ try:
     import re2
 except ImportError:  # pragma: no cover
     re2 = None
-
-# No HS_FLAG_SOM_LEFTMOST: Hyperscan's start-of-match tracking overruns the stack on long runs of a
-# repeated character (e.g. `a+c` over 500 a's crashes hyperscan 0.7-0.9 wheels). Literals do not need
-# it (start = end - length) and regexes only need Hyperscan to say *whether* they occur.
-HS_FLAGS_LITERAL = 0
-HS_FLAGS_REGEX = 0
-if hyperscan is not None:
-    HS_FLAGS_LITERAL = hyperscan.HS_FLAG_UTF8
-    HS_FLAGS_REGEX = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH
 
 _SEPARATORS = "、,;，；。.:：\\s"
 _SEPARATOR_SPLIT = re.compile(f"[{_SEPARATORS}]+")

@@ -15,6 +15,7 @@ from .compile import compile_rules
 from .discovery import rule_sources
 from .loader import LoadedRule, load_folders
 from .ruleset import RuleSet
+from .vocabulary import DOCUMENT_KINDS
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def case_kind(rule: model.ForbidRule | model.RequireRule, kind: str | None) -> s
     if kind:
         return kind
     kinds = rule.applies_to.kinds
-    return "auto" if set(kinds) == set(model.DOCUMENT_KINDS) else kinds[0]
+    return "auto" if set(kinds) == set(DOCUMENT_KINDS) else kinds[0]
 
 
 def run_cases(

@@ -3,7 +3,7 @@
 Phrases report their end; the start is the end minus the phrase's UTF-8 length. Regexes are compiled
 as single-match prefilters, and only the regexes that fired are run again with RE2 for positions:
 regexes are few and rarely fire, and this avoids Hyperscan's start-of-match mode, which crashes on some
-inputs (see patterns.HS_FLAGS_REGEX).
+inputs (see flags.py).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 
 import hyperscan
 
-from ..patterns import HS_FLAGS_LITERAL, HS_FLAGS_REGEX
 from . import Hit, PatternEntry, leftmost_longest
+from .flags import HS_FLAGS_LITERAL, HS_FLAGS_REGEX
 from .regex_positions import compile_regex, finditer
 
 
