@@ -91,12 +91,42 @@ class _Document:
         return bisect_right(self.paragraph_breaks, pos)
 
 
-def evaluate(
-    compiled: CompiledRules, text: str, hits: Iterable[Hit], rules: Sequence[CompiledRule]
-) -> list[RawFinding]:
+@dataclass(frozen=True)
+class RulePlan:
+    """Which rules a document can possibly trigger, found from its hits instead of looping over all rules.
+
+    A forbid rule can only fire when one of its ``match`` patterns hit, a require rule with triggers only when
+    a trigger hit; require rules without triggers always run.
+    """
+
+    rules: tuple[CompiledRule, ...]
+    always: tuple[int, ...]  # positions in ``rules``
+    by_pattern: dict[int, tuple[int, ...]]  # pattern id -> positions in ``rules``
+
+    @classmethod
+    def build(cls, rules: Sequence[CompiledRule]) -> RulePlan:
+        always: list[int] = []
+        by_pattern: dict[int, list[int]] = {}
+        for i, rule in enumerate(rules):
+            logic = rule.logic
+            keys = logic.match if isinstance(logic, ForbidLogic) else logic.when
+            if not keys:
+                always.append(i)
+            for pid in keys:
+                by_pattern.setdefault(pid, []).append(i)
+        return cls(tuple(rules), tuple(always), {pid: tuple(v) for pid, v in by_pattern.items()})
+
+    def candidates(self, pids: Iterable[int]) -> list[CompiledRule]:
+        chosen = set(self.always)
+        for pid in pids:
+            chosen.update(self.by_pattern.get(pid, ()))
+        return [self.rules[i] for i in sorted(chosen)]
+
+
+def evaluate(compiled: CompiledRules, text: str, hits: Iterable[Hit], plan: RulePlan) -> list[RawFinding]:
     doc = _Document(text, hits, compiled)
     found: list[RawFinding] = []
-    for rule in rules:
+    for rule in plan.candidates(doc.by_pid):
         if isinstance(rule.logic, ForbidLogic):
             found.extend(_forbid(doc, rule, rule.logic))
         else:

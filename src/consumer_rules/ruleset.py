@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .backends import available_backends
 from .cache import cache_key, cached
 from .compiled import CompiledRule, CompiledRules, RuleInfo
 from .discovery import rule_sources
 from .document import MAX_INPUT_BYTES, detect_kind, iter_paths, read_source
-from .engine import evaluate
+from .engine import RulePlan, evaluate
 from .errors import InputError, UsageError
 from .findings import Finding, LineIndex, Report
 from .normalize import normalize
@@ -49,6 +50,7 @@ class RuleSet:
 
     def __post_init__(self) -> None:
         self._active = tuple(r for r in self.compiled.rules if self.selector.allows(r.info))
+        self._plans: dict[tuple[str, str | None], RulePlan] = {}
 
     @property
     def rules(self) -> list[RuleInfo]:
@@ -80,9 +82,9 @@ class RuleSet:
             raise UsageError(f"unknown document kind {kind!r}; use one of auto, {', '.join(KINDS)}")
         norm = normalize(text)
         doc_kind = detect_kind(norm.text) if kind == "auto" else kind
-        rules = [r for r in self._active if _applies(r, doc_kind, product_type)]
-        hits = self.compiled.matcher.scan(norm.text) if rules else []
-        raw = evaluate(self.compiled, norm.text, hits, rules)
+        plan = self._plan(doc_kind, product_type)
+        hits = self.compiled.matcher.scan(norm.text) if plan.rules else []
+        raw = evaluate(self.compiled, norm.text, hits, plan)
         lines = LineIndex(text)
         findings = []
         for item in raw:
@@ -93,6 +95,22 @@ class RuleSet:
             findings.append(_finding(item.rule, path, text, lines, start, end, item.scope))
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return Report(findings=findings, files=[path])
+
+    def _plan(self, kind: str, product_type: str | None) -> RulePlan:
+        key = (kind, product_type)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = RulePlan.build([r for r in self._active if _applies(r, kind, product_type)])
+        return plan
+
+    # The per-kind plans are a cache; rebuild them rather than ship them to worker processes.
+    def __getstate__(self) -> dict[str, Any]:
+        return {"compiled": self.compiled, "selector": self.selector}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.compiled = state["compiled"]
+        self.selector = state["selector"]
+        self.__post_init__()
 
     def check_file(
         self,
