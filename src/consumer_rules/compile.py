@@ -14,6 +14,7 @@ from .backends import PatternEntry, build_matcher
 from .compiled import QUOTED_TITLE, CompiledRule, CompiledRules, ForbidLogic, RequireLogic, RuleInfo
 from .findings import Reference
 from .loader import LoadResult
+from .normalize import tidy_prose
 from .patterns import engine_regex, literal_text
 
 
@@ -51,9 +52,9 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
             category=str(spec.category),
             severity=spec.severity,
             kind=spec.kind,
-            message=spec.message.strip(),
-            message_en=spec.message_en.strip(),
-            fix=spec.fix.strip(),
+            message=tidy_prose(spec.message),
+            message_en=tidy_prose(spec.message_en),
+            fix=tidy_prose(spec.fix),
             references=tuple(Reference(r.law, r.article) for r in spec.references),
             pack=loaded_rule.pack,
             path=loaded_rule.path,

@@ -134,6 +134,15 @@ def evaluate(compiled: CompiledRules, text: str, hits: Iterable[Hit], plan: Rule
     return found
 
 
+def _leftmost_longest(spans: Iterable[Span]) -> list[Span]:
+    """Non-overlapping spans, preferring the leftmost and then the longest (年化收益率 over 年化收益)."""
+    kept: list[Span] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
 def _forbid(doc: _Document, rule: CompiledRule, logic: ForbidLogic) -> list[RawFinding]:
     candidates = doc.spans(logic.match)
     if not candidates:
@@ -157,13 +166,27 @@ def _cancelled(doc: _Document, logic: ForbidLogic, start: int, end: int) -> bool
         return True
     if logic.negators and _negated(doc, logic, start):
         return True
-    return bool(logic.near) and any(doc.same_clause(min(s, start), max(e, end) - 1) for s, e in doc.spans(logic.near))
+    return bool(logic.near) and any(_same_clause_as(doc, s, e, start, end) for s, e in doc.spans(logic.near))
+
+
+def _same_clause_as(doc: _Document, s: int, e: int, start: int, end: int) -> bool:
+    """Whether the word at [s, e) stands in the clause of the match [start, end).
+
+    Only the text between the two counts: punctuation inside a regex match does not split it from a word
+    next to it.
+    """
+    if e <= start:
+        return doc.same_clause(e, start)
+    if s >= end:
+        return doc.same_clause(end, s)
+    return True
 
 
 def _negated(doc: _Document, logic: ForbidLogic, start: int) -> bool:
     excepts = doc.spans(logic.negation_except)
     for ns, ne in doc.spans(logic.negators):
-        if ns >= start or start - ne > logic.negation_window:
+        # The negator must end before the match: 并没有 overlapping 没有风险 is part of the promise, not a denial.
+        if ne > start or start - ne > logic.negation_window:
             continue
         if any(xs <= ns and ne <= xe for xs, xe in excepts):
             continue
@@ -174,7 +197,7 @@ def _negated(doc: _Document, logic: ForbidLogic, start: int) -> bool:
 
 def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[RawFinding]:
     if logic.when:
-        triggers = sorted(t for t in doc.spans(logic.when) if not doc.inside_mask(*t))
+        triggers = _leftmost_longest(t for t in doc.spans(logic.when) if not doc.inside_mask(*t))
         if not triggers:
             return []
     else:

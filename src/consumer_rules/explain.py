@@ -9,6 +9,7 @@ from . import model
 from .discovery import did_you_mean, rule_sources
 from .errors import UsageError
 from .loader import load_folders
+from .normalize import tidy_prose
 
 
 def explain(code: str, packs: Sequence[str] | None = None, rules_dirs: Sequence[Path] = ()) -> str:
@@ -28,19 +29,19 @@ def render(spec: model.ForbidRule | model.RequireRule, path: str) -> str:
         f"  category: {spec.category}   severity: {spec.severity.value}   kind: {spec.kind}",
         f"  file: {path}",
         "",
-        f"{spec.message.strip()}",
-        f"{spec.message_en.strip()}",
+        f"{tidy_prose(spec.message)}",
+        f"{tidy_prose(spec.message_en)}",
         "",
-        f"What it catches: {spec.docs.summary.strip()}",
+        f"What it catches: {tidy_prose(spec.docs.summary)}",
         "",
-        f"Why: {spec.docs.why.strip()}",
+        f"Why: {tidy_prose(spec.docs.why)}",
         "",
         "Non-compliant:",
         *[f"  ✗ {t}" for t in spec.docs.non_compliant],
         "Compliant:",
         *[f"  ✓ {t}" for t in spec.docs.compliant],
         "",
-        f"Fix: {spec.fix.strip()}",
+        f"Fix: {tidy_prose(spec.fix)}",
         "",
         "Law:",
     ]
@@ -48,7 +49,7 @@ def render(spec: model.ForbidRule | model.RequireRule, path: str) -> str:
         status = "" if ref.verified else "  (quotation from a secondary source; to be checked)"
         lines.append(f"  {ref.law} {ref.article}{status}")
         if ref.quote:
-            lines.append(f"    “{ref.quote.strip()}”")
+            lines.append(f"    “{ref.quote}”")
     lines.append("Plan clause:")
     lines.extend(f"  {clause}" for clause in spec.plan)
     return "\n".join(lines)

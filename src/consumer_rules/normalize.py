@@ -236,3 +236,11 @@ def normalize(original: str) -> NormalizedText:
 def normalize_phrase(phrase: str) -> str:
     """Normalise a rule's literal phrase exactly as texts are normalised, so the two always meet."""
     return normalize(phrase).text
+
+
+_CJK_GAP = re.compile(rf"(?<=[{_HAN}\u3000-\u303f\uff00-\uffef])\s+(?=[{_HAN}\u3000-\u303f\uff00-\uffef])")
+
+
+def tidy_prose(text: str) -> str:
+    """Rule prose for display: trimmed, and no stray spaces where YAML folded a line between Chinese words."""
+    return _CJK_GAP.sub("", text.strip())

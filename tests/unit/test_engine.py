@@ -200,3 +200,31 @@ def test_selection_by_code_prefix_and_name(tmp_path: Path) -> None:
     assert [r.code for r in rs.select(["TST002"], ["TST"]).rules] == ["TST002"]  # the longer prefix wins
     assert [r.code for r in rs.select(["other"]).rules] == ["TST010"]
     assert [r.code for r in rs.select((), ["TST001"]).rules] == ["TST002", "TST010"]
+
+
+def test_a_negator_overlapping_the_match_does_not_cancel_it(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=["没有风险"], unless={"negated": {"words": ["并没有"], "window": 0}})],
+        backend=backend,
+    )
+    assert excerpts(rs, "本产品并没有风险。") == ["没有风险"]
+
+
+def test_near_ignores_punctuation_inside_the_match(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=[{"regex": "使用[^。]{0,10}视为同意"}], unless={"near": ["点击"]})],
+        backend=backend,
+    )
+    assert excerpts(rs, "点击使用，即视为同意") == []
+    assert excerpts(rs, "点击。使用，即视为同意") == ["使用，即视为同意"]
+
+
+def test_require_points_at_the_longest_trigger(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="require", when=["年化收益", "年化收益率"], accept=["投资有风险"])],
+        backend=backend,
+    )
+    assert excerpts(rs, "年化收益率5%。") == ["年化收益率"]
