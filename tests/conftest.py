@@ -26,5 +26,5 @@ def builtin() -> RuleSet:
 
 
 @pytest.fixture(scope="session")
-def builtin_fallback() -> RuleSet:
-    return consumer_rules.load_rules(cache=False, backend="fallback")
+def builtin_python_re() -> RuleSet:
+    return consumer_rules.load_rules(cache=False, backend="python-re")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import pickle
 from pathlib import Path
@@ -34,8 +33,10 @@ def test_check_text_and_report(tmp_path: Path) -> None:
 def test_findings_are_frozen(tmp_path: Path) -> None:
     finding = load_pack(tmp_path, RULES).check_text("保本").findings[0]
     assert isinstance(finding, Finding)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         finding.severity = Severity.info  # type: ignore[misc]
+    assert finding._replace(severity=Severity.info).severity is Severity.info  # a copy, not a change
+    assert finding.severity is Severity.error
 
 
 def test_check_file(tmp_path: Path) -> None:
@@ -76,7 +77,7 @@ def test_rule_set_is_reused_across_worker_processes(tmp_path: Path) -> None:
     assert counts == [2, 0, 1] * 4
 
 
-@pytest.mark.parametrize("backend", ["hyperscan", "fallback"])
+@pytest.mark.parametrize("backend", ["re2", "python-re"])
 def test_rule_set_pickles(tmp_path: Path, backend: str) -> None:
     rs = load_pack(tmp_path, RULES, backend=backend)
     clone = pickle.loads(pickle.dumps(rs))

@@ -6,26 +6,26 @@ import pytest
 
 from consumer_rules.testing import CaseResult, run_cases
 
-RESULTS = {backend: run_cases(backend=backend) for backend in ("hyperscan", "fallback")}
+RESULTS = {backend: run_cases(backend=backend) for backend in ("re2", "python-re")}
 
 
 def _ids(results: list[CaseResult]) -> list[str]:
     return [f"{r.code}-{r.case}" for r in results]
 
 
-@pytest.mark.parametrize("result", RESULTS["hyperscan"], ids=_ids(RESULTS["hyperscan"]))
+@pytest.mark.parametrize("result", RESULTS["re2"], ids=_ids(RESULTS["re2"]))
 def test_case(result: CaseResult) -> None:
     assert result.ok, result.describe()
 
 
-@pytest.mark.parametrize("result", RESULTS["fallback"], ids=_ids(RESULTS["fallback"]))
-def test_case_with_fallback_matcher(result: CaseResult) -> None:
+@pytest.mark.parametrize("result", RESULTS["python-re"], ids=_ids(RESULTS["python-re"]))
+def test_case_with_python_re(result: CaseResult) -> None:
     assert result.ok, result.describe()
 
 
 def test_every_rule_has_cases_that_flag_and_pass() -> None:
     by_rule: dict[str, set[str]] = {}
-    for r in RESULTS["hyperscan"]:
+    for r in RESULTS["re2"]:
         by_rule.setdefault(r.code, set()).add(r.case.split("[")[0])
     assert by_rule, "no rules were loaded"
     for code, kinds in by_rule.items():

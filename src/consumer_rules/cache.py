@@ -46,11 +46,17 @@ def cache_key(folders: Sequence[Path], backend: str) -> str:
 
 
 def _backend_version(backend: str) -> str:
-    if backend == "hyperscan":
-        import hyperscan
+    import ahocorasick_rs
 
-        return str(getattr(hyperscan, "__version__", "?"))
-    return "-"
+    parts = [str(getattr(ahocorasick_rs, "__version__", "?"))]
+    if backend == "re2":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            parts.append(version("google-re2"))
+        except PackageNotFoundError:  # pragma: no cover
+            parts.append("?")
+    return "/".join(parts)
 
 
 def cached(key: str, build: Callable[[], T], enabled: bool = True) -> T:

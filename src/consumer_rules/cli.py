@@ -53,7 +53,7 @@ def _add_rule_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (same forms)")
     group.add_argument("--no-cache", action="store_true", help="compile the rules afresh; do not use the disk cache")
-    group.add_argument("--backend", choices=["hyperscan", "fallback"], help=argparse.SUPPRESS)
+    group.add_argument("--backend", choices=["re2", "python-re"], help=argparse.SUPPRESS)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
     test = rules_sub.add_parser("test", help="run every rule's own cases (default: the built-in packs)")
     test.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
-    test.add_argument("--backend", choices=["hyperscan", "fallback"], help=argparse.SUPPRESS)
+    test.add_argument("--backend", choices=["re2", "python-re"], help=argparse.SUPPRESS)
 
     explain = sub.add_parser("explain", help="print a rule's documentation (same as 'rules show')")
     explain.add_argument("code")

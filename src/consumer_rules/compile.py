@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 from . import model
 from .backends import PatternEntry, build_matcher
-from .compiled import QUOTED_TITLE, CompiledRule, CompiledRules, ForbidLogic, RequireLogic, RuleInfo
+from .compiled import CompiledRule, CompiledRules, ForbidLogic, RequireLogic, RuleInfo
 from .findings import Reference
 from .loader import LoadResult
 from .normalize import tidy_prose
-from .patterns import engine_regex, literal_text
+from .patterns import engine_regex, literal_text, required_literals
 
 
 class _PatternTable:
@@ -32,7 +32,9 @@ class _PatternTable:
 
     def add_pattern(self, pattern: model.Pattern, tolerate: model.Tolerate | None = None) -> int:
         source, is_literal = engine_regex(pattern, tolerate)
-        return self.add(PatternEntry(source, literal_text(pattern) if is_literal else None))
+        if is_literal:
+            return self.add(PatternEntry(source, literal_text(pattern)))
+        return self.add(PatternEntry(source, None, required_literals(source)))
 
     def add_all(self, patterns: Sequence[model.Pattern], tolerate: model.Tolerate | None = None) -> tuple[int, ...]:
         return tuple(dict.fromkeys(self.add_pattern(p, tolerate) for p in patterns))
@@ -79,13 +81,14 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
             masks.extend(accept)
             logic = RequireLogic(when=table.add_all(spec.when), accept=accept, within=spec.within)
         rules.append(CompiledRule(info, logic))
-    quoted = table.add(PatternEntry(QUOTED_TITLE, None))
+    # Title marks are phrases, paired up per document: cheaper than a regex that fires on every title.
+    title_marks = (table.add(PatternEntry("《", "《")), table.add(PatternEntry("》", "》")))
     matcher = build_matcher(table.entries, backend)
     return CompiledRules(
         rules=tuple(rules),
         patterns=tuple(table.entries),
         masks=tuple(dict.fromkeys(masks)),
-        quoted_title=quoted,
+        title_marks=title_marks,
         matcher=matcher,
         packs=tuple((p.manifest.name, p.manifest.version) for p in loaded.packs),
     )

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from .backends import Matcher, PatternEntry
 from .findings import Reference, Severity
 
-QUOTED_TITLE = r"《[^《》\n]{1,60}》"
 # Clause punctuation of the normalised text (full-width forms are folded to ASCII by then).
 CLAUSE_BREAKS = "。,;!?\n，；！？…"
 
@@ -59,6 +58,6 @@ class CompiledRules:
     rules: tuple[CompiledRule, ...]
     patterns: tuple[PatternEntry, ...]
     masks: tuple[int, ...]
-    quoted_title: int
+    title_marks: tuple[int, int]  # pattern ids of 《 and 》
     matcher: Matcher
     packs: tuple[tuple[str, str], ...]  # (name, version)

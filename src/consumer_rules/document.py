@@ -100,11 +100,16 @@ _TERMS = re.compile(
 )
 
 
+_PRIVACY_HINTS = ("隐私", "个人信息", "privacy")
+_TERMS_HINTS = ("协议", "合同", "条款", "章程")
+
+
 def detect_kind(text: str) -> str:
     """Guess the document kind from its opening: privacy notice, terms, or (by default) marketing."""
     head = text[:400]
-    if _PRIVACY.search(head):
+    # Cheap substring tests first: the regexes only run on the few openings that could match.
+    if any(h in head for h in _PRIVACY_HINTS) and _PRIVACY.search(head):
         return "privacy"
-    if _TERMS.search(head):
+    if any(h in head for h in _TERMS_HINTS) and _TERMS.search(head):
         return "terms"
     return "marketing"

@@ -20,6 +20,7 @@ Span = tuple[int, int]
 
 _CLAUSE_RE = re.compile("[" + re.escape(CLAUSE_BREAKS) + "]")
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r\u3000]*\n")
+_TITLE_MAX = 61
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,18 @@ class _Document:
 
     def inside_mask(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.masks if s <= start)
+
+    @cached_property
+    def titles(self) -> list[Span]:
+        """Quoted titles 《…》: each 《 paired with the next 》 on the same line, at most 60 characters on."""
+        opening, closing = self.compiled.title_marks
+        closes = [s for s, _ in self.by_pid.get(closing, ())]
+        spans: list[Span] = []
+        for start, _ in self.by_pid.get(opening, ()):
+            i = bisect_right(closes, start)
+            if i < len(closes) and closes[i] - start <= _TITLE_MAX and "\n" not in self.text[start : closes[i]]:
+                spans.append((start, closes[i] + 1))
+        return spans
 
     @cached_property
     def clause_breaks(self) -> list[int]:
@@ -162,7 +175,7 @@ def _cancelled(doc: _Document, logic: ForbidLogic, start: int, end: int) -> bool
         return True
     if any(s <= start and end <= e for s, e in doc.spans(logic.inside)):
         return True
-    if logic.quoted_title and any(s < start and end < e for s, e in doc.by_pid.get(doc.compiled.quoted_title, ())):
+    if logic.quoted_title and any(s < start and end < e for s, e in doc.titles):
         return True
     if logic.negators and _negated(doc, logic, start):
         return True

@@ -71,12 +71,11 @@ def _tables() -> tuple[dict[int, str], dict[str, str], re.Pattern[str], re.Patte
     for ch in _expand_class(_INVISIBLE):
         table.pop(ord(ch), None)
         expansions.pop(ch, None)
-    foldable = re.compile("[" + "".join(_class_escape(chr(cp)) for cp in sorted(table)) + "]")
+    foldable = re.compile("[" + "".join(_class_escape(chr(cp)) for cp in sorted(table)) + "]+")
     expand_class = "".join(_class_escape(ch) for ch in sorted(expansions))
-    edits = re.compile(
-        rf"(?<=[{_HAN}])[{_SPACE}{_INVISIBLE}]+(?=[{_HAN}])"  # any gap between two Chinese characters
-        rf"|[{_INVISIBLE}]+" + (rf"|[{expand_class}]" if expand_class else "")  # invisible characters anywhere
-    )
+    # Characters removed or expanded wherever they stand.
+    # One character class (no alternation), so the regex engine can skip ahead to candidates.
+    edits = re.compile(rf"[{_INVISIBLE}{expand_class}]")
     return table, expansions, foldable, edits
 
 
@@ -208,29 +207,50 @@ _INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]+")
 
 def normalize(original: str) -> NormalizedText:
     """Return the normalised view of ``original``."""
-    table, expansions, foldable, edits = _tables()
-    folded = original.translate(table) if foldable.search(original) else original
-    if not edits.search(folded):
+    table, expansions, foldable, _ = _tables()
+    folded = foldable.sub(lambda m: m.group().translate(table), original)
+    planned = _plan_edits(folded, expansions)
+    if not planned:
         return NormalizedText(original, folded, None)
-
     build = _Builder()
     orig_pos = 0
-    for match in edits.finditer(folded):
-        start, end = match.span()
-        gap = match.group()
+    for start, end, replacement in planned:
         if start > orig_pos:
             build.add(folded[orig_pos:start], orig_pos, start, True)
-        if gap in expansions:
-            build.add(expansions[gap], start, end, False)
-        elif gap.count("\n") > 1:
-            # A blank line separates paragraphs even between Chinese characters: keep it.
-            build.add_gap_keeping_space(gap, start)
+        if replacement is None:
+            build.add_gap_keeping_space(folded[start:end], start)
         else:
-            build.add("", start, end, False)
+            build.add(replacement, start, end, False)
         orig_pos = end
     if orig_pos < len(folded):
         build.add(folded[orig_pos:], orig_pos, len(folded), True)
     return NormalizedText(original, "".join(build.out), build.offset_map())
+
+
+# A gap of white space (or invisible characters) between two Chinese characters. The leading class lets the
+# regex engine skip straight to white space; the look-behind then checks the character before it.
+_GAP = f"[{_SPACE}{_INVISIBLE}]"
+_HAN_GAP = re.compile(rf"{_GAP}(?<=[{_HAN}]{_GAP}){_GAP}*(?=[{_HAN}])")
+
+
+def _plan_edits(text: str, expansions: dict[str, str]) -> list[tuple[int, int, str | None]]:
+    """(start, end, replacement) for each edit, in order; replacement None: drop only invisible characters."""
+    edits = _tables()[3]
+    planned: list[tuple[int, int, str | None]] = []
+    for match in _HAN_GAP.finditer(text):
+        gap = match.group()
+        if gap.count("\n") <= 1:
+            planned.append((match.start(), match.end(), ""))  # 保 本 is 保本
+        elif _INVISIBLE_RUN.search(gap):
+            planned.append((match.start(), match.end(), None))  # a paragraph break stays a paragraph break
+    others: list[tuple[int, int, str | None]] = [
+        (m.start(), m.end(), expansions.get(m.group(), ""))
+        for m in edits.finditer(text)
+        if not any(s <= m.start() < e for s, e, _ in planned)
+    ]
+    if others:
+        planned = sorted(planned + others)
+    return planned
 
 
 def normalize_phrase(phrase: str) -> str:

@@ -5,43 +5,36 @@ text). Regexes keep their syntax: only their Chinese characters are folded to Si
 case-insensitively; a regex that names a character normalisation removes (％, ，) can never match and is
 refused with a hint.
 
-A regex must compile in Hyperscan and RE2. Both are automata engines: neither supports back-references or
-look-around, which is exactly the set of constructs that make a regex super-linear in a backtracking engine.
+A regex must be linear-time: no back-references, no look-around and no nested unbounded repeats such as
+``(a+)+`` — the constructs that make a backtracking engine take exponential time. The structure is checked
+here, engine-independently, and the regex must also compile in RE2, the automaton engine that runs it.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 from functools import lru_cache
+from typing import Any
 
-from .backends.flags import HS_FLAGS_REGEX
 from .model import PatternSpec, Tolerate, pattern_parts
 from .normalize import _tables, normalize_phrase
 
 try:
-    import hyperscan
-except ImportError:  # pragma: no cover - exercised on platforms without a wheel
-    hyperscan = None  # type: ignore[assignment]
-try:
     import re2
-except ImportError:  # pragma: no cover
+except ImportError:  # pragma: no cover - the structural check still applies
     re2 = None
+
+# Python's own regex parser gives the structure; its home moved in 3.11 (sre_parse is deprecated there).
+try:
+    sre_parse: Any = importlib.import_module("re._parser")
+    sre_constants: Any = importlib.import_module("re._constants")
+except ImportError:  # pragma: no cover - Python 3.10
+    sre_parse = importlib.import_module("sre_parse")
+    sre_constants = importlib.import_module("sre_constants")
 
 _SEPARATORS = "、,;，；。.:：\\s"
 _SEPARATOR_SPLIT = re.compile(f"[{_SEPARATORS}]+")
-
-_HS_HINTS = {
-    "Back-references": (
-        "regex uses a back-reference, which is not linear-time",
-        "rewrite it without \\1, or list the variants as phrases",
-    ),
-    "Zero-width assertions": (
-        "regex uses look-ahead or look-behind, which is not supported",
-        "use the rule's 'unless' guards (negated, inside, near) instead",
-    ),
-    "matches empty buffer": ("regex can match empty text", "make at least one character mandatory"),
-    "too large": ("regex is too large to compile", "narrow bounded repeats such as .{0,5000}"),
-}
 
 
 def engine_regex(pattern: str | PatternSpec, tolerate: Tolerate | None = None) -> tuple[str, bool]:
@@ -123,16 +116,9 @@ def _check_regex(source: str) -> tuple[str, str | None] | None:
             f"texts are matched after normalisation; write {shown}",
         )
     folded = fold_regex(source)
-    if hyperscan is not None:
-        try:
-            db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            db.compile(expressions=[folded.encode()], ids=[0], elements=1, flags=[HS_FLAGS_REGEX])
-        except hyperscan.error as exc:
-            text = str(exc.args[0] if exc.args else exc)
-            for needle, (message, hint) in _HS_HINTS.items():
-                if needle in text:
-                    return (f"{message}: {source!r}", hint)
-            return (f"regex {source!r} is not supported by the matcher: {text}", None)
+    structural = _structure_problem(sre_parse.parse(folded))
+    if structural:
+        return (f"{structural[0]}: {source!r}", structural[1])
     if re2 is not None:
         options = re2.Options()
         options.log_errors = False
@@ -141,9 +127,99 @@ def _check_regex(source: str) -> tuple[str, str | None] | None:
         except re2.error as exc:
             detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
             return (
-                f"regex {source!r} is not linear-time safe (RE2 refuses it: {detail})",
-                "drop back-references and look-around; use 'unless' guards instead",
+                f"regex {source!r} is not supported by RE2: {detail}",
+                "use plain RE2 syntax: groups, classes, alternation and repeats",
             )
     if re.compile(folded).search(""):
         return (f"regex {source!r} can match empty text", "make at least one character mandatory")
     return None
+
+
+_UNBOUNDED = sre_constants.MAXREPEAT
+_REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None)}
+
+
+def _structure_problem(parsed: Any, inside_repeat: bool = False) -> tuple[str, str] | None:
+    """The first construct that is not linear-time in a backtracking engine, with a hint; None if none."""
+    for op, arg in parsed:
+        if op in (sre_constants.GROUPREF, sre_constants.GROUPREF_EXISTS):
+            return (
+                "regex uses a back-reference, which is not linear-time",
+                "rewrite it without \\1, or list the variants as phrases",
+            )
+        if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            return (
+                "regex uses look-ahead or look-behind, which is not supported",
+                "use the rule's 'unless' guards (negated, inside, near) instead",
+            )
+        if op in _REPEATS:
+            _low, high, body = arg
+            repeats = high == _UNBOUNDED or high > 1
+            if repeats and inside_repeat:
+                return (
+                    "regex nests one repeat inside another (like (a+)+), which can take exponential time",
+                    "repeat the inner part only, e.g. (?:ab)+ instead of (?:a+b)+",
+                )
+            found = _structure_problem(body, inside_repeat or repeats)
+            if found:
+                return found
+        elif op == sre_constants.SUBPATTERN:
+            found = _structure_problem(arg[-1], inside_repeat)
+            if found:
+                return found
+        elif op == sre_constants.BRANCH:
+            for branch in arg[1]:
+                found = _structure_problem(branch, inside_repeat)
+                if found:
+                    return found
+        elif op == getattr(sre_constants, "ATOMIC_GROUP", None):
+            found = _structure_problem(arg, inside_repeat)
+            if found:
+                return found
+    return None
+
+
+def required_literals(regex: str) -> tuple[str, ...] | None:
+    """Literal pieces of which at least one occurs in every match of ``regex`` (lower-cased), or None.
+
+    The matcher finds these with its phrase automaton and runs a regex only when one of its pieces is in
+    the document, so most regexes cost nothing on most documents.
+    """
+    try:
+        found = _anchors(sre_parse.parse(regex))
+    except (re.error, RecursionError):  # pragma: no cover - validated regexes parse
+        return None
+    return tuple(sorted({a.lower() for a in found})) if found else None
+
+
+def _anchors(seq: Any) -> list[str] | None:
+    """The best set of alternative literals required by a parsed sequence (longest shortest member)."""
+    candidates: list[list[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append(["".join(run)])
+            run.clear()
+
+    for op, arg in seq:
+        if op == sre_constants.LITERAL:
+            run.append(chr(arg))
+            continue
+        flush()
+        if op == sre_constants.SUBPATTERN:
+            inner = _anchors(arg[-1])
+            if inner:
+                candidates.append(inner)
+        elif op == sre_constants.BRANCH:
+            branches = [_anchors(branch) for branch in arg[1]]
+            if all(branches):
+                candidates.append([a for branch in branches for a in branch or ()])
+        elif op in _REPEATS and arg[0] >= 1:
+            inner = _anchors(arg[2])
+            if inner:
+                candidates.append(inner)
+    flush()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda alternatives: (min(len(a) for a in alternatives), -len(alternatives)))

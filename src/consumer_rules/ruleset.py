@@ -158,26 +158,25 @@ def _finding(rule: CompiledRule, path: str, text: str, lines: LineIndex, start: 
     info = rule.info
     line, column = lines.position(start)
     end_line, end_column = lines.position(end)
-    context = lines.line_text(line)
     return Finding(
-        rule_id=info.code,
-        name=info.name,
-        category=info.category,
-        severity=info.severity,
-        message=info.message,
-        message_en=info.message_en,
-        path=path,
-        start=start,
-        end=end,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        excerpt=text[start:end],
-        references=info.references,
-        fix=info.fix,
-        scope=scope,
-        context=context,
+        info.code,
+        info.name,
+        info.category,
+        info.severity,
+        info.message,
+        info.message_en,
+        path,
+        start,
+        end,
+        line,
+        column,
+        end_line,
+        end_column,
+        text[start:end],
+        info.references,
+        info.fix,
+        scope,
+        lines.line_text(line),
     )
 
 

@@ -1,9 +1,10 @@
-"""The fallback matcher must give the same findings as Hyperscan."""
+"""Both regex engines give the same hits; literals are exact code-point spans; regexes stay linear."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,8 +15,8 @@ LITERALS = ["保本", "本保", "保", "收益", "收益率", "哈哈", "abc", "
 REGEXES = ["收益[^。]{0,4}\\d+%", "(?:保本|保收益)", "a+b", "\\d+(?:\\.\\d+)?%"]
 ENTRIES = [PatternEntry(__import__("re").escape(p), p) for p in LITERALS] + [PatternEntry(r, None) for r in REGEXES]
 ALPHABET = list("保本收益率哈abc最佳。，1234.%的 ")
-HYPERSCAN = build_matcher(ENTRIES, "hyperscan")
-FALLBACK = build_matcher(ENTRIES, "fallback")
+RE2 = build_matcher(ENTRIES, "re2")
+PYTHON_RE = build_matcher(ENTRIES, "python-re")
 
 
 def test_policy_keeps_leftmost_longest_non_overlapping() -> None:
@@ -25,12 +26,12 @@ def test_policy_keeps_leftmost_longest_non_overlapping() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(ALPHABET), max_size=60))
 def test_matchers_agree(text: str) -> None:
-    assert sorted(HYPERSCAN.scan(text)) == sorted(FALLBACK.scan(text))
+    assert sorted(RE2.scan(text)) == sorted(PYTHON_RE.scan(text))
 
 
 def test_literal_hits_are_exact_code_point_spans() -> None:
     text = "哈哈哈，保本abc最佳"
-    hits = sorted((h for h in HYPERSCAN.scan(text) if h[0] < len(LITERALS)), key=lambda h: (h[1], h[0]))
+    hits = sorted((h for h in RE2.scan(text) if h[0] < len(LITERALS)), key=lambda h: (h[1], h[0]))
     assert [(LITERALS[p], text[s:e]) for p, s, e in hits] == [
         ("哈哈", "哈哈"),
         ("保本", "保本"),
@@ -41,7 +42,7 @@ def test_literal_hits_are_exact_code_point_spans() -> None:
     assert [s for p, s, _ in hits] == [0, 4, 4, 6, 9]
 
 
-def test_rule_sets_agree_on_builtin_cases(builtin, builtin_fallback) -> None:  # type: ignore[no-untyped-def]
+def test_rule_sets_agree_on_builtin_rules(builtin, builtin_python_re) -> None:  # type: ignore[no-untyped-def]
     from consumer_rules.testing import case_kind  # noqa: F401 - the harness itself is tested elsewhere
 
     texts = [
@@ -51,20 +52,25 @@ def test_rule_sets_agree_on_builtin_cases(builtin, builtin_fallback) -> None:  #
     ]
     for text in texts:
         a = [(f.rule_id, f.start, f.end) for f in builtin.check_text(text).findings]
-        b = [(f.rule_id, f.start, f.end) for f in builtin_fallback.check_text(text).findings]
+        b = [(f.rule_id, f.start, f.end) for f in builtin_python_re.check_text(text).findings]
         assert a == b
 
 
-def test_catastrophic_regex_is_harmless(tmp_path: Path) -> None:
-    """(a+)+b backtracks forever in Python's re; both automata engines answer at once and do not crash.
+def test_exponential_regexes_are_refused_and_long_runs_are_linear(tmp_path: Path) -> None:
+    """(a+)+b backtracks for ever in Python's re: the validator refuses it. a+c is fine and RE2 runs it in
+    linear time on a long run of a's."""
+    from consumer_rules.errors import RuleLoadError
 
-    Long runs of one character once crashed Hyperscan's start-of-match mode, which is why it is not used.
-    """
-    for backend in ("hyperscan", "fallback"):
-        rs = load_pack(
-            tmp_path / backend,
-            [rule("TST001", kind="forbid", match=[{"regex": "(a+)+b"}, {"regex": "a+c"}])],
-            backend=backend,
-        )
-        assert rs.check_text("a" * 200_000 + "d").findings == []
-        assert [f.excerpt for f in rs.check_text("a" * 5_000 + "c").findings] == ["a" * 5_000 + "c"]
+    with pytest.raises(RuleLoadError, match="nests one repeat inside another"):
+        load_pack(tmp_path / "bad", [rule("TST001", kind="forbid", match=[{"regex": "(a+)+b"}])])
+    rs = load_pack(tmp_path / "ok", [rule("TST001", kind="forbid", match=[{"regex": "a+c"}])], backend="re2")
+    assert rs.check_text("a" * 1_000_000 + "d").findings == []
+    assert [f.excerpt for f in rs.check_text("a" * 5_000 + "c").findings] == ["a" * 5_000 + "c"]
+
+
+def test_patterns_that_once_broke_a_vectorscan_database_match() -> None:
+    """A multi-pattern Hyperscan (Vectorscan) database missed this match; the automaton must not."""
+    matcher = build_matcher(
+        [PatternEntry("保", "保"), PatternEntry("收益[^。]{0,4}\\d+%", None), PatternEntry("\\d+(?:\\.\\d+)?%", None)]
+    )
+    assert sorted(matcher.scan("。1。。率率1%")) == [(2, 6, 8)]

@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import excerpts, load_pack, rule
 
-BACKENDS = ["hyperscan", "fallback"]
+BACKENDS = ["re2", "python-re"]
 
 
 @pytest.fixture(params=BACKENDS)

@@ -21,7 +21,7 @@ RULES = [
 ]
 
 
-@pytest.fixture(scope="module", params=["hyperscan", "fallback"])
+@pytest.fixture(scope="module", params=["re2", "python-re"])
 def ruleset(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
     return load_pack(tmp_path_factory.mktemp("pack"), RULES, backend=str(request.param))
 

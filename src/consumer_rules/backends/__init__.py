@@ -1,12 +1,24 @@
-"""Matchers: find every occurrence of every compiled pattern in a normalised text, in one pass.
+"""Matchers: find every occurrence of every compiled pattern in a normalised text.
 
-Two interchangeable backends implement the same contract, and tests hold them to the same answers:
+One design, two regex engines:
 
-* :mod:`.hyperscan_backend` (primary): one Hyperscan block-mode database for all patterns;
-* :mod:`.fallback_backend` (where no Hyperscan wheel exists): Aho-Corasick for phrases, RE2 for regexes.
+* phrases (most of every pack) go into one Aho-Corasick automaton (``ahocorasick_rs``), scanned once per
+  document with overlapping matches, whatever the number of rules;
+* a regex is a candidate only when one of its required literal pieces (its anchors, found by the same
+  automaton) is in the document; when there are several candidates, one pass of an RE2 set over all
+  regexes says which really occur, and only those are run again for positions. RE2 is an automaton
+  engine: linear time on any input, whatever the regex.
 
-Both report all matches of all patterns (never one winner per position across patterns, which silently
-loses hits); the per-pattern policy (leftmost-longest, non-overlapping) is applied afterwards, here.
+Where no google-re2 wheel exists, Python's ``re`` takes the regexes (``python-re``): the rule validator's
+structural check keeps them free of exponential constructs, and the answers are the same except where one
+alternative is a prefix of another (``re`` takes the first, RE2 the longest).
+
+Every match of every pattern is reported — never one winner per position across patterns, which silently
+loses hits; the per-pattern policy (leftmost-longest, non-overlapping) is applied afterwards, here.
+
+Hyperscan was measured and rejected: the wheels on PyPI are Vectorscan builds that, on this project's
+patterns, overrun the stack in start-of-match mode and drop matches from multi-pattern databases (see
+docs/performance.md).
 """
 
 from __future__ import annotations
@@ -25,6 +37,7 @@ Hit = tuple[int, int, int]
 class PatternEntry:
     regex: str  # engine regex source (literals escaped)
     literal: str | None  # the literal text when the pattern is a plain phrase
+    anchors: tuple[str, ...] | None = None  # for a regex: one of these occurs in every match (None: unknown)
 
 
 class Matcher(Protocol):
@@ -51,26 +64,23 @@ def leftmost_longest(hits: Iterable[Hit]) -> list[Hit]:
 
 
 def available_backends() -> list[str]:
+    """Regex engines usable here, best first."""
     names = []
     try:
-        import hyperscan  # noqa: F401
+        import re2  # noqa: F401
 
-        names.append("hyperscan")
-    except ImportError:  # pragma: no cover
+        names.append("re2")
+    except ImportError:  # pragma: no cover - platforms without a google-re2 wheel
         pass
-    names.append("fallback")
+    names.append("python-re")
     return names
 
 
 def build_matcher(patterns: Sequence[PatternEntry], backend: str | None = None) -> Matcher:
     """Compile ``patterns`` (ids are their positions) with ``backend``, or the best one available."""
+    from .automaton import AutomatonMatcher
+
     chosen = backend or available_backends()[0]
-    if chosen == "hyperscan":
-        from .hyperscan_backend import HyperscanMatcher
-
-        return HyperscanMatcher(patterns)
-    if chosen == "fallback":
-        from .fallback_backend import FallbackMatcher
-
-        return FallbackMatcher(patterns)
-    raise ValueError(f"unknown backend {chosen!r}; available: {', '.join(available_backends())}")
+    if chosen not in available_backends():
+        raise ValueError(f"unknown backend {chosen!r}; available: {', '.join(available_backends())}")
+    return AutomatonMatcher(patterns, chosen)

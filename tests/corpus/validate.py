@@ -1,0 +1,145 @@
+"""Validate the real-text compliance corpus in tests/corpus/items/.
+
+Usage:  python tests/corpus/validate.py          (exit code 1 on any error)
+        python tests/corpus/validate.py --stats  (also print the counts used in README.md)
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ITEMS = Path(__file__).resolve().parent / "items"
+
+CATEGORIES = {
+    "guarantee_promise", "missing_risk_warning", "extreme_claim", "misleading_return", "fee_disclosure",
+    "deposit_confusion", "pressure_selling", "privacy_overcollection", "privacy_third_party", "privacy_consent",
+    "unfair_terms", "missing_complaint_channel", "false_endorsement", "suitability", "inconsistency",
+    "product_data", "other",
+}
+KINDS = {"marketing", "privacy", "terms"}
+FOUND_VIA = {"pages", "code", "docs"}
+PRODUCT_TYPES = {
+    "deposit", "structured_deposit", "wealth_management", "fund", "insurance", "loan", "credit_card", "payment",
+    "consumer_goods", "service",
+}
+REQUIRED = ("source", "title", "found_via", "kind", "compliant", "categories", "note", "text")
+OPTIONAL = ("product_type", "must_flag", "must_not_flag")
+NAME_RE = re.compile(r"^(\d{3})-[a-z0-9]+(?:-[a-z0-9]+)*\.yaml$")
+
+
+def check(path: Path, data: object) -> list[str]:
+    errs: list[str] = []
+    if not isinstance(data, dict):
+        return ["not a mapping"]
+    for key in REQUIRED:
+        if key not in data:
+            errs.append(f"missing key {key!r}")
+    for key in data:
+        if key not in REQUIRED and key not in OPTIONAL:
+            errs.append(f"unknown key {key!r}")
+    if errs:
+        return errs
+    text = data["text"]
+    if not isinstance(text, str) or not text.strip():
+        errs.append("empty text")
+        return errs
+    if not str(data["source"]).startswith(("http://", "https://")):
+        errs.append("source is not an http(s) address")
+    if data["found_via"] not in FOUND_VIA:
+        errs.append(f"bad found_via {data['found_via']!r}")
+    if data["kind"] not in KINDS:
+        errs.append(f"bad kind {data['kind']!r}")
+    if "product_type" in data and data["product_type"] not in PRODUCT_TYPES:
+        errs.append(f"bad product_type {data['product_type']!r}")
+    if not isinstance(data["compliant"], bool):
+        errs.append("compliant must be true/false")
+    cats = data["categories"]
+    if not isinstance(cats, list):
+        errs.append("categories must be a list")
+        cats = []
+    for c in cats:
+        if c not in CATEGORIES:
+            errs.append(f"unknown category {c!r}")
+    if len(set(cats)) != len(cats):
+        errs.append("duplicate category")
+    if data["compliant"] is True and cats:
+        errs.append("compliant item has categories")
+    if data["compliant"] is False and not cats:
+        errs.append("non-compliant item has no category")
+    for key in ("must_flag", "must_not_flag"):
+        subs = data.get(key, [])
+        if not isinstance(subs, list):
+            errs.append(f"{key} must be a list")
+            continue
+        for s in subs:
+            if not isinstance(s, str) or not s:
+                errs.append(f"{key}: empty or non-string entry")
+            elif s not in text:
+                errs.append(f"{key}: {s!r} is not a substring of text")
+    if data["compliant"] is True and data.get("must_flag"):
+        errs.append("compliant item has must_flag")
+    if not 5 <= len(text) <= 2000:
+        errs.append(f"text length {len(text)} outside 5..2000")
+    return errs
+
+
+def main(argv: list[str]) -> int:
+    files = sorted(ITEMS.glob("*.yaml"))
+    errors = 0
+    numbers: list[int] = []
+    texts: dict[str, str] = {}
+    loaded: list[dict] = []
+    for path in files:
+        m = NAME_RE.match(path.name)
+        if not m:
+            print(f"{path.name}: bad file name")
+            errors += 1
+            continue
+        numbers.append(int(m.group(1)))
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            print(f"{path.name}: YAML error: {exc}")
+            errors += 1
+            continue
+        for e in check(path, data):
+            print(f"{path.name}: {e}")
+            errors += 1
+        if isinstance(data, dict) and isinstance(data.get("text"), str):
+            norm = re.sub(r"\s+", "", data["text"])
+            if norm in texts:
+                print(f"{path.name}: same text as {texts[norm]}")
+                errors += 1
+            texts[norm] = path.name
+            loaded.append(data)
+    if numbers != list(range(1, len(numbers) + 1)):
+        print("item numbers are not 001..N without gaps")
+        errors += 1
+    n = len(loaded)
+    n_ok = sum(1 for d in loaded if d.get("compliant") is True)
+    print(f"{len(files)} files, {n} loaded, {errors} error(s); compliant {n_ok}/{n}")
+    if "--stats" in argv:
+        kinds = Counter(d["kind"] for d in loaded)
+        kinds_ok = Counter(d["kind"] for d in loaded if d["compliant"])
+        via = Counter(d["found_via"] for d in loaded)
+        ptypes = Counter(d.get("product_type", "(none)") for d in loaded)
+        cats = Counter(c for d in loaded for c in d["categories"])
+        print("kind:", {k: f"{v} ({kinds_ok[k]} compliant)" for k, v in sorted(kinds.items())})
+        print("found_via:", dict(sorted(via.items())))
+        print("product_type:", dict(sorted(ptypes.items())))
+        print("categories:", dict(sorted(cats.items(), key=lambda kv: (-kv[1], kv[0]))))
+        print("unused categories:", sorted(CATEGORIES - set(cats)))
+        print("must_flag entries:", sum(len(d.get("must_flag", [])) for d in loaded),
+              "must_not_flag entries:", sum(len(d.get("must_not_flag", [])) for d in loaded))
+        print("compliant items without must_not_flag:",
+              [i for i, d in enumerate(loaded, 1) if d["compliant"] and not d.get("must_not_flag")])
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
