@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .document import decode
+from .document import MAX_INPUT_BYTES, decode
 from .errors import ConsumerRulesError, InputError, RuleLoadError, UsageError
 from .findings import FAIL_ON, Report
 from .report import REPORTERS, render
@@ -91,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE")
+    check.add_argument(
+        "--max-file-size",
+        type=float,
+        default=MAX_INPUT_BYTES / 1e6,
+        metavar="MB",
+        help=f"skip (with a message) files larger than this (default {MAX_INPUT_BYTES / 1e6:.0f} MB)",
+    )
     _add_rule_options(check)
 
     rules = sub.add_parser("rules", help="list, show, validate and test rules")
@@ -173,7 +180,8 @@ def _check(args: argparse.Namespace) -> int:
             report.extend(ruleset.check_text(text, path="<stdin>", kind=args.kind, product_type=args.product_type))
         except InputError as exc:
             report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
-    report.extend(ruleset.check_paths(files, kind=args.kind, product_type=args.product_type))
+    max_bytes = int(args.max_file_size * 1e6)
+    report.extend(ruleset.check_paths(files, kind=args.kind, product_type=args.product_type, max_bytes=max_bytes))
     _emit(report, args)
     if not report.files:
         print("consumer-rules: nothing was checked", file=sys.stderr)

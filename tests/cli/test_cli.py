@@ -133,6 +133,19 @@ def test_binary_and_missing_files_are_skipped_with_a_reason(
     assert "TST001" in out
 
 
+def test_oversized_files_are_skipped_and_the_run_goes_on(
+    tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("保本" * 400_000, encoding="utf-8")  # 2.4 MB
+    small = tmp_path / "small.txt"
+    small.write_text("保本", encoding="utf-8")
+    code, out, _ = run(check(pack, "--max-file-size", "1", str(big), str(small)), capsys)
+    assert code == 1
+    assert f"{big}: skipped: is 2.4 MB, above the 1 MB limit" in out
+    assert f"{small}:1:1: error TST001" in out
+
+
 def test_nothing_checked_is_a_usage_error(tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(check(pack, str(tmp_path / "nope.txt")), capsys)
     assert code == 2 and "nothing was checked" in err

@@ -16,16 +16,37 @@ import yaml
 ITEMS = Path(__file__).resolve().parent / "items"
 
 CATEGORIES = {
-    "guarantee_promise", "missing_risk_warning", "extreme_claim", "misleading_return", "fee_disclosure",
-    "deposit_confusion", "pressure_selling", "privacy_overcollection", "privacy_third_party", "privacy_consent",
-    "unfair_terms", "missing_complaint_channel", "false_endorsement", "suitability", "inconsistency",
-    "product_data", "other",
+    "guarantee_promise",
+    "missing_risk_warning",
+    "extreme_claim",
+    "misleading_return",
+    "fee_disclosure",
+    "deposit_confusion",
+    "pressure_selling",
+    "privacy_overcollection",
+    "privacy_third_party",
+    "privacy_consent",
+    "unfair_terms",
+    "missing_complaint_channel",
+    "false_endorsement",
+    "suitability",
+    "inconsistency",
+    "product_data",
+    "other",
 }
 KINDS = {"marketing", "privacy", "terms"}
 FOUND_VIA = {"pages", "code", "docs"}
 PRODUCT_TYPES = {
-    "deposit", "structured_deposit", "wealth_management", "fund", "insurance", "loan", "credit_card", "payment",
-    "consumer_goods", "service",
+    "deposit",
+    "structured_deposit",
+    "wealth_management",
+    "fund",
+    "insurance",
+    "loan",
+    "credit_card",
+    "payment",
+    "consumer_goods",
+    "service",
 }
 REQUIRED = ("source", "title", "found_via", "kind", "compliant", "categories", "note", "text")
 OPTIONAL = ("product_type", "must_flag", "must_not_flag")
@@ -134,10 +155,16 @@ def main(argv: list[str]) -> int:
         print("product_type:", dict(sorted(ptypes.items())))
         print("categories:", dict(sorted(cats.items(), key=lambda kv: (-kv[1], kv[0]))))
         print("unused categories:", sorted(CATEGORIES - set(cats)))
-        print("must_flag entries:", sum(len(d.get("must_flag", [])) for d in loaded),
-              "must_not_flag entries:", sum(len(d.get("must_not_flag", [])) for d in loaded))
-        print("compliant items without must_not_flag:",
-              [i for i, d in enumerate(loaded, 1) if d["compliant"] and not d.get("must_not_flag")])
+        print(
+            "must_flag entries:",
+            sum(len(d.get("must_flag", [])) for d in loaded),
+            "must_not_flag entries:",
+            sum(len(d.get("must_not_flag", [])) for d in loaded),
+        )
+        print(
+            "compliant items without must_not_flag:",
+            [i for i, d in enumerate(loaded, 1) if d["compliant"] and not d.get("must_not_flag")],
+        )
     return 1 if errors else 0
 
 

@@ -86,3 +86,23 @@ def test_full_width_and_traditional_variants_flag(ruleset: RuleSet, phrase: str,
         "最佳": data.draw(st.sampled_from(["最佳", "最 佳"])),
     }[phrase]
     assert any(f.excerpt == variant for f in ruleset.check_text(f"这是{variant}选择").findings)
+
+
+_WIDE = {ch: chr(ord(ch) + 0xFEE0) for ch in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"}
+
+
+@pytest.fixture(scope="module")
+def latin_rules(tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
+    return load_pack(tmp_path_factory.mktemp("latin"), [rule("TST001", kind="forbid", match=["top1", "no.1"])])
+
+
+@SETTINGS
+@given(st.sampled_from(["top1", "no.1"]), st.data())
+def test_full_width_and_upper_case_variants_of_each_character_still_flag(
+    latin_rules: RuleSet, phrase: str, data: st.DataObject
+) -> None:
+    variant = "".join(
+        data.draw(st.sampled_from([ch, ch.upper(), _WIDE.get(ch, ch), _WIDE.get(ch.upper(), ch)])) for ch in phrase
+    )
+    text = f"行业{variant}的选择"
+    assert [f.excerpt for f in latin_rules.check_text(text).findings] == [variant]
