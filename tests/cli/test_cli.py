@@ -55,7 +55,7 @@ def test_text_format_points_at_the_characters(tmp_path: Path, pack: Path, capsys
     assert "    2 | 本产品保本，最佳选择。\n      |       ^^^^" in out
     assert "依据 law: 中华人民共和国广告法 第四条" in out
     assert "建议 fix: 改写" in out
-    assert "2 findings (1 errors, 1 warnings, 0 info) in 1 of 1 files checked" in out
+    assert "2 findings (1 error, 1 warning, 0 info) in 1 of 1 file checked" in out
 
 
 @pytest.mark.parametrize(

@@ -43,12 +43,17 @@ def render_finding(finding: Finding, color: bool = False) -> str:
         gutter = f"{finding.line:>5} | "
         out.append(gutter + marker[0])
         out.append(" " * (len(gutter) - 2) + "| " + c(_COLORS[sev], marker[1]))
-    elif finding.scope == "document":
-        out.append("      | (整篇文档 / whole document)")
+    if finding.scope == "document":
+        where = "标出的内容要求" if marker else "本文档要求"
+        out.append(f"    缺少 missing: {where}的表述在文档中没有找到 / required wording not found in the document")
     laws = "；".join(f"{r.law} {r.article}" for r in finding.references)
     out.append(f"    依据 law: {laws}")
     out.append(f"    建议 fix: {finding.fix}")
     return "\n".join(out)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def render(report: Report, color: bool = False) -> str:
@@ -58,8 +63,8 @@ def render(report: Report, color: bool = False) -> str:
     s = report.summary()
     sev = s["by_severity"]
     summary = (
-        f"{s['findings']} findings ({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info) "
-        f"in {s['files_with_findings']} of {s['files']} files checked"
+        f"{_count(s['findings'], 'finding')} ({_count(sev['error'], 'error')}, {_count(sev['warning'], 'warning')}, "
+        f"{sev['info']} info) in {s['files_with_findings']} of {_count(s['files'], 'file')} checked"
     )
     if s["skipped"]:
         summary += f"; {s['skipped']} skipped"
