@@ -44,3 +44,21 @@ def test_builtin_rules_cover_the_core_categories(builtin: RuleSet) -> None:
     }
     assert core <= used, f"missing: {core - used}"
     assert len(builtin.rules) >= 12
+
+
+def test_builtin_rules_meet_the_pack_standard() -> None:
+    """Every built-in rule: at least 3 cases that flag and 3 that pass, an obligation id, and a rule resting only
+    on secondary sources starts as a warning."""
+    from consumer_rules.discovery import rule_sources
+    from consumer_rules.loader import load_folders
+
+    problems = []
+    for item in load_folders(rule_sources(None, [])).rules:
+        spec = item.spec
+        if len(spec.cases.flag) < 3 or len(spec.cases.pass_) < 3:
+            problems.append(f"{spec.code}: {len(spec.cases.flag)} flag / {len(spec.cases.pass_)} pass cases")
+        if not spec.obligations:
+            problems.append(f"{spec.code}: no obligations listed")
+        if spec.severity.value == "error" and not any(r.verified for r in spec.references):
+            problems.append(f"{spec.code}: error severity but no verified reference")
+    assert problems == []

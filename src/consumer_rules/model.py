@@ -191,6 +191,11 @@ class _RuleBase(_Strict):
     fix: str = Field(min_length=1, description="What to write instead.")
     references: list[Reference] = Field(min_length=1)
     plan: list[str] = Field(min_length=1, description="The plan clause(s) this rule enforces, quoted.")
+    obligations: list[Annotated[str, Field(pattern=r"^[A-Z]+(-[A-Z0-9]+)+$")]] = Field(
+        default_factory=list,
+        description="Ids of the obligations catalogue rows this rule enforces (e.g. FIN-GUARANTEE), for the "
+        "coverage table in docs/rules/.",
+    )
     docs: RuleDocs
     cases: Cases
     aliases: list[str] = Field(default_factory=list, description="Former codes or names of this rule.")
@@ -229,6 +234,14 @@ class RuleFile(BaseModel):
     rule: Rule
 
 
+class Uncovered(_Strict):
+    """An obligation in this pack's domain that no rule enforces, and why."""
+
+    obligation: str = Field(pattern=r"^[A-Z]+(-[A-Z0-9]+)+$", description="Catalogue id, e.g. AD-IDENTIFIABLE.")
+    reason: str = Field(min_length=1)
+    partly: bool = Field(False, description="True when rules cover part of it and the rest is out of reach.")
+
+
 class PackManifest(_Strict):
     """rules/<pack>/pack.yaml"""
 
@@ -242,6 +255,11 @@ class PackManifest(_Strict):
         default_factory=list,
         description="Mandatory disclaimers and standard wordings masked before forbid rules run "
         "(理财非存款, 不保证最低收益). Accepted phrasings of require rules are masked too.",
+    )
+    uncovered: list[Uncovered] = Field(
+        default_factory=list,
+        description="Obligations of the pack's domain that its rules do not (fully) enforce, with the reason; "
+        "shown in the coverage table.",
     )
 
 

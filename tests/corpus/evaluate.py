@@ -1,0 +1,128 @@
+"""Run every built-in pack over the real-text corpus and score it by category.
+
+    python tests/corpus/evaluate.py            # the per-category table, misses and false alarms
+    python tests/corpus/evaluate.py --items    # also every item's expected and found categories
+
+For each item, the categories a compliance officer flagged (``categories``) are compared with the categories
+of the findings. Precision and recall are micro-averaged over (item, category) pairs. ``must_not_flag``
+phrases must not overlap any finding; ``must_flag`` phrases should be covered by a finding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import consumer_rules
+from consumer_rules import Finding, RuleSet
+
+ITEMS = Path(__file__).resolve().parent / "items"
+
+
+@dataclass
+class ItemResult:
+    name: str
+    expected: set[str]
+    found: set[str]
+    findings: list[Finding]
+    wrongly_flagged: list[str] = field(default_factory=list)  # must_not_flag phrases covered by a finding
+    missed_phrases: list[str] = field(default_factory=list)  # must_flag phrases no finding covers
+
+
+@dataclass
+class Score:
+    items: list[ItemResult]
+
+    def counts(self) -> dict[str, tuple[int, int, int]]:
+        """category -> (true positives, false positives, false negatives)"""
+        tp: Counter[str] = Counter()
+        fp: Counter[str] = Counter()
+        fn: Counter[str] = Counter()
+        for item in self.items:
+            for cat in item.found & item.expected:
+                tp[cat] += 1
+            for cat in item.found - item.expected:
+                fp[cat] += 1
+            for cat in item.expected - item.found:
+                fn[cat] += 1
+        cats = sorted(set(tp) | set(fp) | set(fn))
+        return {c: (tp[c], fp[c], fn[c]) for c in cats}
+
+    @property
+    def precision(self) -> float:
+        tp = sum(t for t, _, _ in self.counts().values())
+        fp = sum(f for _, f, _ in self.counts().values())
+        return tp / (tp + fp) if tp + fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        tp = sum(t for t, _, _ in self.counts().values())
+        fn = sum(f for _, _, f in self.counts().values())
+        return tp / (tp + fn) if tp + fn else 1.0
+
+    def table(self) -> str:
+        rows = [f"{'category':<28}{'TP':>5}{'FP':>5}{'FN':>5}{'precision':>11}{'recall':>8}"]
+        for cat, (tp, fp, fn) in self.counts().items():
+            p = f"{tp / (tp + fp):.2f}" if tp + fp else "-"
+            r = f"{tp / (tp + fn):.2f}" if tp + fn else "-"
+            rows.append(f"{cat:<28}{tp:>5}{fp:>5}{fn:>5}{p:>11}{r:>8}")
+        rows.append(f"{'all (micro)':<28}{'':>15}{self.precision:>11.2f}{self.recall:>8.2f}")
+        return "\n".join(rows)
+
+
+def load_items() -> list[tuple[str, dict[str, Any]]]:
+    return [(p.stem, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(ITEMS.glob("*.yaml"))]
+
+
+def _covered(findings: Sequence[Finding], text: str, phrase: str) -> bool:
+    """Whether some finding overlaps an occurrence of ``phrase``."""
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if any(f.start < end and start < f.end for f in findings if f.scope == "span" or f.end > f.start):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
+def evaluate(ruleset: RuleSet) -> Score:
+    results = []
+    for name, item in load_items():
+        text = item["text"]
+        report = ruleset.check_text(text, path=name, kind=item["kind"], product_type=item.get("product_type"))
+        found = {f.category for f in report.findings}
+        result = ItemResult(name, set(item["categories"]), found, report.findings)
+        result.wrongly_flagged = [p for p in item.get("must_not_flag") or [] if _covered(report.findings, text, p)]
+        result.missed_phrases = [p for p in item.get("must_flag") or [] if not _covered(report.findings, text, p)]
+        results.append(result)
+    return Score(results)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", action="store_true", help="list every item")
+    args = parser.parse_args(argv)
+    score = evaluate(consumer_rules.load_rules(cache=False))
+    print(score.table())
+    for item in score.items:
+        missing, extra = item.expected - item.found, item.found - item.expected
+        if args.items or missing or extra or item.wrongly_flagged or item.missed_phrases:
+            print(f"\n{item.name}: expected {sorted(item.expected)} found {sorted(item.found)}")
+            for f in item.findings:
+                print(f"    {f.rule_id} {f.category} {f.excerpt!r}")
+            if item.wrongly_flagged:
+                print(f"    must not flag, but flagged: {item.wrongly_flagged}")
+            if item.missed_phrases:
+                print(f"    must flag, but missed: {item.missed_phrases}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
