@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check",
         help="check files, folders or standard input (-)",
-        description="Check .txt and .md files, folders (recursively) or standard input (-).",
+        description="Check .txt, .md, .html, .docx and .pdf files, folders (recursively) or standard input (-).",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for standard input")
     check.add_argument("--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
@@ -90,6 +90,21 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"product the copy sells, to scope rules: {', '.join(PRODUCT_TYPES)}",
     )
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    check.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders, check only files matching GLOB (gitignore syntax; repeatable)",
+    )
+    check.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders, skip files and folders matching GLOB (gitignore syntax; repeatable)",
+    )
+    check.add_argument("--no-gitignore", action="store_true", help="do not skip what .gitignore files ignore")
     check.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE")
     check.add_argument(
         "--max-file-size",
@@ -181,7 +196,17 @@ def _check(args: argparse.Namespace) -> int:
         except InputError as exc:
             report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
     max_bytes = int(args.max_file_size * 1e6)
-    report.extend(ruleset.check_paths(files, kind=args.kind, product_type=args.product_type, max_bytes=max_bytes))
+    report.extend(
+        ruleset.check_paths(
+            files,
+            kind=args.kind,
+            product_type=args.product_type,
+            max_bytes=max_bytes,
+            include=args.include,
+            exclude=args.exclude,
+            gitignore=not args.no_gitignore,
+        )
+    )
     _emit(report, args)
     if not report.files:
         print("consumer-rules: nothing was checked", file=sys.stderr)

@@ -8,7 +8,7 @@ from .backends import Matcher, PatternEntry
 from .findings import Reference, Severity
 
 # Clause punctuation of the normalised text (full-width forms are folded to ASCII by then).
-CLAUSE_BREAKS = "。,;!?\n，；！？…"
+CLAUSE_BREAKS = "。,;!?\n，；！？…\x1f"  # \x1f: a block boundary in Markdown and HTML
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from .compiled import CLAUSE_BREAKS, CompiledRule, CompiledRules, ForbidLogic, R
 Span = tuple[int, int]
 
 _CLAUSE_RE = re.compile("[" + re.escape(CLAUSE_BREAKS) + "]")
-_PARAGRAPH_RE = re.compile(r"\n[ \t\r\u3000]*\n")
+_PARAGRAPH_RE = re.compile(r"\n[ \t\r\u3000]*\n|\x1f")  # a blank line, or a block boundary
 _TITLE_MAX = 61
 
 

@@ -58,6 +58,8 @@ class Finding(NamedTuple):
     fix: str
     scope: str = "span"  # "span": the excerpt is the problem; "document": something is missing
     context: str = ""  # the source line of the excerpt
+    paragraph: int | None = None  # Word: the paragraph (1-based) the excerpt is in
+    page: int | None = None  # PDF: the page (1-based) the excerpt is on
 
     @property
     def fingerprint(self) -> str:
@@ -84,6 +86,8 @@ class Finding(NamedTuple):
             "scope": self.scope,
             "references": [{"law": r.law, "article": r.article} for r in self.references],
             "fix": self.fix,
+            "paragraph": self.paragraph,
+            "page": self.page,
             "fingerprint": self.fingerprint,
         }
 
@@ -115,6 +119,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    formats: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # path -> (format, encoding)
 
     @property
     def passed(self) -> bool:
@@ -132,6 +137,7 @@ class Report:
         self.findings.extend(other.findings)
         self.files.extend(other.files)
         self.skipped.extend(other.skipped)
+        self.formats.update(other.formats)
 
     def summary(self) -> dict[str, Any]:
         by_severity = Counter(f.severity.value for f in self.findings)

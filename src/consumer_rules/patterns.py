@@ -53,8 +53,15 @@ def literal_text(pattern: str | PatternSpec) -> str | None:
     return None if is_regex else normalize_phrase(source)
 
 
+_UNICODE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([0-9a-fA-F]{4})")
+
+
 def fold_regex(source: str) -> str:
-    """Fold the Chinese characters of a regex to Simplified; its syntax is left alone."""
+    """Fold the Chinese characters of a regex to Simplified; its syntax is left alone.
+
+    ``\\uXXXX`` escapes become the characters themselves: Python's re knows them and RE2 does not.
+    """
+    source = _UNICODE_ESCAPE.sub(lambda m: m.group(1) + re.escape(chr(int(m.group(2), 16))), source)
     table = _tables()[0]
     return "".join(
         table.get(ord(ch), ch) if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" else ch for ch in source
@@ -98,7 +105,10 @@ def _check_regex(source: str) -> tuple[str, str | None] | None:
     try:
         re.compile(source)
     except re.error as exc:
-        return (f"regex {source!r} does not compile: {exc}", None)
+        hint = None
+        if "\\p" in source or "\\P" in source:
+            hint = "Unicode classes like \\p{Han} are not portable; write a range such as [\\u4e00-\\u9fff]"
+        return (f"regex {source!r} does not compile: {exc}", hint)
     table = _tables()[0]
     stray = sorted(
         {

@@ -14,6 +14,7 @@ from .discovery import rule_sources
 from .document import MAX_INPUT_BYTES, detect_kind, iter_paths, read_source
 from .engine import RulePlan, evaluate
 from .errors import InputError, UsageError
+from .extract import Extracted
 from .findings import Finding, LineIndex, Report
 from .normalize import normalize
 
@@ -78,21 +79,28 @@ class RuleSet:
     def check_text(
         self, text: str, *, path: str = "<text>", kind: str = "auto", product_type: str | None = None
     ) -> Report:
+        return self.check_extracted(Extracted(text, text, "text"), path=path, kind=kind, product_type=product_type)
+
+    def check_extracted(
+        self, extracted: Extracted, *, path: str = "<text>", kind: str = "auto", product_type: str | None = None
+    ) -> Report:
+        """Check text read from a file (see :mod:`consumer_rules.extract`); findings point into its source."""
         if kind != "auto" and kind not in KINDS:
             raise UsageError(f"unknown document kind {kind!r}; use one of auto, {', '.join(KINDS)}")
-        norm = normalize(text)
+        norm = normalize(extracted.text)
         doc_kind = detect_kind(norm.text) if kind == "auto" else kind
         plan = self._plan(doc_kind, product_type)
         hits = self.compiled.matcher.scan(norm.text) if plan.rules else []
         raw = evaluate(self.compiled, norm.text, hits, plan)
-        lines = LineIndex(text)
+        source = extracted.source
+        lines = LineIndex(source)
         findings = []
         for item in raw:
             if item.scope == "document" and item.start == item.end == 0:
                 start = end = 0
             else:
-                start, end = norm.span(item.start, item.end)
-            findings.append(_finding(item.rule, path, text, lines, start, end, item.scope))
+                start, end = extracted.widen(*norm.span(item.start, item.end))
+            findings.append(_finding(item.rule, path, extracted, lines, start, end, item.scope))
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return Report(findings=findings, files=[path])
 
@@ -120,9 +128,13 @@ class RuleSet:
         product_type: str | None = None,
         max_bytes: int = MAX_INPUT_BYTES,
     ) -> Report:
-        """Check one file. Raises :class:`InputError` when it cannot be read as text."""
+        """Check one file (.txt, .md, .html, .docx, .pdf). Raises :class:`InputError` when it cannot be read."""
         source = read_source(Path(path), max_bytes)
-        return self.check_text(source.text, path=source.path, kind=kind, product_type=product_type)
+        if source.extracted.warnings and not source.extracted.text.strip():
+            raise InputError(source.path, "; ".join(source.extracted.warnings) + "; skipped")
+        report = self.check_extracted(source.extracted, path=source.path, kind=kind, product_type=product_type)
+        report.formats[source.path] = (source.extracted.format, source.encoding)
+        return report
 
     def check_paths(
         self,
@@ -131,15 +143,19 @@ class RuleSet:
         kind: str = "auto",
         product_type: str | None = None,
         max_bytes: int = MAX_INPUT_BYTES,
+        include: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+        gitignore: bool = True,
     ) -> Report:
-        """Check files and folders (recursively). Unreadable files are listed in ``Report.skipped``."""
+        """Check files and folders (recursively; ``include``/``exclude`` are gitignore-style globs, and
+        .gitignore files are respected). Unreadable files are listed in ``Report.skipped``."""
         report = Report()
         for target in paths:
             target_path = Path(target)
             if not target_path.exists():
                 report.skipped.append((str(target_path), "no such file or folder"))
                 continue
-            for file in iter_paths(target_path):
+            for file in iter_paths(target_path, include, exclude, gitignore):
                 try:
                     report.extend(self.check_file(file, kind=kind, product_type=product_type, max_bytes=max_bytes))
                 except InputError as exc:
@@ -154,10 +170,13 @@ def _applies(rule: CompiledRule, kind: str, product_type: str | None) -> bool:
     return product_type is None or info.products is None or product_type in info.products
 
 
-def _finding(rule: CompiledRule, path: str, text: str, lines: LineIndex, start: int, end: int, scope: str) -> Finding:
+def _finding(
+    rule: CompiledRule, path: str, extracted: Extracted, lines: LineIndex, start: int, end: int, scope: str
+) -> Finding:
     info = rule.info
     line, column = lines.position(start)
     end_line, end_column = lines.position(end)
+    unit = extracted.unit_of(start)
     return Finding(
         info.code,
         info.name,
@@ -172,11 +191,13 @@ def _finding(rule: CompiledRule, path: str, text: str, lines: LineIndex, start: 
         column,
         end_line,
         end_column,
-        text[start:end],
+        extracted.source[start:end],
         info.references,
         info.fix,
         scope,
         lines.line_text(line),
+        unit if extracted.unit == "paragraph" else None,
+        unit if extracted.unit == "page" else None,
     )
 
 

@@ -11,6 +11,14 @@ from ..findings import Report
 def to_dict(report: Report) -> dict[str, object]:
     return {
         "version": __version__,
+        "files": [
+            {
+                "path": path,
+                "format": report.formats.get(path, ("text", None))[0],
+                "encoding": report.formats.get(path, ("text", None))[1],
+            }
+            for path in report.files
+        ],
         "findings": [f.to_dict() for f in report.findings],
         "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
         "summary": report.summary(),

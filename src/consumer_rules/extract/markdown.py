@@ -1,0 +1,78 @@
+"""Visible text of Markdown: headings, paragraphs, list items, table cells, link text and image alt text.
+
+markdown-it (a CommonMark parser) finds the blocks and inline elements; code blocks and code spans are
+skipped; embedded HTML goes through the HTML reader. Each visible text piece is located in the source in
+order, so the text is masked in place (see the package docstring).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from . import BLOCK, Extracted, masked
+from .html import visible_parts
+
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def extract_markdown(source: str) -> Extracted:
+    line_starts = [0]
+    for i, ch in enumerate(source):
+        if ch == "\n":
+            line_starts.append(i + 1)
+    line_starts.append(len(source))
+
+    def line_offset(line: int) -> int:
+        return line_starts[min(line, len(line_starts) - 1)]
+
+    visible: list[tuple[int, int]] = []
+    marks: list[tuple[int, str]] = []
+    cursor = 0
+    for token in _PARSER.parse(source):
+        if token.map is None:
+            continue
+        start, end = line_offset(token.map[0]), line_offset(token.map[1])
+        if token.type == "html_block":
+            parts, html_marks = visible_parts(source[start:end], start)
+            visible += parts
+            marks += html_marks
+            marks.append((start, BLOCK))
+        elif token.type == "inline":
+            cursor = max(cursor, start)
+            cursor = _inline(source, token.children or [], cursor, end, visible, marks)
+            if cursor < len(source):
+                marks.append((cursor, BLOCK))
+    return Extracted(masked(source, visible, marks), source, "markdown")
+
+
+def _inline(
+    source: str,
+    children: list[Any],
+    cursor: int,
+    end: int,
+    visible: list[tuple[int, int]],
+    marks: list[tuple[int, str]],
+) -> int:
+    for child in children:
+        if child.type == "text" and child.content:
+            found = source.find(child.content, cursor, end)
+            if found >= 0:
+                visible.append((found, found + len(child.content)))
+                cursor = found + len(child.content)
+        elif child.type == "image":  # its alt text, set apart from the sentence around it
+            marks.append((cursor, BLOCK))
+            cursor = _inline(source, child.children or [], cursor, end, visible, marks)
+        elif child.type == "html_inline":
+            found = source.find(child.content, cursor, end)
+            if found >= 0:
+                parts, html_marks = visible_parts(child.content, found)
+                visible += parts
+                marks += html_marks
+                cursor = found + len(child.content)
+        elif child.type == "code_inline":
+            found = source.find(child.content, cursor, end)
+            if found >= 0:
+                cursor = found + len(child.content)
+    return cursor
