@@ -120,6 +120,7 @@ class Report:
     files: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     formats: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # path -> (format, encoding)
+    sources: dict[str, str] = field(default_factory=dict, repr=False)  # path -> the text findings point into
 
     @property
     def passed(self) -> bool:
@@ -138,6 +139,7 @@ class Report:
         self.files.extend(other.files)
         self.skipped.extend(other.skipped)
         self.formats.update(other.formats)
+        self.sources.update(other.sources)
 
     def summary(self) -> dict[str, Any]:
         by_severity = Counter(f.severity.value for f in self.findings)

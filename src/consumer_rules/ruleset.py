@@ -102,7 +102,7 @@ class RuleSet:
                 start, end = extracted.widen(*norm.span(item.start, item.end))
             findings.append(_finding(item.rule, path, extracted, lines, start, end, item.scope))
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
-        return Report(findings=findings, files=[path])
+        return Report(findings=findings, files=[path], sources={path: source})
 
     def _plan(self, kind: str, product_type: str | None) -> RulePlan:
         key = (kind, product_type)
