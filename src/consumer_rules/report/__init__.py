@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..findings import Report
-from . import json_report, text_report
+from . import github, json_report, junit, sarif, text_report
 
 Reporter = Callable[[Report, bool], str]
 
 REPORTERS: dict[str, Reporter] = {
     "text": text_report.render,
     "json": json_report.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
 }
 
 
