@@ -6,6 +6,7 @@ Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 us
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -19,6 +20,7 @@ from .errors import ConsumerRulesError, InputError, RuleLoadError, UsageError
 from .findings import FAIL_ON, Report
 from .report import REPORTERS, render
 from .ruleset import KINDS, RuleSet, load_rules
+from .runner import Runner, Settings
 from .vocabulary import PRODUCT_TYPES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -56,6 +58,53 @@ def _add_rule_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--backend", choices=["re2", "python-re"], help=argparse.SUPPRESS)
 
 
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("inputs")
+    group.add_argument("--kind", choices=["auto", *KINDS], help="document kind; auto guesses from the text")
+    group.add_argument(
+        "--product-type",
+        choices=PRODUCT_TYPES,
+        metavar="TYPE",
+        help=f"product the copy sells, to scope rules: {', '.join(PRODUCT_TYPES)}",
+    )
+    group.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders, check only files matching GLOB (gitignore syntax; repeatable)",
+    )
+    group.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders, skip files and folders matching GLOB (gitignore syntax; repeatable)",
+    )
+    group.add_argument("--no-gitignore", action="store_true", help="do not skip what .gitignore files ignore")
+    group.add_argument(
+        "--max-file-size",
+        type=float,
+        metavar="MB",
+        help=f"skip (with a message) files larger than this (default {MAX_INPUT_BYTES / 1e6:.0f} MB)",
+    )
+    group.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="the config file (default: .consumer-rules.yaml or pyproject.toml, found upwards)",
+    )
+    group.add_argument("--no-config", action="store_true", help="ignore config files")
+    group.add_argument("--waivers", type=Path, metavar="FILE", help="a waiver file (overrides the config's)")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="consumer-rules",
@@ -74,46 +123,37 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fail-on",
         choices=FAIL_ON,
-        default="error",
         help="exit 1 when a finding at or above this severity is found (default: error)",
     )
-    check.add_argument(
-        "--kind",
-        choices=["auto", *KINDS],
-        default="auto",
-        help="document kind; auto guesses from the text (default: auto)",
-    )
-    check.add_argument(
-        "--product-type",
-        choices=PRODUCT_TYPES,
-        metavar="TYPE",
-        help=f"product the copy sells, to scope rules: {', '.join(PRODUCT_TYPES)}",
-    )
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
-    check.add_argument(
-        "--include",
-        action="append",
-        default=[],
-        metavar="GLOB",
-        help="in folders, check only files matching GLOB (gitignore syntax; repeatable)",
-    )
-    check.add_argument(
-        "--exclude",
-        action="append",
-        default=[],
-        metavar="GLOB",
-        help="in folders, skip files and folders matching GLOB (gitignore syntax; repeatable)",
-    )
-    check.add_argument("--no-gitignore", action="store_true", help="do not skip what .gitignore files ignore")
     check.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE")
-    check.add_argument(
-        "--max-file-size",
-        type=float,
-        default=MAX_INPUT_BYTES / 1e6,
-        metavar="MB",
-        help=f"skip (with a message) files larger than this (default {MAX_INPUT_BYTES / 1e6:.0f} MB)",
-    )
+    _add_input_options(check)
     _add_rule_options(check)
+
+    base = sub.add_parser(
+        "baseline",
+        help="write a waiver file accepting today's findings",
+        description="Check PATHs and write a waiver file that accepts every finding, so a team can adopt "
+        "consumer-rules on existing content and hold new content to the rules.",
+    )
+    base.add_argument("paths", nargs="+", metavar="PATH")
+    base.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path(".consumer-rules-waivers.yaml"),
+        metavar="FILE",
+        help="the waiver file to write (default: .consumer-rules-waivers.yaml)",
+    )
+    base.add_argument(
+        "--reason",
+        default="baseline: content published before consumer-rules was adopted",
+        help="the reason written on every entry",
+    )
+    base.add_argument("--approver", help="who approved the waivers")
+    base.add_argument("--expires", type=_date, metavar="YYYY-MM-DD", help="when the waivers expire")
+    _add_input_options(base)
+    _add_rule_options(base)
 
     rules = sub.add_parser("rules", help="list, show, validate and test rules")
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
@@ -141,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "baseline":
+            return _baseline(args)
         if args.command == "rules" and args.rules_command == "list":
             return _rules_list(args)
         if args.command in ("rules", "explain") and getattr(args, "rules_command", "show") == "show":
@@ -181,37 +223,85 @@ def _load(args: argparse.Namespace) -> RuleSet:
     )
 
 
-def _check(args: argparse.Namespace) -> int:
-    ruleset = _load(args)
-    if not ruleset.rules:
+def _settings(args: argparse.Namespace) -> Settings:
+    """The config file (if any) under the command-line options."""
+    from .discovery import find_config
+
+    first = next((Path(p) for p in args.paths if p != "-"), Path.cwd())
+    path = args.config or (None if args.no_config else find_config(first))
+    if path is not None:
+        from .config import load_config
+
+        settings = Settings.from_config(load_config(path))
+    else:
+        settings = Settings()
+    if args.pack:
+        settings.packs = args.pack
+    if args.no_builtin:
+        if args.pack:
+            raise UsageError("--pack names built-in packs; it cannot be used with --no-builtin")
+        settings.builtin = False
+    settings.rules += args.rules
+    if args.select:
+        settings.select = _split(args.select)
+    settings.ignore += _split(args.ignore)
+    settings.fail_on = getattr(args, "fail_on", None) or settings.fail_on
+    settings.kind = args.kind or settings.kind
+    settings.product_type = args.product_type or settings.product_type
+    settings.include += args.include
+    settings.exclude += args.exclude
+    settings.gitignore = settings.gitignore and not args.no_gitignore
+    if args.max_file_size:
+        settings.max_bytes = int(args.max_file_size * 1e6)
+    if args.waivers:
+        settings.waivers = args.waivers
+    settings.cache = not args.no_cache
+    settings.backend = args.backend
+    return settings
+
+
+def _run(args: argparse.Namespace) -> tuple[Report, Settings] | None:
+    settings = _settings(args)
+    runner = Runner(settings)
+    if not runner.ruleset.rules:
         print("consumer-rules: no rules selected (check --pack, --select and --ignore)", file=sys.stderr)
-        return EXIT_ERROR
+        return None
     report = Report()
-    files = [p for p in args.paths if p != "-"]
     if "-" in args.paths:
         raw = sys.stdin.buffer.read()
         try:
             text, _ = decode(raw, "<stdin>")
-            report.extend(ruleset.check_text(text, path="<stdin>", kind=args.kind, product_type=args.product_type))
+            report.extend(runner.check_text(text, "<stdin>"))
         except InputError as exc:
             report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
-    max_bytes = int(args.max_file_size * 1e6)
-    report.extend(
-        ruleset.check_paths(
-            files,
-            kind=args.kind,
-            product_type=args.product_type,
-            max_bytes=max_bytes,
-            include=args.include,
-            exclude=args.exclude,
-            gitignore=not args.no_gitignore,
-        )
-    )
+    report.extend(runner.check_paths([p for p in args.paths if p != "-"]))
+    return report, settings
+
+
+def _check(args: argparse.Namespace) -> int:
+    ran = _run(args)
+    if ran is None:
+        return EXIT_ERROR
+    report, settings = ran
     _emit(report, args)
     if not report.files:
         print("consumer-rules: nothing was checked", file=sys.stderr)
         return EXIT_ERROR
-    return EXIT_FINDINGS if report.failed(args.fail_on) else EXIT_OK
+    return EXIT_FINDINGS if report.failed(settings.fail_on) else EXIT_OK
+
+
+def _baseline(args: argparse.Namespace) -> int:
+    from .waivers import baseline
+
+    ran = _run(args)
+    if ran is None:
+        return EXIT_ERROR
+    report = ran[0]
+    args.output.write_text(baseline(report, args.approver, args.expires, args.reason), encoding="utf-8")
+    print(f"wrote {len(report.findings)} waivers to {args.output}")
+    for path, reason in report.skipped:
+        print(f"{path}: skipped: {reason}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _emit(report: Report, args: argparse.Namespace) -> None:

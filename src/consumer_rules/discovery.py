@@ -57,3 +57,19 @@ def rule_sources(packs: Sequence[str] | None, extra_dirs: Iterable[Path]) -> lis
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
+
+
+CONFIG_FILE = ".consumer-rules.yaml"
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest .consumer-rules.yaml, or pyproject.toml with a [tool.consumer-rules] table, upwards."""
+    folder = start if start.is_dir() else start.parent
+    folder = folder.resolve()
+    for candidate in [folder, *folder.parents]:
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate / CONFIG_FILE
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "[tool.consumer-rules]" in pyproject.read_text(encoding="utf-8", errors="replace"):
+            return pyproject
+    return None

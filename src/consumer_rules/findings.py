@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 __all__ = ["FAIL_ON", "Finding", "LineIndex", "Reference", "Report", "Severity"]
@@ -15,7 +15,7 @@ __all__ = ["FAIL_ON", "Finding", "LineIndex", "Reference", "Report", "Severity"]
 FAIL_ON = ("error", "warning", "info", "never")
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is. Ordered: error > warning > info."""
 
     error = "error"
@@ -121,6 +121,7 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     formats: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # path -> (format, encoding)
     sources: dict[str, str] = field(default_factory=dict, repr=False)  # path -> the text findings point into
+    waived: list[tuple[Finding, str]] = field(default_factory=list)  # accepted findings and the reason
 
     @property
     def passed(self) -> bool:
@@ -140,6 +141,7 @@ class Report:
         self.skipped.extend(other.skipped)
         self.formats.update(other.formats)
         self.sources.update(other.sources)
+        self.waived.extend(other.waived)
 
     def summary(self) -> dict[str, Any]:
         by_severity = Counter(f.severity.value for f in self.findings)
@@ -148,6 +150,7 @@ class Report:
             "files_with_findings": len({f.path for f in self.findings}),
             "skipped": len(self.skipped),
             "findings": len(self.findings),
+            "waived": len(self.waived),
             "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
             "by_category": dict(sorted(Counter(f.category for f in self.findings).items())),
             "by_rule": dict(sorted(Counter(f.rule_id for f in self.findings).items())),

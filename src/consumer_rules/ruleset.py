@@ -15,7 +15,7 @@ from .document import MAX_INPUT_BYTES, detect_kind, iter_paths, read_source
 from .engine import RulePlan, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
-from .findings import Finding, LineIndex, Report
+from .findings import Finding, LineIndex, Report, Severity
 from .normalize import normalize
 
 KINDS = ("marketing", "privacy", "terms")
@@ -48,9 +48,16 @@ class RuleSet:
 
     compiled: CompiledRules
     selector: Selector = field(default_factory=Selector)
+    severity: tuple[tuple[str, Severity], ...] = ()  # overrides: (code or code prefix, severity)
 
     def __post_init__(self) -> None:
         self._active = tuple(r for r in self.compiled.rules if self.selector.allows(r.info))
+        # The longest matching prefix decides, as for --select.
+        self._severities = {
+            r.info.code: max(((len(p), sev) for p, sev in self.severity if r.info.code.startswith(p)),
+                             default=(0, r.info.severity))[1]
+            for r in self._active
+        }  # fmt: skip
         self._plans: dict[tuple[str, str | None], RulePlan] = {}
 
     @property
@@ -68,9 +75,11 @@ class RuleSet:
                 return rule.info
         return None
 
-    def select(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> RuleSet:
-        """A view of this rule set with another selection; the compiled matcher is shared."""
-        return RuleSet(self.compiled, Selector(tuple(select), tuple(ignore)))
+    def select(
+        self, select: Sequence[str] = (), ignore: Sequence[str] = (), severity: dict[str, Severity] | None = None
+    ) -> RuleSet:
+        """A view with another selection and severity overrides; the compiled matcher is shared."""
+        return RuleSet(self.compiled, Selector(tuple(select), tuple(ignore)), tuple((severity or {}).items()))
 
     def check(self, text: str, *, path: str = "<text>", kind: str = "auto", product_type: str | None = None) -> Report:
         """Check one text. ``kind`` is marketing, privacy, terms or auto (guessed from the text)."""
@@ -100,7 +109,11 @@ class RuleSet:
                 start = end = 0
             else:
                 start, end = extracted.widen(*norm.span(item.start, item.end))
-            findings.append(_finding(item.rule, path, extracted, lines, start, end, item.scope))
+            findings.append(
+                _finding(
+                    item.rule, path, extracted, lines, start, end, item.scope, self._severities[item.rule.info.code]
+                )
+            )
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return Report(findings=findings, files=[path], sources={path: source})
 
@@ -113,11 +126,12 @@ class RuleSet:
 
     # The per-kind plans are a cache; rebuild them rather than ship them to worker processes.
     def __getstate__(self) -> dict[str, Any]:
-        return {"compiled": self.compiled, "selector": self.selector}
+        return {"compiled": self.compiled, "selector": self.selector, "severity": self.severity}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.compiled = state["compiled"]
         self.selector = state["selector"]
+        self.severity = state["severity"]
         self.__post_init__()
 
     def check_file(
@@ -171,7 +185,14 @@ def _applies(rule: CompiledRule, kind: str, product_type: str | None) -> bool:
 
 
 def _finding(
-    rule: CompiledRule, path: str, extracted: Extracted, lines: LineIndex, start: int, end: int, scope: str
+    rule: CompiledRule,
+    path: str,
+    extracted: Extracted,
+    lines: LineIndex,
+    start: int,
+    end: int,
+    scope: str,
+    severity: Severity,
 ) -> Finding:
     info = rule.info
     line, column = lines.position(start)
@@ -181,7 +202,7 @@ def _finding(
         info.code,
         info.name,
         info.category,
-        info.severity,
+        severity,
         info.message,
         info.message_en,
         path,
@@ -207,6 +228,7 @@ def load_rules(
     *,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    severity: dict[str, Severity] | None = None,
     backend: str | None = None,
     cache: bool = True,
 ) -> RuleSet:
@@ -227,4 +249,4 @@ def load_rules(
         return compile_rules(load_folders(folders), chosen)
 
     compiled = cached(cache_key(folders, chosen), build, enabled=cache)
-    return RuleSet(compiled, Selector(tuple(select), tuple(ignore)))
+    return RuleSet(compiled, Selector(tuple(select), tuple(ignore)), tuple((severity or {}).items()))

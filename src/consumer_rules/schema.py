@@ -51,7 +51,16 @@ def pack_schema() -> dict[str, Any]:
     }
 
 
-GENERATED = {"rule.schema.json": rule_schema, "pack.schema.json": pack_schema}
+def config_schema() -> dict[str, Any]:
+    from .config import Config
+
+    schema = Config.model_json_schema(mode="validation")
+    return {"$schema": DIALECT, "$id": BASE_ID + "config.schema.json", "title": "consumer-rules configuration",
+            "description": ".consumer-rules.yaml, or [tool.consumer-rules] in pyproject.toml",
+            **{k: v for k, v in schema.items() if k != "title"}}  # fmt: skip
+
+
+GENERATED = {"rule.schema.json": rule_schema, "pack.schema.json": pack_schema, "config.schema.json": config_schema}
 
 
 def dump(schema: dict[str, Any]) -> str:

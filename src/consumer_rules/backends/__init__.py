@@ -10,8 +10,8 @@ One design, two regex engines:
   engine: linear time on any input, whatever the regex.
 
 Where no google-re2 wheel exists, Python's ``re`` takes the regexes (``python-re``): the rule validator's
-structural check keeps them free of exponential constructs, and the answers are the same except where one
-alternative is a prefix of another (``re`` takes the first, RE2 the longest).
+structural check keeps them free of exponential constructs, and both engines use the same (Perl) semantics,
+so the answers are the same.
 
 Every match of every pattern is reported — never one winner per position across patterns, which silently
 loses hits; the per-pattern policy (leftmost-longest, non-overlapping) is applied afterwards, here.

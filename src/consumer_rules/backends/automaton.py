@@ -25,7 +25,8 @@ def _re2_options() -> Any:
     options = re2.Options()
     options.case_sensitive = False
     options.log_errors = False
-    options.longest_match = True  # leftmost-longest, whatever the order of alternatives
+    # Perl semantics (leftmost-first, lazy quantifiers honoured), exactly as Python's re in the python-re mode.
+    options.longest_match = False
     options.max_mem = RE2_MAX_MEM
     return options
 

@@ -1,0 +1,100 @@
+"""Project configuration: ``.consumer-rules.yaml``, or ``[tool.consumer-rules]`` in pyproject.toml.
+
+The file is found from the first checked path upwards. Command-line options win over the file; the file
+wins over the defaults. Paths in the file are relative to the file. schemas/config.schema.json is generated
+from :class:`Config`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import Problem, RuleLoadError
+from .findings import Severity
+from .model import ProductType
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PathSettings(_Strict):
+    """Settings for the files that match ``paths`` (gitignore-style globs relative to the config file)."""
+
+    paths: list[str] = Field(min_length=1)
+    kind: Literal["auto", "marketing", "privacy", "terms"] | None = None
+    product_type: ProductType | None = None
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+
+
+class Config(_Strict):
+    """Everything in the file is optional."""
+
+    packs: list[str] | None = Field(None, description="Built-in packs to use (default: all).")
+    builtin: bool = Field(True, description="Load the built-in packs at all.")
+    rules: list[str] = Field(default_factory=list, description="Extra rule folders, relative to this file.")
+    select: list[str] = Field(default_factory=list, description="Codes, code prefixes or name prefixes to run.")
+    ignore: list[str] = Field(default_factory=list, description="Codes, code prefixes or name prefixes to skip.")
+    severity: dict[str, Severity] = Field(
+        default_factory=dict, description="Severity overrides by code or code prefix, e.g. {AD003: info}."
+    )
+    fail_on: Literal["error", "warning", "info", "never"] | None = None
+    kind: Literal["auto", "marketing", "privacy", "terms"] | None = None
+    product_type: ProductType | None = Field(
+        None, description="The product the copy sells, when it is always the same."
+    )
+    include: list[str] = Field(default_factory=list, description="In folders, only files matching these globs.")
+    exclude: list[str] = Field(default_factory=list, description="In folders, skip files matching these globs.")
+    gitignore: bool = True
+    waivers: str | None = Field(None, description="The waiver file, relative to this file.")
+    per_path: list[PathSettings] = Field(default_factory=list, description="Settings for some paths only.")
+
+
+class LoadedConfig(BaseModel):
+    config: Config
+    path: Path | None  # None: no file found, defaults
+
+    @property
+    def base(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+def load_config(path: Path | None) -> LoadedConfig:
+    """Read and validate a config file; raise :class:`RuleLoadError` with file:line problems."""
+    if path is None:
+        return LoadedConfig(config=Config(), path=None)
+    from .loader import _problems_from_validation
+    from .yamlfile import YamlDocument, read_yaml
+
+    display = str(path)
+    if path.name == "pyproject.toml":
+        import tomllib
+
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("consumer-rules", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise RuleLoadError(
+                [Problem(display, getattr(exc, "lineno", 0), getattr(exc, "colno", 0), f"invalid TOML: {exc}")]
+            ) from None
+        header = next((i + 1 for i, line in enumerate(text.splitlines()) if line.strip() == "[tool.consumer-rules]"), 1)
+        doc = YamlDocument(display, data)
+        doc.value_marks[()] = (header, 1)
+    else:
+        found, problems = read_yaml(path, display)
+        if found is None:
+            raise RuleLoadError(problems)
+        doc = found
+        if doc.data is None:
+            doc.data = {}
+    if not isinstance(doc.data, dict):
+        raise RuleLoadError([Problem(display, 1, 1, "the configuration must be a mapping of keys to values")])
+    try:
+        return LoadedConfig(config=Config.model_validate(doc.data), path=path)
+    except ValidationError as exc:
+        raise RuleLoadError(_problems_from_validation(exc, doc, Config)) from None

@@ -1,0 +1,153 @@
+"""One check run as the command line does it: settings from the config file and the options, per-path
+settings, inline and file waivers, then one report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .document import MAX_INPUT_BYTES, iter_paths, read_source
+from .errors import InputError
+from .findings import Report, Severity
+from .ruleset import RuleSet, load_rules
+from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file
+
+if TYPE_CHECKING:  # the config models need pydantic, which a run without a config file never imports
+    from .config import Config, LoadedConfig, PathSettings
+
+
+@dataclass
+class Settings:
+    """What a run uses, after merging the config file (if any) under the command-line options."""
+
+    packs: list[str] | None = None
+    builtin: bool = True
+    rules: list[Path] = field(default_factory=list)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: str = "error"
+    kind: str = "auto"
+    product_type: str | None = None
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    gitignore: bool = True
+    waivers: Path | None = None
+    per_path: list[PathSettings] = field(default_factory=list)
+    base: Path = field(default_factory=Path.cwd)
+    max_bytes: int = MAX_INPUT_BYTES
+    cache: bool = True
+    backend: str | None = None
+
+    @classmethod
+    def from_config(cls, loaded: LoadedConfig) -> Settings:
+        c: Config = loaded.config
+        base = loaded.base
+        return cls(
+            packs=c.packs,
+            builtin=c.builtin,
+            rules=[base / r for r in c.rules],
+            select=list(c.select),
+            ignore=list(c.ignore),
+            severity=dict(c.severity),
+            fail_on=c.fail_on or "error",
+            kind=c.kind or "auto",
+            product_type=c.product_type,
+            include=list(c.include),
+            exclude=list(c.exclude),
+            gitignore=c.gitignore,
+            waivers=base / c.waivers if c.waivers else None,
+            per_path=list(c.per_path),
+            base=base,
+        )
+
+
+def load(settings: Settings) -> RuleSet:
+    return load_rules(
+        [] if not settings.builtin else settings.packs,
+        settings.rules,
+        select=settings.select,
+        ignore=settings.ignore,
+        severity=settings.severity,
+        backend=settings.backend,
+        cache=settings.cache,
+    )
+
+
+def _matches(path: Path, base: Path, patterns: list[str]) -> bool:
+    import pathspec
+
+    try:
+        rel = path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    return pathspec.GitIgnoreSpec.from_lines(patterns).match_file(rel)
+
+
+class Runner:
+    """Checks files with per-path views of one compiled rule set and applies waivers."""
+
+    def __init__(self, settings: Settings, ruleset: RuleSet | None = None, today: dt.date | None = None) -> None:
+        self.settings = settings
+        self.ruleset = ruleset or load(settings)
+        self.waivers: WaiverFile | None = load_waiver_file(settings.waivers) if settings.waivers else None
+        self.today = today
+        self._views: dict[tuple[int, ...], RuleSet] = {}
+
+    def _for(self, path: Path) -> tuple[RuleSet, str, str | None]:
+        s = self.settings
+        kind, product = s.kind, s.product_type
+        matching = [i for i, p in enumerate(s.per_path) if _matches(path, s.base, p.paths)]
+        if not matching:
+            return self.ruleset, kind, product
+        key = tuple(matching)
+        view = self._views.get(key)
+        select, ignore, severity = list(s.select), list(s.ignore), dict(s.severity)
+        for i in matching:
+            p = s.per_path[i]
+            select = list(p.select) or select
+            ignore += p.ignore
+            severity.update(p.severity)
+            kind = p.kind or kind
+            product = p.product_type or product
+        if view is None:
+            view = self._views[key] = self.ruleset.select(select, ignore, severity)
+        return view, kind, product
+
+    def check_text(self, text: str, path: str = "<stdin>") -> Report:
+        from .extract import Extracted
+
+        extracted = Extracted(text, text, "text")
+        report = self.ruleset.check_extracted(
+            extracted, path=path, kind=self.settings.kind, product_type=self.settings.product_type
+        )
+        return self._waive(apply_inline(report, extracted, path))
+
+    def check_paths(self, paths: list[str]) -> Report:
+        s = self.settings
+        report = Report()
+        for target in paths:
+            target_path = Path(target)
+            if not target_path.exists():
+                report.skipped.append((str(target_path), "no such file or folder"))
+                continue
+            for file in iter_paths(target_path, s.include, s.exclude, s.gitignore):
+                try:
+                    report.extend(self.check_file(file))
+                except InputError as exc:
+                    report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
+        return report
+
+    def check_file(self, file: Path) -> Report:
+        view, kind, product = self._for(file)
+        source = read_source(file, self.settings.max_bytes)
+        if source.extracted.warnings and not source.extracted.text.strip():
+            raise InputError(source.path, "; ".join(source.extracted.warnings) + "; skipped")
+        report = view.check_extracted(source.extracted, path=source.path, kind=kind, product_type=product)
+        report.formats[source.path] = (source.extracted.format, source.encoding)
+        return self._waive(apply_inline(report, source.extracted, source.path))
+
+    def _waive(self, report: Report) -> Report:
+        return apply_file(report, self.waivers, self.today) if self.waivers else report

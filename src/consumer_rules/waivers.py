@@ -1,0 +1,211 @@
+"""Waivers: accepted findings, with a reason.
+
+Inline, in the copy itself::
+
+    <!-- consumer-rules: disable FIN020 -- 经法务审核，此处为监管要求的示例文字 -->   (HTML, Markdown)
+    consumer-rules: disable AD003,AD005 -- 排名有第三方证明，见附件                   (a line of plain text)
+
+A directive covers the next block (HTML, Markdown) or the next non-empty line (plain text). A directive
+without a reason waives nothing and is reported (CR001); one that waives nothing is reported (CR002).
+
+In a waiver file, for content that cannot carry comments (Word, PDF, copy owned by others): each entry names
+the rule, the finding's fingerprint (rule, matched text and its line: stable when lines move), the reason,
+who approved it and until when. An expired entry waives nothing, so its finding re-opens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, RuleLoadError
+from .extract import BLOCK, Extracted
+from .findings import Finding, LineIndex, Reference, Report, Severity
+
+_DIRECTIVE = re.compile(
+    r"consumer-rules:\s*disable\s+(?P<codes>[A-Za-z0-9_.,\s]+?)\s*(?:--(?!>)\s*(?P<reason>.*?))?\s*(?:-->|\n|$)",
+    re.MULTILINE,
+)
+_NO_REASON = ("CR001", "waiver.missing_reason")
+_UNUSED = ("CR002", "waiver.unused")
+_REFERENCE = (Reference("consumer-rules", "waivers"),)
+
+
+@dataclass
+class Directive:
+    codes: tuple[str, ...]
+    reason: str
+    start: int  # of the directive in the source
+    end: int
+    covers: tuple[int, int]  # the source range it waives
+    used: bool = False
+
+
+@dataclass(frozen=True)
+class FileWaiver:
+    rule: str
+    fingerprint: str
+    reason: str
+    approver: str | None = None
+    expires: dt.date | None = None
+    path: str | None = None
+
+
+@dataclass
+class WaiverFile:
+    path: str
+    entries: list[FileWaiver] = field(default_factory=list)
+
+
+def directives(extracted: Extracted) -> list[Directive]:
+    source = extracted.source
+    found = []
+    for m in _DIRECTIVE.finditer(source):
+        codes = tuple(c.strip() for c in re.split(r"[,\s]+", m.group("codes")) if c.strip())
+        found.append(Directive(codes, (m.group("reason") or "").strip(), m.start(), m.end(),
+                               _covered(extracted, m.end())))  # fmt: skip
+    return found
+
+
+def _covered(extracted: Extracted, after: int) -> tuple[int, int]:
+    """The next block (masked formats) or next non-empty line (plain text) after ``after``."""
+    text = extracted.text
+    start = after
+    while start < len(text) and (text[start].isspace() or text[start] == BLOCK):
+        start += 1
+    if extracted.format in ("html", "markdown"):
+        end = text.find(BLOCK, start)
+        return start, len(text) if end < 0 else end
+    end = text.find("\n", start)
+    return start, len(text) if end < 0 else end
+
+
+def _meta(code: tuple[str, str], message: str, message_en: str, fix: str, path: str, lines: LineIndex,
+          start: int, end: int, severity: Severity) -> Finding:  # fmt: skip
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
+    return Finding(code[0], code[1], "other", severity, message, message_en, path, start, end, line, column,
+                   end_line, end_column, lines.text[start:end], _REFERENCE, fix, "span",
+                   lines.line_text(line))  # fmt: skip
+
+
+def apply_inline(report: Report, extracted: Extracted, path: str) -> Report:
+    """Drop the findings waived by directives in the file; report directives without a reason or use."""
+    found = directives(extracted)
+    if not found:
+        return report
+    lines = LineIndex(extracted.source)
+    kept: list[Finding] = []
+    for f in report.findings:
+        waiver = next(
+            (d for d in found if d.reason and d.covers[0] <= f.start < d.covers[1]
+             and any(f.rule_id.startswith(c) or f.name.startswith(c) for c in d.codes)),
+            None,
+        )  # fmt: skip
+        if waiver is None:
+            kept.append(f)
+        else:
+            waiver.used = True
+            report.waived.append((f, waiver.reason))
+    for d in found:
+        if not d.reason:
+            kept.append(
+                _meta(
+                    _NO_REASON,
+                    "豁免注释没有写明理由，未生效。",
+                    "A waiver without a reason waives nothing.",
+                    "在规则代码后写上“-- 理由”，说明为何可以豁免。",
+                    path,
+                    lines,
+                    d.start,
+                    d.end,
+                    Severity.warning,
+                )
+            )
+        elif not d.used:
+            kept.append(
+                _meta(
+                    _UNUSED,
+                    "豁免注释没有豁免任何问题，可以删除。",
+                    "This waiver does not waive any finding.",
+                    "删除这条豁免注释，或检查规则代码是否写对。",
+                    path,
+                    lines,
+                    d.start,
+                    d.end,
+                    Severity.info,
+                )
+            )
+    kept.sort(key=lambda f: (f.start, f.end, f.rule_id))
+    report.findings = kept
+    return report
+
+
+def load_waiver_file(path: Path) -> WaiverFile:
+    from .yamlfile import read_yaml
+
+    doc, problems = read_yaml(path, str(path))
+    if doc is None:
+        raise RuleLoadError(problems)
+    data = doc.data.get("waivers") if isinstance(doc.data, dict) else None
+    if not isinstance(data, list):
+        raise RuleLoadError([Problem(str(path), 1, 1, "a waiver file needs a 'waivers:' list")])
+    out = WaiverFile(str(path))
+    for i, item in enumerate(data):
+        line, col = doc.where(("waivers", i))
+        if not isinstance(item, dict):
+            problems.append(Problem(str(path), line, col, "each waiver is a mapping"))
+            continue
+        missing = [k for k in ("rule", "fingerprint", "reason") if not item.get(k)]
+        unknown = sorted(set(item) - {"rule", "fingerprint", "reason", "approver", "expires", "path", "excerpt"})
+        if missing or unknown:
+            what = ", ".join([f"missing '{k}'" for k in missing] + [f"unknown key '{k}'" for k in unknown])
+            problems.append(Problem(str(path), line, col, f"waiver {i + 1}: {what}"))
+            continue
+        expires = item.get("expires")
+        if expires is not None and not isinstance(expires, dt.date):
+            problems.append(Problem(str(path), line, col, f"waiver {i + 1}: 'expires' must be a date (YYYY-MM-DD)"))
+            continue
+        out.entries.append(FileWaiver(str(item["rule"]), str(item["fingerprint"]), str(item["reason"]),
+                                      item.get("approver"), expires, item.get("path")))  # fmt: skip
+    if problems:
+        raise RuleLoadError(problems)
+    return out
+
+
+def apply_file(report: Report, waivers: WaiverFile, today: dt.date | None = None) -> Report:
+    """Drop the findings a waiver file accepts; expired entries accept nothing."""
+    today = today or dt.date.today()
+    active = {(w.rule, w.fingerprint): w for w in waivers.entries if w.expires is None or w.expires >= today}
+    kept = []
+    for f in report.findings:
+        w = active.get((f.rule_id, f.fingerprint))
+        if w is not None and (w.path is None or Path(w.path).as_posix() == Path(f.path).as_posix()):
+            report.waived.append((f, w.reason))
+        else:
+            kept.append(f)
+    report.findings = kept
+    return report
+
+
+def baseline(report: Report, approver: str | None, expires: dt.date | None, reason: str) -> str:
+    """A waiver file accepting every finding of ``report`` (for adopting the tool on existing content)."""
+    entries: list[dict[str, Any]] = []
+    for f in report.findings:
+        entry: dict[str, Any] = {"rule": f.rule_id, "fingerprint": f.fingerprint, "path": f.path,
+                                 "excerpt": f.excerpt, "reason": reason}  # fmt: skip
+        if approver:
+            entry["approver"] = approver
+        if expires:
+            entry["expires"] = expires
+        entries.append(entry)
+    header = (
+        "# consumer-rules waivers: accepted findings. Each needs a reason; an expired entry re-opens its\n"
+        "# finding. The fingerprint covers the rule, the matched text and its line, so it survives moves.\n"
+    )
+    return header + yaml.safe_dump({"waivers": entries}, allow_unicode=True, sort_keys=False)
