@@ -78,7 +78,6 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
             )
         else:
             accept = table.add_all(spec.accept, spec.tolerate)
-            masks.extend(accept)
             logic = RequireLogic(when=table.add_all(spec.when), accept=accept, within=spec.within)
         rules.append(CompiledRule(info, logic))
     # Title marks are phrases, paired up per document: cheaper than a regex that fires on every title.

@@ -57,7 +57,7 @@ class CompiledRule:
 class CompiledRules:
     rules: tuple[CompiledRule, ...]
     patterns: tuple[PatternEntry, ...]
-    masks: tuple[int, ...]
+    masks: tuple[int, ...]  # the packs' masks; accepted phrasings of require rules are added per document
     title_marks: tuple[int, int]  # pattern ids of 《 and 》
     matcher: Matcher
     packs: tuple[tuple[str, str], ...]  # (name, version)

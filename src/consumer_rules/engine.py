@@ -34,7 +34,7 @@ class RawFinding:
 class _Document:
     """One normalised text and its hits, with the lookups rule logic needs."""
 
-    def __init__(self, text: str, hits: Iterable[Hit], compiled: CompiledRules) -> None:
+    def __init__(self, text: str, hits: Iterable[Hit], compiled: CompiledRules, masks: Sequence[int]) -> None:
         self.text = text
         by_pid: dict[int, list[Span]] = {}
         for pid, start, end in hits:
@@ -43,6 +43,7 @@ class _Document:
             spans.sort()
         self.by_pid = by_pid
         self.compiled = compiled
+        self.mask_ids = masks
 
     def spans(self, pids: Sequence[int]) -> list[Span]:
         out: list[Span] = []
@@ -53,7 +54,7 @@ class _Document:
     @cached_property
     def masks(self) -> list[Span]:
         merged: list[list[int]] = []
-        for start, end in sorted(self.spans(self.compiled.masks)):
+        for start, end in sorted(self.spans(self.mask_ids)):
             if merged and start <= merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], end)
             else:
@@ -115,9 +116,20 @@ class RulePlan:
     rules: tuple[CompiledRule, ...]
     always: tuple[int, ...]  # positions in ``rules``
     by_pattern: dict[int, tuple[int, ...]]  # pattern id -> positions in ``rules``
+    # Masked before forbid rules run: the packs' masks and the accepted phrasings of the require rules that
+    # apply to this document (a rule that does not apply must not silence others with its phrasings).
+    masks: tuple[int, ...] = ()
 
     @classmethod
-    def build(cls, rules: Sequence[CompiledRule]) -> RulePlan:
+    def build(
+        cls, rules: Sequence[CompiledRule], pack_masks: Sequence[int] = (), applicable: Sequence[CompiledRule] = ()
+    ) -> RulePlan:
+        """``rules``: the selected rules that apply; ``applicable``: all rules that apply (selected or not),
+        whose accepted phrasings are masked, since a disclaimer stays a disclaimer when its rule is off."""
+        masks = list(pack_masks)
+        for rule in applicable:
+            if isinstance(rule.logic, RequireLogic):
+                masks.extend(rule.logic.accept)
         always: list[int] = []
         by_pattern: dict[int, list[int]] = {}
         for i, rule in enumerate(rules):
@@ -127,7 +139,8 @@ class RulePlan:
                 always.append(i)
             for pid in keys:
                 by_pattern.setdefault(pid, []).append(i)
-        return cls(tuple(rules), tuple(always), {pid: tuple(v) for pid, v in by_pattern.items()})
+        by = {pid: tuple(v) for pid, v in by_pattern.items()}
+        return cls(tuple(rules), tuple(always), by, tuple(dict.fromkeys(masks)))
 
     def candidates(self, pids: Iterable[int]) -> list[CompiledRule]:
         chosen = set(self.always)
@@ -137,7 +150,7 @@ class RulePlan:
 
 
 def evaluate(compiled: CompiledRules, text: str, hits: Iterable[Hit], plan: RulePlan) -> list[RawFinding]:
-    doc = _Document(text, hits, compiled)
+    doc = _Document(text, hits, compiled, plan.masks)
     found: list[RawFinding] = []
     for rule in plan.candidates(doc.by_pid):
         if isinstance(rule.logic, ForbidLogic):

@@ -121,7 +121,9 @@ class RuleSet:
         key = (kind, product_type)
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = RulePlan.build([r for r in self._active if _applies(r, kind, product_type)])
+            selected = [r for r in self._active if _applies(r, kind, product_type)]
+            applicable = [r for r in self.compiled.rules if _applies(r, kind, product_type)]
+            plan = self._plans[key] = RulePlan.build(selected, self.compiled.masks, applicable)
         return plan
 
     # The per-kind plans are a cache; rebuild them rather than ship them to worker processes.

@@ -228,3 +228,18 @@ def test_require_points_at_the_longest_trigger(tmp_path: Path, backend: str) -> 
         backend=backend,
     )
     assert excerpts(rs, "年化收益率5%。") == ["年化收益率"]
+
+
+def test_only_rules_that_apply_mask_with_their_phrasings(tmp_path: Path, backend: str) -> None:
+    rules = [
+        rule("TST001", kind="forbid", match=["保本"]),
+        rule("TST002", kind="require", applies_to={"kinds": ["privacy"]}, accept=[{"regex": "据[^。]{0,30}后台"}]),
+        rule("TST003", kind="require", when=["理财"], accept=["理财非存款"]),
+        rule("TST004", kind="forbid", match=["存款"]),
+    ]
+    rs = load_pack(tmp_path, rules, backend=backend)
+    # A privacy-only rule's phrasing does not hide a marketing finding.
+    assert excerpts(rs, "数据表明本产品保本，详见后台", "TST001", kind="marketing") == ["保本"]
+    assert excerpts(rs, "数据表明本产品保本，详见后台", "TST001", kind="privacy") == []
+    # A disclaimer stays masked when its own rule is not selected.
+    assert excerpts(rs.select(["TST004"]), "理财非存款", kind="marketing") == []
