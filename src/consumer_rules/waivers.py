@@ -208,4 +208,11 @@ def baseline(report: Report, approver: str | None, expires: dt.date | None, reas
         "# consumer-rules waivers: accepted findings. Each needs a reason; an expired entry re-opens its\n"
         "# finding. The fingerprint covers the rule, the matched text and its line, so it survives moves.\n"
     )
-    return header + yaml.safe_dump({"waivers": entries}, allow_unicode=True, sort_keys=False)
+    return header + yaml.dump({"waivers": entries}, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Writes repeated values (the same date on every entry) out in full: waiver files refuse aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
