@@ -71,6 +71,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
                 match=table.add_all(spec.match),
                 inside=table.add_all(spec.unless.inside),
                 near=table.add_all(spec.unless.near),
+                near_sentence=spec.unless.near_scope == "sentence",
                 negators=table.add_all(negation.words) if negation else (),
                 negation_except=table.add_all(negation.except_) if negation else (),
                 negation_window=negation.window if negation else 0,

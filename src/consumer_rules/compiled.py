@@ -8,6 +8,7 @@ from .backends import Matcher, PatternEntry
 from .findings import Reference, Severity
 
 # Clause punctuation of the normalised text (full-width forms are folded to ASCII by then).
+SENTENCE_BREAKS = "。!?\n！？\x1f"
 CLAUSE_BREAKS = "。,;!?\n，；！？…\x1f"  # \x1f: a block boundary in Markdown and HTML
 
 
@@ -34,6 +35,7 @@ class ForbidLogic:
     match: tuple[int, ...]
     inside: tuple[int, ...]
     near: tuple[int, ...]
+    near_sentence: bool  # 'near' looks at the whole sentence, not just the clause
     negators: tuple[int, ...]
     negation_except: tuple[int, ...]
     negation_window: int

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .backends import Hit
-from .compiled import CLAUSE_BREAKS, CompiledRule, CompiledRules, ForbidLogic, RequireLogic
+from .compiled import CLAUSE_BREAKS, SENTENCE_BREAKS, CompiledRule, CompiledRules, ForbidLogic, RequireLogic
 
 Span = tuple[int, int]
 
 _CLAUSE_RE = re.compile("[" + re.escape(CLAUSE_BREAKS) + "]")
+_SENTENCE_RE = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r\u3000]*\n|\x1f")  # a blank line, or a block boundary
 _TITLE_MAX = 61
 
@@ -90,12 +91,17 @@ class _Document:
     def clause_breaks(self) -> list[int]:
         return [m.start() for m in _CLAUSE_RE.finditer(self.text)]
 
-    def same_clause(self, a: int, b: int) -> bool:
-        """No clause punctuation in text[a:b]."""
+    def same_clause(self, a: int, b: int, sentence: bool = False) -> bool:
+        """No clause punctuation (or, with ``sentence``, no sentence punctuation) in text[a:b]."""
         if a > b:
             a, b = b, a
-        i = bisect_left(self.clause_breaks, a)
-        return i >= len(self.clause_breaks) or self.clause_breaks[i] >= b
+        breaks = self.sentence_breaks if sentence else self.clause_breaks
+        i = bisect_left(breaks, a)
+        return i >= len(breaks) or breaks[i] >= b
+
+    @cached_property
+    def sentence_breaks(self) -> list[int]:
+        return [m.start() for m in _SENTENCE_RE.finditer(self.text)]
 
     @cached_property
     def paragraph_breaks(self) -> list[int]:
@@ -192,19 +198,21 @@ def _cancelled(doc: _Document, logic: ForbidLogic, start: int, end: int) -> bool
         return True
     if logic.negators and _negated(doc, logic, start):
         return True
-    return bool(logic.near) and any(_same_clause_as(doc, s, e, start, end) for s, e in doc.spans(logic.near))
+    return bool(logic.near) and any(
+        _same_clause_as(doc, s, e, start, end, logic.near_sentence) for s, e in doc.spans(logic.near)
+    )
 
 
-def _same_clause_as(doc: _Document, s: int, e: int, start: int, end: int) -> bool:
+def _same_clause_as(doc: _Document, s: int, e: int, start: int, end: int, sentence: bool = False) -> bool:
     """Whether the word at [s, e) stands in the clause of the match [start, end).
 
     Only the text between the two counts: punctuation inside a regex match does not split it from a word
     next to it.
     """
     if e <= start:
-        return doc.same_clause(e, start)
+        return doc.same_clause(e, start, sentence)
     if s >= end:
-        return doc.same_clause(end, s)
+        return doc.same_clause(end, s, sentence)
     return True
 
 

@@ -113,6 +113,10 @@ class Unless(_Strict):
         description="Longer words that contain the match legitimately (最近, 最终, 第一期): a match lying "
         "wholly inside one of them is cancelled.",
     )
+    near_scope: Literal["clause", "sentence"] = Field(
+        "clause",
+        description="How far 'near' looks: the match's clause (up to ，；), or its whole sentence (up to 。！？).",
+    )
     quoted_title: bool = Field(True, description="Cancel matches inside a quoted title 《…》 (law names).")
     near: list[Pattern] = Field(
         default_factory=list,

@@ -243,3 +243,13 @@ def test_only_rules_that_apply_mask_with_their_phrasings(tmp_path: Path, backend
     assert excerpts(rs, "数据表明本产品保本，详见后台", "TST001", kind="privacy") == []
     # A disclaimer stays masked when its own rule is not selected.
     assert excerpts(rs.select(["TST004"]), "理财非存款", kind="marketing") == []
+
+
+def test_near_can_look_at_the_whole_sentence(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=["免息"], unless={"near": ["仅限"], "near_scope": "sentence"})],
+        backend=backend,
+    )
+    assert excerpts(rs, "分期免息，仅限活动期间。") == []
+    assert excerpts(rs, "分期免息。仅限活动期间。") == ["免息"]

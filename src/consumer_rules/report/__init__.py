@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..findings import Report
-from . import github, json_report, junit, sarif, text_report
+from . import github, html_report, json_report, junit, sarif, text_report
 
 Reporter = Callable[[Report, bool], str]
 
@@ -15,6 +15,7 @@ REPORTERS: dict[str, Reporter] = {
     "sarif": sarif.render,
     "junit": junit.render,
     "github": github.render,
+    "html": html_report.render,
 }
 
 

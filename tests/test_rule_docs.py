@@ -1,0 +1,43 @@
+"""docs/rules/ is generated from the rule files and must not go stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from consumer_rules import rule_docs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_generated_rule_docs_are_up_to_date() -> None:
+    pages = rule_docs.generate()
+    committed = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "rules").glob("*.md")}
+    stale = sorted(name for name in set(pages) | set(committed) if pages.get(name) != committed.get(name))
+    assert not stale, f"docs/rules is stale ({', '.join(stale)}): run `python -m consumer_rules.rule_docs`"
+
+
+def test_every_rule_obligation_is_in_the_catalogue() -> None:
+    catalogue = yaml.safe_load((ROOT / "rules" / "obligations.yaml").read_text(encoding="utf-8"))
+    known = set(catalogue["obligations"])
+    assert set(catalogue["plan_clauses"]) == {o["plan"] for o in catalogue["obligations"].values()}
+    for path in sorted((ROOT / "rules").glob("*/*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        cited = set(data.get("obligations") or []) | {u["obligation"] for u in data.get("uncovered") or []}
+        assert cited <= known, f"{path.name}: {sorted(cited - known)}"
+
+
+def test_plan_clauses_are_quoted_from_the_plans() -> None:
+    plans = ROOT.parent / "shared" / "plans"
+    if not plans.is_dir():
+        import pytest
+
+        pytest.skip("the shared plans are not beside this checkout")
+    text = "".join(p.read_text(encoding="utf-8") for p in plans.glob("*.txt"))
+    catalogue = yaml.safe_load((ROOT / "rules" / "obligations.yaml").read_text(encoding="utf-8"))
+    quoted = list(catalogue["plan_clauses"].values())
+    for path in sorted((ROOT / "rules").glob("*/[A-Z]*.yaml")):
+        quoted += yaml.safe_load(path.read_text(encoding="utf-8"))["plan"]
+    missing = sorted({q for q in quoted if q not in text})
+    assert missing == []
