@@ -28,7 +28,11 @@ from ..findings import Finding, LineIndex, Reference, Report, Severity
 __all__ = ["render"]
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-SEVERITY_HINTS = {"error": "发布前必须修改 must be fixed", "warning": "须人工复核 must be reviewed", "info": "建议"}
+SEVERITY_HINTS = {
+    "error": "发布前必须修改 must be fixed before publication",
+    "warning": "须人工复核 must be reviewed",
+    "info": "建议 advice",
+}
 _ZERO = ' class="zero"'
 
 CATEGORY_LABELS = {
@@ -53,8 +57,9 @@ CATEGORY_LABELS = {
 
 _EXCERPT_CHARS = 60  # excerpts in the lists are shortened; the document shows the whole span
 
-# C0 and C1 control characters are not allowed in HTML text: show C0 as control pictures (␟, ␌), the rest as
-# U+FFFD. One character for one, so nothing moves. Lone surrogates cannot be written as UTF-8 at all.
+# C0 and C1 control characters are not allowed in HTML text: show C0 as control pictures (␟, ␌; a PDF page
+# break is a ␌ line), the rest as U+FFFD. One character for one, so nothing moves. Lone surrogates cannot be
+# written as UTF-8 at all, and noncharacters are parse errors: U+FFFD too.
 _CONTROLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
 _CONTROLS[0x7F] = 0x2421
 _CONTROLS.update({c: 0xFFFD for c in range(0x80, 0xA0)})
@@ -117,7 +122,8 @@ class _Page:
         for i, f in enumerate(report.findings):
             self.by_path.setdefault(f.path, []).append(i)
         paths = [p for p in dict.fromkeys(report.files) if p in self.by_path]
-        paths += [p for p in self.by_path if p not in set(paths)]
+        listed = set(paths)
+        paths += [p for p in self.by_path if p not in listed]  # findings of a path not in ``files``
         self.doc_ids = {p: f"d{n}" for n, p in enumerate(paths)}
 
     # -- pieces ------------------------------------------------------------------------------------------
@@ -125,14 +131,18 @@ class _Page:
     def rid(self, f: Finding) -> str:
         return self.rules[_rule_key(f)]
 
-    def data(self, i: int, f: Finding) -> str:
-        """Attributes every element that stands for finding ``i`` carries; the script filters by them."""
-        attrs = (
-            f'data-f="{i}" data-sev="{_esc(f.severity.value)}" data-cat="{_esc(f.category)}" '
-            f'data-r="{self.rid(f)}" data-loc="{_esc(_where(f))}" data-state="shown"'
-        )
-        if f.scope == "document":
-            attrs += ' data-scope="document"'
+    def data(self, i: int, f: Finding, popup: bool = False) -> str:
+        """Attributes of the elements that stand for finding ``i``, which the script filters by; with ``popup``
+        also what the pop-up shows (the rule's entry in the rule list, and where the finding is)."""
+        attrs = f'data-f="{i}" data-sev="{_esc(f.severity.value)}" data-cat="{_esc(f.category)}"'
+        if popup:
+            attrs += f' data-r="{self.rid(f)}" data-loc="{f.line}:{f.column}"'
+            if f.page is not None:
+                attrs += f' data-page="{f.page}"'
+            if f.paragraph is not None:
+                attrs += f' data-para="{f.paragraph}"'
+            if f.scope == "document":
+                attrs += ' data-scope="document"'
         return attrs
 
     def badge(self, sev: str) -> str:
@@ -326,7 +336,7 @@ class _Page:
                     else ""
                 )
                 items.append(
-                    f'<li class="dl s-{_esc(f.severity.value)}" id="f{i}" {self.data(i, f)}>'
+                    f'<li class="dl s-{_esc(f.severity.value)}" id="f{i}" {self.data(i, f)} data-r="{self.rid(f)}">'
                     f'<div class="dl-head">{self.badge(f.severity.value)} <code>{_esc(f.rule_id)}</code> '
                     f'<span class="rname">{_esc(f.name)}</span> <span class="cat">{_esc(_category(f.category))}</span>'
                     f"</div>{missing}{trigger}{self.rule_body(f)}</li>"
@@ -338,21 +348,11 @@ class _Page:
                 f"<ul>{''.join(items)}</ul></div>"
             )
         if source is not None:
-            items = []
-            for i in indices:
-                f = r.findings[i]
-                target = f"t{i}" if f.scope == "document" else f"f{i}"
-                if f.scope == "document" and f.start >= f.end:
-                    target = f"f{i}"
-                items.append(
-                    f'<li {self.data(i, f)}><a class="jump" href="#{target}">{f.line}:{f.column}</a> '
-                    f"{self.badge(f.severity.value)} <code>{_esc(f.rule_id)}</code> "
-                    f'<span class="ex">{_esc(_short(f.excerpt)) or "—"}</span> '
-                    f'<span class="lmsg">{_esc(f.message)}</span></li>'
-                )
+            # The list of the document's findings is built by the script when opened, from the marks: the
+            # excerpts and locations are not written twice.
             parts.append(
-                f'<details class="toc" data-doc="{doc}"><summary>问题列表 <span lang="en">findings</span> '
-                f'(<span data-n="all">{len(indices)}</span>)</summary><ol>{"".join(items)}</ol></details>'
+                f'<details class="toc" data-doc="{doc}" hidden><summary>问题列表 <span lang="en">findings</span> '
+                f'(<span data-n="all">{len(indices)}</span>)</summary><ol></ol></details>'
             )
             parts.append(self.source(source, indices))
         parts.append("</section>")
@@ -367,7 +367,7 @@ class _Page:
             start = max(0, min(f.start, len(text)))
             end = max(start, min(f.end, len(text)))
             sev = _esc(f.severity.value)
-            data = self.data(i, f)
+            data = self.data(i, f, popup=True)
             rid = self.rid(f)
             kind = " doc" if f.scope == "document" else ""
             ident = f"t{i}" if f.scope == "document" else f"f{i}"
@@ -377,7 +377,7 @@ class _Page:
                 f'<mark class="f s-{sev}{kind}{" empty" if start == end else ""}" id="{ident}" tabindex="0" '
                 f'aria-describedby="{rid}-m {rid}-e {rid}-x" {data}>'
             )
-            cont = f'<mark class="f s-{sev}{kind} cont" {data}>'
+            cont = f'<mark class="f s-{sev}{kind} cont" data-f="{i}">'
             marks.append(_Mark(i, start, end, head, cont))
         starts = LineIndex(text).starts
         if len(starts) > 1 and starts[-1] == len(text):
@@ -565,8 +565,9 @@ background:var(--sev-soft,var(--bg))}
 .fix p{margin:0;font-size:14px}
 .toc{margin:10px 0;font-size:14px}
 .toc ol{margin:6px 0;padding-left:0;list-style:none}
-.toc li{padding:2px 0;display:flex;gap:8px;align-items:baseline}
+.toc li{padding:2px 0;display:flex;gap:10px;align-items:baseline}
 .toc li a{font-variant-numeric:tabular-nums;min-width:56px}
+.toc .code{font:600 13px/1 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .toc .ex{background:var(--sev-bg);padding:0 3px;border-radius:2px}
 .toc .lmsg{color:var(--muted);overflow:hidden;text-overflow:ellipsis;white-space:nowrap;min-width:0;flex:1}
 .src{counter-reset:ln;font:16px/1.9 var(--cjk);white-space:pre-wrap;overflow-wrap:anywhere;tab-size:4;
@@ -577,6 +578,7 @@ font:12px/30px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;user-select:
 .g1,.g2{--g:3ch}.g3{--g:4ch}.g4{--g:5ch}.g5{--g:6ch}.g6{--g:7ch}.g7{--g:8ch}
 mark.f{color:inherit;background:var(--sev-bg);box-shadow:inset 0 -2px 0 var(--sev);border-radius:2px;cursor:pointer;
 padding:2px 0;-webkit-box-decoration-break:clone;box-decoration-break:clone}
+mark.f mark.f{padding-bottom:0}
 mark.f.doc{background:transparent;box-shadow:none;text-decoration:underline dashed var(--sev) 2px;
 text-underline-offset:5px}
 mark.f.empty::before{content:"\\2038";color:var(--sev);font-weight:700}
@@ -616,10 +618,16 @@ _JS = """
     var k = el.getAttribute("data-f"), g = groups[k];
     if (!g) {
       var sec = el.closest("section.doc");
-      g = groups[k] = {sev: el.getAttribute("data-sev"), cat: el.getAttribute("data-cat"), els: []};
-      g.doc = sec ? sec.id : "";
+      g = groups[k] = {doc: sec ? sec.id : "", els: []};
       all.push(g);
     }
+    if (el.hasAttribute("data-sev")) {
+      g.sev = el.getAttribute("data-sev");
+      g.cat = el.getAttribute("data-cat");
+    }
+    if (el.tagName === "MARK" && el.hasAttribute("data-r")) g.head = el;
+    if (el.hasAttribute("data-r")) g.r = el.getAttribute("data-r");
+    g.n = +k;
     g.els.push(el);
   });
   function boxes(name) {
@@ -667,6 +675,7 @@ _JS = """
         el.classList.toggle("zero", !n);
       });
     });
+    each(d.querySelectorAll(".doc-level"), function (box) { box.hidden = !box.querySelector("li.dl:not([hidden])"); });
     if (current && current.classList.contains("off")) hide(false);
   }
   function fromAddress(text) {
@@ -687,10 +696,14 @@ _JS = """
     return found;
   }
   var current = null, mode = "";
+  function activate(el, on) {
+    var g = groups[el.getAttribute("data-f")];
+    (g ? g.els : [el]).forEach(function (m) { if (m.tagName === "MARK") m.classList.toggle("active", on); });
+  }
   function hide(refocus) {
     if (!current) return;
     var el = current;
-    el.classList.remove("active");
+    activate(el, false);
     current = null;
     mode = "";
     pop.hidden = true;
@@ -704,19 +717,28 @@ _JS = """
     pop.style.left = Math.round(left + window.pageXOffset) + "px";
     pop.style.top = Math.round(top + window.pageYOffset) + "px";
   }
+  function where(el) {
+    var lc = (el.getAttribute("data-loc") || "").split(":"), page = el.getAttribute("data-page");
+    var para = el.getAttribute("data-para");
+    var out = "\u7b2c " + lc[0] + " \u884c\u7b2c " + lc[1] + " \u5217 \u00b7 line " + lc[0] + ", col " + lc[1];
+    if (page) out += " \u00b7 \u7b2c " + page + " \u9875 page " + page;
+    if (para) out += " \u00b7 \u7b2c " + para + " \u6bb5 paragraph " + para;
+    return out;
+  }
   function show(el, how) {
-    var rule = d.getElementById(el.getAttribute("data-r") || "");
+    var g = groups[el.getAttribute("data-f")], src = (g && g.head) || el;
+    var rule = d.getElementById(src.getAttribute("data-r") || "");
     if (!pop || !rule) return;
-    if (current && current !== el) current.classList.remove("active");
+    if (current && current !== el) activate(current, false);
     current = el;
     mode = how;
-    el.classList.add("active");
+    activate(el, true);
     pop.textContent = "";
-    pop.className = "pop s-" + el.getAttribute("data-sev") + (how === "pin" ? " pinned" : "");
+    pop.className = "pop s-" + (g ? g.sev : "") + (how === "pin" ? " pinned" : "");
     var top = d.createElement("div"), loc = d.createElement("span"), x = d.createElement("button");
     top.className = "pop-top";
     loc.className = "pop-loc";
-    loc.textContent = el.getAttribute("data-loc") || "";
+    loc.textContent = where(src);
     x.type = "button";
     x.className = "pop-x";
     x.setAttribute("aria-label", "\\u5173\\u95ed close");
@@ -730,7 +752,7 @@ _JS = """
       copy.removeAttribute("id");
       each(copy.querySelectorAll("[id]"), function (n) { n.removeAttribute("id"); });
       pop.appendChild(copy);
-      if (i === 0 && el.getAttribute("data-scope") === "document") {
+      if (i === 0 && src.getAttribute("data-scope") === "document") {
         var m = d.createElement("p");
         m.className = "missing";
         m.textContent = "\\u7f3a\\u5c11 missing: \\u8981\\u6c42\\u7684\\u8868\\u8ff0\\u5728\\u6587\\u6863\\u4e2d" +
@@ -793,6 +815,45 @@ _JS = """
     }
   });
   window.addEventListener("resize", function () { if (current) place(current); });
+  var LABELS = {error: "\\u9519\\u8bef", warning: "\\u8b66\\u544a", info: "\\u63d0\\u793a"};
+  function span(cls, text) {
+    var s = d.createElement("span");
+    s.className = cls;
+    s.textContent = text;
+    return s;
+  }
+  function buildList(box) {
+    var ol = box.querySelector("ol"), sec = box.closest("section.doc"), list = [];
+    all.forEach(function (g) { if (sec && g.doc === sec.id) list.push(g); });
+    list.sort(function (a, b) { return a.n - b.n; });
+    list.forEach(function (g) {
+      var li = d.createElement("li"), a = d.createElement("a"), rule = d.getElementById(g.r || ""), text = "";
+      var target = g.head || g.els[0], code = rule && rule.querySelector("h3 code");
+      var cat = rule && rule.querySelector(".cat");
+      g.els.forEach(function (m) { if (m.tagName === "MARK") text += m.textContent; });
+      text = text.replace(/\\s+/g, " ");
+      li.className = "s-" + g.sev;
+      a.className = "jump";
+      a.href = "#" + target.id;
+      a.textContent = g.head ? g.head.getAttribute("data-loc") : "\\u2014";
+      li.appendChild(a);
+      li.appendChild(span("sev", LABELS[g.sev] || g.sev));
+      li.appendChild(span("code", code ? code.textContent : ""));
+      li.appendChild(span("ex", text.length > 60 ? text.slice(0, 59) + "\\u2026" : text || "\\u2014"));
+      li.appendChild(span("lmsg", cat ? cat.textContent.split(" ")[0] : g.cat));
+      g.els.push(li);
+      ol.appendChild(li);
+    });
+  }
+  each(d.querySelectorAll("details.toc"), function (box) {
+    box.hidden = false;
+    box.addEventListener("toggle", function () {
+      if (!box.open || box.getAttribute("data-built")) return;
+      box.setAttribute("data-built", "1");
+      buildList(box);
+      apply();
+    });
+  });
   if (form) {
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (e) { e.preventDefault(); });
