@@ -23,6 +23,17 @@ BOILERPLATE: dict[str, Any] = {
 }
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Rule files refuse YAML aliases, so repeated values (the same product in two cases) are written out."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True)
+
+
 def rule(code: str, **fields: Any) -> dict[str, Any]:
     data = {"code": code, "name": f"test.{code.lower()}", **BOILERPLATE}
     data.update(fields)
@@ -39,9 +50,9 @@ def write_pack(folder: Path, rules: list[dict[str, Any]], masks: list[Any] | Non
         "code_prefixes": [prefix],
         "masks": masks or [],
     }
-    (folder / "pack.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    (folder / "pack.yaml").write_text(_dump(manifest), encoding="utf-8")
     for data in rules:
-        (folder / f"{data['code']}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        (folder / f"{data['code']}.yaml").write_text(_dump(data), encoding="utf-8")
     return folder
 
 

@@ -96,6 +96,12 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--no-config", action="store_true", help="ignore config files")
     group.add_argument("--waivers", type=Path, metavar="FILE", help="a waiver file (overrides the config's)")
+    group.add_argument(
+        "--product",
+        type=Path,
+        metavar="FILE",
+        help="a product description (YAML/JSON): check it, and check the copy against it",
+    )
 
 
 def _date(text: str) -> dt.date:
@@ -118,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="check files, folders or standard input (-)",
         description="Check .txt, .md, .html, .docx and .pdf files, folders (recursively) or standard input (-).",
     )
-    check.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for standard input")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="file, folder, or - for standard input")
     check.add_argument("--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
     check.add_argument(
         "--fail-on",
@@ -255,6 +261,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings.max_bytes = int(args.max_file_size * 1e6)
     if args.waivers:
         settings.waivers = args.waivers
+    if args.product:
+        settings.product = args.product
     settings.cache = not args.no_cache
     settings.backend = args.backend
     return settings
@@ -279,6 +287,8 @@ def _run(args: argparse.Namespace) -> tuple[Report, Settings] | None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if not args.paths and not args.product:
+        raise UsageError("check what? give files, folders, - for standard input, or --product FILE")
     ran = _run(args)
     if ran is None:
         return EXIT_ERROR

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .backends import Matcher, PatternEntry
 from .findings import Reference, Severity
@@ -52,7 +53,7 @@ class RequireLogic:
 @dataclass(frozen=True)
 class CompiledRule:
     info: RuleInfo
-    logic: ForbidLogic | RequireLogic
+    logic: ForbidLogic | RequireLogic | FieldLogic | ConsistencyLogic
 
 
 @dataclass
@@ -63,3 +64,31 @@ class CompiledRules:
     title_marks: tuple[int, int]  # pattern ids of 《 and 》
     matcher: Matcher
     packs: tuple[tuple[str, str], ...]  # (name, version)
+
+
+@dataclass(frozen=True)
+class FieldLogic:
+    """Conditions on the product description (plain data; see conditions.py)."""
+
+    when: Any
+    each: str | None
+    assert_: Any | None
+
+
+@dataclass(frozen=True)
+class QuantityLogic:
+    near: tuple[int, ...]
+    kind: str
+    window: int
+    fields: tuple[str, ...]
+    tolerance: float
+
+
+@dataclass(frozen=True)
+class ConsistencyLogic:
+    """Copy against the product: a contradicting claim (``claims``), a differing number, or missing wording."""
+
+    when: Any
+    claims: ForbidLogic | None
+    quantity: QuantityLogic | None
+    accept: tuple[int, ...]

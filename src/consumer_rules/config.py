@@ -52,6 +52,9 @@ class Config(_Strict):
     exclude: list[str] = Field(default_factory=list, description="In folders, skip files matching these globs.")
     gitignore: bool = True
     waivers: str | None = Field(None, description="The waiver file, relative to this file.")
+    product: str | None = Field(
+        None, description="A product description (YAML or JSON) the copy is checked against, relative to this file."
+    )
     per_path: list[PathSettings] = Field(default_factory=list, description="Settings for some paths only.")
 
 

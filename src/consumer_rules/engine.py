@@ -11,10 +11,22 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from .backends import Hit
-from .compiled import CLAUSE_BREAKS, SENTENCE_BREAKS, CompiledRule, CompiledRules, ForbidLogic, RequireLogic
+from .compiled import (
+    CLAUSE_BREAKS,
+    SENTENCE_BREAKS,
+    CompiledRule,
+    CompiledRules,
+    ConsistencyLogic,
+    ForbidLogic,
+    QuantityLogic,
+    RequireLogic,
+)
+from .conditions import holds, lookup
 
 Span = tuple[int, int]
 
@@ -140,7 +152,16 @@ class RulePlan:
         by_pattern: dict[int, list[int]] = {}
         for i, rule in enumerate(rules):
             logic = rule.logic
-            keys = logic.match if isinstance(logic, ForbidLogic) else logic.when
+            if isinstance(logic, ForbidLogic):
+                keys = logic.match
+            elif isinstance(logic, RequireLogic):
+                keys = logic.when
+            elif isinstance(logic, ConsistencyLogic):
+                keys = (
+                    logic.claims.match if logic.claims else logic.quantity.near if logic.quantity else ()
+                )  # accept mode: always runs (when a product is given)
+            else:
+                continue  # field rules read the product, not the text
             if not keys:
                 always.append(i)
             for pid in keys:
@@ -155,15 +176,70 @@ class RulePlan:
         return [self.rules[i] for i in sorted(chosen)]
 
 
-def evaluate(compiled: CompiledRules, text: str, hits: Iterable[Hit], plan: RulePlan) -> list[RawFinding]:
+def evaluate(
+    compiled: CompiledRules, text: str, hits: Iterable[Hit], plan: RulePlan, product: dict[str, Any] | None = None
+) -> list[RawFinding]:
+    """Findings in one normalised text; consistency rules run only when a ``product`` (its plain data) is given."""
     doc = _Document(text, hits, compiled, plan.masks)
     found: list[RawFinding] = []
     for rule in plan.candidates(doc.by_pid):
-        if isinstance(rule.logic, ForbidLogic):
-            found.extend(_forbid(doc, rule, rule.logic))
-        else:
-            found.extend(_require(doc, rule, rule.logic))
+        logic = rule.logic
+        if isinstance(logic, ForbidLogic):
+            found.extend(_forbid(doc, rule, logic))
+        elif isinstance(logic, RequireLogic):
+            found.extend(_require(doc, rule, logic))
+        elif isinstance(logic, ConsistencyLogic) and product is not None and holds(logic.when, product):
+            found.extend(_consistency(doc, rule, logic, product))
     return found
+
+
+def _consistency(
+    doc: _Document, rule: CompiledRule, logic: ConsistencyLogic, product: dict[str, Any]
+) -> list[RawFinding]:
+    if logic.claims is not None:
+        return _forbid(doc, rule, logic.claims)
+    if logic.quantity is not None:
+        return _quantities(doc, rule, logic.quantity, product)
+    if doc.spans(logic.accept):
+        return []
+    return [RawFinding(rule, 0, 0, "document")]
+
+
+def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: dict[str, Any]) -> list[RawFinding]:
+    """Numbers written right after a keyword that differ from every value of the product's fields."""
+    from .numbers import find_quantities
+
+    expected = [v for path in q.fields for v in _numbers(lookup(product, path))]
+    if not expected:
+        return []  # the product does not say: nothing to compare
+    out = []
+    seen: set[int] = set()
+    for _, end in _leftmost_longest(doc.spans(q.near)):
+        window = doc.text[end : end + q.window + 24]
+        for quantity in find_quantities(window):
+            start = end + quantity.start
+            if quantity.start > q.window or not doc.same_clause(end, start):
+                break
+            if quantity.kind != q.kind:
+                continue
+            if start not in seen and all(abs(quantity.value - v) > Decimal(str(q.tolerance)) for v in expected):
+                seen.add(start)
+                out.append(RawFinding(rule, start, end + quantity.end, "span"))
+            break
+    return out
+
+
+def _numbers(value: Any) -> list[Decimal]:
+    """Plain numbers in a product value: a number, a list of them, or a rate's value/low/high."""
+    if isinstance(value, bool) or value is None:
+        return []
+    if isinstance(value, (int, float, Decimal)):
+        return [Decimal(str(value))]
+    if isinstance(value, list):
+        return [n for v in value for n in _numbers(v)]
+    if isinstance(value, dict):
+        return [n for key in ("value", "low", "high", "rate", "amount", "days") for n in _numbers(value.get(key))]
+    return []
 
 
 def _leftmost_longest(spans: Iterable[Span]) -> list[Span]:

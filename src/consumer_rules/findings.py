@@ -60,6 +60,7 @@ class Finding(NamedTuple):
     context: str = ""  # the source line of the excerpt
     paragraph: int | None = None  # Word: the paragraph (1-based) the excerpt is in
     page: int | None = None  # PDF: the page (1-based) the excerpt is on
+    field: str | None = None  # product descriptions: the field the finding is about (risk_level, fees[0])
 
     @property
     def fingerprint(self) -> str:
@@ -88,6 +89,7 @@ class Finding(NamedTuple):
             "fix": self.fix,
             "paragraph": self.paragraph,
             "page": self.page,
+            "field": self.field,
             "fingerprint": self.fingerprint,
         }
 

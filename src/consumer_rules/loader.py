@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model
+from .conditions import check_conditions
 from .discovery import PACK_FILE, did_you_mean
 from .errors import Problem, RuleLoadError
 from .model import PackManifest, RuleFile
@@ -26,7 +27,7 @@ from .yamlfile import YamlDocument, read_yaml
 
 @dataclass(frozen=True)
 class LoadedRule:
-    spec: model.ForbidRule | model.RequireRule
+    spec: model.AnyRule
     pack: str
     path: str
     line: int
@@ -109,7 +110,12 @@ def _load_rule(path: Path, pack: str, manifest: PackManifest | None, problems: l
         problems.append(Problem(display, 1, 1, "a rule file must be a mapping of keys to values"))
         return None
     kind = doc.data.get("kind")
-    target: type[BaseModel] = model.RequireRule if kind == "require" else model.ForbidRule
+    kinds: dict[str, type[BaseModel]] = {
+        "require": model.RequireRule,
+        "field": model.FieldRule,
+        "consistency": model.ConsistencyRule,
+    }
+    target = kinds.get(str(kind), model.ForbidRule)
     before = len(problems)
     code = doc.data.get("code")
     if isinstance(code, str) and code != path.stem:
@@ -140,6 +146,13 @@ def _load_rule(path: Path, pack: str, manifest: PackManifest | None, problems: l
         if found:
             line, col = doc.where(loc)
             problems.append(Problem(display, line, col, found[0], found[1]))
+    if kind in ("field", "consistency"):
+        for key in ("when", "assert"):
+            if key in doc.data:
+                wrong = check_conditions(doc.data[key])
+                if wrong:
+                    line, col = doc.where((key,))
+                    problems.append(Problem(display, line, col, wrong))
     try:
         spec = _RULE_ADAPTER.validate_python({"rule": doc.data}).rule
     except ValidationError as exc:
@@ -158,6 +171,7 @@ _PATTERN_LISTS = (
     ("unless", "near"),
     ("unless", "negated", "words"),
     ("unless", "negated", "except"),
+    ("quantity", "near"),
 )
 
 

@@ -7,7 +7,7 @@ The docs in docs/writing-rules.md and docs/rule-kinds.md explain every field wit
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -161,20 +161,23 @@ class RuleDocs(_Strict):
 
 
 class FlagCase(_Strict):
-    text: str = Field(min_length=1)
+    text: str = Field("", description="The copy (may be empty for a rule on the product description alone).")
     expect: list[str] = Field(
         min_length=1,
-        description="Excerpts (original text) the rule must report, in order; '' for a whole-document finding.",
+        description="Excerpts (original text) the rule must report, in order; '' for a whole-document finding; "
+        "for a field rule, the product paths it reports (e.g. risk_level, personal_information[1]).",
     )
     kind: DocumentKind | None = None
     product_type: ProductType | None = None
+    product: dict[str, Any] | None = Field(None, description="A product description the case is checked against.")
     note: str | None = None
 
 
 class PassCase(_Strict):
-    text: str = Field(min_length=1)
+    text: str = ""
     kind: DocumentKind | None = None
     product_type: ProductType | None = None
+    product: dict[str, Any] | None = None
     note: str | None = None
 
 
@@ -229,7 +232,75 @@ class RequireRule(_RuleBase):
     )
 
 
-Rule = Annotated[ForbidRule | RequireRule, Field(discriminator="kind")]
+Condition = dict[str, Any]
+Conditions = Annotated[
+    Condition | list[Condition],
+    Field(
+        description="Conditions on the product: {path: test}. All entries of a mapping must hold; a list of "
+        "mappings holds when any does. A test is a value (equal), a list (one of), or an object with one of "
+        "present, not, gt, ge, lt, le (numbers, or R1-R5 / C1-C5 levels; {path: 'a.b:min'} compares with "
+        "another field), any, none (list fields), matches, not_matches (regex)."
+    ),
+]
+
+
+class FieldRule(_RuleBase):
+    """A check on the product description alone (it needs no copy)."""
+
+    kind: Literal["field"]
+    when: Conditions = Field(default_factory=dict, description="Products the rule applies to.")
+    each: str | None = Field(None, description="Check every item of this list field (e.g. personal_information).")
+    assert_: Conditions | None = Field(
+        None, alias="assert", description="What must hold; omitted: report whenever `when` holds."
+    )
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _cases_have_products(self) -> FieldRule:
+        _require_products(self.cases)
+        return self
+
+
+class Quantity(_Strict):
+    """A number in the copy, right after one of the ``near`` words, compared with a product field."""
+
+    near: list[Pattern] = Field(min_length=1, description="Words the number follows (年化利率, 起购金额…).")
+    kind: Literal["percent", "amount", "duration"]
+    window: int = Field(10, ge=0, le=60, description="Characters allowed between the word and the number.")
+    fields: list[str] = Field(min_length=1, description="Product paths; the copy agrees when it equals any.")
+    tolerance: float = Field(0.0, ge=0, description="Allowed difference (fraction for percents, yuan, days).")
+
+
+class ConsistencyRule(_RuleBase):
+    """The copy contradicts the product: a claim the product does not support, a number that differs from
+    it, or wording the product's type requires that the copy lacks. Runs only when a product is given."""
+
+    kind: Literal["consistency"]
+    when: Conditions = Field(default_factory=dict, description="Products under which the copy is wrong.")
+    match: list[Pattern] = Field(default_factory=list, description="Claims that contradict such a product.")
+    unless: Unless = Field(default_factory=Unless)
+    quantity: Quantity | None = None
+    accept: list[Pattern] = Field(default_factory=list, description="Wording such a product's copy must carry.")
+    tolerate: Tolerate = Field(default_factory=Tolerate)
+
+    @model_validator(mode="after")
+    def _one_mode(self) -> ConsistencyRule:
+        modes = [bool(self.match), self.quantity is not None, bool(self.accept)]
+        if sum(modes) != 1:
+            raise ValueError("give exactly one of 'match', 'quantity' or 'accept'")
+        _require_products(self.cases)
+        return self
+
+
+def _require_products(cases: Cases) -> None:
+    missing = [f"flag[{i}]" for i, c in enumerate(cases.flag) if c.product is None]
+    missing += [f"pass[{i}]" for i, c in enumerate(cases.pass_) if c.product is None]
+    if missing:
+        raise ValueError(f"cases of this kind need a 'product' to check against: {', '.join(missing)}")
+
+
+Rule = Annotated[ForbidRule | RequireRule | FieldRule | ConsistencyRule, Field(discriminator="kind")]
+AnyRule = ForbidRule | RequireRule | FieldRule | ConsistencyRule
 
 
 class RuleFile(BaseModel):

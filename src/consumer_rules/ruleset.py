@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .backends import available_backends
 from .cache import cache_key, cached
@@ -17,6 +17,9 @@ from .errors import InputError, UsageError
 from .extract import Extracted
 from .findings import Finding, LineIndex, Report, Severity
 from .normalize import normalize
+
+if TYPE_CHECKING:  # the product model needs pydantic, which checking copy alone never imports
+    from .product import Product
 
 KINDS = ("marketing", "privacy", "terms")
 
@@ -58,7 +61,7 @@ class RuleSet:
                              default=(0, r.info.severity))[1]
             for r in self._active
         }  # fmt: skip
-        self._plans: dict[tuple[str, str | None], RulePlan] = {}
+        self._plans: dict[tuple[str, str | None, bool], RulePlan] = {}
 
     @property
     def rules(self) -> list[RuleInfo]:
@@ -91,16 +94,28 @@ class RuleSet:
         return self.check_extracted(Extracted(text, text, "text"), path=path, kind=kind, product_type=product_type)
 
     def check_extracted(
-        self, extracted: Extracted, *, path: str = "<text>", kind: str = "auto", product_type: str | None = None
+        self,
+        extracted: Extracted,
+        *,
+        path: str = "<text>",
+        kind: str = "auto",
+        product_type: str | None = None,
+        product: Product | None = None,
     ) -> Report:
-        """Check text read from a file (see :mod:`consumer_rules.extract`); findings point into its source."""
+        """Check text read from a file (see :mod:`consumer_rules.extract`); findings point into its source.
+
+        With a ``product``, the copy is also checked against it (consistency rules), and its type scopes
+        the rules."""
         if kind != "auto" and kind not in KINDS:
             raise UsageError(f"unknown document kind {kind!r}; use one of auto, {', '.join(KINDS)}")
         norm = normalize(extracted.text)
         doc_kind = detect_kind(norm.text) if kind == "auto" else kind
-        plan = self._plan(doc_kind, product_type)
+        if product is not None:
+            product_type = product_type or product.type
+        plan = self._plan(doc_kind, product_type, product is not None)
         hits = self.compiled.matcher.scan(norm.text) if plan.rules else []
-        raw = evaluate(self.compiled, norm.text, hits, plan)
+        data = product.model_dump(mode="python") if product is not None else None
+        raw = evaluate(self.compiled, norm.text, hits, plan, data)
         source = extracted.source
         lines = LineIndex(source)
         findings = []
@@ -117,12 +132,12 @@ class RuleSet:
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return Report(findings=findings, files=[path], sources={path: source})
 
-    def _plan(self, kind: str, product_type: str | None) -> RulePlan:
-        key = (kind, product_type)
+    def _plan(self, kind: str, product_type: str | None, with_product: bool = False) -> RulePlan:
+        key = (kind, product_type, with_product)
         plan = self._plans.get(key)
         if plan is None:
-            selected = [r for r in self._active if _applies(r, kind, product_type)]
-            applicable = [r for r in self.compiled.rules if _applies(r, kind, product_type)]
+            selected = [r for r in self._active if _applies(r, kind, product_type, with_product)]
+            applicable = [r for r in self.compiled.rules if _applies(r, kind, product_type, with_product)]
             plan = self._plans[key] = RulePlan.build(selected, self.compiled.masks, applicable)
         return plan
 
@@ -135,6 +150,44 @@ class RuleSet:
         self.selector = state["selector"]
         self.severity = state["severity"]
         self.__post_init__()
+
+    def check_product(
+        self,
+        product: Product | str | Path,
+        copy: Iterable[str | Path] = (),
+        *,
+        kind: str = "auto",
+        max_bytes: int = MAX_INPUT_BYTES,
+    ) -> Report:
+        """Check a product description (a :class:`Product` or a YAML/JSON file) and the copy that sells it.
+
+        Reports problems of the description itself (field rules: incomplete for its type, unsuitable,
+        collecting too much), the copy's own problems scoped by the product's type, and where the copy
+        contradicts the product (consistency rules). Unreadable copy files are listed in ``Report.skipped``."""
+        from .product import Product, load_product, product_data
+        from .product_check import field_findings
+
+        doc = None
+        if isinstance(product, Product):
+            path, source, prod = "<product>", "", product
+        else:
+            file = Path(product)
+            prod, doc = load_product(file)
+            path, source = str(file), file.read_text(encoding="utf-8-sig")
+        field_rules = [(r, self._severities[r.info.code]) for r in self._active if r.info.kind == "field"]
+        report = Report(files=[path], sources={path: source}, formats={path: ("product", "utf-8")})
+        report.findings = field_findings(field_rules, product_data(prod), path, doc, source)
+        for target in copy:
+            for file in iter_paths(Path(target)) if Path(target).exists() else [Path(target)]:
+                try:
+                    source_copy = read_source(file, max_bytes)
+                except InputError as exc:
+                    report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
+                    continue
+                checked = self.check_extracted(source_copy.extracted, path=source_copy.path, kind=kind, product=prod)
+                checked.formats[source_copy.path] = (source_copy.extracted.format, source_copy.encoding)
+                report.extend(checked)
+        return report
 
     def check_file(
         self,
@@ -179,8 +232,10 @@ class RuleSet:
         return report
 
 
-def _applies(rule: CompiledRule, kind: str, product_type: str | None) -> bool:
+def _applies(rule: CompiledRule, kind: str, product_type: str | None, with_product: bool = False) -> bool:
     info = rule.info
+    if info.kind == "field" or (info.kind == "consistency" and not with_product):
+        return False  # field rules read the product, not copy; consistency rules need a product
     if kind not in info.kinds:
         return False
     return product_type is None or info.products is None or product_type in info.products

@@ -16,6 +16,7 @@ from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file
 
 if TYPE_CHECKING:  # the config models need pydantic, which a run without a config file never imports
     from .config import Config, LoadedConfig, PathSettings
+    from .product import Product
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     gitignore: bool = True
     waivers: Path | None = None
+    product: Path | None = None
     per_path: list[PathSettings] = field(default_factory=list)
     base: Path = field(default_factory=Path.cwd)
     max_bytes: int = MAX_INPUT_BYTES
@@ -59,6 +61,7 @@ class Settings:
             exclude=list(c.exclude),
             gitignore=c.gitignore,
             waivers=base / c.waivers if c.waivers else None,
+            product=base / c.product if c.product else None,
             per_path=list(c.per_path),
             base=base,
         )
@@ -95,6 +98,11 @@ class Runner:
         self.waivers: WaiverFile | None = load_waiver_file(settings.waivers) if settings.waivers else None
         self.today = today
         self._views: dict[tuple[int, ...], RuleSet] = {}
+        self.product: Product | None = None
+        if settings.product is not None:
+            from .product import load_product
+
+            self.product = load_product(settings.product)[0]
 
     def _for(self, path: Path) -> tuple[RuleSet, str, str | None]:
         s = self.settings
@@ -121,13 +129,15 @@ class Runner:
 
         extracted = Extracted(text, text, "text")
         report = self.ruleset.check_extracted(
-            extracted, path=path, kind=self.settings.kind, product_type=self.settings.product_type
+            extracted, path=path, kind=self.settings.kind, product_type=self.settings.product_type, product=self.product
         )
         return self._waive(apply_inline(report, extracted, path))
 
     def check_paths(self, paths: list[str]) -> Report:
         s = self.settings
         report = Report()
+        if s.product is not None:  # the description's own problems (field rules), located in its file
+            report.extend(self._waive(self.ruleset.check_product(s.product)))
         for target in paths:
             target_path = Path(target)
             if not target_path.exists():
@@ -145,7 +155,9 @@ class Runner:
         source = read_source(file, self.settings.max_bytes)
         if source.extracted.warnings and not source.extracted.text.strip():
             raise InputError(source.path, "; ".join(source.extracted.warnings) + "; skipped")
-        report = view.check_extracted(source.extracted, path=source.path, kind=kind, product_type=product)
+        report = view.check_extracted(
+            source.extracted, path=source.path, kind=kind, product_type=product, product=self.product
+        )
         report.formats[source.path] = (source.extracted.format, source.encoding)
         return self._waive(apply_inline(report, source.extracted, source.path))
 

@@ -60,7 +60,21 @@ def config_schema() -> dict[str, Any]:
             **{k: v for k, v in schema.items() if k != "title"}}  # fmt: skip
 
 
-GENERATED = {"rule.schema.json": rule_schema, "pack.schema.json": pack_schema, "config.schema.json": config_schema}
+def product_schema() -> dict[str, Any]:
+    from .product import Product
+
+    schema = Product.model_json_schema(mode="validation")
+    return {"$schema": DIALECT, "$id": BASE_ID + "product.schema.json", "title": "consumer-rules product description",
+            "description": "A product description (YAML or JSON) that copy is checked against",
+            **{k: v for k, v in schema.items() if k != "title"}}  # fmt: skip
+
+
+GENERATED = {
+    "rule.schema.json": rule_schema,
+    "pack.schema.json": pack_schema,
+    "config.schema.json": config_schema,
+    "product.schema.json": product_schema,
+}
 
 
 def dump(schema: dict[str, Any]) -> str:

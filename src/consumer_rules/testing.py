@@ -38,7 +38,7 @@ class CaseResult:
         )
 
 
-def case_kind(rule: model.ForbidRule | model.RequireRule, kind: str | None) -> str:
+def case_kind(rule: model.AnyRule, kind: str | None) -> str:
     if kind:
         return kind
     kinds = rule.applies_to.kinds
@@ -65,7 +65,29 @@ def run_rule_cases(ruleset: RuleSet, item: LoadedRule) -> list[CaseResult]:
     ]
     cases += [(f"pass[{i}]", c, ()) for i, c in enumerate(spec.cases.pass_)]
     for label, case, expected in cases:
-        report = ruleset.check_text(case.text, kind=case_kind(spec, case.kind), product_type=case.product_type)
-        actual = tuple(f.excerpt for f in report.findings if f.rule_id == spec.code)
+        actual = _actual(ruleset, spec, case)
         out.append(CaseResult(spec.code, item.path, label, case.text, expected, actual))
     return out
+
+
+def _actual(ruleset: RuleSet, spec: model.AnyRule, case: model.FlagCase | model.PassCase) -> tuple[str, ...]:
+    kind = case_kind(spec, case.kind)
+    if case.product is None:
+        report = ruleset.check_text(case.text, kind=kind, product_type=case.product_type)
+        return tuple(f.excerpt for f in report.findings if f.rule_id == spec.code)
+    from pydantic import ValidationError
+
+    from .extract import Extracted
+    from .product import Product
+
+    try:
+        product = Product.model_validate(case.product)
+    except ValidationError as exc:
+        return (f"<invalid product in the case: {exc.errors()[0]['msg']}>",)
+    if isinstance(spec, model.FieldRule):
+        report = ruleset.check_product(product)
+        return tuple(f.field or "" for f in report.findings if f.rule_id == spec.code)
+    report = ruleset.check_extracted(
+        Extracted(case.text, case.text, "text"), kind=kind, product_type=case.product_type, product=product
+    )
+    return tuple(f.excerpt for f in report.findings if f.rule_id == spec.code)

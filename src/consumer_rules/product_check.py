@@ -1,0 +1,84 @@
+"""Field rules on a product description: findings that point at the field in the product file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .compiled import CompiledRule, FieldLogic
+from .conditions import failing, holds, lookup
+from .findings import Finding, LineIndex, Severity
+from .yamlfile import YamlDocument
+
+
+def _loc(path: str) -> tuple[str | int, ...]:
+    return tuple(part for part in path.partition(":")[0].split(".") if part)
+
+
+def field_findings(
+    rules: list[tuple[CompiledRule, Severity]],
+    data: dict[str, Any],
+    path: str,
+    doc: YamlDocument | None,
+    source: str,
+) -> list[Finding]:
+    """Run field rules on the product's plain ``data``; locate each finding in the product file."""
+    lines = LineIndex(source)
+    out: list[Finding] = []
+    for rule, severity in rules:
+        logic = rule.logic
+        assert isinstance(logic, FieldLogic)
+        if logic.each:  # `when` and `assert` are about each item (with {path: ...} falling back to the product)
+            items = lookup(data, logic.each)
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                if holds(logic.when, data, item):
+                    bad = failing(logic.assert_, data, item) if logic.assert_ is not None else [""]
+                    if bad:
+                        out.append(_finding(rule, severity, path, doc, lines, (*_loc(logic.each), i), bad[0]))
+        elif holds(logic.when, data):
+            bad = failing(logic.assert_, data) if logic.assert_ is not None else [""]
+            if bad:
+                out.append(_finding(rule, severity, path, doc, lines, (), bad[0]))
+    return out
+
+
+def _finding(
+    rule: CompiledRule,
+    severity: Severity,
+    path: str,
+    doc: YamlDocument | None,
+    lines: LineIndex,
+    prefix: tuple[str | int, ...],
+    failed: str,
+) -> Finding:
+    loc = (*prefix, *_loc(failed))
+    label = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[") or "(product)"
+    exact = doc is not None and (loc in doc.key_marks or loc in doc.value_marks)
+    line, column = doc.where(loc, key=True) if doc is not None else (1, 1)
+    start = lines.starts[min(line, len(lines.starts)) - 1] + column - 1 if doc is not None else 0
+    start = min(start, len(lines.text))
+    end = start
+    if exact:  # the field is there but wrong: point at the rest of its line
+        end = start + len(lines.line_text(line)) - (column - 1)
+    info = rule.info
+    end_line, end_column = lines.position(end)
+    return Finding(
+        info.code,
+        info.name,
+        info.category,
+        severity,
+        info.message,
+        info.message_en,
+        path,
+        start,
+        end,
+        line,
+        column,
+        end_line,
+        end_column,
+        lines.text[start:end],
+        info.references,
+        info.fix,
+        "span" if exact else "document",
+        lines.line_text(line),
+        field=label,
+    )

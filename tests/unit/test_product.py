@@ -1,0 +1,199 @@
+"""Product descriptions: reading and validating them, the conditions language, and checking copy against them."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from consumer_rules import RuleLoadError, RuleSet
+from consumer_rules.cli import main
+from consumer_rules.conditions import check_conditions, failing, holds, lookup
+from consumer_rules.product import Product, load_product
+from tests.helpers import BOILERPLATE, load_pack, rule
+
+PRODUCT = {
+    "name": "稳享180天",
+    "type": "wealth_management",
+    "issuer": "XX理财有限责任公司",
+    "risk_level": "R3",
+    "principal_guaranteed": False,
+    "returns": {"low": "2.8%", "high": "3.3%", "method": "债券收益率测算"},
+    "fees": [{"name": "销售服务费", "rate": "0.3%", "basis": "按年"}],
+    "minimum_amount": "1万元",
+    "term": "180天",
+    "target": {"risk_classes": ["C3", "C4", "C5"]},
+}
+
+
+def test_written_forms_become_numbers() -> None:
+    p = Product.model_validate(PRODUCT)
+    assert p.returns is not None and p.returns.values() == [Decimal("0.028"), Decimal("0.033")]
+    assert p.fees[0].rate == Decimal("0.003")
+    assert p.minimum_amount == Decimal("10000")
+    assert p.term is not None and p.term.days == 180
+    assert Product.model_validate({**PRODUCT, "apr": 7.2}).apr == Decimal("0.072")
+    assert Product.model_validate({**PRODUCT, "apr": 0.072}).apr == Decimal("0.072")
+
+
+def test_bad_product_files_name_file_line_and_problem(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    bad = {**PRODUCT, "risk_level": "R9", "issuers": "x"}
+    path.write_text(yaml.safe_dump(bad, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(RuleLoadError) as info:
+        load_product(path)
+    text = str(info.value)
+    assert "p.yaml:4:13: risk_level: Input should be 'R1', 'R2', 'R3', 'R4' or 'R5' (got 'R9')" in text
+    assert "unknown key 'issuers' (hint: did you mean 'issuer'?)" in text
+
+
+def test_json_products_are_read_too(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(PRODUCT, ensure_ascii=False, indent=2), encoding="utf-8")
+    product, _ = load_product(path)
+    assert product.type == "wealth_management"
+
+
+def test_conditions() -> None:
+    data = Product.model_validate(PRODUCT).model_dump(mode="python")
+    assert lookup(data, "target.risk_classes:min") == 3
+    assert holds({"type": ["fund", "wealth_management"], "risk_level": {"ge": "R3"}}, data)
+    assert not holds({"risk_level": {"le": {"path": "target.risk_classes:min"}}}, {**data, "risk_level": "R4"})
+    assert holds([{"type": "fund"}, {"offering": "public"}], data)  # any of
+    assert holds({"channels": {"none": ["app"]}, "fees.rate": {"present": True}}, data)
+    assert failing({"apr": {"present": True}, "type": "wealth_management"}, data) == ["apr"]
+    item = {"field": "通讯录", "purpose": "营销推广"}
+    assert holds({"field": {"matches": "通讯录|精确位置"}, "purpose": {"not_matches": "紧急联系"}}, data, item)
+    assert check_conditions({"risk_level": {"greater": "R3"}}) is not None
+    assert check_conditions({"field": {"matches": "("}}) is not None
+
+
+@pytest.fixture(scope="module")
+def product_rules(tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
+    cases = {"flag": [{"product": PRODUCT, "expect": ["x"]}], "pass": [{"product": PRODUCT}]}
+    consistency_cases = {
+        "flag": [{"text": "x", "product": PRODUCT, "expect": ["x"]}],
+        "pass": [{"text": "y", "product": PRODUCT}],
+    }
+    rules = [
+        rule(
+            "TST001",
+            kind="field",
+            when={"type": "wealth_management"},
+            **{"assert": {"complaint_channel": {"present": True}}},
+            cases=cases,
+        ),
+        rule(
+            "TST002",
+            kind="field",
+            each="personal_information",
+            when={"sensitive": True},
+            **{"assert": {"separate_consent": True}},
+            cases=cases,
+        ),
+        rule(
+            "TST003",
+            kind="consistency",
+            when={"principal_guaranteed": {"not": True}},
+            match=["保本"],
+            unless={"negated": {"words": ["不"], "window": 2}},
+            cases=consistency_cases,
+        ),
+        rule(
+            "TST004",
+            kind="consistency",
+            quantity={"near": ["业绩比较基准"], "kind": "percent", "fields": ["returns"]},
+            cases=consistency_cases,
+        ),
+        rule(
+            "TST005",
+            kind="consistency",
+            when={"type": "wealth_management"},
+            accept=["理财非存款"],
+            cases=consistency_cases,
+        ),
+        rule("TST006", kind="forbid", match=["最佳"]),
+    ]
+    return load_pack(tmp_path_factory.mktemp("pack"), rules)
+
+
+def test_field_rules_point_into_the_product_file(product_rules: RuleSet, tmp_path: Path) -> None:
+    data = {
+        **PRODUCT,
+        "personal_information": [
+            {"field": "姓名", "purpose": "开户"},
+            {"field": "人脸", "purpose": "身份核验", "sensitive": True},
+        ],
+    }
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    report = product_rules.check_product(path)
+    got = {f.rule_id: f for f in report.findings}
+    assert got["TST001"].scope == "document" and got["TST001"].field == "complaint_channel"
+    item = got["TST002"]
+    assert item.field == "personal_information[1].separate_consent"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert "人脸" in lines[item.line - 1] or "sensitive" in "\n".join(lines[item.line - 1 : item.line + 2])
+
+
+def test_copy_against_the_product(product_rules: RuleSet, tmp_path: Path) -> None:
+    copy = tmp_path / "ad.txt"
+    copy.write_text("本产品保本，业绩比较基准3.5%，最佳选择。", encoding="utf-8")
+    report = product_rules.check_product(Product.model_validate(PRODUCT), [copy])
+    assert [(f.rule_id, f.excerpt) for f in report.findings if f.path == str(copy)] == [
+        ("TST005", ""),
+        ("TST003", "保本"),
+        ("TST004", "3.5%"),
+        ("TST006", "最佳"),
+    ]
+    copy.write_text("本产品不保本，业绩比较基准3.3%。理财非存款。", encoding="utf-8")
+    report = product_rules.check_product(Product.model_validate(PRODUCT), [copy])
+    assert [f.rule_id for f in report.findings if f.path == str(copy)] == []
+
+
+def test_consistency_rules_need_a_product(product_rules: RuleSet) -> None:
+    assert [f.rule_id for f in product_rules.check_text("本产品保本，最佳").findings] == ["TST006"]
+
+
+def test_cli_product_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.helpers import write_pack
+
+    pack = write_pack(
+        tmp_path / "pack",
+        [
+            rule(
+                "TST001",
+                kind="consistency",
+                when={"principal_guaranteed": False},
+                match=["保本"],
+                cases={
+                    "flag": [{"text": "保本", "product": PRODUCT, "expect": ["保本"]}],
+                    "pass": [{"text": "y", "product": PRODUCT}],
+                },
+            )
+        ],
+    )
+    product = tmp_path / "p.yaml"
+    product.write_text(yaml.safe_dump(PRODUCT, allow_unicode=True), encoding="utf-8")
+    copy = tmp_path / "ad.txt"
+    copy.write_text("保本", encoding="utf-8")
+    code = main(
+        ["check", "--no-builtin", "--rules", str(pack), "--product", str(product), "--format", "json", str(copy)]
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1 and [f["rule_id"] for f in data["findings"]] == ["TST001"]
+    assert {f["format"] for f in data["files"]} == {"product", "text"}
+    product.write_text("name: x\ntype: fnd\n", encoding="utf-8")
+    code = main(["check", "--no-builtin", "--rules", str(pack), "--product", str(product), str(copy)])
+    err = capsys.readouterr().err
+    assert code == 2 and "p.yaml:2:7: type: Input should be" in err and "Traceback" not in err
+
+
+def test_field_rule_cases_need_products(tmp_path: Path) -> None:
+    bad = rule("TST001", kind="field", **{"assert": {"apr": {"present": True}}})
+    bad["cases"] = BOILERPLATE["cases"]
+    with pytest.raises(RuleLoadError, match="need a 'product'"):
+        load_pack(tmp_path, [bad])
