@@ -65,6 +65,11 @@ def test_configuration_examples_validate(tmp_path: Path) -> None:
         if body.startswith("# .consumer-rules.yaml"):
             Config.model_validate(data)
             checked += 1
+        elif body.startswith("name:") and "\ntype:" in body:
+            from consumer_rules.product import Product
+
+            Product.model_validate(data)
+            checked += 1
         elif body.startswith("# .consumer-rules-waivers.yaml"):
             path = tmp_path / "w.yaml"
             path.write_text(body, encoding="utf-8")
@@ -73,7 +78,7 @@ def test_configuration_examples_validate(tmp_path: Path) -> None:
     for _, body in blocks("toml"):
         Config.model_validate(tomllib.loads(body)["tool"]["consumer-rules"])
         checked += 1
-    assert checked >= 3
+    assert checked >= 4
 
 
 def test_waiver_directive_example_parses() -> None:

@@ -202,7 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RuleLoadError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"consumer-rules: {len(exc.problems)} problem(s) in rule files", file=sys.stderr)
+        print(
+            f"consumer-rules: {len(exc.problems)} problem(s) in the files above; nothing was checked", file=sys.stderr
+        )
         return EXIT_ERROR
     except ConsumerRulesError as exc:
         print(f"consumer-rules: {exc}", file=sys.stderr)

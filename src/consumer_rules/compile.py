@@ -100,7 +100,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
             logic = ConsistencyLogic(
                 when=spec.when,
                 claims=_claims(table, spec.match, spec.unless) if spec.match else None,
-                quantity=QuantityLogic(table.add_all(q.near), q.kind, q.window, tuple(q.fields), q.tolerance)
+                quantity=QuantityLogic(table.add_all(q.near), q.kind, q.window, tuple(q.fields), q.tolerance, q.side)
                 if q
                 else None,
                 accept=table.add_all(spec.accept, spec.tolerate),

@@ -82,6 +82,7 @@ class QuantityLogic:
     window: int
     fields: tuple[str, ...]
     tolerance: float
+    side: str = "after"
 
 
 @dataclass(frozen=True)

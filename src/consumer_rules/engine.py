@@ -205,27 +205,50 @@ def _consistency(
     return [RawFinding(rule, 0, 0, "document")]
 
 
+_RANGE_JOIN = re.compile(r"\s*(?:-|~|～|—|至|到)\s*$")
+
+
 def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: dict[str, Any]) -> list[RawFinding]:
-    """Numbers written right after a keyword that differ from every value of the product's fields."""
-    from .numbers import find_quantities
+    """Numbers written next to a keyword (after it, or before it with ``side``) that differ from every value of
+    the product's fields. Both ends of a range (2.8%-3.3%) are compared."""
+    from .numbers import Quantity, find_quantities
 
     expected = [v for path in q.fields for v in _numbers(lookup(product, path))]
     if not expected:
         return []  # the product does not say: nothing to compare
+    tolerance = Decimal(str(q.tolerance))
     out = []
     seen: set[int] = set()
-    for _, end in _leftmost_longest(doc.spans(q.near)):
-        window = doc.text[end : end + q.window + 24]
-        for quantity in find_quantities(window):
-            start = end + quantity.start
-            if quantity.start > q.window or not doc.same_clause(end, start):
-                break
-            if quantity.kind != q.kind:
-                continue
-            if start not in seen and all(abs(quantity.value - v) > Decimal(str(q.tolerance)) for v in expected):
+
+    def report(found: list[Quantity], base: int) -> None:
+        for quantity in found:
+            start = base + quantity.start
+            if start not in seen and all(abs(quantity.value - v) > tolerance for v in expected):
                 seen.add(start)
-                out.append(RawFinding(rule, start, end + quantity.end, "span"))
-            break
+                out.append(RawFinding(rule, start, base + quantity.end, "span"))
+
+    for kw_start, kw_end in _leftmost_longest(doc.spans(q.near)):
+        if q.side in ("after", "both"):
+            base = kw_end
+            found = find_quantities(doc.text[base : base + q.window + 40])
+            first = next((x for x in found if x.kind == q.kind), None)
+            if first is not None and first.start <= q.window and doc.same_clause(base, base + first.start):
+                chosen = [first]
+                for nxt in found[found.index(first) + 1 :]:  # the other end of a range
+                    gap = doc.text[base + chosen[-1].end : base + nxt.start]
+                    if nxt.kind != q.kind or not _RANGE_JOIN.match(gap):
+                        break
+                    chosen.append(nxt)
+                report(chosen, base)
+        if q.side in ("before", "both"):
+            base = max(0, kw_start - q.window - 40)
+            found = [x for x in find_quantities(doc.text[base:kw_start]) if x.kind == q.kind]
+            if (
+                found
+                and kw_start - (base + found[-1].end) <= q.window
+                and doc.same_clause(base + found[-1].end, kw_start)
+            ):
+                report([found[-1]], base)
     return out
 
 

@@ -264,7 +264,10 @@ class FieldRule(_RuleBase):
 class Quantity(_Strict):
     """A number in the copy, right after one of the ``near`` words, compared with a product field."""
 
-    near: list[Pattern] = Field(min_length=1, description="Words the number follows (年化利率, 起购金额…).")
+    near: list[Pattern] = Field(min_length=1, description="Words the number goes with (年化利率, 起购…).")
+    side: Literal["after", "before", "both"] = Field(
+        "after", description="Where the number stands: after the word (年化3.5%), before it (1万元起购), or either."
+    )
     kind: Literal["percent", "amount", "duration"]
     window: int = Field(10, ge=0, le=60, description="Characters allowed between the word and the number.")
     fields: list[str] = Field(min_length=1, description="Product paths; the copy agrees when it equals any.")

@@ -38,6 +38,7 @@ def field_findings(
             bad = failing(logic.assert_, data) if logic.assert_ is not None else [""]
             if bad:
                 out.append(_finding(rule, severity, path, doc, lines, (), bad[0]))
+    out.sort(key=lambda f: (f.start, f.rule_id))
     return out
 
 
@@ -57,8 +58,10 @@ def _finding(
     start = lines.starts[min(line, len(lines.starts)) - 1] + column - 1 if doc is not None else 0
     start = min(start, len(lines.text))
     end = start
-    if exact:  # the field is there but wrong: point at the rest of its line
-        end = start + len(lines.line_text(line)) - (column - 1)
+    if exact and doc is not None:  # the field is there but wrong: point at its key (or, for a list item, its line)
+        key = loc[-1]
+        rest = len(lines.line_text(line)) - (column - 1)
+        end = start + (min(len(key), rest) if isinstance(key, str) and loc in doc.key_marks else rest)
     info = rule.info
     end_line, end_column = lines.position(end)
     return Finding(
