@@ -11,7 +11,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .errors import ConsumerRulesError, InputError, Problem, RuleLoadError, UsageError
 from .findings import Finding, Reference, Report, Severity
@@ -30,6 +32,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "check_file",
+    "check_product",
     "check_text",
     "load_rules",
 ]
@@ -65,3 +68,15 @@ def check_file(
 ) -> Report:
     """Check one file (.txt, .md) with ``rules`` (all built-in packs when omitted)."""
     return (rules or _default_rules()).check_file(path, kind=kind, product_type=product_type)
+
+
+def check_product(
+    product: Any,
+    copy: Iterable[str | Path] = (),
+    *,
+    rules: RuleSet | None = None,
+    kind: str = "auto",
+) -> Report:
+    """Check a product description (a ``consumer_rules.product.Product`` or a YAML/JSON file) and the copy
+    that sells it (files or folders), each against the other, with ``rules`` (all built-in packs when omitted)."""
+    return (rules or _default_rules()).check_product(product, copy, kind=kind)
