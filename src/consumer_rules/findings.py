@@ -62,6 +62,33 @@ class Finding(NamedTuple):
     page: int | None = None  # PDF: the page (1-based) the excerpt is on
     field: str | None = None  # product descriptions: the field the finding is about (risk_level, fees[0])
 
+    @classmethod
+    def at(
+        cls,
+        lines: LineIndex,
+        start: int,
+        end: int,
+        *,
+        rule: tuple[str, str, str],
+        severity: Severity,
+        messages: tuple[str, str],
+        path: str,
+        references: tuple[Reference, ...],
+        fix: str,
+        scope: str = "span",
+        paragraph: int | None = None,
+        page: int | None = None,
+        field: str | None = None,
+    ) -> Finding:
+        """A finding for ``lines.text[start:end]``: line, columns, excerpt and context computed here.
+
+        ``rule`` is (code, name, category); ``messages`` is (Chinese, English)."""
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(end)
+        return cls(rule[0], rule[1], rule[2], severity, messages[0], messages[1], path, start, end, line, column,
+                   end_line, end_column, lines.text[start:end], references, fix, scope, lines.line_text(line),
+                   paragraph, page, field)  # fmt: skip
+
     @property
     def fingerprint(self) -> str:
         """Stable id of this finding that survives moved lines: rule, excerpt and nearby text."""

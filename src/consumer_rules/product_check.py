@@ -63,25 +63,16 @@ def _finding(
         rest = len(lines.line_text(line)) - (column - 1)
         end = start + (min(len(key), rest) if isinstance(key, str) and loc in doc.key_marks else rest)
     info = rule.info
-    end_line, end_column = lines.position(end)
-    return Finding(
-        info.code,
-        info.name,
-        info.category,
-        severity,
-        info.message,
-        info.message_en,
-        path,
+    return Finding.at(
+        lines,
         start,
         end,
-        line,
-        column,
-        end_line,
-        end_column,
-        lines.text[start:end],
-        info.references,
-        info.fix,
-        "span" if exact else "document",
-        lines.line_text(line),
+        rule=(info.code, info.name, info.category),
+        severity=severity,
+        messages=(info.message, info.message_en),
+        path=path,
+        references=info.references,
+        fix=info.fix,
+        scope="span" if exact else "document",
         field=label,
     )

@@ -252,30 +252,20 @@ def _finding(
     severity: Severity,
 ) -> Finding:
     info = rule.info
-    line, column = lines.position(start)
-    end_line, end_column = lines.position(end)
     unit = extracted.unit_of(start)
-    return Finding(
-        info.code,
-        info.name,
-        info.category,
-        severity,
-        info.message,
-        info.message_en,
-        path,
+    return Finding.at(
+        lines,
         start,
         end,
-        line,
-        column,
-        end_line,
-        end_column,
-        extracted.source[start:end],
-        info.references,
-        info.fix,
-        scope,
-        lines.line_text(line),
-        unit if extracted.unit == "paragraph" else None,
-        unit if extracted.unit == "page" else None,
+        rule=(info.code, info.name, info.category),
+        severity=severity,
+        messages=(info.message, info.message_en),
+        path=path,
+        references=info.references,
+        fix=info.fix,
+        scope=scope,
+        paragraph=unit if extracted.unit == "paragraph" else None,
+        page=unit if extracted.unit == "page" else None,
     )
 
 

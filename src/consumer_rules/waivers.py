@@ -87,11 +87,8 @@ def _covered(extracted: Extracted, after: int) -> tuple[int, int]:
 
 def _meta(code: tuple[str, str], message: str, message_en: str, fix: str, path: str, lines: LineIndex,
           start: int, end: int, severity: Severity) -> Finding:  # fmt: skip
-    line, column = lines.position(start)
-    end_line, end_column = lines.position(end)
-    return Finding(code[0], code[1], "other", severity, message, message_en, path, start, end, line, column,
-                   end_line, end_column, lines.text[start:end], _REFERENCE, fix, "span",
-                   lines.line_text(line))  # fmt: skip
+    return Finding.at(lines, start, end, rule=(code[0], code[1], "other"), severity=severity,
+                      messages=(message, message_en), path=path, references=_REFERENCE, fix=fix)  # fmt: skip
 
 
 def apply_inline(report: Report, extracted: Extracted, path: str) -> Report:

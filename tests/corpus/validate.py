@@ -13,41 +13,14 @@ from pathlib import Path
 
 import yaml
 
+from consumer_rules import vocabulary
+
 ITEMS = Path(__file__).resolve().parent / "items"
 
-CATEGORIES = {
-    "guarantee_promise",
-    "missing_risk_warning",
-    "extreme_claim",
-    "misleading_return",
-    "fee_disclosure",
-    "deposit_confusion",
-    "pressure_selling",
-    "privacy_overcollection",
-    "privacy_third_party",
-    "privacy_consent",
-    "unfair_terms",
-    "missing_complaint_channel",
-    "false_endorsement",
-    "suitability",
-    "inconsistency",
-    "product_data",
-    "other",
-}
+CATEGORIES = set(vocabulary.CATEGORIES)
 KINDS = {"marketing", "privacy", "terms"}
 FOUND_VIA = {"pages", "code", "docs"}
-PRODUCT_TYPES = {
-    "deposit",
-    "structured_deposit",
-    "wealth_management",
-    "fund",
-    "insurance",
-    "loan",
-    "credit_card",
-    "payment",
-    "consumer_goods",
-    "service",
-}
+PRODUCT_TYPES = set(vocabulary.PRODUCT_TYPES)
 REQUIRED = ("source", "title", "found_via", "kind", "compliant", "categories", "note", "text")
 OPTIONAL = ("product_type", "must_flag", "must_not_flag")
 NAME_RE = re.compile(r"^(\d{3})-[a-z0-9]+(?:-[a-z0-9]+)*\.yaml$")
