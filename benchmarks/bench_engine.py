@@ -8,15 +8,21 @@ One run does everything, so every ratio compares figures measured side by side o
    injected that real rules fire on (保本保收益, 预期年化收益率8.5%, 最佳, 本产品不保本 ...);
 2. writes N generated rules (90% phrases, 10% regexes, every 10th with an ``unless.negated`` guard) as real
    rule files of a pack in a temporary folder, loaded through the public ``load_rules(rules_dirs=[...])``;
-3. times the cold compile, the engine scan (``RuleSet.check_text`` per document) with the Hyperscan and the
-   fallback backend, and a naive baseline (one ``re.finditer`` per rule per document, no normalisation);
+3. times the cold compile, the engine scan (``RuleSet.check_text`` per document) with the default backend
+   (``re2``: Aho-Corasick for phrases and regex anchors, RE2 for regexes) and with the ``python-re`` backend
+   (the same automaton, Python's ``re`` for regexes), and a naive baseline (one ``re.finditer`` per rule per
+   document, no normalisation);
 4. times ``consumer-rules check`` on one small file as a whole process, with a cold and a warm cache;
-5. reports peak memory (``ru_maxrss``) of this process and of each CLI child.
+5. reports peak memory (``ru_maxrss``) of this process and of each CLI child;
+6. only when the optional ``hyperscan`` package is importable (it is not a dependency): "Matchers considered",
+   the raw matchers alone on the same normalised corpus and patterns (ahocorasick_rs, an RE2 set, one
+   Hyperscan database), with a count of the matches Hyperscan misses. It runs in a child process, so a
+   Hyperscan crash cannot take the run down.
 
-Method: docs/performance.md. Run from the repository root::
+Method and figures: docs/performance.md. Run from the repository root::
 
-    /tmp/v1/bin/python benchmarks/bench_engine.py --json benchmarks/results.json
-    /tmp/v1/bin/python benchmarks/bench_engine.py --quick        # smoke run: 1 MB, 100 rules, seconds
+    python benchmarks/bench_engine.py --json benchmarks/out/results.json --profile 15
+    python benchmarks/bench_engine.py --quick        # smoke run: 1 MB, 100 rules, seconds
 """
 
 from __future__ import annotations
@@ -634,11 +640,12 @@ def versions() -> dict[str, str]:
     from importlib import metadata
 
     out = {"python": platform.python_version()}
-    for dist in ("consumer-rules", "hyperscan", "ahocorasick-rs", "google-re2", "pydantic", "PyYAML", "OpenCC"):
+    for dist in ("consumer-rules", "ahocorasick-rs", "google-re2", "pydantic", "PyYAML", "OpenCC", "hyperscan"):
         try:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
-            out[dist] = "-"
+            if dist != "hyperscan":  # not a dependency: listed only when installed
+                out[dist] = "-"
     return out
 
 
@@ -669,8 +676,8 @@ def builtin_rule_count() -> int:
 def profile_engine(ruleset: Any, docs: Sequence[str], top: int) -> dict[str, Any]:
     """Where ``check_text`` spends its time: a stage breakdown and the top functions of a cProfile run.
 
-    The breakdown calls engine internals (normalize, matcher.scan, evaluate) that may change; it reports
-    what it could measure and never fails the benchmark.
+    The breakdown calls engine internals (normalize, detect_kind, matcher.scan, evaluate, and the matcher's
+    automaton and RE2 set) that may change; it reports what it could measure and never fails the benchmark.
     """
     import cProfile
     import io
@@ -688,36 +695,25 @@ def profile_engine(ruleset: Any, docs: Sequence[str], top: int) -> dict[str, Any
         from consumer_rules.normalize import normalize
 
         compiled = ruleset.compiled
-        active = list(getattr(ruleset, "_active", compiled.rules))
-
-        def rules_for(text: str) -> Any:  # a per-kind RulePlan in newer engines, the rule list before
-            planner = getattr(ruleset, "_plan", None)
-            return planner(detect_kind(text), None) if planner is not None else active
-
+        matcher = compiled.matcher
         start = time.perf_counter()
         norms = [normalize(d) for d in docs]
         stages["normalize"] = time.perf_counter() - start
         start = time.perf_counter()
-        hits = [compiled.matcher.scan(n.text) for n in norms]
-        stages["matcher.scan (encode, Hyperscan, offsets, regex positions)"] = time.perf_counter() - start
+        kinds = [detect_kind(n.text) for n in norms]
+        stages["detect_kind"] = time.perf_counter() - start
         start = time.perf_counter()
-        for n, h in zip(norms, hits, strict=True):
-            evaluate(compiled, n.text, h, rules_for(n.text))
-        stages["evaluate (kind, rule selection, rule logic)"] = time.perf_counter() - start
-        stages["rest (Finding objects, line index, sort)"] = total - sum(
+        hits = [matcher.scan(n.text) for n in norms]
+        stages["matcher.scan (automaton, regex gating, RE2 set, positions, policy)"] = time.perf_counter() - start
+        start = time.perf_counter()
+        for n, k, h in zip(norms, kinds, hits, strict=True):
+            evaluate(compiled, n.text, h, ruleset._plan(k, None))
+        stages["evaluate (rule plan, rule logic, guards)"] = time.perf_counter() - start
+        stages["rest (offset map back, line index, Finding tuples, sort)"] = total - sum(
             v for k, v in stages.items() if k != "check_text (total)"
         )
         out["hits_per_doc"] = sum(len(h) for h in hits) / len(docs)
-        db = getattr(compiled.matcher, "_db", None)
-        if db is not None:  # the matching alone: encode and one Hyperscan scan, no Python work per hit
-
-            def ignore(*_: object) -> None:
-                return None
-
-            start = time.perf_counter()
-            for n in norms:
-                db.scan(n.text.encode("utf-8"), match_event_handler=ignore)
-            out["hyperscan_only_s"] = time.perf_counter() - start
+        out["matcher_parts"] = matcher_parts(matcher, [n.text for n in norms])
     except Exception as exc:  # internals moved: keep the total and the profile
         out["stage_error"] = repr(exc)
     out["stages_s"] = stages
@@ -730,6 +726,392 @@ def profile_engine(ruleset: Any, docs: Sequence[str], top: int) -> dict[str, Any
     pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
     text = buf.getvalue()
     out["cprofile_top"] = text[text.find("   ncalls") :].rstrip() if "   ncalls" in text else text.strip()
+    return out
+
+
+def matcher_parts(matcher: Any, texts: Sequence[str]) -> dict[str, Any]:
+    """The default matcher's pieces alone on normalised texts: the phrase automaton and the RE2 set pass.
+
+    Also how often the gating lets regexes through: candidates per document (regexes whose anchor occurs),
+    documents where the set pass runs (more than ``_SET_THRESHOLD`` candidates), regexes run for positions.
+    """
+    from consumer_rules.backends import automaton as automaton_module
+
+    out: dict[str, Any] = {"bytes": sum(len(t.encode("utf-8")) for t in texts)}
+    ac = matcher._automaton
+    anchored, unanchored = matcher._anchored_ids, set(matcher._unanchored)
+    out["automaton_keys"] = len(anchored)
+    out["regexes"] = len(matcher._regex_ids)
+    start = time.perf_counter()
+    found = [ac.find_matches_as_indexes(t, overlapping=True) for t in texts]
+    out["automaton_s"] = time.perf_counter() - start
+    datas = [t.encode("utf-8") for t in texts]
+    regex_set = matcher._set
+    if regex_set is not None:
+        start = time.perf_counter()
+        fired = [regex_set.Match(d) or () for d in datas]
+        out["re2_set_s"] = time.perf_counter() - start  # on every document; the engine runs it on few
+        threshold = getattr(automaton_module, "_SET_THRESHOLD", 3)
+        candidates = positions = set_docs = 0
+        for matches, fired_here in zip(found, fired, strict=True):
+            cands = set(unanchored)
+            for index, _, _ in matches:
+                cands.update(anchored[index])
+            candidates += len(cands)
+            if len(cands) > threshold:
+                set_docs += 1
+                cands &= {matcher._regex_ids[i] for i in fired_here}
+            positions += len(cands)
+        out["candidates_per_doc"] = candidates / len(texts)
+        out["set_pass_docs"] = set_docs
+        out["positions_per_doc"] = positions / len(texts)
+        out["set_threshold"] = threshold
+    out["documents"] = len(texts)
+    return out
+
+
+# --- matchers considered (optional: only when the hyperscan package is importable) ------------------------
+
+# Matches that Hyperscan (the PyPI wheels are Vectorscan builds) is known to miss, each as (what, patterns, text).
+# A database of the first three patterns misses the third in its text, although the third alone finds it
+# (tests/unit/test_backends.py keeps that text as a regression test). The second is rule FIN011's regex alone:
+# in UTF-8 mode a one-pattern database misses '0%回报' in this text, and finds it without the UTF-8 flag or when
+# any other character of the text is removed.
+KNOWN_MISSES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("three-pattern database", ("保", "收益[^。]{0,4}\\d+%", "\\d+(?:\\.\\d+)?%"), "。1。。率率1%"),
+    (
+        "one-pattern database (FIN011)",
+        ("\\d+(?:\\.\\d+)?%[^。!?\\n*×+]{0,4}(?:的)?(?:年化)?(?:收益|回报)",),
+        "风险有效率0%回报数据来源",
+    ),
+)
+KNOWN_MISS_FUZZ = (20240603, 50_000, "。1%率收益保.2")  # seed, texts of 1-12 characters, alphabet (first case)
+
+
+def hyperscan_installed() -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("hyperscan") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def run_isolated(fn: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """``fn(*args)`` in a forked child, so that a crash in a C extension (a segfault) only loses this result."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
+        try:
+            return fn(*args)
+        except Exception as exc:
+            return {"error": repr(exc)}
+    ctx = multiprocessing.get_context("fork")
+    sys.stdout.flush()  # the child flushes its copy of any buffered output on exit
+    sys.stderr.flush()
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_isolated_child, args=(sender, fn, args))
+    proc.start()
+    sender.close()
+    try:
+        result: dict[str, Any] | None = receiver.recv()
+    except EOFError:
+        result = None
+    proc.join()
+    if result is None:
+        return {"error": f"the child process died without a result (exit code {proc.exitcode})"}
+    return result
+
+
+def _isolated_child(conn: Any, fn: Callable[..., dict[str, Any]], args: tuple[Any, ...]) -> None:
+    try:
+        result = fn(*args)
+    except BaseException as exc:
+        result = {"error": repr(exc)}
+    conn.send(result)
+    conn.close()
+
+
+def _hs_flags(hyperscan: Any, is_regex: bool) -> int:
+    # No HS_FLAG_SOM_LEFTMOST: start-of-match mode overruns the stack on long runs of one character. Phrases
+    # report every end; regexes only need to say whether they occur.
+    if is_regex:
+        return int(hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_CASELESS)
+    return int(hyperscan.HS_FLAG_UTF8)
+
+
+def _hs_database(hyperscan: Any, exprs: Sequence[bytes], flags: Sequence[int], ids: Sequence[int]) -> Any:
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    db.compile(expressions=list(exprs), ids=list(ids), elements=len(exprs), flags=list(flags))
+    return db
+
+
+def _hs_ids(db: Any, data: bytes) -> set[int]:
+    got: set[int] = set()
+    db.scan(data, match_event_handler=lambda pid, start, end, flags, context: got.add(pid))
+    return got
+
+
+def known_miss_check(hyperscan: Any) -> dict[str, Any]:
+    """The known misses, checked directly (each database, then each pattern alone), and a seeded count."""
+    flag_sets: dict[str, Callable[[str], int]] = {
+        "HS_FLAG_UTF8": lambda p: int(hyperscan.HS_FLAG_UTF8),
+        "flags of this section": lambda p: _hs_flags(hyperscan, re.escape(p) != p),
+        "no flags": lambda p: 0,
+    }
+    out: dict[str, Any] = {"cases": []}
+    try:
+        for what, patterns, text in KNOWN_MISSES:
+            data = text.encode("utf-8")
+            exprs = [p.encode("utf-8") for p in patterns]
+            case: dict[str, Any] = {
+                "what": what,
+                "patterns": list(patterns),
+                "text": text,
+                "expected": [i for i, p in enumerate(patterns) if re.search(p, text)],
+                "variants": {},
+            }
+            for label, flag_of in flag_sets.items():
+                flags = [flag_of(p) for p in patterns]
+                found = sorted(_hs_ids(_hs_database(hyperscan, exprs, flags, range(len(exprs))), data))
+                alone = [
+                    bool(_hs_ids(_hs_database(hyperscan, [e], [f], [0]), data))
+                    for e, f in zip(exprs, flags, strict=True)
+                ]
+                missed = [i for i in case["expected"] if i not in found]
+                case["variants"][label] = {"database": found, "alone": alone, "missed": missed}
+            out["cases"].append(case)
+        # How common is the first? Seeded random short texts over its characters, Python's re as reference.
+        seed, count, alphabet = KNOWN_MISS_FUZZ
+        patterns = KNOWN_MISSES[0][1]
+        rng = random.Random(seed)
+        compiled = [re.compile(p) for p in patterns]
+        exprs = [p.encode("utf-8") for p in patterns]
+        db = _hs_database(hyperscan, exprs, [int(hyperscan.HS_FLAG_UTF8)] * len(exprs), range(len(exprs)))
+        missed_texts: list[str] = []
+        for _ in range(count):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+            want = {i for i, c in enumerate(compiled) if c.search(text)}
+            if want - _hs_ids(db, text.encode("utf-8")):
+                missed_texts.append(text)
+        out["fuzz"] = {
+            "seed": seed,
+            "texts": count,
+            "alphabet": alphabet,
+            "missed": len(missed_texts),
+            "shortest": sorted(set(missed_texts), key=lambda t: (len(t), t))[:5],
+        }
+    except Exception as exc:
+        out["error"] = repr(exc)
+    return out
+
+
+def _re2_set(regexes: Sequence[str]) -> Any:
+    """An RE2 search set with the engine's options (case-insensitive, 256 MiB), as the engine builds it."""
+    import re2
+
+    try:
+        from consumer_rules.backends.automaton import _re2_options
+
+        options = _re2_options()
+    except ImportError:  # the engine moved its options: the same settings by hand
+        options = re2.Options()
+        options.case_sensitive = False
+        options.log_errors = False
+        options.max_mem = 256 << 20
+    regex_set = re2.Set.SearchSet(options)
+    for regex in regexes:
+        regex_set.Add(regex.encode("utf-8"))
+    regex_set.Compile()
+    return regex_set
+
+
+def _byte_ends(text: str, ends: Sequence[int]) -> dict[int, int]:
+    """UTF-8 byte offset of each code-point offset in ``ends``."""
+    mapping: dict[int, int] = {}
+    prev = nbytes = 0
+    for off in sorted(set(ends)):
+        nbytes += len(text[prev:off].encode("utf-8"))
+        mapping[off] = nbytes
+        prev = off
+    return mapping
+
+
+def _median_time(rounds: int, fn: Callable[[], Any]) -> tuple[float, Any]:
+    times = []
+    result = None
+    for _ in range(rounds):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def compare_matchers(patterns: Sequence[Any], matcher: Any, texts: Sequence[str], rounds: int) -> dict[str, Any]:
+    """The raw matchers alone on the normalised corpus, and the matches a Hyperscan database misses.
+
+    ``patterns`` is the compiled pattern table of the rule set (every phrase and regex of every rule, with
+    guards, deduplicated); ``matcher`` is the engine's matcher, whose hits are the reference: phrases are
+    compared occurrence by occurrence (pattern, end offset), regexes by presence in the document.
+    """
+    import ahocorasick_rs
+    import hyperscan
+
+    datas = [t.encode("utf-8") for t in texts]
+    nbytes = sum(len(d) for d in datas)
+    phrase_ids = [pid for pid, e in enumerate(patterns) if e.literal is not None]
+    regex_ids = [pid for pid, e in enumerate(patterns) if e.literal is None]
+    out: dict[str, Any] = {
+        "documents": len(texts),
+        "bytes": nbytes,
+        "phrases": len(phrase_ids),
+        "regexes": len(regex_ids),
+        "rounds": rounds,
+        "known_miss": known_miss_check(hyperscan),
+    }
+    rows: list[dict[str, Any]] = []
+    out["rows"] = rows
+
+    def row(name: str, count: int, build_s: float, scan_s: float) -> None:
+        rows.append(
+            {"matcher": name, "patterns": count, "build_s": build_s, "scan_s": scan_s, "mb_s": nbytes / MB / scan_s}
+        )
+
+    # 1. ahocorasick_rs: the phrases alone, every occurrence (as the engine calls it, on str).
+    start = time.perf_counter()
+    ac = ahocorasick_rs.AhoCorasick(
+        [patterns[p].literal for p in phrase_ids], matchkind=ahocorasick_rs.MatchKind.Standard
+    )
+    build = time.perf_counter() - start
+    secs, ac_found = _median_time(rounds, lambda: [ac.find_matches_as_indexes(t, overlapping=True) for t in texts])
+    row("ahocorasick_rs: phrases, all occurrences (str)", len(phrase_ids), build, secs)
+
+    # 2. RE2 set: which regexes occur (pre-encoded bytes), on every document.
+    set_found: list[Any] | None = None
+    try:
+        start = time.perf_counter()
+        regex_set = _re2_set([patterns[p].regex for p in regex_ids])
+        build = time.perf_counter() - start
+        secs, set_found = _median_time(rounds, lambda: [regex_set.Match(d) or () for d in datas])
+        row("RE2 set: which regexes occur (bytes)", len(regex_ids), build, secs)
+    except ImportError:
+        out["re2_error"] = "google-re2 is not installed"
+
+    # 3. The engine's matcher: automaton over phrases and anchors, gating, set pass, positions, policy.
+    secs, engine_hits = _median_time(rounds, lambda: [matcher.scan(t) for t in texts])
+    row(f"engine matcher.scan ({matcher.name}): all of the above, with positions", len(patterns), 0.0, secs)
+
+    # 4. Hyperscan: one block-mode database of every pattern (pre-encoded bytes, Python callback per match).
+    exprs = [e.regex.encode("utf-8") for e in patterns]
+    flags = [_hs_flags(hyperscan, e.literal is None) for e in patterns]
+    excluded: dict[int, str] = {}
+    try:
+        start = time.perf_counter()
+        try:
+            db = _hs_database(hyperscan, exprs, flags, range(len(exprs)))
+        except Exception:  # find the patterns Hyperscan refuses, leave them out of the comparison
+            for pid, (expr, flag) in enumerate(zip(exprs, flags, strict=True)):
+                try:
+                    _hs_database(hyperscan, [expr], [flag], [pid])
+                except Exception as exc:
+                    excluded[pid] = repr(exc)
+            kept = [pid for pid in range(len(exprs)) if pid not in excluded]
+            db = _hs_database(hyperscan, [exprs[p] for p in kept], [flags[p] for p in kept], kept)
+        build = time.perf_counter() - start
+    except Exception as exc:
+        out["hyperscan_error"] = f"compile: {exc!r}"
+        return out
+    out["hyperscan_refused"] = {patterns[p].regex: msg for p, msg in excluded.items()}
+
+    def hs_pass() -> list[list[tuple[int, int]]]:
+        found = []
+        for data in datas:
+            got: list[tuple[int, int]] = []
+            db.scan(data, match_event_handler=lambda pid, start, end, flags, context, got=got: got.append((pid, end)))
+            found.append(got)
+        return found
+
+    try:
+        secs, hs_found = _median_time(rounds, hs_pass)
+    except Exception as exc:
+        out["hyperscan_error"] = f"scan: {exc!r}"
+        return out
+    row("Hyperscan: one database of all patterns (bytes)", len(exprs) - len(excluded), build, secs)
+
+    # Agreement. Reference: the engine's matcher; the raw automaton and set must say the same.
+    is_phrase = [e.literal is not None for e in patterns]
+    refused = set(excluded)
+    miss_pairs: list[tuple[int, int]] = []
+    extra_pairs: list[tuple[int, int]] = []
+    engine_vs_raw = 0
+    ac_occ = hs_phrase_occ = occ_missing = occ_extra = 0
+    for i, text in enumerate(texts):
+        ref = {pid for pid, _, _ in engine_hits[i]} - refused
+        raw = {phrase_ids[k] for k, _, _ in ac_found[i]}
+        if set_found is not None:
+            raw |= {regex_ids[k] for k in set_found[i]}
+            engine_vs_raw += ref != raw - refused
+        got = {pid for pid, _ in hs_found[i]}
+        miss_pairs.extend((i, pid) for pid in sorted(ref - got))
+        extra_pairs.extend((i, pid) for pid in sorted(got - ref))
+        to_bytes = _byte_ends(text, [end for _, _, end in ac_found[i]])
+        ac_set = {(phrase_ids[k], to_bytes[end]) for k, _, end in ac_found[i]}
+        hs_set = {(pid, end) for pid, end in hs_found[i] if is_phrase[pid]}
+        ac_occ += len(ac_set)
+        hs_phrase_occ += len(hs_set)
+        occ_missing += len(ac_set - hs_set)
+        occ_extra += len(hs_set - ac_set)
+
+    def summary(pairs: list[tuple[int, int]]) -> dict[str, Any]:
+        pids = {pid for _, pid in pairs}
+        return {
+            "pairs": len(pairs),
+            "documents": len({doc for doc, _ in pairs}),
+            "patterns": len(pids),
+            "phrase_patterns": sum(is_phrase[p] for p in pids),
+            "regex_patterns": sum(not is_phrase[p] for p in pids),
+        }
+
+    out["reference_pairs"] = sum(len({pid for pid, _, _ in h} - refused) for h in engine_hits)
+    out["engine_vs_raw_docs_differ"] = engine_vs_raw if set_found is not None else None
+    out["missed"] = summary(miss_pairs)
+    out["extra"] = summary(extra_pairs)
+    out["phrase_occurrences"] = {
+        "ahocorasick": ac_occ,
+        "hyperscan": hs_phrase_occ,
+        "missed": occ_missing,
+        "extra": occ_extra,
+    }
+    # Is each miss a database effect? Scan the document with a database of the missed pattern alone.
+    alone_checked = alone_found = 0
+    single: dict[int, Any] = {}
+    examples = []
+    for doc, pid in miss_pairs[:40]:
+        try:
+            if pid not in single:
+                single[pid] = _hs_database(hyperscan, [exprs[pid]], [flags[pid]], [pid])
+            alone_checked += 1
+            alone_found += pid in _hs_ids(single[pid], datas[doc])
+        except Exception as exc:
+            out["alone_error"] = repr(exc)
+            break
+    seen: set[int] = set()
+    for doc, pid in miss_pairs:
+        if pid in seen or len(examples) >= 8:
+            continue
+        seen.add(pid)
+        start, end = next((s, e) for p, s, e in engine_hits[doc] if p == pid)
+        examples.append(
+            {
+                "document": doc,
+                "pattern": patterns[pid].regex,
+                "kind": "phrase" if is_phrase[pid] else "regex",
+                "match": texts[doc][start:end],
+                "context": texts[doc][max(0, start - 12) : end + 12],
+            }
+        )
+    out["missed_alone"] = {"checked": alone_checked, "found_alone": alone_found}
+    out["missed_examples"] = examples
     return out
 
 
@@ -760,10 +1142,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="corpus prefix for the naive loop (default 20: all of the default corpus)",
     )
     parser.add_argument(
-        "--fallback-mb", type=float, default=20.0, help="corpus prefix for the fallback backend (default 20)"
+        "--python-re-mb", type=float, default=20.0, help="corpus prefix for the python-re backend (default 20)"
     )
     parser.add_argument("--cli-runs", type=int, default=7, help="warm CLI runs; median (default 7)")
     parser.add_argument("--no-cases", action="store_true", help="skip running the generated rules' own cases")
+    parser.add_argument(
+        "--no-matchers",
+        action="store_true",
+        help="skip 'Matchers considered' (it runs only when the optional hyperscan package is importable)",
+    )
     parser.add_argument("--keep", type=Path, metavar="DIR", help="also copy the generated pack to DIR")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write all figures to FILE as JSON")
     parser.add_argument(
@@ -820,7 +1207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "rules": args.rules,
         "rounds": args.rounds,
         "naive_mb": args.naive_mb,
-        "fallback_mb": args.fallback_mb,
+        "python_re_mb": args.python_re_mb,
         "cli_runs": args.cli_runs,
         "seed_text": seed_source,
         "corpus_seed": CORPUS_SEED,
@@ -858,57 +1245,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         say(f"rules: {len(rules)} ({len(rules) - n_regex} phrases, {n_regex} regexes, {n_neg} negated) in {pack}")
 
-        # 1. Compile: load + validate + compile, no cache.
+        # 1. Compile: load + validate + compile, no cache; the default backend, then python-re.
         gc.collect()
         t0 = time.perf_counter()
-        hs_rules = load_rules(packs=[], rules_dirs=[pack], cache=False)
-        hs_compile = time.perf_counter() - t0
-        rss["compile_hyperscan"] = peak_rss_mb()
+        engine_rules = load_rules(packs=[], rules_dirs=[pack], cache=False)
+        engine_compile = time.perf_counter() - t0
+        rss["compile"] = peak_rss_mb()
         t0 = time.perf_counter()
-        fb_rules = (
-            load_rules(packs=[], rules_dirs=[pack], cache=False, backend="fallback")
-            if "fallback" in available_backends()
+        pyre_rules = (
+            load_rules(packs=[], rules_dirs=[pack], cache=False, backend="python-re")
+            if "python-re" in available_backends()
             else None
         )
-        fb_compile = time.perf_counter() - t0
+        pyre_compile = time.perf_counter() - t0
         res["compile"] = {
-            "backend": hs_rules.backend,
+            "backend": engine_rules.backend,
             "normalisation_tables_s": tables_s,
-            "load_validate_compile_s": hs_compile,
-            "cold_total_s": tables_s + hs_compile,
-            "fallback_load_validate_compile_s": fb_compile,
+            "load_validate_compile_s": engine_compile,
+            "cold_total_s": tables_s + engine_compile,
+            "python_re_load_validate_compile_s": pyre_compile if pyre_rules is not None else None,
+            "patterns": len(engine_rules.compiled.patterns),
+            "phrase_patterns": sum(e.literal is not None for e in engine_rules.compiled.patterns),
         }
-        say(f"compile: {hs_compile:.2f} s ({hs_rules.backend}), fallback {fb_compile:.2f} s")
+        say(f"compile: {engine_compile:.2f} s ({engine_rules.backend}), python-re {pyre_compile:.2f} s")
 
-        codes = {info.code: i for i, info in enumerate(hs_rules.rules)}
+        codes = {info.code: i for i, info in enumerate(engine_rules.rules)}
         patterns = naive_compile(rules)
         naive_n = prefix_count(docs, sizes, args.naive_mb)
-        fb_n = prefix_count(docs, sizes, args.fallback_mb)
-        naive_docs, fb_docs = docs[:naive_n], docs[:fb_n]
+        pyre_n = prefix_count(docs, sizes, args.python_re_mb)
+        naive_docs, pyre_docs = docs[:naive_n], docs[:pyre_n]
         scans = {
             "engine": ScanResult("engine", len(docs), total_bytes),
-            "fallback": ScanResult("fallback", fb_n, sum(sizes[:fb_n])),
+            "python_re": ScanResult("python_re", pyre_n, sum(sizes[:pyre_n])),
             "naive": ScanResult("naive", naive_n, sum(sizes[:naive_n])),
         }
         # Warm-up on 5 documents, then interleaved rounds in a rotating order; medians are reported.
-        hs_rules.check_text(docs[0])
+        engine_rules.check_text(docs[0])
         for doc in docs[:5]:
-            hs_rules.check_text(doc)
-            if fb_rules is not None:
-                fb_rules.check_text(doc)
+            engine_rules.check_text(doc)
+            if pyre_rules is not None:
+                pyre_rules.check_text(doc)
             for p in patterns:
                 p.findall(doc)
-        order = ["engine", "naive", "fallback"]
+        order = ["engine", "naive", "python_re"]
         for rnd in range(args.rounds):
             for name in order[rnd % 3 :] + order[: rnd % 3]:
                 scan = scans[name]
                 if name == "engine":
-                    secs, at_mark, items, pairs = engine_pass(hs_rules, docs, naive_n, codes)
+                    secs, at_mark, items, pairs = engine_pass(engine_rules, docs, naive_n, codes)
                     scan.prefix_seconds.append(at_mark)
-                elif name == "fallback":
-                    if fb_rules is None:
+                elif name == "python_re":
+                    if pyre_rules is None:
                         continue
-                    secs, _, items, pairs = engine_pass(fb_rules, fb_docs, fb_n, codes)
+                    secs, _, items, pairs = engine_pass(pyre_rules, pyre_docs, pyre_n, codes)
                 else:
                     secs, items, pairs = naive_pass(patterns, naive_docs)
                 scan.seconds.append(secs)
@@ -916,10 +1305,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 say(f"round {rnd + 1}/{args.rounds} {name}: {scan.bytes / MB / secs:.2f} MB/s ({secs:.2f} s)")
         rss["scans"] = peak_rss_mb()
 
-        eng, naive, fb = scans["engine"], scans["naive"], scans["fallback"]
+        eng, naive, pyre = scans["engine"], scans["naive"], scans["python_re"]
         engine_prefix_mb_s = naive.bytes / MB / statistics.median(eng.prefix_seconds)
         eng_pairs_prefix = {p for p in eng.pairs if p[0] < naive_n}
-        fb_pairs_engine = {p for p in eng.pairs if p[0] < fb_n}
+        pyre_pairs_engine = {p for p in eng.pairs if p[0] < pyre_n}
         for scan in scans.values():
             if not scan.seconds:
                 continue
@@ -938,7 +1327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "engine_full_vs_naive": eng.mb_s / naive.mb_s,
             "engine_same_prefix_vs_naive": engine_prefix_mb_s / naive.mb_s,
             "engine_same_prefix_mb_s": engine_prefix_mb_s,
-            "fallback_vs_naive": fb.mb_s / naive.mb_s if fb.seconds else None,
+            "python_re_vs_naive": pyre.mb_s / naive.mb_s if pyre.seconds else None,
             "target_engine_vs_naive": TARGET_NAIVE_RATIO,
         }
         res["agreement"] = {
@@ -947,14 +1336,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             "both": len(naive.pairs & eng_pairs_prefix),
             "naive_only": len(naive.pairs - eng_pairs_prefix),
             "engine_only": len(eng_pairs_prefix - naive.pairs),
-            "fallback_equals_engine": fb.pairs == fb_pairs_engine if fb.seconds else None,
-            "fallback_pairs": len(fb.pairs),
-            "fallback_items": fb.items,
+            "python_re_equals_engine": pyre.pairs == pyre_pairs_engine if pyre.seconds else None,
+            "python_re_pairs": len(pyre.pairs),
+            "python_re_only": len(pyre.pairs - pyre_pairs_engine),
+            "engine_only_vs_python_re": len(pyre_pairs_engine - pyre.pairs),
+            "python_re_items": pyre.items,
         }
         rss["before_cli"] = peak_rss_mb()
         if args.profile:
             say("profiling check_text ...")
-            res["profile"] = profile_engine(hs_rules, naive_docs, args.profile)
+            res["profile"] = profile_engine(engine_rules, naive_docs, args.profile)
+        if not hyperscan_installed():
+            res["matchers"] = {"skipped": "the optional hyperscan package is not installed"}
+        elif not args.no_matchers:
+            say("matchers considered: ahocorasick_rs, RE2 set, Hyperscan (in a child process) ...")
+            compiled = engine_rules.compiled
+            # Normalised in the child too, so the texts do not raise this process's peak RSS.
+            res["matchers"] = run_isolated(
+                lambda: compare_matchers(
+                    compiled.patterns, compiled.matcher, [normalize(d).text for d in docs], args.rounds
+                )
+            )
 
         # 2. CLI: whole process on one ~3 KB file; built-in rules, then built-in + the generated pack.
         small = workdir / "small.txt"
@@ -1027,8 +1429,8 @@ def render(out: dict[str, Any]) -> str:
         "",
         "consumer-rules engine benchmark",
         f"machine: {e['cpus']} CPUs, {e['cpu']}; Python {e['python']}; consumer-rules {e['consumer-rules']} "
-        f"(git {e['git']}); hyperscan {e['hyperscan']}, ahocorasick-rs {e['ahocorasick-rs']}, "
-        f"google-re2 {e['google-re2']}",
+        f"(git {e['git']}); ahocorasick-rs {e['ahocorasick-rs']}, google-re2 {e['google-re2']}"
+        + (f"; hyperscan {e['hyperscan']} (optional, 'Matchers considered' only)" if "hyperscan" in e else ""),
         f"corpus: {corpus['documents']:,} documents, {corpus['bytes'] / MB:.2f} MB ({corpus['bytes']:,} bytes, "
         f"{corpus['chars']:,} chars), {corpus['min_doc_bytes']:,}-{corpus['max_doc_bytes']:,} bytes each "
         f"(mean {corpus['mean_doc_bytes'] / 1000:.2f} KB); seed text: {p['seed_text']}",
@@ -1043,17 +1445,23 @@ def render(out: dict[str, Any]) -> str:
                 ["normalisation tables (once per process)", f"{comp['normalisation_tables_s']:.3f}"],
                 [f"load + validate + compile, {comp['backend']}", f"{comp['load_validate_compile_s']:.3f}"],
                 ["cold total (tables + compile)", f"{comp['cold_total_s']:.3f}"],
-                ["load + validate + compile, fallback", f"{comp['fallback_load_validate_compile_s']:.3f}"],
+                *(
+                    [["load + validate + compile, python-re", f"{comp['python_re_load_validate_compile_s']:.3f}"]]
+                    if comp.get("python_re_load_validate_compile_s") is not None
+                    else []
+                ),
             ],
         ),
+        f"pattern table: {comp['patterns']:,} distinct patterns ({comp['phrase_patterns']:,} phrases, "
+        f"{comp['patterns'] - comp['phrase_patterns']:,} regexes) for all rules, guards and masks",
         "",
         "Scan (same documents, in memory)",
     ]
     naive = r["scan_naive"]
     rows = []
     for key, label in (
-        ("scan_engine", f"engine, {comp['backend']} (check_text per document)"),
-        ("scan_fallback", "engine, fallback backend (check_text per document)"),
+        ("scan_engine", f"engine, {comp['backend']} backend (check_text per document)"),
+        ("scan_python_re", "engine, python-re backend (check_text per document)"),
         ("scan_naive", "naive: re.finditer per rule per document"),
     ):
         s = r.get(key)
@@ -1092,8 +1500,13 @@ def render(out: dict[str, Any]) -> str:
         f"on the same prefix: {ratios['engine_same_prefix_vs_naive']:.2f}x",
         f"(document, rule) pairs on the naive prefix: naive {agree['naive_prefix_pairs']:,}, engine "
         f"{agree['engine_prefix_pairs']:,}, both {agree['both']:,}, naive only {agree['naive_only']:,}, "
-        f"engine only {agree['engine_only']:,}; fallback finds the same pairs as hyperscan: "
-        f"{agree['fallback_equals_engine']}",
+        f"engine only {agree['engine_only']:,}",
+        f"python-re backend vs {comp['backend']} on its {r['scan_python_re']['documents']:,} documents: same "
+        f"(document, rule) pairs: {agree['python_re_equals_engine']} (python-re only {agree['python_re_only']:,}, "
+        f"{comp['backend']} only {agree['engine_only_vs_python_re']:,}); findings "
+        f"{agree['python_re_items']:,} vs {r['scan_engine']['items']:,} over all documents"
+        if r.get("scan_python_re")
+        else "python-re backend: not timed",
         "",
     ]
     cli = r["cli"]
@@ -1144,6 +1557,7 @@ def render(out: dict[str, Any]) -> str:
             f"{cases['total'] - cases['failed']}/{cases['total']} pass ({cases['seconds']:.1f} s)",
         ]
         lines += [f"  {f}" for f in cases["first_failures"]]
+    lines += render_matchers(r.get("matchers"))
     prof = r.get("profile")
     if prof:
         total = prof["stages_s"]["check_text (total)"]
@@ -1159,16 +1573,109 @@ def render(out: dict[str, Any]) -> str:
         )
         if "hits_per_doc" in prof:
             lines.append(f"matcher hits per document (after per-pattern policy): {prof['hits_per_doc']:.1f}")
-        if "hyperscan_only_s" in prof:
-            hs_s = prof["hyperscan_only_s"]
+        parts = prof.get("matcher_parts")
+        if parts:
+            ac_s = parts["automaton_s"]
             lines.append(
-                f"for scale, encode + Hyperscan scan alone (no-op callback): {hs_s:.3f} s "
-                f"({prof['bytes'] / MB / hs_s:.0f} MB/s, {hs_s / total:.0%} of check_text)"
+                f"for scale, on the normalised texts: the phrase automaton alone ({parts['automaton_keys']:,} keys: "
+                f"phrases and regex anchors) {ac_s:.3f} s ({parts['bytes'] / MB / ac_s:.0f} MB/s, "
+                f"{ac_s / total:.0%} of check_text)"
             )
+            if "re2_set_s" in parts:
+                set_s = parts["re2_set_s"]
+                lines.append(
+                    f"  the RE2 set pass alone ({parts['regexes']} regexes), as if run on every document: "
+                    f"{set_s:.3f} s ({parts['bytes'] / MB / set_s:.0f} MB/s, {set_s / total:.0%} of check_text)"
+                )
+                lines.append(
+                    f"  regex gating: {parts['candidates_per_doc']:.1f} candidate regexes per document (anchor "
+                    f"found); set pass needed (> {parts['set_threshold']} candidates) in "
+                    f"{parts['set_pass_docs']:,} of {parts['documents']:,} documents; "
+                    f"{parts['positions_per_doc']:.1f} regexes run for positions per document"
+                )
         if "stage_error" in prof:
             lines.append(f"stage breakdown unavailable: {prof['stage_error']}")
         lines += ["cProfile, by own time:", prof["cprofile_top"]]
     return "\n".join(lines)
+
+
+def render_matchers(m: dict[str, Any] | None) -> list[str]:
+    if not m:
+        return []
+    lines = ["", "Matchers considered (raw matchers alone, on the normalised corpus, same pattern table)"]
+    if "skipped" in m:
+        return [*lines, f"skipped: {m['skipped']}"]
+    if "error" in m and "rows" not in m:
+        return [*lines, f"failed: {m['error']}"]
+    lines.append(
+        f"{m['documents']:,} documents, {m['bytes'] / MB:.2f} MB normalised; {m['phrases']:,} phrases, "
+        f"{m['regexes']:,} regexes; texts pre-encoded where the matcher takes bytes; median of {m['rounds']} round(s)"
+    )
+    rows = m.get("rows", [])
+    if rows:
+        lines.append(
+            _table(
+                ["matcher", "patterns", "build s", "scan s", "MB/s"],
+                [
+                    [
+                        x["matcher"],
+                        f"{x['patterns']:,}",
+                        f"{x['build_s']:.3f}",
+                        f"{x['scan_s']:.3f}",
+                        f"{x['mb_s']:.0f}",
+                    ]
+                    for x in rows
+                ],
+            )
+        )
+    for key in ("re2_error", "hyperscan_error", "alone_error"):
+        if key in m:
+            lines.append(f"{key.replace('_', ' ')}: {m[key]}")
+    if m.get("hyperscan_refused"):
+        lines.append(f"patterns Hyperscan refused (left out of the comparison): {len(m['hyperscan_refused'])}")
+        lines += [f"  {regex}: {msg}" for regex, msg in list(m["hyperscan_refused"].items())[:5]]
+    if "missed" in m:
+        miss, extra, occ = m["missed"], m["extra"], m["phrase_occurrences"]
+        lines += [
+            f"Hyperscan vs the engine's matcher, (document, pattern) pairs: reference {m['reference_pairs']:,}; "
+            f"Hyperscan misses {miss['pairs']:,} in {miss['documents']:,} documents, {miss['patterns']:,} patterns "
+            f"({miss['phrase_patterns']} phrases, {miss['regex_patterns']} regexes); reports {extra['pairs']:,} "
+            f"pairs the engine does not ({extra['patterns']} patterns)",
+            f"phrase occurrences (pattern, end offset): ahocorasick_rs {occ['ahocorasick']:,}, Hyperscan "
+            f"{occ['hyperscan']:,}, missed by Hyperscan {occ['missed']:,}, only Hyperscan {occ['extra']:,}",
+        ]
+        if m.get("engine_vs_raw_docs_differ") is not None:
+            lines.append(
+                f"engine's matcher vs the raw automaton + RE2 set (presence): "
+                f"{m['engine_vs_raw_docs_differ']:,} documents differ"
+            )
+        alone = m.get("missed_alone", {})
+        if alone.get("checked"):
+            lines.append(
+                f"missed pairs found by a database of the missed pattern alone: {alone['found_alone']} of the "
+                f"first {alone['checked']}"
+            )
+        for ex in m.get("missed_examples", []):
+            lines.append(
+                f"  missed: doc {ex['document']}, {ex['kind']} {ex['pattern']!r}: {ex['match']!r} in {ex['context']!r}"
+            )
+    known = m.get("known_miss")
+    if known:
+        lines.append("known misses, checked directly (pattern ids missed by the database; each pattern alone):")
+        for case in known.get("cases", []):
+            lines.append(f"  {case['what']}: {case['patterns']} on {case['text']!r}, expected ids {case['expected']}")
+            for label, v in case["variants"].items():
+                verdict = f"MISSES {v['missed']}" if v["missed"] else "no miss"
+                lines.append(f"    {label}: database {v['database']} -> {verdict}; each alone finds: {v['alone']}")
+        fuzz = known.get("fuzz")
+        if fuzz:
+            lines.append(
+                f"  first case on seeded random texts (seed {fuzz['seed']}, 1-12 of {fuzz['alphabet']!r}): the "
+                f"database misses a match in {fuzz['missed']:,} of {fuzz['texts']:,}; shortest: {fuzz['shortest']}"
+            )
+        if "error" in known:
+            lines.append(f"  failed: {known['error']}")
+    return lines
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """On-disk cache of compiled rule sets, keyed by the exact bytes of every rule file.
 
-Compiling (YAML, validation, a Hyperscan database) costs far more than checking one small file, and CI or
-a pre-commit hook checks small files. A cache hit loads the pickled rule set (with the serialised database)
-in milliseconds and never imports pydantic. The key covers every rule file's path and content, the
+Loading and validating YAML costs far more than checking one small file, and CI or a pre-commit hook checks
+small files. A cache hit loads the pickled rule set (its matcher is rebuilt from the pattern table in
+milliseconds) and never imports pydantic. The key covers every rule file's path and content, the
 package version, the matcher backend and its version, and the Python and platform, so a stale entry is
 never used; a corrupt entry is ignored and rebuilt.
 """
