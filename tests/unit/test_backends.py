@@ -74,3 +74,25 @@ def test_patterns_that_once_broke_a_vectorscan_database_match() -> None:
         [PatternEntry("保", "保"), PatternEntry("收益[^。]{0,4}\\d+%", None), PatternEntry("\\d+(?:\\.\\d+)?%", None)]
     )
     assert sorted(matcher.scan("。1。。率率1%")) == [(2, 6, 8)]
+
+
+def test_python_re_repeats_are_capped() -> None:
+    from consumer_rules.backends.automaton import MAX_REPEAT, bounded
+
+    assert bounded(r"[0-9]+(?:\.[0-9]+)?%") == f"[0-9]{{1,{MAX_REPEAT}}}(?:\\.[0-9]{{1,{MAX_REPEAT}}})?%"
+    assert (
+        bounded(r"a*b+?c{2,}d++") == f"a{{0,{MAX_REPEAT}}}b{{1,{MAX_REPEAT}}}?c{{2,{MAX_REPEAT}}}d{{1,{MAX_REPEAT}}}+"
+    )
+    assert bounded(r"[+*]x\+y") == r"[+*]x\+y"
+
+
+def test_long_digit_runs_are_not_quadratic_with_python_re(tmp_path: Path) -> None:
+    import time
+
+    rs = load_pack(
+        tmp_path, [rule("TST001", kind="forbid", match=[{"regex": "收益[0-9]+(?:\\.[0-9]+)?%"}])], backend="python-re"
+    )
+    started = time.perf_counter()
+    assert rs.check_text("收益" + "1" * 50_000 + "。%").findings == []
+    assert time.perf_counter() - started < 5  # unbounded, this backtracks for about a minute
+    assert [f.excerpt for f in rs.check_text("收益12.5%").findings] == ["收益12.5%"]

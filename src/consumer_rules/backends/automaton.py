@@ -113,7 +113,7 @@ class AutomatonMatcher:
         for pid in pids:
             regex = self._regexes.get(pid)
             if regex is None:
-                regex = self._regexes[pid] = re.compile(self._patterns[pid].regex, re.IGNORECASE)
+                regex = self._regexes[pid] = re.compile(bounded(self._patterns[pid].regex), re.IGNORECASE)
             hits.extend((pid, m.start(), m.end()) for m in regex.finditer(text) if m.end() > m.start())
 
 
@@ -128,3 +128,52 @@ def _to_code_points(data: bytes, hits: list[Hit]) -> list[Hit]:
         mapping[off] = chars
         prev_byte = off
     return [(pid, mapping[s], mapping[e]) for pid, s, e in hits]
+
+
+MAX_REPEAT = 200
+_OPEN_REPEAT = re.compile(r"\{(\d+),\}")
+
+
+def bounded(regex: str) -> str:
+    """``regex`` with every unbounded repeat capped at MAX_REPEAT, for Python's backtracking ``re``.
+
+    ``[0-9]+%`` on a run of 20,000 digits without a % backtracks quadratically in ``re`` (RE2 does not). Capping
+    ``+``, ``*`` and ``{n,}`` bounds the work per starting position; only matches with a run longer than
+    MAX_REPEAT characters differ, which marketing copy does not have."""
+    out: list[str] = []
+    i, in_class, after_repeat = 0, False, False
+    while i < len(regex):
+        ch = regex[i]
+        if after_repeat and ch in "+?":  # a possessive (++) or lazy (+?) marker belongs to the repeat
+            out.append(ch)
+            i += 1
+            after_repeat = False
+            continue
+        after_repeat = False
+        if ch == "\\":
+            out.append(regex[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if regex[i + 1 : i + 2] == "]":  # a ']' right after '[' is a literal
+                out.append("[]")
+                i += 2
+                continue
+        elif ch in "+*" and out and out[-1] not in ("(", "|"):
+            out.append(f"{{{1 if ch == '+' else 0},{MAX_REPEAT}}}")
+            i += 1
+            after_repeat = True
+            continue
+        elif ch == "{":
+            m = _OPEN_REPEAT.match(regex, i)
+            if m:
+                out.append(f"{{{m.group(1)},{max(MAX_REPEAT, int(m.group(1)))}}}")
+                i = m.end()
+                after_repeat = True
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
