@@ -41,3 +41,27 @@ def test_plan_clauses_are_quoted_from_the_plans() -> None:
         quoted += yaml.safe_load(path.read_text(encoding="utf-8"))["plan"]
     missing = sorted({q for q in quoted if q not in text})
     assert missing == []
+
+
+def test_verified_quotations_are_word_for_word_in_the_law_texts() -> None:
+    """A reference marked verified quotes the official text exactly (white space aside; … joins pieces)."""
+    import re
+
+    laws = ROOT.parent / "shared" / "laws"
+    if not laws.is_dir():
+        import pytest
+
+        pytest.skip("the shared law texts are not beside this checkout")
+
+    def squeeze(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    corpus = squeeze("".join(p.read_text(encoding="utf-8") for p in laws.glob("*.md")))
+    missing = []
+    for path in sorted((ROOT / "rules").glob("*/[A-Z]*.yaml")):
+        for ref in yaml.safe_load(path.read_text(encoding="utf-8"))["references"]:
+            if ref.get("verified", True) and ref.get("quote"):
+                pieces = [p for p in re.split(r"…+", squeeze(ref["quote"])) if p]
+                if not all(p in corpus for p in pieces):
+                    missing.append(f"{path.name}: {ref['law']} {ref['article']}")
+    assert missing == []

@@ -232,9 +232,12 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
             base = kw_end
             found = find_quantities(doc.text[base : base + q.window + 40])
             first = next((x for x in found if x.kind == q.kind), None)
+            if first is None and q.kind == "percent":
+                first = _bare_percent(doc.text, base)
             if first is not None and first.start <= q.window and doc.same_clause(base, base + first.start):
                 chosen = [first]
-                for nxt in found[found.index(first) + 1 :]:  # the other end of a range
+                rest = found[found.index(first) + 1 :] if first in found else []
+                for nxt in rest:  # the other end of a range
                     gap = doc.text[base + chosen[-1].end : base + nxt.start]
                     if nxt.kind != q.kind or not _RANGE_JOIN.match(gap):
                         break
@@ -250,6 +253,20 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
             ):
                 report([found[-1]], base)
     return out
+
+
+_BARE_NUMBER = re.compile(r"[\s:：]{0,2}(\d{1,2}(?:\.\d+)?)(?![\d.%‰‱])")
+
+
+def _bare_percent(text: str, base: int) -> Any:
+    """年化3.5 (the % left out) right after a rate keyword: a percentage all the same."""
+    from .numbers import Quantity
+
+    m = _BARE_NUMBER.match(text, base)
+    if m is None:
+        return None
+    start, end = m.start(1) - base, m.end(1) - base
+    return Quantity("percent", Decimal(m.group(1)) / 100, "%", start, end, m.group(1))
 
 
 def _numbers(value: Any) -> list[Decimal]:

@@ -149,7 +149,10 @@ def test_copy_against_the_product(product_rules: RuleSet, tmp_path: Path) -> Non
         ("TST004", "3.5%"),
         ("TST006", "最佳"),
     ]
-    copy.write_text("本产品不保本，业绩比较基准3.3%。理财非存款。", encoding="utf-8")
+    copy.write_text("本产品不保本，业绩比较基准3.5，理财非存款。", encoding="utf-8")  # the % left out
+    report = product_rules.check_product(Product.model_validate(PRODUCT), [copy])
+    assert [(f.rule_id, f.excerpt) for f in report.findings if f.path == str(copy)] == [("TST004", "3.5")]
+    copy.write_text("本产品不保本，业绩比较基准百分之三点三。理财非存款。", encoding="utf-8")
     report = product_rules.check_product(Product.model_validate(PRODUCT), [copy])
     assert [f.rule_id for f in report.findings if f.path == str(copy)] == []
 
