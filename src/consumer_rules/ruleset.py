@@ -11,7 +11,7 @@ from .backends import available_backends
 from .cache import cache_key, cached
 from .compiled import CompiledRule, CompiledRules, RuleInfo
 from .discovery import rule_sources
-from .document import MAX_INPUT_BYTES, detect_kind, iter_paths, read_source
+from .document import MAX_INPUT_BYTES, Source, detect_kind, iter_paths, read_source
 from .engine import RulePlan, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
@@ -180,13 +180,9 @@ class RuleSet:
         for target in copy:
             for file in iter_paths(Path(target)) if Path(target).exists() else [Path(target)]:
                 try:
-                    source_copy = read_source(file, max_bytes)
+                    report.extend(self.check_file(file, kind=kind, product=prod, max_bytes=max_bytes))
                 except InputError as exc:
                     report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
-                    continue
-                checked = self.check_extracted(source_copy.extracted, path=source_copy.path, kind=kind, product=prod)
-                checked.formats[source_copy.path] = (source_copy.extracted.format, source_copy.encoding)
-                report.extend(checked)
         return report
 
     def check_file(
@@ -195,13 +191,22 @@ class RuleSet:
         *,
         kind: str = "auto",
         product_type: str | None = None,
+        product: Product | None = None,
         max_bytes: int = MAX_INPUT_BYTES,
     ) -> Report:
         """Check one file (.txt, .md, .html, .docx, .pdf). Raises :class:`InputError` when it cannot be read."""
         source = read_source(Path(path), max_bytes)
+        return self.check_source(source, kind=kind, product_type=product_type, product=product)
+
+    def check_source(
+        self, source: Source, *, kind: str = "auto", product_type: str | None = None, product: Product | None = None
+    ) -> Report:
+        """Check a file already read (see :func:`consumer_rules.document.read_source`)."""
         if source.extracted.warnings and not source.extracted.text.strip():
             raise InputError(source.path, "; ".join(source.extracted.warnings) + "; skipped")
-        report = self.check_extracted(source.extracted, path=source.path, kind=kind, product_type=product_type)
+        report = self.check_extracted(
+            source.extracted, path=source.path, kind=kind, product_type=product_type, product=product
+        )
         report.formats[source.path] = (source.extracted.format, source.encoding)
         return report
 

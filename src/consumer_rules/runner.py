@@ -153,12 +153,7 @@ class Runner:
     def check_file(self, file: Path) -> Report:
         view, kind, product = self._for(file)
         source = read_source(file, self.settings.max_bytes)
-        if source.extracted.warnings and not source.extracted.text.strip():
-            raise InputError(source.path, "; ".join(source.extracted.warnings) + "; skipped")
-        report = view.check_extracted(
-            source.extracted, path=source.path, kind=kind, product_type=product, product=self.product
-        )
-        report.formats[source.path] = (source.extracted.format, source.encoding)
+        report = view.check_source(source, kind=kind, product_type=product, product=self.product)
         return self._waive(apply_inline(report, source.extracted, source.path))
 
     def _waive(self, report: Report) -> Report:
