@@ -116,7 +116,11 @@ def test_gbk_file_is_decoded(tmp_path: Path, pack: Path, capsys: pytest.CaptureF
     copy = tmp_path / "gbk.txt"
     copy.write_bytes("本产品保本保息".encode("gbk"))
     _, out, _ = run(check(pack, "--format", "json", str(copy)), capsys)
-    assert [f["excerpt"] for f in json.loads(out)["findings"]] == ["保本"]
+    data = json.loads(out)
+    assert [f["excerpt"] for f in data["findings"]] == ["保本"]
+    assert data["files"] == [{"path": str(copy), "format": "text", "encoding": "gb18030"}]
+    _, out, _ = run(check(pack, str(copy)), capsys)
+    assert f"read with another encoding: {copy} (gb18030)" in out
 
 
 def test_binary_and_missing_files_are_skipped_with_a_reason(

@@ -71,5 +71,10 @@ def render(report: Report, color: bool = False) -> str:
     if report.findings:
         cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items())
         summary += f"\nby category: {cats}"
+    unusual = [
+        f"{path} ({enc})" for path, (_, enc) in report.formats.items() if enc not in (None, "utf-8", "utf-8-sig")
+    ]
+    if unusual:
+        summary += f"\nread with another encoding: {', '.join(unusual)}"
     blocks.append(summary)
     return "\n\n".join(blocks) + "\n"
