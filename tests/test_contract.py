@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from consumer_rules import RuleSet, model, vocabulary
+from consumer_rules import RuleSet, vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +20,7 @@ def _categories(markdown: Path) -> list[str]:
 def test_models_use_the_documented_categories() -> None:
     documented = _categories(ROOT / "docs" / "categories.md")
     assert list(vocabulary.CATEGORIES) == documented
-    assert list(typing.get_args(model.Category)) == documented
+    assert list(typing.get_args(vocabulary.Category)) == documented
 
 
 def test_docs_copy_matches_the_shared_contract() -> None:

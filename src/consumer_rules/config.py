@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import Problem, RuleLoadError
 from .findings import Severity
-from .model import ProductType
+from .vocabulary import ProductType
 
 
 class _Strict(BaseModel):

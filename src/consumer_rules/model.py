@@ -12,42 +12,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .findings import Severity
+from .vocabulary import Category, DocumentKind, ProductType
 
 CODE_PATTERN = r"^[A-Z]{2,4}[0-9]{3}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
-
-Category = Literal[
-    "guarantee_promise",
-    "missing_risk_warning",
-    "extreme_claim",
-    "misleading_return",
-    "fee_disclosure",
-    "deposit_confusion",
-    "pressure_selling",
-    "privacy_overcollection",
-    "privacy_third_party",
-    "privacy_consent",
-    "unfair_terms",
-    "missing_complaint_channel",
-    "false_endorsement",
-    "suitability",
-    "inconsistency",
-    "product_data",
-    "other",
-]
-DocumentKind = Literal["marketing", "privacy", "terms"]
-ProductType = Literal[
-    "deposit",
-    "structured_deposit",
-    "wealth_management",
-    "fund",
-    "insurance",
-    "loan",
-    "credit_card",
-    "payment",
-    "consumer_goods",
-    "service",
-]
 
 
 class _Strict(BaseModel):

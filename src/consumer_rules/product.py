@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import Problem, RuleLoadError
-from .model import ProductType
+from .vocabulary import ProductType
 
 RiskLevel = Literal["R1", "R2", "R3", "R4", "R5"]
 RiskClass = Literal["C1", "C2", "C3", "C4", "C5"]

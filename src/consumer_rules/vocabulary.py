@@ -5,7 +5,9 @@ Kept free of heavy imports: the command line needs them before it knows whether 
 
 from __future__ import annotations
 
-CATEGORIES: tuple[str, ...] = (
+from typing import Literal, get_args
+
+Category = Literal[
     "guarantee_promise",
     "missing_risk_warning",
     "extreme_claim",
@@ -23,11 +25,9 @@ CATEGORIES: tuple[str, ...] = (
     "inconsistency",
     "product_data",
     "other",
-)
-
-DOCUMENT_KINDS: tuple[str, ...] = ("marketing", "privacy", "terms")
-
-PRODUCT_TYPES: tuple[str, ...] = (
+]
+DocumentKind = Literal["marketing", "privacy", "terms"]
+ProductType = Literal[
     "deposit",
     "structured_deposit",
     "wealth_management",
@@ -38,4 +38,9 @@ PRODUCT_TYPES: tuple[str, ...] = (
     "payment",
     "consumer_goods",
     "service",
-)
+]
+
+# The same vocabularies as tuples, for loops and messages; the Literals above are the one definition.
+CATEGORIES: tuple[str, ...] = get_args(Category)
+DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
+PRODUCT_TYPES: tuple[str, ...] = get_args(ProductType)
