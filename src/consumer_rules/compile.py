@@ -86,6 +86,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
             kinds=frozenset(spec.applies_to.kinds),
             products=frozenset(spec.applies_to.products) if spec.applies_to.products is not None else None,
             aliases=tuple(spec.aliases),
+            mentions=table.add_all(spec.applies_to.mentions),
         )
         logic: ForbidLogic | RequireLogic | FieldLogic | ConsistencyLogic
         if isinstance(spec, model.ForbidRule):

@@ -29,6 +29,7 @@ class RuleInfo:
     kinds: frozenset[str]
     products: frozenset[str] | None
     aliases: tuple[str, ...]
+    mentions: tuple[int, ...] = ()  # pattern ids; one must occur when the product type is unknown
 
 
 @dataclass(frozen=True)

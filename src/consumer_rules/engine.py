@@ -137,10 +137,15 @@ class RulePlan:
     # Masked before forbid rules run: the packs' masks and the accepted phrasings of the require rules that
     # apply to this document (a rule that does not apply must not silence others with its phrasings).
     masks: tuple[int, ...] = ()
+    product_known: bool = False
 
     @classmethod
     def build(
-        cls, rules: Sequence[CompiledRule], pack_masks: Sequence[int] = (), applicable: Sequence[CompiledRule] = ()
+        cls,
+        rules: Sequence[CompiledRule],
+        pack_masks: Sequence[int] = (),
+        applicable: Sequence[CompiledRule] = (),
+        product_known: bool = False,
     ) -> RulePlan:
         """``rules``: the selected rules that apply; ``applicable``: all rules that apply (selected or not),
         whose accepted phrasings are masked, since a disclaimer stays a disclaimer when its rule is off."""
@@ -167,7 +172,7 @@ class RulePlan:
             for pid in keys:
                 by_pattern.setdefault(pid, []).append(i)
         by = {pid: tuple(v) for pid, v in by_pattern.items()}
-        return cls(tuple(rules), tuple(always), by, tuple(dict.fromkeys(masks)))
+        return cls(tuple(rules), tuple(always), by, tuple(dict.fromkeys(masks)), product_known)
 
     def candidates(self, pids: Iterable[int]) -> list[CompiledRule]:
         chosen = set(self.always)
@@ -183,6 +188,9 @@ def evaluate(
     doc = _Document(text, hits, compiled, plan.masks)
     found: list[RawFinding] = []
     for rule in plan.candidates(doc.by_pid):
+        mentions = rule.info.mentions
+        if mentions and not plan.product_known and not any(pid in doc.by_pid for pid in mentions):
+            continue  # not about this kind of product, as far as the copy tells
         logic = rule.logic
         if isinstance(logic, ForbidLogic):
             found.extend(_forbid(doc, rule, logic))

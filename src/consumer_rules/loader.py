@@ -172,6 +172,7 @@ _PATTERN_LISTS = (
     ("unless", "negated", "words"),
     ("unless", "negated", "except"),
     ("quantity", "near"),
+    ("applies_to", "mentions"),
 )
 
 

@@ -109,6 +109,11 @@ class AppliesTo(_Strict):
         None,
         description="Product types the rule runs on when the product type is known; omitted means all.",
     )
+    mentions: list[Pattern] = Field(
+        default_factory=list,
+        description="When the product type is not known: run only on documents that mention one of these "
+        "(理财 for a wealth-management rule), so a fund's copy is not held to a wealth-management rule.",
+    )
 
 
 class Reference(_Strict):

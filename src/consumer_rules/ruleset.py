@@ -138,7 +138,9 @@ class RuleSet:
         if plan is None:
             selected = [r for r in self._active if _applies(r, kind, product_type, with_product)]
             applicable = [r for r in self.compiled.rules if _applies(r, kind, product_type, with_product)]
-            plan = self._plans[key] = RulePlan.build(selected, self.compiled.masks, applicable)
+            plan = self._plans[key] = RulePlan.build(
+                selected, self.compiled.masks, applicable, product_type is not None
+            )
         return plan
 
     # The per-kind plans are a cache; rebuild them rather than ship them to worker processes.

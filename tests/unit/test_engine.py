@@ -253,3 +253,22 @@ def test_near_can_look_at_the_whole_sentence(tmp_path: Path, backend: str) -> No
     )
     assert excerpts(rs, "分期免息，仅限活动期间。") == []
     assert excerpts(rs, "分期免息。仅限活动期间。") == ["免息"]
+
+
+def test_mentions_keep_product_rules_to_copy_about_that_product(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [
+            rule(
+                "TST001",
+                kind="require",
+                when=["近一年收益"],
+                accept=["理财产品过往业绩不代表其未来表现"],
+                applies_to={"products": ["wealth_management"], "mentions": ["理财"]},
+            )
+        ],
+        backend=backend,
+    )
+    assert excerpts(rs, "XX基金近一年收益38%") == []  # the copy is not about wealth management
+    assert excerpts(rs, "XX理财近一年收益3.8%") == ["近一年收益"]
+    assert excerpts(rs, "XX近一年收益3.8%", product_type="wealth_management") == ["近一年收益"]  # known type
