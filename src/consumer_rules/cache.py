@@ -3,8 +3,8 @@
 Loading and validating YAML costs far more than checking one small file, and CI or a pre-commit hook checks
 small files. A cache hit loads the pickled rule set (its matcher is rebuilt from the pattern table in
 milliseconds) and never imports pydantic. The key covers every rule file's path and content, the
-package version, the matcher backend and its version, and the Python and platform, so a stale entry is
-never used; a corrupt entry is ignored and rebuilt.
+package version and source, the matcher backend and its version, and the Python and platform, so a stale
+entry is never used; a corrupt entry is ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -37,6 +37,10 @@ def cache_key(folders: Sequence[Path], backend: str) -> str:
     digest = hashlib.sha256()
     for part in (__version__, backend, _backend_version(backend), sys.version, platform.machine(), platform.system()):
         digest.update(part.encode() + b"\0")
+    # The engine's own code: a changed compiled structure must never meet an old pickle (during development the
+    # version does not move). Hashing the package's sources costs about a millisecond.
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(hashlib.sha256(source.read_bytes()).digest())
     for folder in folders:
         digest.update(str(folder.resolve()).encode() + b"\0")
         for path in sorted(folder.glob("*.yaml")):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .backends import Matcher, PatternEntry
-from .findings import Reference, Severity
+from .findings import Finding, LineIndex, Reference, Severity
 
 # Clause punctuation of the normalised text (full-width forms are folded to ASCII by then).
 SENTENCE_BREAKS = "。!?\n！？\x1f"
@@ -30,6 +30,23 @@ class RuleInfo:
     products: frozenset[str] | None
     aliases: tuple[str, ...]
     mentions: tuple[int, ...] = ()  # pattern ids; one must occur when the product type is unknown
+
+    def finding(
+        self, lines: LineIndex, start: int, end: int, *, severity: Severity, path: str, **extra: Any
+    ) -> Finding:
+        """A finding of this rule at ``lines.text[start:end]`` (extra: scope, paragraph, page, field)."""
+        return Finding.at(
+            lines,
+            start,
+            end,
+            rule=(self.code, self.name, self.category),
+            severity=severity,
+            messages=(self.message, self.message_en),
+            path=path,
+            references=self.references,
+            fix=self.fix,
+            **extra,
+        )
 
 
 @dataclass(frozen=True)

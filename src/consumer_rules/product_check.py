@@ -62,17 +62,6 @@ def _finding(
         key = loc[-1]
         rest = len(lines.line_text(line)) - (column - 1)
         end = start + (min(len(key), rest) if isinstance(key, str) and loc in doc.key_marks else rest)
-    info = rule.info
-    return Finding.at(
-        lines,
-        start,
-        end,
-        rule=(info.code, info.name, info.category),
-        severity=severity,
-        messages=(info.message, info.message_en),
-        path=path,
-        references=info.references,
-        fix=info.fix,
-        scope="span" if exact else "document",
-        field=label,
+    return rule.info.finding(
+        lines, start, end, severity=severity, path=path, scope="span" if exact else "document", field=label
     )

@@ -258,18 +258,13 @@ def _finding(
     scope: str,
     severity: Severity,
 ) -> Finding:
-    info = rule.info
     unit = extracted.unit_of(start)
-    return Finding.at(
+    return rule.info.finding(
         lines,
         start,
         end,
-        rule=(info.code, info.name, info.category),
         severity=severity,
-        messages=(info.message, info.message_en),
         path=path,
-        references=info.references,
-        fix=info.fix,
         scope=scope,
         paragraph=unit if extracted.unit == "paragraph" else None,
         page=unit if extracted.unit == "page" else None,
