@@ -41,7 +41,7 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(raw, "utf-16", path), "utf-16"
     if b"\x00" in raw[:_SNIFF]:
-        raise InputError(path, "looks like a binary file (it contains NUL bytes); skipped")
+        raise InputError(path, "looks like a binary file (it contains NUL bytes)")
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -50,7 +50,7 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
 
     best = charset_normalizer.from_bytes(raw, cp_isolation=_CANDIDATES).best()
     if best is None:
-        raise InputError(path, "is neither UTF-8, UTF-16, GB18030/GBK nor Big5 text; skipped")
+        raise InputError(path, "is neither UTF-8, UTF-16, GB18030/GBK nor Big5 text")
     return str(best), best.encoding
 
 
@@ -58,7 +58,7 @@ def _strict(raw: bytes, encoding: str, path: str) -> str:
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"is not valid {encoding} (byte {exc.start}); skipped") from None
+        raise InputError(path, f"is not valid {encoding} (byte {exc.start})") from None
 
 
 def extract(raw: bytes, path: str, fmt: str) -> Source:
@@ -73,7 +73,7 @@ def extract(raw: bytes, path: str, fmt: str) -> Source:
 
             return Source(path, extract_pdf(raw), None)
         except Exception as exc:
-            raise InputError(path, f"cannot be read as {fmt.upper()} ({type(exc).__name__}: {exc}); skipped") from None
+            raise InputError(path, f"cannot be read as {fmt.upper()} ({type(exc).__name__}: {exc})") from None
     text, encoding = decode(raw, path)
     if fmt == "markdown":
         from .extract.markdown import extract_markdown
@@ -97,7 +97,7 @@ def read_source(path: Path, max_bytes: int = MAX_INPUT_BYTES, fmt: str | None = 
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(display, f"is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit; skipped")
+            raise InputError(display, f"is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit")
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(display, f"cannot be read: {exc.strerror or exc}") from None

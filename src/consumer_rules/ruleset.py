@@ -205,7 +205,7 @@ class RuleSet:
     ) -> Report:
         """Check a file already read (see :func:`consumer_rules.document.read_source`)."""
         if source.extracted.warnings and not source.extracted.text.strip():
-            raise InputError(source.path, "; ".join(source.extracted.warnings) + "; skipped")
+            raise InputError(source.path, "; ".join(source.extracted.warnings))
         report = self.check_extracted(
             source.extracted, path=source.path, kind=kind, product_type=product_type, product=product
         )
