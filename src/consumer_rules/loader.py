@@ -92,8 +92,7 @@ def _load_manifest(folder: Path, problems: list[Problem]) -> PackManifest | None
     for i, pattern in enumerate(manifest.masks):
         found = check_pattern(pattern)
         if found:
-            line, col = doc.where(("masks", i))
-            problems.append(Problem(doc.path, line, col, found[0], found[1]))
+            problems.append(doc.problem(("masks", i), found[0], found[1]))
     return manifest if len(problems) == before else None
 
 
@@ -119,23 +118,17 @@ def _load_rule(path: Path, pack: str, manifest: PackManifest | None, problems: l
     before = len(problems)
     code = doc.data.get("code")
     if isinstance(code, str) and code != path.stem:
-        line, col = doc.where(("code",))
         problems.append(
-            Problem(
-                display,
-                line,
-                col,
+            doc.problem(
+                ("code",),
                 f"code '{code}' does not match the file name '{path.name}'",
                 f"rename the file to {code}.yaml or change the code",
             )
         )
     if isinstance(code, str) and manifest is not None and model.code_prefix(code) not in manifest.code_prefixes:
-        line, col = doc.where(("code",))
         problems.append(
-            Problem(
-                display,
-                line,
-                col,
+            doc.problem(
+                ("code",),
                 f"code '{code}' does not use a prefix of pack '{manifest.name}'",
                 f"use one of {', '.join(manifest.code_prefixes)}",
             )
@@ -144,15 +137,13 @@ def _load_rule(path: Path, pack: str, manifest: PackManifest | None, problems: l
     for loc, pattern in _raw_patterns(doc.data):
         found = check_pattern(pattern)
         if found:
-            line, col = doc.where(loc)
-            problems.append(Problem(display, line, col, found[0], found[1]))
+            problems.append(doc.problem(loc, found[0], found[1]))
     if kind in ("field", "consistency"):
         for key in ("when", "assert"):
             if key in doc.data:
                 wrong = check_conditions(doc.data[key])
                 if wrong:
-                    line, col = doc.where((key,))
-                    problems.append(Problem(display, line, col, wrong))
+                    problems.append(doc.problem((key,), wrong))
     try:
         spec = _RULE_ADAPTER.validate_python({"rule": doc.data}).rule
     except ValidationError as exc:

@@ -154,19 +154,19 @@ def load_waiver_file(path: Path) -> WaiverFile:
         raise RuleLoadError([Problem(str(path), 1, 1, "a waiver file needs a 'waivers:' list")])
     out = WaiverFile(str(path))
     for i, item in enumerate(data):
-        line, col = doc.where(("waivers", i))
+        loc = ("waivers", i)
         if not isinstance(item, dict):
-            problems.append(Problem(str(path), line, col, "each waiver is a mapping"))
+            problems.append(doc.problem(loc, "each waiver is a mapping"))
             continue
         missing = [k for k in ("rule", "fingerprint", "reason") if not item.get(k)]
         unknown = sorted(set(item) - {"rule", "fingerprint", "reason", "approver", "expires", "path", "excerpt"})
         if missing or unknown:
             what = ", ".join([f"missing '{k}'" for k in missing] + [f"unknown key '{k}'" for k in unknown])
-            problems.append(Problem(str(path), line, col, f"waiver {i + 1}: {what}"))
+            problems.append(doc.problem(loc, f"waiver {i + 1}: {what}"))
             continue
         expires = item.get("expires")
         if expires is not None and not isinstance(expires, dt.date):
-            problems.append(Problem(str(path), line, col, f"waiver {i + 1}: 'expires' must be a date (YYYY-MM-DD)"))
+            problems.append(doc.problem(loc, f"waiver {i + 1}: 'expires' must be a date (YYYY-MM-DD)"))
             continue
         out.entries.append(FileWaiver(str(item["rule"]), str(item["fingerprint"]), str(item["reason"]),
                                       item.get("approver"), expires, item.get("path")))  # fmt: skip

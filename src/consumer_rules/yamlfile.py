@@ -35,6 +35,12 @@ class YamlDocument:
     data: Any
     value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""  # the decoded file
+
+    def problem(self, loc: Loc, message: str, hint: str | None = None, *, key: bool = False) -> Problem:
+        """A problem located at ``loc`` (its key with ``key=True``) in this file."""
+        line, column = self.where(loc, key=key)
+        return Problem(self.path, line, column, message, hint)
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Best (line, column) for ``loc``: the deepest known ancestor when the exact path is absent."""
@@ -93,7 +99,7 @@ def parse_yaml(text: str, name: str) -> tuple[YamlDocument | None, list[Problem]
         return None, [Problem(name, 0, 0, f"invalid YAML: {exc}")]
     if node is None:
         return None, [Problem(name, 1, 1, "file is empty")]
-    doc = YamlDocument(name, None)
+    doc = YamlDocument(name, None, text=text)
     problems: list[Problem] = []
     try:
         doc.data = _build(node, (), doc, problems, set(), loader)
