@@ -6,14 +6,16 @@ A product file is YAML or JSON. Rates are written as in the product documents (`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import Problem, RuleLoadError
 from .vocabulary import ProductType
+from .yamlfile import YamlDocument
 
 RiskLevel = Literal["R1", "R2", "R3", "R4", "R5"]
 RiskClass = Literal["C1", "C2", "C3", "C4", "C5"]
@@ -40,28 +42,6 @@ def _quantity(value: Any, kind: str) -> Any:
     raise ValueError(f"not a {kind}: {value!r}")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Rate(_Strict):
-    """A rate of return or of interest. Percent strings or fractions (3.5% and 0.035 are the same)."""
-
-    value: Decimal | None = Field(None, description="A single rate, e.g. 3.5% or 0.035.")
-    low: Decimal | None = Field(None, description="Lower end of a range.")
-    high: Decimal | None = Field(None, description="Upper end of a range.")
-    kind: Literal["benchmark", "expected", "fixed", "floating", "seven_day_annualised", "guaranteed"] = "benchmark"
-    method: str | None = Field(None, description="How it is calculated or why it was chosen (测算依据/选择原因).")
-
-    @field_validator("value", "low", "high", mode="before")
-    @classmethod
-    def _percent(cls, v: Any) -> Any:
-        return _percent_value(v)
-
-    def values(self) -> list[Decimal]:
-        return [v for v in (self.value, self.low, self.high) if v is not None]
-
-
 def _percent_value(v: Any) -> Any:
     """3.5 means 3.5%: rates above 1 are percentages; 0.035 and '3.5%' are fractions already."""
     v = _quantity(v, "percent")
@@ -72,26 +52,34 @@ def _percent_value(v: Any) -> Any:
     return v
 
 
+# Rates and amounts accept the forms product documents use ("3.5%", "5万元") as well as plain numbers.
+Percent = Annotated[Decimal | None, BeforeValidator(_percent_value)]
+Amount = Annotated[Decimal | None, BeforeValidator(lambda v: _quantity(v, "amount"))]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Rate(_Strict):
+    """A rate of return or of interest. Percent strings or fractions (3.5% and 0.035 are the same)."""
+
+    value: Percent = Field(None, description="A single rate, e.g. 3.5% or 0.035.")
+    low: Percent = Field(None, description="Lower end of a range.")
+    high: Percent = Field(None, description="Upper end of a range.")
+    kind: Literal["benchmark", "expected", "fixed", "floating", "seven_day_annualised", "guaranteed"] = "benchmark"
+    method: str | None = Field(None, description="How it is calculated or why it was chosen (测算依据/选择原因).")
+
+    def values(self) -> list[Decimal]:
+        return [v for v in (self.value, self.low, self.high) if v is not None]
+
+
 class Fee(_Strict):
     name: str = Field(min_length=1, description="e.g. 认购费, 管理费, 托管费, 销售服务费, 手续费, 年费.")
-    amount: Decimal | None = Field(None, description="A fixed amount in yuan.")
-    rate: Decimal | None = Field(None, description="A rate, e.g. 0.5% or 0.005.")
+    amount: Amount = Field(None, description="A fixed amount in yuan.")
+    rate: Percent = Field(None, description="A rate, e.g. 0.5% or 0.005.")
     basis: str | None = Field(None, description="What the rate applies to and how often (按年, 按笔, 按日…).")
     conditions: str | None = Field(None, description="When it is charged or waived.")
-
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _amount(cls, v: Any) -> Any:
-        return _quantity(v, "amount")
-
-    @field_validator("rate", mode="before")
-    @classmethod
-    def _rate(cls, v: Any) -> Any:
-        return _percent_value(v)
-
-    @property
-    def charged(self) -> bool:
-        return bool(self.amount) or bool(self.rate)
 
 
 class Term(_Strict):
@@ -139,9 +127,9 @@ class Product(_Strict):
     principal_guaranteed: bool | None = Field(None, description="Whether principal is guaranteed (保本).")
     deposit_insurance: bool | None = Field(None, description="Covered by 存款保险 (deposits only).")
     returns: Rate | None = Field(None, description="Benchmark, expected or fixed return.")
-    apr: Decimal | None = Field(None, description="Annualised rate (年化利率) of a loan or card instalment.")
+    apr: Percent = Field(None, description="Annualised rate (年化利率) of a loan or card instalment.")
     fees: list[Fee] = Field(default_factory=list)
-    minimum_amount: Decimal | None = Field(None, description="起购/起投/最低借款 amount in yuan.")
+    minimum_amount: Amount = Field(None, description="起购/起投/最低借款 amount in yuan.")
     term: Term | None = None
     cooling_off_days: int | None = Field(None, ge=0, description="犹豫期 or 冷静期, in days.")
     target: Target = Field(default_factory=Target)
@@ -149,16 +137,6 @@ class Product(_Strict):
     complaint_channel: str | None = Field(None, description="投诉电话 or another channel.")
     personal_information: list[PersonalInformation] = Field(default_factory=list)
     third_parties: list[ThirdParty] = Field(default_factory=list)
-
-    @field_validator("apr", mode="before")
-    @classmethod
-    def _apr(cls, v: Any) -> Any:
-        return _percent_value(v)
-
-    @field_validator("minimum_amount", mode="before")
-    @classmethod
-    def _minimum(cls, v: Any) -> Any:
-        return _quantity(v, "amount")
 
     @field_validator("term", mode="before")
     @classmethod
@@ -169,10 +147,20 @@ class Product(_Strict):
         return v
 
 
-def load_product(path: Path) -> tuple[Product, Any]:
-    """Read and validate a product file; returns the product and its YAML document (for line numbers).
+@dataclass(frozen=True)
+class ProductFile:
+    """A product description read from a file, with what findings need to point into it."""
 
-    Raises :class:`RuleLoadError` with every problem as file:line:col."""
+    product: Product
+    doc: YamlDocument
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+
+def load_product(path: Path) -> ProductFile:
+    """Read and validate a product file. Raises :class:`RuleLoadError` with every problem as file:line:col."""
     from .loader import _problems_from_validation
     from .yamlfile import read_yaml
 
@@ -182,7 +170,7 @@ def load_product(path: Path) -> tuple[Product, Any]:
     if not isinstance(doc.data, dict):
         raise RuleLoadError([Problem(str(path), 1, 1, "a product file must be a mapping of keys to values")])
     try:
-        return Product.model_validate(doc.data), doc
+        return ProductFile(Product.model_validate(doc.data), doc)
     except ValidationError as exc:
         raise RuleLoadError(_problems_from_validation(exc, doc, Product)) from None
 

@@ -19,7 +19,7 @@ from .findings import Finding, LineIndex, Report, Severity
 from .normalize import normalize
 
 if TYPE_CHECKING:  # the product model needs pydantic, which checking copy alone never imports
-    from .product import Product
+    from .product import Product, ProductFile
 
 KINDS = ("marketing", "privacy", "terms")
 
@@ -155,7 +155,7 @@ class RuleSet:
 
     def check_product(
         self,
-        product: Product | str | Path,
+        product: Product | ProductFile | str | Path,
         copy: Iterable[str | Path] = (),
         *,
         kind: str = "auto",
@@ -166,16 +166,14 @@ class RuleSet:
         Reports problems of the description itself (field rules: incomplete for its type, unsuitable,
         collecting too much), the copy's own problems scoped by the product's type, and where the copy
         contradicts the product (consistency rules). Unreadable copy files are listed in ``Report.skipped``."""
-        from .product import Product, load_product, product_data
+        from .product import Product, ProductFile, load_product, product_data
         from .product_check import field_findings
 
-        doc = None
         if isinstance(product, Product):
-            path, source, prod = "<product>", "", product
+            prod, path, source, doc = product, "<product>", "", None
         else:
-            file = Path(product)
-            prod, doc = load_product(file)
-            path, source = str(file), file.read_text(encoding="utf-8-sig")
+            loaded = product if isinstance(product, ProductFile) else load_product(Path(product))
+            prod, path, source, doc = loaded.product, loaded.path, loaded.doc.text, loaded.doc
         field_rules = [(r, self._severities[r.info.code]) for r in self._active if r.info.kind == "field"]
         report = Report(files=[path], sources={path: source}, formats={path: ("product", "utf-8")})
         report.findings = field_findings(field_rules, product_data(prod), path, doc, source)

@@ -16,7 +16,7 @@ from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file
 
 if TYPE_CHECKING:  # the config models need pydantic, which a run without a config file never imports
     from .config import Config, LoadedConfig, PathSettings
-    from .product import Product
+    from .product import Product, ProductFile
 
 
 @dataclass
@@ -98,11 +98,15 @@ class Runner:
         self.waivers: WaiverFile | None = load_waiver_file(settings.waivers) if settings.waivers else None
         self.today = today
         self._views: dict[tuple[int, ...], RuleSet] = {}
-        self.product: Product | None = None
+        self.product_file: ProductFile | None = None
         if settings.product is not None:
             from .product import load_product
 
-            self.product = load_product(settings.product)[0]
+            self.product_file = load_product(settings.product)  # read once: its own findings and the copy's
+
+    @property
+    def product(self) -> Product | None:
+        return self.product_file.product if self.product_file else None
 
     def _for(self, path: Path) -> tuple[RuleSet, str, str | None]:
         s = self.settings
@@ -136,8 +140,8 @@ class Runner:
     def check_paths(self, paths: list[str]) -> Report:
         s = self.settings
         report = Report()
-        if s.product is not None:  # the description's own problems (field rules), located in its file
-            report.extend(self._waive(self.ruleset.check_product(s.product)))
+        if self.product_file is not None:  # the description's own problems (field rules), in its file
+            report.extend(self._waive(self.ruleset.check_product(self.product_file)))
         for target in paths:
             target_path = Path(target)
             if not target_path.exists():

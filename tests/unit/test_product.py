@@ -53,8 +53,8 @@ def test_bad_product_files_name_file_line_and_problem(tmp_path: Path) -> None:
 def test_json_products_are_read_too(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
     path.write_text(json.dumps(PRODUCT, ensure_ascii=False, indent=2), encoding="utf-8")
-    product, _ = load_product(path)
-    assert product.type == "wealth_management"
+    loaded = load_product(path)
+    assert loaded.product.type == "wealth_management" and loaded.path == str(path)
 
 
 def test_conditions() -> None:
