@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -177,12 +177,9 @@ class RuleSet:
         field_rules = [(r, self._severities[r.info.code]) for r in self._active if r.info.kind == "field"]
         report = Report(files=[path], sources={path: source}, formats={path: ("product", "utf-8")})
         report.findings = field_findings(field_rules, product_data(prod), path, doc, source)
-        for target in copy:
-            for file in iter_paths(Path(target)) if Path(target).exists() else [Path(target)]:
-                try:
-                    report.extend(self.check_file(file, kind=kind, product=prod, max_bytes=max_bytes))
-                except InputError as exc:
-                    report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
+        report.extend(
+            check_each(copy, lambda file: self.check_file(file, kind=kind, product=prod, max_bytes=max_bytes))
+        )
         return report
 
     def check_file(
@@ -223,18 +220,35 @@ class RuleSet:
     ) -> Report:
         """Check files and folders (recursively; ``include``/``exclude`` are gitignore-style globs, and
         .gitignore files are respected). Unreadable files are listed in ``Report.skipped``."""
-        report = Report()
-        for target in paths:
-            target_path = Path(target)
-            if not target_path.exists():
-                report.skipped.append((str(target_path), "no such file or folder"))
-                continue
-            for file in iter_paths(target_path, include, exclude, gitignore):
-                try:
-                    report.extend(self.check_file(file, kind=kind, product_type=product_type, max_bytes=max_bytes))
-                except InputError as exc:
-                    report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
-        return report
+        return check_each(
+            paths,
+            lambda file: self.check_file(file, kind=kind, product_type=product_type, max_bytes=max_bytes),
+            include,
+            exclude,
+            gitignore,
+        )
+
+
+def check_each(
+    paths: Iterable[str | Path],
+    check: Callable[[Path], Report],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    gitignore: bool = True,
+) -> Report:
+    """``check`` every file under ``paths``; missing paths and unreadable files go to ``Report.skipped``."""
+    report = Report()
+    for target in paths:
+        target_path = Path(target)
+        if not target_path.exists():
+            report.skipped.append((str(target_path), "no such file or folder"))
+            continue
+        for file in iter_paths(target_path, include, exclude, gitignore):
+            try:
+                report.extend(check(file))
+            except InputError as exc:
+                report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
+    return report
 
 
 def _applies(rule: CompiledRule, kind: str, product_type: str | None, with_product: bool = False) -> bool:

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .document import MAX_INPUT_BYTES, iter_paths, read_source
-from .errors import InputError
+from .document import MAX_INPUT_BYTES, read_source
 from .findings import Report, Severity
-from .ruleset import RuleSet, load_rules
+from .ruleset import RuleSet, check_each, load_rules
 from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file
 
 if TYPE_CHECKING:  # the config models need pydantic, which a run without a config file never imports
@@ -79,14 +78,11 @@ def load(settings: Settings) -> RuleSet:
     )
 
 
-def _matches(path: Path, base: Path, patterns: list[str]) -> bool:
-    import pathspec
-
+def _relative(path: Path, base: Path) -> str:
     try:
-        rel = path.resolve().relative_to(base.resolve()).as_posix()
+        return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
-        rel = path.as_posix()
-    return pathspec.GitIgnoreSpec.from_lines(patterns).match_file(rel)
+        return path.as_posix()
 
 
 class Runner:
@@ -98,6 +94,9 @@ class Runner:
         self.waivers: WaiverFile | None = load_waiver_file(settings.waivers) if settings.waivers else None
         self.today = today
         self._views: dict[tuple[int, ...], RuleSet] = {}
+        import pathspec
+
+        self._per_path_specs = [pathspec.GitIgnoreSpec.from_lines(p.paths) for p in settings.per_path]
         self.product_file: ProductFile | None = None
         if settings.product is not None:
             from .product import load_product
@@ -111,7 +110,10 @@ class Runner:
     def _for(self, path: Path) -> tuple[RuleSet, str, str | None]:
         s = self.settings
         kind, product = s.kind, s.product_type
-        matching = [i for i, p in enumerate(s.per_path) if _matches(path, s.base, p.paths)]
+        if not self._per_path_specs:
+            return self.ruleset, kind, product
+        rel = _relative(path, s.base)
+        matching = [i for i, spec in enumerate(self._per_path_specs) if spec.match_file(rel)]
         if not matching:
             return self.ruleset, kind, product
         key = tuple(matching)
@@ -142,16 +144,7 @@ class Runner:
         report = Report()
         if self.product_file is not None:  # the description's own problems (field rules), in its file
             report.extend(self._waive(self.ruleset.check_product(self.product_file)))
-        for target in paths:
-            target_path = Path(target)
-            if not target_path.exists():
-                report.skipped.append((str(target_path), "no such file or folder"))
-                continue
-            for file in iter_paths(target_path, s.include, s.exclude, s.gitignore):
-                try:
-                    report.extend(self.check_file(file))
-                except InputError as exc:
-                    report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
+        report.extend(check_each(paths, self.check_file, s.include, s.exclude, s.gitignore))
         return report
 
     def check_file(self, file: Path) -> Report:
