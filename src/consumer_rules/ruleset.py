@@ -89,9 +89,17 @@ class RuleSet:
         return self.check_text(text, path=path, kind=kind, product_type=product_type)
 
     def check_text(
-        self, text: str, *, path: str = "<text>", kind: str = "auto", product_type: str | None = None
+        self,
+        text: str,
+        *,
+        path: str = "<text>",
+        kind: str = "auto",
+        product_type: str | None = None,
+        product: Product | None = None,
     ) -> Report:
-        return self.check_extracted(Extracted(text, text, "text"), path=path, kind=kind, product_type=product_type)
+        """Check one text; with a ``product``, also against it (see :meth:`check_extracted`)."""
+        extracted = Extracted(text, text, "text")
+        return self.check_extracted(extracted, path=path, kind=kind, product_type=product_type, product=product)
 
     def check_extracted(
         self,
@@ -130,7 +138,9 @@ class RuleSet:
                 )
             )
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
-        return Report(findings=findings, files=[path], sources={path: source})
+        # The text is kept only where there is something to show in it (the HTML report shows findings in
+        # place); a large clean run should not hold every file in memory.
+        return Report(findings=findings, files=[path], sources={path: source} if findings else {})
 
     def _plan(self, kind: str, product_type: str | None, with_product: bool = False) -> RulePlan:
         key = (kind, product_type, with_product)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .document import MAX_INPUT_BYTES, read_source
+from .extract import Extracted
 from .findings import Report, Severity
 from .ruleset import RuleSet, check_each, load_rules
 from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file
@@ -131,13 +132,11 @@ class Runner:
         return view, kind, product
 
     def check_text(self, text: str, path: str = "<stdin>") -> Report:
-        from .extract import Extracted
-
-        extracted = Extracted(text, text, "text")
-        report = self.ruleset.check_extracted(
-            extracted, path=path, kind=self.settings.kind, product_type=self.settings.product_type, product=self.product
+        s = self.settings
+        report = self.ruleset.check_text(
+            text, path=path, kind=s.kind, product_type=s.product_type, product=self.product
         )
-        return self._waive(apply_inline(report, extracted, path))
+        return self._waive(apply_inline(report, Extracted(text, text, "text"), path))
 
     def check_paths(self, paths: list[str]) -> Report:
         s = self.settings

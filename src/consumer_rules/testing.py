@@ -77,7 +77,6 @@ def _actual(ruleset: RuleSet, spec: model.AnyRule, case: model.FlagCase | model.
         return tuple(f.excerpt for f in report.findings if f.rule_id == spec.code)
     from pydantic import ValidationError
 
-    from .extract import Extracted
     from .product import Product
 
     try:
@@ -87,7 +86,5 @@ def _actual(ruleset: RuleSet, spec: model.AnyRule, case: model.FlagCase | model.
     if isinstance(spec, model.FieldRule):
         report = ruleset.check_product(product)
         return tuple(f.field or "" for f in report.findings if f.rule_id == spec.code)
-    report = ruleset.check_extracted(
-        Extracted(case.text, case.text, "text"), kind=kind, product_type=case.product_type, product=product
-    )
+    report = ruleset.check_text(case.text, kind=kind, product_type=case.product_type, product=product)
     return tuple(f.excerpt for f in report.findings if f.rule_id == spec.code)

@@ -140,6 +140,8 @@ def apply_inline(report: Report, extracted: Extracted, path: str) -> Report:
             )
     kept.sort(key=lambda f: (f.start, f.end, f.rule_id))
     report.findings = kept
+    if kept:
+        report.sources.setdefault(path, extracted.source)  # waiver findings are shown in place too
     return report
 
 
