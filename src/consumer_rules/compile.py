@@ -87,6 +87,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
             products=frozenset(spec.applies_to.products) if spec.applies_to.products is not None else None,
             aliases=tuple(spec.aliases),
             mentions=table.add_all(spec.applies_to.mentions),
+            unless_mentions=table.add_all(spec.applies_to.unless_mentions),
         )
         logic: ForbidLogic | RequireLogic | FieldLogic | ConsistencyLogic
         if isinstance(spec, model.ForbidRule):

@@ -30,6 +30,7 @@ class RuleInfo:
     products: frozenset[str] | None
     aliases: tuple[str, ...]
     mentions: tuple[int, ...] = ()  # pattern ids; one must occur when the product type is unknown
+    unless_mentions: tuple[int, ...] = ()  # pattern ids; none may occur when the product type is unknown
 
     def finding(
         self, lines: LineIndex, start: int, end: int, *, severity: Severity, path: str, **extra: Any

@@ -188,8 +188,7 @@ def evaluate(
     doc = _Document(text, hits, compiled, plan.masks)
     found: list[RawFinding] = []
     for rule in plan.candidates(doc.by_pid):
-        mentions = rule.info.mentions
-        if mentions and not plan.product_known and not any(pid in doc.by_pid for pid in mentions):
+        if not plan.product_known and not _about(rule, doc):
             continue  # not about this kind of product, as far as the copy tells
         logic = rule.logic
         if isinstance(logic, ForbidLogic):
@@ -199,6 +198,14 @@ def evaluate(
         elif isinstance(logic, ConsistencyLogic) and product is not None and holds(logic.when, product):
             found.extend(_consistency(doc, rule, logic, product))
     return found
+
+
+def _about(rule: CompiledRule, doc: _Document) -> bool:
+    """Whether, with the product type unknown, the copy is about the products the rule is for."""
+    info = rule.info
+    if info.mentions and not any(pid in doc.by_pid for pid in info.mentions):
+        return False
+    return not any(pid in doc.by_pid for pid in info.unless_mentions)
 
 
 def _consistency(

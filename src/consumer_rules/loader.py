@@ -164,6 +164,7 @@ _PATTERN_LISTS = (
     ("unless", "negated", "except"),
     ("quantity", "near"),
     ("applies_to", "mentions"),
+    ("applies_to", "unless_mentions"),
 )
 
 

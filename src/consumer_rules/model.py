@@ -114,6 +114,11 @@ class AppliesTo(_Strict):
         description="When the product type is not known: run only on documents that mention one of these "
         "(理财 for a wealth-management rule), so a fund's copy is not held to a wealth-management rule.",
     )
+    unless_mentions: list[Pattern] = Field(
+        default_factory=list,
+        description="When the product type is not known: skip documents that mention one of these (结构性存款 "
+        "for a rule that does not apply to structured deposits).",
+    )
 
 
 class Reference(_Strict):

@@ -272,3 +272,14 @@ def test_mentions_keep_product_rules_to_copy_about_that_product(tmp_path: Path, 
     assert excerpts(rs, "XX基金近一年收益38%") == []  # the copy is not about wealth management
     assert excerpts(rs, "XX理财近一年收益3.8%") == ["近一年收益"]
     assert excerpts(rs, "XX近一年收益3.8%", product_type="wealth_management") == ["近一年收益"]  # known type
+
+
+def test_unless_mentions_skips_copy_about_other_products(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=["预期收益率"], applies_to={"unless_mentions": ["结构性存款"]})],
+        backend=backend,
+    )
+    assert excerpts(rs, "挂钩黄金结构性存款，预期收益率1.3%-2.6%") == []
+    assert excerpts(rs, "稳健理财，预期收益率4%") == ["预期收益率"]
+    assert excerpts(rs, "结构性存款，预期收益率2%", product_type="wealth_management") == ["预期收益率"]
