@@ -22,7 +22,8 @@ KINDS = {"marketing", "privacy", "terms"}
 FOUND_VIA = {"pages", "code", "docs"}
 PRODUCT_TYPES = set(vocabulary.PRODUCT_TYPES)
 REQUIRED = ("source", "title", "found_via", "kind", "compliant", "categories", "note", "text")
-OPTIONAL = ("product_type", "must_flag", "must_not_flag")
+# issuer: the company or site whose copy it is; the dev/holdout split keeps one issuer on one side.
+OPTIONAL = ("product_type", "must_flag", "must_not_flag", "issuer")
 NAME_RE = re.compile(r"^(\d{3})-[a-z0-9]+(?:-[a-z0-9]+)*\.yaml$")
 
 
@@ -77,6 +78,8 @@ def check(path: Path, data: object) -> list[str]:
                 errs.append(f"{key}: {s!r} is not a substring of text")
     if data["compliant"] is True and data.get("must_flag"):
         errs.append("compliant item has must_flag")
+    if "issuer" in data and (not isinstance(data["issuer"], str) or not data["issuer"].strip()):
+        errs.append("issuer must be a non-empty string")
     if not 5 <= len(text) <= 2000:
         errs.append(f"text length {len(text)} outside 5..2000")
     return errs
@@ -111,9 +114,11 @@ def main(argv: list[str]) -> int:
                 errors += 1
             texts[norm] = path.name
             loaded.append(data)
-    if numbers != list(range(1, len(numbers) + 1)):
-        print("item numbers are not 001..N without gaps")
-        errors += 1
+    # Collectors work in separate number ranges, so gaps are allowed; a number names one item.
+    for number, count in Counter(numbers).items():
+        if count > 1:
+            print(f"item number {number:03d} is used {count} times")
+            errors += 1
     n = len(loaded)
     n_ok = sum(1 for d in loaded if d.get("compliant") is True)
     print(f"{len(files)} files, {n} loaded, {errors} error(s); compliant {n_ok}/{n}")
