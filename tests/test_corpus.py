@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from consumer_rules import RuleSet
-from tests.corpus.evaluate import Score, evaluate, load_items, summary
+from tests.corpus.evaluate import FIGURES, Score, evaluate, load_items, obligation_figures, summary
 from tests.corpus.split import FIRST_CORPUS, holdout_numbers, number
 
 # Floors set from the figures measured when the holdout was frozen (see tests/corpus/README.md); the holdout is
@@ -62,3 +64,11 @@ def test_precision_and_recall_over_categories(score: Score, capsys: pytest.Captu
 def test_no_must_not_flag_phrase_is_flagged(score: Score) -> None:
     wrong = {i.name: i.wrongly_flagged for i in score.items if i.wrongly_flagged}
     assert wrong == {}
+
+
+def test_per_obligation_figures_in_the_docs_are_current(score: Score) -> None:
+    committed = json.loads(FIGURES.read_text(encoding="utf-8"))
+    assert obligation_figures(score) == committed, (
+        "docs/rules/corpus-figures.json is stale: run `python tests/corpus/evaluate.py --write-figures` "
+        "and `python -m consumer_rules.rule_docs`"
+    )

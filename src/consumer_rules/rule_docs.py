@@ -7,6 +7,7 @@ The pages are never edited by hand; a test fails when they are stale.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
@@ -21,6 +22,9 @@ from .normalize import tidy_prose
 from .vocabulary import DOCUMENT_KINDS
 
 CATALOGUE = "obligations.yaml"
+
+
+FIGURES = "corpus-figures.json"
 
 
 def _md(text: str) -> str:
@@ -103,7 +107,19 @@ def pack_page(pack: LoadedPack, rules: Sequence[LoadedRule]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def coverage_page(packs: Sequence[LoadedPack], rules: Sequence[LoadedRule], catalogue: dict[str, Any]) -> str:
+def _corpus(figures: dict[str, dict[str, list[int]]] | None, ob_id: str) -> str:
+    if figures is None:
+        return "—"
+    parts = figures.get(ob_id, {})
+    return " · ".join(f"{right}/{hits}" for right, hits in (parts.get(p, [0, 0]) for p in ("dev", "holdout")))
+
+
+def coverage_page(
+    packs: Sequence[LoadedPack],
+    rules: Sequence[LoadedRule],
+    catalogue: dict[str, Any],
+    figures: dict[str, dict[str, list[int]]] | None = None,
+) -> str:
     by_obligation: dict[str, list[LoadedRule]] = defaultdict(list)
     for item in rules:
         for ob in item.spec.obligations:
@@ -120,10 +136,19 @@ def coverage_page(packs: Sequence[LoadedPack], rules: Sequence[LoadedRule], cata
         "and what is not covered and why. Obligations that need the product record, channel metadata or",
         "document styling are outside what copy alone can show.",
         "",
+        "**corpus (dev · holdout)**: on the real-text corpus (tests/corpus), the items where the obligation's rules",
+        "found something, and how many of those carry the finding's category in their label (right/found), on dev",
+        "and on the frozen holdout that no rule was written against. Recall is per category: see the corpus test.",
+        "",
     ]
     totals = {"covered": 0, "partly": 0, "not covered": 0}
     for key, clause in clauses.items():
-        out += [f"## {_md(clause)}", "", "| obligation | rules | cases (flag / pass) | status |", "|---|---|---|---|"]
+        out += [
+            f"## {_md(clause)}",
+            "",
+            "| obligation | rules | cases (flag / pass) | corpus (dev · holdout) | status |",
+            "|---|---|---|---|---|",
+        ]
         for ob_id, info in obligations.items():
             if info["plan"] != key:
                 continue
@@ -140,10 +165,11 @@ def coverage_page(packs: Sequence[LoadedPack], rules: Sequence[LoadedRule], cata
             flag = sum(len(r.spec.cases.flag) for r in enforced)
             passed = sum(len(r.spec.cases.pass_) for r in enforced)
             cases = f"{flag} / {passed}" if enforced else "—"
-            out.append(f"| **{ob_id}** {_md(info['title'])} | {codes} | {cases} | {status} |")
+            corpus = _corpus(figures, ob_id) if enforced else "—"
+            out.append(f"| **{ob_id}** {_md(info['title'])} | {codes} | {cases} | {corpus} | {status} |")
         out.append("")
     out.insert(
-        8,
+        12,
         f"{totals['covered']} covered, {totals['partly']} partly covered, "
         f"{totals['not covered']} not covered, of {sum(totals.values())} obligations.\n",
     )
@@ -173,8 +199,8 @@ def index_page(packs: Sequence[LoadedPack], rules_by_pack: dict[str, list[Loaded
     return "\n".join(out)
 
 
-def generate() -> dict[str, str]:
-    """File name -> content of every generated page."""
+def generate(figures: dict[str, dict[str, list[int]]] | None = None) -> dict[str, str]:
+    """File name -> content of every generated page; ``figures`` are the corpus figures per obligation."""
     loaded = load_folders(rule_sources(None, []))
     catalogue = yaml.safe_load((builtin_packs_dir() / CATALOGUE).read_text(encoding="utf-8"))
     rules_by_pack: dict[str, list[LoadedRule]] = defaultdict(list)
@@ -182,7 +208,7 @@ def generate() -> dict[str, str]:
         rules_by_pack[item.pack].append(item)
     pages = {
         "index.md": index_page(loaded.packs, rules_by_pack),
-        "coverage.md": coverage_page(loaded.packs, loaded.rules, catalogue),
+        "coverage.md": coverage_page(loaded.packs, loaded.rules, catalogue, figures),
     }
     for pack in loaded.packs:
         pages[f"{pack.manifest.name}.md"] = pack_page(pack, rules_by_pack.get(pack.manifest.name, []))
@@ -192,7 +218,10 @@ def generate() -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     target = Path(argv[0] if argv else "docs/rules")
     target.mkdir(parents=True, exist_ok=True)
-    pages = generate()
+    # The corpus is not shipped; its figures are written beside the pages by tests/corpus/evaluate.py.
+    figures_file = target / FIGURES
+    figures = json.loads(figures_file.read_text(encoding="utf-8")) if figures_file.exists() else None
+    pages = generate(figures)
     for stale in target.glob("*.md"):
         if stale.name not in pages:
             stale.unlink()

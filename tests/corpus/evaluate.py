@@ -14,6 +14,7 @@ phrases must not overlap any finding; ``must_flag`` phrases should be covered by
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -32,6 +33,8 @@ except ModuleNotFoundError:  # run as a script from tests/corpus
     from split import holdout_numbers, part_of  # type: ignore[no-redef]
 
 ITEMS = Path(__file__).resolve().parent / "items"
+ROOT = Path(__file__).resolve().parents[2]
+FIGURES = ROOT / "docs" / "rules" / "corpus-figures.json"
 PARTS = ("dev", "holdout")
 
 
@@ -131,11 +134,40 @@ def summary(score: Score) -> str:
     return "\n\n".join(out)
 
 
+def obligation_figures(score: Score) -> dict[str, dict[str, list[int]]]:
+    """obligation -> part -> [items where its rules found a labelled category, items where its rules found anything].
+
+    Precision per obligation: a finding is right when the item is labelled with the finding's category. Recall
+    is a property of categories, not obligations (labels name categories), so it stays in the category table.
+    """
+    obligations: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "rules").glob("*/[A-Z]*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        obligations[data["code"]] = list(data.get("obligations") or [])
+    figures: dict[str, dict[str, list[int]]] = {}
+    for item in score.items:
+        by_obligation: dict[str, set[bool]] = {}
+        for f in item.findings:
+            for ob in obligations.get(f.rule_id, []):
+                by_obligation.setdefault(ob, set()).add(f.category in item.expected)
+        for ob, verdicts in by_obligation.items():
+            counts = figures.setdefault(ob, {p: [0, 0] for p in PARTS})[item.part]
+            counts[0] += all(verdicts)
+            counts[1] += 1
+    return dict(sorted(figures.items()))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", action="store_true", help="list every item")
+    parser.add_argument(
+        "--write-figures", action="store_true", help=f"write per-obligation figures to {FIGURES.relative_to(ROOT)}"
+    )
     args = parser.parse_args(argv)
     score = evaluate(consumer_rules.load_rules(cache=False))
+    if args.write_figures:
+        FIGURES.write_text(json.dumps(obligation_figures(score), indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {FIGURES.relative_to(ROOT)}; now run python -m consumer_rules.rule_docs")
     print(summary(score))
     for item in score.part("dev").items:
         missing, extra = item.expected - item.found, item.found - item.expected
