@@ -3,8 +3,8 @@
     python tests/corpus/split.py --freeze   # write split.yaml (refuses when one exists)
     python tests/corpus/split.py            # show the parts and their category counts
 
-Items 001-085 were read while the first packs were written, so they are dev whatever their issuer. Among the
-later items, whole issuers are drawn into the holdout in a fixed pseudo-random order (SHA-256 of the issuer's
+Items 001-085 were read while the first packs were written, so they and every later item of their issuers are
+dev. Among the other later items, whole issuers are drawn into the holdout in a fixed pseudo-random order (SHA-256 of the issuer's
 name) until the holdout holds about 35% of the corpus; one issuer never sits on both sides. The split is written
 to split.yaml and never redrawn: rules are written against dev, and nobody reads holdout misses to write a
 phrase. Items added after the freeze are dev.
@@ -50,8 +50,9 @@ def part_of(name: str, holdout: set[int]) -> str:
 def draw(items: list[tuple[str, dict[str, Any]]]) -> dict[str, list[str]]:
     """Issuer -> item names drawn into the holdout."""
     by_issuer: dict[str, list[str]] = {}
+    read = {str(item.get("issuer")) for name, item in items if number(name) <= FIRST_CORPUS}
     for name, item in items:
-        if number(name) > FIRST_CORPUS:
+        if number(name) > FIRST_CORPUS and str(item.get("issuer")) not in read:
             issuer = str(item.get("issuer") or item["source"]).strip()
             by_issuer.setdefault(issuer, []).append(name)
     target = round(HOLDOUT_SHARE * len(items))
