@@ -3,9 +3,10 @@
     python tests/corpus/split.py --freeze   # write split.yaml (refuses when one exists)
     python tests/corpus/split.py            # show the parts and their category counts
 
-Items 001-085 were read while the first packs were written, so they and every later item of their issuers are
-dev. Among the other later items, whole issuers are drawn into the holdout in a fixed pseudo-random order (SHA-256 of the issuer's
-name) until the holdout holds about 35% of the corpus; one issuer never sits on both sides. The split is written
+Items 001-085 were read while the first packs were written, so they and every later item of their issuers
+are dev. Among the other later items, whole issuers are drawn into the holdout in a fixed pseudo-random order
+(SHA-256 of the issuer's name) until the holdout holds about 35% of the corpus; one issuer never sits on both
+sides. The split is written
 to split.yaml and never redrawn: rules are written against dev, and nobody reads holdout misses to write a
 phrase. Items added after the freeze are dev.
 """
