@@ -69,10 +69,9 @@ def _stem(title: str) -> str:
 def _fold(text: str, copy: bool) -> str:
     text = re.sub(r"\s+", "", text)
     if copy:
-        from consumer_rules.normalize import _traditional_to_simplified
+        import opencc
 
-        table = _traditional_to_simplified()
-        text = "".join(table.get(ch, ch) for ch in text.translate(_HALF_TO_FULL))
+        text = opencc.OpenCC("t2s").convert(text.translate(_HALF_TO_FULL))
     return text
 
 
