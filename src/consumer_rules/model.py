@@ -16,6 +16,7 @@ from .vocabulary import Category, DocumentKind, ProductType
 
 CODE_PATTERN = r"^[A-Z]{2,4}[0-9]{3}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
+VOCABULARY_NAME = r"^[a-z][a-z0-9_]*$"
 
 
 class _Strict(BaseModel):
@@ -118,6 +119,15 @@ class AppliesTo(_Strict):
         default_factory=list,
         description="When the product type is not known: skip documents that mention one of these (结构性存款 "
         "for a rule that does not apply to structured deposits).",
+    )
+    about: list[Annotated[str, Field(pattern=VOCABULARY_NAME)]] = Field(
+        default_factory=list,
+        description="Shared vocabularies (a pack's `vocabularies`, e.g. insurance): like `mentions`, with the words "
+        "of every named vocabulary, so rules scoped to one product share one list of how copy names it.",
+    )
+    not_about: list[Annotated[str, Field(pattern=VOCABULARY_NAME)]] = Field(
+        default_factory=list,
+        description="Shared vocabularies whose words, like `unless_mentions`, make the rule skip the document.",
     )
 
 
@@ -311,6 +321,14 @@ class PackManifest(_Strict):
         default_factory=list,
         description="Mandatory disclaimers and standard wordings masked before forbid rules run "
         "(理财非存款, 不保证最低收益). Accepted phrasings of require rules are masked too.",
+    )
+    vocabularies: dict[
+        Annotated[str, Field(pattern=VOCABULARY_NAME)], Annotated[list[Pattern], Field(min_length=1)]
+    ] = Field(
+        default_factory=dict,
+        description="Named word lists shared by rules (applies_to.about / not_about): how copy says it is about "
+        "insurance, a loan, a fund. Packs loaded together share them; a name defined in several packs "
+        "holds all their words.",
     )
     uncovered: list[Uncovered] = Field(
         default_factory=list,

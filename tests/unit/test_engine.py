@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import excerpts, load_pack, rule
+from tests.helpers import excerpts, load_pack, rule, write_pack
 
 BACKENDS = ["re2", "python-re"]
 
@@ -320,6 +320,41 @@ def test_mentions_keep_product_rules_to_copy_about_that_product(tmp_path: Path, 
     assert excerpts(rs, "XX基金近一年收益38%") == []  # the copy is not about wealth management
     assert excerpts(rs, "XX理财近一年收益3.8%") == ["近一年收益"]
     assert excerpts(rs, "XX近一年收益3.8%", product_type="wealth_management") == ["近一年收益"]  # known type
+
+
+def test_shared_vocabularies_scope_rules_across_packs(tmp_path: Path, backend: str) -> None:
+    """applies_to.about / not_about name a pack's vocabularies; packs loaded together pool their words."""
+    import yaml
+
+    import consumer_rules
+
+    base = write_pack(
+        tmp_path / "base",
+        [
+            rule("TST001", kind="forbid", match=["每天仅需"], applies_to={"about": ["insurance"]}),
+            rule("TST002", kind="forbid", match=["预期收益率"], applies_to={"not_about": ["structured_deposit"]}),
+        ],
+    )
+    manifest = yaml.safe_load((base / "pack.yaml").read_text(encoding="utf-8"))
+    manifest["vocabularies"] = {
+        "insurance": [{"regex": "(?:^|[^款])保险"}, "投保"],
+        "structured_deposit": ["结构性存款"],
+    }
+    (base / "pack.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    extra = write_pack(tmp_path / "extra", [], prefix="EXT")
+    manifest = yaml.safe_load((extra / "pack.yaml").read_text(encoding="utf-8"))
+    manifest.update(name="extra-pack", vocabularies={"insurance": ["惠民保"]})
+    (extra / "pack.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+
+    rs = consumer_rules.load_rules([], [base], cache=False, backend=backend)
+    assert excerpts(rs, "意外保险，每天仅需1元") == ["每天仅需"]
+    assert excerpts(rs, "会员卡每天仅需1元，存款保险保障") == []  # 存款保险 is not insurance copy
+    assert excerpts(rs, "惠民保每天仅需1元") == []
+    assert excerpts(rs, "会员卡每天仅需1元", product_type="insurance") == ["每天仅需"]  # a known type decides
+    assert excerpts(rs, "结构性存款预期收益率2%") == []
+    assert excerpts(rs, "理财预期收益率2%") == ["预期收益率"]
+    pooled = consumer_rules.load_rules([], [base, extra], cache=False, backend=backend)
+    assert excerpts(pooled, "惠民保每天仅需1元") == ["每天仅需"]
 
 
 def test_unless_mentions_skips_copy_about_other_products(tmp_path: Path, backend: str) -> None:
