@@ -70,6 +70,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
     vocabularies: dict[str, list[model.Pattern]] = {}
     for pack in loaded.packs:
         masks.extend(table.add_all(pack.manifest.masks))
+        masks.extend(table.add_all(pack.manifest.framing))
         for name, words in pack.manifest.vocabularies.items():
             vocabularies.setdefault(name, []).extend(words)
     for loaded_rule in loaded.rules:

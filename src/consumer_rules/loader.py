@@ -90,10 +90,11 @@ def _load_manifest(folder: Path, problems: list[Problem]) -> PackManifest | None
         problems.extend(_problems_from_validation(exc, doc, PackManifest))
         return None
     before = len(problems)
-    for i, pattern in enumerate(manifest.masks):
-        found = check_pattern(pattern)
-        if found:
-            problems.append(doc.problem(("masks", i), found[0], found[1]))
+    for key, patterns in (("masks", manifest.masks), ("framing", manifest.framing)):
+        for i, pattern in enumerate(patterns):
+            found = check_pattern(pattern)
+            if found:
+                problems.append(doc.problem((key, i), found[0], found[1]))
     for name, words in manifest.vocabularies.items():
         for i, pattern in enumerate(words):
             found = check_pattern(pattern)

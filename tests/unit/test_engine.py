@@ -366,3 +366,24 @@ def test_unless_mentions_skips_copy_about_other_products(tmp_path: Path, backend
     assert excerpts(rs, "挂钩黄金结构性存款，预期收益率1.3%-2.6%") == []
     assert excerpts(rs, "稳健理财，预期收益率4%") == ["预期收益率"]
     assert excerpts(rs, "结构性存款，预期收益率2%", product_type="wealth_management") == ["预期收益率"]
+
+
+def test_framing_cancels_forbid_matches_and_require_triggers(tmp_path: Path, backend: str) -> None:
+    import yaml
+
+    import consumer_rules
+
+    folder = write_pack(
+        tmp_path,
+        [
+            rule("TST001", kind="forbid", match=["保本"]),
+            rule("TST002", kind="require", when=["年化"], accept=["投资有风险"]),
+        ],
+    )
+    manifest = yaml.safe_load((folder / "pack.yaml").read_text(encoding="utf-8"))
+    manifest["framing"] = [{"regex": "(?:警惕|不要轻信)[^。,;\\n]{0,24}"}]
+    (folder / "pack.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    rs = consumer_rules.load_rules([], [folder], cache=False, backend=backend)
+    assert excerpts(rs, "警惕“保本年化20%”的宣传") == []
+    assert excerpts(rs, "不要轻信保本承诺，本产品保本") == ["保本"]  # the framing ends at its clause
+    assert [f.rule_id for f in rs.check_text("年化20%，保本").findings] == ["TST002", "TST001"]
