@@ -9,10 +9,10 @@ from consumer_rules.model import PackManifest
 
 
 def test_framing_is_the_same_in_every_pack_that_carries_it() -> None:
-    """Critical and quoting framing is language, not policy: each marketing pack carries the same list, so a
+    """Critical and quoting framing is language, not policy: each text pack carries the same list, so a
     pack used alone reads warnings right, and the copies cannot drift apart."""
     lists = {}
-    for pack in ("cn-advertising", "cn-consumer", "cn-finance"):
+    for pack in ("cn-advertising", "cn-consumer", "cn-finance", "cn-privacy"):
         data = yaml.safe_load((builtin_packs_dir() / pack / "pack.yaml").read_text(encoding="utf-8"))
         lists[pack] = PackManifest.model_validate(data).framing
     first = lists["cn-finance"]
