@@ -46,8 +46,12 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
     table = PatternTable()
     rules: list[CompiledRule] = []
     masks: list[int] = []
+    vocabularies: dict[str, list[model.Pattern]] = {}
     for pack in loaded.packs:
         masks.extend(table.add_all(pack.manifest.masks))
+        masks.extend(table.add_all(pack.manifest.framing))
+        for name, words in pack.manifest.vocabularies.items():
+            vocabularies.setdefault(name, []).extend(words)
     for loaded_rule in loaded.rules:
         spec = loaded_rule.spec
         info = RuleInfo(
@@ -65,8 +69,15 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
             kinds=frozenset(spec.applies_to.kinds),
             products=frozenset(spec.applies_to.products) if spec.applies_to.products is not None else None,
             aliases=tuple(spec.aliases),
-            mentions=table.add_all(spec.applies_to.mentions),
-            unless_mentions=table.add_all(spec.applies_to.unless_mentions),
+            mentions=table.add_all(
+                [*spec.applies_to.mentions, *(w for n in spec.applies_to.about for w in vocabularies.get(n, ()))]
+            ),
+            unless_mentions=table.add_all(
+                [
+                    *spec.applies_to.unless_mentions,
+                    *(w for n in spec.applies_to.not_about for w in vocabularies.get(n, ())),
+                ]
+            ),
         )
         rules.append(CompiledRule(info, spec.compile(table)))
     # Title marks are phrases, paired up per document: cheaper than a regex that fires on every title.

@@ -155,21 +155,142 @@ def iter_paths(
 
 
 _PRIVACY = re.compile(
-    r"隐私政策|隐私权政策|隐私保护政策|个人信息保护政策|个人信息处理规则|隐私保护指引|个人信息授权书|privacy policy"
+    r"隐私(?:权|保护)?(?:政策|条款|声明|指引|协议)|个人信息(?:保护政策|处理规则|授权书|收集清单|共享清单)|"
+    r"privacy policy"
 )
 _TERMS = re.compile(
     r"(?:服务|用户|会员|注册|借款|贷款|信用卡|领用|购买|产品|保险|理财|基金)(?:协议|合同|条款|章程)|协议条款|格式条款"
 )
+
+# A title line: short, no sentence end inside, naming a policy (privacy) or an agreement, rules or a notice
+# that binds (terms). A title starts a section of that kind.
+_PRIVACY_TITLE = re.compile(
+    r"隐私|个人信息(?:保护|处理|收集|授权|共享)|(?:sdk|权限)(?:清单|列表|说明|目录|申请|使用)|第三方(?:sdk|共享)|privacy",
+    re.IGNORECASE,
+)
+_TERMS_TITLE = re.compile(
+    r"协议|合同|条款|章程|(?:活动|使用|积分|余额|兑换|退款|退换|会员|服务|交易|抽奖)规则|须知|提示书|揭示书|说明书|告知书|声明|守则|"
+    r"terms|agreement",
+    re.IGNORECASE,
+)
+# Structure: what each kind of text is made of, counted over a section.
+_PRIVACY_SIGNS = re.compile(
+    r"个人(?:敏感)?信息|隐私|敏感信息|生物识别|人脸|指纹|设备(?:标识|识别码|信息)|imei|mac地址|android ?id|idfa|"
+    r"sdk|权限|定位|位置信息|通讯录|相册|麦克风|摄像头|cookie|收集|采集|授权我们|撤回(?:同意|授权)|共享|委托处理|注销账[号户]|"
+    r"自动化决策|个性化(?:推荐|推送|广告|展示)|用户画像",
+    re.IGNORECASE,
+)
+_TERMS_SIGNS = re.compile(
+    r"甲方|乙方|丙方|本(?:协议|合同|条款|规则|须知|章程|说明书|提示书|揭示书|声明|活动)|双方|违约|约定|有权|不得|应当|"
+    r"承担[^。\n]{0,6}责任|免责|责任免除|争议|仲裁|诉讼|管辖|生效|终止|解除|投保人|被保险人|受益人|保险人|犹豫期|"
+    r"等待期|风险揭示|风险提示|特向您提示|请您(?:仔细|认真)阅读|知悉|理解并同意|以[^。\n]{0,8}为准|视为|"
+    r"有效期|不可兑换|不找零|不兑现|积分|解释权|风险承受能力|风险评级|风险因素|充分(?:认识|了解)|特向您提示|本提示|"
+    r"敬请|谨慎(?:投资|决策)"
+)
+_MARKETING_SIGNS = re.compile(
+    r"[!！]|立即|马上|赶快|抢购|限时|热销|热卖|优惠|特价|折扣|低至|送|火爆|尊享|首选|最[^终后初近多少低高小大]|"
+    r"收益率|年化|起购|起投|抢|欢迎|热线|扫码|点击|下载|开户|了解更多|记者|报道|据悉|曝光|"
+    r"处罚|罚款|查处|违法广告|虚假广告|广告法"
+)
+_CLAUSE_NUMBER = re.compile(
+    r"(?:^|\n)[ \t\u3000]*(?:第[一二三四五六七八九十百零0-9]+[条章节款]|[0-9]{1,2}(?:\.[0-9]{1,2})+|"
+    r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}[、.．)）](?![0-9]))"
+)
+_WE_YOU = re.compile(r"我们|我行|我司|本公司|本平台|本应用|本app")
+_YOU = re.compile(r"您|你")
 _PRIVACY_HINTS = ("隐私", "个人信息", "privacy")
 _TERMS_HINTS = ("协议", "合同", "条款", "章程")
 
 
-def detect_kind(text: str) -> str:
-    """Guess the document kind from its opening: privacy notice, terms, or (by default) marketing."""
+@dataclass(frozen=True)
+class Section:
+    """A part of a text and the kind of document it reads as: ``text[start:end]`` is ``kind``."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def section_kind(text: str) -> str:
+    """The kind a stretch of text reads as, from its make-up rather than from a title.
+
+    Privacy notices are dense in personal information, permissions, SDKs and 我们 … 您; terms are numbered
+    clauses, parties (甲方/乙方), obligations (应当, 不得, 有权, 违约) and references to the text itself (本协议,
+    本规则); marketing (the default) sells: rates, calls to act, praise, or reports on what others sold.
+    """
+    size = max(len(text), 1)
+    privacy = len(_PRIVACY_SIGNS.findall(text))
+    terms = len(_TERMS_SIGNS.findall(text))
+    marketing = len(_MARKETING_SIGNS.findall(text))
+    clauses = len(_CLAUSE_NUMBER.findall(text))
+    speaker = len(_WE_YOU.findall(text)) + len(_YOU.findall(text))
+    if (privacy and "个人信息" in text) or privacy >= 3:
+        privacy += min(speaker, privacy) // 2  # 我们 … 您 is how a privacy notice speaks
+    if terms:
+        terms += clauses // 2  # numbered lists are common in product pages too: clauses count with terms words
+    per_k = 1000 / size
+    if privacy >= 2 and privacy * per_k >= 8 and privacy >= terms * 0.8 and privacy > marketing:
+        return "privacy"
+    if terms >= 2 and terms * per_k >= 6 and terms > marketing:
+        return "terms"
+    return "marketing"
+
+
+def _title_kind(line: str) -> str | None:
+    if _PRIVACY.search(line) or _PRIVACY_TITLE.search(line):
+        return "privacy"
+    if _TERMS.search(line) or _TERMS_TITLE.search(line):
+        return "terms"
+    return None
+
+
+def detect_sections(text: str) -> list[Section]:
+    """Split ``text`` into sections of one kind each, covering it from start to end, in order.
+
+    A title line (隐私政策, 用户协议, 活动规则, 投保提示书 …) starts a section of its kind; a stretch with no
+    title reads as what it is made of (:func:`section_kind`). Neighbouring sections of the same kind merge, so a
+    plain text is one section.
+    """
+    cuts: list[tuple[int, str | None]] = [(0, None)]
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip(" \t\u3000#*·:：")
+        if 2 <= len(stripped) <= 30 and not re.search(r"[。!?！？，,；;]", stripped):
+            kind = _title_kind(stripped.lower())
+            if kind is not None:
+                if pos == 0:
+                    cuts[0] = (0, kind)
+                else:
+                    cuts.append((pos, kind))
+        pos += len(line) + 1
+    sections: list[Section] = []
+    for i, (start, titled) in enumerate(cuts):
+        end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
+        body = text[start:end]
+        kind = titled or section_kind(body)
+        if titled is None and start == 0 and len(cuts) == 1:
+            kind = _opening_kind(body) or kind
+        if sections and sections[-1].kind == kind:
+            sections[-1] = Section(sections[-1].start, end, kind)
+        else:
+            sections.append(Section(start, end, kind))
+    return sections
+
+
+def _opening_kind(text: str) -> str | None:
+    """A privacy notice or terms named in the opening words (本隐私政策, 《用户服务协议》 …)."""
     head = text[:400]
     # Cheap substring tests first: the regexes only run on the few openings that could match.
     if any(h in head for h in _PRIVACY_HINTS) and _PRIVACY.search(head):
         return "privacy"
     if any(h in head for h in _TERMS_HINTS) and _TERMS.search(head):
         return "terms"
-    return "marketing"
+    return None
+
+
+def detect_kind(text: str) -> str:
+    """The kind of most of ``text`` (by length): privacy notice, terms, or marketing (see detect_sections)."""
+    sizes: dict[str, int] = {}
+    for section in detect_sections(text):
+        sizes[section.kind] = sizes.get(section.kind, 0) + section.end - section.start
+    return max(sizes, key=lambda k: sizes[k]) if sizes else "marketing"

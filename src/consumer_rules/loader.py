@@ -51,15 +51,16 @@ def load_folders(folders: Sequence[Path]) -> LoadResult:
     problems: list[Problem] = []
     packs: list[LoadedPack] = []
     rules: list[LoadedRule] = []
-    for folder in folders:
-        manifest = _load_manifest(folder, problems)
+    manifests = [_load_manifest(folder, problems) for folder in folders]
+    vocabularies = {name for m in manifests if m is not None for name in m.vocabularies}
+    for folder, manifest in zip(folders, manifests, strict=True):
         if manifest is not None:
             packs.append(LoadedPack(manifest, _display(folder / PACK_FILE)))
         pack_name = manifest.name if manifest else folder.name
         for path in sorted(folder.glob("*.yaml")):
             if path.name == PACK_FILE:
                 continue
-            rule = _load_rule(path, pack_name, manifest, problems)
+            rule = _load_rule(path, pack_name, manifest, problems, vocabularies)
             if rule is not None:
                 rules.append(rule)
     _check_unique(rules, problems)
@@ -90,14 +91,26 @@ def _load_manifest(folder: Path, problems: list[Problem]) -> PackManifest | None
         problems.extend(_problems_from_validation(exc, doc, PackManifest))
         return None
     before = len(problems)
-    for i, pattern in enumerate(manifest.masks):
-        found = check_pattern(pattern)
-        if found:
-            problems.append(doc.problem(("masks", i), found[0], found[1]))
+    for key, patterns in (("masks", manifest.masks), ("framing", manifest.framing)):
+        for i, pattern in enumerate(patterns):
+            found = check_pattern(pattern)
+            if found:
+                problems.append(doc.problem((key, i), found[0], found[1]))
+    for name, words in manifest.vocabularies.items():
+        for i, pattern in enumerate(words):
+            found = check_pattern(pattern)
+            if found:
+                problems.append(doc.problem(("vocabularies", name, i), found[0], found[1]))
     return manifest if len(problems) == before else None
 
 
-def _load_rule(path: Path, pack: str, manifest: PackManifest | None, problems: list[Problem]) -> LoadedRule | None:
+def _load_rule(
+    path: Path,
+    pack: str,
+    manifest: PackManifest | None,
+    problems: list[Problem],
+    vocabularies: Iterable[str] = (),
+) -> LoadedRule | None:
     display = _display(path)
     doc, read_problems = read_yaml(path, display)
     problems.extend(read_problems)
@@ -132,6 +145,21 @@ def _load_rule(path: Path, pack: str, manifest: PackManifest | None, problems: l
         found = check_pattern(pattern)
         if found:
             problems.append(doc.problem(loc, found[0], found[1]))
+    applies = doc.data.get("applies_to")
+    for key in ("about", "not_about"):
+        names = applies.get(key) if isinstance(applies, dict) else None
+        for i, name in enumerate(names if isinstance(names, list) else []):
+            if isinstance(name, str) and name not in vocabularies:
+                known = sorted(vocabularies)
+                problems.append(
+                    doc.problem(
+                        ("applies_to", key, i),
+                        f"unknown vocabulary '{name}'",
+                        did_you_mean(name, known)
+                        or (f"vocabularies of the loaded packs: {', '.join(known)}" if known else None)
+                        or "define it under 'vocabularies' in a pack.yaml",
+                    )
+                )
     if len(targets) == 1:
         for key in targets[0].condition_keys:
             if key in doc.data:

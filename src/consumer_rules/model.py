@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 CODE_PATTERN = r"^[A-Z]{2,4}[0-9]{3}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
+VOCABULARY_NAME = r"^[a-z][a-z0-9_]*$"
 
 
 class _Strict(BaseModel):
@@ -58,6 +59,11 @@ def _all_kinds() -> list[DocumentKind]:
     return ["marketing", "privacy", "terms"]
 
 
+# 不代表 / 不意味着 … end where the denied words begin, so the window counts from there.
+_NEGATORS: tuple[str, ...] = ("不", "非", "未", "无法", "并不", "不承诺", "不保证", "不能", "不会")
+_NEGATORS += ("不代表", "不表明", "不意味着", "不等于", "不等同于", "并非", "并不代表", "不构成")
+
+
 def _patterns(*words: str) -> list[str | PatternSpec]:
     return list(words)
 
@@ -66,7 +72,7 @@ class Negation(_Strict):
     """A negator ending within ``window`` characters before a match, in the same clause, cancels it."""
 
     words: list[Pattern] = Field(
-        default_factory=lambda: _patterns("不", "非", "未", "无法", "并不", "不承诺", "不保证", "不能", "不会"),
+        default_factory=lambda: _patterns(*_NEGATORS),
         description="Negators. Set per rule: 稳赚不赔 and 无风险 are promises made of negations.",
     )
     window: int = Field(4, ge=0, le=30, description="Characters allowed between the negator and the match.")
@@ -124,6 +130,15 @@ class AppliesTo(_Strict):
         default_factory=list,
         description="When the product type is not known: skip documents that mention one of these (结构性存款 "
         "for a rule that does not apply to structured deposits).",
+    )
+    about: list[Annotated[str, Field(pattern=VOCABULARY_NAME)]] = Field(
+        default_factory=list,
+        description="Shared vocabularies (a pack's `vocabularies`, e.g. insurance): like `mentions`, with the words "
+        "of every named vocabulary, so rules scoped to one product share one list of how copy names it.",
+    )
+    not_about: list[Annotated[str, Field(pattern=VOCABULARY_NAME)]] = Field(
+        default_factory=list,
+        description="Shared vocabularies whose words, like `unless_mentions`, make the rule skip the document.",
     )
 
 
@@ -246,6 +261,20 @@ class PackManifest(_Strict):
         default_factory=list,
         description="Mandatory disclaimers and standard wordings masked before forbid rules run "
         "(理财非存款, 不保证最低收益). Accepted phrasings of require rules are masked too.",
+    )
+    framing: list[Pattern] = Field(
+        default_factory=list,
+        description="Critical and quoting contexts (所谓…, 警惕…, 不要轻信…, a quoted phrase named as a 噱头 or "
+        "诈骗, 如果有人承诺…): the words they cover are talked about, not claimed, so no forbid rule reports them "
+        "and no require rule is triggered by them (they are masked like disclaimers).",
+    )
+    vocabularies: dict[
+        Annotated[str, Field(pattern=VOCABULARY_NAME)], Annotated[list[Pattern], Field(min_length=1)]
+    ] = Field(
+        default_factory=dict,
+        description="Named word lists shared by rules (applies_to.about / not_about): how copy says it is about "
+        "insurance, a loan, a fund. Packs loaded together share them; a name defined in several packs "
+        "holds all their words.",
     )
     uncovered: list[Uncovered] = Field(
         default_factory=list,

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["NormalizedText", "OffsetMap", "normalize", "normalize_phrase"]
+__all__ = ["NormalizedText", "OffsetMap", "fold", "normalize", "normalize_phrase"]
 
 # Characters that carry no visible content and are used to split words past a filter.
 _INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u3164\ufeff"
@@ -251,6 +251,13 @@ def _plan_edits(text: str, expansions: dict[str, str]) -> list[tuple[int, int, s
     if others:
         planned = sorted(planned + others)
     return planned
+
+
+def fold(original: str) -> str:
+    """Step 1 of :func:`normalize` alone: one-for-one folding (same length, lines kept), for reading a text's
+    layout with the vocabulary rules use."""
+    table, _, foldable, _ = _tables()
+    return foldable.sub(lambda m: m.group().translate(table), original)
 
 
 def normalize_phrase(phrase: str) -> str:

@@ -70,6 +70,10 @@ def _rule_section(item: LoadedRule) -> list[str]:
         scope.append("documents: " + ", ".join(spec.applies_to.kinds))
     if spec.applies_to.products is not None:
         scope.append("products: " + ", ".join(spec.applies_to.products))
+    if spec.applies_to.about:
+        scope.append("with the product type unknown, copy about " + " or ".join(spec.applies_to.about))
+    if spec.applies_to.not_about:
+        scope.append("not copy about " + " or ".join(spec.applies_to.not_about))
     if scope:
         out += ["", f"**Applies to** {'; '.join(scope)}."]
     out += [

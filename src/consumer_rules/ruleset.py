@@ -11,12 +11,12 @@ from .backends import available_backends
 from .cache import cache_key, cached
 from .compiled import CompiledRule, CompiledRules, RuleInfo
 from .discovery import rule_sources
-from .document import MAX_INPUT_BYTES, Source, detect_kind, iter_paths, read_source
+from .document import MAX_INPUT_BYTES, Section, Source, detect_sections, iter_paths, read_source
 from .engine import RulePlan, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
 from .findings import Finding, LineIndex, Report, Severity
-from .normalize import normalize
+from .normalize import NormalizedText, fold, normalize
 
 if TYPE_CHECKING:  # the product model needs pydantic, which checking copy alone never imports
     from .product import Product, ProductFile
@@ -61,7 +61,7 @@ class RuleSet:
                              default=(0, r.info.severity))[1]
             for r in self._active
         }  # fmt: skip
-        self._plans: dict[tuple[str, str | None, bool], RulePlan] = {}
+        self._plans: dict[tuple[frozenset[str], str | None, bool], RulePlan] = {}
 
     @property
     def rules(self) -> list[RuleInfo]:
@@ -117,13 +117,21 @@ class RuleSet:
         if kind != "auto" and kind not in KINDS:
             raise UsageError(f"unknown document kind {kind!r}; use one of auto, {', '.join(KINDS)}")
         norm = normalize(extracted.text)
-        doc_kind = detect_kind(norm.text) if kind == "auto" else kind
+        # A text may hold several kinds (a product page with its terms below): each rule runs on the sections
+        # of its kinds. An explicit kind makes the whole text one section.
+        # Sections are read on the text as written (folded one for one), where line breaks still separate a
+        # title from what follows; offsets are the extracted text's.
+        text = extracted.text
+        sections = detect_sections(fold(text)) if kind == "auto" else [Section(0, len(text), kind)]
+        kinds = frozenset(s.kind for s in sections)
         if product is not None:
             product_type = product_type or product.type
-        plan = self._plan(doc_kind, product_type, product is not None)
+        plan = self._plan(kinds, product_type, product is not None)
         hits = self.compiled.matcher.scan(norm.text) if plan.rules else []
         data = product.model_dump(mode="python") if product is not None else None
         raw = evaluate(self.compiled, norm.text, hits, plan, data)
+        if len(kinds) > 1:
+            raw = [item for item in raw if _in_its_sections(item.rule, norm, item.start, item.end, sections)]
         source = extracted.source
         lines = LineIndex(source)
         findings = []
@@ -142,12 +150,13 @@ class RuleSet:
         # place); a large clean run should not hold every file in memory.
         return Report(findings=findings, files=[path], sources={path: source} if findings else {})
 
-    def _plan(self, kind: str, product_type: str | None, with_product: bool = False) -> RulePlan:
-        key = (kind, product_type, with_product)
+    def _plan(self, kind: str | frozenset[str], product_type: str | None, with_product: bool = False) -> RulePlan:
+        kinds = frozenset((kind,)) if isinstance(kind, str) else kind
+        key = (kinds, product_type, with_product)
         plan = self._plans.get(key)
         if plan is None:
-            selected = [r for r in self._active if _applies(r, kind, product_type, with_product)]
-            applicable = [r for r in self.compiled.rules if _applies(r, kind, product_type, with_product)]
+            selected = [r for r in self._active if _applies(r, kinds, product_type, with_product)]
+            applicable = [r for r in self.compiled.rules if _applies(r, kinds, product_type, with_product)]
             plan = self._plans[key] = RulePlan.build(
                 selected, self.compiled.masks, applicable, product_type is not None
             )
@@ -261,13 +270,24 @@ def check_each(
     return report
 
 
-def _applies(rule: CompiledRule, kind: str, product_type: str | None, with_product: bool = False) -> bool:
+def _applies(rule: CompiledRule, kinds: frozenset[str], product_type: str | None, with_product: bool = False) -> bool:
     info = rule.info
     if not rule.logic.reads_copy or (rule.logic.needs_product and not with_product):
         return False  # field rules read the product, not copy; consistency rules need a product
-    if kind not in info.kinds:
+    if not info.kinds & kinds:
         return False
     return product_type is None or info.products is None or product_type in info.products
+
+
+def _in_its_sections(
+    rule: CompiledRule, norm: NormalizedText, start: int, end: int, sections: Sequence[Section]
+) -> bool:
+    """Whether a finding at normalised [start, end) lies in a section of a kind its rule runs on; a
+    whole-document finding without a place (start = end = 0) stands when any section is of such a kind."""
+    if start == end == 0:
+        return any(s.kind in rule.info.kinds for s in sections)
+    pos = norm.span(start, end)[0]
+    return any(s.start <= pos < s.end and s.kind in rule.info.kinds for s in sections)
 
 
 def _finding(

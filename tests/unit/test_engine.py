@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import excerpts, load_pack, rule
+from tests.helpers import excerpts, load_pack, rule, write_pack
 
 BACKENDS = ["re2", "python-re"]
 
@@ -181,6 +181,54 @@ def test_kind_is_guessed_from_the_opening(tmp_path: Path) -> None:
     assert excerpts(rs, "限时优惠，同意即可") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # untitled excerpts: the kind comes from what the text is made of
+        ("我们会收集您的手机号码、设备信息和位置信息，用于身份验证。您可以在设置中关闭定位权限，撤回授权。", "privacy"),
+        (
+            "1.1 用户应当妥善保管账号。1.2 因用户违约造成的损失，由用户承担全部责任。1.3 本协议自签署之日起生效。",
+            "terms",
+        ),
+        ("甲方应于每月5日前向乙方支付服务费，逾期未付的，乙方有权解除合同并要求甲方承担违约责任。", "terms"),
+        ("第三方SDK名称：某推送SDK\n使用目的：消息推送\n收集的个人信息：设备标识符、网络信息", "privacy"),
+        ("稳健理财，年化收益率3.5%，1万元起购，欢迎到网点咨询！", "marketing"),
+        ("记者获悉，某银行因在广告中宣传“保本保息”被处罚款5万元。", "marketing"),
+        # a title anywhere names the kind of what follows it
+        ("某某App用户服务协议\n欢迎使用本服务。", "terms"),
+        ("隐私政策\n更新日期：2023年1月1日", "privacy"),
+    ],
+)
+def test_kind_comes_from_structure(text: str, kind: str) -> None:
+    from consumer_rules.document import detect_kind
+
+    assert detect_kind(text) == kind
+
+
+def test_a_text_holds_several_kinds_and_rules_run_on_their_sections(tmp_path: Path) -> None:
+    from consumer_rules.document import detect_sections
+
+    page = (
+        "年年享理财，年化收益率4.2%，最佳选择！\n"
+        "产品服务协议\n"
+        "第一条 甲方应当按约定支付认购款。\n第二条 乙方有权单方变更本协议条款，最佳执行以乙方解释为准。"
+    )
+    sections = detect_sections(page)
+    assert [s.kind for s in sections] == ["marketing", "terms"]
+    assert page[sections[1].start :].startswith("产品服务协议")
+    rs = load_pack(
+        tmp_path,
+        [
+            rule("TST001", kind="forbid", match=["最佳"], applies_to={"kinds": ["marketing"]}),
+            rule("TST002", kind="forbid", match=["单方变更"], applies_to={"kinds": ["terms"]}),
+        ],
+    )
+    found = rs.check_text(page).findings
+    assert [(f.rule_id, f.excerpt, f.line) for f in found] == [("TST001", "最佳", 1), ("TST002", "单方变更", 4)]
+    # --kind still overrides: the whole text is then one section of that kind
+    assert [f.rule_id for f in rs.check_text(page, kind="marketing").findings] == ["TST001", "TST001"]
+
+
 def test_regexes_run_case_insensitively(tmp_path: Path, backend: str) -> None:
     rs = load_pack(tmp_path, [rule("TST001", kind="forbid", match=[{"regex": "no\\.?1"}, "TOP1"])], backend=backend)
     assert excerpts(rs, "行业NO.1，ＴＯＰ１") == ["NO.1", "ＴＯＰ１"]
@@ -274,6 +322,41 @@ def test_mentions_keep_product_rules_to_copy_about_that_product(tmp_path: Path, 
     assert excerpts(rs, "XX近一年收益3.8%", product_type="wealth_management") == ["近一年收益"]  # known type
 
 
+def test_shared_vocabularies_scope_rules_across_packs(tmp_path: Path, backend: str) -> None:
+    """applies_to.about / not_about name a pack's vocabularies; packs loaded together pool their words."""
+    import yaml
+
+    import consumer_rules
+
+    base = write_pack(
+        tmp_path / "base",
+        [
+            rule("TST001", kind="forbid", match=["每天仅需"], applies_to={"about": ["insurance"]}),
+            rule("TST002", kind="forbid", match=["预期收益率"], applies_to={"not_about": ["structured_deposit"]}),
+        ],
+    )
+    manifest = yaml.safe_load((base / "pack.yaml").read_text(encoding="utf-8"))
+    manifest["vocabularies"] = {
+        "insurance": [{"regex": "(?:^|[^款])保险"}, "投保"],
+        "structured_deposit": ["结构性存款"],
+    }
+    (base / "pack.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    extra = write_pack(tmp_path / "extra", [], prefix="EXT")
+    manifest = yaml.safe_load((extra / "pack.yaml").read_text(encoding="utf-8"))
+    manifest.update(name="extra-pack", vocabularies={"insurance": ["惠民保"]})
+    (extra / "pack.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+
+    rs = consumer_rules.load_rules([], [base], cache=False, backend=backend)
+    assert excerpts(rs, "意外保险，每天仅需1元") == ["每天仅需"]
+    assert excerpts(rs, "会员卡每天仅需1元，存款保险保障") == []  # 存款保险 is not insurance copy
+    assert excerpts(rs, "惠民保每天仅需1元") == []
+    assert excerpts(rs, "会员卡每天仅需1元", product_type="insurance") == ["每天仅需"]  # a known type decides
+    assert excerpts(rs, "结构性存款预期收益率2%") == []
+    assert excerpts(rs, "理财预期收益率2%") == ["预期收益率"]
+    pooled = consumer_rules.load_rules([], [base, extra], cache=False, backend=backend)
+    assert excerpts(pooled, "惠民保每天仅需1元") == ["每天仅需"]
+
+
 def test_unless_mentions_skips_copy_about_other_products(tmp_path: Path, backend: str) -> None:
     rs = load_pack(
         tmp_path,
@@ -283,3 +366,24 @@ def test_unless_mentions_skips_copy_about_other_products(tmp_path: Path, backend
     assert excerpts(rs, "挂钩黄金结构性存款，预期收益率1.3%-2.6%") == []
     assert excerpts(rs, "稳健理财，预期收益率4%") == ["预期收益率"]
     assert excerpts(rs, "结构性存款，预期收益率2%", product_type="wealth_management") == ["预期收益率"]
+
+
+def test_framing_cancels_forbid_matches_and_require_triggers(tmp_path: Path, backend: str) -> None:
+    import yaml
+
+    import consumer_rules
+
+    folder = write_pack(
+        tmp_path,
+        [
+            rule("TST001", kind="forbid", match=["保本"]),
+            rule("TST002", kind="require", when=["年化"], accept=["投资有风险"]),
+        ],
+    )
+    manifest = yaml.safe_load((folder / "pack.yaml").read_text(encoding="utf-8"))
+    manifest["framing"] = [{"regex": "(?:警惕|不要轻信)[^。,;\\n]{0,24}"}]
+    (folder / "pack.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    rs = consumer_rules.load_rules([], [folder], cache=False, backend=backend)
+    assert excerpts(rs, "警惕“保本年化20%”的宣传") == []
+    assert excerpts(rs, "不要轻信保本承诺，本产品保本") == ["保本"]  # the framing ends at its clause
+    assert [f.rule_id for f in rs.check_text("年化20%，保本").findings] == ["TST002", "TST001"]

@@ -135,3 +135,28 @@ def test_problems_in_product_rules_point_at_their_key(tmp_path: Path) -> None:
     assert ("TST001.yaml", "unknown key 'whn'", "did you mean 'when'?") in found
     assert ("TST002.yaml", "unknown key 'mach'", "did you mean 'match'?") in found
     assert all(p.line > 1 for p in info.value.problems), info.value.problems
+
+
+def test_unknown_vocabulary_is_named_at_its_line(tmp_path: Path) -> None:
+    write_pack(tmp_path, [rule("TST001", kind="forbid", match=["甲"], applies_to={"about": ["insurence"]})])
+    pack = (tmp_path / "pack.yaml").read_text(encoding="utf-8")
+    (tmp_path / "pack.yaml").write_text(pack + "vocabularies:\n  insurance: [保险]\n  loan: ['(bad']\n", "utf-8")
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path])
+    found = {(Path(p.path).name, p.message, p.hint) for p in info.value.problems}
+    assert ("TST001.yaml", "unknown vocabulary 'insurence'", "did you mean 'insurance'?") in found
+    assert not any(name == "pack.yaml" for name, _, _ in found)  # '(bad' is a phrase, not a regex
+    lines = [p.line for p in info.value.problems if p.message.startswith("unknown vocabulary")]
+    text = (tmp_path / "TST001.yaml").read_text(encoding="utf-8").splitlines()
+    assert "insurence" in text[lines[0] - 1]
+
+
+def test_bad_vocabulary_regex_is_named_in_pack_file(tmp_path: Path) -> None:
+    write_pack(tmp_path, [])
+    pack = (tmp_path / "pack.yaml").read_text(encoding="utf-8")
+    (tmp_path / "pack.yaml").write_text(pack + "vocabularies:\n  loan:\n    - regex: '(贷款'\n", "utf-8")
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path])
+    (problem,) = info.value.problems
+    assert Path(problem.path).name == "pack.yaml"
+    assert "(贷款" in (tmp_path / "pack.yaml").read_text(encoding="utf-8").splitlines()[problem.line - 1]
