@@ -12,7 +12,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,46 +38,11 @@ from .measure import (
     versions,
 )
 from .report import render
-from .rules import PACK_PREFIXES, RULES_SEED, generate_rules, write_pack
+from .rules import PACK_PREFIXES, RULES_SEED, GenRule, generate_rules, write_pack
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=bench.__doc__.split("\n\n")[0] if bench.__doc__ else None)
-    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB of UTF-8 (default 20)")
-    parser.add_argument("--rules", type=int, default=1000, help="number of generated rules (default 1000)")
-    parser.add_argument("--quick", action="store_true", help="smoke run: 1 MB, 100 rules, 1 round, 3 CLI runs")
-    parser.add_argument("--plan", type=Path, default=DEFAULT_PLAN, help=f"seed text (default {DEFAULT_PLAN})")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved scan rounds; medians (default 3)")
-    parser.add_argument(
-        "--naive-mb",
-        type=float,
-        default=20.0,
-        help="corpus prefix for the naive loop (default 20: all of the default corpus)",
-    )
-    parser.add_argument(
-        "--python-re-mb", type=float, default=20.0, help="corpus prefix for the python-re backend (default 20)"
-    )
-    parser.add_argument("--cli-runs", type=int, default=7, help="warm CLI runs; median (default 7)")
-    parser.add_argument("--no-cases", action="store_true", help="skip running the generated rules' own cases")
-    parser.add_argument(
-        "--no-matchers",
-        action="store_true",
-        help="skip 'Matchers considered' (it runs only when the optional hyperscan package is importable)",
-    )
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="also copy the generated pack to DIR")
-    parser.add_argument("--json", type=Path, metavar="FILE", help="write all figures to FILE as JSON")
-    parser.add_argument(
-        "--profile",
-        type=int,
-        default=0,
-        metavar="N",
-        help="also profile check_text on the naive prefix: stage breakdown and top N functions",
-    )
-    args = parser.parse_args(argv)
-    if args.quick:
-        args.mb, args.rules, args.rounds, args.cli_runs = 1.0, 100, 1, 3
-    if not 1 <= args.rules <= 1000 * len(PACK_PREFIXES):
-        parser.error(f"--rules must be between 1 and {1000 * len(PACK_PREFIXES)}")
+    args = parse_args(argv)
 
     from consumer_rules import compile as _compile  # noqa: F401 - imports are start-up, not compile work
     from consumer_rules import loader as _loader  # noqa: F401
@@ -182,79 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         say(f"compile: {engine_compile:.2f} s ({engine_rules.backend}), python-re {pyre_compile:.2f} s")
 
-        codes = {info.code: i for i, info in enumerate(engine_rules.rules)}
-        patterns = naive_compile(rules)
-        naive_n = prefix_count(docs, sizes, args.naive_mb)
-        pyre_n = prefix_count(docs, sizes, args.python_re_mb)
-        naive_docs, pyre_docs = docs[:naive_n], docs[:pyre_n]
-        scans = {
-            "engine": ScanResult("engine", len(docs), total_bytes),
-            "python_re": ScanResult("python_re", pyre_n, sum(sizes[:pyre_n])),
-            "naive": ScanResult("naive", naive_n, sum(sizes[:naive_n])),
-        }
-        # Warm-up on 5 documents, then interleaved rounds in a rotating order; medians are reported.
-        engine_rules.check_text(docs[0])
-        for doc in docs[:5]:
-            engine_rules.check_text(doc)
-            if pyre_rules is not None:
-                pyre_rules.check_text(doc)
-            for p in patterns:
-                p.findall(doc)
-        order = ["engine", "naive", "python_re"]
-        for rnd in range(args.rounds):
-            for name in order[rnd % 3 :] + order[: rnd % 3]:
-                scan = scans[name]
-                if name == "engine":
-                    secs, at_mark, items, pairs = engine_pass(engine_rules, docs, naive_n, codes)
-                    scan.prefix_seconds.append(at_mark)
-                elif name == "python_re":
-                    if pyre_rules is None:
-                        continue
-                    secs, _, items, pairs = engine_pass(pyre_rules, pyre_docs, pyre_n, codes)
-                else:
-                    secs, items, pairs = naive_pass(patterns, naive_docs)
-                scan.seconds.append(secs)
-                scan.items, scan.pairs = items, pairs
-                say(f"round {rnd + 1}/{args.rounds} {name}: {scan.bytes / MB / secs:.2f} MB/s ({secs:.2f} s)")
+        scanned, naive_docs = compare_scans(args, engine_rules, pyre_rules, rules, docs, sizes, say)
         rss["scans"] = peak_rss_mb()
-
-        eng, naive, pyre = scans["engine"], scans["naive"], scans["python_re"]
-        engine_prefix_mb_s = naive.bytes / MB / statistics.median(eng.prefix_seconds)
-        eng_pairs_prefix = {p for p in eng.pairs if p[0] < naive_n}
-        pyre_pairs_engine = {p for p in eng.pairs if p[0] < pyre_n}
-        for scan in scans.values():
-            if not scan.seconds:
-                continue
-            res[f"scan_{scan.name}"] = {
-                "documents": scan.docs,
-                "bytes": scan.bytes,
-                "seconds": scan.seconds,
-                "median_s": scan.median,
-                "mb_s": scan.mb_s,
-                "docs_s": scan.docs_s,
-                "items": scan.items,
-                "items_per_doc": scan.items / scan.docs,
-                "doc_rule_pairs": len(scan.pairs),
-            }
-        res["ratios"] = {
-            "engine_full_vs_naive": eng.mb_s / naive.mb_s,
-            "engine_same_prefix_vs_naive": engine_prefix_mb_s / naive.mb_s,
-            "engine_same_prefix_mb_s": engine_prefix_mb_s,
-            "python_re_vs_naive": pyre.mb_s / naive.mb_s if pyre.seconds else None,
-            "target_engine_vs_naive": TARGET_NAIVE_RATIO,
-        }
-        res["agreement"] = {
-            "naive_prefix_pairs": len(naive.pairs),
-            "engine_prefix_pairs": len(eng_pairs_prefix),
-            "both": len(naive.pairs & eng_pairs_prefix),
-            "naive_only": len(naive.pairs - eng_pairs_prefix),
-            "engine_only": len(eng_pairs_prefix - naive.pairs),
-            "python_re_equals_engine": pyre.pairs == pyre_pairs_engine if pyre.seconds else None,
-            "python_re_pairs": len(pyre.pairs),
-            "python_re_only": len(pyre.pairs - pyre_pairs_engine),
-            "engine_only_vs_python_re": len(pyre_pairs_engine - pyre.pairs),
-            "python_re_items": pyre.items,
-        }
+        res.update(scanned)
         rss["before_cli"] = peak_rss_mb()
         if args.profile:
             say("profiling check_text ...")
@@ -272,45 +167,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
 
         # 2. CLI: whole process on one ~3 KB file; built-in rules, then built-in + the generated pack.
-        small = workdir / "small.txt"
-        small.write_text(small_document(sentences), encoding="utf-8")
-        say("timing the CLI ...")
-        py_bare, py_import = time_python_baseline(args.cli_runs)
-        cli_builtin = time_cli("built-in rules", [], small, args.cli_runs, workdir)
-        cli_bench = time_cli(
-            f"built-in + {len(rules)} generated rules", ["--rules", str(pack)], small, args.cli_runs, workdir
-        )
-        res["cli"] = {
-            "file_bytes": small.stat().st_size,
-            "python_pass_s": py_bare,
-            "python_import_consumer_rules_s": py_import,
-            "runs": [
-                {
-                    "label": c.label,
-                    "cold_s": c.cold_s,
-                    "cold_peak_rss_mb": c.cold_rss_mb,
-                    "warm_median_s": c.warm_median,
-                    "warm_s": c.warm_s,
-                    "warm_peak_rss_mb": max(c.warm_rss_mb),
-                }
-                for c in (cli_builtin, cli_bench)
-            ],
-            "target_warm_s": TARGET_CLI_WARM_S,
-        }
+        res["cli"] = time_cli_runs(args, sentences, rules, pack, workdir, say)
 
         # 3. The generated rules' own cases, as `consumer-rules rules test` runs them (after all timings).
         if not args.no_cases:
-            from consumer_rules.testing import run_cases
-
-            t0 = time.perf_counter()
-            results = run_cases([], [pack])
-            failed = [r for r in results if not r.ok]
-            res["cases"] = {
-                "total": len(results),
-                "failed": len(failed),
-                "seconds": time.perf_counter() - t0,
-                "first_failures": [r.describe() for r in failed[:5]],
-            }
+            res["cases"] = rule_cases(pack)
         res["peak_rss_mb"] = rss
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -321,3 +182,183 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.json.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"\nfigures written to {args.json}")
     return 0
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=bench.__doc__.split("\n\n")[0] if bench.__doc__ else None)
+    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB of UTF-8 (default 20)")
+    parser.add_argument("--rules", type=int, default=1000, help="number of generated rules (default 1000)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 1 MB, 100 rules, 1 round, 3 CLI runs")
+    parser.add_argument("--plan", type=Path, default=DEFAULT_PLAN, help=f"seed text (default {DEFAULT_PLAN})")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved scan rounds; medians (default 3)")
+    parser.add_argument(
+        "--naive-mb",
+        type=float,
+        default=20.0,
+        help="corpus prefix for the naive loop (default 20: all of the default corpus)",
+    )
+    parser.add_argument(
+        "--python-re-mb", type=float, default=20.0, help="corpus prefix for the python-re backend (default 20)"
+    )
+    parser.add_argument("--cli-runs", type=int, default=7, help="warm CLI runs; median (default 7)")
+    parser.add_argument("--no-cases", action="store_true", help="skip running the generated rules' own cases")
+    parser.add_argument(
+        "--no-matchers",
+        action="store_true",
+        help="skip 'Matchers considered' (it runs only when the optional hyperscan package is importable)",
+    )
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="also copy the generated pack to DIR")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write all figures to FILE as JSON")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also profile check_text on the naive prefix: stage breakdown and top N functions",
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.mb, args.rules, args.rounds, args.cli_runs = 1.0, 100, 1, 3
+    if not 1 <= args.rules <= 1000 * len(PACK_PREFIXES):
+        parser.error(f"--rules must be between 1 and {1000 * len(PACK_PREFIXES)}")
+    return args
+
+
+def compare_scans(
+    args: argparse.Namespace,
+    engine_rules: Any,
+    pyre_rules: Any,
+    rules: Sequence[GenRule],
+    docs: Sequence[str],
+    sizes: Sequence[int],
+    say: Callable[[str], None],
+) -> tuple[dict[str, Any], Sequence[str]]:
+    """The engine (default backend), the python-re backend and the naive loop over the corpus, in interleaved
+    rounds: their figures (scan_*, ratios, agreement), and the corpus prefix the naive loop ran on."""
+    res: dict[str, Any] = {}
+    total_bytes = sum(sizes)
+    codes = {info.code: i for i, info in enumerate(engine_rules.rules)}
+    patterns = naive_compile(rules)
+    naive_n = prefix_count(docs, sizes, args.naive_mb)
+    pyre_n = prefix_count(docs, sizes, args.python_re_mb)
+    naive_docs, pyre_docs = docs[:naive_n], docs[:pyre_n]
+    scans = {
+        "engine": ScanResult("engine", len(docs), total_bytes),
+        "python_re": ScanResult("python_re", pyre_n, sum(sizes[:pyre_n])),
+        "naive": ScanResult("naive", naive_n, sum(sizes[:naive_n])),
+    }
+    # Warm-up on 5 documents, then interleaved rounds in a rotating order; medians are reported.
+    engine_rules.check_text(docs[0])
+    for doc in docs[:5]:
+        engine_rules.check_text(doc)
+        if pyre_rules is not None:
+            pyre_rules.check_text(doc)
+        for p in patterns:
+            p.findall(doc)
+    order = ["engine", "naive", "python_re"]
+    for rnd in range(args.rounds):
+        for name in order[rnd % 3 :] + order[: rnd % 3]:
+            scan = scans[name]
+            if name == "engine":
+                secs, at_mark, items, pairs = engine_pass(engine_rules, docs, naive_n, codes)
+                scan.prefix_seconds.append(at_mark)
+            elif name == "python_re":
+                if pyre_rules is None:
+                    continue
+                secs, _, items, pairs = engine_pass(pyre_rules, pyre_docs, pyre_n, codes)
+            else:
+                secs, items, pairs = naive_pass(patterns, naive_docs)
+            scan.seconds.append(secs)
+            scan.items, scan.pairs = items, pairs
+            say(f"round {rnd + 1}/{args.rounds} {name}: {scan.bytes / MB / secs:.2f} MB/s ({secs:.2f} s)")
+
+    eng, naive, pyre = scans["engine"], scans["naive"], scans["python_re"]
+    engine_prefix_mb_s = naive.bytes / MB / statistics.median(eng.prefix_seconds)
+    eng_pairs_prefix = {p for p in eng.pairs if p[0] < naive_n}
+    pyre_pairs_engine = {p for p in eng.pairs if p[0] < pyre_n}
+    for scan in scans.values():
+        if not scan.seconds:
+            continue
+        res[f"scan_{scan.name}"] = {
+            "documents": scan.docs,
+            "bytes": scan.bytes,
+            "seconds": scan.seconds,
+            "median_s": scan.median,
+            "mb_s": scan.mb_s,
+            "docs_s": scan.docs_s,
+            "items": scan.items,
+            "items_per_doc": scan.items / scan.docs,
+            "doc_rule_pairs": len(scan.pairs),
+        }
+    res["ratios"] = {
+        "engine_full_vs_naive": eng.mb_s / naive.mb_s,
+        "engine_same_prefix_vs_naive": engine_prefix_mb_s / naive.mb_s,
+        "engine_same_prefix_mb_s": engine_prefix_mb_s,
+        "python_re_vs_naive": pyre.mb_s / naive.mb_s if pyre.seconds else None,
+        "target_engine_vs_naive": TARGET_NAIVE_RATIO,
+    }
+    res["agreement"] = {
+        "naive_prefix_pairs": len(naive.pairs),
+        "engine_prefix_pairs": len(eng_pairs_prefix),
+        "both": len(naive.pairs & eng_pairs_prefix),
+        "naive_only": len(naive.pairs - eng_pairs_prefix),
+        "engine_only": len(eng_pairs_prefix - naive.pairs),
+        "python_re_equals_engine": pyre.pairs == pyre_pairs_engine if pyre.seconds else None,
+        "python_re_pairs": len(pyre.pairs),
+        "python_re_only": len(pyre.pairs - pyre_pairs_engine),
+        "engine_only_vs_python_re": len(pyre_pairs_engine - pyre.pairs),
+        "python_re_items": pyre.items,
+    }
+    return res, naive_docs
+
+
+def time_cli_runs(
+    args: argparse.Namespace,
+    sentences: Sequence[str],
+    rules: Sequence[GenRule],
+    pack: Path,
+    workdir: Path,
+    say: Callable[[str], None],
+) -> dict[str, Any]:
+    """`consumer-rules check` as a whole process on one ~3 KB file, cold and warm: built-in rules, then
+    built-in + the generated pack; and bare Python as the reference."""
+    small = workdir / "small.txt"
+    small.write_text(small_document(sentences), encoding="utf-8")
+    say("timing the CLI ...")
+    py_bare, py_import = time_python_baseline(args.cli_runs)
+    cli_builtin = time_cli("built-in rules", [], small, args.cli_runs, workdir)
+    cli_bench = time_cli(
+        f"built-in + {len(rules)} generated rules", ["--rules", str(pack)], small, args.cli_runs, workdir
+    )
+    return {
+        "file_bytes": small.stat().st_size,
+        "python_pass_s": py_bare,
+        "python_import_consumer_rules_s": py_import,
+        "runs": [
+            {
+                "label": c.label,
+                "cold_s": c.cold_s,
+                "cold_peak_rss_mb": c.cold_rss_mb,
+                "warm_median_s": c.warm_median,
+                "warm_s": c.warm_s,
+                "warm_peak_rss_mb": max(c.warm_rss_mb),
+            }
+            for c in (cli_builtin, cli_bench)
+        ],
+        "target_warm_s": TARGET_CLI_WARM_S,
+    }
+
+
+def rule_cases(pack: Path) -> dict[str, Any]:
+    """The generated rules' own cases, as `consumer-rules rules test` runs them."""
+    from consumer_rules.testing import run_cases
+
+    t0 = time.perf_counter()
+    results = run_cases([], [pack])
+    failed = [r for r in results if not r.ok]
+    return {
+        "total": len(results),
+        "failed": len(failed),
+        "seconds": time.perf_counter() - t0,
+        "first_failures": [r.describe() for r in failed[:5]],
+    }

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 def test_every_kind_has_a_section_in_the_docs() -> None:
     docs = (ROOT / "docs" / "rule-kinds.md").read_text(encoding="utf-8")
-    assert list(KINDS) == ["forbid", "require", "field", "consistency"]
+    assert list(KINDS) == ["forbid", "require", "field", "consistency", "proximity"]
     for name in KINDS:
         assert f"## Kind `{name}`" in docs, name
 

@@ -12,9 +12,10 @@ from ..model import RuleBase
 from .consistency_spec import ConsistencyRule
 from .field_spec import FieldRule
 from .forbid_spec import ForbidRule
+from .proximity_spec import ProximityRule
 from .require_spec import RequireRule
 
-SPECS: tuple[type[RuleBase], ...] = (ForbidRule, RequireRule, FieldRule, ConsistencyRule)
+SPECS: tuple[type[RuleBase], ...] = (ForbidRule, RequireRule, FieldRule, ConsistencyRule, ProximityRule)
 
 
 def kind_name(spec: type[RuleBase]) -> str:
