@@ -14,12 +14,16 @@ import re
 import pytest
 
 from consumer_rules.discovery import rule_sources
+from consumer_rules.kinds.forbid_spec import ForbidRule
+from consumer_rules.kinds.proximity_spec import ProximityRule
+from consumer_rules.kinds.require_spec import RequireRule
 from consumer_rules.loader import load_folders
-from consumer_rules.model import ForbidRule, RequireRule, pattern_parts
+from consumer_rules.model import pattern_parts
 from consumer_rules.normalize import normalize
 
 RULES = [item.spec for item in load_folders(rule_sources(None, [])).rules]
-COPY_RULES = [r for r in RULES if isinstance(r, (ForbidRule, RequireRule))]
+COPY_RULES = [r for r in RULES if isinstance(r, (ForbidRule, RequireRule, ProximityRule))]
+CopyRule = ForbidRule | RequireRule | ProximityRule
 
 CUES: dict[str, str] = {
     # promises or hints of principal protection, guaranteed or risk-free returns, 刚性兑付 (and, for education,
@@ -75,7 +79,7 @@ DISTINCTIONS: list[tuple[str, str, str | None, str]] = [
 ]
 
 
-def _excerpts(rule: ForbidRule | RequireRule) -> list[tuple[str, str]]:
+def _excerpts(rule: CopyRule) -> list[tuple[str, str]]:
     """(excerpt, case text) for every expected finding of the rule's flag cases; a whole-document finding
     ('') stands for its case text."""
     out = []
@@ -86,7 +90,7 @@ def _excerpts(rule: ForbidRule | RequireRule) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("rule", COPY_RULES, ids=lambda r: r.code)
-def test_every_flagged_excerpt_carries_a_cue_of_the_rule_category(rule: ForbidRule | RequireRule) -> None:
+def test_every_flagged_excerpt_carries_a_cue_of_the_rule_category(rule: CopyRule) -> None:
     if rule.category == "other":
         return  # 'other' fits nothing else by definition; test_other_is_used_sparingly limits it
     cue = re.compile(CUES[rule.category], re.IGNORECASE)
@@ -99,7 +103,7 @@ def test_every_flagged_excerpt_carries_a_cue_of_the_rule_category(rule: ForbidRu
 
 
 @pytest.mark.parametrize("rule", COPY_RULES, ids=lambda r: r.code)
-def test_flagged_excerpts_stay_on_the_contract_side_of_each_distinction(rule: ForbidRule | RequireRule) -> None:
+def test_flagged_excerpts_stay_on_the_contract_side_of_each_distinction(rule: CopyRule) -> None:
     wrong = []
     for category, pattern, back, why in DISTINCTIONS:
         if rule.category != category:

@@ -142,3 +142,21 @@ def test_bad_vocabulary_regex_is_named_in_pack_file(tmp_path: Path) -> None:
     (problem,) = info.value.problems
     assert Path(problem.path).name == "pack.yaml"
     assert "(贷款" in (tmp_path / "pack.yaml").read_text(encoding="utf-8").splitlines()[problem.line - 1]
+
+
+def test_problems_in_product_rules_point_at_their_key(tmp_path: Path) -> None:
+    product_case = {"flag": [{"expect": ["x"], "product": {}}], "pass": [{"product": {}}]}
+    write_pack(
+        tmp_path,
+        [
+            rule("TST001", kind="field", severity="fatal", whn={}, cases=product_case),
+            rule("TST002", kind="consistency", mach=["保本"], cases=product_case),
+        ],
+    )
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path])
+    found = {(Path(p.path).name, p.message, p.hint) for p in info.value.problems}
+    assert ("TST001.yaml", "severity: Input should be 'error', 'warning' or 'info' (got 'fatal')", None) in found
+    assert ("TST001.yaml", "unknown key 'whn'", "did you mean 'when'?") in found
+    assert ("TST002.yaml", "unknown key 'mach'", "did you mean 'match'?") in found
+    assert all(p.line > 1 for p in info.value.problems), info.value.problems
