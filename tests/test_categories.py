@@ -1,0 +1,171 @@
+"""Each rule's category fits docs/categories.md for the cases the rule flags.
+
+categories.md defines each category by what it catches. CUES turns each definition into the words that such copy
+is made of (a 保本 promise speaks of principal, returns, loss or safety; an extreme claim of 最, 第一, 顶级 …). Every
+excerpt a forbid rule must flag has to contain a cue of the rule's category; a require rule reports an absence, so
+the wording it requires (its accepted phrasings) has to. DISTINCTIONS are the lines the contract draws between
+neighbouring categories; a flagged excerpt on the wrong side of one fails, whatever the cues say.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from consumer_rules.discovery import rule_sources
+from consumer_rules.kinds.forbid_spec import ForbidRule
+from consumer_rules.kinds.proximity_spec import ProximityRule
+from consumer_rules.kinds.require_spec import RequireRule
+from consumer_rules.loader import load_folders
+from consumer_rules.model import pattern_parts
+from consumer_rules.normalize import normalize
+
+RULES = [item.spec for item in load_folders(rule_sources(None, [])).rules]
+COPY_RULES = [r for r in RULES if isinstance(r, (ForbidRule, RequireRule, ProximityRule))]
+CopyRule = ForbidRule | RequireRule | ProximityRule
+
+CUES: dict[str, str] = {
+    # promises or hints of principal protection, guaranteed or risk-free returns, 刚性兑付 (and, for education,
+    # the guaranteed outcome the buyer pays for: 包过, 保录取)
+    "guarantee_promise": r"保|本金|本息|兑付|刚兑|兜底|风险|稳|不赔|不亏|安全|无忧|增值|升值|租|确保|承诺|必|包|"
+    r"分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险|提分|提升|提高|退款|退费|升入|合格率",
+    "extreme_claim": r"最|第一|第1|首|唯一|顶级|级|极|冠军|领先|独家|100|百分|全网|史|前所未有|绝|no|top|王|"
+    r"独一|领导|领袖|销冠|无敌|之最|遥遥|顶尖",
+    "misleading_return": r"收益|回报|年化|利率|利息|业绩|涨|净值|复利|利滚利|存款|储蓄|基准|预期|预计|%|赚|"
+    r"演示|模拟|回测|高|前茅|前列|首只|领先|优|倍|依据|来源|测算|计算|不保证|不代表|参考|不确定|实际|杠杆|配资|放大|博|"
+    r"升值|稳涨|返租|包租",
+    "missing_risk_warning": r"收益|年化|%|理财|基金|保险|投保|险|业绩|保本|保|安全|风险|存款|贷|犹豫期|等待期|"
+    r"免责|责任免除|利|回报|稳",
+    "fee_disclosure": r"费|息|利率|价|元|免|0|零|首月|首年|分期|成本|付|月供",
+    "deposit_confusion": r"存|储蓄|息|利率|定期|活期|理财|银行",
+    "pressure_selling": r"限|抢|最后|停售|倒计时|名额|售罄|赠|送|返|奖|券|抽|搭|捆绑|默认|自动|起跑线|孩子|同龄|"
+    r"同学|早|错过|机会|仅剩|即将|疯|多投多得|现金|加息|体验金|末班车|绝版|停|购买|买|投保|开通|手慢|从速|礼|获得|售罄|告急|紧张|不候|截止|下架|"
+    r"清仓|清货|甩卖|跳楼|亏本|一件不留|清空|结业|倒闭",
+    "privacy_overcollection": r"收集|获取|读取|采集|上传|通讯录|位置|后台|imei|mac|人脸|指纹|相册|短信|通话|"
+    r"联系人|设备|面部|特征",
+    "privacy_third_party": r"第三方|共享|提供|披露|合作|转让|他人|关联|分享",
+    "privacy_consent": r"同意|授权|勾选|默认|视为|拒绝|无法|不能|撤回|撤销|单独|监护|个性化|退订|拒收|定向|"
+    r"精准|敏感|选中|期限|保存|权利|查阅|删除|更正",
+    "unfair_terms": r"解释权|概不|不退|退|负责|免责|责任|变更|修改|调整|终止|解除|不得|无权|作废|清零|续费|"
+    r"通知|扣|诉讼|投诉|仲裁|息|视为|停止使用|合作|第三方|承担|损失|曝光|媒体|举报|接受|同意|所有|到手|续",
+    "missing_complaint_channel": r"电话|热线|客服|投诉|联系|邮箱|地址|咨询",
+    "false_endorsement": r"推荐|认证|指定|背书|央视|国家|政府|专家|教授|考官|命题|阅卷|评级|荣获|获评|获|奖|"
+    r"监管|持牌|存管|国资|央企|国企|银行|备案|星|担保|兜底|上榜|品牌|权威|大咖|编委|出题|见证|代言|帮助|用户|"
+    r"会员|特供|同款|领导|cctv|认可|证监会|央行|年|驰名|商标|免检|名牌",  # 年: the date that makes a rating checkable
+    "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
+}
+
+# The lines the contract draws between neighbouring categories: (category the excerpt must not carry, pattern of
+# such excerpts, a pattern that brings the excerpt back to that category, why).
+DISTINCTIONS: list[tuple[str, str, str | None, str]] = [
+    (
+        "guarantee_promise",
+        r"^(?:预期)?(?:超高|高额|高)?(?:收益|回报)(?:率)?(?:很|超|极|非常|特别)?高?$|^(?:超高|高额|高)(?:收益|回报)$",
+        None,
+        "a claim of high returns is misleading_return unless it promises safety",
+    ),
+    (
+        "guarantee_promise",
+        r"有效|见效|疗效|治愈|根治|副作用|反弹|康复|药到病除|痊愈",
+        r"本金|本息|收益|回报|兑付|亏",
+        "a promise of health efficacy is not a guarantee of principal or returns",
+    ),
+    (
+        "privacy_consent",
+        r"(?:修改|修订|变更|更新|调整)[^。]*(?:视为|表示|代表)[^。]*(?:同意|接受)|(?:继续)(?:使用|参与)[^。]*(?:视为|表示)"
+        r"[^。]*(?:修改|变更|更新)|不同意(?:修改|变更)[^。]*停止使用",
+        None,
+        "deemed acceptance of changed terms is unfair_terms",
+    ),
+]
+
+
+def _excerpts(rule: CopyRule) -> list[tuple[str, str]]:
+    """(excerpt, case text) for every expected finding of the rule's flag cases; a whole-document finding
+    ('') stands for its case text."""
+    out = []
+    for case in rule.cases.flag:
+        for excerpt in case.expect:
+            out.append((excerpt or case.text, case.text))
+    return out
+
+
+@pytest.mark.parametrize("rule", COPY_RULES, ids=lambda r: r.code)
+def test_every_flagged_excerpt_carries_a_cue_of_the_rule_category(rule: CopyRule) -> None:
+    if rule.category == "other":
+        return  # 'other' fits nothing else by definition; test_other_is_used_sparingly limits it
+    cue = re.compile(CUES[rule.category], re.IGNORECASE)
+    if isinstance(rule, RequireRule):
+        accepted = [pattern_parts(p)[0] for p in rule.accept]
+        assert any(cue.search(a) for a in accepted), f"{rule.code} ({rule.category}) requires {accepted}"
+        return
+    missing = [e for e, _ in _excerpts(rule) if not cue.search(normalize(e).text)]
+    assert missing == [], f"{rule.code} ({rule.category}) flags excerpts with no cue of its category: {missing}"
+
+
+@pytest.mark.parametrize("rule", COPY_RULES, ids=lambda r: r.code)
+def test_flagged_excerpts_stay_on_the_contract_side_of_each_distinction(rule: CopyRule) -> None:
+    wrong = []
+    for category, pattern, back, why in DISTINCTIONS:
+        if rule.category != category:
+            continue
+        for excerpt, _ in _excerpts(rule):
+            text = normalize(excerpt).text
+            if re.search(pattern, text) and not (back and re.search(back, text)):
+                wrong.append(f"{excerpt!r}: {why}")
+    assert wrong == [], f"{rule.code} is {rule.category}, but " + "; ".join(wrong)
+
+
+def test_a_policy_without_contact_details_is_a_missing_complaint_channel() -> None:
+    """Require rules whose accepted wordings are contact details (电话, 热线, 邮箱) report an absent channel."""
+    contact = re.compile(r"电话|热线|邮箱|联系方式|投诉|客服")
+    wrong = []
+    for rule in COPY_RULES:
+        if not isinstance(rule, RequireRule):
+            continue
+        sources = [pattern_parts(p)[0] for p in rule.accept]
+        if sum(bool(contact.search(s)) for s in sources) * 2 >= len(sources) and rule.category != (
+            "missing_complaint_channel"
+        ):
+            wrong.append(f"{rule.code} ({rule.category})")
+    assert wrong == []
+
+
+def test_default_on_permissions_are_consent_problems() -> None:
+    """A permission or authorisation switched on by default is privacy_consent, whichever rule reports it."""
+    default_on = re.compile(r"默认(?:开启|打开|勾选|同意|授权|选中|已勾选)")
+    about_data = re.compile(r"权限|个人信息|隐私|授权|位置|通讯录|相册|摄像头|麦克风")
+    wrong = [
+        f"{rule.code} ({rule.category}): {excerpt!r}"
+        for rule in COPY_RULES
+        for excerpt, text in _excerpts(rule)
+        if default_on.search(excerpt) and about_data.search(text) and rule.category != "privacy_consent"
+    ]
+    assert wrong == []
+
+
+def test_other_is_used_sparingly() -> None:
+    others = sorted(r.code for r in COPY_RULES if r.category == "other")
+    assert len(others) <= len(COPY_RULES) // 8, others
+
+
+def test_copy_rules_leave_product_categories_to_product_rules() -> None:
+    """product_data is the product description's own fault and inconsistency is copy against a product: a rule
+    that reads copy alone reports neither."""
+    wrong = [r.code for r in COPY_RULES if r.category in ("product_data", "inconsistency")]
+    assert wrong == []
+
+
+def test_the_distinctions_catch_what_they_describe() -> None:
+    """The checks above can fail: each distinction recognises the copy it is about."""
+    samples = {
+        "a claim of high returns is misleading_return unless it promises safety": "高收益",
+        "a promise of health efficacy is not a guarantee of principal or returns": "保证有效",
+        "deemed acceptance of changed terms is unfair_terms": "协议修改后您继续使用即视为接受",
+    }
+    for _, pattern, back, why in DISTINCTIONS:
+        text = normalize(samples[why]).text
+        assert re.search(pattern, text) and not (back and re.search(back, text)), why
+    assert not re.search(DISTINCTIONS[0][1], "高收益、零风险")  # safety brings it back to guarantee_promise
+    assert re.search(CUES["guarantee_promise"], "保本") and not re.search(CUES["deposit_confusion"], "最佳")
