@@ -26,6 +26,9 @@ except AttributeError:  # pragma: no cover - libyaml missing
 MAX_BYTES = 1024 * 1024
 """Rule, pack and product files larger than this are refused before parsing."""
 
+MAX_DEPTH = 64
+"""Deeper nesting is refused: no rule, config, waiver or product file needs it, and it would exhaust the stack."""
+
 Loc = tuple[str | int, ...]
 
 
@@ -84,6 +87,8 @@ def parse_yaml(text: str, name: str) -> tuple[YamlDocument | None, list[Problem]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+    except RecursionError:
+        return None, [Problem(name, 0, 0, f"invalid YAML: nested deeper than {MAX_DEPTH} levels")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -122,6 +127,11 @@ def _build(node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem]
         return None
     seen.add(id(node))
     doc.value_marks[loc] = _mark(node)
+    if len(loc) > MAX_DEPTH:
+        if not any(p.message.startswith("nested deeper") for p in problems):
+            line, col = _mark(node)
+            problems.append(Problem(doc.path, line, col, f"nested deeper than {MAX_DEPTH} levels"))
+        return None
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -155,7 +165,15 @@ def _build(node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem]
         return [_build(item, (*loc, i), doc, problems, seen, loader) for i, item in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
-    except yaml.YAMLError as exc:
+    except yaml.MarkedYAMLError as exc:
         line, col = _mark(node)
-        problems.append(Problem(doc.path, line, col, f"invalid value: {exc}"))
+        problems.append(Problem(doc.path, line, col, f"invalid value: {(exc.problem or str(exc)).strip()}"))
+        return None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        # A tag or form the safe constructor accepts but cannot build: 2026-02-30, !!int ;, !!float x.
+        line, col = _mark(node)
+        value = node.value if isinstance(node.value, str) else ""
+        problems.append(
+            Problem(doc.path, line, col, f"invalid value {value[:40]!r} ({node.tag.rsplit(':', 1)[-1]}): {exc}")
+        )
         return None
