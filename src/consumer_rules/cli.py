@@ -20,6 +20,8 @@ from .document import MAX_INPUT_BYTES, decode, read_bounded
 from .errors import ConsumerRulesError, InputError, RuleLoadError, UsageError
 from .findings import FAIL_ON, Report
 from .report import REPORTERS, render
+from .report.safe import no_commands, printable
+from .report.text_report import skipped_line
 from .ruleset import KINDS, RuleSet, load_rules
 from .runner import Runner, Settings
 from .vocabulary import PRODUCT_TYPES
@@ -217,13 +219,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except RuleLoadError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(no_commands(printable(str(problem))), file=sys.stderr)
         print(
             f"consumer-rules: {len(exc.problems)} problem(s) in the files above; nothing was checked", file=sys.stderr
         )
         return EXIT_ERROR
     except ConsumerRulesError as exc:
-        print(f"consumer-rules: {exc}", file=sys.stderr)
+        print(f"consumer-rules: {printable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         # The reader went away (e.g. piped into head); exit quietly, as other Unix tools do.
@@ -333,9 +335,9 @@ def _baseline(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     report = ran[0]
     _write(args.output, baseline(report, args.approver, args.expires, args.reason))
-    print(f"wrote {len(report.findings)} waivers to {args.output}")
+    print(f"wrote {len(report.findings)} waivers to {printable(str(args.output))}")
     for path, reason in report.skipped:
-        print(f"{path}: skipped: {reason}", file=sys.stderr)
+        print(skipped_line(path, reason), file=sys.stderr)
     return EXIT_OK
 
 
@@ -352,7 +354,7 @@ def _emit(report: Report, args: argparse.Namespace) -> None:
         color = args.color == "always"
         _write(args.output, render(report, args.format, color))
         for path, reason in report.skipped:
-            print(f"{path}: skipped: {reason}", file=sys.stderr)
+            print(skipped_line(path, reason), file=sys.stderr)
         return
     out = sys.stdout
     color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)

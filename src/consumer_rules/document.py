@@ -162,6 +162,15 @@ def compile_globs(patterns: Sequence[str], origin: str, numbered: bool = False) 
     raise UsageError(f"{origin}: invalid patterns")  # pragma: no cover - every pattern is valid on its own
 
 
+def globs_match(spec: Any, path: str) -> bool:
+    """``spec.match_file(path)`` for any file name, also one that is not valid UTF-8 (its undecodable bytes are
+    read as U+FFFD, as the matcher needs valid Unicode)."""
+    try:
+        return bool(spec.match_file(path))
+    except UnicodeEncodeError:
+        return bool(spec.match_file(path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")))
+
+
 SkipFn = Callable[[str, str], None]
 
 
@@ -221,11 +230,11 @@ def iter_paths(
 
         def ignored(path: Path, is_dir: bool) -> bool:
             rel = path.relative_to(target).as_posix() + ("/" if is_dir else "")
-            if excludes.match_file(rel):
+            if globs_match(excludes, rel):
                 return True
             for base, spec in ignores:
-                if base in path.parents and spec.match_file(
-                    path.relative_to(base).as_posix() + ("/" if is_dir else "")
+                if base in path.parents and globs_match(
+                    spec, path.relative_to(base).as_posix() + ("/" if is_dir else "")
                 ):
                     return True
             return False
@@ -243,7 +252,7 @@ def iter_paths(
             path = here / name
             if name.startswith(".") or path.suffix.lower() not in TEXT_SUFFIXES or ignored(path, False):
                 continue
-            if includes is not None and not includes.match_file(path.relative_to(target).as_posix()):
+            if includes is not None and not globs_match(includes, path.relative_to(target).as_posix()):
                 continue
             if os.path.islink(path):
                 if not os.path.exists(path):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .document import MAX_INPUT_BYTES, read_source
+from .document import MAX_INPUT_BYTES, globs_match, read_source
 from .extract import Extracted
 from .findings import Report, Severity
 from .ruleset import RuleSet, check_each, load_rules
@@ -116,7 +116,7 @@ class Runner:
         if not self._per_path_specs:
             return self.ruleset, kind, product
         rel = _relative(path, s.base)
-        matching = [i for i, spec in enumerate(self._per_path_specs) if spec.match_file(rel)]
+        matching = [i for i, spec in enumerate(self._per_path_specs) if globs_match(spec, rel)]
         if not matching:
             return self.ruleset, kind, product
         key = tuple(matching)

@@ -10,6 +10,8 @@ so are duplicate keys, which PyYAML would otherwise silently overwrite.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,8 +63,18 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument | No
     """Read ``path``; return the document, or None and the problems that stopped it."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        return None, [Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}")]
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None, [Problem(name, 0, 0, "is not a regular file; only regular files are read")]
+        raw = os.read(fd, MAX_BYTES + 1) if st.st_size <= MAX_BYTES else b""
+        while st.st_size <= MAX_BYTES and len(raw) <= MAX_BYTES and (more := os.read(fd, MAX_BYTES + 1 - len(raw))):
+            raw += more
+        if st.st_size > MAX_BYTES or len(raw) > MAX_BYTES:
+            size = max(st.st_size, len(raw))
             return None, [
                 Problem(
                     name,
@@ -72,9 +84,10 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument | No
                     "split it, one rule per file",
                 )
             ]
-        raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}")]
+    finally:
+        os.close(fd)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -195,3 +195,120 @@ def test_unreadable_folder_is_listed_as_skipped(at: Path, pack: Path, capsys: py
     finally:
         (at / "copy" / "locked").chmod(stat.S_IRWXU)
     assert "copy/locked: skipped: cannot be read: Permission denied" in out
+
+
+# --- injection: control characters and workflow commands in every output ------------------------------------
+
+HOSTILE_NAME = "a\n::error title=x::bad\x1b[2J.txt"
+HOSTILE_COPY = "保本\x1b]0;pwned\x07\x9b31m\u202e\n::error title=y::boom\n##[error]boom\n"
+
+
+@pytest.fixture()
+def hostile(at: Path) -> Path:
+    if sys.platform == "win32":
+        pytest.skip("such file names are impossible on Windows")
+    (at / "copy").mkdir()
+    (at / "copy" / HOSTILE_NAME).write_text(HOSTILE_COPY, encoding="utf-8")
+    return at / "copy"
+
+
+def _commands(text: str) -> list[str]:
+    """Lines a CI runner would run as workflow commands."""
+    return [line for line in text.splitlines() if line.lstrip().startswith(("::", "##["))]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "html"])
+def test_no_output_format_passes_on_escapes_or_workflow_commands(
+    hostile: Path, pack: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    code, out, err = run(capsys, *check(pack, "--format", fmt, "copy"))
+    assert code == 1
+    assert _commands(out) == [] and _commands(err) == []
+    assert not any(ch in out for ch in "\x1b\x07\x9b\u202e")
+
+
+def test_text_format_shows_escapes_visibly(hostile: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, *check(pack, "copy"))
+    assert out.startswith("copy/a\\x0a::error title=x::bad\\x1b[2J.txt:1:1: error TST001 测试规则\n")
+    assert "    1 | 保本\\x1b]0;pwned\\x07\\x9b31m\\u202e\n      | ^^^^\n" in out
+
+
+def test_github_format_keeps_one_command_per_finding(
+    hostile: Path, pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(capsys, *check(pack, "--format", "github", "copy"))
+    assert _commands(out) == [
+        "::error file=copy/a%0A%3A%3Aerror title=x%3A%3Abad\\x1b[2J.txt,line=1,col=1,endLine=1,endColumn=3,"
+        "title=TST001 test.tst001::测试规则%0ATest rule%0A依据 Law: 中华人民共和国广告法 第四条%0A建议 Fix: 改写"
+    ]
+
+
+def test_junit_is_valid_xml_whatever_the_copy_holds(
+    hostile: Path, pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from xml.etree import ElementTree as ET
+
+    (hostile / "ctl.txt").write_text("保本\x00\x01\x0b\ufffe", encoding="utf-8")
+    _, out, _ = run(capsys, *check(pack, "--format", "junit", "--max-file-size", "1", "copy"))
+    suite = ET.fromstring(out.split("\n", 1)[1])
+    names = sorted(case.get("name") or "" for case in suite)
+    assert names == ["copy/a\\x0a::error title=x::bad\\x1b[2J.txt", "copy/ctl.txt"]
+
+
+def test_json_escapes_but_keeps_the_data(hostile: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    _, out, _ = run(capsys, *check(pack, "--format", "json", "copy"))
+    assert "\\u001b" in out
+    data = json.loads(out)
+    assert data["files"][0]["path"] == "copy/" + HOSTILE_NAME
+
+
+def test_skip_messages_on_stderr_are_escaped(at: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if sys.platform == "win32":
+        pytest.skip("such file names are impossible on Windows")
+    name = "b\n::error::x\x1b.txt"
+    (at / name).write_bytes(b"\x00binary")
+    code, _, err = run(capsys, *check(pack, "-o", "report.txt", name))
+    assert code == 2
+    assert err.startswith("b\\x0a::error::x\\x1b.txt: skipped: looks like a binary file (it contains NUL bytes)\n")
+
+
+def test_non_utf8_file_name_is_shown_escaped(at: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("file names are always Unicode here")
+    name = os.fsdecode(b"bad\xff.txt")
+    (at / name).write_text("保本", encoding="utf-8")
+    code, out, _ = run(capsys, *check(pack, "."))
+    assert code == 1
+    assert "bad\\xff.txt:1:1: error TST001" in out
+
+
+def test_config_cannot_point_product_or_waivers_outside_the_project(
+    at: Path, tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "secret.yaml").write_text("name: TOKEN-123\n", encoding="utf-8")
+    (at / "repo").mkdir()
+    (at / "repo" / ".consumer-rules.yaml").write_text(
+        f"product: {tmp_path / 'secret.yaml'}\nwaivers: ../../secret.yaml\n", encoding="utf-8"
+    )
+    (at / "repo" / "a.txt").write_text("保本", encoding="utf-8")
+    code, out, err = run(capsys, "check", "--no-builtin", "--rules", str(pack), "repo/a.txt")
+    assert (code, out) == (2, "")
+    assert "TOKEN-123" not in err
+    assert err == (
+        f"{at / 'repo' / '.consumer-rules.yaml'}:1:10: 'product' names a file outside the project "
+        "(hint: give it on the command line: --product FILE)\n"
+        f"{at / 'repo' / '.consumer-rules.yaml'}:2:10: 'waivers' names a file outside the project "
+        "(hint: give it on the command line: --waivers FILE)\n"
+        "consumer-rules: 2 problem(s) in the files above; nothing was checked\n"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_product_file_that_is_a_fifo_is_an_error(at: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    os.mkfifo(at / "p.yaml")
+    (at / "a.txt").write_text("保本", encoding="utf-8")
+    code, _, err = run(capsys, *check(pack, "--product", "p.yaml", "a.txt"))
+    assert code == 2
+    assert err.startswith("p.yaml: is not a regular file; only regular files are read\n")
