@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .document import MAX_INPUT_BYTES, decode, read_bounded
+from .document import MAX_FILE_SECONDS, MAX_INPUT_BYTES, TimeLimit, decode, read_bounded, time_limit
 from .errors import ConsumerRulesError, InputError, RuleLoadError, UsageError
 from .findings import FAIL_ON, Report
 from .report import REPORTERS, render
@@ -97,6 +97,12 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         help=f"skip (with a message) files larger than this (default {MAX_INPUT_BYTES / 1e6:.0f} MB)",
     )
     group.add_argument(
+        "--max-file-seconds",
+        type=_seconds,
+        metavar="S",
+        help=f"skip (with a message) files that take longer than this to check (default {MAX_FILE_SECONDS:g})",
+    )
+    group.add_argument(
         "--config",
         type=Path,
         metavar="FILE",
@@ -119,6 +125,16 @@ def _megabytes(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of megabytes: {text!r}") from None
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive number of megabytes: {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {text!r}")
     return value
 
 
@@ -280,6 +296,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     settings.follow_symlinks = args.follow_symlinks
     if args.max_file_size:
         settings.max_bytes = int(args.max_file_size * 1e6)
+    if args.max_file_seconds:
+        settings.max_seconds = args.max_file_seconds
     if args.waivers:
         settings.waivers = args.waivers
     if args.product:
@@ -305,8 +323,13 @@ def _run(args: argparse.Namespace) -> tuple[Report, Settings] | None:
         try:
             if raw is None:
                 raise InputError("<stdin>", f"is above the {settings.max_bytes / 1e6:.0f} MB limit")
-            text, _ = decode(raw, "<stdin>")
-            report.extend(runner.check_text(text, "<stdin>"))
+            with time_limit(settings.max_seconds):
+                text, _ = decode(raw, "<stdin>")
+                report.extend(runner.check_text(text, "<stdin>"))
+        except TimeLimit:
+            report.skipped.append(
+                ("<stdin>", f"took longer than {settings.max_seconds:g} s to check, the limit (--max-file-seconds)")
+            )
         except InputError as exc:
             report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
     report.extend(runner.check_paths([p for p in args.paths if p != "-"]))

@@ -7,9 +7,13 @@ finding points at agree (see extract/ for how Markdown and HTML keep that true).
 from __future__ import annotations
 
 import codecs
+import contextlib
+import io
 import os
 import re
+import signal
 import stat
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,17 +67,48 @@ def _strict(raw: bytes, encoding: str, path: str) -> str:
         raise InputError(path, f"is not valid {encoding} (byte {exc.start})") from None
 
 
-def extract(raw: bytes, path: str, fmt: str) -> Source:
+MAX_EXPANSION = 5
+"""A Word file may unpack to at most this many times the file size limit (its text, styles and images)."""
+MAX_FILE_SECONDS = 60.0
+"""Reading and checking one file may take at most this long; then it is skipped with a message."""
+
+
+def _check_archive(raw: bytes, path: str, max_bytes: int) -> None:
+    """Refuse a zip whose parts would unpack to more than MAX_EXPANSION x ``max_bytes`` (a zip bomb). The
+    sizes in the zip's directory are binding: Python's zip reader never returns more than they say."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(path, f"cannot be read as DOCX (not a zip file: {exc})") from None
+    total = sum(info.file_size for info in infos)
+    limit = MAX_EXPANSION * max_bytes
+    if total > limit or len(infos) > 10_000:
+        raise InputError(
+            path,
+            f"unpacks to {total / 1e6:.1f} MB in {len(infos)} parts, above the {limit / 1e6:.0f} MB limit "
+            "for Word files (a zip bomb?)",
+        )
+
+
+def extract(raw: bytes, path: str, fmt: str, max_bytes: int = MAX_INPUT_BYTES) -> Source:
     """Decode and read ``raw`` as ``fmt`` (text, markdown, html, docx, pdf)."""
     if fmt in ("docx", "pdf"):
         try:
             if fmt == "docx":
                 from .extract.docx import extract_docx
 
+                _check_archive(raw, path, max_bytes)
                 return Source(path, extract_docx(raw), None)
             from .extract.pdf import extract_pdf
 
             return Source(path, extract_pdf(raw), None)
+        except (InputError, TimeLimit):
+            raise
+        except RecursionError:
+            raise InputError(path, f"cannot be read as {fmt.upper()} (nested too deeply)") from None
         except Exception as exc:
             raise InputError(path, f"cannot be read as {fmt.upper()} ({type(exc).__name__}: {exc})") from None
     text, encoding = decode(raw, path)
@@ -115,7 +150,35 @@ def read_source(path: Path, max_bytes: int = MAX_INPUT_BYTES, fmt: str | None = 
         os.close(fd)
     if raw is None:
         raise InputError(display, f"grew beyond the {max_bytes / 1e6:.0f} MB limit while it was read")
-    return extract(raw, display, fmt or format_of(path))
+    return extract(raw, display, fmt or format_of(path), max_bytes)
+
+
+class TimeLimit(Exception):
+    """Raised inside a :func:`time_limit` block when its time is up."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`TimeLimit` in the block after ``seconds`` (Unix, main thread; elsewhere no limit)."""
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0]  # someone else's timer is running: leave it alone
+    ):
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise TimeLimit()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def read_bounded(fd: int, max_bytes: int) -> bytes | None:

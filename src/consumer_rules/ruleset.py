@@ -13,7 +13,16 @@ from .backends import available_backends
 from .cache import cache_key, cached
 from .compiled import CompiledRule, CompiledRules, RuleInfo
 from .discovery import rule_sources
-from .document import MAX_INPUT_BYTES, Source, detect_kind, iter_paths, read_source
+from .document import (
+    MAX_FILE_SECONDS,
+    MAX_INPUT_BYTES,
+    Source,
+    TimeLimit,
+    detect_kind,
+    iter_paths,
+    read_source,
+    time_limit,
+)
 from .engine import RulePlan, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
@@ -268,8 +277,10 @@ def check_each(
     gitignore: bool = True,
     *,
     follow_symlinks: bool = False,
+    max_seconds: float | None = MAX_FILE_SECONDS,
 ) -> Report:
-    """``check`` every file under ``paths``; missing paths and unreadable files go to ``Report.skipped``."""
+    """``check`` every file under ``paths``; missing paths, unreadable files and files that take longer than
+    ``max_seconds`` go to ``Report.skipped``."""
     report = Report()
 
     def skip(path: str, reason: str) -> None:
@@ -282,7 +293,13 @@ def check_each(
             continue
         for file in iter_paths(target_path, include, exclude, gitignore, follow_symlinks=follow_symlinks, on_skip=skip):
             try:
-                report.extend(check(file))
+                with time_limit(max_seconds):
+                    found = check(file)
+                report.extend(found)
+            except TimeLimit:
+                report.skipped.append(
+                    (str(file), f"took longer than {max_seconds:g} s to check, the limit (--max-file-seconds)")
+                )
             except InputError as exc:
                 report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
     return report

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .document import MAX_INPUT_BYTES, globs_match, read_source
+from .document import MAX_FILE_SECONDS, MAX_INPUT_BYTES, globs_match, read_source
 from .extract import Extracted
 from .findings import Report, Severity
 from .ruleset import RuleSet, check_each, load_rules
@@ -41,6 +41,7 @@ class Settings:
     per_path: list[PathSettings] = field(default_factory=list)
     base: Path = field(default_factory=Path.cwd)
     max_bytes: int = MAX_INPUT_BYTES
+    max_seconds: float = MAX_FILE_SECONDS
     cache: bool = True
     backend: str | None = None
 
@@ -146,7 +147,15 @@ class Runner:
         if self.product_file is not None:  # the description's own problems (field rules), in its file
             report.extend(self._waive(self.ruleset.check_product(self.product_file)))
         report.extend(
-            check_each(paths, self.check_file, s.include, s.exclude, s.gitignore, follow_symlinks=s.follow_symlinks)
+            check_each(
+                paths,
+                self.check_file,
+                s.include,
+                s.exclude,
+                s.gitignore,
+                follow_symlinks=s.follow_symlinks,
+                max_seconds=s.max_seconds,
+            )
         )
         return report
 

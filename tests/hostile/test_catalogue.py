@@ -312,3 +312,67 @@ def test_product_file_that_is_a_fifo_is_an_error(at: Path, pack: Path, capsys: p
     code, _, err = run(capsys, *check(pack, "--product", "p.yaml", "a.txt"))
     assert code == 2
     assert err.startswith("p.yaml: is not a regular file; only regular files are read\n")
+
+
+# --- size and time limits --------------------------------------------------------------------------------------
+
+
+def test_docx_zip_bomb_is_skipped_before_it_is_unpacked(
+    at: Path, pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(at / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 6_000_000)
+    assert (at / "bomb.docx").stat().st_size < 20_000
+    code, _, _ = run(capsys, *check(pack, "--max-file-size", "1", "bomb.docx", "-o", "r.txt"))
+    assert code == 2  # nothing was checked
+    assert (
+        (at / "r.txt")
+        .read_text(encoding="utf-8")
+        .startswith(
+            "bomb.docx: skipped: unpacks to 6.0 MB in 1 parts, above the 5 MB limit for Word files (a zip bomb?)\n"
+        )
+    )
+
+
+def test_standard_input_is_bounded_like_files(
+    at: Path, pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("保本".encode() * 400_000)))
+    code, out, _ = run(capsys, *check(pack, "--max-file-size", "1", "-"))
+    assert code == 2
+    assert out.startswith("<stdin>: skipped: is above the 1 MB limit\n")
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="no interval timers here")
+def test_a_file_that_takes_too_long_is_skipped(at: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (at / "slow.html").write_text("<div>保本</div>" * 200_000, encoding="utf-8")
+    (at / "ok.txt").write_text("保本", encoding="utf-8")
+    code, out, _ = run(capsys, *check(pack, "--max-file-seconds", "0.01", "slow.html", "ok.txt"))
+    assert code == 1
+    assert "slow.html: skipped: took longer than 0.01 s to check, the limit (--max-file-seconds)\n" in out
+    assert "ok.txt:1:1: error TST001" in out
+
+
+def test_product_field_regexes_are_linear(builtin: object) -> None:
+    """PRD017's not_matches ran in Python's re: 60,000 spaces took 32 s. Now RE2 runs it."""
+    import time
+
+    from consumer_rules import RuleSet
+    from consumer_rules.product import Product
+
+    assert isinstance(builtin, RuleSet)
+    product = Product.model_validate(
+        {
+            "name": "x",
+            "type": "wealth_management",
+            "issuer": "y",
+            "third_parties": [{"recipient": " " * 60_000 + "x", "purpose": "营销"}],
+        }
+    )
+    started = time.perf_counter()
+    builtin.check_product(product)
+    assert time.perf_counter() - started < 2
