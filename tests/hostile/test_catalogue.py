@@ -376,3 +376,82 @@ def test_product_field_regexes_are_linear(builtin: object) -> None:
     started = time.perf_counter()
     builtin.check_product(product)
     assert time.perf_counter() - started < 2
+
+
+# --- the rule cache: nothing is unpickled that this user did not write whole -----------------------------------
+
+
+class _Boom:
+    """A pickle that, loaded, creates a file: what an attacker would plant in a shared cache folder."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (Path.write_text, (str(self.marker), "ran"))  # type: ignore[return-value]
+
+
+def _planted(folder: Path, marker: Path) -> Path:
+    import hashlib
+    import pickle
+
+    from consumer_rules import cache
+
+    (entry,) = folder.glob("rules-*.pickle")
+    payload = pickle.dumps(_Boom(marker))
+    entry.write_bytes(cache._MAGIC + hashlib.sha256(payload).digest() + payload)
+    return entry
+
+
+def _load(pack: Path) -> list[str]:
+    import consumer_rules
+
+    return [f.excerpt for f in consumer_rules.load_rules([], [pack]).check_text("保本").findings]
+
+
+@pytest.mark.parametrize("how", ["tampered", "group-writable-entry", "world-writable-folder", "symlinked-entry"])
+def test_untrusted_cache_entries_are_rebuilt_not_unpickled(
+    tmp_path: Path, pack: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CONSUMER_RULES_CACHE_DIR", str(folder))
+    marker = tmp_path / "ran"
+    assert _load(pack) == ["保本"]
+    entry = _planted(folder, marker)
+    if how == "tampered":
+        entry.write_bytes(entry.read_bytes()[:-1] + b".")  # the hash no longer matches
+    elif how == "group-writable-entry":
+        entry.chmod(0o664)
+    elif how == "world-writable-folder":
+        folder.chmod(0o777)
+        entry.chmod(0o666)
+    else:
+        target = tmp_path / "elsewhere.pickle"
+        entry.rename(target)
+        entry.symlink_to(target)
+    if how != "tampered":
+        # Left as written, the entry would run (that is the attack the checks stop).
+        assert entry.read_bytes().startswith(b"consumer-rules cache")
+    assert _load(pack) == ["保本"]
+    assert not marker.exists()
+    if how == "world-writable-folder":
+        assert folder.stat().st_mode & 0o022 == 0  # our own folder: closed again
+
+
+@pytest.mark.parametrize("how", ["a-file", "unwritable"])
+def test_an_unusable_cache_folder_only_costs_time(
+    tmp_path: Path, pack: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    folder = tmp_path / "cache"
+    if how == "a-file":
+        folder.write_text("x", encoding="utf-8")
+    else:
+        folder.mkdir()
+        folder.chmod(0o500)
+    monkeypatch.setenv("CONSUMER_RULES_CACHE_DIR", str(folder))
+    try:
+        assert _load(pack) == ["保本"]
+        assert _load(pack) == ["保本"]
+    finally:
+        if folder.is_dir():
+            folder.chmod(0o700)
