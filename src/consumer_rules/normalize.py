@@ -249,11 +249,17 @@ def _plan_edits(text: str, expansions: dict[str, str]) -> list[tuple[int, int, s
             planned.append((match.start(), match.end(), ""))  # 保 本 is 保本
         elif _INVISIBLE_RUN.search(gap):
             planned.append((match.start(), match.end(), None))  # a paragraph break stays a paragraph break
-    others: list[tuple[int, int, str | None]] = [
-        (m.start(), m.end(), expansions.get(m.group(), ""))
-        for m in edits.finditer(text)
-        if not any(s <= m.start() < e for s, e, _ in planned)
-    ]
+    # Other edits outside the gaps: both lists are in text order, so one pointer over the gaps (linear time;
+    # a scan of the gaps per edit was quadratic on text full of zero-width characters).
+    others: list[tuple[int, int, str | None]] = []
+    i = 0
+    for m in edits.finditer(text):
+        pos = m.start()
+        while i < len(planned) and planned[i][1] <= pos:
+            i += 1
+        if i < len(planned) and planned[i][0] <= pos:
+            continue  # inside a gap, which deals with it
+        others.append((pos, m.end(), expansions.get(m.group(), "")))
     if others:
         planned = sorted(planned + others)
     return planned
