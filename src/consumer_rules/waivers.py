@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,23 +66,27 @@ class WaiverFile:
 def directives(extracted: Extracted) -> list[Directive]:
     source = extracted.source
     found = []
+    last = (-1, -1)
     for m in _DIRECTIVE.finditer(source):
         codes = tuple(c.strip() for c in re.split(r"[,\s]+", m.group("codes")) if c.strip())
-        found.append(Directive(codes, (m.group("reason") or "").strip(), m.start(), m.end(),
-                               _covered(extracted, m.end())))  # fmt: skip
+        last = _covered(extracted, m.end(), last)
+        found.append(Directive(codes, (m.group("reason") or "").strip(), m.start(), m.end(), last))  # fmt: skip
     return found
 
 
-def _covered(extracted: Extracted, after: int) -> tuple[int, int]:
-    """The next block (masked formats) or next non-empty line (plain text) after ``after``."""
+_NOT_SPACE = re.compile(f"[^\\s{BLOCK}]")
+
+
+def _covered(extracted: Extracted, after: int, previous: tuple[int, int] = (-1, -1)) -> tuple[int, int]:
+    """The next block (masked formats) or next non-empty line (plain text) after ``after``. ``previous`` is what
+    the directive before this one covers: when this one's block starts inside it, the block's end is known,
+    so a file of many directives is read once, not once per directive."""
     text = extracted.text
-    start = after
-    while start < len(text) and (text[start].isspace() or text[start] == BLOCK):
-        start += 1
-    if extracted.format in ("html", "markdown"):
-        end = text.find(BLOCK, start)
-        return start, len(text) if end < 0 else end
-    end = text.find("\n", start)
+    m = _NOT_SPACE.search(text, after)
+    start = m.start() if m else len(text)
+    if previous[0] <= start < previous[1]:
+        return start, previous[1]
+    end = text.find(BLOCK if extracted.format in ("html", "markdown") else "\n", start)
     return start, len(text) if end < 0 else end
 
 
@@ -98,9 +103,14 @@ def apply_inline(report: Report, extracted: Extracted, path: str) -> Report:
         return report
     lines = LineIndex(extracted.source)
     kept: list[Finding] = []
+    # Directives are in source order and so are the starts and the ends of what they cover: the directives
+    # covering an offset are a run found by two binary searches (a scan per finding was quadratic).
+    cover_starts = [d.covers[0] for d in found]
+    cover_ends = [d.covers[1] for d in found]
     for f in report.findings:
+        first, last = bisect_right(cover_ends, f.start), bisect_right(cover_starts, f.start)
         waiver = next(
-            (d for d in found if d.reason and d.covers[0] <= f.start < d.covers[1]
+            (d for d in found[first:last] if d.reason and d.covers[0] <= f.start < d.covers[1]
              and any(f.rule_id.startswith(c) or f.name.startswith(c) for c in d.codes)),
             None,
         )  # fmt: skip

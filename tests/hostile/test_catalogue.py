@@ -455,3 +455,24 @@ def test_an_unusable_cache_folder_only_costs_time(
     finally:
         if folder.is_dir():
             folder.chmod(0o700)
+
+
+# --- cost per finding: no finding copies its whole line --------------------------------------------------------
+
+
+def test_ten_thousand_findings_on_one_line_stay_small(at: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """保本 x 10,000 on one line gave 807 MB of text output and 2.35 GB of memory: each finding printed the line."""
+    (at / "one-line.txt").write_text("保本" * 10_000, encoding="utf-8")
+    code, out, _ = run(capsys, *check(pack, "one-line.txt"))
+    assert code == 1
+    assert out.count("error TST001") == 10_000
+    assert len(out) < 10_000 * 1_200
+
+
+def test_a_cut_line_keeps_the_caret_under_the_excerpt(at: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (at / "long.txt").write_text("好" * 5_000 + "保本" + "好" * 5_000, encoding="utf-8")
+    _, out, _ = run(capsys, *check(pack, "long.txt"))
+    shown, caret = (line[8:] for line in out.splitlines()[2:4])
+    assert out.startswith("long.txt:1:5001: error TST001")
+    assert shown == "…" + "好" * 200 + "保本" + "好" * 200
+    assert caret == " " * (1 + 2 * 200) + "^^^^"

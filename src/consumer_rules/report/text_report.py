@@ -24,12 +24,14 @@ def _marker(finding: Finding) -> tuple[str, str] | None:
     line = finding.context.replace("\t", " ")  # one cell per tab keeps columns and carets aligned
     if finding.scope == "document" and finding.start == finding.end:
         return None
-    before = printable(line[: finding.column - 1])
+    shift = finding.context_column - 1  # a long line is cut around the excerpt: columns count from the cut
+    column, end_column = finding.column - shift, finding.end_column - shift
+    before = ("…" if shift else "") + printable(line[: column - 1])
     if finding.end_line == finding.line:
-        marked = printable(line[finding.column - 1 : finding.end_column - 1])
-        after = printable(line[finding.end_column - 1 :])
+        marked = printable(line[column - 1 : end_column - 1])
+        after = printable(line[end_column - 1 :])
     else:
-        marked, after = printable(line[finding.column - 1 :]), ""
+        marked, after = printable(line[column - 1 :]), ""
     return before + marked + after, " " * _width(before) + "^" * max(1, _width(marked))
 
 
