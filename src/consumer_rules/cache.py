@@ -5,14 +5,20 @@ small files. A cache hit loads the pickled rule set (its matcher is rebuilt from
 milliseconds) and never imports pydantic. The key covers every rule file's path and content, the
 package version and source, the matcher backend and its version, and the Python and platform, so a stale
 entry is never used; a corrupt entry is ignored and rebuilt.
+
+A pickle can run code when it is loaded, so an entry is unpickled only when the folder and the file belong
+to this user and no one else can write them, and the file's content hash (written before the payload)
+matches. Anything else is rebuilt: a cache failure only ever costs time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import platform
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -63,32 +69,85 @@ def _backend_version(backend: str) -> str:
     return "/".join(parts)
 
 
+_MAGIC = b"consumer-rules cache 1\n"
+
+
+class _Untrusted(Exception):
+    """The cache folder or entry is not safe to read (someone else could have written it)."""
+
+
+def _trusted(st: os.stat_result, what: str) -> None:
+    """Owned by this user and writable by no one else (where the platform has owners)."""
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        raise _Untrusted(f"{what} belongs to another user")
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise _Untrusted(f"{what} is writable by others")
+
+
+def _folder() -> Path:
+    folder = cache_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    st = os.stat(folder)
+    if not stat.S_ISDIR(st.st_mode):
+        raise _Untrusted("the cache location is not a folder")
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and (not hasattr(os, "getuid") or st.st_uid == os.getuid()):
+        os.chmod(folder, stat.S_IMODE(st.st_mode) & ~(stat.S_IWGRP | stat.S_IWOTH))  # ours: close it
+        st = os.stat(folder)
+    _trusted(st, "the cache folder")
+    return folder
+
+
+def _load(path: Path) -> object:
+    """The value stored at ``path``, after checking the file (regular, ours, not writable by others) and the
+    content hash written before the payload: nothing is unpickled that this user did not write whole."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise _Untrusted("the cache entry is not a regular file")
+        _trusted(st, "the cache entry")
+        data = fh.read()
+    if not data.startswith(_MAGIC):
+        raise _Untrusted("not a cache entry")
+    digest, payload = data[len(_MAGIC) : len(_MAGIC) + 32], data[len(_MAGIC) + 32 :]
+    if hashlib.sha256(payload).digest() != digest:
+        raise _Untrusted("the cache entry is damaged")
+    return pickle.loads(payload)
+
+
 def cached(key: str, build: Callable[[], T], enabled: bool = True) -> T:
-    """Return the cached value for ``key``, or build it and store it (best effort: failures only cost time)."""
+    """Return the cached value for ``key``, or build it and store it. The cache is best effort: a missing,
+    damaged, foreign or unwritable entry or folder only costs the time to build the value again."""
     if not enabled:
         return build()
-    path = cache_dir() / f"rules-{key}.pickle"
     try:
-        with path.open("rb") as fh:
-            value: T = pickle.load(fh)
+        folder = _folder()
+    except (OSError, _Untrusted):
+        return build()
+    path = folder / f"rules-{key}.pickle"
+    try:
+        value: T = _load(path)  # type: ignore[assignment]
         return value
     except FileNotFoundError:
         pass
     except Exception:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.unlink()
     value = build()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-            pickle.dump(value, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:  # mode 0600
+            tmp.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
         os.replace(tmp.name, path)
-        _prune(path.parent)
-    except OSError:
-        pass
+        _prune(folder)
+    except (OSError, pickle.PicklingError):
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp.name)
     return value
 
 
 def _prune(folder: Path) -> None:
     entries = sorted(folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[_KEEP:]:
-        old.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            old.unlink()

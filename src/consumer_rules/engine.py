@@ -3,6 +3,12 @@
 Everything here is position arithmetic on hits already found by the matcher: a negator is a hit that ends
 just before a match in the same clause, a mask or a longer legitimate word is a hit that covers it. No
 look-behind, no second scan, no tokenizer. What each kind does with them is in ``kinds/``.
+
+Every per-document step is linear (up to a logarithm) in the text and its hits, however many matches and
+guards it holds: each group of guard patterns becomes a :class:`SpanIndex` once per document (spans sorted
+by start and by end, with a running maximum of ends), so "is this match inside a mask, a longer word or a
+title", "does a negator end just before it", "is a guard word in its clause" and "is an accepted phrasing
+within N characters" are a few binary searches each, never a scan of all hits.
 """
 
 from __future__ import annotations
@@ -36,6 +42,63 @@ class RawFinding:
     scope: str  # "span" or "document"
 
 
+_NONE = -(1 << 62)  # "no span": below any offset, also after subtracting a window
+
+
+class SpanIndex:
+    """Spans sorted for containment, overlap and nearness queries in O(log n) each."""
+
+    __slots__ = ("by_end", "ends", "max_end", "spans", "starts")
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.max_end: list[int] = []  # max_end[i]: the largest end among spans[: i + 1]
+        top = -1
+        for _, e in self.spans:
+            top = max(top, e)
+            self.max_end.append(top)
+        self.by_end = sorted(self.spans, key=lambda span: (span[1], span[0]))
+        self.ends = [e for _, e in self.by_end]
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def _max_end_starting_before(self, limit: int, strict: bool) -> int:
+        """The largest end of the spans starting before ``limit`` (at or before it unless ``strict``)."""
+        i = (bisect_left if strict else bisect_right)(self.starts, limit) - 1
+        return self.max_end[i] if i >= 0 else _NONE
+
+    def covers(self, start: int, end: int) -> bool:
+        """A span with s <= start and end <= e."""
+        return self._max_end_starting_before(start, strict=False) >= end
+
+    def strictly_covers(self, start: int, end: int) -> bool:
+        """A span with s < start and end < e."""
+        return self._max_end_starting_before(start, strict=True) > end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """A span with s < end and e > start."""
+        return self._max_end_starting_before(end, strict=True) > start
+
+    def ending_within(self, low: int, high: int) -> list[Span]:
+        """Spans whose end lies in [low, high]."""
+        return self.by_end[bisect_left(self.ends, low) : bisect_right(self.ends, high)]
+
+    def any_ending_within(self, low: int, high: int) -> bool:
+        return bisect_left(self.ends, low) < bisect_right(self.ends, high)
+
+    def any_starting_within(self, low: int, high: int) -> bool:
+        return bisect_left(self.starts, low) < bisect_right(self.starts, high)
+
+    def near(self, start: int, end: int, limit: int) -> bool:
+        """A span at most ``limit`` characters from [start, end): s <= end + limit and e >= start - limit."""
+        return self._max_end_starting_before(end + limit, strict=False) >= start - limit
+
+
 class _Document:
     """One normalised text and its hits, with the lookups rule logic needs."""
 
@@ -49,12 +112,21 @@ class _Document:
         self.by_pid = by_pid
         self.compiled = compiled
         self.mask_ids = masks
+        self._indexes: dict[tuple[int, ...], SpanIndex] = {}
 
     def spans(self, pids: Sequence[int]) -> list[Span]:
         out: list[Span] = []
         for pid in pids:
             out.extend(self.by_pid.get(pid, ()))
         return out
+
+    def index(self, pids: Sequence[int]) -> SpanIndex:
+        """The spans of ``pids`` as a :class:`SpanIndex`, built once per document and group of patterns."""
+        key = tuple(pids)
+        found = self._indexes.get(key)
+        if found is None:
+            found = self._indexes[key] = SpanIndex(self.spans(pids))
+        return found
 
     @cached_property
     def masks(self) -> list[Span]:
@@ -77,7 +149,15 @@ class _Document:
         return False
 
     def inside_mask(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.masks if s <= start)
+        # The masks are merged, so they do not overlap: only the last one starting at or before ``start`` can
+        # hold the span.
+        masks = self.masks
+        i = bisect_right(masks, (start, float("inf"))) - 1
+        return i >= 0 and masks[i][1] >= end
+
+    @cached_property
+    def title_index(self) -> SpanIndex:
+        return SpanIndex(self.titles)
 
     @cached_property
     def titles(self) -> list[Span]:
@@ -197,15 +277,31 @@ def _leftmost_longest(spans: Iterable[Span]) -> list[Span]:
 def _cancelled(doc: _Document, logic: ForbidLogic, start: int, end: int) -> bool:
     if doc.masks and doc.masked(start, end):
         return True
-    if any(s <= start and end <= e for s, e in doc.spans(logic.inside)):
+    if logic.inside and doc.index(logic.inside).covers(start, end):
         return True
-    if logic.quoted_title and any(s < start and end < e for s, e in doc.titles):
+    if logic.quoted_title and doc.title_index.strictly_covers(start, end):
         return True
     if logic.negators and _negated(doc, logic, start):
         return True
-    return bool(logic.near) and any(
-        _same_clause_as(doc, s, e, start, end, logic.near_sentence) for s, e in doc.spans(logic.near)
-    )
+    return bool(logic.near) and _near_in_clause(doc, doc.index(logic.near), start, end, logic.near_sentence)
+
+
+def _near_in_clause(doc: _Document, near: SpanIndex, start: int, end: int, sentence: bool) -> bool:
+    """Whether a word of ``near`` stands in the clause (sentence) of the match [start, end): it overlaps the
+    match, or ends before it with no break in between, or starts after it with no break in between (what
+    :func:`_same_clause_as` says of each word, for all of them at once)."""
+    if not near:
+        return False
+    if near.overlaps(start, end):
+        return True
+    breaks = doc.sentence_breaks if sentence else doc.clause_breaks
+    i = bisect_left(breaks, start)
+    last_before = breaks[i - 1] if i > 0 else -1  # the last break at a position < start
+    if near.any_ending_within(last_before + 1, start):
+        return True
+    j = bisect_left(breaks, end)
+    first_after = breaks[j] if j < len(breaks) else len(doc.text)  # the first break at a position >= end
+    return near.any_starting_within(end, first_after)
 
 
 def _same_clause_as(doc: _Document, s: int, e: int, start: int, end: int, sentence: bool = False) -> bool:
@@ -222,12 +318,11 @@ def _same_clause_as(doc: _Document, s: int, e: int, start: int, end: int, senten
 
 
 def _negated(doc: _Document, logic: ForbidLogic, start: int) -> bool:
-    excepts = doc.spans(logic.negation_except)
-    for ns, ne in doc.spans(logic.negators):
-        # The negator must end before the match: 并没有 overlapping 没有风险 is part of the promise, not a denial.
-        if ne > start or start - ne > logic.negation_window:
-            continue
-        if any(xs <= ns and ne <= xe for xs, xe in excepts):
+    excepts = doc.index(logic.negation_except)
+    # The negator must end before the match: 并没有 overlapping 没有风险 is part of the promise, not a denial.
+    # Only negators ending within the window are looked at (a handful), found by binary search.
+    for ns, ne in doc.index(logic.negators).ending_within(start - logic.negation_window, start):
+        if excepts and excepts.covers(ns, ne):
             continue
         if doc.same_clause(ns, start):
             return True

@@ -61,6 +61,7 @@ class Finding(NamedTuple):
     paragraph: int | None = None  # Word: the paragraph (1-based) the excerpt is in
     page: int | None = None  # PDF: the page (1-based) the excerpt is on
     field: str | None = None  # product descriptions: the field the finding is about (risk_level, fees[0])
+    context_column: int = 1  # the column ``context`` starts at: 1 unless a long line was cut (see CONTEXT_MAX)
 
     @classmethod
     def at(
@@ -85,9 +86,10 @@ class Finding(NamedTuple):
         ``rule`` is (code, name, category); ``messages`` is (Chinese, English)."""
         line, column = lines.position(start)
         end_line, end_column = lines.position(end)
+        context, context_column = lines.context(line, column, end_column if end_line == line else column)
         return cls(rule[0], rule[1], rule[2], severity, messages[0], messages[1], path, start, end, line, column,
-                   end_line, end_column, lines.text[start:end], references, fix, scope, lines.line_text(line),
-                   paragraph, page, field)  # fmt: skip
+                   end_line, end_column, lines.text[start:end], references, fix, scope, context,
+                   paragraph, page, field, context_column)  # fmt: skip
 
     @property
     def fingerprint(self) -> str:
@@ -122,6 +124,9 @@ class Finding(NamedTuple):
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+CONTEXT_MAX = 1000
+"""Lines up to this long are a finding's context whole; longer ones are cut around the excerpt."""
+CONTEXT_AROUND = 200
 
 
 class LineIndex:
@@ -134,6 +139,18 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
+
+    def context(self, line: int, column: int, end_column: int) -> tuple[str, int]:
+        """The text of ``line`` around columns [column, end_column), and the column it starts at: the whole
+        line up to CONTEXT_MAX characters, else CONTEXT_AROUND characters either side (so that thousands of
+        findings on one long line do not each copy the line)."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        if end - start <= CONTEXT_MAX:
+            return self.line_text(line), 1
+        first = max(start, start + column - 1 - CONTEXT_AROUND)
+        last = min(end, start + max(column, end_column) - 1 + CONTEXT_AROUND)
+        return self.text[first:last].rstrip("\r\n"), first - start + 1
 
     def line_text(self, line: int) -> str:
         start = self.starts[line - 1]

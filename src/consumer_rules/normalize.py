@@ -26,10 +26,16 @@ from functools import lru_cache
 __all__ = ["NormalizedText", "OffsetMap", "fold", "normalize", "normalize_phrase"]
 
 # Characters that carry no visible content and are used to split words past a filter.
-_INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u3164\ufeff"
+# C0 and C1 controls other than white space and the block separator U+001F, bidi marks, embeddings and
+# isolates, Mongolian free variation selectors, variation selectors and tag characters among them.
+_INVISIBLE = (
+    "\x00-\x08\x0e-\x1e\x7f-\x84\x86-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f\ufeff"
+    "\U000e0000-\U000e007f\U000e0100-\U000e01ef"
+)
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Whitespace that may be dropped between Chinese characters (line breaks are counted separately).
-_SPACE = " \t\r\n\f\v\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACE = " \t\r\n\f\v\u0085\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
 @lru_cache(maxsize=1)
@@ -243,11 +249,17 @@ def _plan_edits(text: str, expansions: dict[str, str]) -> list[tuple[int, int, s
             planned.append((match.start(), match.end(), ""))  # 保 本 is 保本
         elif _INVISIBLE_RUN.search(gap):
             planned.append((match.start(), match.end(), None))  # a paragraph break stays a paragraph break
-    others: list[tuple[int, int, str | None]] = [
-        (m.start(), m.end(), expansions.get(m.group(), ""))
-        for m in edits.finditer(text)
-        if not any(s <= m.start() < e for s, e, _ in planned)
-    ]
+    # Other edits outside the gaps: both lists are in text order, so one pointer over the gaps (linear time;
+    # a scan of the gaps per edit was quadratic on text full of zero-width characters).
+    others: list[tuple[int, int, str | None]] = []
+    i = 0
+    for m in edits.finditer(text):
+        pos = m.start()
+        while i < len(planned) and planned[i][1] <= pos:
+            i += 1
+        if i < len(planned) and planned[i][0] <= pos:
+            continue  # inside a gap, which deals with it
+        others.append((pos, m.end(), expansions.get(m.group(), "")))
     if others:
         planned = sorted(planned + others)
     return planned

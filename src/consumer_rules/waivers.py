@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,23 +66,27 @@ class WaiverFile:
 def directives(extracted: Extracted) -> list[Directive]:
     source = extracted.source
     found = []
+    last = (-1, -1)
     for m in _DIRECTIVE.finditer(source):
         codes = tuple(c.strip() for c in re.split(r"[,\s]+", m.group("codes")) if c.strip())
-        found.append(Directive(codes, (m.group("reason") or "").strip(), m.start(), m.end(),
-                               _covered(extracted, m.end())))  # fmt: skip
+        last = _covered(extracted, m.end(), last)
+        found.append(Directive(codes, (m.group("reason") or "").strip(), m.start(), m.end(), last))  # fmt: skip
     return found
 
 
-def _covered(extracted: Extracted, after: int) -> tuple[int, int]:
-    """The next block (masked formats) or next non-empty line (plain text) after ``after``."""
+_NOT_SPACE = re.compile(f"[^\\s{BLOCK}]")
+
+
+def _covered(extracted: Extracted, after: int, previous: tuple[int, int] = (-1, -1)) -> tuple[int, int]:
+    """The next block (masked formats) or next non-empty line (plain text) after ``after``. ``previous`` is what
+    the directive before this one covers: when this one's block starts inside it, the block's end is known,
+    so a file of many directives is read once, not once per directive."""
     text = extracted.text
-    start = after
-    while start < len(text) and (text[start].isspace() or text[start] == BLOCK):
-        start += 1
-    if extracted.format in ("html", "markdown"):
-        end = text.find(BLOCK, start)
-        return start, len(text) if end < 0 else end
-    end = text.find("\n", start)
+    m = _NOT_SPACE.search(text, after)
+    start = m.start() if m else len(text)
+    if previous[0] <= start < previous[1]:
+        return start, previous[1]
+    end = text.find(BLOCK if extracted.format in ("html", "markdown") else "\n", start)
     return start, len(text) if end < 0 else end
 
 
@@ -98,9 +103,14 @@ def apply_inline(report: Report, extracted: Extracted, path: str) -> Report:
         return report
     lines = LineIndex(extracted.source)
     kept: list[Finding] = []
+    # Directives are in source order and so are the starts and the ends of what they cover: the directives
+    # covering an offset are a run found by two binary searches (a scan per finding was quadratic).
+    cover_starts = [d.covers[0] for d in found]
+    cover_ends = [d.covers[1] for d in found]
     for f in report.findings:
+        first, last = bisect_right(cover_ends, f.start), bisect_right(cover_starts, f.start)
         waiver = next(
-            (d for d in found if d.reason and d.covers[0] <= f.start < d.covers[1]
+            (d for d in found[first:last] if d.reason and d.covers[0] <= f.start < d.covers[1]
              and any(f.rule_id.startswith(c) or f.name.startswith(c) for c in d.codes)),
             None,
         )  # fmt: skip
@@ -160,15 +170,20 @@ def load_waiver_file(path: Path) -> WaiverFile:
         if not isinstance(item, dict):
             problems.append(doc.problem(loc, "each waiver is a mapping"))
             continue
-        missing = [k for k in ("rule", "fingerprint", "reason") if not item.get(k)]
+        missing = [k for k in ("rule", "fingerprint", "reason") if not str(item.get(k) or "").strip()]
         unknown = sorted(set(item) - {"rule", "fingerprint", "reason", "approver", "expires", "path", "excerpt"})
         if missing or unknown:
             what = ", ".join([f"missing '{k}'" for k in missing] + [f"unknown key '{k}'" for k in unknown])
             problems.append(doc.problem(loc, f"waiver {i + 1}: {what}"))
             continue
         expires = item.get("expires")
-        if expires is not None and not isinstance(expires, dt.date):
-            problems.append(doc.problem(loc, f"waiver {i + 1}: 'expires' must be a date (YYYY-MM-DD)"))
+        if expires is not None and (not isinstance(expires, dt.date) or isinstance(expires, dt.datetime)):
+            problems.append(doc.problem((*loc, "expires"), f"waiver {i + 1}: 'expires' must be a date (YYYY-MM-DD)"))
+            continue
+        wrong = [k for k in ("rule", "fingerprint", "reason", "approver", "path", "excerpt")
+                 if item.get(k) is not None and not isinstance(item[k], str)]  # fmt: skip
+        if wrong:
+            problems.append(doc.problem((*loc, wrong[0]), f"waiver {i + 1}: '{wrong[0]}' must be text"))
             continue
         out.entries.append(FileWaiver(str(item["rule"]), str(item["fingerprint"]), str(item["reason"]),
                                       item.get("approver"), expires, item.get("path")))  # fmt: skip

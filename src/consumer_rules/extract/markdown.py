@@ -2,7 +2,8 @@
 
 markdown-it (a CommonMark parser) finds the blocks and inline elements; code blocks and code spans are
 skipped; embedded HTML goes through the HTML reader. Each visible text piece is located in the source in
-order, so the text is masked in place (see the package docstring).
+order, so the text is masked in place (see the package docstring). A file nested deeper than the parser's
+limit (50 quote or list levels) is read whole, markup included, since the parser would drop the deep part.
 """
 
 from __future__ import annotations
@@ -14,10 +15,20 @@ from markdown_it import MarkdownIt
 from . import BLOCK, Extracted, masked
 from .html import visible_parts
 
-_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+MAX_NESTING = 50
+_PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
 
 
 def extract_markdown(source: str) -> Extracted:
+    tokens = _PARSER.parse(source)
+    if any(token.level >= MAX_NESTING - 1 for token in tokens):
+        # The parser drops whatever is nested deeper than its limit. Read such a file whole, markup and all,
+        # rather than let copy in a deep quote or list go unread.
+        return Extracted(source, source, "markdown")
+    return _masked(source, tokens)
+
+
+def _masked(source: str, tokens: list[Any]) -> Extracted:
     line_starts = [0]
     for i, ch in enumerate(source):
         if ch == "\n":
@@ -30,7 +41,7 @@ def extract_markdown(source: str) -> Extracted:
     visible: list[tuple[int, int]] = []
     marks: list[tuple[int, str]] = []
     cursor = 0
-    for token in _PARSER.parse(source):
+    for token in tokens:
         if token.map is None:
             continue
         start, end = line_offset(token.map[0]), line_offset(token.map[1])

@@ -35,14 +35,14 @@ def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[Ra
             return []
     else:
         triggers = []
-    accepted = sorted(doc.spans(logic.accept))
+    accepted = doc.index(logic.accept)
     if logic.within == "document" or not triggers:
         if accepted:
             return []
         start, end = triggers[0] if triggers else (0, 0)
         return [RawFinding(rule, start, end, "document")]
     if logic.within == "paragraph":
-        ok = {doc.paragraph(s) for s, _ in accepted}
+        ok = {doc.paragraph(s) for s in accepted.starts}
         reported: set[int] = set()
         out = []
         for start, end in triggers:
@@ -55,7 +55,7 @@ def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[Ra
     out = []
     last_reported = -(10**9)
     for start, end in triggers:
-        if any(max(0, a_start - end, start - a_end) <= limit for a_start, a_end in accepted):
+        if accepted.near(start, end, limit):  # an accepted phrasing within ``limit`` characters
             continue
         if start - last_reported <= limit:
             continue
