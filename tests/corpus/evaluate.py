@@ -116,10 +116,13 @@ def evaluate(ruleset: RuleSet) -> Score:
         # The kind is left to the checker, as on the command line; the product type is given, as a
         # product-approval pipeline gives it.
         report = ruleset.check_text(text, path=name, kind="auto", product_type=item.get("product_type"))
-        found = {f.category for f in report.findings}
-        result = ItemResult(name, set(item["categories"]), found, report.findings, part_of(name, holdout))
-        result.wrongly_flagged = [p for p in item.get("must_not_flag") or [] if _covered(report.findings, text, p)]
-        result.missed_phrases = [p for p in item.get("must_flag") or [] if not _covered(report.findings, text, p)]
+        # Info findings are advice ("check that this is highlighted"), not a claim that the copy breaks a rule,
+        # so they are neither right nor wrong against a label.
+        findings = [f for f in report.findings if f.severity.value != "info"]
+        found = {f.category for f in findings}
+        result = ItemResult(name, set(item["categories"]), found, findings, part_of(name, holdout))
+        result.wrongly_flagged = [p for p in item.get("must_not_flag") or [] if _covered(findings, text, p)]
+        result.missed_phrases = [p for p in item.get("must_flag") or [] if not _covered(findings, text, p)]
         results.append(result)
     return Score(results)
 
