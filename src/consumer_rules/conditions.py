@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 _LEVEL = re.compile(r"^[RC]([1-5])$")
@@ -89,9 +90,9 @@ def _test(value: Any, test: Any, root: Any, item: Any) -> bool:
         elif op == "none":
             ok = not isinstance(value, list) or not any(v in expected for v in value)
         elif op == "matches":
-            ok = isinstance(value, str) and re.search(str(expected), value) is not None
+            ok = isinstance(value, str) and _search(str(expected), value)
         elif op == "not_matches":
-            ok = not isinstance(value, str) or re.search(str(expected), value) is None
+            ok = not isinstance(value, str) or not _search(str(expected), value)
         else:
             raise ValueError(f"unknown test {op!r}")
         if not ok:
@@ -115,6 +116,25 @@ def failing(conditions: Any, root: Any, item: Any = None) -> list[str]:
     return [path for path, test in (conditions or {}).items() if not _test(lookup(target, path), test, root, target)]
 
 
+@lru_cache(maxsize=256)
+def _regex(pattern: str) -> Any:
+    """``pattern`` compiled for product fields with the engine copy is matched with: RE2 (linear time on any
+    value), or, without it, Python's ``re`` with unbounded repeats capped as for copy."""
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - platforms without a google-re2 wheel
+        from .backends.automaton import bounded
+
+        return re.compile(bounded(pattern))
+    options = re2.Options()
+    options.log_errors = False
+    return re2.compile(pattern, options)
+
+
+def _search(pattern: str, value: str) -> bool:
+    return _regex(pattern).search(value.encode("utf-8", "replace").decode("utf-8")) is not None
+
+
 KNOWN_TESTS = {"present", "not", "gt", "ge", "lt", "le", "any", "none", "matches", "not_matches"}
 
 
@@ -134,7 +154,7 @@ def check_conditions(conditions: Any) -> str | None:
                 for op in ("matches", "not_matches"):
                     if op in test:
                         try:
-                            re.compile(str(test[op]))
-                        except re.error as exc:
+                            _regex(str(test[op]))
+                        except Exception as exc:
                             return f"{op} for {path!r} is not a valid regex: {exc}"
     return None
