@@ -62,3 +62,26 @@ def test_partial_records_get_no_missing_field_findings(builtin: RuleSet) -> None
     assert codes(completeness={"complaint_channel": "partial"}) & {"PRD004", "PRD005"} == {"PRD004"}
     # A value the partial record does hold is still checked: a cooling-off period of 0 days.
     assert "PRD004" in codes(completeness="partial", cooling_off_days=0)
+
+
+DOC_PAGES = sorted((Path(__file__).resolve().parents[1] / "docs" / "products").glob("*.md"))
+
+
+@pytest.mark.parametrize("page", DOC_PAGES, ids=[p.stem for p in DOC_PAGES])
+def test_each_type_page_shows_a_valid_record_of_its_type(page: Path) -> None:
+    from consumer_rules.product import Product
+
+    text = page.read_text(encoding="utf-8")
+    record = yaml.safe_load(text.split("```yaml\n", 1)[1].split("```", 1)[0])
+    assert Product.model_validate(record).type == page.stem
+    # Every field the record sets is explained in the page's table.
+    for key in record:
+        assert key in text.split("| field |", 1)[1] or key in {"name", "insurance_subtype", "registration_code"}
+
+
+def test_there_is_a_page_for_every_product_type() -> None:
+    from typing import get_args
+
+    from consumer_rules.vocabulary import ProductType
+
+    assert {p.stem for p in DOC_PAGES} == set(get_args(ProductType))
