@@ -193,3 +193,25 @@ def test_completeness_partial() -> None:
     assert not left_out(product_data(Product.model_validate(BASE)), "complaint_channel")
     with pytest.raises(ValueError, match="not a section of a product: 'complaint'"):
         Product.model_validate({**BASE, "completeness": {"complaint": "partial"}})
+
+
+@pytest.mark.parametrize(
+    ("written", "frequency"),
+    [("趸交", "single"), ("一次性交清", "single"), ("年交", "annual"), ("年缴", "annual"), ("半年交", "semiannual"),
+     ("季交", "quarterly"), ("月交", "monthly"), ("月缴", "monthly")],
+)  # fmt: skip
+def test_payment_frequencies(written: str, frequency: str) -> None:
+    ins = Product.model_validate({**BASE, "insurance": {"frequency": written}}).insurance
+    assert ins is not None and ins.frequency == frequency
+
+
+@pytest.mark.parametrize(
+    ("written", "methods"),
+    [("等额本息", ["equal_instalment"]), ("等额本金/先息后本", ["equal_principal", "interest_first"]),
+     ("到期还本付息、随借随还", ["bullet", "flexible"]), (["最低还款"], ["minimum_payment"])],
+)  # fmt: skip
+def test_repayment_methods(written: object, methods: list[str]) -> None:
+    credit = Product.model_validate({**BASE, "credit": {"repayment": written}}).credit
+    assert credit is not None and credit.repayment == methods
+    with pytest.raises(ValueError, match="repayment"):
+        Product.model_validate({**BASE, "credit": {"repayment": "按心情还"}})
