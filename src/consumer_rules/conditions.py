@@ -5,7 +5,8 @@
     {risk_level: {le: {path: "target.risk_classes:min"}}}                  compare with another field
 
 Paths are dotted (``target.max_age``); a ``:min``, ``:max`` or ``:count`` suffix reduces a list. Levels
-R1–R5 and C1–C5 compare as numbers, so "R4 <= C2" is false.
+R1–R5 and C1–C5 compare as numbers, so "R4 <= C2" is false. A range (``{low, high}``, e.g. apr 6%-18%) meets a
+comparison when some value in it does: ``gt``/``ge`` look at its high end, ``lt``/``le`` at its low end.
 """
 
 from __future__ import annotations
@@ -38,11 +39,20 @@ def lookup(data: Any, path: str) -> Any:
     if reduce == "count":
         return len(value) if isinstance(value, list) else 0
     if reduce in ("min", "max") and isinstance(value, list):
-        items = [_ordinal(v) for v in value if v is not None]
+        ends = [e for v in value for e in (_ends(v) if _is_span(v) else (v,))]
+        items = [_ordinal(v) for v in ends if v is not None]
         if not items:
             return _MISSING
         return min(items) if reduce == "min" else max(items)
     return value
+
+
+def _is_span(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"low", "high"}
+
+
+def _ends(value: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(v for v in (value["low"], value["high"]) if v is not None)
 
 
 def present(value: Any) -> bool:
@@ -80,6 +90,15 @@ def _test(value: Any, test: Any, root: Any, item: Any) -> bool:
         elif op in ("gt", "ge", "lt", "le"):
             if not present(value) or expected is _MISSING or expected is None:
                 return False
+            if _is_span(value):  # a range holds when some value in it does: its high end for gt, low for lt
+                end = value["high"] if op in ("gt", "ge") else value["low"]
+                if end is None:
+                    return False
+                value = end
+            if _is_span(expected):
+                expected = expected["low"] if op in ("gt", "ge") else expected["high"]
+                if expected is None:
+                    return False
             a, b = _ordinal(value), _ordinal(expected)
             try:
                 ok = {"gt": a > b, "ge": a >= b, "lt": a < b, "le": a <= b}[op]
@@ -98,6 +117,16 @@ def _test(value: Any, test: Any, root: Any, item: Any) -> bool:
         if not ok:
             return False
     return True
+
+
+def left_out(product: dict[str, Any], path: str) -> bool:
+    """Whether the record says the section holding ``path`` is partial and does not hold that value, so its
+    absence is no finding (a record made to check one piece of copy)."""
+    section = path.partition(":")[0].split(".")[0]
+    marked = product.get("completeness", "full")
+    if (marked.get(section) if isinstance(marked, dict) else marked) != "partial":
+        return False
+    return section not in product.get("_given", (section,)) or not present(lookup(product, path))
 
 
 def holds(conditions: Any, root: Any, item: Any = None) -> bool:

@@ -22,9 +22,9 @@ __all__ = ["Quantity", "find_quantities", "parse_number"]
 class Quantity:
     """One quantity in a text: ``kind`` is ``percent``, ``amount`` or ``duration``.
 
-    ``value`` is a fraction for a percent (3.5% -> 0.035), yuan for an amount and days for a duration
-    (年 = 365, 月 = 30, 周 = 7); ``unit`` keeps the unit as written (``%``, ``‰``, ``‱``, ``元``, ``天``,
-    ``月``, ``年``, ``周``) so callers can compare months with months exactly.
+    ``value`` is a fraction for a percent (3.5% -> 0.035; 日息2厘 -> 0.0002, 月息6厘 -> 0.006), yuan for an
+    amount and days for a duration (年 = 365, 月 = 30, 周 = 7); ``unit`` keeps the unit as written (``%``, ``‰``,
+    ``‱``, ``厘``, ``元``, ``天``, ``月``, ``年``, ``周``) so callers can compare months with months exactly.
     """
 
     kind: str
@@ -91,6 +91,9 @@ _DURATIONS = (
     ("日", "天", 1),
     ("年", "年", 365),
 )
+# 厘 as a rate: 年息1厘 is 1%, 月息1厘 0.1%, 日息1厘 0.01%; the period word comes shortly before the number.
+_LI = {"年": Decimal("0.01"), "月": Decimal("0.001"), "日": Decimal("0.0001")}
+_LI_PERIOD = re.compile(r"(年|月|日)(?:化)?(?:息|利率|利息|费率)[^0-9一二三四五六七八九十]{0,4}$")
 _FOREIGN = ("美元", "美金", "港元", "港币", "欧元", "日元", "英镑", "澳元", "加元")
 # After a bare 5万 these make it a count of something else (5万人, 5万份), not money.
 _COUNTERS = set("人名个位户家次份件笔张条倍股手台辆套单字项多余")
@@ -185,6 +188,11 @@ def _classify(
     after = folded[u : u + 4]
     if after[:1] in _PERCENT:
         return "percent", after[0], _PERCENT[after[0]], u + 1
+    if after[:1] == "厘" and after[1:2] != "米":  # 日息2厘: a rate whose size depends on the period before it
+        period = _LI_PERIOD.search(folded, max(0, num_start - 8), num_start)
+        if period is None:
+            return "skip"
+        return "percent", "厘", _LI[period.group(1)], u + 1
     if after.startswith(_FOREIGN):
         return "skip"
     if after[:1] in ("元", "块"):

@@ -1,17 +1,21 @@
 """Product descriptions: the facts a reviewer holds beside the copy (schemas/product.schema.json).
 
 A product file is YAML or JSON. Rates are written as in the product documents (``"3.5%"``, ``0.035``,
-``"年化3.5%"``); amounts in yuan (``50000``, ``"5万元"``); terms as ``"90天"``, ``"3个月"`` or a number of days.
+``"年化3.5%"``); amounts in yuan (``50000``, ``"5万元"``); terms as ``"90天"``, ``"3个月"``, ``"终身"``,
+``"至80岁"`` or a number of days. Wherever a number may be a range, ``"6%-18%"``, ``"最高20万元"`` or
+``{low: .., high: ..}`` is kept as a range (:class:`Span`); a range is never read as one of its ends, and text
+that cannot be read whole is an error at its file:line:col.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import Problem, RuleLoadError
 from .vocabulary import ProductType
@@ -26,37 +30,144 @@ InsuranceSubtype = Literal[
 Channel = Literal["branch", "app", "website", "wechat", "phone", "sms", "email", "livestream", "third_party", "other"]
 
 
-def _quantity(value: Any, kind: str) -> Any:
-    """Accept numbers or the written forms of copy ("3.5%", "5万元", "90天") and store the plain value."""
+# Words around a written number that say nothing more than the field already does.
+_FILLER = re.compile(r"年化|年利率|利率|收益率|人民币|单利|约|大约|左右|为|是|元|：|:|\s|，|,|（|）|\(|\)")
+# Words that make one number an end of a range: 最高20万元 is {high: 200000}, 5万元起 is {low: 50000}.
+_HIGH = re.compile(r"最高|最多|至多|不超过|不高于|上限|封顶|以内|以下|之内")
+_LOW = re.compile(r"最低|低至|不低于|至少|起|以上")
+_JOIN = re.compile(r"\s*(?:-|~|～|〜|–|—{1,2}|至|到)\s*")
+
+
+def _finite(value: Any, kind: str) -> Any:
     if isinstance(value, (float, Decimal)) and not Decimal(value).is_finite():
         raise ValueError(f"not a {kind}: {value!r} (a finite number is needed)")
+    return value
+
+
+def _written(value: Any, kind: str) -> Any:
+    """A number, or a range as ``{"low": .., "high": ..}``, from a number or its written form. Text that is not
+    read whole (a second number, a word that changes the meaning) is an error, never a guess."""
+    _finite(value, kind)
     if value is None or (isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)):
         return value
-    if isinstance(value, str):
-        from .numbers import find_quantities, parse_number
+    if isinstance(value, dict):
+        return {k: _written(v, kind) if k in ("low", "high") else v for k, v in value.items()}
+    if not isinstance(value, str):
+        raise ValueError(f"not a {kind}: {value!r}")
+    from .numbers import find_quantities, parse_number
 
-        found = [q for q in find_quantities(value) if q.kind == kind]
-        if found:
-            return found[0].value
-        plain = parse_number(value.strip())
-        if plain is not None:
-            return plain
-    raise ValueError(f"not a {kind}: {value!r}")
+    text = value.strip()
+    plain = parse_number(text)
+    if plain is not None:
+        return plain
+    found = find_quantities(text)
+    if kind == "percent" and not found:  # 年化3.5 (the % left out) is not read: say which unit is meant
+        raise ValueError(f"not a {kind}: {value!r} (write the unit, e.g. 3.5%)")
+    other = [q for q in found if q.kind != kind]
+    if other:
+        article = "an" if other[0].kind[0] in "aeiou" else "a"
+        raise ValueError(f"not a {kind}: {value!r} ({other[0].text!r} is {article} {other[0].kind})")
+    if not found or len(found) > 2:
+        raise ValueError(f"not a {kind}: {value!r}" + (" (more than two numbers)" if found else ""))
+    rest = text
+    for q in reversed(found):
+        rest = rest[: q.start] + "\0" + rest[q.end :]
+    between = rest.split("\0")
+    if len(found) == 2:
+        if not _JOIN.fullmatch(between[1]):
+            raise ValueError(f"not a {kind}: {value!r} (two numbers that are not a range such as 6%-18%)")
+        words = between[0] + between[2]
+    else:
+        words = between[0] + between[1]
+    high, low = bool(_HIGH.search(words)), bool(_LOW.search(words))
+    leftover = _FILLER.sub("", _LOW.sub("", _HIGH.sub("", words)))
+    if leftover or (high and low):
+        raise ValueError(f"not a {kind}: {value!r} (cannot read {leftover or words!r})")
+    if len(found) == 2:
+        lo, hi = found[0].value, found[1].value
+        if lo > hi:
+            raise ValueError(f"not a {kind}: {value!r} (the range runs backwards)")
+        return {"low": lo, "high": hi}
+    if high:
+        return {"high": found[0].value}
+    if low:
+        return {"low": found[0].value}
+    return found[0].value
 
 
-def _percent_value(v: Any) -> Any:
-    """3.5 means 3.5%: rates above 1 are percentages; 0.035 and '3.5%' are fractions already."""
-    v = _quantity(v, "percent")
-    if isinstance(v, (int, float)):
+def _single(value: Any, kind: str) -> Any:
+    """One number: a range written where only one value fits is an error, not one of its ends."""
+    out = _written(value, kind)
+    if isinstance(out, dict):
+        raise ValueError(f"a range where one {kind} is needed: {value!r} (this field holds one value)")
+    return out
+
+
+def _quantity(value: Any, kind: str) -> Any:
+    """Accept numbers or the written forms of copy ("3.5%", "5万元", "90天") and store the plain value."""
+    return _single(value, kind)
+
+
+def _as_percent(v: Any) -> Any:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
         v = Decimal(str(v))
     if isinstance(v, Decimal) and v > 1:
         return v / 100
     return v
 
 
+def _percent_value(v: Any) -> Any:
+    """3.5 means 3.5%: rates above 1 are percentages; 0.035 and '3.5%' are fractions already."""
+    return _as_percent(_quantity(v, "percent"))
+
+
+def _percent_range(v: Any) -> Any:
+    v = _written(v, "percent")
+    if isinstance(v, dict):
+        return {k: _as_percent(x) if k in ("low", "high") else x for k, x in v.items()}
+    return _as_percent(v)
+
+
+def _days_range(v: Any) -> Any:
+    v = _written(v, "duration")
+    if isinstance(v, dict):
+        return {k: _whole_days(x) if k in ("low", "high") else x for k, x in v.items()}
+    return _whole_days(v)
+
+
+def _whole_days(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        if v != v.to_integral_value():
+            raise ValueError(f"not a whole number of days: {v}")
+        return int(v)
+    return v
+
+
+class Span(BaseModel):
+    """A range: both ends, or one (最高20万元 is a range with only a high end). Written ``6%-18%``,
+    ``"1000元-20万元"``, ``"最高20万元"``, ``"5万元起"`` or ``{low: .., high: ..}``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.low is None and self.high is None:
+            raise ValueError("a range needs low, high or both")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"the range runs backwards: low {self.low} is above high {self.high}")
+        return self
+
+
 # Rates and amounts accept the forms product documents use ("3.5%", "5万元") as well as plain numbers.
 Percent = Annotated[Decimal | None, BeforeValidator(_percent_value)]
 Amount = Annotated[Decimal | None, BeforeValidator(lambda v: _quantity(v, "amount"))]
+# The same where a product document may give a range ("6%-18%", "最高20万元"): kept as a Span.
+PercentRange = Annotated[Decimal | Span | None, BeforeValidator(_percent_range)]
+AmountRange = Annotated[Decimal | Span | None, BeforeValidator(lambda v: _written(v, "amount"))]
+DaysRange = Annotated[int | Span | None, BeforeValidator(_days_range)]
 
 
 class _Strict(BaseModel):
@@ -64,7 +175,9 @@ class _Strict(BaseModel):
 
 
 class Rate(_Strict):
-    """A rate of return or of interest. Percent strings or fractions (3.5% and 0.035 are the same)."""
+    """A rate of return or of interest. Percent strings or fractions (3.5% and 0.035 are the same).
+
+    ``returns: "2.8%-3.3%"`` or ``value: "2.8%-3.3%"`` is read as low and high, never as one end."""
 
     value: Percent = Field(None, description="A single rate, e.g. 3.5% or 0.035.")
     low: Percent = Field(None, description="Lower end of a range.")
@@ -72,22 +185,76 @@ class Rate(_Strict):
     kind: Literal["benchmark", "expected", "fixed", "floating", "seven_day_annualised", "guaranteed"] = "benchmark"
     method: str | None = Field(None, description="How it is calculated or why it was chosen (测算依据/选择原因).")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _written_range(cls, data: Any) -> Any:
+        if isinstance(data, (str, int, float, Decimal)) and not isinstance(data, bool):
+            data = {"value": data}
+        if isinstance(data, dict) and isinstance(data.get("value"), str):
+            read = _percent_range(data["value"])
+            if isinstance(read, dict):
+                rest = {k: v for k, v in data.items() if k != "value"}
+                if rest.keys() & {"low", "high"}:
+                    raise ValueError("a range in value and low/high as well: give one of them")
+                return {**rest, **read}
+        return data
+
     def values(self) -> list[Decimal]:
         return [v for v in (self.value, self.low, self.high) if v is not None]
 
 
 class Fee(_Strict):
     name: str = Field(min_length=1, description="e.g. 认购费, 管理费, 托管费, 销售服务费, 手续费, 年费.")
-    amount: Amount = Field(None, description="A fixed amount in yuan.")
-    rate: Percent = Field(None, description="A rate, e.g. 0.5% or 0.005.")
+    amount: AmountRange = Field(None, description="A fixed amount in yuan, or a range.")
+    rate: PercentRange = Field(None, description="A rate, e.g. 0.5% or 0.005, or a range (0.3%-0.6%).")
+    max_amount: Amount = Field(None, description="The most it may become (a fee 0 today that may rise to a cap).")
+    max_rate: Percent = Field(None, description="The highest rate the contract allows (收费上限), e.g. 0 now, 1% cap.")
     basis: str | None = Field(None, description="What the rate applies to and how often (按年, 按笔, 按日…).")
     conditions: str | None = Field(None, description="When it is charged or waived.")
 
 
+_LIFELONG = re.compile(r"(?:保障?|保险期间)?(?:至|到)?终身(?:保障)?")
+_TO_AGE = re.compile(r"(?:保障?|保险期间)?(?:至|到)(?:被保险人)?(.+?)周?岁(?:止|时)?")
+_OPEN = re.compile(r"无固定期限|开放式|不定期|活期")
+
+
+def _term_written(v: Any) -> Any:
+    """``终身``, ``至80岁``, ``无固定期限``, ``"90天"``, ``"1-3年"`` or a number of days as a Term."""
+    from .numbers import parse_number
+
+    if isinstance(v, bool):
+        raise ValueError(f"not a term: {v!r}")
+    if isinstance(v, (int, float, Decimal)):
+        return {"days": v}
+    if not isinstance(v, str):
+        return v
+    text = re.sub(r"\s", "", v)
+    if _LIFELONG.fullmatch(text):
+        return {"lifelong": True}
+    if _OPEN.fullmatch(text):
+        return {"open_ended": True}
+    m = _TO_AGE.fullmatch(text)
+    if m:
+        age = parse_number(m.group(1))
+        if age is None or age != age.to_integral_value():
+            raise ValueError(f"not an age: {m.group(1)!r} in {v!r}")
+        return {"to_age": int(age)}
+    return {"days": v}
+
+
 class Term(_Strict):
-    days: int | None = Field(None, ge=0, description="Term in days (or write term: '90天', '3个月', '1年').")
-    lockup_days: int | None = Field(None, ge=0, description="封闭期/最短持有期, in days.")
-    open_ended: bool = False
+    days: DaysRange = Field(None, description="Term in days, or a range (write term: '90天', '3个月', '1-3年').")
+    lockup_days: DaysRange = Field(None, description="封闭期/最短持有期, in days.")
+    open_ended: bool = Field(False, description="No fixed term (开放式, 无固定期限, 活期).")
+    lifelong: bool = Field(False, description="Cover for life (终身).")
+    to_age: int | None = Field(None, ge=0, le=150, description="Cover until the insured reaches this age (至80岁).")
+
+    @model_validator(mode="after")
+    def _one_end(self) -> Term:
+        ends = [self.days is not None, self.open_ended, self.lifelong, self.to_age is not None]
+        if sum(ends) > 1:
+            raise ValueError("a term is one of days, open_ended, lifelong or to_age")
+        return self
 
 
 class Target(_Strict):
@@ -115,6 +282,204 @@ class ThirdParty(_Strict):
     entrusted: bool = Field(False, description="An entrusted processor acting for us (委托处理), not a recipient.")
 
 
+Frequency = Literal["single", "annual", "semiannual", "quarterly", "monthly"]
+_FREQUENCY = {
+    **dict.fromkeys(("趸交", "趸缴", "一次性交清", "一次交清", "一次性缴清", "单次"), "single"),
+    **dict.fromkeys(("年交", "年缴", "按年", "每年"), "annual"),
+    **dict.fromkeys(("半年交", "半年缴", "每半年"), "semiannual"),
+    **dict.fromkeys(("季交", "季缴", "按季", "每季"), "quarterly"),
+    **dict.fromkeys(("月交", "月缴", "按月", "每月"), "monthly"),
+}
+BenefitKind = Literal[
+    "death", "accidental_death", "critical_illness", "medical", "hospital_cash", "disability", "annuity",
+    "survival", "maturity", "waiver", "other",
+]  # fmt: skip
+
+
+def _frequency(v: Any) -> Any:
+    if isinstance(v, str) and v.strip() in _FREQUENCY:
+        return _FREQUENCY[v.strip()]
+    return v
+
+
+class PayingPeriod(_Strict):
+    """How long premiums are paid: ``趸交`` (once), ``10年交`` or ``交至60岁``."""
+
+    single: bool = Field(False, description="Paid once (趸交).")
+    years: int | Span | None = Field(None, description="Years of payments (10年交), or a choice (3-20年).")
+    to_age: int | None = Field(None, ge=0, le=150, description="Paid until this age (交至60岁).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _written_form(cls, data: Any) -> Any:
+        from .numbers import parse_number
+
+        if isinstance(data, int) and not isinstance(data, bool):
+            return {"years": data}
+        if not isinstance(data, str):
+            return data
+        text = re.sub(r"\s", "", data)
+        if _FREQUENCY.get(text) == "single":
+            return {"single": True}
+        m = re.fullmatch(r"(?:交|缴)(?:费)?(?:至|到)(.+?)周?岁", text)
+        if m and (age := parse_number(m.group(1))) is not None:
+            return {"to_age": int(age)}
+        read = _days_range(re.sub(r"(?:年)?(?:交|缴)(?:费)?(?:清)?$", "年", text))
+        if isinstance(read, dict):
+            return {"years": {k: Decimal(x) / 365 for k, x in read.items()}}
+        if isinstance(read, int) and read % 365 == 0:
+            return {"years": read // 365}
+        raise ValueError(f"not a paying period: {data!r} (write 趸交, 10年交 or 交至60岁)")
+
+    @model_validator(mode="after")
+    def _one(self) -> PayingPeriod:
+        if sum([self.single, self.years is not None, self.to_age is not None]) != 1:
+            raise ValueError("a paying period is one of single, years or to_age")
+        return self
+
+
+class Benefit(_Strict):
+    """One benefit with what it pays: 身故保险金 50万元, 一般医疗保险金 200万元 after a 1万元 deductible."""
+
+    name: str = Field(min_length=1, description="As the policy names it (身故保险金, 重大疾病保险金…).")
+    kind: BenefitKind = "other"
+    sum_insured: AmountRange = Field(None, description="保额 / 最高给付 / 年度限额, in yuan, or a range.")
+    deductible: AmountRange = Field(None, description="免赔额, in yuan.")
+    reimbursement: Percent = Field(None, description="Share of covered costs paid (赔付比例), e.g. 100%.")
+    main: bool = Field(False, description="The main benefit, whose cap a headline amount must match.")
+    guaranteed: bool = Field(True, description="Whether the amount is guaranteed (红利 and 演示 sums are not).")
+
+
+class Insurance(_Strict):
+    """What a policy costs and pays."""
+
+    premium: AmountRange = Field(None, description="Premium per payment, in yuan (or a range by age and plan).")
+    frequency: Annotated[Frequency | None, BeforeValidator(_frequency)] = Field(
+        None, description="趸交, 年交, 半年交, 季交, 月交 (single, annual, semiannual, quarterly, monthly)."
+    )
+    paying_period: PayingPeriod | None = None
+    benefits: list[Benefit] = Field(default_factory=list)
+    renewal_guaranteed_years: int | None = Field(None, ge=0, description="保证续保 period in years (0: none).")
+
+
+class Guarantees(_Strict):
+    """Guaranteed and non-guaranteed parts (participating, universal life, annuities)."""
+
+    guaranteed: list[str] = Field(default_factory=list, description="Guaranteed parts (基本保额, 保证利率…).")
+    non_guaranteed: list[str] = Field(
+        default_factory=list, description="Parts that are not guaranteed (红利, 超过保证利率的结算利息, 演示利益)."
+    )
+    guaranteed_rate: Percent = Field(None, description="保证利率 / 最低保证利率 (e.g. 1.75%).")
+    illustrated_rates: list[Percent] = Field(default_factory=list, description="演示利率 (low, middle, high).")
+
+
+Access = Literal["anytime", "periodic", "at_maturity", "not_before_maturity"]
+EarlyExit = Literal[
+    "none", "surrender", "policy_loan", "partial_withdrawal", "redeem_with_fee", "transfer", "demand_rate",
+]  # fmt: skip
+
+
+class Liquidity(_Strict):
+    """How the money can be reached before the term ends."""
+
+    access: Access | None = Field(
+        None,
+        description="anytime (随时), periodic (open days), at_maturity (only at the end), not_before_maturity "
+        "(closed: not redeemable before maturity).",
+    )
+    early_exit: list[EarlyExit] = Field(
+        default_factory=list,
+        description="Ways out before maturity: surrender (退保, 现金价值), policy_loan (保单贷款), "
+        "partial_withdrawal (减保/部分领取), redeem_with_fee, transfer (转让), demand_rate (提前支取按活期计息).",
+    )
+    principal_safe_only_at_maturity: bool = Field(
+        False, description="Principal is safe only when held to maturity (early exit may lose part of it)."
+    )
+    surrender_loss_years: int | None = Field(
+        None, ge=0, description="Policy years in which the cash value is below the premiums paid."
+    )
+
+
+Repayment = Literal[
+    "equal_instalment", "equal_principal", "interest_first", "bullet", "minimum_payment", "flexible",
+]  # fmt: skip
+_REPAYMENT = {
+    "等额本息": "equal_instalment", "等额本金": "equal_principal", "先息后本": "interest_first",
+    "按月付息到期还本": "interest_first", "到期还本付息": "bullet", "一次性还本付息": "bullet",
+    "最低还款": "minimum_payment", "随借随还": "flexible",
+}  # fmt: skip
+
+
+def _repayments(v: Any) -> Any:
+    if isinstance(v, str):
+        v = re.split(r"[、,，/]", v)
+    if isinstance(v, list):
+        return [_REPAYMENT.get(x.strip(), x.strip()) if isinstance(x, str) else x for x in v]
+    return v
+
+
+def _instalments(v: Any) -> Any:
+    """``[3, 6, 12]``, ``"3/6/12期"`` or ``"3-24期"``."""
+    if isinstance(v, str):
+        text = re.sub(r"\s", "", v)
+        m = re.fullmatch(r"(\d+)期?(?:-|~|～|至|到)(\d+)期", text)
+        if m:
+            low, high = int(m.group(1)), int(m.group(2))
+            if low > high:
+                raise ValueError(f"the range runs backwards: {v!r}")
+            return {"low": low, "high": high}
+        if re.fullmatch(r"\d+(?:[、,，/]\d+)*期?", text):
+            return [int(x) for x in re.findall(r"\d+", text)]
+        raise ValueError(f"not instalment counts: {v!r} (write 3/6/12期, 3-24期 or a list)")
+    if isinstance(v, int) and not isinstance(v, bool):
+        return [v]
+    return v
+
+
+class Credit(_Strict):
+    """A loan's or card's terms."""
+
+    credit_line: AmountRange = Field(None, description="额度, in yuan; 最高20万元 is a range with a high end.")
+    instalments: Annotated[list[int] | Span | None, BeforeValidator(_instalments)] = Field(
+        None, description="Instalment counts offered (3/6/12期) or their range (3-24期)."
+    )
+    repayment: Annotated[list[Repayment], BeforeValidator(_repayments)] = Field(
+        default_factory=list, description="等额本息, 等额本金, 先息后本, 到期还本付息, 最低还款, 随借随还."
+    )
+    revolving: bool | None = Field(None, description="Revolving credit (循环额度): repaid credit can be reused.")
+    daily_rate: PercentRange = Field(None, description="日利率 as the lender states it (0.02%-0.05%).")
+    monthly_rate: PercentRange = Field(None, description="月利率 or per-instalment fee rate (0.6%).")
+    interest_free_days: int | None = Field(None, ge=0, description="免息期 in days (cards: up to 50/56).")
+
+
+class Coupon(_Strict):
+    """An offer that lowers the cost: 免息券, 利息折扣券, 满减."""
+
+    name: str = Field(min_length=1)
+    benefit: str = Field(min_length=1, description="What it gives, as the offer says (30天免息, 利息8折).")
+    conditions: str | None = Field(None, description="Who and when (新用户首次借款, 活动期间).")
+    cap: Amount = Field(None, description="The most it saves, in yuan (最高减免500元).")
+    min_instalments: int | None = Field(None, ge=1, description="Fewest instalments it applies to.")
+    valid_days: int | None = Field(None, ge=0)
+
+
+class Buyer(_Strict):
+    risk_class: RiskClass | None = Field(None, description="The buyer's assessed risk class (C1-C5).")
+    age: int | None = Field(None, ge=0, le=150)
+
+
+class Sale(_Strict):
+    """One sale: who bought, as distinct from whom the product targets (``target``)."""
+
+    buyer: Buyer = Field(default_factory=Buyer)
+    channel: Channel | None = None
+    amount: Amount = None
+    recorded: bool | None = Field(None, description="Sale audio-and-video recorded (双录).")
+
+
+Completeness = Literal["full", "partial"]
+
+
 class Product(_Strict):
     """One product as the reviewer knows it."""
 
@@ -129,23 +494,43 @@ class Product(_Strict):
     principal_guaranteed: bool | None = Field(None, description="Whether principal is guaranteed (保本).")
     deposit_insurance: bool | None = Field(None, description="Covered by 存款保险 (deposits only).")
     returns: Rate | None = Field(None, description="Benchmark, expected or fixed return.")
-    apr: Percent = Field(None, description="Annualised rate (年化利率) of a loan or card instalment.")
+    apr: PercentRange = Field(
+        None,
+        description="Annualised rate (年化利率) of a loan or card instalment, or a range (6%-18%).",
+    )
     fees: list[Fee] = Field(default_factory=list)
-    minimum_amount: Amount = Field(None, description="起购/起投/最低借款 amount in yuan.")
+    minimum_amount: AmountRange = Field(None, description="起购/起投/最低借款 amount in yuan.")
     term: Term | None = None
     cooling_off_days: int | None = Field(None, ge=0, description="犹豫期 or 冷静期, in days.")
+    insurance: Insurance | None = None
+    guarantees: Guarantees | None = None
+    liquidity: Liquidity | None = None
+    credit: Credit | None = None
+    coupons: list[Coupon] = Field(default_factory=list)
     target: Target = Field(default_factory=Target)
+    sale: Sale | None = Field(None, description="A sale to check for suitability: the buyer, not the target.")
     channels: list[Channel] = Field(default_factory=list)
     complaint_channel: str | None = Field(None, description="投诉电话 or another channel.")
     personal_information: list[PersonalInformation] = Field(default_factory=list)
     third_parties: list[ThirdParty] = Field(default_factory=list)
+    completeness: Completeness | dict[str, Completeness] = Field(
+        "full",
+        description="partial: the record holds only some facts (made to check one piece of copy), so a missing "
+        "field is not reported. A mapping makes single sections partial: {complaint_channel: partial}.",
+    )
 
     @field_validator("term", mode="before")
     @classmethod
     def _term(cls, v: Any) -> Any:
-        if isinstance(v, (str, int)) and not isinstance(v, bool):
-            days = _quantity(v, "duration")
-            return {"days": int(days)}
+        return _term_written(v)
+
+    @field_validator("completeness")
+    @classmethod
+    def _sections(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            unknown = sorted(set(v) - set(cls.model_fields) - {"completeness"})
+            if unknown:
+                raise ValueError(f"not a section of a product: {unknown[0]!r}")
         return v
 
 
@@ -178,5 +563,6 @@ def load_product(path: Path) -> ProductFile:
 
 
 def product_data(product: Product) -> dict[str, Any]:
-    """The product as plain data (Decimals kept) for conditions and comparisons."""
-    return product.model_dump(mode="python")
+    """The product as plain data (Decimals kept) for conditions and comparisons; ``_given`` lists the sections
+    the record wrote (the others hold defaults)."""
+    return {**product.model_dump(mode="python"), "_given": sorted(product.model_fields_set)}

@@ -141,7 +141,11 @@ class RuleSet:
             product_type = product_type or product.type
         plan = self._plan(kinds, product_type, product is not None)
         hits = self.compiled.matcher.scan(norm.text) if plan.rules else []
-        data = product.model_dump(mode="python") if product is not None else None
+        data = None
+        if product is not None:
+            from .product import product_data
+
+            data = product_data(product)
         raw = evaluate(self.compiled, norm.text, hits, plan, data)
         if len(kinds) > 1:
             raw = [item for item in raw if _in_its_sections(item.rule, norm, item.start, item.end, sections)]

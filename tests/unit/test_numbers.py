@@ -297,3 +297,16 @@ def test_any_text_gives_exact_ordered_spans(text: str) -> None:
     assert all(text[q.start : q.end] == q.text and q.start < q.end for q in found)
     assert all(a.end <= b.start for a, b in pairwise(found))
     assert all(q.kind in ("percent", "amount", "duration") for q in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("日息低至2厘", "0.0002"), ("月息6厘", "0.006"), ("年息3厘", "0.03"), ("日利率：1.5厘", "0.00015")],
+)
+def test_li_is_a_rate_sized_by_its_period(text: str, value: str) -> None:
+    (q,) = find_quantities(text)
+    assert (q.kind, q.value, q.unit) == ("percent", Decimal(value), "厘")
+
+
+def test_li_without_a_period_or_as_length_is_no_rate() -> None:
+    assert find_quantities("2厘") == [] and find_quantities("日息长5厘米") == []

@@ -6,6 +6,7 @@ differs from the product's field, or wording such a product's copy must carry.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -88,7 +89,12 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
     for kw_start, kw_end in _leftmost_longest(doc.spans(q.near)):
         if q.side in ("after", "both"):
             base = kw_end
-            found = find_quantities(doc.text[base : base + q.window + 40])
+            # Read from the keyword on, so a unit that depends on it (日息2厘) is understood; keep what follows it.
+            found = [
+                dataclasses.replace(x, start=x.start - (base - kw_start), end=x.end - (base - kw_start))
+                for x in find_quantities(doc.text[kw_start : base + q.window + 40])
+                if x.start >= base - kw_start
+            ]
             first = next((x for x in found if x.kind == q.kind), None)
             if first is None and q.kind == "percent":
                 first = _bare_percent(doc.text, base)

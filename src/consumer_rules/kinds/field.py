@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ..conditions import failing, holds, lookup, path_loc
+from ..conditions import failing, holds, left_out, lookup, path_loc
 from . import Logic
 
 
@@ -31,6 +31,8 @@ class FieldLogic(Logic):
                         out.append(((*path_loc(self.each), i), bad[0]))
         elif holds(self.when, product):
             bad = failing(self.assert_, product) if self.assert_ is not None else [""]
+            # A partial record (or section) leaves facts out on purpose: a value it does not hold is no finding.
+            bad = [p for p in bad if not (p and left_out(product, p))]
             if bad:
                 out.append(((), bad[0]))
         return out

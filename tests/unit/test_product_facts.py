@@ -1,0 +1,217 @@
+"""The facts a product record holds (issue 10): every written form read back to the same value (hypothesis),
+ranges kept as ranges, unreadable values reported at file:line:col, and partial records."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from consumer_rules import RuleLoadError
+from consumer_rules.conditions import holds, left_out, lookup
+from consumer_rules.product import Product, Span, load_product, product_data
+
+BASE = {"name": "随心借", "type": "loan", "issuer": "XX银行股份有限公司"}
+
+# Rates with up to two decimals, 0.01% to 36%; amounts in yuan; days up to 30 years.
+_hundredths = st.integers(min_value=1, max_value=3600)
+_yuan = st.integers(min_value=1, max_value=10**8)
+
+
+def _pct(hundredths: int) -> Decimal:
+    return Decimal(hundredths) / 10000  # 350 -> 0.035 (3.5%)
+
+
+def _written_pct(hundredths: int) -> str:
+    return f"{Decimal(hundredths) / 100:f}%"
+
+
+def _cn_int(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+
+
+@given(_hundredths, st.sampled_from(["{}", "年化{}", "年利率{}", "年化利率：{}", "约{}"]))
+def test_a_rate_reads_back(h: int, form: str) -> None:
+    assert Product.model_validate({**BASE, "apr": form.format(_written_pct(h))}).apr == _pct(h)
+
+
+@given(_hundredths, _hundredths, st.sampled_from(["-", "~", "～", "至", "到", " - "]))
+def test_a_rate_range_is_kept_whole(a: int, b: int, join: str) -> None:
+    low, high = sorted((a, b))
+    apr = Product.model_validate({**BASE, "apr": f"{_written_pct(low)}{join}{_written_pct(high)}"}).apr
+    assert apr == Span(low=_pct(low), high=_pct(high))
+
+
+@given(_hundredths, st.sampled_from([("最高{}", "high"), ("不超过{}", "high"), ("低至{}", "low"), ("{}起", "low")]))
+def test_one_end_of_a_range(h: int, form: tuple[str, str]) -> None:
+    apr = Product.model_validate({**BASE, "apr": form[0].format(_written_pct(h))}).apr
+    assert isinstance(apr, Span) and getattr(apr, form[1]) == _pct(h)
+
+
+@given(_yuan, st.sampled_from(["{}元", "人民币{}元", "{:,}元", "最高{}元"]))
+def test_an_amount_reads_back(n: int, form: str) -> None:
+    line = Product.model_validate({**BASE, "credit": {"credit_line": form.format(n)}}).credit
+    assert line is not None
+    expected = Span(high=Decimal(n)) if form.startswith("最高") else Decimal(n)
+    assert line.credit_line == expected
+
+
+@given(st.integers(min_value=1, max_value=9999))
+def test_wan_amounts(n: int) -> None:
+    assert Product.model_validate({**BASE, "minimum_amount": f"{n}万元"}).minimum_amount == Decimal(n) * 10000
+
+
+@given(st.integers(min_value=1, max_value=99), st.sampled_from(["至{}岁", "保至{}周岁", "到{}岁", "至被保险人{}周岁"]))
+def test_to_age_terms(age: int, form: str) -> None:
+    for written in (str(age), _cn_int(age)):
+        term = Product.model_validate({**BASE, "term": form.format(written)}).term
+        assert term is not None and term.to_age == age and term.days is None
+
+
+@given(st.integers(min_value=1, max_value=30), st.sampled_from([("{}年", 365), ("{}个月", 30), ("{}天", 1)]))
+def test_day_terms(n: int, form: tuple[str, int]) -> None:
+    term = Product.model_validate({**BASE, "term": form[0].format(n)}).term
+    assert term is not None and term.days == n * form[1]
+
+
+@given(st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=30))
+def test_paying_periods_and_instalments(years: int, count: int) -> None:
+    ins = Product.model_validate({**BASE, "insurance": {"paying_period": f"{years}年交"}}).insurance
+    assert ins is not None and ins.paying_period is not None and ins.paying_period.years == years
+    credit = Product.model_validate({**BASE, "credit": {"instalments": f"{count}/{count + 3}期"}}).credit
+    assert credit is not None and credit.instalments == [count, count + 3]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("终身", {"lifelong": True}),
+        ("保障终身", {"lifelong": True}),
+        ("至终身", {"lifelong": True}),
+        ("至八十岁", {"to_age": 80}),
+        ("无固定期限", {"open_ended": True}),
+        ("1-3年", {"days": Span(low=Decimal(365), high=Decimal(1095))}),
+    ],
+)
+def test_written_terms(written: str, expected: dict[str, object]) -> None:
+    term = Product.model_validate({**BASE, "term": written}).term
+    assert term is not None
+    assert {k: getattr(term, k) for k in expected} == expected
+
+
+def test_insurance_sections() -> None:
+    p = Product.model_validate(
+        {
+            **BASE,
+            "type": "insurance",
+            "term": "终身",
+            "insurance": {
+                "premium": "10万元",
+                "frequency": "年交",
+                "paying_period": "趸交",
+                "benefits": [
+                    {"name": "一般医疗保险金", "kind": "medical", "sum_insured": "200万元", "deductible": "1万元"}
+                ],
+            },
+            "guarantees": {"guaranteed_rate": "1.75%", "non_guaranteed": ["红利"]},
+            "liquidity": {"access": "at_maturity", "early_exit": ["surrender", "policy_loan"]},
+        }
+    )
+    assert p.insurance is not None and p.insurance.frequency == "annual" and p.insurance.paying_period is not None
+    assert p.insurance.paying_period.single and p.insurance.benefits[0].deductible == Decimal(10000)
+    assert p.guarantees is not None and p.guarantees.guaranteed_rate == Decimal("0.0175")
+    paying = Product.model_validate({**BASE, "insurance": {"paying_period": "交至60岁"}}).insurance
+    assert paying is not None and paying.paying_period is not None and paying.paying_period.to_age == 60
+
+
+def test_loan_card_fee_coupon_and_sale_sections() -> None:
+    p = Product.model_validate(
+        {
+            **BASE,
+            "apr": "7.2%-24%",
+            "credit": {"credit_line": "最高20万元", "instalments": "3-24期", "repayment": "等额本息、先息后本"},
+            "fees": [{"name": "账户管理费", "rate": 0, "max_rate": "1%"}],
+            "coupons": [{"name": "免息券", "benefit": "30天免息", "cap": "500元", "min_instalments": 3}],
+            "sale": {"buyer": {"risk_class": "C2", "age": 72}},
+        }
+    )
+    assert p.credit is not None and p.credit.repayment == ["equal_instalment", "interest_first"]
+    assert p.credit.instalments == Span(low=Decimal(3), high=Decimal(24))
+    assert p.fees[0].max_rate == Decimal("0.01") and p.coupons[0].cap == Decimal(500)
+    assert p.sale is not None and p.sale.buyer.age == 72
+    data = product_data(p)
+    # A range meets a comparison when some value in it does.
+    assert holds({"apr": {"gt": 0.2}}, data) and holds({"apr": {"lt": 0.1}}, data)
+    assert not holds({"apr": {"gt": 0.3}}, data)
+    assert lookup(data, "fees.max_rate:max") == Decimal("0.01")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("apr", "6%-18% 或更高", "cannot read '或更高'"),
+        ("apr", "5万元", "is an amount"),
+        ("apr", "18%-6%", "runs backwards"),
+        ("apr", "6% 18%", "not a range"),
+        ("apr", "年化六", "write the unit"),
+        ("cooling_off_days", "15天", "Input should be a valid integer"),
+        ("term", "至八十几岁", "not an age"),
+        ("term", "五年左右吧", "not a duration"),
+    ],
+)
+def test_unreadable_values_are_errors_at_file_line_col(field: str, value: str, problem: str, tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump({**BASE, field: value}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(RuleLoadError) as info:
+        load_product(path)
+    assert f"p.yaml:4:{len(field) + 3}: {field}" in str(info.value)
+    assert problem in str(info.value)
+
+
+def test_a_range_where_one_value_fits_is_an_error() -> None:
+    with pytest.raises(ValueError, match="a range where one percent is needed"):
+        Product.model_validate({**BASE, "fees": [{"name": "x", "max_rate": "1%-2%"}]})
+    returns = Product.model_validate({**BASE, "returns": {"value": "2.8%-3.3%"}}).returns
+    assert returns is not None and returns.value is None
+    assert (returns.low, returns.high) == (Decimal("0.028"), Decimal("0.033"))
+
+
+def test_completeness_partial() -> None:
+    whole = product_data(Product.model_validate({**BASE, "completeness": "partial", "apr": "7%"}))
+    assert left_out(whole, "complaint_channel") and not left_out(whole, "apr")
+    section = product_data(Product.model_validate({**BASE, "completeness": {"complaint_channel": "partial"}}))
+    assert left_out(section, "complaint_channel") and not left_out(section, "cooling_off_days")
+    assert not left_out(product_data(Product.model_validate(BASE)), "complaint_channel")
+    with pytest.raises(ValueError, match="not a section of a product: 'complaint'"):
+        Product.model_validate({**BASE, "completeness": {"complaint": "partial"}})
+
+
+@pytest.mark.parametrize(
+    ("written", "frequency"),
+    [("趸交", "single"), ("一次性交清", "single"), ("年交", "annual"), ("年缴", "annual"), ("半年交", "semiannual"),
+     ("季交", "quarterly"), ("月交", "monthly"), ("月缴", "monthly")],
+)  # fmt: skip
+def test_payment_frequencies(written: str, frequency: str) -> None:
+    ins = Product.model_validate({**BASE, "insurance": {"frequency": written}}).insurance
+    assert ins is not None and ins.frequency == frequency
+
+
+@pytest.mark.parametrize(
+    ("written", "methods"),
+    [("等额本息", ["equal_instalment"]), ("等额本金/先息后本", ["equal_principal", "interest_first"]),
+     ("到期还本付息、随借随还", ["bullet", "flexible"]), (["最低还款"], ["minimum_payment"])],
+)  # fmt: skip
+def test_repayment_methods(written: object, methods: list[str]) -> None:
+    credit = Product.model_validate({**BASE, "credit": {"repayment": written}}).credit
+    assert credit is not None and credit.repayment == methods
+    with pytest.raises(ValueError, match="repayment"):
+        Product.model_validate({**BASE, "credit": {"repayment": "按心情还"}})
