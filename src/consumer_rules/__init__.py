@@ -18,6 +18,7 @@ from typing import Any
 from .errors import ConsumerRulesError, InputError, Problem, RuleLoadError, UsageError
 from .findings import Finding, Reference, Report, Severity
 from .ruleset import RuleSet, load_rules
+from .vocabulary import KindChoice, ProductType
 
 __all__ = [
     "ConsumerRulesError",
@@ -52,8 +53,8 @@ def check_text(
     *,
     rules: RuleSet | None = None,
     path: str = "<text>",
-    kind: str = "auto",
-    product_type: str | None = None,
+    kind: KindChoice = "auto",
+    product_type: ProductType | None = None,
 ) -> Report:
     """Check one text with ``rules`` (all built-in packs when omitted, loaded once per process)."""
     return (rules or _default_rules()).check_text(text, path=path, kind=kind, product_type=product_type)
@@ -63,8 +64,8 @@ def check_file(
     path: str | Path,
     *,
     rules: RuleSet | None = None,
-    kind: str = "auto",
-    product_type: str | None = None,
+    kind: KindChoice = "auto",
+    product_type: ProductType | None = None,
 ) -> Report:
     """Check one file (.txt, .md) with ``rules`` (all built-in packs when omitted)."""
     return (rules or _default_rules()).check_file(path, kind=kind, product_type=product_type)
@@ -75,7 +76,7 @@ def check_product(
     copy: Iterable[str | Path] = (),
     *,
     rules: RuleSet | None = None,
-    kind: str = "auto",
+    kind: KindChoice = "auto",
 ) -> Report:
     """Check a product description (a ``consumer_rules.product.Product`` or a YAML/JSON file) and the copy
     that sells it (files or folders), each against the other, with ``rules`` (all built-in packs when omitted)."""

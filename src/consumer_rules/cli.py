@@ -1,6 +1,7 @@
 """Command line: ``consumer-rules check``, ``consumer-rules rules list|show|validate|test``, ``explain``.
 
-Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage, config or rule errors.
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage, config or rule errors,
+inputs that could not be checked (unless ``--missing ok``) and unexpected errors.
 """
 
 from __future__ import annotations
@@ -82,6 +83,12 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         help="in folders, skip files and folders matching GLOB (gitignore syntax; repeatable)",
     )
     group.add_argument("--no-gitignore", action="store_true", help="do not skip what .gitignore files ignore")
+    group.add_argument(
+        "--missing",
+        choices=["error", "ok"],
+        help="a missing path, an unreadable file or a folder with nothing to check: error (exit 2, the "
+        "default) or ok (reported as skipped; the exit status reflects the findings only)",
+    )
     group.add_argument(
         "--max-file-size",
         type=float,
@@ -216,6 +223,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a crash must never read as findings (1) or, under --fail-on never, as a pass
+        import traceback
+
+        if os.environ.get("CONSUMER_RULES_DEBUG"):
+            traceback.print_exc()
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        print(
+            f"consumer-rules: internal error: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:"
+            f"{where.lineno}); nothing can be concluded from this run. Set CONSUMER_RULES_DEBUG=1 for the "
+            "traceback and please report it.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
 
 
 def _load(args: argparse.Namespace) -> RuleSet:
@@ -259,6 +279,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     settings.include += args.include
     settings.exclude += args.exclude
     settings.gitignore = settings.gitignore and not args.no_gitignore
+    settings.missing = args.missing or settings.missing
     if args.max_file_size:
         settings.max_bytes = int(args.max_file_size * 1e6)
     if args.waivers:
@@ -299,7 +320,21 @@ def _check(args: argparse.Namespace) -> int:
     if not report.files:
         print("consumer-rules: nothing was checked", file=sys.stderr)
         return EXIT_ERROR
+    if _incomplete(report, settings):
+        return EXIT_ERROR
     return EXIT_FINDINGS if report.failed(settings.fail_on) else EXIT_OK
+
+
+def _incomplete(report: Report, settings: Settings) -> bool:
+    """Skipped inputs fail the run (exit 2) unless the user allowed them with --missing ok."""
+    if not report.skipped or settings.missing == "ok":
+        return False
+    print(
+        f"consumer-rules: {len(report.skipped)} input(s) could not be checked (see 'skipped' above); "
+        "exit status 2. Fix the paths, or pass --missing ok to accept skipped inputs.",
+        file=sys.stderr,
+    )
+    return True
 
 
 def _baseline(args: argparse.Namespace) -> int:
@@ -313,7 +348,7 @@ def _baseline(args: argparse.Namespace) -> int:
     print(f"wrote {len(report.findings)} waivers to {args.output}")
     for path, reason in report.skipped:
         print(f"{path}: skipped: {reason}", file=sys.stderr)
-    return EXIT_OK
+    return EXIT_ERROR if _incomplete(report, ran[1]) else EXIT_OK
 
 
 def _emit(report: Report, args: argparse.Namespace) -> None:

@@ -153,12 +153,20 @@ class Report:
     waived: list[tuple[Finding, str]] = field(default_factory=list)  # accepted findings and the reason
 
     @property
+    def complete(self) -> bool:
+        """True when every input asked for was checked (nothing in ``skipped``)."""
+        return not self.skipped
+
+    @property
     def passed(self) -> bool:
-        """True when nothing at error severity was found."""
-        return not self.failed("error")
+        """True when every input was checked and nothing at error severity was found."""
+        return self.complete and not self.failed("error")
 
     def failed(self, fail_on: str = "error") -> bool:
         """True when a finding is at or above ``fail_on`` (error | warning | info | never)."""
+        from .vocabulary import check_choice
+
+        check_choice("fail-on severity", fail_on, FAIL_ON)
         if fail_on == "never":
             return False
         threshold = Severity(fail_on).rank

@@ -17,11 +17,13 @@ from .errors import InputError, UsageError
 from .extract import Extracted
 from .findings import Finding, LineIndex, Report, Severity
 from .normalize import normalize
+from .vocabulary import KindChoice, ProductType, check_kind, check_product_type
 
 if TYPE_CHECKING:  # the product model needs pydantic, which checking copy alone never imports
     from .product import Product, ProductFile
 
 KINDS = ("marketing", "privacy", "terms")
+NOTHING_TO_CHECK = ".txt .md .html .docx .pdf"
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class RuleSet:
     severity: tuple[tuple[str, Severity], ...] = ()  # overrides: (code or code prefix, severity)
 
     def __post_init__(self) -> None:
+        self._check_selection()
         self._active = tuple(r for r in self.compiled.rules if self.selector.allows(r.info))
         # The longest matching prefix decides, as for --select.
         self._severities = {
@@ -62,6 +65,23 @@ class RuleSet:
             for r in self._active
         }  # fmt: skip
         self._plans: dict[tuple[str, str | None, bool], RulePlan] = {}
+
+    def _check_selection(self) -> None:
+        """Every selector and severity override must name at least one loaded rule: a typo would otherwise
+        select nothing (and every text would pass) or change nothing."""
+        problems = []
+        idents = [(r.info.code, r.info.name, *r.info.aliases) for r in self.compiled.rules]
+        for what, prefixes in (("--select", self.selector.select), ("--ignore", self.selector.ignore)):
+            for p in prefixes:
+                if not isinstance(p, str) or not p or not any(i.startswith(p) for ids in idents for i in ids):
+                    problems.append(f"{what} {p!r} matches no rule{_rule_hint(p, idents)}")
+        for p, sev in self.severity:
+            if not isinstance(p, str) or not p or not any(ids[0].startswith(p) for ids in idents):
+                problems.append(f"severity override {p!r} matches no rule code{_rule_hint(p, idents)}")
+            if not isinstance(sev, Severity):
+                problems.append(f"severity {sev!r} for {p!r} is not one of {', '.join(s.value for s in Severity)}")
+        if problems:
+            raise UsageError("; ".join(problems))
 
     @property
     def rules(self) -> list[RuleInfo]:
@@ -79,12 +99,17 @@ class RuleSet:
         return None
 
     def select(
-        self, select: Sequence[str] = (), ignore: Sequence[str] = (), severity: dict[str, Severity] | None = None
+        self,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        severity: dict[str, Severity] | dict[str, str] | None = None,
     ) -> RuleSet:
         """A view with another selection and severity overrides; the compiled matcher is shared."""
-        return RuleSet(self.compiled, Selector(tuple(select), tuple(ignore)), tuple((severity or {}).items()))
+        return RuleSet(self.compiled, Selector(_names(select), _names(ignore)), _severities(severity))
 
-    def check(self, text: str, *, path: str = "<text>", kind: str = "auto", product_type: str | None = None) -> Report:
+    def check(
+        self, text: str, *, path: str = "<text>", kind: KindChoice = "auto", product_type: ProductType | None = None
+    ) -> Report:
         """Check one text. ``kind`` is marketing, privacy, terms or auto (guessed from the text)."""
         return self.check_text(text, path=path, kind=kind, product_type=product_type)
 
@@ -93,8 +118,8 @@ class RuleSet:
         text: str,
         *,
         path: str = "<text>",
-        kind: str = "auto",
-        product_type: str | None = None,
+        kind: KindChoice = "auto",
+        product_type: ProductType | None = None,
         product: Product | None = None,
     ) -> Report:
         """Check one text; with a ``product``, also against it (see :meth:`check_extracted`)."""
@@ -106,16 +131,15 @@ class RuleSet:
         extracted: Extracted,
         *,
         path: str = "<text>",
-        kind: str = "auto",
-        product_type: str | None = None,
+        kind: KindChoice = "auto",
+        product_type: ProductType | None = None,
         product: Product | None = None,
     ) -> Report:
         """Check text read from a file (see :mod:`consumer_rules.extract`); findings point into its source.
 
         With a ``product``, the copy is also checked against it (consistency rules), and its type scopes
         the rules."""
-        if kind != "auto" and kind not in KINDS:
-            raise UsageError(f"unknown document kind {kind!r}; use one of auto, {', '.join(KINDS)}")
+        kind, product_type = check_kind(kind), check_product_type(product_type)
         norm = normalize(extracted.text)
         doc_kind = detect_kind(norm.text) if kind == "auto" else kind
         if product is not None:
@@ -168,7 +192,7 @@ class RuleSet:
         product: Product | ProductFile | str | Path,
         copy: Iterable[str | Path] = (),
         *,
-        kind: str = "auto",
+        kind: KindChoice = "auto",
         max_bytes: int = MAX_INPUT_BYTES,
     ) -> Report:
         """Check a product description (a :class:`Product` or a YAML/JSON file) and the copy that sells it.
@@ -179,6 +203,12 @@ class RuleSet:
         from .product import Product, ProductFile, load_product, product_data
         from .product_check import field_findings
 
+        kind = check_kind(kind)
+        if not any(r.info.kind in ("field", "consistency") for r in self._active):
+            raise UsageError(
+                "check_product: this rule set has no product rules (field or consistency); load the cn-product "
+                "pack (load_rules() loads it by default) or rules of your own of those kinds"
+            )
         if isinstance(product, Product):
             prod, path, source, doc = product, "<product>", "", None
         else:
@@ -196,8 +226,8 @@ class RuleSet:
         self,
         path: str | Path,
         *,
-        kind: str = "auto",
-        product_type: str | None = None,
+        kind: KindChoice = "auto",
+        product_type: ProductType | None = None,
         product: Product | None = None,
         max_bytes: int = MAX_INPUT_BYTES,
     ) -> Report:
@@ -206,7 +236,12 @@ class RuleSet:
         return self.check_source(source, kind=kind, product_type=product_type, product=product)
 
     def check_source(
-        self, source: Source, *, kind: str = "auto", product_type: str | None = None, product: Product | None = None
+        self,
+        source: Source,
+        *,
+        kind: KindChoice = "auto",
+        product_type: ProductType | None = None,
+        product: Product | None = None,
     ) -> Report:
         """Check a file already read (see :func:`consumer_rules.document.read_source`)."""
         if source.extracted.warnings and not source.extracted.text.strip():
@@ -221,15 +256,17 @@ class RuleSet:
         self,
         paths: Iterable[str | Path],
         *,
-        kind: str = "auto",
-        product_type: str | None = None,
+        kind: KindChoice = "auto",
+        product_type: ProductType | None = None,
         max_bytes: int = MAX_INPUT_BYTES,
         include: Sequence[str] = (),
         exclude: Sequence[str] = (),
         gitignore: bool = True,
     ) -> Report:
         """Check files and folders (recursively; ``include``/``exclude`` are gitignore-style globs, and
-        .gitignore files are respected). Unreadable files are listed in ``Report.skipped``."""
+        .gitignore files are respected). Missing paths, unreadable files and folders with nothing to check
+        are listed in ``Report.skipped`` (and ``Report.passed`` is then False)."""
+        kind, product_type = check_kind(kind), check_product_type(product_type)
         return check_each(
             paths,
             lambda file: self.check_file(file, kind=kind, product_type=product_type, max_bytes=max_bytes),
@@ -246,18 +283,26 @@ def check_each(
     exclude: Sequence[str] = (),
     gitignore: bool = True,
 ) -> Report:
-    """``check`` every file under ``paths``; missing paths and unreadable files go to ``Report.skipped``."""
+    """``check`` every file under ``paths``; missing paths, unreadable files and folders with no file to
+    check go to ``Report.skipped``."""
     report = Report()
+    if isinstance(paths, str | Path):
+        paths = [paths]
     for target in paths:
         target_path = Path(target)
         if not target_path.exists():
             report.skipped.append((str(target_path), "no such file or folder"))
             continue
+        found = False
         for file in iter_paths(target_path, include, exclude, gitignore):
+            found = True
             try:
                 report.extend(check(file))
             except InputError as exc:
                 report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
+        if not found:
+            filters = " after --include and --exclude" if include or exclude else ""
+            report.skipped.append((str(target_path), f"no file to check in this folder ({NOTHING_TO_CHECK}){filters}"))
     return report
 
 
@@ -293,13 +338,41 @@ def _finding(
     )
 
 
+def _names(values: Sequence[str] | str) -> tuple[str, ...]:
+    """Selectors as a tuple; one string is one selector (not a sequence of one-letter selectors)."""
+    return (values,) if isinstance(values, str) else tuple(values)
+
+
+def _severities(overrides: dict[str, Severity] | dict[str, str] | None) -> tuple[tuple[str, Severity], ...]:
+    out = []
+    for code, value in (overrides or {}).items():
+        if not isinstance(value, Severity):
+            try:
+                value = Severity(value)
+            except ValueError:
+                choices = ", ".join(s.value for s in Severity)
+                raise UsageError(f"severity {value!r} for {code!r} is not one of {choices}") from None
+        out.append((code, value))
+    return tuple(out)
+
+
+def _rule_hint(prefix: object, idents: list[tuple[str, ...]]) -> str:
+    from .discovery import did_you_mean
+
+    if not isinstance(prefix, str):
+        return ""
+    known = sorted({i for ids in idents for i in ids} | {ids[0].rstrip("0123456789") for ids in idents})
+    hint = did_you_mean(prefix, known)
+    return f" ({hint})" if hint else ""
+
+
 def load_rules(
     packs: Sequence[str] | None = None,
     rules_dirs: Iterable[str | Path] = (),
     *,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
-    severity: dict[str, Severity] | None = None,
+    severity: dict[str, Severity] | dict[str, str] | None = None,
     backend: str | None = None,
     cache: bool = True,
 ) -> RuleSet:
@@ -308,6 +381,10 @@ def load_rules(
     Raises :class:`~consumer_rules.errors.RuleLoadError` listing every problem of every broken file.
     The compiled result is cached on disk keyed by the rule files' content (``cache=False`` to skip).
     """
+    if isinstance(packs, str):
+        packs = [packs]
+    if isinstance(rules_dirs, str | Path):
+        rules_dirs = [rules_dirs]
     folders = rule_sources(packs, [Path(d) for d in rules_dirs])
     chosen = backend or available_backends()[0]
     if chosen not in available_backends():
@@ -320,4 +397,4 @@ def load_rules(
         return compile_rules(load_folders(folders), chosen)
 
     compiled = cached(cache_key(folders, chosen), build, enabled=cache)
-    return RuleSet(compiled, Selector(tuple(select), tuple(ignore)), tuple((severity or {}).items()))
+    return RuleSet(compiled, Selector(_names(select), _names(ignore)), _severities(severity))

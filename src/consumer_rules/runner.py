@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .discovery import PRODUCT_PACK
 from .document import MAX_INPUT_BYTES, read_source
+from .errors import UsageError
 from .extract import Extracted
 from .findings import Report, Severity
 from .ruleset import RuleSet, check_each, load_rules
+from .vocabulary import KindChoice, ProductType
 from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file
 
 if TYPE_CHECKING:  # the config models need pydantic, which a run without a config file never imports
@@ -30,11 +33,12 @@ class Settings:
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: str = "error"
-    kind: str = "auto"
-    product_type: str | None = None
+    kind: KindChoice = "auto"
+    product_type: ProductType | None = None
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     gitignore: bool = True
+    missing: str = "error"  # skipped inputs: "error" (exit 2) or "ok"
     waivers: Path | None = None
     product: Path | None = None
     per_path: list[PathSettings] = field(default_factory=list)
@@ -60,6 +64,7 @@ class Settings:
             include=list(c.include),
             exclude=list(c.exclude),
             gitignore=c.gitignore,
+            missing=c.missing,
             waivers=base / c.waivers if c.waivers else None,
             product=base / c.product if c.product else None,
             per_path=list(c.per_path),
@@ -68,8 +73,13 @@ class Settings:
 
 
 def load(settings: Settings) -> RuleSet:
-    return load_rules(
-        [] if not settings.builtin else settings.packs,
+    """The rule set a run uses; with a product description, the product pack is loaded too (a pack list that
+    leaves it out would silently drop every check of the description and of the copy against it)."""
+    packs = settings.packs
+    if settings.product is not None and settings.builtin and packs is not None and PRODUCT_PACK not in packs:
+        packs = [*packs, PRODUCT_PACK]
+    ruleset = load_rules(
+        [] if not settings.builtin else packs,
         settings.rules,
         select=settings.select,
         ignore=settings.ignore,
@@ -77,6 +87,13 @@ def load(settings: Settings) -> RuleSet:
         backend=settings.backend,
         cache=settings.cache,
     )
+    if settings.product is not None and not any(r.kind in ("field", "consistency") for r in ruleset.rules):
+        raise UsageError(
+            f"--product {settings.product}: no product rules (field or consistency) are selected, so neither the "
+            f"description nor the copy could be checked against it; load the {PRODUCT_PACK} pack (not with "
+            "--no-builtin) or --rules with such rules, and do not --select them away"
+        )
+    return ruleset
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -108,7 +125,7 @@ class Runner:
     def product(self) -> Product | None:
         return self.product_file.product if self.product_file else None
 
-    def _for(self, path: Path) -> tuple[RuleSet, str, str | None]:
+    def _for(self, path: Path) -> tuple[RuleSet, KindChoice, ProductType | None]:
         s = self.settings
         kind, product = s.kind, s.product_type
         if not self._per_path_specs:

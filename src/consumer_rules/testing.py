@@ -15,7 +15,7 @@ from .compile import compile_rules
 from .discovery import rule_sources
 from .loader import LoadedRule, load_folders
 from .ruleset import RuleSet
-from .vocabulary import DOCUMENT_KINDS
+from .vocabulary import DOCUMENT_KINDS, DocumentKind, KindChoice
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class CaseResult:
         )
 
 
-def case_kind(rule: model.AnyRule, kind: str | None) -> str:
+def case_kind(rule: model.AnyRule, kind: DocumentKind | None) -> KindChoice:
     if kind:
         return kind
     kinds = rule.applies_to.kinds

@@ -29,5 +29,8 @@ def render(report: Report, color: bool = False) -> str:
     lines = [_annotation(f) for f in report.findings]
     lines += [f"::warning file={_property(path)}::{_data('skipped: ' + reason)}" for path, reason in report.skipped]
     s = report.summary()
-    lines.append(f"consumer-rules: {s['findings']} findings in {s['files_with_findings']} of {s['files']} files")
+    summary = f"consumer-rules: {s['findings']} findings in {s['files_with_findings']} of {s['files']} files"
+    if s["skipped"]:
+        summary += f"; {s['skipped']} skipped"
+    lines.append(summary)
     return "\n".join(lines) + "\n"

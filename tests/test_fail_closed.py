@@ -1,0 +1,115 @@
+"""Fail closed: what was asked for and not checked is an error, never a pass (issue "Fail closed").
+
+Each test here reproduces one way a run used to end green with nothing, or less than asked, checked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import consumer_rules
+from consumer_rules import UsageError
+from consumer_rules.cli import main
+from consumer_rules.report import render
+from tests.helpers import load_pack, rule
+
+RULES = [
+    rule("TST001", kind="forbid", match=["保本"]),
+    rule("TST002", kind="forbid", match=["最佳"], severity="warning", category="extreme_claim"),
+]
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize("value", ["wealth_managment", "Wealth_Management", "WEALTH", ""])
+def test_an_unknown_product_type_is_an_error_not_a_pass(value: str) -> None:
+    with pytest.raises(UsageError, match="unknown product type") as exc:
+        consumer_rules.check_text("本理财产品保本保息", product_type=value)  # type: ignore[arg-type]
+    if value.lower().startswith("wealth_"):
+        assert "did you mean 'wealth_management'" in str(exc.value)
+
+
+def test_an_unknown_kind_is_an_error_in_every_entry_point(tmp_path: Path) -> None:
+    rs = load_pack(tmp_path, RULES)
+    copy = tmp_path / "a.txt"
+    copy.write_text("保本", encoding="utf-8")
+    for call in (
+        lambda: rs.check_text("保本", kind="Marketing"),  # type: ignore[arg-type]
+        lambda: rs.check_file(copy, kind="ad"),  # type: ignore[arg-type]
+        lambda: rs.check_paths([tmp_path / "nope"], kind="ad"),  # type: ignore[arg-type]
+        lambda: rs.check_paths([copy], product_type="fnd"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(UsageError, match=r"unknown (document kind|product type)"):
+            call()
+
+
+def test_a_selector_that_matches_no_rule_is_an_error() -> None:
+    with pytest.raises(UsageError, match=r"--select 'FINN' matches no rule \(did you mean 'FIN'\?\)"):
+        consumer_rules.load_rules(select=["FINN"])
+    with pytest.raises(UsageError, match="--ignore 'AD999' matches no rule"):
+        consumer_rules.load_rules(ignore=["AD999"])
+    with pytest.raises(UsageError, match="severity override 'XX' matches no rule"):
+        consumer_rules.load_rules(severity={"XX": "info"})
+    with pytest.raises(UsageError, match="severity 'fatal'"):
+        consumer_rules.load_rules(severity={"FIN001": "fatal"})
+    rules = consumer_rules.load_rules()
+    with pytest.raises(UsageError, match="matches no rule"):
+        rules.select(["guarantee.nope"])
+    # One string is one selector, not three one-letter ones.
+    assert {r.code[:3] for r in consumer_rules.load_rules(select="FIN").rules} == {"FIN"}
+
+
+def test_unknown_packs_formats_and_fail_on_are_errors() -> None:
+    with pytest.raises(consumer_rules.RuleLoadError, match="did you mean 'cn-finance'"):
+        consumer_rules.load_rules(["cn-financ"])
+    report = consumer_rules.check_text("保本")
+    with pytest.raises(UsageError, match="unknown output format 'sarf'; did you mean 'sarif'"):
+        render(report, "sarf")
+    with pytest.raises(UsageError, match="unknown fail-on severity 'errors'"):
+        report.failed("errors")
+
+
+def test_a_report_with_skipped_inputs_has_not_passed(tmp_path: Path) -> None:
+    rs = load_pack(tmp_path, RULES)
+    ok = tmp_path / "ok.txt"
+    ok.write_text("本产品不保证收益", encoding="utf-8")
+    report = rs.check_paths([ok, tmp_path / "nope.txt"])
+    assert not report.findings and report.skipped == [(str(tmp_path / "nope.txt"), "no such file or folder")]
+    assert not report.complete and not report.passed
+    assert rs.check_paths([ok]).passed
+
+
+def test_product_with_a_pack_list_loads_the_product_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    """Silent pass: `--pack cn-finance --product p.yaml` dropped the product pack (4 findings, not 15)."""
+    product = EXAMPLES / "products" / "wealth-management"
+    args = ["check", "--format", "json", "--product", str(product / "product.yaml"), str(product / "copy.md")]
+    assert main(args) == 1
+    everything = capsys.readouterr().out
+    assert main([*args, "--pack", "cn-finance"]) == 1
+    narrowed = capsys.readouterr().out
+    assert '"PRD021"' in narrowed and '"PRD010"' in narrowed
+    assert narrowed.count('"rule_id": "PRD') == everything.count('"rule_id": "PRD')
+
+
+def test_product_without_product_rules_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    product = EXAMPLES / "products" / "wealth-management" / "product.yaml"
+    assert main(["check", "--select", "FIN", "--product", str(product), str(product.parent / "copy.md")]) == 2
+    assert "no product rules" in capsys.readouterr().err
+    with pytest.raises(UsageError, match="no product rules"):
+        consumer_rules.load_rules(["cn-finance"]).check_product(product)
+
+
+def test_an_unexpected_error_exits_2_even_under_fail_on_never(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "a.txt"
+    copy.write_text("保本", encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("consumer_rules.ruleset.RuleSet.check_source", broken)
+    assert main(["check", "--fail-on", "never", str(copy)]) == 2
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: boom" in err and "Traceback" not in err
