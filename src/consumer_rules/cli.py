@@ -338,17 +338,18 @@ def _incomplete(report: Report, settings: Settings) -> bool:
 
 
 def _baseline(args: argparse.Namespace) -> int:
-    from .waivers import baseline
+    from .waivers import baseline, waiver_root
 
     ran = _run(args)
     if ran is None:
         return EXIT_ERROR
-    report = ran[0]
-    args.output.write_text(baseline(report, args.approver, args.expires, args.reason), encoding="utf-8")
+    report, settings = ran
+    root = waiver_root(args.output, settings.config_dir)
+    args.output.write_text(baseline(report, args.approver, args.expires, args.reason, root), encoding="utf-8")
     print(f"wrote {len(report.findings)} waivers to {args.output}")
     for path, reason in report.skipped:
         print(f"{path}: skipped: {reason}", file=sys.stderr)
-    return EXIT_ERROR if _incomplete(report, ran[1]) else EXIT_OK
+    return EXIT_ERROR if _incomplete(report, settings) else EXIT_OK
 
 
 def _emit(report: Report, args: argparse.Namespace) -> None:

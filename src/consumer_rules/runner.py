@@ -15,7 +15,7 @@ from .extract import Extracted
 from .findings import Report, Severity
 from .ruleset import RuleSet, check_each, load_rules
 from .vocabulary import KindChoice, ProductType
-from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file
+from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file, waiver_root
 
 if TYPE_CHECKING:  # the config models need pydantic, which a run without a config file never imports
     from .config import Config, LoadedConfig, PathSettings
@@ -43,6 +43,7 @@ class Settings:
     product: Path | None = None
     per_path: list[PathSettings] = field(default_factory=list)
     base: Path = field(default_factory=Path.cwd)
+    config_dir: Path | None = None  # the folder of the config file in use, if any
     max_bytes: int = MAX_INPUT_BYTES
     cache: bool = True
     backend: str | None = None
@@ -69,6 +70,7 @@ class Settings:
             product=base / c.product if c.product else None,
             per_path=list(c.per_path),
             base=base,
+            config_dir=base if loaded.path is not None else None,
         )
 
 
@@ -109,7 +111,9 @@ class Runner:
     def __init__(self, settings: Settings, ruleset: RuleSet | None = None, today: dt.date | None = None) -> None:
         self.settings = settings
         self.ruleset = ruleset or load(settings)
-        self.waivers: WaiverFile | None = load_waiver_file(settings.waivers) if settings.waivers else None
+        self.waivers: WaiverFile | None = None
+        if settings.waivers:
+            self.waivers = load_waiver_file(settings.waivers, waiver_root(settings.waivers, settings.config_dir))
         self.today = today
         self._views: dict[tuple[int, ...], RuleSet] = {}
         import pathspec

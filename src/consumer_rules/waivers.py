@@ -60,6 +60,32 @@ class FileWaiver:
 class WaiverFile:
     path: str
     entries: list[FileWaiver] = field(default_factory=list)
+    root: Path | None = None  # entries' paths are relative to this folder (see waiver_root)
+
+
+def waiver_root(waiver_file: Path, config_dir: Path | None = None) -> Path:
+    """The folder a waiver file's paths are relative to: the config file's folder when a config is in use,
+    else the git work tree holding the waiver file, else the waiver file's own folder. The same waivers then
+    match whatever the current folder, and for absolute paths too."""
+    if config_dir is not None:
+        return config_dir.resolve()
+    folder = waiver_file.resolve().parent
+    for candidate in [folder, *folder.parents]:
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def rooted(path: str, root: Path | None) -> str:
+    """``path`` as a waiver file records it: relative to ``root`` (posix), or as given for <stdin> and paths
+    outside the root."""
+    if root is None or path.startswith("<"):
+        return Path(path).as_posix()
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(root).as_posix()
+    except ValueError:
+        return resolved.as_posix()
 
 
 def directives(extracted: Extracted) -> list[Directive]:
@@ -145,7 +171,8 @@ def apply_inline(report: Report, extracted: Extracted, path: str) -> Report:
     return report
 
 
-def load_waiver_file(path: Path) -> WaiverFile:
+def load_waiver_file(path: Path, root: Path | None = None) -> WaiverFile:
+    """Read a waiver file; its entries' paths are relative to ``root`` (default: :func:`waiver_root`)."""
     from .yamlfile import read_yaml
 
     doc, problems = read_yaml(path, str(path))
@@ -154,7 +181,7 @@ def load_waiver_file(path: Path) -> WaiverFile:
     data = doc.data.get("waivers") if isinstance(doc.data, dict) else None
     if not isinstance(data, list):
         raise RuleLoadError([Problem(str(path), 1, 1, "a waiver file needs a 'waivers:' list")])
-    out = WaiverFile(str(path))
+    out = WaiverFile(str(path), root=root or waiver_root(path))
     for i, item in enumerate(data):
         loc = ("waivers", i)
         if not isinstance(item, dict):
@@ -184,7 +211,11 @@ def apply_file(report: Report, waivers: WaiverFile, today: dt.date | None = None
     kept = []
     for f in report.findings:
         w = active.get((f.rule_id, f.fingerprint))
-        if w is not None and (w.path is None or Path(w.path).as_posix() == Path(f.path).as_posix()):
+        # Entry paths are relative to the file's root; a path as given on the command line (files written
+        # before paths were rooted) still matches.
+        if w is not None and (
+            w.path is None or Path(w.path).as_posix() in (rooted(f.path, waivers.root), Path(f.path).as_posix())
+        ):
             report.waived.append((f, w.reason))
         else:
             kept.append(f)
@@ -192,11 +223,14 @@ def apply_file(report: Report, waivers: WaiverFile, today: dt.date | None = None
     return report
 
 
-def baseline(report: Report, approver: str | None, expires: dt.date | None, reason: str) -> str:
-    """A waiver file accepting every finding of ``report`` (for adopting the tool on existing content)."""
+def baseline(
+    report: Report, approver: str | None, expires: dt.date | None, reason: str, root: Path | None = None
+) -> str:
+    """A waiver file accepting every finding of ``report`` (for adopting the tool on existing content); paths
+    are written relative to ``root`` (see :func:`waiver_root`)."""
     entries: list[dict[str, Any]] = []
     for f in report.findings:
-        entry: dict[str, Any] = {"rule": f.rule_id, "fingerprint": f.fingerprint, "path": f.path,
+        entry: dict[str, Any] = {"rule": f.rule_id, "fingerprint": f.fingerprint, "path": rooted(f.path, root),
                                  "excerpt": f.excerpt, "reason": reason}  # fmt: skip
         if approver:
             entry["approver"] = approver
@@ -206,6 +240,8 @@ def baseline(report: Report, approver: str | None, expires: dt.date | None, reas
     header = (
         "# consumer-rules waivers: accepted findings. Each needs a reason; an expired entry re-opens its\n"
         "# finding. The fingerprint covers the rule, the matched text and its line, so it survives moves.\n"
+        "# Paths are relative to the project root: the config file's folder, else the git work tree, else\n"
+        "# this file's folder.\n"
     )
     return header + yaml.dump({"waivers": entries}, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
 
