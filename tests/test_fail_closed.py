@@ -5,6 +5,7 @@ Each test here reproduces one way a run used to end green with nothing, or less 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,35 @@ def test_an_unexpected_error_exits_2_even_under_fail_on_never(
     assert main(["check", "--fail-on", "never", str(copy)]) == 2
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: boom" in err and "Traceback" not in err
+
+
+def test_the_api_reads_the_config_file_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    """Silent difference: the API ignored .consumer-rules.yaml (46 findings on examples/ vs the CLI's 42)."""
+    assert main(["check", "--format", "json", str(EXAMPLES)]) == 1
+    cli = json.loads(capsys.readouterr().out)
+    api = consumer_rules.check_paths(EXAMPLES, config=True)
+    assert sorted(f.fingerprint for f in api.findings) == sorted(f["fingerprint"] for f in cli["findings"])
+    assert consumer_rules.check_paths([EXAMPLES], config=EXAMPLES / ".consumer-rules.yaml").findings == api.findings
+    # Without config= the README files the config excludes are checked too: the difference is explicit.
+    plain = consumer_rules.check_paths(EXAMPLES)
+    assert any(Path(f.path).name == "README.md" for f in plain.findings)
+    assert not any(Path(f.path).name == "README.md" for f in api.findings)
+    loaded = consumer_rules.load_config(start=EXAMPLES / "noncompliant")
+    assert loaded.path == EXAMPLES / ".consumer-rules.yaml" and loaded.config.exclude == ["README.md"]
+    with pytest.raises(UsageError, match="come from the config file"):
+        consumer_rules.check_paths(EXAMPLES, config=True, product_type="fund")
+
+
+def test_rule_set_from_config(tmp_path: Path) -> None:
+    config = tmp_path / ".consumer-rules.yaml"
+    config.write_text("packs: [cn-finance]\nignore: [FIN001]\nseverity: {FIN011: info}\n", encoding="utf-8")
+    rules = consumer_rules.RuleSet.from_config(config)
+    codes = {r.code for r in rules.rules}
+    assert "FIN001" not in codes and {c[:3] for c in codes} == {"FIN"}
+    found = rules.check_text("本理财产品年化收益率4.5%").findings
+    assert {f.severity.value for f in found if f.rule_id == "FIN011"} == {"info"}
+    config.write_text("select: [FINN]\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="'FINN' matches no rule"):
+        consumer_rules.RuleSet.from_config(config)
+    with pytest.raises(UsageError, match="no such file"):
+        consumer_rules.load_config(tmp_path / "nope.yaml")

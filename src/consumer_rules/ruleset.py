@@ -20,6 +20,7 @@ from .normalize import normalize
 from .vocabulary import KindChoice, ProductType, check_kind, check_product_type
 
 if TYPE_CHECKING:  # the product model needs pydantic, which checking copy alone never imports
+    from .config import LoadedConfig
     from .product import Product, ProductFile
 
 KINDS = ("marketing", "privacy", "terms")
@@ -65,6 +66,17 @@ class RuleSet:
             for r in self._active
         }  # fmt: skip
         self._plans: dict[tuple[str, str | None, bool], RulePlan] = {}
+
+    @classmethod
+    def from_config(cls, config: LoadedConfig | str | Path | None = None) -> RuleSet:
+        """The rules a config file selects (packs, rule folders, select, ignore, severity), as the command
+        line loads them; ``None`` finds the config from the current folder upwards (see
+        :func:`consumer_rules.load_config`)."""
+        from . import load_config
+        from .runner import Settings, load
+
+        loaded = config if not isinstance(config, str | Path | None) else load_config(config)
+        return load(Settings.from_config(loaded))
 
     def _check_selection(self) -> None:
         """Every selector and severity override must name at least one loaded rule: a typo would otherwise
