@@ -6,6 +6,7 @@ Each test here reproduces one way a run used to end green with nothing, or less 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,37 @@ def test_rule_set_from_config(tmp_path: Path) -> None:
         consumer_rules.RuleSet.from_config(config)
     with pytest.raises(UsageError, match="no such file"):
         consumer_rules.load_config(tmp_path / "nope.yaml")
+
+
+def test_the_readme_states_the_current_count_of_verified_citations() -> None:
+    from consumer_rules.discovery import rule_sources
+    from consumer_rules.explain import citation_counts
+    from consumer_rules.loader import load_folders
+
+    verified, total = citation_counts(r.spec for r in load_folders(rule_sources(None, [])).rules)
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"\*\*(\d+) of the (\d+) citations\*\*", readme)
+    assert found, "README.md: the sentence with the count of verified citations is gone"
+    assert (int(found[1]), int(found[2])) == (verified, total), (
+        f"README.md: say **{verified} of the {total} citations**"
+    )
+
+
+def test_unverified_citations_are_marked_in_every_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Unverified quotations were mentioned only in `explain`; a finding resting on one looked settled."""
+    copy = tmp_path / "ad.txt"
+    copy.write_text("本理财产品保本保息", encoding="utf-8")  # FIN001 cites two unverified quotations
+    outputs = {}
+    for fmt in ("text", "json", "sarif", "junit", "github", "html"):
+        assert main(["check", "--select", "FIN001", "--format", fmt, str(copy)]) == 1
+        outputs[fmt] = capsys.readouterr().out
+    for fmt, out in outputs.items():
+        assert fmt == "json" or "引文未核" in out, fmt
+    finding = json.loads(outputs["json"])["findings"][0]
+    assert finding["citation_verified"] is False
+    assert [r["verified"] for r in finding["references"]].count(False) >= 1
+    result = json.loads(outputs["sarif"])["runs"][0]["results"][0]
+    assert result["properties"]["citationVerified"] is False
+    assert "unverified citation" in outputs["text"] and "unverified citation" in outputs["github"]
+    assert main(["explain", "FIN001"]) == 0
+    assert re.search(r"All loaded packs: \d+ of \d+ citations verified", capsys.readouterr().out)

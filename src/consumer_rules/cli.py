@@ -387,7 +387,9 @@ def _rules_list(args: argparse.Namespace) -> int:
     for r in ruleset.rules:
         print(f"{r.code:<8} {r.severity.value:<8} {r.category:<24} {r.name}")
         print(f"{'':<8} {r.message_en}")
-    print(f"{len(ruleset.rules)} rules ({ruleset.backend} matcher)")
+    refs = [ref for r in ruleset.rules for ref in r.references]
+    verified = sum(1 for ref in refs if ref.verified)
+    print(f"{len(ruleset.rules)} rules ({ruleset.backend} matcher); {verified} of {len(refs)} citations verified")
     return EXIT_OK
 
 

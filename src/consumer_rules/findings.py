@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-__all__ = ["FAIL_ON", "Finding", "LineIndex", "Reference", "Report", "Severity"]
+__all__ = ["FAIL_ON", "Finding", "LineIndex", "Reference", "Report", "Severity", "cite"]
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -27,10 +27,23 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
+UNVERIFIED_MARK = "（引文未核）"
+UNVERIFIED_EN = "unverified citation: the quotation awaits checking against the official text"
+
+
 @dataclass(frozen=True)
 class Reference:
     law: str
     article: str
+    verified: bool = True  # False: the quotation was seen only in a secondary source and awaits checking
+
+    def __str__(self) -> str:
+        return f"{self.law} {self.article}" + ("" if self.verified else UNVERIFIED_MARK)
+
+
+def cite(references: tuple[Reference, ...]) -> str:
+    """The law line of a finding: every reference, each unverified one marked （引文未核）."""
+    return "；".join(str(r) for r in references)
 
 
 class Finding(NamedTuple):
@@ -90,6 +103,11 @@ class Finding(NamedTuple):
                    paragraph, page, field)  # fmt: skip
 
     @property
+    def citation_verified(self) -> bool:
+        """False when one of the rule's citations is unverified (quoted from a secondary source)."""
+        return all(r.verified for r in self.references)
+
+    @property
     def fingerprint(self) -> str:
         """Stable id of this finding that survives moved lines: rule, excerpt and nearby text."""
         basis = f"{self.rule_id}\0{self.excerpt}\0{self.context.strip()}"
@@ -112,7 +130,8 @@ class Finding(NamedTuple):
             "end_column": self.end_column,
             "excerpt": self.excerpt,
             "scope": self.scope,
-            "references": [{"law": r.law, "article": r.article} for r in self.references],
+            "references": [{"law": r.law, "article": r.article, "verified": r.verified} for r in self.references],
+            "citation_verified": self.citation_verified,
             "fix": self.fix,
             "paragraph": self.paragraph,
             "page": self.page,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..findings import Finding, Report
+from ..findings import UNVERIFIED_EN, Finding, Report, cite
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -16,7 +16,7 @@ def _property(text: str) -> str:
 
 
 def _annotation(f: Finding) -> str:
-    law = "；".join(f"{r.law} {r.article}" for r in f.references)
+    law = cite(f.references) + ("" if f.citation_verified else f" ({UNVERIFIED_EN})")
     props = [f"file={_property(f.path)}", f"line={f.line}", f"col={f.column}", f"endLine={f.end_line}"]
     if f.end_line == f.line:
         props.append(f"endColumn={f.end_column}")

@@ -154,7 +154,16 @@ class _Page:
         def ident(suffix: str) -> str:
             return f' id="{rid}-{suffix}"' if rid else ""
 
-        laws = "".join(f"<li>{_esc(r.law)} {_esc(r.article)}</li>" for r in f.references)
+        laws = "".join(
+            f"<li>{_esc(r.law)} {_esc(r.article)}"
+            + (
+                ""
+                if r.verified
+                else ' <em class="unverified">（引文未核 <span lang="en">unverified citation</span>）</em>'
+            )
+            + "</li>"
+            for r in f.references
+        )
         return (
             f'<div class="body"><div class="what"><p class="msg"{ident("m")} lang="zh-CN">{_esc(f.message)}</p>'
             f'<p class="en"{ident("e")} lang="en">{_esc(f.message_en)}</p></div>'

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from ..findings import Finding, Report
+from ..findings import UNVERIFIED_EN, Finding, Report, cite
 
 
 def _line(f: Finding) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} {f.message} / {f.message_en} [{f.excerpt}]"
+    line = f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} {f.message} / {f.message_en} [{f.excerpt}]"
+    return line if f.citation_verified else f"{line} 依据 law: {cite(f.references)} ({UNVERIFIED_EN})"
 
 
 def render(report: Report, color: bool = False) -> str:

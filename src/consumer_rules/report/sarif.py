@@ -11,7 +11,7 @@ from pathlib import PurePath
 from typing import Any
 
 from .. import __version__
-from ..findings import Finding, Report
+from ..findings import UNVERIFIED_EN, Finding, Report, cite
 
 INFORMATION_URI = "https://pypi.org/project/consumer-rules/"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -23,7 +23,7 @@ def _uri(path: str) -> str:
 
 
 def _law(f: Finding) -> str:
-    return "；".join(f"{r.law} {r.article}" for r in f.references)
+    return cite(f.references) + ("" if f.citation_verified else f" ({UNVERIFIED_EN})")
 
 
 def _rule(f: Finding) -> dict[str, Any]:
@@ -41,7 +41,8 @@ def _rule(f: Finding) -> dict[str, Any]:
         "properties": {
             "category": f.category,
             "tags": [f.category],
-            "references": [r.law + " " + r.article for r in f.references],
+            "references": [str(r) for r in f.references],
+            "citationVerified": f.citation_verified,
         },
     }
 
@@ -57,7 +58,7 @@ def _result(f: Finding, index: int) -> dict[str, Any]:
     }
     if f.excerpt:
         region["snippet"] = {"text": f.excerpt}
-    properties: dict[str, Any] = {"category": f.category, "scope": f.scope}
+    properties: dict[str, Any] = {"category": f.category, "scope": f.scope, "citationVerified": f.citation_verified}
     if f.paragraph is not None:
         properties["paragraph"] = f.paragraph
     if f.page is not None:
