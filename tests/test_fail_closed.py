@@ -141,7 +141,7 @@ def test_rule_set_from_config(tmp_path: Path) -> None:
     codes = {r.code for r in rules.rules}
     assert "FIN001" not in codes and {c[:3] for c in codes} == {"FIN"}
     found = rules.check_text("本理财产品年化收益率4.5%").findings
-    assert {f.severity.value for f in found if f.rule_id == "FIN011"} == {"info"}
+    assert {g.severity.value for f in found for g in (f, *f.related) if g.rule_id == "FIN011"} == {"info"}
     config.write_text("select: [FINN]\n", encoding="utf-8")
     with pytest.raises(UsageError, match="'FINN' matches no rule"):
         consumer_rules.RuleSet.from_config(config)

@@ -88,6 +88,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
             aliases=tuple(spec.aliases),
             mentions=table.add_all(spec.applies_to.mentions),
             unless_mentions=table.add_all(spec.applies_to.unless_mentions),
+            supersedes=tuple(spec.supersedes),
         )
         logic: ForbidLogic | RequireLogic | FieldLogic | ConsistencyLogic
         if isinstance(spec, model.ForbidRule):

@@ -74,6 +74,7 @@ class Finding(NamedTuple):
     paragraph: int | None = None  # Word: the paragraph (1-based) the excerpt is in
     page: int | None = None  # PDF: the page (1-based) the excerpt is on
     field: str | None = None  # product descriptions: the field the finding is about (risk_level, fees[0])
+    related: tuple[Finding, ...] = ()  # other findings of the same problem (see grouping.py)
 
     @classmethod
     def at(
@@ -136,6 +137,28 @@ class Finding(NamedTuple):
             "paragraph": self.paragraph,
             "page": self.page,
             "field": self.field,
+            "fingerprint": self.fingerprint,
+            "related": [r.location() for r in self.related],
+        }
+
+    def location(self) -> dict[str, Any]:
+        """The finding as a related location of another: where, which rule, what it says."""
+        return {
+            "rule_id": self.rule_id,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "message_en": self.message_en,
+            "path": self.path,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "excerpt": self.excerpt,
+            "scope": self.scope,
+            "citation_verified": self.citation_verified,
             "fingerprint": self.fingerprint,
         }
 

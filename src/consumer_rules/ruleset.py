@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from .backends import available_backends
 from .cache import cache_key, cached
-from .compiled import CompiledRule, CompiledRules, RuleInfo
+from .compiled import CompiledRule, CompiledRules, RequireLogic, RuleInfo
 from .discovery import rule_sources
 from .document import MAX_INPUT_BYTES, Source, detect_kind, iter_paths, read_source
 from .engine import RulePlan, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
 from .findings import Finding, LineIndex, Report, Severity
+from .grouping import group
 from .normalize import normalize
 from .vocabulary import KindChoice, ProductType, check_kind, check_product_type
 
@@ -66,6 +67,10 @@ class RuleSet:
             for r in self._active
         }  # fmt: skip
         self._plans: dict[tuple[str, str | None, bool], RulePlan] = {}
+        self._supersedes = {r.info.code: frozenset(r.info.supersedes) for r in self._active if r.info.supersedes}
+        self._local = frozenset(
+            r.info.code for r in self._active if isinstance(r.logic, RequireLogic) and r.logic.within != "document"
+        )
 
     @classmethod
     def from_config(cls, config: LoadedConfig | str | Path | None = None) -> RuleSet:
@@ -173,7 +178,9 @@ class RuleSet:
                     item.rule, path, extracted, lines, start, end, item.scope, self._severities[item.rule.info.code]
                 )
             )
-        findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
+        findings = group(
+            findings, self._supersedes, self._local
+        )  # one finding per problem, the others as related locations
         # The text is kept only where there is something to show in it (the HTML report shows findings in
         # place); a large clean run should not hold every file in memory.
         return Report(findings=findings, files=[path], sources={path: source} if findings else {})

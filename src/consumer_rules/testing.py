@@ -13,6 +13,7 @@ from pathlib import Path
 from . import model
 from .compile import compile_rules
 from .discovery import rule_sources
+from .findings import Finding, Report
 from .loader import LoadedRule, load_folders
 from .ruleset import RuleSet
 from .vocabulary import DOCUMENT_KINDS, DocumentKind, KindChoice
@@ -74,7 +75,7 @@ def _actual(ruleset: RuleSet, spec: model.AnyRule, case: model.FlagCase | model.
     kind = case_kind(spec, case.kind)
     if case.product is None:
         report = ruleset.check_text(case.text, kind=kind, product_type=case.product_type)
-        return tuple(f.excerpt for f in report.findings if f.rule_id == spec.code)
+        return tuple(f.excerpt for f in _every(report) if f.rule_id == spec.code)
     from pydantic import ValidationError
 
     from .product import Product
@@ -85,6 +86,12 @@ def _actual(ruleset: RuleSet, spec: model.AnyRule, case: model.FlagCase | model.
         return (f"<invalid product in the case: {exc.errors()[0]['msg']}>",)
     if isinstance(spec, model.FieldRule):
         report = ruleset.check_product(product)
-        return tuple(f.field or "" for f in report.findings if f.rule_id == spec.code)
+        return tuple(f.field or "" for f in _every(report) if f.rule_id == spec.code)
     report = ruleset.check_text(case.text, kind=kind, product_type=case.product_type, product=product)
-    return tuple(f.excerpt for f in report.findings if f.rule_id == spec.code)
+    return tuple(f.excerpt for f in _every(report) if f.rule_id == spec.code)
+
+
+def _every(report: Report) -> list[Finding]:
+    """Each finding and its related locations: a rule's case holds whether or not its finding was folded
+    into another rule's (see grouping.py)."""
+    return sorted((g for f in report.findings for g in (f, *f.related)), key=lambda f: (f.start, f.end, f.rule_id))

@@ -26,6 +26,7 @@ import yaml
 from .errors import Problem, RuleLoadError
 from .extract import BLOCK, Extracted
 from .findings import Finding, LineIndex, Reference, Report, Severity
+from .grouping import without_related
 
 _DIRECTIVE = re.compile(
     r"consumer-rules:\s*disable\s+(?P<codes>[A-Za-z0-9_.,\s]+?)\s*(?:--(?!>)\s*(?P<reason>.*?))?\s*(?:-->|\n|$)",
@@ -124,15 +125,25 @@ def apply_inline(report: Report, extracted: Extracted, path: str) -> Report:
         return report
     lines = LineIndex(extracted.source)
     kept: list[Finding] = []
-    for f in report.findings:
-        waiver = next(
+
+    def waiver_of(f: Finding) -> Directive | None:
+        return next(
             (d for d in found if d.reason and d.covers[0] <= f.start < d.covers[1]
              and any(f.rule_id.startswith(c) or f.name.startswith(c) for c in d.codes)),
             None,
         )  # fmt: skip
-        if waiver is None:
+
+    for f in report.findings:
+        waiver = waiver_of(f)
+        if waiver is None:  # a waiver of a related location removes that location only
+            f, dropped = without_related(f, lambda r: waiver_of(r) is not None)
+            for r in dropped:
+                used = waiver_of(r)
+                assert used is not None
+                used.used = True
+                report.waived.append((r, used.reason))
             kept.append(f)
-        else:
+        else:  # a waiver of the primary covers the group
             waiver.used = True
             report.waived.append((f, waiver.reason))
     for d in found:
@@ -209,16 +220,26 @@ def apply_file(report: Report, waivers: WaiverFile, today: dt.date | None = None
     today = today or dt.date.today()
     active = {(w.rule, w.fingerprint): w for w in waivers.entries if w.expires is None or w.expires >= today}
     kept = []
-    for f in report.findings:
+
+    def entry_of(f: Finding) -> FileWaiver | None:
         w = active.get((f.rule_id, f.fingerprint))
         # Entry paths are relative to the file's root; a path as given on the command line (files written
         # before paths were rooted) still matches.
-        if w is not None and (
-            w.path is None or Path(w.path).as_posix() in (rooted(f.path, waivers.root), Path(f.path).as_posix())
-        ):
+        if w is None or w.path is None:
+            return w
+        return w if Path(w.path).as_posix() in (rooted(f.path, waivers.root), Path(f.path).as_posix()) else None
+
+    for f in report.findings:
+        w = entry_of(f)
+        if w is not None:  # the primary's entry covers the group
             report.waived.append((f, w.reason))
-        else:
-            kept.append(f)
+            continue
+        f, dropped = without_related(f, lambda r: entry_of(r) is not None)
+        for r in dropped:
+            entry = entry_of(r)
+            assert entry is not None
+            report.waived.append((r, entry.reason))
+        kept.append(f)
     report.findings = kept
     return report
 

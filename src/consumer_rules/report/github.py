@@ -22,6 +22,10 @@ def _annotation(f: Finding) -> str:
         props.append(f"endColumn={f.end_column}")
     props.append(f"title={_property(f'{f.rule_id} {f.name}')}")
     body = f"{f.message}\n{f.message_en}\n依据 Law: {law}\n建议 Fix: {f.fix}"
+    if f.related:
+        body += "\n同一问题 Also: " + "; ".join(
+            f"{r.rule_id} {r.line}:{r.column} {r.excerpt}".rstrip() for r in f.related
+        )
     return f"::{_LEVELS[f.severity.value]} {','.join(props)}::{_data(body)}"
 
 

@@ -10,6 +10,8 @@ from ..findings import UNVERIFIED_EN, Finding, Report, cite
 
 def _line(f: Finding) -> str:
     line = f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} {f.message} / {f.message_en} [{f.excerpt}]"
+    if f.related:
+        line += " also: " + "; ".join(f"{r.rule_id} {r.line}:{r.column} [{r.excerpt}]" for r in f.related)
     return line if f.citation_verified else f"{line} 依据 law: {cite(f.references)} ({UNVERIFIED_EN})"
 
 

@@ -47,7 +47,7 @@ def _rule(f: Finding) -> dict[str, Any]:
     }
 
 
-def _result(f: Finding, index: int) -> dict[str, Any]:
+def _region(f: Finding) -> dict[str, Any]:
     region: dict[str, Any] = {
         "startLine": f.line,
         "startColumn": f.column,
@@ -58,12 +58,17 @@ def _result(f: Finding, index: int) -> dict[str, Any]:
     }
     if f.excerpt:
         region["snippet"] = {"text": f.excerpt}
+    return region
+
+
+def _result(f: Finding, index: int) -> dict[str, Any]:
+    region = _region(f)
     properties: dict[str, Any] = {"category": f.category, "scope": f.scope, "citationVerified": f.citation_verified}
     if f.paragraph is not None:
         properties["paragraph"] = f.paragraph
     if f.page is not None:
         properties["page"] = f.page
-    return {
+    result: dict[str, Any] = {
         "ruleId": f.rule_id,
         "ruleIndex": index,
         "level": _LEVELS[f.severity.value],
@@ -72,6 +77,16 @@ def _result(f: Finding, index: int) -> dict[str, Any]:
         "partialFingerprints": {"consumerRules/v1": f.fingerprint},
         "properties": properties,
     }
+    if f.related:  # the same problem found by other rules or at other triggers (see grouping.py)
+        result["relatedLocations"] = [
+            {
+                "id": i,
+                "physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}, "region": _region(r)},
+                "message": {"text": f"{r.rule_id} {r.message}\n{r.message_en}"},
+            }
+            for i, r in enumerate(f.related, start=1)
+        ]
+    return result
 
 
 def to_dict(report: Report) -> dict[str, Any]:

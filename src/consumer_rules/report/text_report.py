@@ -46,6 +46,10 @@ def render_finding(finding: Finding, color: bool = False) -> str:
     if finding.scope == "document":
         where = "标出的内容要求" if marker else "本文档要求"
         out.append(f"    缺少 missing: {where}的表述在文档中没有找到 / required wording not found in the document")
+    for r in finding.related:
+        where = f"{r.line}:{r.column}" if r.scope != "document" or r.start != r.end else "document"
+        text = f" {r.excerpt}" if r.excerpt else ""
+        out.append(f"    同一问题 also: {r.rule_id} {where}{text} — {r.message_en}")
     out.append(f"    依据 law: {cite(finding.references)}")
     if not finding.citation_verified:
         out.append(f"    引文未核 {UNVERIFIED_EN}")
