@@ -27,7 +27,7 @@ def explain(code: str, packs: Sequence[str] | None = None, rules_dirs: Sequence[
     raise UsageError(f"no rule '{code}'" + (f"; {hint}" if hint else ""))
 
 
-def render(spec: model.AnyRule, path: str) -> str:
+def render(spec: model.RuleBase, path: str) -> str:
     lines = [
         f"{spec.code}  {spec.name}",
         f"  category: {spec.category}   severity: {spec.severity.value}   kind: {spec.kind}",
@@ -61,7 +61,7 @@ def render(spec: model.AnyRule, path: str) -> str:
     return "\n".join(lines)
 
 
-def citation_counts(specs: Iterable[model.AnyRule]) -> tuple[int, int]:
+def citation_counts(specs: Iterable[model.RuleBase]) -> tuple[int, int]:
     """(verified, all) citations of ``specs``: a citation is verified when its quotation was checked against
     the official text (``verified: true``)."""
     refs = [ref for spec in specs for ref in spec.references]

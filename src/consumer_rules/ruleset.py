@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .backends import available_backends
 from .cache import cache_key, cached
-from .compiled import CompiledRule, CompiledRules, RequireLogic, RuleInfo
+from .compiled import CompiledRule, CompiledRules, RuleInfo
 from .discovery import rule_sources
 from .document import MAX_INPUT_BYTES, Source, detect_kind, iter_paths, read_source
 from .engine import RulePlan, evaluate
@@ -17,6 +17,7 @@ from .errors import InputError, UsageError
 from .extract import Extracted
 from .findings import Finding, LineIndex, Report, Severity
 from .grouping import group
+from .kinds.require import RequireLogic
 from .normalize import normalize
 from .vocabulary import KindChoice, ProductType, check_kind, check_product_type
 
@@ -233,7 +234,7 @@ class RuleSet:
         else:
             loaded = product if isinstance(product, ProductFile) else load_product(Path(product))
             prod, path, source, doc = loaded.product, loaded.path, loaded.doc.text, loaded.doc
-        field_rules = [(r, self._severities[r.info.code]) for r in self._active if r.info.kind == "field"]
+        field_rules = [(r, self._severities[r.info.code]) for r in self._active if not r.logic.reads_copy]
         report = Report(files=[path], sources={path: source}, formats={path: ("product", "utf-8")})
         report.findings = field_findings(field_rules, product_data(prod), path, doc, source)
         report.extend(
@@ -327,7 +328,7 @@ def check_each(
 
 def _applies(rule: CompiledRule, kind: str, product_type: str | None, with_product: bool = False) -> bool:
     info = rule.info
-    if info.kind == "field" or (info.kind == "consistency" and not with_product):
+    if not rule.logic.reads_copy or (rule.logic.needs_product and not with_product):
         return False  # field rules read the product, not copy; consistency rules need a product
     if kind not in info.kinds:
         return False
