@@ -105,7 +105,7 @@ def test_a_waiver_of_a_related_rule_removes_that_location_only(tmp_path: Path) -
     assert [f.rule_id for f, _ in report.waived] == ["TST002"]
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "github", "junit"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "github", "junit", "html"])
 def test_related_locations_are_in_every_format(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     copy = tmp_path / "ad.txt"
     copy.write_text("本理财产品保本保息，年化收益率4.5%", encoding="utf-8")
@@ -121,5 +121,8 @@ def test_related_locations_are_in_every_format(fmt: str, tmp_path: Path, capsys:
         primary = next(r for r in results if r["ruleId"] == "FIN001")
         (loc,) = primary["relatedLocations"]
         assert loc["physicalLocation"]["region"]["snippet"]["text"] == "保本" and "FIN015" in loc["message"]["text"]
+    elif fmt == "html":
+        assert 'data-rel="FIN015 1:6 「保本」"' in out  # the pop-up of the FIN001 mark lists it
+        assert '<code>FIN011</code> <span class="loc">1:11</span> 「年化收益率4.5%」' in out  # under FIN010
     else:
         assert "FIN015" in out and "FIN011" in out
