@@ -47,9 +47,9 @@ def test_an_unknown_kind_is_an_error_in_every_entry_point(tmp_path: Path) -> Non
 
 
 def test_a_selector_that_matches_no_rule_is_an_error() -> None:
-    with pytest.raises(UsageError, match=r"--select 'FINN' matches no rule \(did you mean 'FIN'\?\)"):
+    with pytest.raises(UsageError, match=r"select 'FINN' matches no rule \(did you mean 'FIN'\?\)"):
         consumer_rules.load_rules(select=["FINN"])
-    with pytest.raises(UsageError, match="--ignore 'AD999' matches no rule"):
+    with pytest.raises(UsageError, match="ignore 'AD999' matches no rule"):
         consumer_rules.load_rules(ignore=["AD999"])
     with pytest.raises(UsageError, match="severity override 'XX' matches no rule"):
         consumer_rules.load_rules(severity={"XX": "info"})

@@ -89,7 +89,7 @@ class RuleSet:
         select nothing (and every text would pass) or change nothing."""
         problems = []
         idents = [(r.info.code, r.info.name, *r.info.aliases) for r in self.compiled.rules]
-        for what, prefixes in (("--select", self.selector.select), ("--ignore", self.selector.ignore)):
+        for what, prefixes in (("select", self.selector.select), ("ignore", self.selector.ignore)):
             for p in prefixes:
                 if not isinstance(p, str) or not p or not any(i.startswith(p) for ids in idents for i in ids):
                     problems.append(f"{what} {p!r} matches no rule{_rule_hint(p, idents)}")

@@ -44,6 +44,7 @@ class Settings:
     per_path: list[PathSettings] = field(default_factory=list)
     base: Path = field(default_factory=Path.cwd)
     config_dir: Path | None = None  # the folder of the config file in use, if any
+    config_path: Path | None = None
     max_bytes: int = MAX_INPUT_BYTES
     cache: bool = True
     backend: str | None = None
@@ -71,6 +72,7 @@ class Settings:
             per_path=list(c.per_path),
             base=base,
             config_dir=base if loaded.path is not None else None,
+            config_path=loaded.path,
         )
 
 
@@ -80,7 +82,23 @@ def load(settings: Settings) -> RuleSet:
     packs = settings.packs
     if settings.product is not None and settings.builtin and packs is not None and PRODUCT_PACK not in packs:
         packs = [*packs, PRODUCT_PACK]
-    ruleset = load_rules(
+    try:
+        ruleset = _load_rules(settings, packs)
+    except UsageError as exc:
+        if settings.config_path is None:
+            raise
+        raise UsageError(f"{exc} (selection from the command line and {settings.config_path})") from None
+    if settings.product is not None and not any(r.kind in ("field", "consistency") for r in ruleset.rules):
+        raise UsageError(
+            f"--product {settings.product}: no product rules (field or consistency) are selected, so neither the "
+            f"description nor the copy could be checked against it; load the {PRODUCT_PACK} pack (not with "
+            "--no-builtin) or --rules with such rules, and do not --select them away"
+        )
+    return ruleset
+
+
+def _load_rules(settings: Settings, packs: list[str] | None) -> RuleSet:
+    return load_rules(
         [] if not settings.builtin else packs,
         settings.rules,
         select=settings.select,
@@ -89,13 +107,6 @@ def load(settings: Settings) -> RuleSet:
         backend=settings.backend,
         cache=settings.cache,
     )
-    if settings.product is not None and not any(r.kind in ("field", "consistency") for r in ruleset.rules):
-        raise UsageError(
-            f"--product {settings.product}: no product rules (field or consistency) are selected, so neither the "
-            f"description nor the copy could be checked against it; load the {PRODUCT_PACK} pack (not with "
-            "--no-builtin) or --rules with such rules, and do not --select them away"
-        )
-    return ruleset
 
 
 def _relative(path: Path, base: Path) -> str:
