@@ -243,3 +243,21 @@ def test_console_script_runs_as_a_process(tmp_path: Path, pack: Path) -> None:
     )
     assert proc.returncode == 1, proc.stderr
     assert "TST001" in proc.stdout
+
+
+def test_baseline_of_a_missing_path_exits_2(tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "ok.txt"
+    good.write_text("保本", encoding="utf-8")
+    args = ["baseline", "--no-builtin", "--rules", str(pack), "-o", str(tmp_path / "w.yaml"), str(good)]
+    code, _, err = run([*args, str(tmp_path / "nope.txt")], capsys)
+    assert code == 2 and "nope.txt: skipped: no such file or folder" in err
+    assert run(args, capsys)[0] == 0
+
+
+def test_the_html_report_says_what_was_not_checked(
+    tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "ok.txt"
+    good.write_text("本产品不保本", encoding="utf-8")
+    code, out, _ = run(check(pack, "--format", "html", str(good), str(tmp_path / "nope.txt")), capsys)
+    assert code == 2 and "1 input(s) could not be checked" in out

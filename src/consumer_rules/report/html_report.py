@@ -214,6 +214,11 @@ class _Page:
             )
         else:
             status = '<p class="status ok">未发现问题 · <span lang="en">no findings</span></p>'
+        if r.skipped:  # what was not checked did not pass
+            status += (
+                f'<p class="status bad">有 {len(r.skipped)} 个输入未能检查，见“跳过的文件” · '
+                f'<span lang="en">{len(r.skipped)} input(s) could not be checked; see Skipped files</span></p>'
+            )
         stats = [
             (f'<b data-shown="">{s["findings"]}</b> / {s["findings"]}', "显示的问题", "findings shown"),
             (str(s["files"]), "检查的文件", "files checked"),
