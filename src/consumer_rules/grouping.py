@@ -16,6 +16,7 @@ a run fails on. A waiver of the primary covers the group; a waiver of a related 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
@@ -36,7 +37,7 @@ def _merge(primary: Finding, others: Iterable[Finding]) -> Finding:
     related = [r for o in (primary, *others) for r in _members(o) if r is not primary]
     related.sort(key=lambda r: (r.start, r.end, r.rule_id))
     severity = max((primary, *related), key=lambda f: f.severity.rank).severity
-    flat = tuple(r._replace(related=()) for r in related)
+    flat = tuple(r._replace(related=()) if r.related else r for r in related)
     return primary._replace(severity=severity, related=flat)
 
 
@@ -52,30 +53,58 @@ def _strongest(f: Finding) -> tuple[int, int, int, str]:
 def _supersede(findings: list[Finding], supersedes: Mapping[str, frozenset[str]]) -> list[Finding]:
     if not supersedes:
         return findings
+    supersedes = _closure(supersedes)
+    # Per (path, code): the findings sorted by start, and the longest span, so the candidates that can
+    # overlap a finding are found by bisection (no pairwise scan on copy with many matches).
+    by_rule: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        by_rule[(f.path, f.rule_id)].append(i)
+    index = {
+        key: (sorted(ids, key=lambda j: findings[j].start), max(findings[j].end - findings[j].start for j in ids))
+        for key, ids in by_rule.items()
+    }
+    starts = {key: [findings[j].start for j in ids] for key, (ids, _) in index.items()}
     absorbed: set[int] = set()
-    out: list[Finding] = []
-    by_rule: dict[str, list[int]] = defaultdict(list)
-    for i, f in enumerate(findings):
-        by_rule[f.rule_id].append(i)
     merged: dict[int, list[Finding]] = defaultdict(list)
-    for i, f in enumerate(findings):
-        for code in sorted(supersedes.get(f.rule_id, ())):
-            for j in by_rule.get(code, ()):
-                g = findings[j]
-                same_document = f.scope == g.scope == "document"  # missing wording: the document is the place
-                if (
-                    j not in absorbed
-                    and j != i
-                    and i not in absorbed
-                    and g.path == f.path
-                    and (same_document or _overlap(f, g))
-                ):
-                    absorbed.add(j)
-                    merged[i].append(g)
-    for i, f in enumerate(findings):
+    # The rules that supersede most go first, so a chain (A supersedes B, B supersedes C) ends in A's finding.
+    order = sorted(range(len(findings)), key=lambda i: -len(supersedes.get(findings[i].rule_id, ())))
+    for i in order:
+        f = findings[i]
         if i in absorbed:
             continue
-        out.append(_merge(f, merged[i]) if merged.get(i) else f)
+        for code in sorted(supersedes.get(f.rule_id, ())):
+            key = (f.path, code)
+            if key not in index:
+                continue
+            ids, longest = index[key]
+            if f.scope == "document":  # missing wording: the document is the place for its kind
+                candidates = ids
+            else:
+                lo = bisect_left(starts[key], f.start - longest)
+                hi = bisect_right(starts[key], max(f.end, f.start))
+                candidates = ids[lo:hi]
+            for j in candidates:
+                g = findings[j]
+                same_document = f.scope == g.scope == "document"
+                if j != i and j not in absorbed and (same_document or _overlap(f, g)):
+                    absorbed.add(j)
+                    merged[i].append(g)
+                    merged[i].extend(merged.pop(j, ()))  # what it had absorbed comes along
+    return [_merge(f, merged[i]) if merged.get(i) else f for i, f in enumerate(findings) if i not in absorbed]
+
+
+def _closure(supersedes: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Supersedes is transitive: A over B and B over C puts A over C."""
+    out: dict[str, frozenset[str]] = {}
+    for code in supersedes:
+        seen: set[str] = set()
+        todo = list(supersedes[code])
+        while todo:
+            other = todo.pop()
+            if other not in seen and other != code:
+                seen.add(other)
+                todo.extend(supersedes.get(other, ()))
+        out[code] = frozenset(seen)
     return out
 
 

@@ -131,3 +131,22 @@ def test_related_locations_are_in_every_format(fmt: str, tmp_path: Path, capsys:
             "junit": "also: FIN015 1:6 [保本]",
         }
         assert also[fmt] in out and "FIN011" in out
+
+
+def _finding(code: str, category: str, start: int, end: int) -> consumer_rules.Finding:
+    from consumer_rules.findings import LineIndex
+
+    return consumer_rules.Finding.at(
+        LineIndex("保本保息" * 4), start, end, rule=(code, f"t.{code.lower()}", category),
+        severity=consumer_rules.Severity.error, messages=("m", "m"), path="p", references=(), fix="f",
+    )  # fmt: skip
+
+
+def test_supersedes_chains_keep_every_finding() -> None:
+    from consumer_rules.grouping import group
+
+    c, b, a = _finding("TST003", "other", 0, 2), _finding("TST002", "suitability", 1, 3), _finding("TST001", "x", 0, 4)
+    chain = {"TST001": frozenset({"TST002"}), "TST002": frozenset({"TST003"})}
+    for order in ([c, b, a], [a, b, c], [b, a, c]):
+        (only,) = group(order, chain)
+        assert only.rule_id == "TST001" and sorted(r.rule_id for r in only.related) == ["TST002", "TST003"]
