@@ -150,3 +150,12 @@ def test_supersedes_chains_keep_every_finding() -> None:
     for order in ([c, b, a], [a, b, c], [b, a, c]):
         (only,) = group(order, chain)
         assert only.rule_id == "TST001" and sorted(r.rule_id for r in only.related) == ["TST002", "TST003"]
+
+
+def test_supersedes_must_name_another_rule(tmp_path: Path) -> None:
+    bad = rule("TST001", kind="forbid", match=["保本"], supersedes=["TST009"])
+    with pytest.raises(consumer_rules.RuleLoadError, match="supersedes 'TST009': no such rule is loaded"):
+        load_pack(tmp_path / "a", [bad, rule("TST002", kind="forbid", match=["最佳"])])
+    itself = rule("TST001", kind="forbid", match=["保本"], supersedes=["TST001"])
+    with pytest.raises(consumer_rules.RuleLoadError, match="cannot supersede itself"):
+        load_pack(tmp_path / "b", [itself])
