@@ -18,10 +18,13 @@ PAIRS = sorted(p.parent for p in ROOT.rglob("expected.yaml"))
 
 
 def _found(rules: RuleSet, folder: Path) -> list[dict[str, object]]:
+    """Every place reported, whether a finding's own or one of its related locations (one problem, one
+    finding: the rules that agree on it are listed under it)."""
     report = rules.check_product(folder / "product.yaml", copy=[folder / "copy.md"])
+    places = [place for f in report.findings for place in (f, *f.related)]
     return [
         {"file": Path(f.path).name, "line": f.line, "rule": f.rule_id, "excerpt": f.excerpt}
-        for f in sorted(report.findings, key=lambda f: (Path(f.path).name, f.line, f.column, f.rule_id))
+        for f in sorted(places, key=lambda f: (Path(f.path).name, f.line, f.column, f.rule_id))
     ]
 
 

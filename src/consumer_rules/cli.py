@@ -1,6 +1,7 @@
 """Command line: ``consumer-rules check``, ``consumer-rules rules list|show|validate|test``, ``explain``.
 
-Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage, config or rule errors.
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage, config or rule errors,
+inputs that could not be checked (unless ``--missing ok``) and unexpected errors.
 """
 
 from __future__ import annotations
@@ -89,6 +90,12 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         "--follow-symlinks",
         action="store_true",
         help="in folders, follow symbolic links that lead outside the folder (default: skip them, with a message)",
+    )
+    group.add_argument(
+        "--missing",
+        choices=["error", "ok"],
+        help="a missing path, an unreadable file or a folder with nothing to check: error (exit 2, the "
+        "default) or ok (reported as skipped; the exit status reflects the findings only)",
     )
     group.add_argument(
         "--max-file-size",
@@ -250,6 +257,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a crash must never read as findings (1) or, under --fail-on never, as a pass
+        import traceback
+
+        if os.environ.get("CONSUMER_RULES_DEBUG"):
+            traceback.print_exc()
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        print(
+            f"consumer-rules: internal error: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:"
+            f"{where.lineno}); nothing can be concluded from this run. Set CONSUMER_RULES_DEBUG=1 for the "
+            "traceback and please report it.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
 
 
 def _load(args: argparse.Namespace) -> RuleSet:
@@ -294,6 +314,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     settings.exclude += args.exclude
     settings.gitignore = settings.gitignore and not args.no_gitignore
     settings.follow_symlinks = args.follow_symlinks
+    settings.missing = args.missing or settings.missing
     if args.max_file_size:
         settings.max_bytes = int(args.max_file_size * 1e6)
     if args.max_file_seconds:
@@ -347,21 +368,36 @@ def _check(args: argparse.Namespace) -> int:
     if not report.files:
         print("consumer-rules: nothing was checked", file=sys.stderr)
         return EXIT_ERROR
+    if _incomplete(report, settings):
+        return EXIT_ERROR
     return EXIT_FINDINGS if report.failed(settings.fail_on) else EXIT_OK
 
 
+def _incomplete(report: Report, settings: Settings) -> bool:
+    """Skipped inputs fail the run (exit 2) unless the user allowed them with --missing ok."""
+    if not report.skipped or settings.missing == "ok":
+        return False
+    print(
+        f"consumer-rules: {len(report.skipped)} input(s) could not be checked (see 'skipped' above); "
+        "exit status 2. Fix the paths, or pass --missing ok to accept skipped inputs.",
+        file=sys.stderr,
+    )
+    return True
+
+
 def _baseline(args: argparse.Namespace) -> int:
-    from .waivers import baseline
+    from .waivers import baseline, waiver_root
 
     ran = _run(args)
     if ran is None:
         return EXIT_ERROR
-    report = ran[0]
-    _write(args.output, baseline(report, args.approver, args.expires, args.reason))
+    report, settings = ran
+    root = waiver_root(args.output, settings.config_dir)
+    _write(args.output, baseline(report, args.approver, args.expires, args.reason, root))
     print(f"wrote {len(report.findings)} waivers to {printable(str(args.output))}")
     for path, reason in report.skipped:
         print(skipped_line(path, reason), file=sys.stderr)
-    return EXIT_OK
+    return EXIT_ERROR if _incomplete(report, settings) else EXIT_OK
 
 
 def _write(path: Path, text: str) -> None:
@@ -406,7 +442,9 @@ def _rules_list(args: argparse.Namespace) -> int:
     for r in ruleset.rules:
         print(f"{r.code:<8} {r.severity.value:<8} {r.category:<24} {r.name}")
         print(f"{'':<8} {r.message_en}")
-    print(f"{len(ruleset.rules)} rules ({ruleset.backend} matcher)")
+    refs = [ref for r in ruleset.rules for ref in r.references]
+    verified = sum(1 for ref in refs if ref.verified)
+    print(f"{len(ruleset.rules)} rules ({ruleset.backend} matcher); {verified} of {len(refs)} citations verified")
     return EXIT_OK
 
 

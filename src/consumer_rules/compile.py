@@ -70,7 +70,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
             message=tidy_prose(spec.message),
             message_en=tidy_prose(spec.message_en),
             fix=tidy_prose(spec.fix),
-            references=tuple(Reference(r.law, r.article) for r in spec.references),
+            references=tuple(Reference(r.law, r.article, r.verified) for r in spec.references),
             pack=loaded_rule.pack,
             path=loaded_rule.path,
             kinds=frozenset(spec.applies_to.kinds),
@@ -85,6 +85,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
                     *(w for n in spec.applies_to.not_about for w in vocabularies.get(n, ())),
                 ]
             ),
+            supersedes=tuple(spec.supersedes),
         )
         rules.append(CompiledRule(info, spec.compile(table)))
     # Title marks are phrases, paired up per document: cheaper than a regex that fires on every title.

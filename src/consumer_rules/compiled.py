@@ -32,6 +32,7 @@ class RuleInfo:
     aliases: tuple[str, ...]
     mentions: tuple[int, ...] = ()  # pattern ids; one must occur when the product type is unknown
     unless_mentions: tuple[int, ...] = ()  # pattern ids; none may occur when the product type is unknown
+    supersedes: tuple[str, ...] = ()  # codes whose findings on the same text fold into this rule's
 
     def finding(
         self, lines: LineIndex, start: int, end: int, *, severity: Severity, path: str, **extra: Any

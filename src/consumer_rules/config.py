@@ -51,6 +51,11 @@ class Config(_Strict):
     include: list[str] = Field(default_factory=list, description="In folders, only files matching these globs.")
     exclude: list[str] = Field(default_factory=list, description="In folders, skip files matching these globs.")
     gitignore: bool = True
+    missing: Literal["error", "ok"] = Field(
+        "error",
+        description="A missing path, an unreadable file or a folder with nothing to check: error (exit 2) or ok "
+        "(listed as skipped; the exit status reflects the findings only).",
+    )
     waivers: str | None = Field(None, description="The waiver file, relative to this file.")
     product: str | None = Field(
         None, description="A product description (YAML or JSON) the copy is checked against, relative to this file."

@@ -9,6 +9,7 @@ from pathlib import Path
 from .errors import Problem, RuleLoadError
 
 PACK_FILE = "pack.yaml"
+PRODUCT_PACK = "cn-product"  # the built-in pack of product-description and copy-against-product rules
 
 
 def builtin_packs_dir() -> Path:

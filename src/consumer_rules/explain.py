@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from . import model
@@ -17,7 +17,11 @@ def explain(code: str, packs: Sequence[str] | None = None, rules_dirs: Sequence[
     for item in loaded.rules:
         spec = item.spec
         if code in (spec.code, spec.name, *spec.aliases):
-            return render(spec, item.path)
+            verified, total = citation_counts([r.spec for r in loaded.rules])
+            return (
+                render(spec, item.path)
+                + f"\nAll loaded packs: {verified} of {total} citations verified against the official texts."
+            )
     known = [r.spec.code for r in loaded.rules] + [r.spec.name for r in loaded.rules]
     hint = did_you_mean(code, known)
     raise UsageError(f"no rule '{code}'" + (f"; {hint}" if hint else ""))
@@ -45,11 +49,20 @@ def render(spec: model.RuleBase, path: str) -> str:
         "",
         "Law:",
     ]
+    verified, total = citation_counts([spec])
+    lines[-1] = f"Law ({verified} of {total} citations verified):"
     for ref in spec.references:
-        status = "" if ref.verified else "  (quotation from a secondary source; to be checked)"
+        status = "" if ref.verified else "  （引文未核） (quotation from a secondary source; to be checked)"
         lines.append(f"  {ref.law} {ref.article}{status}")
         if ref.quote:
             lines.append(f"    “{ref.quote}”")
     lines.append("Plan clause:")
     lines.extend(f"  {clause}" for clause in spec.plan)
     return "\n".join(lines)
+
+
+def citation_counts(specs: Iterable[model.RuleBase]) -> tuple[int, int]:
+    """(verified, all) citations of ``specs``: a citation is verified when its quotation was checked against
+    the official text (``verified: true``)."""
+    refs = [ref for spec in specs for ref in spec.references]
+    return sum(1 for ref in refs if ref.verified), len(refs)

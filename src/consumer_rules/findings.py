@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-__all__ = ["FAIL_ON", "Finding", "LineIndex", "Reference", "Report", "Severity"]
+__all__ = ["FAIL_ON", "Finding", "LineIndex", "Reference", "Report", "Severity", "cite"]
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -27,10 +27,23 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
+UNVERIFIED_MARK = "（引文未核）"
+UNVERIFIED_EN = "unverified citation: the quotation awaits checking against the official text"
+
+
 @dataclass(frozen=True)
 class Reference:
     law: str
     article: str
+    verified: bool = True  # False: the quotation was seen only in a secondary source and awaits checking
+
+    def __str__(self) -> str:
+        return f"{self.law} {self.article}" + ("" if self.verified else UNVERIFIED_MARK)
+
+
+def cite(references: tuple[Reference, ...]) -> str:
+    """The law line of a finding: every reference, each unverified one marked （引文未核）."""
+    return "；".join(str(r) for r in references)
 
 
 class Finding(NamedTuple):
@@ -62,6 +75,7 @@ class Finding(NamedTuple):
     page: int | None = None  # PDF: the page (1-based) the excerpt is on
     field: str | None = None  # product descriptions: the field the finding is about (risk_level, fees[0])
     context_column: int = 1  # the column ``context`` starts at: 1 unless a long line was cut (see CONTEXT_MAX)
+    related: tuple[Finding, ...] = ()  # other findings of the same problem (see grouping.py)
 
     @classmethod
     def at(
@@ -92,6 +106,11 @@ class Finding(NamedTuple):
                    paragraph, page, field, context_column)  # fmt: skip
 
     @property
+    def citation_verified(self) -> bool:
+        """False when one of the rule's citations is unverified (quoted from a secondary source)."""
+        return all(r.verified for r in self.references)
+
+    @property
     def fingerprint(self) -> str:
         """Stable id of this finding that survives moved lines: rule, excerpt and nearby text."""
         basis = f"{self.rule_id}\0{self.excerpt}\0{self.context.strip()}"
@@ -114,11 +133,34 @@ class Finding(NamedTuple):
             "end_column": self.end_column,
             "excerpt": self.excerpt,
             "scope": self.scope,
-            "references": [{"law": r.law, "article": r.article} for r in self.references],
+            "references": [{"law": r.law, "article": r.article, "verified": r.verified} for r in self.references],
+            "citation_verified": self.citation_verified,
             "fix": self.fix,
             "paragraph": self.paragraph,
             "page": self.page,
             "field": self.field,
+            "fingerprint": self.fingerprint,
+            "related": [r.location() for r in self.related],
+        }
+
+    def location(self) -> dict[str, Any]:
+        """The finding as a related location of another: where, which rule, what it says."""
+        return {
+            "rule_id": self.rule_id,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "message_en": self.message_en,
+            "path": self.path,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "excerpt": self.excerpt,
+            "scope": self.scope,
+            "citation_verified": self.citation_verified,
             "fingerprint": self.fingerprint,
         }
 
@@ -170,12 +212,20 @@ class Report:
     waived: list[tuple[Finding, str]] = field(default_factory=list)  # accepted findings and the reason
 
     @property
+    def complete(self) -> bool:
+        """True when every input asked for was checked (nothing in ``skipped``)."""
+        return not self.skipped
+
+    @property
     def passed(self) -> bool:
-        """True when nothing at error severity was found."""
-        return not self.failed("error")
+        """True when every input was checked and nothing at error severity was found."""
+        return self.complete and not self.failed("error")
 
     def failed(self, fail_on: str = "error") -> bool:
         """True when a finding is at or above ``fail_on`` (error | warning | info | never)."""
+        from .vocabulary import check_choice
+
+        check_choice("fail-on severity", fail_on, FAIL_ON)
         if fail_on == "never":
             return False
         threshold = Severity(fail_on).rank

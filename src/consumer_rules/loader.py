@@ -64,6 +64,7 @@ def load_folders(folders: Sequence[Path]) -> LoadResult:
             if rule is not None:
                 rules.append(rule)
     _check_unique(rules, problems)
+    _check_supersedes(rules, packs, problems)
     if problems:
         raise RuleLoadError(problems)
     return LoadResult(tuple(packs), tuple(rules))
@@ -215,6 +216,24 @@ def _check_unique(rules: Sequence[LoadedRule], problems: list[Problem]) -> None:
                     )
                 )
             seen[ident] = rule
+
+
+def _check_supersedes(rules: Sequence[LoadedRule], packs: Sequence[LoadedPack], problems: list[Problem]) -> None:
+    """``supersedes`` must name another rule; one of a loaded pack's prefixes must name a rule of that pack
+    (a typo would silently fold nothing). Codes of packs not loaded are allowed: that pack is optional."""
+    from .discovery import did_you_mean
+
+    codes = {r.spec.code for r in rules}
+    prefixes = {p for pack in packs for p in pack.manifest.code_prefixes}
+    for rule in rules:
+        for code in getattr(rule.spec, "supersedes", ()):
+            if code == rule.spec.code:
+                problems.append(
+                    Problem(rule.path, rule.line, 1, f"supersedes '{code}': a rule cannot supersede itself")
+                )
+            elif code not in codes and model.code_prefix(code) in prefixes:
+                hint = did_you_mean(code, sorted(codes))
+                problems.append(Problem(rule.path, rule.line, 1, f"supersedes '{code}': no such rule is loaded", hint))
 
 
 # --- turning pydantic errors into file:line:col problems -------------------------------------------

@@ -214,6 +214,11 @@ class RuleBase(_Strict):
     docs: RuleDocs
     cases: Cases
     aliases: list[str] = Field(default_factory=list, description="Former codes or names of this rule.")
+    supersedes: list[Annotated[str, Field(pattern=CODE_PATTERN)]] = Field(
+        default_factory=list,
+        description="Codes of more generic rules this one replaces: their findings on the same text (for missing "
+        "wording, in the same document) are folded into this rule's finding as related locations.",
+    )
 
     def compile(self, table: PatternTable) -> Logic:
         """The kind's compiled form, its patterns added to the shared ``table``."""

@@ -28,12 +28,17 @@ from .engine import RulePlan, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
 from .findings import Finding, LineIndex, Report, Severity
+from .grouping import group
+from .kinds.require import RequireLogic
 from .normalize import NormalizedText, fold, normalize
+from .vocabulary import KindChoice, ProductType, check_kind, check_product_type
 
 if TYPE_CHECKING:  # the product model needs pydantic, which checking copy alone never imports
+    from .config import LoadedConfig
     from .product import Product, ProductFile
 
 KINDS = ("marketing", "privacy", "terms")
+NOTHING_TO_CHECK = ".txt .md .html .docx .pdf"
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class RuleSet:
     severity: tuple[tuple[str, Severity], ...] = ()  # overrides: (code or code prefix, severity)
 
     def __post_init__(self) -> None:
+        self._check_selection()
         self._active = tuple(r for r in self.compiled.rules if self.selector.allows(r.info))
         # The longest matching prefix decides, as for --select.
         self._severities = {
@@ -74,6 +80,38 @@ class RuleSet:
             for r in self._active
         }  # fmt: skip
         self._plans: dict[tuple[frozenset[str], str | None, bool], RulePlan] = {}
+        self._supersedes = {r.info.code: frozenset(r.info.supersedes) for r in self._active if r.info.supersedes}
+        self._local = frozenset(
+            r.info.code for r in self._active if isinstance(r.logic, RequireLogic) and r.logic.within != "document"
+        )
+
+    @classmethod
+    def from_config(cls, config: LoadedConfig | str | Path | None = None) -> RuleSet:
+        """The rules a config file selects (packs, rule folders, select, ignore, severity), as the command
+        line loads them; ``None`` finds the config from the current folder upwards (see
+        :func:`consumer_rules.load_config`)."""
+        from . import load_config
+        from .runner import Settings, load
+
+        loaded = config if not isinstance(config, str | Path | None) else load_config(config)
+        return load(Settings.from_config(loaded))
+
+    def _check_selection(self) -> None:
+        """Every selector and severity override must name at least one loaded rule: a typo would otherwise
+        select nothing (and every text would pass) or change nothing."""
+        problems = []
+        idents = [(r.info.code, r.info.name, *r.info.aliases) for r in self.compiled.rules]
+        for what, prefixes in (("select", self.selector.select), ("ignore", self.selector.ignore)):
+            for p in prefixes:
+                if not isinstance(p, str) or not p or not any(i.startswith(p) for ids in idents for i in ids):
+                    problems.append(f"{what} {p!r} matches no rule{_rule_hint(p, idents)}")
+        for p, sev in self.severity:
+            if not isinstance(p, str) or not p or not any(ids[0].startswith(p) for ids in idents):
+                problems.append(f"severity override {p!r} matches no rule code{_rule_hint(p, idents)}")
+            if not isinstance(sev, Severity):
+                problems.append(f"severity {sev!r} for {p!r} is not one of {', '.join(s.value for s in Severity)}")
+        if problems:
+            raise UsageError("; ".join(problems))
 
     @property
     def rules(self) -> list[RuleInfo]:
@@ -91,12 +129,17 @@ class RuleSet:
         return None
 
     def select(
-        self, select: Sequence[str] = (), ignore: Sequence[str] = (), severity: dict[str, Severity] | None = None
+        self,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        severity: dict[str, Severity] | dict[str, str] | None = None,
     ) -> RuleSet:
         """A view with another selection and severity overrides; the compiled matcher is shared."""
-        return RuleSet(self.compiled, Selector(tuple(select), tuple(ignore)), tuple((severity or {}).items()))
+        return RuleSet(self.compiled, Selector(_names(select), _names(ignore)), _severities(severity))
 
-    def check(self, text: str, *, path: str = "<text>", kind: str = "auto", product_type: str | None = None) -> Report:
+    def check(
+        self, text: str, *, path: str = "<text>", kind: KindChoice = "auto", product_type: ProductType | None = None
+    ) -> Report:
         """Check one text. ``kind`` is marketing, privacy, terms or auto (guessed from the text)."""
         return self.check_text(text, path=path, kind=kind, product_type=product_type)
 
@@ -105,8 +148,8 @@ class RuleSet:
         text: str,
         *,
         path: str = "<text>",
-        kind: str = "auto",
-        product_type: str | None = None,
+        kind: KindChoice = "auto",
+        product_type: ProductType | None = None,
         product: Product | None = None,
     ) -> Report:
         """Check one text; with a ``product``, also against it (see :meth:`check_extracted`)."""
@@ -118,16 +161,15 @@ class RuleSet:
         extracted: Extracted,
         *,
         path: str = "<text>",
-        kind: str = "auto",
-        product_type: str | None = None,
+        kind: KindChoice = "auto",
+        product_type: ProductType | None = None,
         product: Product | None = None,
     ) -> Report:
         """Check text read from a file (see :mod:`consumer_rules.extract`); findings point into its source.
 
         With a ``product``, the copy is also checked against it (consistency rules), and its type scopes
         the rules."""
-        if kind != "auto" and kind not in KINDS:
-            raise UsageError(f"unknown document kind {kind!r}; use one of auto, {', '.join(KINDS)}")
+        kind, product_type = check_kind(kind), check_product_type(product_type)
         extracted = _without_surrogates(extracted)
         norm = normalize(extracted.text)
         # A text may hold several kinds (a product page with its terms below): each rule runs on the sections
@@ -162,7 +204,9 @@ class RuleSet:
                     item.rule, path, extracted, lines, start, end, item.scope, self._severities[item.rule.info.code]
                 )
             )
-        findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
+        findings = group(
+            findings, self._supersedes, self._local
+        )  # one finding per problem, the others as related locations
         # The text is kept only where there is something to show in it (the HTML report shows findings in
         # place); a large clean run should not hold every file in memory.
         return Report(findings=findings, files=[path], sources={path: source} if findings else {})
@@ -194,7 +238,7 @@ class RuleSet:
         product: Product | ProductFile | str | Path,
         copy: Iterable[str | Path] = (),
         *,
-        kind: str = "auto",
+        kind: KindChoice = "auto",
         max_bytes: int = MAX_INPUT_BYTES,
     ) -> Report:
         """Check a product description (a :class:`Product` or a YAML/JSON file) and the copy that sells it.
@@ -205,6 +249,12 @@ class RuleSet:
         from .product import Product, ProductFile, load_product, product_data
         from .product_check import field_findings
 
+        kind = check_kind(kind)
+        if not any(r.info.kind in ("field", "consistency") for r in self._active):
+            raise UsageError(
+                "check_product: this rule set has no product rules (field or consistency); load the cn-product "
+                "pack (load_rules() loads it by default) or rules of your own of those kinds"
+            )
         if isinstance(product, Product):
             prod, path, source, doc = product, "<product>", "", None
         else:
@@ -222,8 +272,8 @@ class RuleSet:
         self,
         path: str | Path,
         *,
-        kind: str = "auto",
-        product_type: str | None = None,
+        kind: KindChoice = "auto",
+        product_type: ProductType | None = None,
         product: Product | None = None,
         max_bytes: int = MAX_INPUT_BYTES,
     ) -> Report:
@@ -232,7 +282,12 @@ class RuleSet:
         return self.check_source(source, kind=kind, product_type=product_type, product=product)
 
     def check_source(
-        self, source: Source, *, kind: str = "auto", product_type: str | None = None, product: Product | None = None
+        self,
+        source: Source,
+        *,
+        kind: KindChoice = "auto",
+        product_type: ProductType | None = None,
+        product: Product | None = None,
     ) -> Report:
         """Check a file already read (see :func:`consumer_rules.document.read_source`)."""
         if source.extracted.warnings and not source.extracted.text.strip():
@@ -247,8 +302,8 @@ class RuleSet:
         self,
         paths: Iterable[str | Path],
         *,
-        kind: str = "auto",
-        product_type: str | None = None,
+        kind: KindChoice = "auto",
+        product_type: ProductType | None = None,
         max_bytes: int = MAX_INPUT_BYTES,
         include: Sequence[str] = (),
         exclude: Sequence[str] = (),
@@ -257,7 +312,9 @@ class RuleSet:
     ) -> Report:
         """Check files and folders (recursively; ``include``/``exclude`` are gitignore-style globs, and
         .gitignore files are respected; symbolic links leading out of a folder are followed only with
-        ``follow_symlinks``). Unreadable files are listed in ``Report.skipped``."""
+        ``follow_symlinks``). Missing paths, unreadable files and folders with nothing to check are listed in
+        ``Report.skipped`` (and ``Report.passed`` is then False)."""
+        kind, product_type = check_kind(kind), check_product_type(product_type)
         return check_each(
             paths,
             lambda file: self.check_file(file, kind=kind, product_type=product_type, max_bytes=max_bytes),
@@ -293,9 +350,11 @@ def check_each(
     follow_symlinks: bool = False,
     max_seconds: float | None = MAX_FILE_SECONDS,
 ) -> Report:
-    """``check`` every file under ``paths``; missing paths, unreadable files and files that take longer than
-    ``max_seconds`` go to ``Report.skipped``."""
+    """``check`` every file under ``paths``; missing paths, unreadable files, folders with no file to check and
+    files that take longer than ``max_seconds`` go to ``Report.skipped``."""
     report = Report()
+    if isinstance(paths, str | Path):
+        paths = [paths]
 
     def skip(path: str, reason: str) -> None:
         report.skipped.append((path, reason))
@@ -305,17 +364,22 @@ def check_each(
         if not target_path.exists():
             report.skipped.append((str(target_path), "no such file or folder"))
             continue
+        found = False
         for file in iter_paths(target_path, include, exclude, gitignore, follow_symlinks=follow_symlinks, on_skip=skip):
+            found = True
             try:
                 with time_limit(max_seconds):
-                    found = check(file)
-                report.extend(found)
+                    checked = check(file)
+                report.extend(checked)
             except TimeLimit:
                 report.skipped.append(
                     (str(file), f"took longer than {max_seconds:g} s to check, the limit (--max-file-seconds)")
                 )
             except InputError as exc:
                 report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
+        if not found:
+            filters = " after --include and --exclude" if include or exclude else ""
+            report.skipped.append((str(target_path), f"no file to check in this folder ({NOTHING_TO_CHECK}){filters}"))
     return report
 
 
@@ -362,13 +426,41 @@ def _finding(
     )
 
 
+def _names(values: Sequence[str] | str) -> tuple[str, ...]:
+    """Selectors as a tuple; one string is one selector (not a sequence of one-letter selectors)."""
+    return (values,) if isinstance(values, str) else tuple(values)
+
+
+def _severities(overrides: dict[str, Severity] | dict[str, str] | None) -> tuple[tuple[str, Severity], ...]:
+    out = []
+    for code, value in (overrides or {}).items():
+        if not isinstance(value, Severity):
+            try:
+                value = Severity(value)
+            except ValueError:
+                choices = ", ".join(s.value for s in Severity)
+                raise UsageError(f"severity {value!r} for {code!r} is not one of {choices}") from None
+        out.append((code, value))
+    return tuple(out)
+
+
+def _rule_hint(prefix: object, idents: list[tuple[str, ...]]) -> str:
+    from .discovery import did_you_mean
+
+    if not isinstance(prefix, str):
+        return ""
+    known = sorted({i for ids in idents for i in ids} | {ids[0].rstrip("0123456789") for ids in idents})
+    hint = did_you_mean(prefix, known)
+    return f" ({hint})" if hint else ""
+
+
 def load_rules(
     packs: Sequence[str] | None = None,
     rules_dirs: Iterable[str | Path] = (),
     *,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
-    severity: dict[str, Severity] | None = None,
+    severity: dict[str, Severity] | dict[str, str] | None = None,
     backend: str | None = None,
     cache: bool = True,
 ) -> RuleSet:
@@ -377,6 +469,10 @@ def load_rules(
     Raises :class:`~consumer_rules.errors.RuleLoadError` listing every problem of every broken file.
     The compiled result is cached on disk keyed by the rule files' content (``cache=False`` to skip).
     """
+    if isinstance(packs, str):
+        packs = [packs]
+    if isinstance(rules_dirs, str | Path):
+        rules_dirs = [rules_dirs]
     folders = rule_sources(packs, [Path(d) for d in rules_dirs])
     chosen = backend or available_backends()[0]
     if chosen not in available_backends():
@@ -389,4 +485,4 @@ def load_rules(
         return compile_rules(load_folders(folders), chosen)
 
     compiled = cached(cache_key(folders, chosen), build, enabled=cache)
-    return RuleSet(compiled, Selector(tuple(select), tuple(ignore)), tuple((severity or {}).items()))
+    return RuleSet(compiled, Selector(_names(select), _names(ignore)), _severities(severity))

@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .discovery import PRODUCT_PACK
 from .document import MAX_FILE_SECONDS, MAX_INPUT_BYTES, globs_match, read_source
+from .errors import UsageError
 from .extract import Extracted
 from .findings import Report, Severity
 from .ruleset import RuleSet, check_each, load_rules
-from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file
+from .vocabulary import KindChoice, ProductType
+from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file, waiver_root
 
 if TYPE_CHECKING:  # the config models need pydantic, which a run without a config file never imports
     from .config import Config, LoadedConfig, PathSettings
@@ -30,16 +33,19 @@ class Settings:
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: str = "error"
-    kind: str = "auto"
-    product_type: str | None = None
+    kind: KindChoice = "auto"
+    product_type: ProductType | None = None
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     gitignore: bool = True
     follow_symlinks: bool = False
+    missing: str = "error"  # skipped inputs: "error" (exit 2) or "ok"
     waivers: Path | None = None
     product: Path | None = None
     per_path: list[PathSettings] = field(default_factory=list)
     base: Path = field(default_factory=Path.cwd)
+    config_dir: Path | None = None  # the folder of the config file in use, if any
+    config_path: Path | None = None
     max_bytes: int = MAX_INPUT_BYTES
     max_seconds: float = MAX_FILE_SECONDS
     cache: bool = True
@@ -62,16 +68,40 @@ class Settings:
             include=list(c.include),
             exclude=list(c.exclude),
             gitignore=c.gitignore,
+            missing=c.missing,
             waivers=base / c.waivers if c.waivers else None,
             product=base / c.product if c.product else None,
             per_path=list(c.per_path),
             base=base,
+            config_dir=base if loaded.path is not None else None,
+            config_path=loaded.path,
         )
 
 
 def load(settings: Settings) -> RuleSet:
+    """The rule set a run uses; with a product description, the product pack is loaded too (a pack list that
+    leaves it out would silently drop every check of the description and of the copy against it)."""
+    packs = settings.packs
+    if settings.product is not None and settings.builtin and packs is not None and PRODUCT_PACK not in packs:
+        packs = [*packs, PRODUCT_PACK]
+    try:
+        ruleset = _load_rules(settings, packs)
+    except UsageError as exc:
+        if settings.config_path is None:
+            raise
+        raise UsageError(f"{exc} (selection from the command line and {settings.config_path})") from None
+    if settings.product is not None and not any(r.kind in ("field", "consistency") for r in ruleset.rules):
+        raise UsageError(
+            f"--product {settings.product}: no product rules (field or consistency) are selected, so neither the "
+            f"description nor the copy could be checked against it; load the {PRODUCT_PACK} pack (not with "
+            "--no-builtin) or --rules with such rules, and do not --select them away"
+        )
+    return ruleset
+
+
+def _load_rules(settings: Settings, packs: list[str] | None) -> RuleSet:
     return load_rules(
-        [] if not settings.builtin else settings.packs,
+        [] if not settings.builtin else packs,
         settings.rules,
         select=settings.select,
         ignore=settings.ignore,
@@ -93,25 +123,29 @@ class Runner:
 
     def __init__(self, settings: Settings, ruleset: RuleSet | None = None, today: dt.date | None = None) -> None:
         self.settings = settings
+        # The product file first: a broken description is named at its line before any question of which
+        # rules can read it.
+        self.product_file: ProductFile | None = None
+        if settings.product is not None:
+            from .product import load_product
+
+            self.product_file = load_product(settings.product)  # read once: its own findings and the copy's
         self.ruleset = ruleset or load(settings)
-        self.waivers: WaiverFile | None = load_waiver_file(settings.waivers) if settings.waivers else None
+        self.waivers: WaiverFile | None = None
+        if settings.waivers:
+            self.waivers = load_waiver_file(settings.waivers, waiver_root(settings.waivers, settings.config_dir))
         self.today = today
         self._views: dict[tuple[int, ...], RuleSet] = {}
         from .document import compile_globs
 
         origin = "per_path paths"
         self._per_path_specs = [compile_globs(p.paths, origin) for p in settings.per_path]
-        self.product_file: ProductFile | None = None
-        if settings.product is not None:
-            from .product import load_product
-
-            self.product_file = load_product(settings.product)  # read once: its own findings and the copy's
 
     @property
     def product(self) -> Product | None:
         return self.product_file.product if self.product_file else None
 
-    def _for(self, path: Path) -> tuple[RuleSet, str, str | None]:
+    def _for(self, path: Path) -> tuple[RuleSet, KindChoice, ProductType | None]:
         s = self.settings
         kind, product = s.kind, s.product_type
         if not self._per_path_specs:

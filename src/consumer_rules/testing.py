@@ -13,9 +13,10 @@ from pathlib import Path
 from . import model
 from .compile import compile_rules
 from .discovery import rule_sources
+from .findings import Finding, Report
 from .loader import LoadedRule, load_folders
 from .ruleset import RuleSet
-from .vocabulary import DOCUMENT_KINDS
+from .vocabulary import DOCUMENT_KINDS, DocumentKind, KindChoice
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class CaseResult:
         )
 
 
-def case_kind(rule: model.RuleBase, kind: str | None) -> str:
+def case_kind(rule: model.RuleBase, kind: DocumentKind | None) -> KindChoice:
     if kind:
         return kind
     kinds = rule.applies_to.kinds
@@ -74,7 +75,7 @@ def _actual(ruleset: RuleSet, spec: model.RuleBase, case: model.FlagCase | model
     kind = case_kind(spec, case.kind)
     if case.product is None:
         report = ruleset.check_text(case.text, kind=kind, product_type=case.product_type)
-        return tuple(f.excerpt for f in report.findings if f.rule_id == spec.code)
+        return tuple(f.excerpt for f in _every(report) if f.rule_id == spec.code)
     from pydantic import ValidationError
 
     from .product import Product
@@ -86,6 +87,12 @@ def _actual(ruleset: RuleSet, spec: model.RuleBase, case: model.FlagCase | model
     logic = next(r.logic for r in ruleset.compiled.rules if r.info.code == spec.code)
     if not logic.reads_copy:  # a rule on the product description alone
         report = ruleset.check_product(product)
-        return tuple(f.field or "" for f in report.findings if f.rule_id == spec.code)
+        return tuple(f.field or "" for f in _every(report) if f.rule_id == spec.code)
     report = ruleset.check_text(case.text, kind=kind, product_type=case.product_type, product=product)
-    return tuple(f.excerpt for f in report.findings if f.rule_id == spec.code)
+    return tuple(f.excerpt for f in _every(report) if f.rule_id == spec.code)
+
+
+def _every(report: Report) -> list[Finding]:
+    """Each finding and its related locations: a rule's case holds whether or not its finding was folded
+    into another rule's (see grouping.py)."""
+    return sorted((g for f in report.findings for g in (f, *f.related)), key=lambda f: (f.start, f.end, f.rule_id))

@@ -44,3 +44,34 @@ ProductType = Literal[
 CATEGORIES: tuple[str, ...] = get_args(Category)
 DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
 PRODUCT_TYPES: tuple[str, ...] = get_args(ProductType)
+
+KindChoice = Literal["auto", "marketing", "privacy", "terms"]
+KIND_CHOICES: tuple[str, ...] = get_args(KindChoice)
+
+
+def _suggest(value: object, options: tuple[str, ...]) -> str:
+    import difflib
+
+    text = str(value)
+    close = difflib.get_close_matches(text.lower(), list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else f"; use one of {', '.join(options)}"
+
+
+def check_choice(what: str, value: object, options: tuple[str, ...]) -> str:
+    """``value`` if it is one of ``options``; else :class:`~consumer_rules.errors.UsageError` naming it."""
+    if isinstance(value, str) and value in options:
+        return value
+    from .errors import UsageError
+
+    raise UsageError(f"unknown {what} {value!r}{_suggest(value, options)}")
+
+
+def check_product_type(value: object) -> ProductType | None:
+    """A product type from the fixed vocabulary, or None; anything else is an error (never a silent pass)."""
+    if value is None:
+        return None
+    return check_choice("product type", value, PRODUCT_TYPES)  # type: ignore[return-value]
+
+
+def check_kind(value: object) -> KindChoice:
+    return check_choice("document kind", value, KIND_CHOICES)  # type: ignore[return-value]

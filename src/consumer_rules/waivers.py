@@ -27,6 +27,7 @@ import yaml
 from .errors import Problem, RuleLoadError
 from .extract import BLOCK, Extracted
 from .findings import Finding, LineIndex, Reference, Report, Severity
+from .grouping import without_related
 
 _DIRECTIVE = re.compile(
     r"consumer-rules:\s*disable\s+(?P<codes>[A-Za-z0-9_.,\s]+?)\s*(?:--(?!>)\s*(?P<reason>.*?))?\s*(?:-->|\n|$)",
@@ -61,6 +62,32 @@ class FileWaiver:
 class WaiverFile:
     path: str
     entries: list[FileWaiver] = field(default_factory=list)
+    root: Path | None = None  # entries' paths are relative to this folder (see waiver_root)
+
+
+def waiver_root(waiver_file: Path, config_dir: Path | None = None) -> Path:
+    """The folder a waiver file's paths are relative to: the config file's folder when a config is in use,
+    else the git work tree holding the waiver file, else the waiver file's own folder. The same waivers then
+    match whatever the current folder, and for absolute paths too."""
+    if config_dir is not None:
+        return config_dir.resolve()
+    folder = waiver_file.resolve().parent
+    for candidate in [folder, *folder.parents]:
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def rooted(path: str, root: Path | None) -> str:
+    """``path`` as a waiver file records it: relative to ``root`` (posix), or as given for <stdin> and paths
+    outside the root."""
+    if root is None or path.startswith("<"):
+        return Path(path).as_posix()
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(root).as_posix()
+    except ValueError:
+        return resolved.as_posix()
 
 
 def directives(extracted: Extracted) -> list[Directive]:
@@ -107,16 +134,26 @@ def apply_inline(report: Report, extracted: Extracted, path: str) -> Report:
     # covering an offset are a run found by two binary searches (a scan per finding was quadratic).
     cover_starts = [d.covers[0] for d in found]
     cover_ends = [d.covers[1] for d in found]
-    for f in report.findings:
+
+    def waiver_of(f: Finding) -> Directive | None:
         first, last = bisect_right(cover_ends, f.start), bisect_right(cover_starts, f.start)
-        waiver = next(
+        return next(
             (d for d in found[first:last] if d.reason and d.covers[0] <= f.start < d.covers[1]
              and any(f.rule_id.startswith(c) or f.name.startswith(c) for c in d.codes)),
             None,
         )  # fmt: skip
-        if waiver is None:
+
+    for f in report.findings:
+        waiver = waiver_of(f)
+        if waiver is None:  # a waiver of a related location removes that location only
+            f, dropped = without_related(f, lambda r: waiver_of(r) is not None)
+            for r in dropped:
+                used = waiver_of(r)
+                assert used is not None
+                used.used = True
+                report.waived.append((r, used.reason))
             kept.append(f)
-        else:
+        else:  # a waiver of the primary covers the group
             waiver.used = True
             report.waived.append((f, waiver.reason))
     for d in found:
@@ -155,7 +192,8 @@ def apply_inline(report: Report, extracted: Extracted, path: str) -> Report:
     return report
 
 
-def load_waiver_file(path: Path) -> WaiverFile:
+def load_waiver_file(path: Path, root: Path | None = None) -> WaiverFile:
+    """Read a waiver file; its entries' paths are relative to ``root`` (default: :func:`waiver_root`)."""
     from .yamlfile import read_yaml
 
     doc, problems = read_yaml(path, str(path))
@@ -164,7 +202,7 @@ def load_waiver_file(path: Path) -> WaiverFile:
     data = doc.data.get("waivers") if isinstance(doc.data, dict) else None
     if not isinstance(data, list):
         raise RuleLoadError([Problem(str(path), 1, 1, "a waiver file needs a 'waivers:' list")])
-    out = WaiverFile(str(path))
+    out = WaiverFile(str(path), root=root or waiver_root(path))
     for i, item in enumerate(data):
         loc = ("waivers", i)
         if not isinstance(item, dict):
@@ -197,21 +235,38 @@ def apply_file(report: Report, waivers: WaiverFile, today: dt.date | None = None
     today = today or dt.date.today()
     active = {(w.rule, w.fingerprint): w for w in waivers.entries if w.expires is None or w.expires >= today}
     kept = []
-    for f in report.findings:
+
+    def entry_of(f: Finding) -> FileWaiver | None:
         w = active.get((f.rule_id, f.fingerprint))
-        if w is not None and (w.path is None or Path(w.path).as_posix() == Path(f.path).as_posix()):
+        # Entry paths are relative to the file's root; a path as given on the command line (files written
+        # before paths were rooted) still matches.
+        if w is None or w.path is None:
+            return w
+        return w if Path(w.path).as_posix() in (rooted(f.path, waivers.root), Path(f.path).as_posix()) else None
+
+    for f in report.findings:
+        w = entry_of(f)
+        if w is not None:  # the primary's entry covers the group
             report.waived.append((f, w.reason))
-        else:
-            kept.append(f)
+            continue
+        f, dropped = without_related(f, lambda r: entry_of(r) is not None)
+        for r in dropped:
+            entry = entry_of(r)
+            assert entry is not None
+            report.waived.append((r, entry.reason))
+        kept.append(f)
     report.findings = kept
     return report
 
 
-def baseline(report: Report, approver: str | None, expires: dt.date | None, reason: str) -> str:
-    """A waiver file accepting every finding of ``report`` (for adopting the tool on existing content)."""
+def baseline(
+    report: Report, approver: str | None, expires: dt.date | None, reason: str, root: Path | None = None
+) -> str:
+    """A waiver file accepting every finding of ``report`` (for adopting the tool on existing content); paths
+    are written relative to ``root`` (see :func:`waiver_root`)."""
     entries: list[dict[str, Any]] = []
     for f in report.findings:
-        entry: dict[str, Any] = {"rule": f.rule_id, "fingerprint": f.fingerprint, "path": f.path,
+        entry: dict[str, Any] = {"rule": f.rule_id, "fingerprint": f.fingerprint, "path": rooted(f.path, root),
                                  "excerpt": f.excerpt, "reason": reason}  # fmt: skip
         if approver:
             entry["approver"] = approver
@@ -221,6 +276,8 @@ def baseline(report: Report, approver: str | None, expires: dt.date | None, reas
     header = (
         "# consumer-rules waivers: accepted findings. Each needs a reason; an expired entry re-opens its\n"
         "# finding. The fingerprint covers the rule, the matched text and its line, so it survives moves.\n"
+        "# Paths are relative to the project root: the config file's folder, else the git work tree, else\n"
+        "# this file's folder.\n"
     )
     return header + yaml.dump({"waivers": entries}, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
 

@@ -130,11 +130,40 @@ def test_binary_and_missing_files_are_skipped_with_a_reason(
     binary.write_bytes(b"\x00\x01\x02binary")
     good = tmp_path / "ok.txt"
     good.write_text("保本", encoding="utf-8")
-    code, out, _ = run(check(pack, str(binary), str(tmp_path / "nope.txt"), str(good)), capsys)
-    assert code == 1
+    code, out, err = run(check(pack, str(binary), str(tmp_path / "nope.txt"), str(good)), capsys)
+    assert code == 2  # fail closed: a typo in a path is not a green build, even with findings elsewhere
     assert f"{binary}: skipped: looks like a binary file" in out
     assert "nope.txt: skipped: no such file or folder" in out
     assert "TST001" in out
+    assert "2 skipped" in out and "--missing ok" in err
+    code, out, _ = run(check(pack, "--missing", "ok", str(binary), str(tmp_path / "nope.txt"), str(good)), capsys)
+    assert code == 1 and "nope.txt: skipped: no such file or folder" in out
+
+
+def test_a_missing_path_beside_a_clean_file_exits_2(
+    tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Silent pass: `check ok.txt nope.txt` said 'skipped' and exited 0."""
+    good = tmp_path / "ok.txt"
+    good.write_text("本产品不保本", encoding="utf-8")
+    code, out, _ = run(check(pack, str(good), str(tmp_path / "nope.txt")), capsys)
+    assert code == 2 and "nope.txt: skipped: no such file or folder" in out
+    assert run(check(pack, "--missing", "ok", str(good), str(tmp_path / "nope.txt")), capsys)[0] == 0
+    config = tmp_path / ".consumer-rules.yaml"
+    config.write_text("missing: ok\n", encoding="utf-8")
+    assert run(check(pack, "--config", str(config), str(good), str(tmp_path / "nope.txt")), capsys)[0] == 0
+
+
+def test_a_folder_with_nothing_to_check_exits_2(tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "ok.txt"
+    good.write_text("本产品不保本", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.yaml").write_text("a: 1", encoding="utf-8")
+    for fmt in ("text", "json", "sarif", "junit", "github", "html"):
+        code, out, _ = run(check(pack, "--format", fmt, str(good), str(empty)), capsys)
+        assert code == 2, fmt
+        assert "no file to check" in out, fmt  # every format shows the skip
 
 
 def test_oversized_files_are_skipped_and_the_run_goes_on(
@@ -144,7 +173,7 @@ def test_oversized_files_are_skipped_and_the_run_goes_on(
     big.write_text("保本" * 400_000, encoding="utf-8")  # 2.4 MB
     small = tmp_path / "small.txt"
     small.write_text("保本", encoding="utf-8")
-    code, out, _ = run(check(pack, "--max-file-size", "1", str(big), str(small)), capsys)
+    code, out, _ = run(check(pack, "--max-file-size", "1", "--missing", "ok", str(big), str(small)), capsys)
     assert code == 1
     assert f"{big}: skipped: is 2.4 MB, above the 1 MB limit" in out
     assert f"{small}:1:1: error TST001" in out
@@ -214,3 +243,21 @@ def test_console_script_runs_as_a_process(tmp_path: Path, pack: Path) -> None:
     )
     assert proc.returncode == 1, proc.stderr
     assert "TST001" in proc.stdout
+
+
+def test_baseline_of_a_missing_path_exits_2(tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "ok.txt"
+    good.write_text("保本", encoding="utf-8")
+    args = ["baseline", "--no-builtin", "--rules", str(pack), "-o", str(tmp_path / "w.yaml"), str(good)]
+    code, _, err = run([*args, str(tmp_path / "nope.txt")], capsys)
+    assert code == 2 and "nope.txt: skipped: no such file or folder" in err
+    assert run(args, capsys)[0] == 0
+
+
+def test_the_html_report_says_what_was_not_checked(
+    tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "ok.txt"
+    good.write_text("本产品不保本", encoding="utf-8")
+    code, out, _ = run(check(pack, "--format", "html", str(good), str(tmp_path / "nope.txt")), capsys)
+    assert code == 2 and "1 input(s) could not be checked" in out

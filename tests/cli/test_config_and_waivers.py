@@ -137,3 +137,36 @@ def test_broken_waiver_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     args = ["check", "--no-builtin", "--rules", str(pack), "--waivers", str(waivers), str(tmp_path / "a.txt")]
     code, _, err = run(args, capsys)
     assert code == 2 and "w.yaml:2:5: waiver 1: missing 'fingerprint'" in err
+
+
+@pytest.mark.parametrize("with_config", [False, True])
+def test_waiver_paths_are_relative_to_the_project_root(
+    project: Path, with_config: bool, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Silent pass: a baseline written in one folder waived nothing when the same files were checked from the
+    repository root or by absolute path (waivers depended on the current folder)."""
+    (project / ".git").mkdir()
+    rules = ["--rules", str(project / "my-rules"), "--no-builtin"]
+    if with_config:
+        (project / ".consumer-rules.yaml").write_text("rules: [my-rules]\nbuiltin: false\n", encoding="utf-8")
+        rules = []
+    monkeypatch.chdir(project / "copy")
+    code, out, _ = run(["baseline", *rules, "ad.txt", "-o", "../waivers.yaml"], capsys)
+    assert code == 0 and "wrote 2 waivers" in out["text"]
+    entries = yaml.safe_load((project / "waivers.yaml").read_text(encoding="utf-8"))["waivers"]
+    assert {e["path"] for e in entries} == {"copy/ad.txt"}
+    for cwd, target in [
+        (project, "copy/ad.txt"),
+        (project / "copy", "ad.txt"),
+        (project / "copy" / "legal", "../ad.txt"),
+        (project.parent, str(project / "copy" / "ad.txt")),
+    ]:
+        monkeypatch.chdir(cwd)
+        waivers = str(project / "waivers.yaml")
+        code, data, _ = run(["check", *rules, "--waivers", waivers, "--format", "json", target], capsys)
+        assert (code, data["findings"], data["summary"]["waived"]) == (0, [], 2), (cwd, target)
+    # A waiver for one file does not waive the same words in another.
+    (project / "copy" / "other.txt").write_text("本产品保本，最佳选择", encoding="utf-8")
+    monkeypatch.chdir(project)
+    code, data, _ = run(["check", *rules, "--waivers", "waivers.yaml", "--format", "json", "copy/other.txt"], capsys)
+    assert code == 1 and len(data["findings"]) == 2

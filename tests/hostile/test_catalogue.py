@@ -156,7 +156,7 @@ def test_fifo_is_skipped_not_opened(at: Path, pack: Path, capsys: pytest.Capture
     os.mkfifo(at / "copy" / "pipe.md")
     (at / "copy" / "a.txt").write_text("保本", encoding="utf-8")
     code, out, _ = run(capsys, *check(pack, "pipe.txt", "copy"))
-    assert code == 1
+    assert code == 2  # a skipped input fails the run (fail closed)
     assert "pipe.txt: skipped: is not a regular file (a FIFO); only regular files are read" in out
     assert "copy/pipe.md: skipped: is not a regular file (a FIFO); only regular files are read" in out
 
@@ -172,7 +172,7 @@ def test_symlinks_out_of_the_folder_are_not_followed(
     os.symlink("/dev/zero", at / "copy" / "zero.txt")
     os.symlink(tmp_path, at / "copy" / "up")
     os.symlink(at / "copy" / "a.txt", at / "copy" / "inside.txt")  # inside the folder: fine
-    code, out, _ = run(capsys, *check(pack, "--format", "html", "copy"))
+    code, out, _ = run(capsys, *check(pack, "--format", "html", "--missing", "ok", "copy"))
     assert code == 1
     assert "SECRET-TOKEN" not in out
     code, out, _ = run(capsys, *check(pack, "copy"))
@@ -351,7 +351,7 @@ def test_standard_input_is_bounded_like_files(
 def test_a_file_that_takes_too_long_is_skipped(at: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (at / "slow.html").write_text("<div>保本</div>" * 200_000, encoding="utf-8")
     (at / "ok.txt").write_text("保本", encoding="utf-8")
-    code, out, _ = run(capsys, *check(pack, "--max-file-seconds", "0.01", "slow.html", "ok.txt"))
+    code, out, _ = run(capsys, *check(pack, "--max-file-seconds", "0.01", "--missing", "ok", "slow.html", "ok.txt"))
     assert code == 1
     assert "slow.html: skipped: took longer than 0.01 s to check, the limit (--max-file-seconds)\n" in out
     assert "ok.txt:1:1: error TST001" in out

@@ -20,4 +20,6 @@ REPORTERS: dict[str, Reporter] = {
 
 
 def render(report: Report, fmt: str, color: bool = False) -> str:
-    return REPORTERS[fmt](report, color)
+    from ..vocabulary import check_choice
+
+    return REPORTERS[check_choice("output format", fmt, tuple(REPORTERS))](report, color)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..findings import Finding, Report
+from ..findings import UNVERIFIED_EN, Finding, Report, cite
 from .safe import printable
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -18,12 +18,16 @@ def _property(text: str) -> str:
 
 
 def _annotation(f: Finding) -> str:
-    law = "；".join(f"{r.law} {r.article}" for r in f.references)
+    law = cite(f.references) + ("" if f.citation_verified else f" ({UNVERIFIED_EN})")
     props = [f"file={_property(f.path)}", f"line={f.line}", f"col={f.column}", f"endLine={f.end_line}"]
     if f.end_line == f.line:
         props.append(f"endColumn={f.end_column}")
     props.append(f"title={_property(f'{f.rule_id} {f.name}')}")
     body = f"{f.message}\n{f.message_en}\n依据 Law: {law}\n建议 Fix: {f.fix}"
+    if f.related:
+        body += "\n同一问题 Also: " + "; ".join(
+            f"{r.rule_id} {r.line}:{r.column} {r.excerpt}".rstrip() for r in f.related
+        )
     return f"::{_LEVELS[f.severity.value]} {','.join(props)}::{_data(body)}"
 
 
@@ -31,5 +35,8 @@ def render(report: Report, color: bool = False) -> str:
     lines = [_annotation(f) for f in report.findings]
     lines += [f"::warning file={_property(path)}::{_data('skipped: ' + reason)}" for path, reason in report.skipped]
     s = report.summary()
-    lines.append(f"consumer-rules: {s['findings']} findings in {s['files_with_findings']} of {s['files']} files")
+    summary = f"consumer-rules: {s['findings']} findings in {s['files_with_findings']} of {s['files']} files"
+    if s["skipped"]:
+        summary += f"; {s['skipped']} skipped"
+    lines.append(summary)
     return "\n".join(lines) + "\n"

@@ -83,6 +83,11 @@ def _short(text: str) -> str:
     return text if len(text) <= _EXCERPT_CHARS else text[: _EXCERPT_CHARS - 1] + "…"
 
 
+def _related_text(f: Finding) -> str:
+    return "; ".join(f"{r.rule_id} {r.line}:{r.column}" + (f" 「{_short(r.excerpt)}」" if r.excerpt else "")
+                     for r in f.related)  # fmt: skip
+
+
 def _category(cat: str) -> str:
     label = CATEGORY_LABELS.get(cat)
     return f"{label} {cat}" if label else cat
@@ -150,7 +155,22 @@ class _Page:
                 attrs += f' data-para="{f.paragraph}"'
             if f.scope == "document":
                 attrs += ' data-scope="document"'
+            if f.related:
+                attrs += f' data-rel="{_esc(_related_text(f))}"'
         return attrs
+
+    def related(self, f: Finding) -> str:
+        """The other findings of the same problem, folded into ``f`` (see grouping.py)."""
+        if not f.related:
+            return ""
+        items = "".join(
+            f"<li>{self.badge(r.severity.value)} <code>{_esc(r.rule_id)}</code> "
+            f'<span class="loc">{r.line}:{r.column}</span>'
+            + (f" 「{_esc(_short(r.excerpt))}」" if r.excerpt else "")
+            + f' — <span lang="en">{_esc(r.message_en)}</span></li>'
+            for r in f.related
+        )
+        return f'<div class="related"><h4>同一问题 <span lang="en">also</span></h4><ul>{items}</ul></div>'
 
     def badge(self, sev: str) -> str:
         return f'<span class="sev s-{_esc(sev)}">{SEVERITY_LABELS.get(sev, "")} {_esc(sev)}</span>'
@@ -161,7 +181,16 @@ class _Page:
         def ident(suffix: str) -> str:
             return f' id="{rid}-{suffix}"' if rid else ""
 
-        laws = "".join(f"<li>{_esc(r.law)} {_esc(r.article)}</li>" for r in f.references)
+        laws = "".join(
+            f"<li>{_esc(r.law)} {_esc(r.article)}"
+            + (
+                ""
+                if r.verified
+                else ' <em class="unverified">（引文未核 <span lang="en">unverified citation</span>）</em>'
+            )
+            + "</li>"
+            for r in f.references
+        )
         return (
             f'<div class="body"><div class="what"><p class="msg"{ident("m")} lang="zh-CN">{_esc(f.message)}</p>'
             f'<p class="en"{ident("e")} lang="en">{_esc(f.message_en)}</p></div>'
@@ -188,6 +217,11 @@ class _Page:
             )
         else:
             status = '<p class="status ok">未发现问题 · <span lang="en">no findings</span></p>'
+        if r.skipped:  # what was not checked did not pass
+            status += (
+                f'<p class="status bad">有 {len(r.skipped)} 个输入未能检查，见“跳过的文件” · '
+                f'<span lang="en">{len(r.skipped)} input(s) could not be checked; see Skipped files</span></p>'
+            )
         stats = [
             (f'<b data-shown="">{s["findings"]}</b> / {s["findings"]}', "显示的问题", "findings shown"),
             (str(s["files"]), "检查的文件", "files checked"),
@@ -346,13 +380,25 @@ class _Page:
                     f'<li class="dl s-{_esc(f.severity.value)}" id="f{i}" {self.data(i, f)} data-r="{self.rid(f)}">'
                     f'<div class="dl-head">{self.badge(f.severity.value)} <code>{_esc(f.rule_id)}</code> '
                     f'<span class="rname">{_esc(f.name)}</span> <span class="cat">{_esc(_category(f.category))}</span>'
-                    f"</div>{missing}{trigger}{self.rule_body(f)}</li>"
+                    f"</div>{missing}{trigger}{self.related(f)}{self.rule_body(f)}</li>"
                 )
             title = "文档级问题" if source is not None else "问题（源文本不可用）"
             title_en = "Document-level findings" if source is not None else "Findings (source text not available)"
             parts.append(
                 f'<div class="doc-level"><h3>{title} <span lang="en">{title_en}</span></h3>'
                 f"<ul>{''.join(items)}</ul></div>"
+            )
+        grouped = [i for i in indices if r.findings[i].related and i not in doc_level]
+        if grouped:  # marked findings that stand for several rules' findings: listed for print and without script
+            listed = "".join(
+                f'<li><a class="jump" href="#f{i}">{r.findings[i].line}:'
+                f"{r.findings[i].column}</a> <code>{_esc(r.findings[i].rule_id)}</code> "
+                f"「{_esc(_short(r.findings[i].excerpt))}」{self.related(r.findings[i])}</li>"
+                for i in grouped
+            )
+            parts.append(
+                f'<details class="groups"><summary>同一问题的其他规则和位置 <span lang="en">related locations</span> '
+                f"({len(grouped)})</summary><ul>{listed}</ul></details>"
             )
         if source is not None:
             # The list of the document's findings is built by the script when opened, from the marks: the

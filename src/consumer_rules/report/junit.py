@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from ..findings import Finding, Report
+from ..findings import UNVERIFIED_EN, Finding, Report, cite
 from .safe import no_commands_markup, printable, xml_safe
 
 
 def _line(f: Finding) -> str:
-    return xml_safe(
-        printable(
-            f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} {f.message} / {f.message_en} [{f.excerpt}]"
-        )
-    )
+    line = f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} {f.message} / {f.message_en} [{f.excerpt}]"
+    if f.related:
+        line += " also: " + "; ".join(f"{r.rule_id} {r.line}:{r.column} [{r.excerpt}]" for r in f.related)
+    if not f.citation_verified:
+        line = f"{line} 依据 law: {cite(f.references)} ({UNVERIFIED_EN})"
+    return xml_safe(printable(line))
 
 
 def render(report: Report, color: bool = False) -> str:

@@ -11,7 +11,7 @@ from pathlib import PurePath
 from typing import Any
 
 from .. import __version__
-from ..findings import Finding, Report
+from ..findings import UNVERIFIED_EN, Finding, Report, cite
 from .safe import json_safe
 
 INFORMATION_URI = "https://pypi.org/project/consumer-rules/"
@@ -24,7 +24,7 @@ def _uri(path: str) -> str:
 
 
 def _law(f: Finding) -> str:
-    return "；".join(f"{r.law} {r.article}" for r in f.references)
+    return cite(f.references) + ("" if f.citation_verified else f" ({UNVERIFIED_EN})")
 
 
 def _rule(f: Finding) -> dict[str, Any]:
@@ -42,12 +42,13 @@ def _rule(f: Finding) -> dict[str, Any]:
         "properties": {
             "category": f.category,
             "tags": [f.category],
-            "references": [r.law + " " + r.article for r in f.references],
+            "references": [str(r) for r in f.references],
+            "citationVerified": f.citation_verified,
         },
     }
 
 
-def _result(f: Finding, index: int) -> dict[str, Any]:
+def _region(f: Finding) -> dict[str, Any]:
     region: dict[str, Any] = {
         "startLine": f.line,
         "startColumn": f.column,
@@ -58,12 +59,17 @@ def _result(f: Finding, index: int) -> dict[str, Any]:
     }
     if f.excerpt:
         region["snippet"] = {"text": f.excerpt}
-    properties: dict[str, Any] = {"category": f.category, "scope": f.scope}
+    return region
+
+
+def _result(f: Finding, index: int) -> dict[str, Any]:
+    region = _region(f)
+    properties: dict[str, Any] = {"category": f.category, "scope": f.scope, "citationVerified": f.citation_verified}
     if f.paragraph is not None:
         properties["paragraph"] = f.paragraph
     if f.page is not None:
         properties["page"] = f.page
-    return {
+    result: dict[str, Any] = {
         "ruleId": f.rule_id,
         "ruleIndex": index,
         "level": _LEVELS[f.severity.value],
@@ -72,6 +78,16 @@ def _result(f: Finding, index: int) -> dict[str, Any]:
         "partialFingerprints": {"consumerRules/v1": f.fingerprint},
         "properties": properties,
     }
+    if f.related:  # the same problem found by other rules or at other triggers (see grouping.py)
+        result["relatedLocations"] = [
+            {
+                "id": i,
+                "physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}, "region": _region(r)},
+                "message": {"text": f"{r.rule_id} {r.message}\n{r.message_en}"},
+            }
+            for i, r in enumerate(f.related, start=1)
+        ]
+    return result
 
 
 def to_dict(report: Report) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..findings import Finding, Report
+from ..findings import UNVERIFIED_EN, Finding, Report, cite
 from .safe import no_commands, printable
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -51,8 +51,13 @@ def render_finding(finding: Finding, color: bool = False) -> str:
     if finding.scope == "document":
         where = "标出的内容要求" if marker else "本文档要求"
         out.append(f"    缺少 missing: {where}的表述在文档中没有找到 / required wording not found in the document")
-    laws = "；".join(f"{r.law} {r.article}" for r in finding.references)
-    out.append(f"    依据 law: {printable(laws)}")
+    for r in finding.related:
+        where = f"{r.line}:{r.column}" if r.scope != "document" or r.start != r.end else "document"
+        text = f" {r.excerpt}" if r.excerpt else ""
+        out.append(f"    同一问题 also: {r.rule_id} {where}{printable(text)} — {r.message_en}")
+    out.append(f"    依据 law: {printable(cite(finding.references))}")
+    if not finding.citation_verified:
+        out.append(f"    引文未核 {UNVERIFIED_EN}")
     out.append(f"    建议 fix: {printable(finding.fix)}")
     return "\n".join(out)
 

@@ -149,6 +149,13 @@
         pop.appendChild(m);
       }
     });
+    var rel = src.getAttribute("data-rel");
+    if (rel) {
+      var also = d.createElement("p");
+      also.className = "related";
+      also.textContent = "同一问题 also: " + rel;
+      pop.appendChild(also);
+    }
     pop.hidden = false;
     place(el);
   }

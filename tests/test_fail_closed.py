@@ -1,0 +1,183 @@
+"""Fail closed: what was asked for and not checked is an error, never a pass (issue "Fail closed").
+
+Each test here reproduces one way a run used to end green with nothing, or less than asked, checked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import consumer_rules
+from consumer_rules import UsageError
+from consumer_rules.cli import main
+from consumer_rules.report import render
+from tests.helpers import load_pack, rule
+
+RULES = [
+    rule("TST001", kind="forbid", match=["保本"]),
+    rule("TST002", kind="forbid", match=["最佳"], severity="warning", category="extreme_claim"),
+]
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize("value", ["wealth_managment", "Wealth_Management", "WEALTH", ""])
+def test_an_unknown_product_type_is_an_error_not_a_pass(value: str) -> None:
+    with pytest.raises(UsageError, match="unknown product type") as exc:
+        consumer_rules.check_text("本理财产品保本保息", product_type=value)  # type: ignore[arg-type]
+    if value.lower().startswith("wealth_"):
+        assert "did you mean 'wealth_management'" in str(exc.value)
+
+
+def test_an_unknown_kind_is_an_error_in_every_entry_point(tmp_path: Path) -> None:
+    rs = load_pack(tmp_path, RULES)
+    copy = tmp_path / "a.txt"
+    copy.write_text("保本", encoding="utf-8")
+    for call in (
+        lambda: rs.check_text("保本", kind="Marketing"),  # type: ignore[arg-type]
+        lambda: rs.check_file(copy, kind="ad"),  # type: ignore[arg-type]
+        lambda: rs.check_paths([tmp_path / "nope"], kind="ad"),  # type: ignore[arg-type]
+        lambda: rs.check_paths([copy], product_type="fnd"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(UsageError, match=r"unknown (document kind|product type)"):
+            call()
+
+
+def test_a_selector_that_matches_no_rule_is_an_error() -> None:
+    with pytest.raises(UsageError, match=r"select 'FINN' matches no rule \(did you mean 'FIN'\?\)"):
+        consumer_rules.load_rules(select=["FINN"])
+    with pytest.raises(UsageError, match="ignore 'AD999' matches no rule"):
+        consumer_rules.load_rules(ignore=["AD999"])
+    with pytest.raises(UsageError, match="severity override 'XX' matches no rule"):
+        consumer_rules.load_rules(severity={"XX": "info"})
+    with pytest.raises(UsageError, match="severity 'fatal'"):
+        consumer_rules.load_rules(severity={"FIN001": "fatal"})
+    rules = consumer_rules.load_rules()
+    with pytest.raises(UsageError, match="matches no rule"):
+        rules.select(["guarantee.nope"])
+    # One string is one selector, not three one-letter ones.
+    assert {r.code[:3] for r in consumer_rules.load_rules(select="FIN").rules} == {"FIN"}
+
+
+def test_unknown_packs_formats_and_fail_on_are_errors() -> None:
+    with pytest.raises(consumer_rules.RuleLoadError, match="did you mean 'cn-finance'"):
+        consumer_rules.load_rules(["cn-financ"])
+    report = consumer_rules.check_text("保本")
+    with pytest.raises(UsageError, match="unknown output format 'sarf'; did you mean 'sarif'"):
+        render(report, "sarf")
+    with pytest.raises(UsageError, match="unknown fail-on severity 'errors'"):
+        report.failed("errors")
+
+
+def test_a_report_with_skipped_inputs_has_not_passed(tmp_path: Path) -> None:
+    rs = load_pack(tmp_path, RULES)
+    ok = tmp_path / "ok.txt"
+    ok.write_text("本产品不保证收益", encoding="utf-8")
+    report = rs.check_paths([ok, tmp_path / "nope.txt"])
+    assert not report.findings and report.skipped == [(str(tmp_path / "nope.txt"), "no such file or folder")]
+    assert not report.complete and not report.passed
+    assert rs.check_paths([ok]).passed
+
+
+def test_product_with_a_pack_list_loads_the_product_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    """Silent pass: `--pack cn-finance --product p.yaml` dropped the product pack (4 findings, not 15)."""
+    product = EXAMPLES / "products" / "wealth-management"
+    args = ["check", "--format", "json", "--product", str(product / "product.yaml"), str(product / "copy.md")]
+    assert main(args) == 1
+    everything = capsys.readouterr().out
+    assert main([*args, "--pack", "cn-finance"]) == 1
+    narrowed = capsys.readouterr().out
+    assert '"PRD021"' in narrowed and '"PRD010"' in narrowed
+    assert narrowed.count('"rule_id": "PRD') == everything.count('"rule_id": "PRD')
+
+
+def test_product_without_product_rules_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    product = EXAMPLES / "products" / "wealth-management" / "product.yaml"
+    assert main(["check", "--select", "FIN", "--product", str(product), str(product.parent / "copy.md")]) == 2
+    assert "no product rules" in capsys.readouterr().err
+    with pytest.raises(UsageError, match="no product rules"):
+        consumer_rules.load_rules(["cn-finance"]).check_product(product)
+
+
+def test_an_unexpected_error_exits_2_even_under_fail_on_never(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "a.txt"
+    copy.write_text("保本", encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("consumer_rules.ruleset.RuleSet.check_source", broken)
+    assert main(["check", "--fail-on", "never", str(copy)]) == 2
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: boom" in err and "Traceback" not in err
+
+
+def test_the_api_reads_the_config_file_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    """Silent difference: the API ignored .consumer-rules.yaml (46 findings on examples/ vs the CLI's 42)."""
+    assert main(["check", "--format", "json", str(EXAMPLES)]) == 1
+    cli = json.loads(capsys.readouterr().out)
+    api = consumer_rules.check_paths(EXAMPLES, config=True)
+    assert sorted(f.fingerprint for f in api.findings) == sorted(f["fingerprint"] for f in cli["findings"])
+    assert consumer_rules.check_paths([EXAMPLES], config=EXAMPLES / ".consumer-rules.yaml").findings == api.findings
+    # Without config= the README files the config excludes are checked too: the difference is explicit.
+    plain = consumer_rules.check_paths(EXAMPLES)
+    assert any(Path(f.path).name == "README.md" for f in plain.findings)
+    assert not any(Path(f.path).name == "README.md" for f in api.findings)
+    loaded = consumer_rules.load_config(start=EXAMPLES / "noncompliant")
+    assert loaded.path == EXAMPLES / ".consumer-rules.yaml" and loaded.config.exclude == ["README.md"]
+    with pytest.raises(UsageError, match="come from the config file"):
+        consumer_rules.check_paths(EXAMPLES, config=True, product_type="fund")
+
+
+def test_rule_set_from_config(tmp_path: Path) -> None:
+    config = tmp_path / ".consumer-rules.yaml"
+    config.write_text("packs: [cn-finance]\nignore: [FIN001]\nseverity: {FIN011: info}\n", encoding="utf-8")
+    rules = consumer_rules.RuleSet.from_config(config)
+    codes = {r.code for r in rules.rules}
+    assert "FIN001" not in codes and {c[:3] for c in codes} == {"FIN"}
+    found = rules.check_text("本理财产品年化收益率4.5%").findings
+    assert {g.severity.value for f in found for g in (f, *f.related) if g.rule_id == "FIN011"} == {"info"}
+    config.write_text("select: [FINN]\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="'FINN' matches no rule"):
+        consumer_rules.RuleSet.from_config(config)
+    with pytest.raises(UsageError, match="no such file"):
+        consumer_rules.load_config(tmp_path / "nope.yaml")
+
+
+def test_the_readme_states_the_current_count_of_verified_citations() -> None:
+    from consumer_rules.discovery import rule_sources
+    from consumer_rules.explain import citation_counts
+    from consumer_rules.loader import load_folders
+
+    verified, total = citation_counts(r.spec for r in load_folders(rule_sources(None, [])).rules)
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"\*\*(\d+) of the (\d+) citations\*\*", readme)
+    assert found, "README.md: the sentence with the count of verified citations is gone"
+    assert (int(found[1]), int(found[2])) == (verified, total), (
+        f"README.md: say **{verified} of the {total} citations**"
+    )
+
+
+def test_unverified_citations_are_marked_in_every_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Unverified quotations were mentioned only in `explain`; a finding resting on one looked settled."""
+    copy = tmp_path / "ad.txt"
+    copy.write_text("本理财产品保本保息", encoding="utf-8")  # FIN001 cites two unverified quotations
+    outputs = {}
+    for fmt in ("text", "json", "sarif", "junit", "github", "html"):
+        assert main(["check", "--select", "FIN001", "--format", fmt, str(copy)]) == 1
+        outputs[fmt] = capsys.readouterr().out
+    for fmt, out in outputs.items():
+        assert fmt == "json" or "引文未核" in out, fmt
+    finding = json.loads(outputs["json"])["findings"][0]
+    assert finding["citation_verified"] is False
+    assert [r["verified"] for r in finding["references"]].count(False) >= 1
+    result = json.loads(outputs["sarif"])["runs"][0]["results"][0]
+    assert result["properties"]["citationVerified"] is False
+    assert "unverified citation" in outputs["text"] and "unverified citation" in outputs["github"]
+    assert main(["explain", "FIN001"]) == 0
+    assert re.search(r"All loaded packs: \d+ of \d+ citations verified", capsys.readouterr().out)

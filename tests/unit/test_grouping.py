@@ -1,0 +1,161 @@
+"""One finding per problem: overlapping findings of one category, missing wording per document, supersedes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import consumer_rules
+from consumer_rules.cli import main
+from consumer_rules.runner import Runner, Settings
+from tests.helpers import load_pack, rule
+
+RULES = [
+    rule("TST001", kind="forbid", match=["保本保息"], category="guarantee_promise"),
+    rule("TST002", kind="forbid", match=["保本"], severity="warning", category="guarantee_promise"),
+    rule("TST003", kind="require", when=["理财"], accept=["投资须谨慎"], category="missing_risk_warning"),
+    rule(
+        "TST004",
+        kind="require",
+        when=["年化"],
+        accept=["投资须谨慎"],
+        severity="warning",
+        category="missing_risk_warning",
+    ),
+    rule("TST005", kind="forbid", match=["最佳"], severity="warning", category="extreme_claim"),
+    rule(
+        "TST006", kind="require", when=["年化"], accept=["过往业绩"], within="paragraph", category="misleading_return"
+    ),
+]
+
+
+def rows(report: consumer_rules.Report) -> list[tuple[str, str, str, list[str]]]:
+    return [(f.rule_id, f.excerpt, f.severity.value, [r.rule_id for r in f.related]) for f in report.findings]
+
+
+def test_overlapping_findings_of_one_category_are_one(tmp_path: Path) -> None:
+    rs = load_pack(tmp_path, RULES)
+    assert rows(rs.check_text("本产品保本保息，最佳。")) == [
+        ("TST001", "保本保息", "error", ["TST002"]),
+        ("TST005", "最佳", "warning", []),
+    ]
+    # Apart, they are two problems.
+    assert [f.rule_id for f in rs.check_text("保本。保本保息").findings] == ["TST002", "TST001"]
+
+
+def test_missing_wording_is_one_finding_per_document_and_category(tmp_path: Path) -> None:
+    rs = load_pack(tmp_path, RULES)
+    found = rs.check_text("年化收益4%。本理财产品很好。年化收益也好。").findings
+    missing = [f for f in found if f.category == "missing_risk_warning"]
+    assert len(missing) == 1
+    first = missing[0]
+    # Anchored at the first trigger, the highest severity of the group.
+    assert (first.rule_id, first.excerpt, first.severity.value) == ("TST004", "年化", "error")
+    assert [(r.rule_id, r.excerpt) for r in first.related] == [("TST003", "理财")]
+    # Wording required per paragraph is missing once per paragraph: those stay apart.
+    local = [f for f in rs.check_text("年化4%\n\n年化5%").findings if f.rule_id == "TST006"]
+    assert len(local) == 2
+
+
+def test_supersedes_folds_the_generic_rule_into_the_specific_one(tmp_path: Path) -> None:
+    specific = rule("TST007", kind="forbid", match=["保本保息"], category="guarantee_promise", supersedes=["TST008"])
+    generic = rule("TST008", kind="require", when=["保本"], accept=["投资须谨慎"], category="missing_risk_warning")
+    rs = load_pack(tmp_path, [specific, generic])
+    # On the same words, across categories: one finding.
+    assert rows(rs.check_text("本理财保本保息")) == [("TST007", "保本保息", "error", ["TST008"])]
+    # Elsewhere, the generic rule's finding stands.
+    assert rows(rs.check_text("保本。另有保本保息")) == [
+        ("TST008", "保本", "error", []),
+        ("TST007", "保本保息", "error", []),
+    ]
+    # Without the declaration, the two stay apart.
+    plain = load_pack(tmp_path / "plain", [{**specific, "supersedes": []}, generic])
+    assert len(plain.check_text("本理财保本保息").findings) == 2
+
+
+def test_the_issue_example_reports_each_problem_once() -> None:
+    """本理财产品保本保息，年化收益率4.5% gave three missing_risk_warning findings for one missing warning."""
+    report = consumer_rules.check_text("本理财产品保本保息，年化收益率4.5%")
+    by_category: dict[str, int] = {}
+    for f in report.findings:
+        by_category[f.category] = by_category.get(f.category, 0) + 1
+    assert by_category["missing_risk_warning"] == 1 and by_category["guarantee_promise"] == 1
+    codes = {g.rule_id for f in report.findings for g in (f, *f.related)}
+    assert {"FIN001", "FIN010", "FIN011", "FIN015"} <= codes  # nothing is lost, only folded
+
+
+def test_a_waiver_of_the_primary_covers_the_group() -> None:
+    """An inline waiver of FIN001 left FIN015 firing on the same words (保本)."""
+    text = "<!-- consumer-rules: disable FIN001 -- 存款产品，法务部审核 -->\n本存款产品保本保息，年化利率1.5%。"
+    report = Runner(Settings()).check_text(text, "ad.md")
+    assert not any(g.rule_id in ("FIN001", "FIN015") for f in report.findings for g in (f, *f.related))
+    assert [f.rule_id for f, _ in report.waived] == ["FIN001"]
+
+
+def test_a_waiver_of_a_related_rule_removes_that_location_only(tmp_path: Path) -> None:
+    rs = load_pack(tmp_path, RULES)
+    text = "# consumer-rules: disable TST002 -- 示例\n本产品保本保息\n"
+    copy = tmp_path / "ad.txt"
+    copy.write_text(text, encoding="utf-8")
+    runner = Runner(Settings(), ruleset=rs)
+    report = runner.check_file(copy)
+    assert rows(report) == [("TST001", "保本保息", "error", [])]
+    assert [f.rule_id for f, _ in report.waived] == ["TST002"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "github", "junit", "html"])
+def test_related_locations_are_in_every_format(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "ad.txt"
+    copy.write_text("本理财产品保本保息，年化收益率4.5%", encoding="utf-8")
+    assert main(["check", "--format", fmt, str(copy)]) == 1
+    out = capsys.readouterr().out
+    if fmt == "json":
+        primary = next(f for f in json.loads(out)["findings"] if f["rule_id"] == "FIN010")
+        assert [(r["rule_id"], r["excerpt"], r["line"], r["column"]) for r in primary["related"]] == [
+            ("FIN011", "年化收益率4.5%", 1, 11)
+        ]
+    elif fmt == "sarif":
+        results = json.loads(out)["runs"][0]["results"]
+        primary = next(r for r in results if r["ruleId"] == "FIN001")
+        (loc,) = primary["relatedLocations"]
+        assert loc["physicalLocation"]["region"]["snippet"]["text"] == "保本" and "FIN015" in loc["message"]["text"]
+    elif fmt == "html":
+        assert 'data-rel="FIN015 1:6 「保本」"' in out  # the pop-up of the FIN001 mark lists it
+        assert '<code>FIN011</code> <span class="loc">1:11</span> 「年化收益率4.5%」' in out  # under FIN010
+    else:
+        also = {
+            "text": "同一问题 also: FIN015 1:6 保本",
+            "github": "同一问题 Also: FIN015 1:6 保本",
+            "junit": "also: FIN015 1:6 [保本]",
+        }
+        assert also[fmt] in out and "FIN011" in out
+
+
+def _finding(code: str, category: str, start: int, end: int) -> consumer_rules.Finding:
+    from consumer_rules.findings import LineIndex
+
+    return consumer_rules.Finding.at(
+        LineIndex("保本保息" * 4), start, end, rule=(code, f"t.{code.lower()}", category),
+        severity=consumer_rules.Severity.error, messages=("m", "m"), path="p", references=(), fix="f",
+    )  # fmt: skip
+
+
+def test_supersedes_chains_keep_every_finding() -> None:
+    from consumer_rules.grouping import group
+
+    c, b, a = _finding("TST003", "other", 0, 2), _finding("TST002", "suitability", 1, 3), _finding("TST001", "x", 0, 4)
+    chain = {"TST001": frozenset({"TST002"}), "TST002": frozenset({"TST003"})}
+    for order in ([c, b, a], [a, b, c], [b, a, c]):
+        (only,) = group(order, chain)
+        assert only.rule_id == "TST001" and sorted(r.rule_id for r in only.related) == ["TST002", "TST003"]
+
+
+def test_supersedes_must_name_another_rule(tmp_path: Path) -> None:
+    bad = rule("TST001", kind="forbid", match=["保本"], supersedes=["TST009"])
+    with pytest.raises(consumer_rules.RuleLoadError, match="supersedes 'TST009': no such rule is loaded"):
+        load_pack(tmp_path / "a", [bad, rule("TST002", kind="forbid", match=["最佳"])])
+    itself = rule("TST001", kind="forbid", match=["保本"], supersedes=["TST001"])
+    with pytest.raises(consumer_rules.RuleLoadError, match="cannot supersede itself"):
+        load_pack(tmp_path / "b", [itself])
