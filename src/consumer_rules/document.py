@@ -44,9 +44,14 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
     """Decode ``raw`` and name the encoding; raise :class:`InputError` for binary or undecodable data."""
     if raw.startswith(codecs.BOM_UTF8):
         return _strict(raw[3:], "utf-8", path), "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
+        return _strict(raw, "utf-32", path), "utf-32"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(raw, "utf-16", path), "utf-16"
     if b"\x00" in raw[:_SNIFF]:
+        found = _utf16_without_bom(raw)
+        if found is not None:
+            return found
         raise InputError(path, "looks like a binary file (it contains NUL bytes)")
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -58,6 +63,23 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
     if best is None:
         raise InputError(path, "is neither UTF-8, UTF-16, GB18030/GBK nor Big5 text")
     return str(best), best.encoding
+
+
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark (its ASCII characters hold NUL bytes): the byte order that
+    decodes to text with no NULs and almost only printable characters, if one does."""
+    if len(raw) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[: _SNIFF // 2]
+        printable = sum(1 for ch in sample if ch.isprintable() or ch in "\r\n\t")
+        if "\x00" not in text and printable >= 0.95 * len(sample):
+            return text, encoding
+    return None
 
 
 def _strict(raw: bytes, encoding: str, path: str) -> str:
