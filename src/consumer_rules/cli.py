@@ -404,8 +404,8 @@ def _rules_list(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     for r in ruleset.rules:
-        print(f"{r.code:<8} {r.severity.value:<8} {r.category:<24} {r.name}")
-        print(f"{'':<8} {r.message_en}")
+        print(no_commands(printable(f"{r.code:<8} {r.severity.value:<8} {r.category:<24} {r.name}")))
+        print(f"{'':<8} {printable(r.message_en)}")
     print(f"{len(ruleset.rules)} rules ({ruleset.backend} matcher)")
     return EXIT_OK
 
@@ -414,7 +414,7 @@ def _rules_show(args: argparse.Namespace) -> int:
     from .explain import explain
 
     text = explain(args.code, [] if args.no_builtin else args.pack, args.rules)
-    print(text)
+    print(no_commands("\n".join(printable(line) for line in text.split("\n"))))
     return EXIT_OK
 
 

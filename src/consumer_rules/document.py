@@ -280,8 +280,8 @@ def iter_paths(
     if not target.is_dir():
         yield target
         return
-    includes = compile_globs(include, "--include") if include else None
-    excludes = compile_globs(exclude, "--exclude")
+    includes = compile_globs(include, "--include or config 'include'") if include else None
+    excludes = compile_globs(exclude, "--exclude or config 'exclude'")
     ignores: list[tuple[Path, Any]] = []
     seen: set[tuple[int, int]] = set()
     root_real = os.path.realpath(target)

@@ -93,7 +93,10 @@ def test_invalid_globs_are_errors_naming_where(at: Path, pack: Path, capsys: pyt
     (at / "copy" / "a.txt").write_text("保本", encoding="utf-8")
     code, out, err = run(capsys, *check(pack, "--exclude", "[z-a]", "copy"))
     assert (code, out) == (2, "")
-    assert err == "consumer-rules: --exclude: invalid pattern '[z-a]': bad character range z-a at position 10\n"
+    assert err == (
+        "consumer-rules: --exclude or config 'exclude': invalid pattern '[z-a]': "
+        "bad character range z-a at position 10\n"
+    )
     (at / "copy" / ".gitignore").write_text("*.tmp\n[z-a]\n", encoding="utf-8")
     code, out, err = run(capsys, *check(pack, "copy"))
     assert (code, out) == (2, "")
@@ -476,3 +479,27 @@ def test_a_cut_line_keeps_the_caret_under_the_excerpt(at: Path, pack: Path, caps
     assert out.startswith("long.txt:1:5001: error TST001")
     assert shown == "…" + "好" * 200 + "保本" + "好" * 200
     assert caret == " " * (1 + 2 * 200) + "^^^^"
+
+
+def test_rule_file_with_an_impossible_date_is_a_located_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = write_pack(tmp_path / "bad", [rule("TST010", kind="forbid", match=["保本"])])
+    path = bad / "TST010.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "since: 2026-02-30\n", encoding="utf-8")
+    code, out, err = run(capsys, "rules", "validate", str(bad))
+    line = path.read_text(encoding="utf-8").count("\n")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{path}:{line}:8: invalid value '2026-02-30' (timestamp): day is out of range for month\n")
+
+
+def test_rules_from_a_folder_are_listed_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    evil = write_pack(
+        tmp_path / "evil", [rule("TST011", kind="forbid", match=["保本"], message_en="x\n::error::y\x1b[2J")]
+    )
+    code, out, _ = run(capsys, "rules", "list", "--no-builtin", "--rules", str(evil))
+    assert code == 0
+    assert _commands(out) == [] and "\x1b" not in out
+    code, out, _ = run(capsys, "explain", "TST011", "--no-builtin", "--rules", str(evil))
+    assert code == 0
+    assert "\x1b" not in out
