@@ -288,8 +288,13 @@ def check_each(
 
     for target in paths:
         target_path = Path(target)
-        if not target_path.exists():
+        try:
+            target_path.stat()
+        except FileNotFoundError:
             report.skipped.append((str(target_path), "no such file or folder"))
+            continue
+        except (OSError, ValueError) as exc:  # a folder on the way cannot be searched; a NUL in the name
+            report.skipped.append((str(target_path), f"cannot be read: {getattr(exc, 'strerror', None) or exc}"))
             continue
         for file in iter_paths(target_path, include, exclude, gitignore, follow_symlinks=follow_symlinks, on_skip=skip):
             try:

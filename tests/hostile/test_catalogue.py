@@ -503,3 +503,16 @@ def test_rules_from_a_folder_are_listed_escaped(tmp_path: Path, capsys: pytest.C
     code, out, _ = run(capsys, "explain", "TST011", "--no-builtin", "--rules", str(evil))
     assert code == 0
     assert "\x1b" not in out
+
+
+def test_impossible_paths_through_the_api_are_skips(tmp_path: Path, pack: Path) -> None:
+    import consumer_rules
+
+    (tmp_path / "file.txt").write_text("保本", encoding="utf-8")
+    rules = consumer_rules.load_rules([], [pack], cache=False)
+    report = rules.check_paths(["a\x00b.txt", str(tmp_path / "file.txt" / "x.txt"), str(tmp_path / "none.txt")])
+    assert report.skipped == [
+        ("a\x00b.txt", "cannot be read: embedded null byte"),
+        (str(tmp_path / "file.txt" / "x.txt"), "cannot be read: Not a directory"),
+        (str(tmp_path / "none.txt"), "no such file or folder"),
+    ]
