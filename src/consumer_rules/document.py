@@ -76,8 +76,10 @@ def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
         except UnicodeDecodeError:
             continue
         sample = text[: _SNIFF // 2]
-        printable = sum(1 for ch in sample if ch.isprintable() or ch in "\r\n\t")
-        if "\x00" not in text and printable >= 0.95 * len(sample):
+        # Plain text in the languages copy is written in: ASCII, CJK and full-width forms, nearly throughout.
+        plain = sum(1 for ch in sample if " " <= ch <= "~" or ch in "\r\n\t" or "\u3000" <= ch <= "\u9fff"
+                    or "\uff00" <= ch <= "\uffef")  # fmt: skip
+        if "\x00" not in text and plain >= 0.9 * len(sample):
             return text, encoding
     return None
 
