@@ -100,7 +100,7 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         "--max-file-seconds",
         type=_seconds,
         metavar="S",
-        help=f"skip (with a message) files that take longer than this to check (default {MAX_FILE_SECONDS:g})",
+        help=f"skip (with a message) files that take more processor seconds than this (default {MAX_FILE_SECONDS:g})",
     )
     group.add_argument(
         "--config",
@@ -328,7 +328,10 @@ def _run(args: argparse.Namespace) -> tuple[Report, Settings] | None:
                 report.extend(runner.check_text(text, "<stdin>"))
         except TimeLimit:
             report.skipped.append(
-                ("<stdin>", f"took longer than {settings.max_seconds:g} s to check, the limit (--max-file-seconds)")
+                (
+                    "<stdin>",
+                    f"took more than {settings.max_seconds:g} s of processor time to check (--max-file-seconds)",
+                )
             )
         except InputError as exc:
             report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))

@@ -344,7 +344,10 @@ def check_each(
                 report.extend(found)
             except TimeLimit:
                 report.skipped.append(
-                    (str(file), f"took longer than {max_seconds:g} s to check, the limit (--max-file-seconds)")
+                    (
+                        str(file),
+                        f"took more than {max_seconds:g} s of processor time to check (--max-file-seconds)",
+                    )
                 )
             except InputError as exc:
                 report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
