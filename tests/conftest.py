@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import consumer_rules
 from consumer_rules import RuleSet
+
+# Fuzzing budget: CI sets HYPOTHESIS_PROFILE=ci (10,000 examples per target); a local run is quick.
+# Tests that set their own max_examples keep it.
+_FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=10_000, **_FUZZ)  # type: ignore[arg-type]
+settings.register_profile("dev", max_examples=200, **_FUZZ)  # type: ignore[arg-type]
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -107,7 +107,7 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         "--max-file-seconds",
         type=_seconds,
         metavar="S",
-        help=f"skip (with a message) files that take longer than this to check (default {MAX_FILE_SECONDS:g})",
+        help=f"skip (with a message) files that take more processor seconds than this (default {MAX_FILE_SECONDS:g})",
     )
     group.add_argument(
         "--config",
@@ -349,7 +349,10 @@ def _run(args: argparse.Namespace) -> tuple[Report, Settings] | None:
                 report.extend(runner.check_text(text, "<stdin>"))
         except TimeLimit:
             report.skipped.append(
-                ("<stdin>", f"took longer than {settings.max_seconds:g} s to check, the limit (--max-file-seconds)")
+                (
+                    "<stdin>",
+                    f"took more than {settings.max_seconds:g} s of processor time to check (--max-file-seconds)",
+                )
             )
         except InputError as exc:
             report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
@@ -440,8 +443,8 @@ def _rules_list(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     for r in ruleset.rules:
-        print(f"{r.code:<8} {r.severity.value:<8} {r.category:<24} {r.name}")
-        print(f"{'':<8} {r.message_en}")
+        print(no_commands(printable(f"{r.code:<8} {r.severity.value:<8} {r.category:<24} {r.name}")))
+        print(f"{'':<8} {printable(r.message_en)}")
     refs = [ref for r in ruleset.rules for ref in r.references]
     verified = sum(1 for ref in refs if ref.verified)
     print(f"{len(ruleset.rules)} rules ({ruleset.backend} matcher); {verified} of {len(refs)} citations verified")
@@ -452,7 +455,7 @@ def _rules_show(args: argparse.Namespace) -> int:
     from .explain import explain
 
     text = explain(args.code, [] if args.no_builtin else args.pack, args.rules)
-    print(text)
+    print(no_commands("\n".join(printable(line) for line in text.split("\n"))))
     return EXIT_OK
 
 

@@ -44,9 +44,14 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
     """Decode ``raw`` and name the encoding; raise :class:`InputError` for binary or undecodable data."""
     if raw.startswith(codecs.BOM_UTF8):
         return _strict(raw[3:], "utf-8", path), "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
+        return _strict(raw, "utf-32", path), "utf-32"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(raw, "utf-16", path), "utf-16"
     if b"\x00" in raw[:_SNIFF]:
+        found = _utf16_without_bom(raw)
+        if found is not None:
+            return found
         raise InputError(path, "looks like a binary file (it contains NUL bytes)")
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -60,6 +65,25 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark (its ASCII characters hold NUL bytes): the byte order that
+    decodes to text with no NULs and almost only printable characters, if one does."""
+    if len(raw) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[: _SNIFF // 2]
+        # Plain text in the languages copy is written in: ASCII, CJK and full-width forms, nearly throughout.
+        plain = sum(1 for ch in sample if " " <= ch <= "~" or ch in "\r\n\t" or "\u3000" <= ch <= "\u9fff"
+                    or "\uff00" <= ch <= "\uffef")  # fmt: skip
+        if "\x00" not in text and plain >= 0.9 * len(sample):
+            return text, encoding
+    return None
+
+
 def _strict(raw: bytes, encoding: str, path: str) -> str:
     try:
         return raw.decode(encoding)
@@ -70,7 +94,7 @@ def _strict(raw: bytes, encoding: str, path: str) -> str:
 MAX_EXPANSION = 5
 """A Word file may unpack to at most this many times the file size limit (its text, styles and images)."""
 MAX_FILE_SECONDS = 60.0
-"""Reading and checking one file may take at most this long; then it is skipped with a message."""
+"""Reading and checking one file may take at most this much processor time; then it is skipped with a message."""
 
 
 def _check_archive(raw: bytes, path: str, max_bytes: int) -> None:
@@ -159,12 +183,13 @@ class TimeLimit(Exception):
 
 @contextlib.contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`TimeLimit` in the block after ``seconds`` (Unix, main thread; elsewhere no limit)."""
+    """Raise :class:`TimeLimit` in the block after ``seconds`` of processor time (Unix, main thread; elsewhere
+    no limit). Processor time, not wall time: a busy CI machine must not make a file time out."""
     if (
         not seconds
         or not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
-        or signal.getitimer(signal.ITIMER_REAL)[0]  # someone else's timer is running: leave it alone
+        or signal.getitimer(signal.ITIMER_PROF)[0]  # someone else's timer is running: leave it alone
     ):
         yield
         return
@@ -172,13 +197,13 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     def expired(signum: int, frame: Any) -> None:
         raise TimeLimit()
 
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expired)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def read_bounded(fd: int, max_bytes: int) -> bytes | None:
@@ -258,8 +283,8 @@ def iter_paths(
     if not target.is_dir():
         yield target
         return
-    includes = compile_globs(include, "--include") if include else None
-    excludes = compile_globs(exclude, "--exclude")
+    includes = compile_globs(include, "--include or config 'include'") if include else None
+    excludes = compile_globs(exclude, "--exclude or config 'exclude'")
     ignores: list[tuple[Path, Any]] = []
     seen: set[tuple[int, int]] = set()
     root_real = os.path.realpath(target)

@@ -168,7 +168,7 @@ class Finding(NamedTuple):
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 CONTEXT_MAX = 1000
 """Lines up to this long are a finding's context whole; longer ones are cut around the excerpt."""
-CONTEXT_AROUND = 200
+CONTEXT_AROUND = 80
 
 
 class LineIndex:

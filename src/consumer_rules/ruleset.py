@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from .document import (
     read_source,
     time_limit,
 )
-from .engine import RulePlan, evaluate
+from .engine import RawFinding, RulePlan, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
 from .findings import Finding, LineIndex, Report, Severity
@@ -193,7 +194,10 @@ class RuleSet:
             raw = [item for item in raw if _in_its_sections(item.rule, norm, item.start, item.end, sections)]
         source = extracted.source
         lines = LineIndex(source)
-        findings = []
+        raw, truncated = _at_most(raw, MAX_FINDINGS_PER_RULE)
+        findings = [
+            _truncated(path, lines, code, norm.span(last, last)[0], more) for code, (last, more) in truncated.items()
+        ]
         for item in raw:
             if item.scope == "document" and item.start == item.end == 0:
                 start = end = 0
@@ -328,6 +332,43 @@ class RuleSet:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+MAX_FINDINGS_PER_RULE = 1000
+"""Per file and rule, the findings listed; the rest are counted in one CR003 finding. Copy with thousands of
+the same problem is rejected either way, and listing them all would take memory and output in proportion."""
+_TRUNCATED = ("CR003", "findings.truncated")
+
+
+def _at_most(raw: list[RawFinding], limit: int) -> tuple[list[RawFinding], dict[str, tuple[int, int]]]:
+    """The first ``limit`` findings of each rule (by position), and per rule cut short: (where the last listed
+    one ends, in normalised offsets; how many more there are)."""
+    counts = Counter(item.rule.info.code for item in raw)
+    if max(counts.values(), default=0) <= limit:
+        return raw, {}
+    kept: list[RawFinding] = []
+    listed: Counter[str] = Counter()
+    last: dict[str, int] = {}
+    for item in sorted(raw, key=lambda r: (r.start, r.end)):
+        code = item.rule.info.code
+        if listed[code] < limit:
+            listed[code] += 1
+            kept.append(item)
+            last[code] = item.end
+    return kept, {code: (last[code], n - limit) for code, n in counts.items() if n > limit}
+
+
+def _truncated(path: str, lines: LineIndex, code: str, last: int, more: int) -> Finding:
+    from .findings import Reference
+
+    return Finding.at(
+        lines, last, last, rule=(_TRUNCATED[0], _TRUNCATED[1], "other"), severity=Severity.info,
+        messages=(f"{code} 在此文件中还有 {more} 处问题未列出（每条规则每个文件最多列出 {MAX_FINDINGS_PER_RULE} 处）。",
+                  f"{more} more findings of {code} in this file are not listed "
+                  f"(at most {MAX_FINDINGS_PER_RULE} per rule and file)."),
+        path=path, references=(Reference("consumer-rules", "limits"),),
+        fix=f"先修改已列出的 {code} 问题，再重新检查。",
+    )  # fmt: skip
+
+
 def _without_surrogates(extracted: Extracted) -> Extracted:
     """Lone surrogates (only a Python string can hold them, never a file) become U+FFFD: same length, so every
     offset stays, and the matchers, which need valid Unicode, can read the text."""
@@ -361,8 +402,13 @@ def check_each(
 
     for target in paths:
         target_path = Path(target)
-        if not target_path.exists():
+        try:
+            target_path.stat()
+        except FileNotFoundError:
             report.skipped.append((str(target_path), "no such file or folder"))
+            continue
+        except (OSError, ValueError) as exc:  # a folder on the way cannot be searched; a NUL in the name
+            report.skipped.append((str(target_path), f"cannot be read: {getattr(exc, 'strerror', None) or exc}"))
             continue
         found = False
         for file in iter_paths(target_path, include, exclude, gitignore, follow_symlinks=follow_symlinks, on_skip=skip):
@@ -373,7 +419,10 @@ def check_each(
                 report.extend(checked)
             except TimeLimit:
                 report.skipped.append(
-                    (str(file), f"took longer than {max_seconds:g} s to check, the limit (--max-file-seconds)")
+                    (
+                        str(file),
+                        f"took more than {max_seconds:g} s of processor time to check (--max-file-seconds)",
+                    )
                 )
             except InputError as exc:
                 report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))

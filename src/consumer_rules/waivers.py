@@ -34,6 +34,7 @@ _DIRECTIVE = re.compile(
     re.MULTILINE,
 )
 _NO_REASON = ("CR001", "waiver.missing_reason")
+_TRUNCATED = re.compile(r" more findings of (\S+) in this file")  # the CR003 note (ruleset.MAX_FINDINGS_PER_RULE)
 _UNUSED = ("CR002", "waiver.unused")
 _REFERENCE = (Reference("consumer-rules", "waivers"),)
 
@@ -132,6 +133,8 @@ def apply_inline(report: Report, extracted: Extracted, path: str) -> Report:
     kept: list[Finding] = []
     # Directives are in source order and so are the starts and the ends of what they cover: the directives
     # covering an offset are a run found by two binary searches (a scan per finding was quadratic).
+    # Rules whose findings were cut short in this file (CR003): a directive for them may cover an unlisted one.
+    truncated = [m.group(1) for f in report.findings if f.rule_id == "CR003" and (m := _TRUNCATED.search(f.message_en))]
     cover_starts = [d.covers[0] for d in found]
     cover_ends = [d.covers[1] for d in found]
 
@@ -171,7 +174,7 @@ def apply_inline(report: Report, extracted: Extracted, path: str) -> Report:
                     Severity.warning,
                 )
             )
-        elif not d.used:
+        elif not d.used and not any(code.startswith(c) for code in truncated for c in d.codes):
             kept.append(
                 _meta(
                     _UNUSED,

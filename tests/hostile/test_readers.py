@@ -131,3 +131,26 @@ def test_a_pdf_without_text_is_a_visible_skip(tmp_path: Path, builtin: RuleSet) 
         writer.write(fh)
     report = builtin.check_paths([path])
     assert report.skipped == [(str(path), "has no text layer (a scanned PDF?); it needs OCR before it can be checked")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        ("本产品保本保息\n".encode("utf-32"), "utf-32"),
+        ("本产品保本保息\n2024年".encode("utf-16-le"), "utf-16-le"),
+        ("本产品保本保息\n2024年".encode("utf-16-be"), "utf-16-be"),
+    ],
+    ids=["utf-32-bom", "utf-16-le-no-bom", "utf-16-be-no-bom"],
+)
+def test_utf32_and_utf16_without_bom_are_read(builtin: RuleSet, raw: bytes, encoding: str) -> None:
+    """UTF-32 with a BOM was read as UTF-16 (garbage, no finding); UTF-16 without one was skipped as binary."""
+    source = extract(raw, "ad.txt", "text")
+    assert source.encoding == encoding
+    assert "保本" in [f.excerpt[:2] for f in builtin.check_source(source).findings]
+
+
+def test_binary_with_nul_bytes_is_still_skipped() -> None:
+    from consumer_rules.errors import InputError
+
+    with pytest.raises(InputError, match="looks like a binary file"):
+        extract(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "x.txt", "text")
