@@ -29,7 +29,7 @@ CUES: dict[str, str] = {
     # promises or hints of principal protection, guaranteed or risk-free returns, 刚性兑付 (and, for education,
     # the guaranteed outcome the buyer pays for: 包过, 保录取)
     "guarantee_promise": r"保|本金|本息|兑付|刚兑|兜底|风险|稳|不赔|不亏|安全|无忧|增值|升值|租|确保|承诺|必|包|"
-    r"分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险",
+    r"分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险|月入|日入",
     "extreme_claim": r"最|第一|第1|首|唯一|顶级|级|极|冠军|领先|独家|100|百分|全网|史|前所未有|绝|no|top|王|"
     r"独一|领导|领袖|销冠|无敌|之最|遥遥|顶尖",
     "misleading_return": r"收益|回报|年化|利率|利息|业绩|涨|净值|复利|利滚利|存款|储蓄|基准|预期|预计|%|赚|"
