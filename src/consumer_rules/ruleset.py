@@ -11,7 +11,7 @@ from .backends import available_backends
 from .cache import cache_key, cached
 from .compiled import CompiledRule, CompiledRules, RuleInfo
 from .discovery import rule_sources
-from .document import MAX_INPUT_BYTES, Section, Source, detect_sections, iter_paths, read_source
+from .document import MAX_INPUT_BYTES, Section, Source, crosses_heading, detect_sections, iter_paths, read_source
 from .engine import RulePlan, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
@@ -132,6 +132,12 @@ class RuleSet:
         raw = evaluate(self.compiled, norm.text, hits, plan, data)
         if len(kinds) > 1:
             raw = [item for item in raw if _in_its_sections(item.rule, norm, item.start, item.end, sections)]
+        if "\n" in text:  # a heading and the line below it are not one phrase
+            raw = [
+                item
+                for item in raw
+                if item.scope != "span" or not crosses_heading(text, *norm.span(item.start, item.end))
+            ]
         source = extracted.source
         lines = LineIndex(source)
         findings = []
