@@ -29,7 +29,7 @@ CUES: dict[str, str] = {
     # promises or hints of principal protection, guaranteed or risk-free returns, 刚性兑付 (and, for education,
     # the guaranteed outcome the buyer pays for: 包过, 保录取)
     "guarantee_promise": r"保|本金|本息|兑付|刚兑|兜底|风险|稳|不赔|不亏|安全|无忧|增值|升值|租|确保|承诺|必|包|"
-    r"分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险|提分|提升|提高|退款|退费|升入|合格率",
+    r"分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险|月入|日入|提分|提升|提高|退款|退费|升入|合格率",
     "extreme_claim": r"最|第一|第1|首|唯一|顶级|级|极|冠军|领先|独家|100|百分|全网|史|前所未有|绝|no|top|王|"
     r"独一|领导|领袖|销冠|无敌|之最|遥遥|顶尖",
     "misleading_return": r"收益|回报|年化|利率|利息|业绩|涨|净值|复利|利滚利|存款|储蓄|基准|预期|预计|%|赚|"
@@ -52,7 +52,8 @@ CUES: dict[str, str] = {
     "missing_complaint_channel": r"电话|热线|客服|投诉|联系|邮箱|地址|咨询",
     "false_endorsement": r"推荐|认证|指定|背书|央视|国家|政府|专家|教授|考官|命题|阅卷|评级|荣获|获评|获|奖|"
     r"监管|持牌|存管|国资|央企|国企|银行|备案|星|担保|兜底|上榜|品牌|权威|大咖|编委|出题|见证|代言|帮助|用户|"
-    r"会员|特供|同款|领导|cctv|认可|证监会|央行|年|驰名|商标|免检|名牌",  # 年: the date that makes a rating checkable
+    # 年: the date that makes a rating checkable
+    r"会员|特供|同款|领导|cctv|认可|证监会|银保监|批准|央行|年|驰名|商标|免检|名牌",
     "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
 }
 

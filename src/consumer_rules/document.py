@@ -497,6 +497,22 @@ def _opening_kind(text: str) -> str | None:
     return None
 
 
+_HEADING_BREAKS = re.compile(r"[。,;!?，；！？：:、…]")
+
+
+def crosses_heading(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` runs from a heading into the line below it: a heading and the next line are
+    not one phrase (产品收益 / 稳定可靠的团队 is no 收益稳定). A heading is a line of 2 to 20 characters with no
+    punctuation that starts before the match; at least two characters of the match stand on each side of the
+    break, so a word split over two lines (保 / 本, 本产品保 / 本保息) is still one phrase."""
+    brk = text.find("\n", start, end)
+    if brk < 0 or brk - start < 2 or end - brk - 1 < 2:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start:brk].strip(" \t\u3000#*")
+    return line_start < start and 2 <= len(line) <= 20 and not _HEADING_BREAKS.search(line)
+
+
 def detect_kind(text: str) -> str:
     """The kind of most of ``text`` (by length): privacy notice, terms, or marketing (see detect_sections)."""
     sizes: dict[str, int] = {}

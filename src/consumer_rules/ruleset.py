@@ -20,6 +20,7 @@ from .document import (
     Section,
     Source,
     TimeLimit,
+    crosses_heading,
     detect_sections,
     iter_paths,
     read_source,
@@ -192,6 +193,12 @@ class RuleSet:
         raw = evaluate(self.compiled, norm.text, hits, plan, data)
         if len(kinds) > 1:
             raw = [item for item in raw if _in_its_sections(item.rule, norm, item.start, item.end, sections)]
+        if "\n" in text:  # a heading and the line below it are not one phrase
+            raw = [
+                item
+                for item in raw
+                if item.scope != "span" or not crosses_heading(text, *norm.span(item.start, item.end))
+            ]
         source = extracted.source
         lines = LineIndex(source)
         raw, truncated = _at_most(raw, MAX_FINDINGS_PER_RULE)

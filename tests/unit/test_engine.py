@@ -387,3 +387,11 @@ def test_framing_cancels_forbid_matches_and_require_triggers(tmp_path: Path, bac
     assert excerpts(rs, "警惕“保本年化20%”的宣传") == []
     assert excerpts(rs, "不要轻信保本承诺，本产品保本") == ["保本"]  # the framing ends at its clause
     assert [f.rule_id for f in rs.check_text("年化20%，保本").findings] == ["TST002", "TST001"]
+
+
+def test_a_heading_and_the_line_below_are_not_one_phrase(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(tmp_path, [rule("TST001", kind="forbid", match=["收益稳定", "保本保息"])], backend=backend)
+    assert excerpts(rs, "产品收益\n稳定可靠的团队为您服务。") == []  # heading 产品收益, then a new line
+    assert excerpts(rs, "欢迎选购，本产品收益\n稳定可靠。") == ["收益\n稳定"]  # a wrapped sentence, not a heading
+    assert excerpts(rs, "本产品保\n本保息。") == ["保\n本保息"]  # a word split over two lines is still one
+    assert excerpts(rs, "保本\n保息") == ["保本\n保息"]  # the match is the whole line: not a heading above it
