@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -15,10 +16,12 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .document import MAX_INPUT_BYTES, decode
+from .document import MAX_INPUT_BYTES, decode, read_bounded
 from .errors import ConsumerRulesError, InputError, RuleLoadError, UsageError
 from .findings import FAIL_ON, Report
 from .report import REPORTERS, render
+from .report.safe import no_commands, printable
+from .report.text_report import skipped_line
 from .ruleset import KINDS, RuleSet, load_rules
 from .runner import Runner, Settings
 from .vocabulary import PRODUCT_TYPES
@@ -83,8 +86,13 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--no-gitignore", action="store_true", help="do not skip what .gitignore files ignore")
     group.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="in folders, follow symbolic links that lead outside the folder (default: skip them, with a message)",
+    )
+    group.add_argument(
         "--max-file-size",
-        type=float,
+        type=_megabytes,
         metavar="MB",
         help=f"skip (with a message) files larger than this (default {MAX_INPUT_BYTES / 1e6:.0f} MB)",
     )
@@ -102,6 +110,16 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="a product description (YAML/JSON): check it, and check the copy against it",
     )
+
+
+def _megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of megabytes: {text!r}")
+    return value
 
 
 def _date(text: str) -> dt.date:
@@ -201,13 +219,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except RuleLoadError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(no_commands(printable(str(problem))), file=sys.stderr)
         print(
             f"consumer-rules: {len(exc.problems)} problem(s) in the files above; nothing was checked", file=sys.stderr
         )
         return EXIT_ERROR
     except ConsumerRulesError as exc:
-        print(f"consumer-rules: {exc}", file=sys.stderr)
+        print(f"consumer-rules: {printable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         # The reader went away (e.g. piped into head); exit quietly, as other Unix tools do.
@@ -259,6 +277,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     settings.include += args.include
     settings.exclude += args.exclude
     settings.gitignore = settings.gitignore and not args.no_gitignore
+    settings.follow_symlinks = args.follow_symlinks
     if args.max_file_size:
         settings.max_bytes = int(args.max_file_size * 1e6)
     if args.waivers:
@@ -278,8 +297,14 @@ def _run(args: argparse.Namespace) -> tuple[Report, Settings] | None:
         return None
     report = Report()
     if "-" in args.paths:
-        raw = sys.stdin.buffer.read()
         try:
+            raw = read_bounded(sys.stdin.buffer.fileno(), settings.max_bytes)
+        except (OSError, ValueError, AttributeError):  # not a real file descriptor (tests, embedding)
+            raw = sys.stdin.buffer.read(settings.max_bytes + 1)
+            raw = raw if len(raw) <= settings.max_bytes else None
+        try:
+            if raw is None:
+                raise InputError("<stdin>", f"is above the {settings.max_bytes / 1e6:.0f} MB limit")
             text, _ = decode(raw, "<stdin>")
             report.extend(runner.check_text(text, "<stdin>"))
         except InputError as exc:
@@ -309,20 +334,27 @@ def _baseline(args: argparse.Namespace) -> int:
     if ran is None:
         return EXIT_ERROR
     report = ran[0]
-    args.output.write_text(baseline(report, args.approver, args.expires, args.reason), encoding="utf-8")
-    print(f"wrote {len(report.findings)} waivers to {args.output}")
+    _write(args.output, baseline(report, args.approver, args.expires, args.reason))
+    print(f"wrote {len(report.findings)} waivers to {printable(str(args.output))}")
     for path, reason in report.skipped:
-        print(f"{path}: skipped: {reason}", file=sys.stderr)
+        print(skipped_line(path, reason), file=sys.stderr)
     return EXIT_OK
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _emit(report: Report, args: argparse.Namespace) -> None:
     out: TextIO
     if args.output:
         color = args.color == "always"
-        args.output.write_text(render(report, args.format, color), encoding="utf-8")
+        _write(args.output, render(report, args.format, color))
         for path, reason in report.skipped:
-            print(f"{path}: skipped: {reason}", file=sys.stderr)
+            print(skipped_line(path, reason), file=sys.stderr)
         return
     out = sys.stdout
     color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
@@ -364,11 +396,13 @@ def _rules_show(args: argparse.Namespace) -> int:
 
 
 def _rules_validate(args: argparse.Namespace) -> int:
+    from .compile import compile_rules
     from .discovery import rule_sources
     from .loader import load_folders
 
     folders = rule_sources(None if not args.dirs else [], args.dirs)
     loaded = load_folders(folders)
+    compile_rules(loaded)  # as `check` does: a set that validates also runs
     where = ", ".join(str(d) for d in args.dirs) or "built-in packs"
     print(f"{len(loaded.rules)} rules in {len(folders)} folder(s) are valid ({where})")
     return EXIT_OK

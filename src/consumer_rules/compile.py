@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from . import model
 from .backends import PatternEntry, build_matcher
+from .backends.automaton import PatternError
 from .compiled import (
     CompiledRule,
     CompiledRules,
@@ -21,6 +22,7 @@ from .compiled import (
     RequireLogic,
     RuleInfo,
 )
+from .errors import Problem, RuleLoadError
 from .findings import Reference
 from .loader import LoadResult
 from .normalize import tidy_prose
@@ -31,12 +33,15 @@ class _PatternTable:
     def __init__(self) -> None:
         self.entries: list[PatternEntry] = []
         self._ids: dict[PatternEntry, int] = {}
+        self.owners: list[str] = []  # the file that first used each pattern, for errors
+        self.owner = "<rules>"
 
     def add(self, entry: PatternEntry) -> int:
         pid = self._ids.get(entry)
         if pid is None:
             pid = self._ids[entry] = len(self.entries)
             self.entries.append(entry)
+            self.owners.append(self.owner)
         return pid
 
     def add_pattern(self, pattern: model.Pattern, tolerate: model.Tolerate | None = None) -> int:
@@ -68,9 +73,11 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
     rules: list[CompiledRule] = []
     masks: list[int] = []
     for pack in loaded.packs:
+        table.owner = f"pack {pack.manifest.name}"
         masks.extend(table.add_all(pack.manifest.masks))
     for loaded_rule in loaded.rules:
         spec = loaded_rule.spec
+        table.owner = str(loaded_rule.path)
         info = RuleInfo(
             code=spec.code,
             name=spec.name,
@@ -110,7 +117,19 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
         rules.append(CompiledRule(info, logic))
     # Title marks are phrases, paired up per document: cheaper than a regex that fires on every title.
     title_marks = (table.add(PatternEntry("《", "《")), table.add(PatternEntry("》", "》")))
-    matcher = build_matcher(table.entries, backend)
+    try:
+        matcher = build_matcher(table.entries, backend)
+        verify = getattr(matcher, "verify", None)
+        if verify is not None:
+            verify()
+    except PatternError as exc:
+        if exc.pid is None:
+            where = ", ".join(sorted({str(r.path) for r in loaded.rules})[:3]) or "<rules>"
+            raise RuleLoadError([Problem(where, 0, 0, str(exc), "use fewer or simpler regexes")]) from None
+        regex = table.entries[exc.pid].regex
+        raise RuleLoadError(
+            [Problem(table.owners[exc.pid], 0, 0, f"pattern {regex[:80]!r}: {exc}", "rewrite it in RE2 syntax")]
+        ) from None
     return CompiledRules(
         rules=tuple(rules),
         patterns=tuple(table.entries),

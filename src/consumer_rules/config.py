@@ -8,7 +8,7 @@ from :class:`Config`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -98,6 +98,30 @@ def load_config(path: Path | None) -> LoadedConfig:
     if not isinstance(doc.data, dict):
         raise RuleLoadError([Problem(display, 1, 1, "the configuration must be a mapping of keys to values")])
     try:
-        return LoadedConfig(config=Config.model_validate(doc.data), path=path)
+        config = Config.model_validate(doc.data)
     except ValidationError as exc:
         raise RuleLoadError(_problems_from_validation(exc, doc, Config)) from None
+    _inside_project(config, path, doc)
+    return LoadedConfig(config=config, path=path)
+
+
+def _inside_project(config: Config, path: Path, doc: Any) -> None:
+    """The product and waiver files a config names must be in its project (the config's folder, or the git
+    repository it is in): a checked-out repository must not make the checker read, and echo in its errors,
+    files elsewhere on the machine. Give such a file on the command line instead."""
+    base = path.parent.resolve()
+    roots = [base, *(p for p in base.parents if (p / ".git").exists())][:2]
+    problems = []
+    for key in ("product", "waivers"):
+        value = getattr(config, key)
+        if value is None:
+            continue
+        target = (base / value).resolve()
+        if not any(target == root or root in target.parents for root in roots):
+            problems.append(
+                doc.problem(
+                    (key,), f"'{key}' names a file outside the project", f"give it on the command line: --{key} FILE"
+                )
+            )
+    if problems:
+        raise RuleLoadError(problems)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Iterator, Sequence
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .errors import InputError
+from .errors import InputError, UsageError
 from .extract import Extracted
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -93,65 +95,184 @@ def format_of(path: Path) -> str:
 
 
 def read_source(path: Path, max_bytes: int = MAX_INPUT_BYTES, fmt: str | None = None) -> Source:
+    """Read and decode one file. Only regular files are opened (a FIFO would block, a device never end), and
+    never more than ``max_bytes`` are read, whatever the file system says its size is."""
     display = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(display, f"is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit")
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise InputError(display, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(display, f"is not a regular file ({_file_type(st.st_mode)}); only regular files are read")
+        if st.st_size > max_bytes:
+            raise InputError(display, f"is {st.st_size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit")
+        raw = read_bounded(fd, max_bytes)
+    except OSError as exc:
+        raise InputError(display, f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if raw is None:
+        raise InputError(display, f"grew beyond the {max_bytes / 1e6:.0f} MB limit while it was read")
     return extract(raw, display, fmt or format_of(path))
 
 
+def read_bounded(fd: int, max_bytes: int) -> bytes | None:
+    """At most ``max_bytes`` from ``fd``; None when there is more."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            return None
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a plain file"
+
+
+def compile_globs(patterns: Sequence[str], origin: str, numbered: bool = False) -> Any:
+    """A gitignore-style matcher for ``patterns``; a :class:`UsageError` naming ``origin`` (and the line, for a
+    file) when one is not a valid pattern."""
+    import pathspec
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(patterns)
+    except Exception:
+        pass
+    for i, pattern in enumerate(patterns):
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except Exception as exc:
+            where = f"{origin}:{i + 1}" if numbered else origin
+            raise UsageError(f"{where}: invalid pattern {pattern!r}: {exc}") from None
+    raise UsageError(f"{origin}: invalid patterns")  # pragma: no cover - every pattern is valid on its own
+
+
+def globs_match(spec: Any, path: str) -> bool:
+    """``spec.match_file(path)`` for any file name, also one that is not valid UTF-8 (its undecodable bytes are
+    read as U+FFFD, as the matcher needs valid Unicode)."""
+    try:
+        return bool(spec.match_file(path))
+    except UnicodeEncodeError:
+        return bool(spec.match_file(path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")))
+
+
+SkipFn = Callable[[str, str], None]
+
+
 def iter_paths(
-    target: Path, include: Sequence[str] = (), exclude: Sequence[str] = (), gitignore: bool = True
+    target: Path,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    gitignore: bool = True,
+    *,
+    follow_symlinks: bool = False,
+    on_skip: SkipFn | None = None,
 ) -> Iterator[Path]:
     """Files to check under ``target``: the file itself, or the supported files in a folder, recursively.
 
     Hidden folders are skipped, .gitignore files are respected, ``include``/``exclude`` are glob patterns
-    (gitignore syntax) relative to ``target``, and symlinked folders are followed at most once, so a link
-    loop ends.
+    (gitignore syntax) relative to ``target``. Symbolic links are followed only while they stay inside
+    ``target`` (anywhere with ``follow_symlinks``), each folder is visited once, so a link loop ends, and only
+    regular files are yielded. What is passed over for those reasons, and folders that cannot be read, are
+    reported to ``on_skip(path, reason)``.
     """
+    skip: SkipFn = on_skip or (lambda path, reason: None)
     if not target.is_dir():
         yield target
         return
-    import pathspec
-
-    includes = pathspec.GitIgnoreSpec.from_lines(include) if include else None
-    excludes = pathspec.GitIgnoreSpec.from_lines(exclude)
-    ignores: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
+    includes = compile_globs(include, "--include") if include else None
+    excludes = compile_globs(exclude, "--exclude")
+    ignores: list[tuple[Path, Any]] = []
     seen: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(target, followlinks=True):
+    root_real = os.path.realpath(target)
+
+    def outside(path: Path) -> bool:
+        real = os.path.realpath(path)
+        return not (real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep))
+
+    def unreadable(exc: OSError) -> None:
+        skip(str(exc.filename), f"cannot be read: {exc.strerror or exc}")
+
+    for root, dirs, files in os.walk(target, followlinks=True, onerror=unreadable):
         here = Path(root)
-        st = os.stat(root)
+        try:
+            st = os.stat(root)
+        except OSError as exc:
+            unreadable(exc)
+            dirs[:] = []
+            continue
         if (st.st_dev, st.st_ino) in seen:
             dirs[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
         if gitignore and (here / ".gitignore").is_file():
-            lines = (here / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
-            ignores.append((here, pathspec.GitIgnoreSpec.from_lines(lines)))
+            try:
+                lines = (here / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError as exc:
+                skip(str(here / ".gitignore"), f"cannot be read: {exc.strerror or exc}; its patterns were not applied")
+            else:
+                ignores.append((here, compile_globs(lines, str(here / ".gitignore"), numbered=True)))
 
         def ignored(path: Path, is_dir: bool) -> bool:
             rel = path.relative_to(target).as_posix() + ("/" if is_dir else "")
-            if excludes.match_file(rel):
+            if globs_match(excludes, rel):
                 return True
             for base, spec in ignores:
-                if base in path.parents and spec.match_file(
-                    path.relative_to(base).as_posix() + ("/" if is_dir else "")
+                if base in path.parents and globs_match(
+                    spec, path.relative_to(base).as_posix() + ("/" if is_dir else "")
                 ):
                     return True
             return False
 
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not ignored(here / d, True))
+        kept = []
+        for d in sorted(dirs):
+            if d.startswith(".") or ignored(here / d, True):
+                continue
+            if not follow_symlinks and os.path.islink(here / d) and outside(here / d):
+                skip(str(here / d), _LINK_OUTSIDE)
+                continue
+            kept.append(d)
+        dirs[:] = kept
         for name in sorted(files):
             path = here / name
             if name.startswith(".") or path.suffix.lower() not in TEXT_SUFFIXES or ignored(path, False):
                 continue
-            if includes is not None and not includes.match_file(path.relative_to(target).as_posix()):
+            if includes is not None and not globs_match(includes, path.relative_to(target).as_posix()):
+                continue
+            if os.path.islink(path):
+                if not os.path.exists(path):
+                    skip(str(path), "is a broken symbolic link")
+                    continue
+                if not follow_symlinks and outside(path):
+                    skip(str(path), _LINK_OUTSIDE)
+                    continue
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                skip(str(path), f"cannot be read: {exc.strerror or exc}")
+                continue
+            if not stat.S_ISREG(mode):
+                skip(str(path), f"is not a regular file ({_file_type(mode)}); only regular files are read")
                 continue
             yield path
+
+
+_LINK_OUTSIDE = "is a symbolic link to outside the folder being checked; not followed (use --follow-symlinks)"
 
 
 _PRIVACY = re.compile(

@@ -243,7 +243,8 @@ def _problems_from_validation(
             message = f"{where}: {err['msg']}"
             value = err.get("input")
             if isinstance(value, (str, int, float, bool)) and err_type not in ("missing",):
-                message += f" (got {value!r})"
+                shown = repr(value)
+                message += f" (got {shown if len(shown) <= 60 else shown[:59] + '…'})"
             hint = None
         key = (line, col, message)
         if key in seen:

@@ -28,6 +28,8 @@ Channel = Literal["branch", "app", "website", "wechat", "phone", "sms", "email",
 
 def _quantity(value: Any, kind: str) -> Any:
     """Accept numbers or the written forms of copy ("3.5%", "5万元", "90天") and store the plain value."""
+    if isinstance(value, (float, Decimal)) and not Decimal(value).is_finite():
+        raise ValueError(f"not a {kind}: {value!r} (a finite number is needed)")
     if value is None or (isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)):
         return value
     if isinstance(value, str):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +118,7 @@ class RuleSet:
         the rules."""
         if kind != "auto" and kind not in KINDS:
             raise UsageError(f"unknown document kind {kind!r}; use one of auto, {', '.join(KINDS)}")
+        extracted = _without_surrogates(extracted)
         norm = normalize(extracted.text)
         doc_kind = detect_kind(norm.text) if kind == "auto" else kind
         if product is not None:
@@ -227,16 +230,34 @@ class RuleSet:
         include: Sequence[str] = (),
         exclude: Sequence[str] = (),
         gitignore: bool = True,
+        follow_symlinks: bool = False,
     ) -> Report:
         """Check files and folders (recursively; ``include``/``exclude`` are gitignore-style globs, and
-        .gitignore files are respected). Unreadable files are listed in ``Report.skipped``."""
+        .gitignore files are respected; symbolic links leading out of a folder are followed only with
+        ``follow_symlinks``). Unreadable files are listed in ``Report.skipped``."""
         return check_each(
             paths,
             lambda file: self.check_file(file, kind=kind, product_type=product_type, max_bytes=max_bytes),
             include,
             exclude,
             gitignore,
+            follow_symlinks=follow_symlinks,
         )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(extracted: Extracted) -> Extracted:
+    """Lone surrogates (only a Python string can hold them, never a file) become U+FFFD: same length, so every
+    offset stays, and the matchers, which need valid Unicode, can read the text."""
+    if not _SURROGATE.search(extracted.text) and not _SURROGATE.search(extracted.source):
+        return extracted
+    return dataclasses.replace(
+        extracted,
+        text=_SURROGATE.sub("\ufffd", extracted.text),
+        source=_SURROGATE.sub("\ufffd", extracted.source),
+    )
 
 
 def check_each(
@@ -245,15 +266,21 @@ def check_each(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     gitignore: bool = True,
+    *,
+    follow_symlinks: bool = False,
 ) -> Report:
     """``check`` every file under ``paths``; missing paths and unreadable files go to ``Report.skipped``."""
     report = Report()
+
+    def skip(path: str, reason: str) -> None:
+        report.skipped.append((path, reason))
+
     for target in paths:
         target_path = Path(target)
         if not target_path.exists():
             report.skipped.append((str(target_path), "no such file or folder"))
             continue
-        for file in iter_paths(target_path, include, exclude, gitignore):
+        for file in iter_paths(target_path, include, exclude, gitignore, follow_symlinks=follow_symlinks, on_skip=skip):
             try:
                 report.extend(check(file))
             except InputError as exc:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .document import MAX_INPUT_BYTES, read_source
+from .document import MAX_INPUT_BYTES, globs_match, read_source
 from .extract import Extracted
 from .findings import Report, Severity
 from .ruleset import RuleSet, check_each, load_rules
@@ -35,6 +35,7 @@ class Settings:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     gitignore: bool = True
+    follow_symlinks: bool = False
     waivers: Path | None = None
     product: Path | None = None
     per_path: list[PathSettings] = field(default_factory=list)
@@ -95,9 +96,10 @@ class Runner:
         self.waivers: WaiverFile | None = load_waiver_file(settings.waivers) if settings.waivers else None
         self.today = today
         self._views: dict[tuple[int, ...], RuleSet] = {}
-        import pathspec
+        from .document import compile_globs
 
-        self._per_path_specs = [pathspec.GitIgnoreSpec.from_lines(p.paths) for p in settings.per_path]
+        origin = "per_path paths"
+        self._per_path_specs = [compile_globs(p.paths, origin) for p in settings.per_path]
         self.product_file: ProductFile | None = None
         if settings.product is not None:
             from .product import load_product
@@ -114,7 +116,7 @@ class Runner:
         if not self._per_path_specs:
             return self.ruleset, kind, product
         rel = _relative(path, s.base)
-        matching = [i for i, spec in enumerate(self._per_path_specs) if spec.match_file(rel)]
+        matching = [i for i, spec in enumerate(self._per_path_specs) if globs_match(spec, rel)]
         if not matching:
             return self.ruleset, kind, product
         key = tuple(matching)
@@ -143,7 +145,9 @@ class Runner:
         report = Report()
         if self.product_file is not None:  # the description's own problems (field rules), in its file
             report.extend(self._waive(self.ruleset.check_product(self.product_file)))
-        report.extend(check_each(paths, self.check_file, s.include, s.exclude, s.gitignore))
+        report.extend(
+            check_each(paths, self.check_file, s.include, s.exclude, s.gitignore, follow_symlinks=s.follow_symlinks)
+        )
         return report
 
     def check_file(self, file: Path) -> Report:

@@ -160,15 +160,20 @@ def load_waiver_file(path: Path) -> WaiverFile:
         if not isinstance(item, dict):
             problems.append(doc.problem(loc, "each waiver is a mapping"))
             continue
-        missing = [k for k in ("rule", "fingerprint", "reason") if not item.get(k)]
+        missing = [k for k in ("rule", "fingerprint", "reason") if not str(item.get(k) or "").strip()]
         unknown = sorted(set(item) - {"rule", "fingerprint", "reason", "approver", "expires", "path", "excerpt"})
         if missing or unknown:
             what = ", ".join([f"missing '{k}'" for k in missing] + [f"unknown key '{k}'" for k in unknown])
             problems.append(doc.problem(loc, f"waiver {i + 1}: {what}"))
             continue
         expires = item.get("expires")
-        if expires is not None and not isinstance(expires, dt.date):
-            problems.append(doc.problem(loc, f"waiver {i + 1}: 'expires' must be a date (YYYY-MM-DD)"))
+        if expires is not None and (not isinstance(expires, dt.date) or isinstance(expires, dt.datetime)):
+            problems.append(doc.problem((*loc, "expires"), f"waiver {i + 1}: 'expires' must be a date (YYYY-MM-DD)"))
+            continue
+        wrong = [k for k in ("rule", "fingerprint", "reason", "approver", "path", "excerpt")
+                 if item.get(k) is not None and not isinstance(item[k], str)]  # fmt: skip
+        if wrong:
+            problems.append(doc.problem((*loc, wrong[0]), f"waiver {i + 1}: '{wrong[0]}' must be text"))
             continue
         out.entries.append(FileWaiver(str(item["rule"]), str(item["fingerprint"]), str(item["reason"]),
                                       item.get("approver"), expires, item.get("path")))  # fmt: skip

@@ -10,6 +10,8 @@ so are duplicate keys, which PyYAML would otherwise silently overwrite.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,9 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 MAX_BYTES = 1024 * 1024
 """Rule, pack and product files larger than this are refused before parsing."""
+
+MAX_DEPTH = 64
+"""Deeper nesting is refused: no rule, config, waiver or product file needs it, and it would exhaust the stack."""
 
 Loc = tuple[str | int, ...]
 
@@ -58,8 +63,18 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument | No
     """Read ``path``; return the document, or None and the problems that stopped it."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        return None, [Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}")]
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None, [Problem(name, 0, 0, "is not a regular file; only regular files are read")]
+        raw = os.read(fd, MAX_BYTES + 1) if st.st_size <= MAX_BYTES else b""
+        while st.st_size <= MAX_BYTES and len(raw) <= MAX_BYTES and (more := os.read(fd, MAX_BYTES + 1 - len(raw))):
+            raw += more
+        if st.st_size > MAX_BYTES or len(raw) > MAX_BYTES:
+            size = max(st.st_size, len(raw))
             return None, [
                 Problem(
                     name,
@@ -69,9 +84,10 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument | No
                     "split it, one rule per file",
                 )
             ]
-        raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}")]
+    finally:
+        os.close(fd)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -84,6 +100,8 @@ def parse_yaml(text: str, name: str) -> tuple[YamlDocument | None, list[Problem]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+    except RecursionError:
+        return None, [Problem(name, 0, 0, f"invalid YAML: nested deeper than {MAX_DEPTH} levels")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -122,6 +140,11 @@ def _build(node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem]
         return None
     seen.add(id(node))
     doc.value_marks[loc] = _mark(node)
+    if len(loc) > MAX_DEPTH:
+        if not any(p.message.startswith("nested deeper") for p in problems):
+            line, col = _mark(node)
+            problems.append(Problem(doc.path, line, col, f"nested deeper than {MAX_DEPTH} levels"))
+        return None
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -155,7 +178,15 @@ def _build(node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem]
         return [_build(item, (*loc, i), doc, problems, seen, loader) for i, item in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
-    except yaml.YAMLError as exc:
+    except yaml.MarkedYAMLError as exc:
         line, col = _mark(node)
-        problems.append(Problem(doc.path, line, col, f"invalid value: {exc}"))
+        problems.append(Problem(doc.path, line, col, f"invalid value: {(exc.problem or str(exc)).strip()}"))
+        return None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        # A tag or form the safe constructor accepts but cannot build: 2026-02-30, !!int ;, !!float x.
+        line, col = _mark(node)
+        value = node.value if isinstance(node.value, str) else ""
+        problems.append(
+            Problem(doc.path, line, col, f"invalid value {value[:40]!r} ({node.tag.rsplit(':', 1)[-1]}): {exc}")
+        )
         return None

@@ -31,6 +31,14 @@ def _re2_options() -> Any:
     return options
 
 
+class PatternError(ValueError):
+    """A pattern (``pid``; None for the set as a whole) that the regex engine cannot compile."""
+
+    def __init__(self, pid: int | None, message: str) -> None:
+        self.pid = pid
+        super().__init__(message)
+
+
 class AutomatonMatcher:
     def __init__(self, patterns: Sequence[PatternEntry], backend: str = "re2") -> None:
         self.name = backend
@@ -61,9 +69,37 @@ class AutomatonMatcher:
         if self._regex_ids and self.name == "re2":
             regex_set = re2.Set.SearchSet(_re2_options())
             for pid in self._regex_ids:
-                regex_set.Add(self._patterns[pid].regex.encode("utf-8"))
-            regex_set.Compile()
+                try:
+                    regex_set.Add(self._patterns[pid].regex.encode("utf-8"))
+                except Exception as exc:
+                    raise PatternError(pid, f"RE2 cannot compile it: {exc}") from None
+            try:
+                regex_set.Compile()
+            except Exception:
+                raise PatternError(
+                    None, f"RE2 cannot compile the rules' regexes together within {RE2_MAX_MEM >> 20} MiB"
+                ) from None
             self._set = regex_set
+
+    def verify(self) -> None:
+        """Compile every regex now (they are otherwise compiled on first use), so that a rule set that loads
+        also runs; raise :class:`PatternError` naming the first pattern that does not compile."""
+        for pid in self._regex_ids:
+            try:
+                self._compiled(pid)
+            except Exception as exc:
+                raise PatternError(pid, f"{self.name} cannot compile it: {exc}") from None
+
+    def _compiled(self, pid: int) -> Any:
+        regex = self._regexes.get(pid)
+        if regex is None:
+            source = self._patterns[pid].regex
+            if self._set is not None:
+                regex = re2.compile(source.encode("utf-8"), _re2_options())
+            else:
+                regex = re.compile(bounded(source), re.IGNORECASE)
+            self._regexes[pid] = regex
+        return regex
 
     # Neither the automaton nor RE2 objects pickle; rebuilding them takes milliseconds.
     def __getstate__(self) -> dict[str, Any]:
@@ -102,18 +138,14 @@ class AutomatonMatcher:
         # RE2's bytes interface is much cheaper than its str one; offsets are converted once, together.
         found: list[Hit] = []
         for pid in pids:
-            regex = self._regexes.get(pid)
-            if regex is None:
-                regex = self._regexes[pid] = re2.compile(self._patterns[pid].regex.encode("utf-8"), _re2_options())
+            regex = self._compiled(pid)
             found.extend((pid, m.start(), m.end()) for m in regex.finditer(data) if m.end() > m.start())
         if found:
             hits.extend(_to_code_points(data, found) if len(data) != len(text) else found)
 
     def _positions_python_re(self, text: str, pids: list[int], hits: list[Hit]) -> None:
         for pid in pids:
-            regex = self._regexes.get(pid)
-            if regex is None:
-                regex = self._regexes[pid] = re.compile(bounded(self._patterns[pid].regex), re.IGNORECASE)
+            regex = self._compiled(pid)
             hits.extend((pid, m.start(), m.end()) for m in regex.finditer(text) if m.end() > m.start())
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from ..findings import Finding, Report
+from .safe import printable
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: %, CR and LF escaped as GitHub reads them, other controls shown escaped."""
+    return "%0A".join(printable(line) for line in text.replace("%", "%25").replace("\r", "%0D").split("\n"))
 
 
 def _property(text: str) -> str:

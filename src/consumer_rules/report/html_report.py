@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from .. import __version__
 from ..findings import Finding, LineIndex, Reference, Report, Severity
+from .safe import no_commands_markup
 
 __all__ = ["render"]
 
@@ -63,12 +64,14 @@ _EXCERPT_CHARS = 60  # excerpts in the lists are shortened; the document shows t
 _CONTROLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
 _CONTROLS[0x7F] = 0x2421
 _CONTROLS.update({c: 0xFFFD for c in range(0x80, 0xA0)})
+# Bidi embeddings, overrides and isolates would reorder what the reviewer reads: shown as U+FFFD as well.
+_CONTROLS.update({c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 _UNWRITABLE = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def _esc(text: str) -> str:
     """Text or attribute value, escaped for HTML (quotes included) and cleared of characters HTML forbids."""
-    return html.escape(_UNWRITABLE.sub("\ufffd", text.translate(_CONTROLS)), quote=True)
+    return no_commands_markup(html.escape(_UNWRITABLE.sub("\ufffd", text.translate(_CONTROLS)), quote=True))
 
 
 def _short(text: str) -> str:

@@ -6,6 +6,7 @@ import json
 
 from .. import __version__
 from ..findings import Report
+from .safe import json_safe
 
 
 def to_dict(report: Report) -> dict[str, object]:
@@ -26,4 +27,4 @@ def to_dict(report: Report) -> dict[str, object]:
 
 
 def render(report: Report, color: bool = False) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(to_dict(report), ensure_ascii=False, indent=2)) + "\n"

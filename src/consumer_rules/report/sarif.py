@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import __version__
 from ..findings import Finding, Report
+from .safe import json_safe
 
 INFORMATION_URI = "https://pypi.org/project/consumer-rules/"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -96,4 +97,4 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, color: bool = False) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(to_dict(report), ensure_ascii=False, indent=2)) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..findings import Finding, Report
+from .safe import no_commands, printable
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD = "\033[1m"
@@ -18,26 +19,28 @@ def _width(text: str) -> int:
 
 
 def _marker(finding: Finding) -> tuple[str, str] | None:
-    """The source line and a caret line under the excerpt (first line of a multi-line excerpt)."""
+    """The source line and a caret line under the excerpt (first line of a multi-line excerpt). Control
+    characters in the line are shown escaped, and the carets count the escapes' width."""
     line = finding.context.replace("\t", " ")  # one cell per tab keeps columns and carets aligned
     if finding.scope == "document" and finding.start == finding.end:
         return None
-    before = line[: finding.column - 1]
+    before = printable(line[: finding.column - 1])
     if finding.end_line == finding.line:
-        marked = line[finding.column - 1 : finding.end_column - 1]
+        marked = printable(line[finding.column - 1 : finding.end_column - 1])
+        after = printable(line[finding.end_column - 1 :])
     else:
-        marked = line[finding.column - 1 :]
-    return line, " " * _width(before) + "^" * max(1, _width(marked))
+        marked, after = printable(line[finding.column - 1 :]), ""
+    return before + marked + after, " " * _width(before) + "^" * max(1, _width(marked))
 
 
 def render_finding(finding: Finding, color: bool = False) -> str:
     sev = finding.severity.value
     c = (lambda code, s: f"{code}{s}{_RESET}") if color else (lambda code, s: s)
     head = (
-        f"{c(_BOLD, f'{finding.path}:{finding.line}:{finding.column}:')} "
-        f"{c(_COLORS[sev], sev)} {c(_BOLD, finding.rule_id)} {finding.message}"
+        f"{c(_BOLD, f'{printable(finding.path)}:{finding.line}:{finding.column}:')} "
+        f"{c(_COLORS[sev], sev)} {c(_BOLD, printable(finding.rule_id))} {printable(finding.message)}"
     )
-    out = [head, f"    {c(_DIM, finding.message_en)}"]
+    out = [head, f"    {c(_DIM, printable(finding.message_en))}"]
     marker = _marker(finding)
     if marker:
         gutter = f"{finding.line:>5} | "
@@ -47,8 +50,8 @@ def render_finding(finding: Finding, color: bool = False) -> str:
         where = "标出的内容要求" if marker else "本文档要求"
         out.append(f"    缺少 missing: {where}的表述在文档中没有找到 / required wording not found in the document")
     laws = "；".join(f"{r.law} {r.article}" for r in finding.references)
-    out.append(f"    依据 law: {laws}")
-    out.append(f"    建议 fix: {finding.fix}")
+    out.append(f"    依据 law: {printable(laws)}")
+    out.append(f"    建议 fix: {printable(finding.fix)}")
     return "\n".join(out)
 
 
@@ -59,7 +62,7 @@ def _count(n: int, noun: str) -> str:
 def render(report: Report, color: bool = False) -> str:
     blocks = [render_finding(f, color) for f in report.findings]
     for path, reason in report.skipped:
-        blocks.append(f"{path}: skipped: {reason}")
+        blocks.append(skipped_line(path, reason))
     s = report.summary()
     sev = s["by_severity"]
     summary = (
@@ -72,9 +75,16 @@ def render(report: Report, color: bool = False) -> str:
         cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items())
         summary += f"\nby category: {cats}"
     unusual = [
-        f"{path} ({enc})" for path, (_, enc) in report.formats.items() if enc not in (None, "utf-8", "utf-8-sig")
+        f"{printable(path)} ({enc})"
+        for path, (_, enc) in report.formats.items()
+        if enc not in (None, "utf-8", "utf-8-sig")
     ]
     if unusual:
         summary += f"\nread with another encoding: {', '.join(unusual)}"
     blocks.append(summary)
-    return "\n\n".join(blocks) + "\n"
+    return no_commands("\n\n".join(blocks) + "\n")
+
+
+def skipped_line(path: str, reason: str) -> str:
+    """``path: skipped: reason``, safe to print anywhere."""
+    return no_commands(f"{printable(path)}: skipped: {printable(reason)}")
