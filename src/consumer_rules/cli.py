@@ -402,9 +402,13 @@ def _rules_validate(args: argparse.Namespace) -> int:
 
     folders = rule_sources(None if not args.dirs else [], args.dirs)
     loaded = load_folders(folders)
-    compile_rules(loaded)  # as `check` does: a set that validates also runs
+    compiled = compile_rules(loaded)  # as `check` does: a set that validates also runs
     where = ", ".join(str(d) for d in args.dirs) or "built-in packs"
     print(f"{len(loaded.rules)} rules in {len(folders)} folder(s) are valid ({where})")
+    from .pattern_cost import cost_warnings
+
+    for warning in cost_warnings(compiled, {r.spec.code: (r.path, r.line) for r in loaded.rules}):
+        print(no_commands(printable(str(warning))), file=sys.stderr)
     return EXIT_OK
 
 
