@@ -12,7 +12,8 @@ import yaml
 
 from consumer_rules import schema
 from consumer_rules.cli import main
-from consumer_rules.model import PackManifest, RuleFile
+from consumer_rules.kinds.registry import RULE
+from consumer_rules.model import PackManifest
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_FILES = sorted(p for p in (ROOT / "rules").glob("*/*.yaml") if p.name != "pack.yaml")
@@ -70,7 +71,7 @@ def test_schema_and_models_reject_the_same_mistakes(mutation: str) -> None:
         MUTATIONS[mutation](data)
         schema_ok = not list(_validator("rule.schema.json").iter_errors(data))
         try:
-            RuleFile.model_validate({"rule": data})
+            RULE.validate_python(data)
             model_ok = True
         except Exception:
             model_ok = False

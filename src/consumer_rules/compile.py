@@ -12,16 +12,7 @@ from collections.abc import Sequence
 from . import model
 from .backends import PatternEntry, build_matcher
 from .backends.automaton import PatternError
-from .compiled import (
-    CompiledRule,
-    CompiledRules,
-    ConsistencyLogic,
-    FieldLogic,
-    ForbidLogic,
-    QuantityLogic,
-    RequireLogic,
-    RuleInfo,
-)
+from .compiled import CompiledRule, CompiledRules, RuleInfo
 from .errors import Problem, RuleLoadError
 from .findings import Reference
 from .loader import LoadResult
@@ -29,7 +20,9 @@ from .normalize import tidy_prose
 from .patterns import engine_regex, literal_text, required_literals
 
 
-class _PatternTable:
+class PatternTable:
+    """The shared table of every pattern of every rule; a kind's compiled form refers to them by id."""
+
     def __init__(self) -> None:
         self.entries: list[PatternEntry] = []
         self._ids: dict[PatternEntry, int] = {}
@@ -54,22 +47,8 @@ class _PatternTable:
         return tuple(dict.fromkeys(self.add_pattern(p, tolerate) for p in patterns))
 
 
-def _claims(table: _PatternTable, match: Sequence[model.Pattern], unless: model.Unless) -> ForbidLogic:
-    negation = unless.negated
-    return ForbidLogic(
-        match=table.add_all(match),
-        inside=table.add_all(unless.inside),
-        near=table.add_all(unless.near),
-        near_sentence=unless.near_scope == "sentence",
-        negators=table.add_all(negation.words) if negation else (),
-        negation_except=table.add_all(negation.except_) if negation else (),
-        negation_window=negation.window if negation else 0,
-        quoted_title=unless.quoted_title,
-    )
-
-
 def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRules:
-    table = _PatternTable()
+    table = PatternTable()
     rules: list[CompiledRule] = []
     masks: list[int] = []
     for pack in loaded.packs:
@@ -96,25 +75,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
             mentions=table.add_all(spec.applies_to.mentions),
             unless_mentions=table.add_all(spec.applies_to.unless_mentions),
         )
-        logic: ForbidLogic | RequireLogic | FieldLogic | ConsistencyLogic
-        if isinstance(spec, model.ForbidRule):
-            logic = _claims(table, spec.match, spec.unless)
-        elif isinstance(spec, model.RequireRule):
-            accept = table.add_all(spec.accept, spec.tolerate)
-            logic = RequireLogic(when=table.add_all(spec.when), accept=accept, within=spec.within)
-        elif isinstance(spec, model.FieldRule):
-            logic = FieldLogic(when=spec.when, each=spec.each, assert_=spec.assert_)
-        else:
-            q = spec.quantity
-            logic = ConsistencyLogic(
-                when=spec.when,
-                claims=_claims(table, spec.match, spec.unless) if spec.match else None,
-                quantity=QuantityLogic(table.add_all(q.near), q.kind, q.window, tuple(q.fields), q.tolerance, q.side)
-                if q
-                else None,
-                accept=table.add_all(spec.accept, spec.tolerate),
-            )
-        rules.append(CompiledRule(info, logic))
+        rules.append(CompiledRule(info, spec.compile(table)))
     # Title marks are phrases, paired up per document: cheaper than a regex that fires on every title.
     title_marks = (table.add(PatternEntry("《", "《")), table.add(PatternEntry("》", "》")))
     try:

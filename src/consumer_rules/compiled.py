@@ -7,6 +7,7 @@ from typing import Any
 
 from .backends import Matcher, PatternEntry
 from .findings import Finding, LineIndex, Reference, Severity
+from .kinds import Logic
 
 # Clause punctuation of the normalised text (full-width forms are folded to ASCII by then).
 SENTENCE_BREAKS = "。!?\n！？\x1f"
@@ -51,28 +52,9 @@ class RuleInfo:
 
 
 @dataclass(frozen=True)
-class ForbidLogic:
-    match: tuple[int, ...]
-    inside: tuple[int, ...]
-    near: tuple[int, ...]
-    near_sentence: bool  # 'near' looks at the whole sentence, not just the clause
-    negators: tuple[int, ...]
-    negation_except: tuple[int, ...]
-    negation_window: int
-    quoted_title: bool
-
-
-@dataclass(frozen=True)
-class RequireLogic:
-    when: tuple[int, ...]
-    accept: tuple[int, ...]
-    within: str | int
-
-
-@dataclass(frozen=True)
 class CompiledRule:
     info: RuleInfo
-    logic: ForbidLogic | RequireLogic | FieldLogic | ConsistencyLogic
+    logic: Logic  # the kind's compiled form (kinds/<kind>.py)
 
 
 @dataclass
@@ -83,32 +65,3 @@ class CompiledRules:
     title_marks: tuple[int, int]  # pattern ids of 《 and 》
     matcher: Matcher
     packs: tuple[tuple[str, str], ...]  # (name, version)
-
-
-@dataclass(frozen=True)
-class FieldLogic:
-    """Conditions on the product description (plain data; see conditions.py)."""
-
-    when: Any
-    each: str | None
-    assert_: Any | None
-
-
-@dataclass(frozen=True)
-class QuantityLogic:
-    near: tuple[int, ...]
-    kind: str
-    window: int
-    fields: tuple[str, ...]
-    tolerance: float
-    side: str = "after"
-
-
-@dataclass(frozen=True)
-class ConsistencyLogic:
-    """Copy against the product: a contradicting claim (``claims``), a differing number, or missing wording."""
-
-    when: Any
-    claims: ForbidLogic | None
-    quantity: QuantityLogic | None
-    accept: tuple[int, ...]

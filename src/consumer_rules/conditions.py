@@ -18,6 +18,11 @@ _LEVEL = re.compile(r"^[RC]([1-5])$")
 _MISSING = object()
 
 
+def path_loc(path: str) -> tuple[str | int, ...]:
+    """The keys of a dotted ``path`` (its :min/:max/:count suffix dropped), as a location in the product file."""
+    return tuple(part for part in path.partition(":")[0].split(".") if part)
+
+
 def lookup(data: Any, path: str) -> Any:
     """The value at ``path`` in ``data`` (dicts and lists), with an optional :min/:max/:count suffix."""
     path, _, reduce = path.partition(":")

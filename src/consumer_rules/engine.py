@@ -1,8 +1,8 @@
-"""Rule logic on the hits of one scan: guards for forbid rules, presence and proximity for require rules.
+"""What every rule kind shares on one scanned document: the document view, the guards, the rule plan.
 
 Everything here is position arithmetic on hits already found by the matcher: a negator is a hit that ends
 just before a match in the same clause, a mask or a longer legitimate word is a hit that covers it. No
-look-behind, no second scan, no tokenizer.
+look-behind, no second scan, no tokenizer. What each kind does with them is in ``kinds/``.
 """
 
 from __future__ import annotations
@@ -11,22 +11,14 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .backends import Hit
-from .compiled import (
-    CLAUSE_BREAKS,
-    SENTENCE_BREAKS,
-    CompiledRule,
-    CompiledRules,
-    ConsistencyLogic,
-    ForbidLogic,
-    QuantityLogic,
-    RequireLogic,
-)
-from .conditions import holds, lookup
+from .compiled import CLAUSE_BREAKS, SENTENCE_BREAKS, CompiledRule, CompiledRules
+
+if TYPE_CHECKING:
+    from .kinds.forbid import ForbidLogic
 
 Span = tuple[int, int]
 
@@ -151,22 +143,13 @@ class RulePlan:
         whose accepted phrasings are masked, since a disclaimer stays a disclaimer when its rule is off."""
         masks = list(pack_masks)
         for rule in applicable:
-            if isinstance(rule.logic, RequireLogic):
-                masks.extend(rule.logic.accept)
+            masks.extend(rule.logic.masks())
         always: list[int] = []
         by_pattern: dict[int, list[int]] = {}
         for i, rule in enumerate(rules):
-            logic = rule.logic
-            if isinstance(logic, ForbidLogic):
-                keys = logic.match
-            elif isinstance(logic, RequireLogic):
-                keys = logic.when
-            elif isinstance(logic, ConsistencyLogic):
-                keys = (
-                    logic.claims.match if logic.claims else logic.quantity.near if logic.quantity else ()
-                )  # accept mode: always runs (when a product is given)
-            else:
+            if not rule.logic.reads_copy:
                 continue  # field rules read the product, not the text
+            keys = rule.logic.triggers()
             if not keys:
                 always.append(i)
             for pid in keys:
@@ -190,13 +173,7 @@ def evaluate(
     for rule in plan.candidates(doc.by_pid):
         if not plan.product_known and not _about(rule, doc):
             continue  # not about this kind of product, as far as the copy tells
-        logic = rule.logic
-        if isinstance(logic, ForbidLogic):
-            found.extend(_forbid(doc, rule, logic))
-        elif isinstance(logic, RequireLogic):
-            found.extend(_require(doc, rule, logic))
-        elif isinstance(logic, ConsistencyLogic) and product is not None and holds(logic.when, product):
-            found.extend(_consistency(doc, rule, logic, product))
+        found.extend(rule.logic.evaluate(doc, rule, product))
     return found
 
 
@@ -208,95 +185,6 @@ def _about(rule: CompiledRule, doc: _Document) -> bool:
     return not any(pid in doc.by_pid for pid in info.unless_mentions)
 
 
-def _consistency(
-    doc: _Document, rule: CompiledRule, logic: ConsistencyLogic, product: dict[str, Any]
-) -> list[RawFinding]:
-    if logic.claims is not None:
-        return _forbid(doc, rule, logic.claims)
-    if logic.quantity is not None:
-        return _quantities(doc, rule, logic.quantity, product)
-    if doc.spans(logic.accept):
-        return []
-    return [RawFinding(rule, 0, 0, "document")]
-
-
-_RANGE_JOIN = re.compile(r"\s*(?:-|~|～|—|至|到)\s*$")
-
-
-def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: dict[str, Any]) -> list[RawFinding]:
-    """Numbers written next to a keyword (after it, or before it with ``side``) that differ from every value of
-    the product's fields. Both ends of a range (2.8%-3.3%) are compared."""
-    from .numbers import Quantity, find_quantities
-
-    expected = [v for path in q.fields for v in _numbers(lookup(product, path))]
-    if not expected:
-        return []  # the product does not say: nothing to compare
-    tolerance = Decimal(str(q.tolerance))
-    out = []
-    seen: set[int] = set()
-
-    def report(found: list[Quantity], base: int) -> None:
-        for quantity in found:
-            start = base + quantity.start
-            if start not in seen and all(abs(quantity.value - v) > tolerance for v in expected):
-                seen.add(start)
-                out.append(RawFinding(rule, start, base + quantity.end, "span"))
-
-    for kw_start, kw_end in _leftmost_longest(doc.spans(q.near)):
-        if q.side in ("after", "both"):
-            base = kw_end
-            found = find_quantities(doc.text[base : base + q.window + 40])
-            first = next((x for x in found if x.kind == q.kind), None)
-            if first is None and q.kind == "percent":
-                first = _bare_percent(doc.text, base)
-            if first is not None and first.start <= q.window and doc.same_clause(base, base + first.start):
-                chosen = [first]
-                rest = found[found.index(first) + 1 :] if first in found else []
-                for nxt in rest:  # the other end of a range
-                    gap = doc.text[base + chosen[-1].end : base + nxt.start]
-                    if nxt.kind != q.kind or not _RANGE_JOIN.match(gap):
-                        break
-                    chosen.append(nxt)
-                report(chosen, base)
-        if q.side in ("before", "both"):
-            base = max(0, kw_start - q.window - 40)
-            found = [x for x in find_quantities(doc.text[base:kw_start]) if x.kind == q.kind]
-            if (
-                found
-                and kw_start - (base + found[-1].end) <= q.window
-                and doc.same_clause(base + found[-1].end, kw_start)
-            ):
-                report([found[-1]], base)
-    return out
-
-
-_BARE_NUMBER = re.compile(r"[\s:：]{0,2}(\d{1,2}(?:\.\d+)?)(?![\d.%‰‱])")
-
-
-def _bare_percent(text: str, base: int) -> Any:
-    """年化3.5 (the % left out) right after a rate keyword: a percentage all the same."""
-    from .numbers import Quantity
-
-    m = _BARE_NUMBER.match(text, base)
-    if m is None:
-        return None
-    start, end = m.start(1) - base, m.end(1) - base
-    return Quantity("percent", Decimal(m.group(1)) / 100, "%", start, end, m.group(1))
-
-
-def _numbers(value: Any) -> list[Decimal]:
-    """Plain numbers in a product value: a number, a list of them, or a rate's value/low/high."""
-    if isinstance(value, bool) or value is None:
-        return []
-    if isinstance(value, (int, float, Decimal)):
-        return [Decimal(str(value))]
-    if isinstance(value, list):
-        return [n for v in value for n in _numbers(v)]
-    if isinstance(value, dict):
-        return [n for key in ("value", "low", "high", "rate", "amount", "days") for n in _numbers(value.get(key))]
-    return []
-
-
 def _leftmost_longest(spans: Iterable[Span]) -> list[Span]:
     """Non-overlapping spans, preferring the leftmost and then the longest (年化收益率 over 年化收益)."""
     kept: list[Span] = []
@@ -304,20 +192,6 @@ def _leftmost_longest(spans: Iterable[Span]) -> list[Span]:
         if not kept or start >= kept[-1][1]:
             kept.append((start, end))
     return kept
-
-
-def _forbid(doc: _Document, rule: CompiledRule, logic: ForbidLogic) -> list[RawFinding]:
-    candidates = doc.spans(logic.match)
-    if not candidates:
-        return []
-    kept: list[Span] = []
-    for start, end in sorted(candidates, key=lambda s: (s[0], -s[1])):
-        if kept and start < kept[-1][1]:
-            continue  # overlaps a longer or earlier match of the same rule: one finding is enough
-        if _cancelled(doc, logic, start, end):
-            continue
-        kept.append((start, end))
-    return [RawFinding(rule, s, e, "span") for s, e in kept]
 
 
 def _cancelled(doc: _Document, logic: ForbidLogic, start: int, end: int) -> bool:
@@ -358,39 +232,3 @@ def _negated(doc: _Document, logic: ForbidLogic, start: int) -> bool:
         if doc.same_clause(ns, start):
             return True
     return False
-
-
-def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[RawFinding]:
-    if logic.when:
-        triggers = _leftmost_longest(t for t in doc.spans(logic.when) if not doc.inside_mask(*t))
-        if not triggers:
-            return []
-    else:
-        triggers = []
-    accepted = sorted(doc.spans(logic.accept))
-    if logic.within == "document" or not triggers:
-        if accepted:
-            return []
-        start, end = triggers[0] if triggers else (0, 0)
-        return [RawFinding(rule, start, end, "document")]
-    if logic.within == "paragraph":
-        ok = {doc.paragraph(s) for s, _ in accepted}
-        reported: set[int] = set()
-        out = []
-        for start, end in triggers:
-            para = doc.paragraph(start)
-            if para not in ok and para not in reported:
-                reported.add(para)
-                out.append(RawFinding(rule, start, end, "document"))
-        return out
-    limit = int(logic.within)
-    out = []
-    last_reported = -(10**9)
-    for start, end in triggers:
-        if any(max(0, a_start - end, start - a_end) <= limit for a_start, a_end in accepted):
-            continue
-        if start - last_reported <= limit:
-            continue
-        last_reported = start
-        out.append(RawFinding(rule, start, end, "document"))
-    return out

@@ -23,7 +23,7 @@ def explain(code: str, packs: Sequence[str] | None = None, rules_dirs: Sequence[
     raise UsageError(f"no rule '{code}'" + (f"; {hint}" if hint else ""))
 
 
-def render(spec: model.AnyRule, path: str) -> str:
+def render(spec: model.RuleBase, path: str) -> str:
     lines = [
         f"{spec.code}  {spec.name}",
         f"  category: {spec.category}   severity: {spec.severity.value}   kind: {spec.kind}",

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import model
 from .conditions import check_conditions
 from .discovery import PACK_FILE, did_you_mean
 from .errors import Problem, RuleLoadError
-from .model import PackManifest, RuleFile
+from .kinds.registry import KINDS, RULE
+from .model import PackManifest
 from .patterns import check_pattern
 from .vocabulary import CATEGORIES
 from .yamlfile import YamlDocument, read_yaml
@@ -27,7 +28,7 @@ from .yamlfile import YamlDocument, read_yaml
 
 @dataclass(frozen=True)
 class LoadedRule:
-    spec: model.AnyRule
+    spec: model.RuleBase
     pack: str
     path: str
     line: int
@@ -96,9 +97,6 @@ def _load_manifest(folder: Path, problems: list[Problem]) -> PackManifest | None
     return manifest if len(problems) == before else None
 
 
-_RULE_ADAPTER: TypeAdapter[RuleFile] = TypeAdapter(RuleFile)
-
-
 def _load_rule(path: Path, pack: str, manifest: PackManifest | None, problems: list[Problem]) -> LoadedRule | None:
     display = _display(path)
     doc, read_problems = read_yaml(path, display)
@@ -109,12 +107,8 @@ def _load_rule(path: Path, pack: str, manifest: PackManifest | None, problems: l
         problems.append(Problem(display, 1, 1, "a rule file must be a mapping of keys to values"))
         return None
     kind = doc.data.get("kind")
-    kinds: dict[str, type[BaseModel]] = {
-        "require": model.RequireRule,
-        "field": model.FieldRule,
-        "consistency": model.ConsistencyRule,
-    }
-    target = kinds.get(str(kind), model.ForbidRule)
+    # An unknown or missing kind: every kind's keys and patterns are candidates.
+    targets = [KINDS[kind]] if isinstance(kind, str) and kind in KINDS else list(KINDS.values())
     before = len(problems)
     code = doc.data.get("code")
     if isinstance(code, str) and code != path.stem:
@@ -134,43 +128,35 @@ def _load_rule(path: Path, pack: str, manifest: PackManifest | None, problems: l
             )
         )
     # Patterns are checked on the raw data, so a bad regex is reported even when other keys are wrong too.
-    for loc, pattern in _raw_patterns(doc.data):
+    for loc, pattern in _raw_patterns(doc.data, targets):
         found = check_pattern(pattern)
         if found:
             problems.append(doc.problem(loc, found[0], found[1]))
-    if kind in ("field", "consistency"):
-        for key in ("when", "assert"):
+    if len(targets) == 1:
+        for key in targets[0].condition_keys:
             if key in doc.data:
                 wrong = check_conditions(doc.data[key])
                 if wrong:
                     problems.append(doc.problem((key,), wrong))
     try:
-        spec = _RULE_ADAPTER.validate_python({"rule": doc.data}).rule
+        spec = RULE.validate_python(doc.data)
     except ValidationError as exc:
-        problems.extend(_problems_from_validation(exc, doc, target, strip=("rule",)))
+        problems.extend(_problems_from_validation(exc, doc, targets))
         return None
     if len(problems) > before:
         return None
     return LoadedRule(spec, pack, display, doc.where(())[0])
 
 
-_PATTERN_LISTS = (
-    ("match",),
-    ("when",),
-    ("accept",),
-    ("unless", "inside"),
-    ("unless", "near"),
-    ("unless", "negated", "words"),
-    ("unless", "negated", "except"),
-    ("quantity", "near"),
-    ("applies_to", "mentions"),
-    ("applies_to", "unless_mentions"),
-)
+_COMMON_PATTERNS = (("applies_to", "mentions"), ("applies_to", "unless_mentions"))
 
 
-def _raw_patterns(data: dict[str, Any]) -> Iterable[tuple[tuple[Any, ...], model.PatternSpec | str]]:
+def _raw_patterns(
+    data: dict[str, Any], kinds: Sequence[type[model.RuleBase]]
+) -> Iterable[tuple[tuple[Any, ...], model.PatternSpec | str]]:
     """Well-formed pattern entries of a rule's raw data, with their locations."""
-    for path in _PATTERN_LISTS:
+    paths = dict.fromkeys(path for kind in kinds for path in kind.pattern_keys)
+    for path in (*paths, *_COMMON_PATTERNS):
         items = _get(data, path)
         if not isinstance(items, list):
             continue
@@ -207,21 +193,23 @@ def _check_unique(rules: Sequence[LoadedRule], problems: list[Problem]) -> None:
 
 
 def _problems_from_validation(
-    exc: ValidationError, doc: YamlDocument, root: type[BaseModel], strip: tuple[str, ...] = ()
+    exc: ValidationError, doc: YamlDocument, root: type[BaseModel] | Sequence[type[BaseModel]]
 ) -> list[Problem]:
+    """``root``: the model validated, or the models one of which was (the kinds, when the kind is unknown)."""
+    roots = [root] if isinstance(root, type) else list(root)
     problems: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
     errors = exc.errors(include_url=False)
     for err in errors:
-        raw_loc = tuple(err["loc"])[len(strip) :]
+        raw_loc = tuple(err["loc"])
         loc = _data_loc(doc.data, raw_loc)
         err_type = err["type"]
-        if err_type in ("string_type",) and _has_sibling_error(errors, err, strip):
+        if err_type in ("string_type",) and _has_sibling_error(errors, err):
             continue  # the other union branch (the object form) explains it better
         if err_type == "extra_forbidden":
             key = loc[-1] if loc else "?"
             line, col = doc.where(loc, key=True)
-            allowed = _allowed_keys(root, doc.data, loc[:-1])
+            allowed = _allowed_keys(roots, loc[:-1])
             hint = did_you_mean(str(key), allowed) or (
                 f"allowed keys: {', '.join(sorted(allowed))}" if allowed else None
             )
@@ -254,7 +242,7 @@ def _problems_from_validation(
     return problems
 
 
-def _has_sibling_error(errors: list[Any], err: Any, strip: tuple[str, ...]) -> bool:
+def _has_sibling_error(errors: list[Any], err: Any) -> bool:
     loc = tuple(err["loc"])
     parent = loc[:-1]
     return any(
@@ -267,7 +255,7 @@ def _has_sibling_error(errors: list[Any], err: Any, strip: tuple[str, ...]) -> b
 
 
 def _data_loc(data: Any, raw_loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Drop the union-branch tags pydantic inserts ('str', 'PatternSpec', 'forbid') from a loc path."""
+    """Drop the union-branch tags pydantic inserts ('str', 'PatternSpec', a kind's name) from a loc path."""
     loc: list[Any] = []
     current = data
     for part in raw_loc:
@@ -281,7 +269,7 @@ def _data_loc(data: Any, raw_loc: tuple[Any, ...]) -> tuple[Any, ...]:
             and isinstance(part, str)
             and part[:1].islower()
             and "[" not in part
-            and part not in ("str", "int", "float", "bool", "list", "dict", "forbid", "require")
+            and part not in ("str", "int", "float", "bool", "list", "dict", *KINDS)
         ):
             loc.append(part)  # a missing or unknown key: keep it, there is nothing deeper
             current = None
@@ -308,9 +296,9 @@ def _model_classes(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def _allowed_keys(root: type[BaseModel], data: Any, parent: tuple[Any, ...]) -> list[str]:
-    """Keys allowed at ``parent`` in a document validated by ``root``."""
-    classes = [root]
+def _allowed_keys(roots: Sequence[type[BaseModel]], parent: tuple[Any, ...]) -> list[str]:
+    """Keys allowed at ``parent`` in a document validated by one of ``roots``."""
+    classes = list(roots)
     for part in parent:
         if isinstance(part, int):
             continue
@@ -324,10 +312,4 @@ def _allowed_keys(root: type[BaseModel], data: Any, parent: tuple[Any, ...]) -> 
     for cls in classes:
         for name, info in cls.model_fields.items():
             keys.add(info.alias or name)
-    if root in (model.ForbidRule, model.RequireRule) and not parent:
-        keys |= {
-            info.alias or name
-            for cls in (model.ForbidRule, model.RequireRule)
-            for name, info in cls.model_fields.items()
-        }
     return sorted(keys)

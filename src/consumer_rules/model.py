@@ -1,18 +1,24 @@
 """The rule format: pydantic models that are the source of truth for schemas/rule.schema.json.
 
 One YAML file holds one rule (rules/<pack>/<CODE>.yaml); rules/<pack>/pack.yaml describes the pack.
+Here are the keys every rule has and the pieces kinds share; each kind adds its own keys in
+kinds/<kind>_spec.py, and kinds/registry.py puts the kinds together.
 The docs in docs/writing-rules.md and docs/rule-kinds.md explain every field with examples.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .findings import Severity
 from .vocabulary import Category, DocumentKind, ProductType
+
+if TYPE_CHECKING:
+    from .compile import PatternTable
+    from .kinds import Logic
 
 CODE_PATTERN = r"^[A-Z]{2,4}[0-9]{3}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
@@ -165,7 +171,16 @@ class Cases(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class _RuleBase(_Strict):
+class RuleBase(_Strict):
+    """The keys every rule has; a kind (kinds/<kind>_spec.py) adds ``kind`` and its own keys."""
+
+    # Where the kind's patterns and product conditions stand in the rule file: they are checked on the raw
+    # data, so a bad regex is reported even when other keys are wrong too.
+    pattern_keys: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    condition_keys: ClassVar[tuple[str, ...]] = ()
+    if TYPE_CHECKING:
+        kind: str  # each kind declares it as a one-value Literal, where it stands in the schema
+
     code: str = Field(pattern=CODE_PATTERN, description="Stable code, equal to the file name, e.g. FIN001.")
     name: str = Field(pattern=NAME_PATTERN, description="Dotted readable name, e.g. guarantee.principal.")
     category: Category = Field(description="One category from the public contract (docs/categories.md).")
@@ -185,29 +200,9 @@ class _RuleBase(_Strict):
     cases: Cases
     aliases: list[str] = Field(default_factory=list, description="Former codes or names of this rule.")
 
-
-class ForbidRule(_RuleBase):
-    """Report every occurrence of a forbidden phrase that no guard cancels."""
-
-    kind: Literal["forbid"]
-    match: list[Pattern] = Field(min_length=1, description="Forbidden phrases and regexes.")
-    unless: Unless = Field(default_factory=Unless)
-
-
-class RequireRule(_RuleBase):
-    """The document must contain one of the accepted phrasings (optionally only when a trigger appears)."""
-
-    kind: Literal["require"]
-    when: list[Pattern] = Field(
-        default_factory=list, description="Triggers. Without any, every document of the kinds must comply."
-    )
-    accept: list[Pattern] = Field(min_length=1, description="Accepted phrasings; one is enough.")
-    tolerate: Tolerate = Field(default_factory=Tolerate)
-    within: Literal["document", "paragraph"] | Annotated[int, Field(ge=1, le=100_000)] = Field(
-        "document",
-        description="Where the accepted phrasing must stand: anywhere in the document, in the trigger's "
-        "paragraph, or within N characters of the trigger.",
-    )
+    def compile(self, table: PatternTable) -> Logic:
+        """The kind's compiled form, its patterns added to the shared ``table``."""
+        raise NotImplementedError
 
 
 Condition = dict[str, Any]
@@ -222,72 +217,12 @@ Conditions = Annotated[
 ]
 
 
-class FieldRule(_RuleBase):
-    """A check on the product description alone (it needs no copy)."""
-
-    kind: Literal["field"]
-    when: Conditions = Field(default_factory=dict, description="Products the rule applies to.")
-    each: str | None = Field(None, description="Check every item of this list field (e.g. personal_information).")
-    assert_: Conditions | None = Field(
-        None, alias="assert", description="What must hold; omitted: report whenever `when` holds."
-    )
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    @model_validator(mode="after")
-    def _cases_have_products(self) -> FieldRule:
-        _require_products(self.cases)
-        return self
-
-
-class Quantity(_Strict):
-    """A number in the copy, right after one of the ``near`` words, compared with a product field."""
-
-    near: list[Pattern] = Field(min_length=1, description="Words the number goes with (年化利率, 起购…).")
-    side: Literal["after", "before", "both"] = Field(
-        "after", description="Where the number stands: after the word (年化3.5%), before it (1万元起购), or either."
-    )
-    kind: Literal["percent", "amount", "duration"]
-    window: int = Field(10, ge=0, le=60, description="Characters allowed between the word and the number.")
-    fields: list[str] = Field(min_length=1, description="Product paths; the copy agrees when it equals any.")
-    tolerance: float = Field(0.0, ge=0, description="Allowed difference (fraction for percents, yuan, days).")
-
-
-class ConsistencyRule(_RuleBase):
-    """The copy contradicts the product: a claim the product does not support, a number that differs from
-    it, or wording the product's type requires that the copy lacks. Runs only when a product is given."""
-
-    kind: Literal["consistency"]
-    when: Conditions = Field(default_factory=dict, description="Products under which the copy is wrong.")
-    match: list[Pattern] = Field(default_factory=list, description="Claims that contradict such a product.")
-    unless: Unless = Field(default_factory=Unless)
-    quantity: Quantity | None = None
-    accept: list[Pattern] = Field(default_factory=list, description="Wording such a product's copy must carry.")
-    tolerate: Tolerate = Field(default_factory=Tolerate)
-
-    @model_validator(mode="after")
-    def _one_mode(self) -> ConsistencyRule:
-        modes = [bool(self.match), self.quantity is not None, bool(self.accept)]
-        if sum(modes) != 1:
-            raise ValueError("give exactly one of 'match', 'quantity' or 'accept'")
-        _require_products(self.cases)
-        return self
-
-
-def _require_products(cases: Cases) -> None:
+def require_products(cases: Cases) -> None:
+    """For kinds that check a product: every case needs one."""
     missing = [f"flag[{i}]" for i, c in enumerate(cases.flag) if c.product is None]
     missing += [f"pass[{i}]" for i, c in enumerate(cases.pass_) if c.product is None]
     if missing:
         raise ValueError(f"cases of this kind need a 'product' to check against: {', '.join(missing)}")
-
-
-Rule = Annotated[ForbidRule | RequireRule | FieldRule | ConsistencyRule, Field(discriminator="kind")]
-AnyRule = ForbidRule | RequireRule | FieldRule | ConsistencyRule
-
-
-class RuleFile(BaseModel):
-    """Wrapper used to validate one rule file (the discriminated union needs a field to hang on)."""
-
-    rule: Rule
 
 
 class Uncovered(_Strict):

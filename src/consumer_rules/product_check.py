@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .compiled import CompiledRule, FieldLogic
-from .conditions import failing, holds, lookup
+from .compiled import CompiledRule
+from .conditions import path_loc
 from .findings import Finding, LineIndex, Severity
 from .yamlfile import YamlDocument
-
-
-def _loc(path: str) -> tuple[str | int, ...]:
-    return tuple(part for part in path.partition(":")[0].split(".") if part)
 
 
 def field_findings(
@@ -25,19 +21,8 @@ def field_findings(
     lines = LineIndex(source)
     out: list[Finding] = []
     for rule, severity in rules:
-        logic = rule.logic
-        assert isinstance(logic, FieldLogic)
-        if logic.each:  # `when` and `assert` are about each item (with {path: ...} falling back to the product)
-            items = lookup(data, logic.each)
-            for i, item in enumerate(items if isinstance(items, list) else []):
-                if holds(logic.when, data, item):
-                    bad = failing(logic.assert_, data, item) if logic.assert_ is not None else [""]
-                    if bad:
-                        out.append(_finding(rule, severity, path, doc, lines, (*_loc(logic.each), i), bad[0]))
-        elif holds(logic.when, data):
-            bad = failing(logic.assert_, data) if logic.assert_ is not None else [""]
-            if bad:
-                out.append(_finding(rule, severity, path, doc, lines, (), bad[0]))
+        for prefix, failed in rule.logic.product_failures(data):
+            out.append(_finding(rule, severity, path, doc, lines, prefix, failed))
     out.sort(key=lambda f: (f.start, f.rule_id))
     return out
 
@@ -51,7 +36,7 @@ def _finding(
     prefix: tuple[str | int, ...],
     failed: str,
 ) -> Finding:
-    loc = (*prefix, *_loc(failed))
+    loc = (*prefix, *path_loc(failed))
     label = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[") or "(product)"
     exact = doc is not None and (loc in doc.key_marks or loc in doc.value_marks)
     line, column = doc.where(loc, key=True) if doc is not None else (1, 1)

@@ -187,7 +187,7 @@ class RuleSet:
         else:
             loaded = product if isinstance(product, ProductFile) else load_product(Path(product))
             prod, path, source, doc = loaded.product, loaded.path, loaded.doc.text, loaded.doc
-        field_rules = [(r, self._severities[r.info.code]) for r in self._active if r.info.kind == "field"]
+        field_rules = [(r, self._severities[r.info.code]) for r in self._active if not r.logic.reads_copy]
         report = Report(files=[path], sources={path: source}, formats={path: ("product", "utf-8")})
         report.findings = field_findings(field_rules, product_data(prod), path, doc, source)
         report.extend(
@@ -290,7 +290,7 @@ def check_each(
 
 def _applies(rule: CompiledRule, kind: str, product_type: str | None, with_product: bool = False) -> bool:
     info = rule.info
-    if info.kind == "field" or (info.kind == "consistency" and not with_product):
+    if not rule.logic.reads_copy or (rule.logic.needs_product and not with_product):
         return False  # field rules read the product, not copy; consistency rules need a product
     if kind not in info.kinds:
         return False

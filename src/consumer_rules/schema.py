@@ -11,16 +11,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
-
-from .model import PackManifest, Rule
+from .kinds.registry import RULE
+from .model import PackManifest
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://consumer-rules.github.io/schemas/"
 
 
 def rule_schema() -> dict[str, Any]:
-    schema = TypeAdapter(Rule).json_schema(mode="validation")
+    schema = RULE.json_schema(mode="validation")
     # pydantic describes the kinds as oneOf + an OpenAPI discriminator, which JSON Schema validators and
     # editors ignore: they then report only "not valid under any of the given schemas". Branch on
     # `kind` with if/then instead, so a typo is reported against the right kind's keys.

@@ -38,7 +38,7 @@ class CaseResult:
         )
 
 
-def case_kind(rule: model.AnyRule, kind: str | None) -> str:
+def case_kind(rule: model.RuleBase, kind: str | None) -> str:
     if kind:
         return kind
     kinds = rule.applies_to.kinds
@@ -70,7 +70,7 @@ def run_rule_cases(ruleset: RuleSet, item: LoadedRule) -> list[CaseResult]:
     return out
 
 
-def _actual(ruleset: RuleSet, spec: model.AnyRule, case: model.FlagCase | model.PassCase) -> tuple[str, ...]:
+def _actual(ruleset: RuleSet, spec: model.RuleBase, case: model.FlagCase | model.PassCase) -> tuple[str, ...]:
     kind = case_kind(spec, case.kind)
     if case.product is None:
         report = ruleset.check_text(case.text, kind=kind, product_type=case.product_type)
@@ -83,7 +83,8 @@ def _actual(ruleset: RuleSet, spec: model.AnyRule, case: model.FlagCase | model.
         product = Product.model_validate(case.product)
     except ValidationError as exc:
         return (f"<invalid product in the case: {exc.errors()[0]['msg']}>",)
-    if isinstance(spec, model.FieldRule):
+    logic = next(r.logic for r in ruleset.compiled.rules if r.info.code == spec.code)
+    if not logic.reads_copy:  # a rule on the product description alone
         report = ruleset.check_product(product)
         return tuple(f.field or "" for f in report.findings if f.rule_id == spec.code)
     report = ruleset.check_text(case.text, kind=kind, product_type=case.product_type, product=product)

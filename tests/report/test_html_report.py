@@ -7,6 +7,8 @@ address (``#sev=error``) is applied by the page's own script.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import shutil
 import subprocess
@@ -335,3 +337,14 @@ def test_browser_applies_a_filter_from_the_address(tmp_path: Path, report: Repor
         cells = dict(re.findall(r'data-n="(\w+)"[^>]*>(\d+)<', row.group(2)))
         assert cells["warning"] == cells["info"] == "0"
         assert cells["all"] == cells["error"]
+
+
+def test_csp_hashes_are_those_of_the_inlined_style_and_script(page: str) -> None:
+    doc = parse(page)
+    csp = doc.find("meta", http_equiv="Content-Security-Policy")[0]["content"]
+
+    def sha(code: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
+
+    assert f"style-src {sha(''.join(doc.raw['style']))};" in csp
+    assert f"script-src {sha(''.join(doc.raw['script']))};" in csp

@@ -117,3 +117,21 @@ def test_code_prefix_must_belong_to_the_pack(tmp_path: Path) -> None:
     with pytest.raises(RuleLoadError) as info:
         load_folders([tmp_path])
     assert "does not use a prefix of pack" in str(info.value)
+
+
+def test_problems_in_product_rules_point_at_their_key(tmp_path: Path) -> None:
+    product_case = {"flag": [{"expect": ["x"], "product": {}}], "pass": [{"product": {}}]}
+    write_pack(
+        tmp_path,
+        [
+            rule("TST001", kind="field", severity="fatal", whn={}, cases=product_case),
+            rule("TST002", kind="consistency", mach=["保本"], cases=product_case),
+        ],
+    )
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path])
+    found = {(Path(p.path).name, p.message, p.hint) for p in info.value.problems}
+    assert ("TST001.yaml", "severity: Input should be 'error', 'warning' or 'info' (got 'fatal')", None) in found
+    assert ("TST001.yaml", "unknown key 'whn'", "did you mean 'when'?") in found
+    assert ("TST002.yaml", "unknown key 'mach'", "did you mean 'match'?") in found
+    assert all(p.line > 1 for p in info.value.problems), info.value.problems

@@ -2,8 +2,9 @@
 shown in full with each finding highlighted in place, filters by severity and category, and the message, law
 and fix of a finding on hover, click or keyboard focus.
 
-The page makes no request of its own: CSS and script are inline, and a Content-Security-Policy allows only
-those two blocks (by hash), so nothing in the checked copy can run even if it were not escaped. Everything
+The page makes no request of its own: CSS and script (report/assets/report.css and report.js, in the page
+skeleton report/assets/page.html) are inline, and a Content-Security-Policy allows only those two blocks (by
+hash), so nothing in the checked copy can run even if it were not escaped. Everything
 from the report is escaped. Each document's text is embedded once; rule texts (message, law, fix) once per
 rule, in the rule list at the end, from which the script fills the pop-up.
 
@@ -14,13 +15,16 @@ as a query string) shows only those severities and categories.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import re
+import string
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 
 from .. import __version__
 from ..findings import Finding, LineIndex, Reference, Report, Severity
@@ -418,15 +422,7 @@ class _Page:
             f"<main>{self.header()}{self.filters() if self.report.findings else ''}{self.files()}{docs}"
             f'{self.catalog()}</main><div id="pop" class="pop" role="tooltip" hidden></div>'
         )
-        return (
-            "<!DOCTYPE html>\n"
-            '<html lang="zh-CN"><head><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            '<meta name="generator" content="consumer-rules">'
-            "<title>consumer-rules 审查报告</title>"
-            f"<style>{_CSS}</style></head>\n<body>{body}\n<script>{_JS}</script></body></html>\n"
-        )
+        return _page(body)
 
 
 def _lines(text: str, starts: list[int], marks: list[_Mark]) -> Iterator[str]:
@@ -475,423 +471,27 @@ def _lines(text: str, starts: list[int], marks: list[_Mark]) -> Iterator[str]:
         carry = [m for m in inline if m.end > next_start]
 
 
-_CSS = """
-:root{--ink:#1f2328;--muted:#5b6470;--line:#d8dee4;--paper:#fff;--bg:#f3f5f7;--link:#0b57d0;
---err:#c5221f;--err-bg:rgba(234,67,53,.20);--err-soft:#fce8e6;
---warn:#a15c00;--warn-bg:rgba(251,188,4,.36);--warn-soft:#fef3d6;
---info:#1a5fb4;--info-bg:rgba(66,133,244,.20);--info-soft:#e3edfc;
---cjk:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
-*{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%}
-body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.65 var(--cjk)}
-main{max-width:1120px;margin:0 auto;padding:24px 20px 64px}
-h1{font-size:24px;margin:0 0 4px;line-height:1.3}
-h1 [lang=en]{display:block;font-size:15px;font-weight:400;color:var(--muted)}
-h2{font-size:18px;margin:0 0 12px}
-h3{font-size:15px;margin:16px 0 8px}
-h4{font-size:13px;margin:8px 0 2px;color:var(--muted);font-weight:600}
-[lang=en]{font-weight:inherit}
-a{color:var(--link)}
-code{font:600 13px/1 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.card{background:var(--paper);border:1px solid var(--line);border-radius:10px;padding:18px 20px;margin:0 0 18px}
-.top{margin:0 0 18px}
-.gen{margin:0 0 10px;color:var(--muted);font-size:13px}
-.status{margin:0 0 12px;padding:8px 12px;border-radius:8px;font-weight:600}
-.status.bad{background:var(--err-soft);color:var(--err)}
-.status.warn{background:var(--warn-soft);color:var(--warn)}
-.status.ok{background:#e6f4ea;color:#137333}
-.stats{display:flex;flex-wrap:wrap;gap:12px}
-.stat{background:var(--paper);border:1px solid var(--line);border-radius:10px;padding:10px 16px;min-width:150px}
-.stat .num{font-size:22px;font-weight:700;font-variant-numeric:tabular-nums}
-.stat .num b{font-weight:700}
-.stat .lbl{font-size:13px;color:var(--muted)}
-.stat .lbl [lang=en]{display:block;font-size:12px}
-.filters fieldset{border:0;margin:0 0 8px;padding:0}
-.filters legend{font-weight:600;font-size:13px;color:var(--muted);padding:0;margin:0 0 6px}
-.chips{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
-.chip{display:inline-flex;align-items:center;gap:6px;border:1px solid var(--line);border-radius:999px;
-padding:3px 10px 3px 8px;cursor:pointer;font-size:14px;background:var(--paper);user-select:none}
-.chip:has(input:checked){border-color:#9aa4af;background:#f6f8fa}
-.chip:has(input:not(:checked)){opacity:.55}
-.chip:has(input:focus-visible){outline:2px solid var(--link);outline-offset:1px}
-.chip input{margin:0;accent-color:var(--ink)}
-.chip .n{font-variant-numeric:tabular-nums;font-weight:700;background:var(--bg);border-radius:999px;padding:0 7px;
-font-size:12px}
-.chip .dot{width:10px;height:10px;border-radius:50%;background:var(--sev)}
-.all{margin-left:auto;display:inline-flex;gap:6px}
-.all button{font:inherit;font-size:12px;border:1px solid var(--line);background:var(--paper);border-radius:6px;
-padding:2px 8px;cursor:pointer;color:var(--muted)}
-.s-error{--sev:var(--err);--sev-bg:var(--err-bg);--sev-soft:var(--err-soft)}
-.s-warning{--sev:var(--warn);--sev-bg:var(--warn-bg);--sev-soft:var(--warn-soft)}
-.s-info{--sev:var(--info);--sev-bg:var(--info-bg);--sev-soft:var(--info-soft)}
-.sev{display:inline-block;font-size:12px;line-height:18px;font-weight:600;padding:0 7px;border-radius:4px;
-color:var(--sev);background:var(--sev-soft);white-space:nowrap}
-table.files{border-collapse:collapse;width:100%;font-size:14px}
-.files th,.files td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
-.files thead th{font-size:12px;color:var(--muted);font-weight:600}
-.files .c{text-align:right;width:96px;font-variant-numeric:tabular-nums;white-space:nowrap}
-.files tbody .c.s-error span:not(.zero){color:var(--err);font-weight:700}
-.files tbody .c.s-warning span:not(.zero){color:var(--warn);font-weight:700}
-.files tbody .c.s-info span:not(.zero){color:var(--info);font-weight:700}
-.zero{color:#9aa4af}
-.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,var(--cjk);font-size:13px;overflow-wrap:anywhere}
-.files th .path{font-weight:400}
-.clean,.waived{margin-top:10px;font-size:14px}
-.clean summary,.waived summary,.toc summary{cursor:pointer;color:var(--muted)}
-.skipped ul,.clean ul,.waived ul{margin:4px 0;padding-left:20px}
-.reason{color:var(--muted)}
-.doc-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 16px;margin:0 0 10px;padding:0 0 10px;
-border-bottom:1px solid var(--line)}
-.doc-head h2{margin:0;flex:1 1 auto}
-.doc-head .path{font-size:16px;font-weight:600}
-.doc-meta{color:var(--muted);font-size:13px;display:flex;gap:10px;align-items:center}
-.cnts{display:inline-flex;flex-wrap:wrap;gap:6px}
-.cnt{font-size:12px;line-height:20px;border-radius:4px;padding:0 7px;white-space:nowrap;color:var(--sev,var(--ink));
-background:var(--sev-soft,var(--bg))}
-.cnt [data-n]{font-weight:700;font-variant-numeric:tabular-nums}
-.cnt:has(.zero){color:#9aa4af;background:var(--bg)}
-.doc-level ul{list-style:none;margin:0;padding:0;display:grid;gap:8px}
-.doc-level h3{margin-top:4px}
-.dl{border:1px solid var(--line);border-left:4px solid var(--sev);border-radius:6px;padding:8px 12px;background:#fcfcfd}
-.dl p{margin:2px 0}
-.dl .law ul{display:block;list-style:disc;padding-left:20px}
-.body{display:grid;grid-template-columns:minmax(0,1.3fr) minmax(0,1fr) minmax(0,1fr);gap:2px 24px}
-.pop .body{display:block}
-@media (max-width:820px){.body{display:block}}
-.missing{color:var(--sev);font-weight:600;font-size:14px}
-.trigger{font-size:14px}
-.rname{color:var(--muted);font-size:13px}
-.cat{font-size:12px;color:var(--muted);border:1px solid var(--line);border-radius:4px;padding:0 6px;white-space:nowrap}
-.msg{margin:4px 0 0}
-.en{margin:0;color:var(--muted);font-size:14px}
-.law ul{margin:0;padding-left:20px;font-size:14px}
-.fix p{margin:0;font-size:14px}
-.toc{margin:10px 0;font-size:14px}
-.toc ol{margin:6px 0;padding-left:0;list-style:none}
-.toc li{padding:2px 0;display:flex;gap:10px;align-items:baseline}
-.toc li a{font-variant-numeric:tabular-nums;min-width:56px}
-.toc .code{font:600 13px/1 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.toc .ex{background:var(--sev-bg);padding:0 3px;border-radius:2px}
-.toc .lmsg{color:var(--muted);overflow:hidden;text-overflow:ellipsis;white-space:nowrap;min-width:0;flex:1}
-.src{counter-reset:ln;font:16px/1.9 var(--cjk);white-space:pre-wrap;overflow-wrap:anywhere;tab-size:4;
-background:#fbfbfc;border:1px solid var(--line);border-radius:8px;padding:10px 12px 10px 0;margin-top:10px}
-.l{position:relative;padding-left:calc(var(--g) + 20px);min-height:1.9em}
-.l::before{counter-increment:ln;content:counter(ln);position:absolute;left:0;width:var(--g);text-align:right;color:#9aa4af;
-font:12px/30px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;user-select:none}
-.g1,.g2{--g:3ch}.g3{--g:4ch}.g4{--g:5ch}.g5{--g:6ch}.g6{--g:7ch}.g7{--g:8ch}
-mark.f{color:inherit;background:var(--sev-bg);box-shadow:inset 0 -2px 0 var(--sev);border-radius:2px;cursor:pointer;
-padding:2px 0;-webkit-box-decoration-break:clone;box-decoration-break:clone}
-mark.f mark.f{padding-bottom:0}
-mark.f.doc{background:transparent;box-shadow:none;text-decoration:underline dashed var(--sev) 2px;
-text-underline-offset:5px}
-mark.f.empty::before{content:"\\2038";color:var(--sev);font-weight:700}
-mark.f:focus{outline:2px solid var(--sev);outline-offset:1px}
-mark.f:focus:not(:focus-visible){outline:none}
-mark.f.active{outline:2px solid var(--sev);outline-offset:1px}
-mark.f.off{background:none;box-shadow:none;text-decoration:none;cursor:auto;outline:none}
-mark.f.off.empty::before{content:none}
-.rules .rule{border-top:1px solid var(--line);padding:10px 0}
-.rules .rule:first-of-type{border-top:0}
-.rules .rule h3{margin:0 0 4px;display:flex;flex-wrap:wrap;gap:8px;align-items:baseline}
-.times{margin-left:auto;color:var(--muted);font-size:13px;font-variant-numeric:tabular-nums}
-.pop{position:absolute;z-index:10;max-width:min(460px,calc(100vw - 16px));background:var(--paper);
-border:1px solid #b8c0c8;border-top:4px solid var(--sev,#888);border-radius:8px;box-shadow:0 8px 28px rgba(0,0,0,.18);
-padding:10px 14px 12px;font-size:14px}
-.pop[hidden]{display:none}
-.pop-top{display:flex;align-items:center;gap:8px;margin-bottom:4px}
-.pop-loc{color:var(--muted);font-size:12px;flex:1}
-.pop-x{border:0;background:none;font-size:18px;line-height:1;cursor:pointer;color:var(--muted);padding:0 2px;
-visibility:hidden}
-.pop.pinned .pop-x{visibility:visible}
-.pop h3{margin:0 0 2px;display:flex;flex-wrap:wrap;gap:6px;align-items:baseline;font-size:14px}
-.pop .times{display:none}
-.pop .msg{font-weight:600}
-.pop .missing{margin:2px 0 0}
-@media print{body{background:#fff}.filters,.pop,.all,.toc{display:none}.card{border:0;padding:0}
-mark.f,.sev,.chip .dot{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-"""
-
-_JS = """
-(function () {
-  "use strict";
-  var d = document, each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
-  var form = d.getElementById("filters"), pop = d.getElementById("pop");
-  var groups = {}, all = [];
-  each(d.querySelectorAll("[data-f]"), function (el) {
-    var k = el.getAttribute("data-f"), g = groups[k];
-    if (!g) {
-      var sec = el.closest("section.doc");
-      g = groups[k] = {doc: sec ? sec.id : "", els: []};
-      all.push(g);
-    }
-    if (el.hasAttribute("data-sev")) {
-      g.sev = el.getAttribute("data-sev");
-      g.cat = el.getAttribute("data-cat");
-    }
-    if (el.tagName === "MARK" && el.hasAttribute("data-r")) g.head = el;
-    if (el.hasAttribute("data-r")) g.r = el.getAttribute("data-r");
-    g.n = +k;
-    g.els.push(el);
-  });
-  function boxes(name) {
-    return form ? form.querySelectorAll('input[name="' + name + '"]') : [];
-  }
-  function checked(name) {
-    var s = {};
-    each(boxes(name), function (b) { if (b.checked) s[b.value] = true; });
-    return s;
-  }
-  function apply() {
-    var sev = checked("sev"), cat = checked("cat"), shown = 0, bySev = {}, byCat = {}, byDoc = {};
-    all.forEach(function (g) {
-      var vis = !!(sev[g.sev] && cat[g.cat]);
-      if (cat[g.cat]) bySev[g.sev] = (bySev[g.sev] || 0) + 1;
-      if (sev[g.sev]) byCat[g.cat] = (byCat[g.cat] || 0) + 1;
-      if (vis) {
-        shown++;
-        var c = byDoc[g.doc] || (byDoc[g.doc] = {all: 0});
-        c.all++;
-        c[g.sev] = (c[g.sev] || 0) + 1;
-      }
-      g.els.forEach(function (el) {
-        if (el.tagName === "MARK") {
-          el.classList.toggle("off", !vis);
-          if (el.hasAttribute("tabindex")) el.tabIndex = vis ? 0 : -1;
-        } else {
-          el.hidden = !vis;
-        }
-        el.setAttribute("data-state", vis ? "shown" : "hidden");
-      });
-    });
-    each(d.querySelectorAll("[data-shown]"), function (el) { el.textContent = String(shown); });
-    each(d.querySelectorAll("[data-count-sev]"), function (el) {
-      el.textContent = String(bySev[el.getAttribute("data-count-sev")] || 0);
-    });
-    each(d.querySelectorAll("[data-count-cat]"), function (el) {
-      el.textContent = String(byCat[el.getAttribute("data-count-cat")] || 0);
-    });
-    each(d.querySelectorAll("[data-doc]"), function (box) {
-      var c = byDoc[box.getAttribute("data-doc")] || {};
-      each(box.querySelectorAll("[data-n]"), function (el) {
-        var n = c[el.getAttribute("data-n")] || 0;
-        el.textContent = String(n);
-        el.classList.toggle("zero", !n);
-      });
-    });
-    each(d.querySelectorAll(".doc-level"), function (box) { box.hidden = !box.querySelector("li.dl:not([hidden])"); });
-    if (current && current.classList.contains("off")) hide(false);
-  }
-  function fromAddress(text) {
-    if (!form || text.indexOf("=") < 0) return false;
-    var found = false;
-    text.replace(/^[#?]/, "").split("&").forEach(function (pair) {
-      var i = pair.indexOf("="), name, values;
-      try {
-        name = decodeURIComponent(pair.slice(0, i));
-        values = decodeURIComponent(pair.slice(i + 1).replace(/[+]/g, " ")).split(",");
-      } catch (err) {
-        return;
-      }
-      if (i < 0 || (name !== "sev" && name !== "cat")) return;
-      each(boxes(name), function (b) { b.checked = values.indexOf(b.value) >= 0; });
-      found = true;
-    });
-    return found;
-  }
-  var current = null, mode = "";
-  function activate(el, on) {
-    var g = groups[el.getAttribute("data-f")];
-    (g ? g.els : [el]).forEach(function (m) { if (m.tagName === "MARK") m.classList.toggle("active", on); });
-  }
-  function hide(refocus) {
-    if (!current) return;
-    var el = current;
-    activate(el, false);
-    current = null;
-    mode = "";
-    pop.hidden = true;
-    if (refocus) el.focus();
-  }
-  function place(el) {
-    var rects = el.getClientRects(), r = rects.length ? rects[0] : el.getBoundingClientRect();
-    var w = pop.offsetWidth, h = pop.offsetHeight, vw = d.documentElement.clientWidth;
-    var left = Math.max(8, Math.min(r.left, vw - w - 8)), top = r.bottom + 8;
-    if (top + h > window.innerHeight && r.top - h - 8 > 0) top = r.top - h - 8;
-    pop.style.left = Math.round(left + window.pageXOffset) + "px";
-    pop.style.top = Math.round(top + window.pageYOffset) + "px";
-  }
-  function where(el) {
-    var lc = (el.getAttribute("data-loc") || "").split(":"), page = el.getAttribute("data-page");
-    var para = el.getAttribute("data-para");
-    var out = "\u7b2c " + lc[0] + " \u884c\u7b2c " + lc[1] + " \u5217 \u00b7 line " + lc[0] + ", col " + lc[1];
-    if (page) out += " \u00b7 \u7b2c " + page + " \u9875 page " + page;
-    if (para) out += " \u00b7 \u7b2c " + para + " \u6bb5 paragraph " + para;
-    return out;
-  }
-  function show(el, how) {
-    var g = groups[el.getAttribute("data-f")], src = (g && g.head) || el;
-    var rule = d.getElementById(src.getAttribute("data-r") || "");
-    if (!pop || !rule) return;
-    if (current && current !== el) activate(current, false);
-    current = el;
-    mode = how;
-    activate(el, true);
-    pop.textContent = "";
-    pop.className = "pop s-" + (g ? g.sev : "") + (how === "pin" ? " pinned" : "");
-    var top = d.createElement("div"), loc = d.createElement("span"), x = d.createElement("button");
-    top.className = "pop-top";
-    loc.className = "pop-loc";
-    loc.textContent = where(src);
-    x.type = "button";
-    x.className = "pop-x";
-    x.setAttribute("aria-label", "\\u5173\\u95ed close");
-    x.textContent = "\\u00d7";
-    x.addEventListener("click", function () { hide(true); });
-    top.appendChild(loc);
-    top.appendChild(x);
-    pop.appendChild(top);
-    each(rule.children, function (c, i) {
-      var copy = c.cloneNode(true);
-      copy.removeAttribute("id");
-      each(copy.querySelectorAll("[id]"), function (n) { n.removeAttribute("id"); });
-      pop.appendChild(copy);
-      if (i === 0 && src.getAttribute("data-scope") === "document") {
-        var m = d.createElement("p");
-        m.className = "missing";
-        m.textContent = "\\u7f3a\\u5c11 missing: \\u8981\\u6c42\\u7684\\u8868\\u8ff0\\u5728\\u6587\\u6863\\u4e2d" +
-          "\\u6ca1\\u6709\\u627e\\u5230 \\u00b7 required wording not found in the document";
-        pop.appendChild(m);
-      }
-    });
-    pop.hidden = false;
-    place(el);
-  }
-  function markOf(node) {
-    var m = node && node.closest ? node.closest("mark.f") : null;
-    return m && !m.classList.contains("off") ? m : null;
-  }
-  d.addEventListener("mouseover", function (e) {
-    var m = markOf(e.target);
-    if (m && mode !== "pin" && m !== current) show(m, "hover");
-  });
-  d.addEventListener("mouseout", function (e) {
-    if (mode !== "hover" || !current) return;
-    var to = e.relatedTarget;
-    if (to && (current.contains(to) || markOf(to) === current)) return;
-    hide(false);
-  });
-  d.addEventListener("focusin", function (e) {
-    var m = markOf(e.target);
-    if (m && mode !== "pin") show(m, "focus");
-  });
-  d.addEventListener("focusout", function (e) {
-    if (mode === "pin" || !current) return;
-    var to = e.relatedTarget;
-    if (to && pop.contains(to)) return;
-    if (mode === "focus") hide(false);
-  });
-  d.addEventListener("click", function (e) {
-    var jump = e.target.closest ? e.target.closest("a.jump") : null;
-    if (jump) {
-      var t = d.getElementById((jump.getAttribute("href") || "").slice(1));
-      if (t && t.tagName === "MARK" && !t.classList.contains("off")) {
-        e.preventDefault();
-        t.scrollIntoView({block: "center"});
-        t.focus({preventScroll: true});
-        show(t, "pin");
-      }
-      return;
-    }
-    var m = markOf(e.target);
-    if (m) {
-      if (m === current && mode === "pin") hide(false); else show(m, "pin");
-    } else if (current && !pop.contains(e.target)) {
-      hide(false);
-    }
-  });
-  d.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && current) { hide(true); return; }
-    var m = markOf(e.target);
-    if (m && (e.key === "Enter" || e.key === " ")) {
-      e.preventDefault();
-      if (m === current && mode === "pin") show(m, "focus"); else show(m, "pin");
-    }
-  });
-  window.addEventListener("resize", function () { if (current) place(current); });
-  var LABELS = {error: "\\u9519\\u8bef", warning: "\\u8b66\\u544a", info: "\\u63d0\\u793a"};
-  function span(cls, text) {
-    var s = d.createElement("span");
-    s.className = cls;
-    s.textContent = text;
-    return s;
-  }
-  function buildList(box) {
-    var ol = box.querySelector("ol"), sec = box.closest("section.doc"), list = [];
-    all.forEach(function (g) { if (sec && g.doc === sec.id) list.push(g); });
-    list.sort(function (a, b) { return a.n - b.n; });
-    list.forEach(function (g) {
-      var li = d.createElement("li"), a = d.createElement("a"), rule = d.getElementById(g.r || ""), text = "";
-      var target = g.head || g.els[0], code = rule && rule.querySelector("h3 code");
-      var cat = rule && rule.querySelector(".cat");
-      g.els.forEach(function (m) { if (m.tagName === "MARK") text += m.textContent; });
-      text = text.replace(/\\s+/g, " ");
-      li.className = "s-" + g.sev;
-      a.className = "jump";
-      a.href = "#" + target.id;
-      a.textContent = g.head ? g.head.getAttribute("data-loc") : "\\u2014";
-      li.appendChild(a);
-      li.appendChild(span("sev", LABELS[g.sev] || g.sev));
-      li.appendChild(span("code", code ? code.textContent : ""));
-      li.appendChild(span("ex", text.length > 60 ? text.slice(0, 59) + "\\u2026" : text || "\\u2014"));
-      li.appendChild(span("lmsg", cat ? cat.textContent.split(" ")[0] : g.cat));
-      g.els.push(li);
-      ol.appendChild(li);
-    });
-  }
-  each(d.querySelectorAll("details.toc"), function (box) {
-    box.hidden = false;
-    box.addEventListener("toggle", function () {
-      if (!box.open || box.getAttribute("data-built")) return;
-      box.setAttribute("data-built", "1");
-      buildList(box);
-      apply();
-    });
-  });
-  if (form) {
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    form.addEventListener("click", function (e) {
-      var b = e.target.closest ? e.target.closest("button[data-all],button[data-none]") : null;
-      if (!b) return;
-      var name = b.getAttribute("data-all") || b.getAttribute("data-none"), on = b.hasAttribute("data-all");
-      each(boxes(name), function (i) { i.checked = on; });
-      apply();
-    });
-    window.addEventListener("hashchange", function () { if (fromAddress(location.hash)) apply(); });
-  }
-  fromAddress(location.search);
-  fromAddress(location.hash);
-  apply();
-  var target = /^#[ft][0-9]+$/.test(location.hash) ? d.getElementById(location.hash.slice(1)) : null;
-  if (target && target.tagName === "MARK" && !target.classList.contains("off")) {
-    target.scrollIntoView({block: "center"});
-    target.focus({preventScroll: true});
-    show(target, "pin");
-  }
-  d.documentElement.setAttribute("data-ready", "1");
-})();
-"""
-
-
 def _hash(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-# Only the page's own style and script may run or apply; no network, no forms, no frames.
-_CSP = (
-    f"default-src 'none'; style-src {_hash(_CSS)}; script-src {_hash(_JS)}; img-src data:; "
-    "base-uri 'none'; form-action 'none'"
-)
+@functools.cache
+def _assets() -> tuple[str, str, string.Template]:
+    """The stylesheet, the script and the page skeleton (report/assets/), read once."""
+    folder = resources.files(__package__) / "assets"
+    css, js, page = ((folder / name).read_text(encoding="utf-8") for name in ("report.css", "report.js", "page.html"))
+    return css, js, string.Template(page)
+
+
+def _page(body: str) -> str:
+    """``body`` in the page skeleton, with the stylesheet and the script inlined: one self-contained file."""
+    css, js, page = _assets()
+    # Only the page's own style and script may run or apply; no network, no forms, no frames.
+    csp = (
+        f"default-src 'none'; style-src {_hash(css)}; script-src {_hash(js)}; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    return page.substitute(csp=csp, css=css, js=js, body=body)
 
 
 def render(report: Report, color: bool = False) -> str:

@@ -1,0 +1,318 @@
+"""Measurements: the engine and the naive loop over the corpus, CLI runs as whole processes, peak memory,
+versions, and the optional profile."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .corpus import MB, REPO_ROOT
+from .rules import GenRule
+
+TARGET_NAIVE_RATIO = 20.0
+TARGET_CLI_WARM_S = 0.5
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+@dataclass
+class ScanResult:
+    name: str
+    docs: int
+    bytes: int
+    seconds: list[float] = field(default_factory=list)
+    prefix_seconds: list[float] = field(default_factory=list)  # time to the end of the naive prefix
+    items: int = 0  # findings (engine) or matches (naive) over the scanned documents
+    pairs: set[tuple[int, int]] = field(default_factory=set)  # (document, rule) with at least one item
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def mb_s(self) -> float:
+        return self.bytes / MB / self.median
+
+    @property
+    def docs_s(self) -> float:
+        return self.docs / self.median
+
+
+def engine_pass(
+    ruleset: Any, docs: Sequence[str], mark: int, codes: dict[str, int]
+) -> tuple[float, float, int, set[tuple[int, int]]]:
+    """One pass of ``check_text`` over ``docs``; also the time at document ``mark`` (the naive prefix)."""
+    check = ruleset.check_text
+    findings = 0
+    pairs: set[tuple[int, int]] = set()
+    at_mark = 0.0
+    start = time.perf_counter()
+    for i, doc in enumerate(docs):
+        if i == mark:
+            at_mark = time.perf_counter() - start
+        report = check(doc)
+        findings += len(report.findings)
+        for f in report.findings:
+            pairs.add((i, codes[f.rule_id]))
+    total = time.perf_counter() - start
+    return total, (at_mark if mark < len(docs) else total), findings, pairs
+
+
+def naive_compile(rules: Sequence[GenRule]) -> list[re.Pattern[str]]:
+    return [re.compile(r.source if r.is_regex else re.escape(r.source)) for r in rules]
+
+
+def naive_pass(patterns: Sequence[re.Pattern[str]], docs: Sequence[str]) -> tuple[float, int, set[tuple[int, int]]]:
+    """One ``re.finditer`` per rule per document, collecting (rule, start, end) like the engine's hits."""
+    matches = 0
+    pairs: set[tuple[int, int]] = set()
+    start = time.perf_counter()
+    for i, doc in enumerate(docs):
+        found: list[tuple[int, int, int]] = []
+        for rid, pattern in enumerate(patterns):
+            for m in pattern.finditer(doc):
+                found.append((rid, m.start(), m.end()))
+        matches += len(found)
+        pairs.update((i, rid) for rid, _, _ in found)
+    return time.perf_counter() - start, matches, pairs
+
+
+def prefix_count(docs: Sequence[str], sizes: Sequence[int], mb: float) -> int:
+    """Number of leading documents that make up ``mb`` MB (all of them when the corpus is smaller)."""
+    limit = mb * MB
+    total = 0
+    for i, n in enumerate(sizes):
+        if total >= limit:
+            return i
+        total += n
+    return len(docs)
+
+
+def cli_command() -> list[str]:
+    script = Path(sys.executable).parent / "consumer-rules"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "consumer_rules"]
+
+
+# Children are started by this small launcher, not by the benchmark process itself: on Linux a child's
+# ru_maxrss includes the memory of the process it was forked from (the high-water mark survives exec), so a
+# child of this 100+ MB process would report at least that much. The launcher times the child itself.
+_LAUNCHER = """
+import json, os, subprocess, sys, tempfile, time
+argv = json.loads(sys.argv[1])
+with tempfile.TemporaryFile() as err:
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err.seek(0)
+    text = err.read().decode("utf-8", "replace")
+print(json.dumps({"s": elapsed, "rss_kb": usage.ru_maxrss, "rc": os.waitstatus_to_exitcode(status),
+                  "err": text[-4000:]}))
+"""
+
+
+def run_child(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one whole child process, which must exit 0."""
+    launched = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, json.dumps(list(argv))],
+        env=env,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(launched.stdout)
+    if result["rc"] != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {result['rc']}:\n{result['err'].strip()}")
+    return float(result["s"]), result["rss_kb"] / 1024
+
+
+@dataclass
+class CliResult:
+    label: str
+    cold_s: float
+    cold_rss_mb: float
+    warm_s: list[float]
+    warm_rss_mb: list[float]
+
+    @property
+    def warm_median(self) -> float:
+        return statistics.median(self.warm_s)
+
+
+def time_cli(label: str, extra: Sequence[str], file: Path, runs: int, workdir: Path) -> CliResult:
+    cache = Path(tempfile.mkdtemp(prefix="cache-", dir=workdir))
+    env = {**os.environ, "CONSUMER_RULES_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    # --fail-on never: exit 0 with findings, so any other exit status (a traceback is 1) is an error.
+    argv = [*cli_command(), "check", str(file), "--fail-on", "never", *extra]
+    cold_s, cold_rss = run_child(argv, env)
+    warm = [run_child(argv, env) for _ in range(runs)]
+    return CliResult(label, cold_s, cold_rss, [w[0] for w in warm], [w[1] for w in warm])
+
+
+def time_python_baseline(runs: int) -> tuple[float, float]:
+    """Median wall seconds of ``python -c pass`` and of ``python -c 'import consumer_rules'``."""
+    env = dict(os.environ)
+    bare = statistics.median(run_child([sys.executable, "-c", "pass"], env)[0] for _ in range(runs))
+    imp = statistics.median(run_child([sys.executable, "-c", "import consumer_rules"], env)[0] for _ in range(runs))
+    return bare, imp
+
+
+def versions() -> dict[str, str]:
+    from importlib import metadata
+
+    out = {"python": platform.python_version()}
+    for dist in ("consumer-rules", "ahocorasick-rs", "google-re2", "pydantic", "PyYAML", "OpenCC", "hyperscan"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            if dist != "hyperscan":  # not a dependency: listed only when installed
+                out[dist] = "-"
+    return out
+
+
+def git_state() -> str:
+    """Commit of the checkout being measured, with '+dirty' when it has uncommitted changes."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src", "rules"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+dirty" if dirty else "")
+
+
+def builtin_rule_count() -> int:
+    from consumer_rules.discovery import rule_sources
+
+    return sum(1 for folder in rule_sources(None, []) for p in folder.glob("*.yaml") if p.name != "pack.yaml")
+
+
+def profile_engine(ruleset: Any, docs: Sequence[str], top: int) -> dict[str, Any]:
+    """Where ``check_text`` spends its time: a stage breakdown and the top functions of a cProfile run.
+
+    The breakdown calls engine internals (normalize, detect_kind, matcher.scan, evaluate, and the matcher's
+    automaton and RE2 set) that may change; it reports what it could measure and never fails the benchmark.
+    """
+    import cProfile
+    import io
+    import pstats
+
+    out: dict[str, Any] = {"documents": len(docs), "bytes": sum(len(d.encode("utf-8")) for d in docs)}
+    start = time.perf_counter()
+    for doc in docs:
+        ruleset.check_text(doc)
+    total = time.perf_counter() - start
+    stages: dict[str, float] = {"check_text (total)": total}
+    try:
+        from consumer_rules.document import detect_kind
+        from consumer_rules.engine import evaluate
+        from consumer_rules.normalize import normalize
+
+        compiled = ruleset.compiled
+        matcher = compiled.matcher
+        start = time.perf_counter()
+        norms = [normalize(d) for d in docs]
+        stages["normalize"] = time.perf_counter() - start
+        start = time.perf_counter()
+        kinds = [detect_kind(n.text) for n in norms]
+        stages["detect_kind"] = time.perf_counter() - start
+        start = time.perf_counter()
+        hits = [matcher.scan(n.text) for n in norms]
+        stages["matcher.scan (automaton, regex gating, RE2 set, positions, policy)"] = time.perf_counter() - start
+        start = time.perf_counter()
+        for n, k, h in zip(norms, kinds, hits, strict=True):
+            evaluate(compiled, n.text, h, ruleset._plan(k, None))
+        stages["evaluate (rule plan, rule logic, guards)"] = time.perf_counter() - start
+        stages["rest (offset map back, line index, Finding tuples, sort)"] = total - sum(
+            v for k, v in stages.items() if k != "check_text (total)"
+        )
+        out["hits_per_doc"] = sum(len(h) for h in hits) / len(docs)
+        out["matcher_parts"] = matcher_parts(matcher, [n.text for n in norms])
+    except Exception as exc:  # internals moved: keep the total and the profile
+        out["stage_error"] = repr(exc)
+    out["stages_s"] = stages
+    prof = cProfile.Profile()
+    prof.enable()
+    for doc in docs:
+        ruleset.check_text(doc)
+    prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
+    text = buf.getvalue()
+    out["cprofile_top"] = text[text.find("   ncalls") :].rstrip() if "   ncalls" in text else text.strip()
+    return out
+
+
+def matcher_parts(matcher: Any, texts: Sequence[str]) -> dict[str, Any]:
+    """The default matcher's pieces alone on normalised texts: the phrase automaton and the RE2 set pass.
+
+    Also how often the gating lets regexes through: candidates per document (regexes whose anchor occurs),
+    documents where the set pass runs (more than ``_SET_THRESHOLD`` candidates), regexes run for positions.
+    """
+    from consumer_rules.backends import automaton as automaton_module
+
+    out: dict[str, Any] = {"bytes": sum(len(t.encode("utf-8")) for t in texts)}
+    ac = matcher._automaton
+    anchored, unanchored = matcher._anchored_ids, set(matcher._unanchored)
+    out["automaton_keys"] = len(anchored)
+    out["regexes"] = len(matcher._regex_ids)
+    start = time.perf_counter()
+    found = [ac.find_matches_as_indexes(t, overlapping=True) for t in texts]
+    out["automaton_s"] = time.perf_counter() - start
+    datas = [t.encode("utf-8") for t in texts]
+    regex_set = matcher._set
+    if regex_set is not None:
+        start = time.perf_counter()
+        fired = [regex_set.Match(d) or () for d in datas]
+        out["re2_set_s"] = time.perf_counter() - start  # on every document; the engine runs it on few
+        threshold = getattr(automaton_module, "_SET_THRESHOLD", 3)
+        candidates = positions = set_docs = 0
+        for matches, fired_here in zip(found, fired, strict=True):
+            cands = set(unanchored)
+            for index, _, _ in matches:
+                cands.update(anchored[index])
+            candidates += len(cands)
+            if len(cands) > threshold:
+                set_docs += 1
+                cands &= {matcher._regex_ids[i] for i in fired_here}
+            positions += len(cands)
+        out["candidates_per_doc"] = candidates / len(texts)
+        out["set_pass_docs"] = set_docs
+        out["positions_per_doc"] = positions / len(texts)
+        out["set_threshold"] = threshold
+    out["documents"] = len(texts)
+    return out
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()

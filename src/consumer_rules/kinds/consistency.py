@@ -1,0 +1,140 @@
+"""Kind ``consistency``, compiled: the copy against the product it sells (runs only when a product is given).
+
+One of three modes: a claim the product does not support (the ``forbid`` logic and guards), a number that
+differs from the product's field, or wording such a product's copy must carry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..conditions import holds, lookup
+from ..engine import RawFinding, _Document, _leftmost_longest
+from . import Logic
+from .forbid import ForbidLogic, _forbid
+
+if TYPE_CHECKING:
+    from ..compiled import CompiledRule
+
+
+@dataclass(frozen=True)
+class QuantityLogic:
+    near: tuple[int, ...]
+    kind: str
+    window: int
+    fields: tuple[str, ...]
+    tolerance: float
+    side: str = "after"
+
+
+@dataclass(frozen=True)
+class ConsistencyLogic(Logic):
+    """Copy against the product: a contradicting claim (``claims``), a differing number, or missing wording."""
+
+    needs_product: ClassVar[bool] = True
+
+    when: Any
+    claims: ForbidLogic | None
+    quantity: QuantityLogic | None
+    accept: tuple[int, ...]
+
+    def triggers(self) -> tuple[int, ...]:
+        # accept mode: always runs (when a product is given)
+        return self.claims.match if self.claims else self.quantity.near if self.quantity else ()
+
+    def evaluate(self, doc: _Document, rule: CompiledRule, product: dict[str, Any] | None) -> list[RawFinding]:
+        if product is None or not holds(self.when, product):
+            return []
+        return _consistency(doc, rule, self, product)
+
+
+def _consistency(
+    doc: _Document, rule: CompiledRule, logic: ConsistencyLogic, product: dict[str, Any]
+) -> list[RawFinding]:
+    if logic.claims is not None:
+        return _forbid(doc, rule, logic.claims)
+    if logic.quantity is not None:
+        return _quantities(doc, rule, logic.quantity, product)
+    if doc.spans(logic.accept):
+        return []
+    return [RawFinding(rule, 0, 0, "document")]
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|~|～|—|至|到)\s*$")
+
+
+def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: dict[str, Any]) -> list[RawFinding]:
+    """Numbers written next to a keyword (after it, or before it with ``side``) that differ from every value of
+    the product's fields. Both ends of a range (2.8%-3.3%) are compared."""
+    from ..numbers import Quantity, find_quantities
+
+    expected = [v for path in q.fields for v in _numbers(lookup(product, path))]
+    if not expected:
+        return []  # the product does not say: nothing to compare
+    tolerance = Decimal(str(q.tolerance))
+    out = []
+    seen: set[int] = set()
+
+    def report(found: list[Quantity], base: int) -> None:
+        for quantity in found:
+            start = base + quantity.start
+            if start not in seen and all(abs(quantity.value - v) > tolerance for v in expected):
+                seen.add(start)
+                out.append(RawFinding(rule, start, base + quantity.end, "span"))
+
+    for kw_start, kw_end in _leftmost_longest(doc.spans(q.near)):
+        if q.side in ("after", "both"):
+            base = kw_end
+            found = find_quantities(doc.text[base : base + q.window + 40])
+            first = next((x for x in found if x.kind == q.kind), None)
+            if first is None and q.kind == "percent":
+                first = _bare_percent(doc.text, base)
+            if first is not None and first.start <= q.window and doc.same_clause(base, base + first.start):
+                chosen = [first]
+                rest = found[found.index(first) + 1 :] if first in found else []
+                for nxt in rest:  # the other end of a range
+                    gap = doc.text[base + chosen[-1].end : base + nxt.start]
+                    if nxt.kind != q.kind or not _RANGE_JOIN.match(gap):
+                        break
+                    chosen.append(nxt)
+                report(chosen, base)
+        if q.side in ("before", "both"):
+            base = max(0, kw_start - q.window - 40)
+            found = [x for x in find_quantities(doc.text[base:kw_start]) if x.kind == q.kind]
+            if (
+                found
+                and kw_start - (base + found[-1].end) <= q.window
+                and doc.same_clause(base + found[-1].end, kw_start)
+            ):
+                report([found[-1]], base)
+    return out
+
+
+_BARE_NUMBER = re.compile(r"[\s:：]{0,2}(\d{1,2}(?:\.\d+)?)(?![\d.%‰‱])")
+
+
+def _bare_percent(text: str, base: int) -> Any:
+    """年化3.5 (the % left out) right after a rate keyword: a percentage all the same."""
+    from ..numbers import Quantity
+
+    m = _BARE_NUMBER.match(text, base)
+    if m is None:
+        return None
+    start, end = m.start(1) - base, m.end(1) - base
+    return Quantity("percent", Decimal(m.group(1)) / 100, "%", start, end, m.group(1))
+
+
+def _numbers(value: Any) -> list[Decimal]:
+    """Plain numbers in a product value: a number, a list of them, or a rate's value/low/high."""
+    if isinstance(value, bool) or value is None:
+        return []
+    if isinstance(value, (int, float, Decimal)):
+        return [Decimal(str(value))]
+    if isinstance(value, list):
+        return [n for v in value for n in _numbers(v)]
+    if isinstance(value, dict):
+        return [n for key in ("value", "low", "high", "rate", "amount", "days") for n in _numbers(value.get(key))]
+    return []

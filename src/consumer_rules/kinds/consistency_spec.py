@@ -1,0 +1,65 @@
+"""Kind ``consistency`` as a rule file writes it, and how it compiles into :class:`ConsistencyLogic`
+(consistency.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..model import Conditions, Pattern, RuleBase, Tolerate, Unless, require_products
+from .consistency import ConsistencyLogic, QuantityLogic
+from .forbid_spec import CLAIM_PATTERNS, compile_claims
+
+if TYPE_CHECKING:
+    from ..compile import PatternTable
+
+
+class Quantity(BaseModel):
+    """A number in the copy, right after one of the ``near`` words, compared with a product field."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    near: list[Pattern] = Field(min_length=1, description="Words the number goes with (年化利率, 起购…).")
+    side: Literal["after", "before", "both"] = Field(
+        "after", description="Where the number stands: after the word (年化3.5%), before it (1万元起购), or either."
+    )
+    kind: Literal["percent", "amount", "duration"]
+    window: int = Field(10, ge=0, le=60, description="Characters allowed between the word and the number.")
+    fields: list[str] = Field(min_length=1, description="Product paths; the copy agrees when it equals any.")
+    tolerance: float = Field(0.0, ge=0, description="Allowed difference (fraction for percents, yuan, days).")
+
+
+class ConsistencyRule(RuleBase):
+    """The copy contradicts the product: a claim the product does not support, a number that differs from
+    it, or wording the product's type requires that the copy lacks. Runs only when a product is given."""
+
+    pattern_keys = (("match",), ("accept",), *CLAIM_PATTERNS, ("quantity", "near"))
+    condition_keys = ("when",)
+
+    kind: Literal["consistency"]
+    when: Conditions = Field(default_factory=dict, description="Products under which the copy is wrong.")
+    match: list[Pattern] = Field(default_factory=list, description="Claims that contradict such a product.")
+    unless: Unless = Field(default_factory=Unless)
+    quantity: Quantity | None = None
+    accept: list[Pattern] = Field(default_factory=list, description="Wording such a product's copy must carry.")
+    tolerate: Tolerate = Field(default_factory=Tolerate)
+
+    @model_validator(mode="after")
+    def _one_mode(self) -> ConsistencyRule:
+        modes = [bool(self.match), self.quantity is not None, bool(self.accept)]
+        if sum(modes) != 1:
+            raise ValueError("give exactly one of 'match', 'quantity' or 'accept'")
+        require_products(self.cases)
+        return self
+
+    def compile(self, table: PatternTable) -> ConsistencyLogic:
+        q = self.quantity
+        return ConsistencyLogic(
+            when=self.when,
+            claims=compile_claims(table, self.match, self.unless) if self.match else None,
+            quantity=QuantityLogic(table.add_all(q.near), q.kind, q.window, tuple(q.fields), q.tolerance, q.side)
+            if q
+            else None,
+            accept=table.add_all(self.accept, self.tolerate),
+        )

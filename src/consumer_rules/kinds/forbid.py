@@ -1,0 +1,44 @@
+"""Kind ``forbid``, compiled: report every occurrence of a phrase that no guard cancels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..engine import RawFinding, Span, _cancelled, _Document
+from . import Logic
+
+if TYPE_CHECKING:
+    from ..compiled import CompiledRule
+
+
+@dataclass(frozen=True)
+class ForbidLogic(Logic):
+    match: tuple[int, ...]
+    inside: tuple[int, ...]
+    near: tuple[int, ...]
+    near_sentence: bool  # 'near' looks at the whole sentence, not just the clause
+    negators: tuple[int, ...]
+    negation_except: tuple[int, ...]
+    negation_window: int
+    quoted_title: bool
+
+    def triggers(self) -> tuple[int, ...]:
+        return self.match
+
+    def evaluate(self, doc: _Document, rule: CompiledRule, product: dict[str, Any] | None) -> list[RawFinding]:
+        return _forbid(doc, rule, self)
+
+
+def _forbid(doc: _Document, rule: CompiledRule, logic: ForbidLogic) -> list[RawFinding]:
+    candidates = doc.spans(logic.match)
+    if not candidates:
+        return []
+    kept: list[Span] = []
+    for start, end in sorted(candidates, key=lambda s: (s[0], -s[1])):
+        if kept and start < kept[-1][1]:
+            continue  # overlaps a longer or earlier match of the same rule: one finding is enough
+        if _cancelled(doc, logic, start, end):
+            continue
+        kept.append((start, end))
+    return [RawFinding(rule, s, e, "span") for s, e in kept]

@@ -1,0 +1,64 @@
+"""Kind ``require``, compiled: the document must carry an accepted phrasing (where a trigger asks for it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..engine import RawFinding, _Document, _leftmost_longest
+from . import Logic
+
+if TYPE_CHECKING:
+    from ..compiled import CompiledRule
+
+
+@dataclass(frozen=True)
+class RequireLogic(Logic):
+    when: tuple[int, ...]
+    accept: tuple[int, ...]
+    within: str | int
+
+    def triggers(self) -> tuple[int, ...]:
+        return self.when
+
+    def masks(self) -> tuple[int, ...]:
+        return self.accept  # an accepted phrasing is a disclaimer: other rules must not flag words inside it
+
+    def evaluate(self, doc: _Document, rule: CompiledRule, product: dict[str, Any] | None) -> list[RawFinding]:
+        return _require(doc, rule, self)
+
+
+def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[RawFinding]:
+    if logic.when:
+        triggers = _leftmost_longest(t for t in doc.spans(logic.when) if not doc.inside_mask(*t))
+        if not triggers:
+            return []
+    else:
+        triggers = []
+    accepted = sorted(doc.spans(logic.accept))
+    if logic.within == "document" or not triggers:
+        if accepted:
+            return []
+        start, end = triggers[0] if triggers else (0, 0)
+        return [RawFinding(rule, start, end, "document")]
+    if logic.within == "paragraph":
+        ok = {doc.paragraph(s) for s, _ in accepted}
+        reported: set[int] = set()
+        out = []
+        for start, end in triggers:
+            para = doc.paragraph(start)
+            if para not in ok and para not in reported:
+                reported.add(para)
+                out.append(RawFinding(rule, start, end, "document"))
+        return out
+    limit = int(logic.within)
+    out = []
+    last_reported = -(10**9)
+    for start, end in triggers:
+        if any(max(0, a_start - end, start - a_end) <= limit for a_start, a_end in accepted):
+            continue
+        if start - last_reported <= limit:
+            continue
+        last_reported = start
+        out.append(RawFinding(rule, start, end, "document"))
+    return out

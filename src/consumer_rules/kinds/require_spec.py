@@ -1,0 +1,35 @@
+"""Kind ``require`` as a rule file writes it, and how it compiles into :class:`RequireLogic` (require.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import Field
+
+from ..model import Pattern, RuleBase, Tolerate
+from .require import RequireLogic
+
+if TYPE_CHECKING:
+    from ..compile import PatternTable
+
+
+class RequireRule(RuleBase):
+    """The document must contain one of the accepted phrasings (optionally only when a trigger appears)."""
+
+    pattern_keys = (("when",), ("accept",))
+
+    kind: Literal["require"]
+    when: list[Pattern] = Field(
+        default_factory=list, description="Triggers. Without any, every document of the kinds must comply."
+    )
+    accept: list[Pattern] = Field(min_length=1, description="Accepted phrasings; one is enough.")
+    tolerate: Tolerate = Field(default_factory=Tolerate)
+    within: Literal["document", "paragraph"] | Annotated[int, Field(ge=1, le=100_000)] = Field(
+        "document",
+        description="Where the accepted phrasing must stand: anywhere in the document, in the trigger's "
+        "paragraph, or within N characters of the trigger.",
+    )
+
+    def compile(self, table: PatternTable) -> RequireLogic:
+        accept = table.add_all(self.accept, self.tolerate)
+        return RequireLogic(when=table.add_all(self.when), accept=accept, within=self.within)
