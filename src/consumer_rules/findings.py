@@ -151,6 +151,7 @@ class Report:
     formats: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # path -> (format, encoding)
     sources: dict[str, str] = field(default_factory=dict, repr=False)  # path -> the text findings point into
     waived: list[tuple[Finding, str]] = field(default_factory=list)  # accepted findings and the reason
+    sources_dropped: list[str] = field(default_factory=list)  # paths whose text was not kept (memory bound)
 
     @property
     def passed(self) -> bool:
@@ -171,6 +172,7 @@ class Report:
         self.formats.update(other.formats)
         self.sources.update(other.sources)
         self.waived.extend(other.waived)
+        self.sources_dropped.extend(other.sources_dropped)
 
     def summary(self) -> dict[str, Any]:
         by_severity = Counter(f.severity.value for f in self.findings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -220,6 +220,27 @@ class RuleSet:
         report.formats[source.path] = (source.extracted.format, source.encoding)
         return report
 
+    def check_many(
+        self,
+        items: Iterable[str | Path | dict[str, Any]],
+        *,
+        jobs: int | None = 1,
+        kind: str = "auto",
+        product_type: str | None = None,
+        chunksize: int = 8,
+    ) -> Iterator[Report]:
+        """Check many texts or files, one :class:`Report` per item, yielded in input order as they are done.
+
+        An item is a text (``str``), a file (``pathlib.Path``; a file that cannot be read gives a report
+        listing it in ``skipped``), or a mapping of :meth:`check_text` arguments (``{"text": ..., "path":
+        ..., "kind": ..., "product_type": ...}``). ``jobs``: worker processes (``None``: one per CPU; 1:
+        this process). The rule set is sent to each worker once; items are read lazily, so a generator of
+        millions of texts is fine."""
+        from .parallel import ordered_map
+
+        defaults = {"kind": kind, "product_type": product_type}
+        return ordered_map(_check_item, (self, defaults), items, jobs, chunksize)
+
     def check_paths(
         self,
         paths: Iterable[str | Path],
@@ -243,6 +264,20 @@ class RuleSet:
             gitignore,
             follow_symlinks=follow_symlinks,
         )
+
+
+def _check_item(shared: tuple[RuleSet, dict[str, Any]], item: str | Path | dict[str, Any]) -> Report:
+    rules, defaults = shared
+    if isinstance(item, str):
+        return rules.check_text(item, **defaults)
+    if isinstance(item, Path):
+        try:
+            return rules.check_file(item, **defaults)
+        except InputError as exc:
+            return Report(skipped=[(exc.path, str(exc).removeprefix(f"{exc.path}: "))])
+    if isinstance(item, dict):
+        return rules.check_text(**{**defaults, **item})
+    raise UsageError(f"check_many takes texts, pathlib.Path files or dicts of check_text arguments, not {item!r:.60}")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

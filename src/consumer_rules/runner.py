@@ -4,13 +4,16 @@ settings, inline and file waivers, then one report."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .document import MAX_INPUT_BYTES, globs_match, read_source
+from .document import MAX_INPUT_BYTES, globs_match, iter_paths, read_source
+from .errors import InputError
 from .extract import Extracted
 from .findings import Report, Severity
+from .parallel import cpu_count, ordered_map
 from .ruleset import RuleSet, check_each, load_rules
 from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file
 
@@ -78,6 +81,15 @@ def load(settings: Settings) -> RuleSet:
         backend=settings.backend,
         cache=settings.cache,
     )
+
+
+def _check_one(runner: Runner, item: Path | Report) -> Report:
+    if isinstance(item, Report):
+        return item
+    try:
+        return runner.check_file(item)
+    except InputError as exc:
+        return Report(skipped=[(exc.path, str(exc).removeprefix(f"{exc.path}: "))])
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -150,11 +162,38 @@ class Runner:
         )
         return report
 
+    def iter_reports(self, paths: list[str], jobs: int | None = 1) -> Iterator[Report]:
+        """One report per file under ``paths`` (and one per skipped path), in walk order, checked in ``jobs``
+        worker processes (None: one per CPU); the same reports, in the same order, whatever ``jobs``."""
+        s = self.settings
+        items: list[Path | Report] = []  # walked first: the order is fixed before any work is shared out
+
+        def skip(path: str, reason: str) -> None:
+            items.append(Report(skipped=[(path, reason)]))
+
+        for target in paths:
+            target_path = Path(target)
+            if not target_path.exists():
+                skip(str(target_path), "no such file or folder")
+                continue
+            walk = iter_paths(
+                target_path, s.include, s.exclude, s.gitignore, follow_symlinks=s.follow_symlinks, on_skip=skip
+            )
+            for file in walk:  # one by one: skip() appends between them
+                items.append(file)
+        files = sum(isinstance(i, Path) for i in items)
+        workers = cpu_count() if jobs is None else jobs
+        yield from ordered_map(_check_one, self, items, workers if files >= 2 * workers else 1)
+
     def check_file(self, file: Path) -> Report:
         view, kind, product = self._for(file)
         source = read_source(file, self.settings.max_bytes)
         report = view.check_source(source, kind=kind, product_type=product, product=self.product)
         return self._waive(apply_inline(report, source.extracted, source.path))
+
+    def waive(self, report: Report) -> Report:
+        """``report`` with the waiver file applied (when there is one)."""
+        return self._waive(report)
 
     def _waive(self, report: Report) -> Report:
         return apply_file(report, self.waivers, self.today) if self.waivers else report

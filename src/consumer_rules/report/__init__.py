@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..findings import Report
-from . import github, html_report, json_report, junit, sarif, text_report
+from . import github, html_report, json_report, junit, lines, sarif, text_report
 
 Reporter = Callable[[Report, bool], str]
 
@@ -16,6 +16,8 @@ REPORTERS: dict[str, Reporter] = {
     "junit": junit.render,
     "github": github.render,
     "html": html_report.render,
+    "jsonl": lines.render_jsonl,
+    "concise": lines.render_concise,
 }
 
 

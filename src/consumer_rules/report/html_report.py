@@ -30,7 +30,11 @@ from .. import __version__
 from ..findings import Finding, LineIndex, Reference, Report, Severity
 from .safe import no_commands_markup
 
-__all__ = ["render"]
+__all__ = ["HTML_SOURCES_LIMIT", "render"]
+
+# The command line keeps files' texts for this page up to this many characters in all; past it, a file's
+# findings are listed without its text, and the page says so.
+HTML_SOURCES_LIMIT = 50_000_000
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_HINTS = {
@@ -416,10 +420,20 @@ class _Page:
             f"{''.join(items)}</section>"
         )
 
+    def dropped(self) -> str:
+        n = len(self.report.sources_dropped)
+        if not n:
+            return ""
+        return (
+            f'<p class="card note">{n} 个文件的原文未保留，仅列出问题 <span lang="en">The text of {n} file(s) was not '
+            f"kept, to bound memory over {HTML_SOURCES_LIMIT:,} characters: their findings are listed without "
+            "the text around them.</span></p>"
+        )
+
     def page(self) -> str:
         docs = "".join(self.document(p, d) for p, d in self.doc_ids.items())
         body = (
-            f"<main>{self.header()}{self.filters() if self.report.findings else ''}{self.files()}{docs}"
+            f"<main>{self.header()}{self.dropped()}{self.filters() if self.report.findings else ''}{self.files()}{docs}"
             f'{self.catalog()}</main><div id="pop" class="pop" role="tooltip" hidden></div>'
         )
         return _page(body)
