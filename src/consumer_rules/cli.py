@@ -18,10 +18,8 @@ from typing import TextIO
 from . import __version__
 from .document import MAX_INPUT_BYTES, decode, read_bounded
 from .errors import ConsumerRulesError, InputError, RuleLoadError, UsageError
-from .findings import FAIL_ON, Report
+from .findings import FAIL_ON, HTML_SOURCES_LIMIT, Report
 from .report import REPORTERS, render
-from .report.html_report import HTML_SOURCES_LIMIT
-from .report.lines import STREAMING, StreamWriter
 from .report.safe import no_commands, printable
 from .report.text_report import skipped_line
 from .ruleset import KINDS, RuleSet, load_rules
@@ -375,8 +373,10 @@ def _progress(parts: Iterator[Report], args: argparse.Namespace) -> Iterator[Rep
 def _check(args: argparse.Namespace) -> int:
     if not args.paths and not args.product:
         raise UsageError("check what? give files, folders, - for standard input, or --product FILE")
-    writer: StreamWriter | None = None
+    writer = None
     stream_to = None
+    from .report.lines import STREAMING, StreamWriter
+
     if args.format in STREAMING:
         stream_to = _open_output(args.output) if args.output else sys.stdout
         writer = StreamWriter(args.format, stream_to, _color(args, stream_to))

@@ -121,6 +121,10 @@ class Finding(NamedTuple):
         }
 
 
+# The command line keeps files' texts for the HTML report up to this many characters in all; past it, a
+# file's findings are listed without its text, and the page says so (Report.sources_dropped).
+HTML_SOURCES_LIMIT = 50_000_000
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 

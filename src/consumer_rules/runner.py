@@ -4,6 +4,7 @@ settings, inline and file waivers, then one report."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,6 @@ from .document import MAX_INPUT_BYTES, globs_match, iter_paths, read_source
 from .errors import InputError
 from .extract import Extracted
 from .findings import Report, Severity
-from .parallel import cpu_count, ordered_map
 from .ruleset import RuleSet, check_each, load_rules
 from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file
 
@@ -182,8 +182,14 @@ class Runner:
             for file in walk:  # one by one: skip() appends between them
                 items.append(file)
         files = sum(isinstance(i, Path) for i in items)
-        workers = cpu_count() if jobs is None else jobs
-        yield from ordered_map(_check_one, self, items, workers if files >= 2 * workers else 1)
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        workers = workers if jobs is None else jobs
+        if workers == 1 or files < 2 * workers:  # a pool is not worth starting for a few files
+            yield from (_check_one(self, item) for item in items)
+            return
+        from .parallel import ordered_map  # multiprocessing: imported only when used
+
+        yield from ordered_map(_check_one, self, items, workers)
 
     def check_file(self, file: Path) -> Report:
         view, kind, product = self._for(file)

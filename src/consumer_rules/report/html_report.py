@@ -27,14 +27,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from .. import __version__
-from ..findings import Finding, LineIndex, Reference, Report, Severity
+from ..findings import HTML_SOURCES_LIMIT, Finding, LineIndex, Reference, Report, Severity
 from .safe import no_commands_markup
 
-__all__ = ["HTML_SOURCES_LIMIT", "render"]
-
-# The command line keeps files' texts for this page up to this many characters in all; past it, a file's
-# findings are listed without its text, and the page says so.
-HTML_SOURCES_LIMIT = 50_000_000
+__all__ = ["render"]
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_HINTS = {
