@@ -11,14 +11,15 @@ import json
 import math
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__
 from .document import MAX_INPUT_BYTES, decode, read_bounded
 from .errors import ConsumerRulesError, InputError, RuleLoadError, UsageError
-from .findings import FAIL_ON, HTML_SOURCES_LIMIT, Report
+from .findings import FAIL_ON, HTML_SOURCES_LIMIT, Report, Severity
 from .report import REPORTERS, render
 from .report.safe import no_commands, printable
 from .report.text_report import skipped_line
@@ -340,17 +341,24 @@ def _run(args: argparse.Namespace, on_file: Callable[[Report], None] | None = No
 
 
 class _Collector(Report):
-    """The run's report, built file by file: findings, files and skipped inputs are kept; a file's text only
-    for the HTML report, and only up to HTML_SOURCES_LIMIT characters in all (the page says how many it
-    dropped), so memory does not grow with the texts of the files checked."""
+    """The run's report, built file by file. A file's text is kept only for the HTML report, and only up to
+    HTML_SOURCES_LIMIT characters in all (the page says how many it dropped). When the findings were already
+    written as files finished (``on_file``), only their counts are kept, so memory does not grow with the
+    number of findings either; otherwise the findings are kept for the report written at the end."""
 
     def __init__(self, keep_sources: bool, on_file: Callable[[Report], None] | None) -> None:
         super().__init__()
         self._keep, self._on_file, self._kept = keep_sources, on_file, 0
+        self._counted: Counter[tuple[str, str, str]] = Counter()  # (severity, category, rule) when streamed
+        self._paths: set[str] = set()
 
     def extend(self, other: Report) -> None:
         if self._on_file is not None:
             self._on_file(other)
+            for f in other.findings:
+                self._counted[(f.severity.value, f.category, f.rule_id)] += 1
+                self._paths.add(f.path)
+            other.findings = []
         sources, other.sources = other.sources, {}
         super().extend(other)
         for path, text in sources.items():
@@ -359,6 +367,30 @@ class _Collector(Report):
                 self._kept += len(text)
             else:
                 self.sources_dropped.append(path)
+
+    def summary(self) -> dict[str, Any]:
+        if self._on_file is None:
+            return super().summary()
+        found = super().summary()
+        by = self._counted
+        found["files_with_findings"] = len(self._paths)
+        found["findings"] = sum(by.values())
+        found["by_severity"] = {s.value: sum(n for k, n in by.items() if k[0] == s.value) for s in Severity}
+        categories: Counter[str] = Counter()
+        rules: Counter[str] = Counter()
+        for (_, category, rule), n in by.items():
+            categories[category] += n
+            rules[rule] += n
+        found["by_category"], found["by_rule"] = dict(sorted(categories.items())), dict(sorted(rules.items()))
+        return found
+
+    def failed(self, fail_on: str = "error") -> bool:
+        if self._on_file is None:
+            return super().failed(fail_on)
+        if fail_on == "never":
+            return False
+        threshold = Severity(fail_on).rank
+        return any(Severity(k[0]).rank >= threshold for k in self._counted)
 
 
 def _progress(parts: Iterator[Report], args: argparse.Namespace) -> Iterator[Report]:

@@ -77,7 +77,7 @@ def summary_block(report: Report) -> str:
     )
     if s["skipped"]:
         summary += f"; {s['skipped']} skipped"
-    if report.findings:
+    if s["findings"]:
         cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items())
         summary += f"\nby category: {cats}"
     unusual = [
