@@ -4,8 +4,9 @@ The matcher runs a regex only in windows around its anchor (see :mod:`.backends.
 costs depends on how often its anchor occurs, how wide its windows are and how much it backtracks. This
 measures it: each regex alone, through the same matcher, over one fixed sample built from the anchors and
 pieces of all the set's regexes (so every regex has windows to run in), with digits, punctuation and filler.
-``rules validate`` warns about the regexes whose cost is out of line with the rest, and about the regexes
-that have no anchor at all (they run over the whole of every document).
+``rules validate`` warns about the regexes whose cost is out of line with the rest, about the regexes that
+have no anchor at all (they run over the whole of every document) and about those that repeat a group
+without bound (they run over the whole of every document that contains their anchor).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .backends import PatternEntry, build_matcher
-from .backends.shape import RegexShape
+from .backends.shape import RegexShape, unbounded_group
 from .compiled import CompiledRules
 from .errors import Problem
 
@@ -131,6 +132,17 @@ def cost_warnings(
                     f"warning: {', '.join(codes)}: regex {shown!r} has no literal piece that every match contains,"
                     " so it runs over the whole of every document",
                     "include a word every match has, e.g. write (?:保本|保收益) rather than 保(?:本|收益)?",
+                )
+            )
+        if unbounded_group(RegexShape.of(cost.regex).parsed):
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    0,
+                    f"warning: {', '.join(codes)}: regex {shown!r} repeats a group without bound, so it runs over"
+                    " the whole of every document that contains its anchor",
+                    "bound the repeat, e.g. (?:ab){1,10}, or repeat one character class only",
                 )
             )
         if cost.ms > FLOOR_MS and cost.ms > OUT_OF_LINE * median:

@@ -33,6 +33,19 @@ def test_validate_warns_about_a_regex_without_anchor(tmp_path: Path, capsys: pyt
     ]
 
 
+def test_validate_warns_about_an_unbounded_group_repeat(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rules = [rule("TST001", kind="forbid", match=[{"regex": "保本(?:保息)+"}])]
+    rules.append(rule("TST002", kind="forbid", match=[{"regex": "收益[0-9]+%"}]))  # one class: bounded per text
+    pack = write_pack(tmp_path / "pack", rules)
+    assert main(["rules", "validate", str(pack)]) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"{pack / 'TST001.yaml'}:1:0: warning: TST001: regex '保本(?:保息)+' repeats a group without bound, so it "
+        "runs over the whole of every document that contains its anchor (hint: bound the repeat, e.g. "
+        "(?:ab){1,10}, or repeat one character class only)"
+    ]
+
+
 def test_a_regex_out_of_line_with_the_rest_is_named() -> None:
     from consumer_rules.pattern_cost import RegexCost, cost_warnings
 

@@ -110,6 +110,28 @@ def _collect(seq: Any, state: Any, runs: dict[str, Any]) -> bool:
     return True
 
 
+def unbounded_group(seq: Any) -> bool:
+    """True when ``seq`` repeats more than one character without bound (``(?:ab)+``): its longest match
+    cannot be bounded by a run of one class, so the regex runs over whole documents."""
+    for op, arg in seq:
+        if op == _constants.SUBPATTERN:
+            inner = [arg[-1]]
+        elif op == _constants.BRANCH:
+            inner = list(arg[1])
+        elif op == _ATOMIC:
+            inner = [arg]
+        elif op in _REPEATS:
+            _low, high, body = arg
+            if high == _UNBOUNDED and (len(body) != 1 or body[0][0] not in _ONE_CHAR):
+                return True
+            inner = [body]
+        else:
+            continue
+        if any(unbounded_group(part) for part in inner):
+            return True
+    return False
+
+
 def _width(seq: Any, runs: dict[str, int]) -> int:
     total = 0
     for op, arg in seq:
