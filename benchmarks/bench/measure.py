@@ -284,7 +284,7 @@ def matcher_parts(matcher: Any, texts: Sequence[str]) -> dict[str, Any]:
     found = [ac.find_matches_as_indexes(t, overlapping=True) for t in texts]
     out["automaton_s"] = time.perf_counter() - start
     datas = [t.encode("utf-8") for t in texts]
-    regex_set = matcher._set
+    regex_set = getattr(matcher, "_set", None)  # matchers since the window design have no set pass
     if regex_set is not None:
         start = time.perf_counter()
         fired = [regex_set.Match(d) or () for d in datas]

@@ -12,14 +12,15 @@ import json
 import math
 import os
 import sys
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__
 from .document import MAX_FILE_SECONDS, MAX_INPUT_BYTES, TimeLimit, decode, read_bounded, time_limit
 from .errors import ConsumerRulesError, InputError, RuleLoadError, UsageError
-from .findings import FAIL_ON, Report
+from .findings import FAIL_ON, HTML_SOURCES_LIMIT, Report, Severity
 from .report import REPORTERS, render
 from .report.safe import no_commands, printable
 from .report.text_report import skipped_line
@@ -145,6 +146,16 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -172,8 +183,18 @@ def build_parser() -> argparse.ArgumentParser:
         choices=FAIL_ON,
         help="exit 1 when a finding at or above this severity is found (default: error)",
     )
+    check.add_argument(
+        "-q", dest="format", action="store_const", const="concise", help="one line per finding (--format concise)"
+    )
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE")
+    check.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="check files in N worker processes (default: one per CPU); the output is the same for any N",
+    )
+    check.add_argument("--no-progress", action="store_true", help="no progress bar (there is none when piped)")
     _add_input_options(check)
     _add_rule_options(check)
 
@@ -328,13 +349,15 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _run(args: argparse.Namespace) -> tuple[Report, Settings] | None:
+def _run(args: argparse.Namespace, on_file: Callable[[Report], None] | None = None) -> tuple[Report, Settings] | None:
+    """Check what ``args`` name. Each file's report goes to ``on_file`` as it is done (in a fixed order) and
+    into the returned report, which keeps the files' texts only for the HTML format (see _Collector)."""
     settings = _settings(args)
     runner = Runner(settings)
     if not runner.ruleset.rules:
         print("consumer-rules: no rules selected (check --pack, --select and --ignore)", file=sys.stderr)
         return None
-    report = Report()
+    report = _Collector(getattr(args, "format", None) == "html", on_file)
     if "-" in args.paths:
         try:
             raw = read_bounded(sys.stdin.buffer.fileno(), settings.max_bytes)
@@ -356,18 +379,101 @@ def _run(args: argparse.Namespace) -> tuple[Report, Settings] | None:
             )
         except InputError as exc:
             report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
-    report.extend(runner.check_paths([p for p in args.paths if p != "-"]))
+    if runner.product_file is not None:  # the description's own problems (field rules), in its file
+        report.extend(runner.waive(runner.ruleset.check_product(runner.product_file)))
+    parts = runner.iter_reports([p for p in args.paths if p != "-"], getattr(args, "jobs", 1))
+    for part in _progress(parts, args):
+        report.extend(part)
     return report, settings
+
+
+class _Collector(Report):
+    """The run's report, built file by file. A file's text is kept only for the HTML report, and only up to
+    HTML_SOURCES_LIMIT characters in all (the page says how many it dropped). When the findings were already
+    written as files finished (``on_file``), only their counts are kept, so memory does not grow with the
+    number of findings either; otherwise the findings are kept for the report written at the end."""
+
+    def __init__(self, keep_sources: bool, on_file: Callable[[Report], None] | None) -> None:
+        super().__init__()
+        self._keep, self._on_file, self._kept = keep_sources, on_file, 0
+        self._counted: Counter[tuple[str, str, str]] = Counter()  # (severity, category, rule) when streamed
+        self._paths: set[str] = set()
+
+    def extend(self, other: Report) -> None:
+        if self._on_file is not None:
+            self._on_file(other)
+            for f in other.findings:
+                self._counted[(f.severity.value, f.category, f.rule_id)] += 1
+                self._paths.add(f.path)
+            other.findings = []
+        sources, other.sources = other.sources, {}
+        super().extend(other)
+        for path, text in sources.items():
+            if self._keep and self._kept + len(text) <= HTML_SOURCES_LIMIT:
+                self.sources[path] = text
+                self._kept += len(text)
+            else:
+                self.sources_dropped.append(path)
+
+    def summary(self) -> dict[str, Any]:
+        if self._on_file is None:
+            return super().summary()
+        found = super().summary()
+        by = self._counted
+        found["files_with_findings"] = len(self._paths)
+        found["findings"] = sum(by.values())
+        found["by_severity"] = {s.value: sum(n for k, n in by.items() if k[0] == s.value) for s in Severity}
+        categories: Counter[str] = Counter()
+        rules: Counter[str] = Counter()
+        for (_, category, rule), n in by.items():
+            categories[category] += n
+            rules[rule] += n
+        found["by_category"], found["by_rule"] = dict(sorted(categories.items())), dict(sorted(rules.items()))
+        return found
+
+    def failed(self, fail_on: str = "error") -> bool:
+        if self._on_file is None:
+            return super().failed(fail_on)
+        if fail_on == "never":
+            return False
+        threshold = Severity(fail_on).rank
+        return any(Severity(k[0]).rank >= threshold for k in self._counted)
+
+
+def _progress(parts: Iterator[Report], args: argparse.Namespace) -> Iterator[Report]:
+    """A progress bar on standard error when it is a terminal (not with --no-progress)."""
+    if getattr(args, "no_progress", True) or not sys.stderr.isatty():
+        return parts
+    from tqdm import tqdm
+
+    return iter(tqdm(parts, unit=" files", file=sys.stderr, leave=False, dynamic_ncols=True))
 
 
 def _check(args: argparse.Namespace) -> int:
     if not args.paths and not args.product:
         raise UsageError("check what? give files, folders, - for standard input, or --product FILE")
-    ran = _run(args)
-    if ran is None:
-        return EXIT_ERROR
-    report, settings = ran
-    _emit(report, args)
+    writer = None
+    stream_to = None
+    from .report.lines import STREAMING, StreamWriter
+
+    if args.format in STREAMING:
+        stream_to = _open_output(args.output) if args.output else sys.stdout
+        writer = StreamWriter(args.format, stream_to, _color(args, stream_to))
+    try:
+        ran = _run(args, writer.file if writer else None)
+        if ran is None:
+            return EXIT_ERROR
+        report, settings = ran
+        if writer is not None:
+            writer.end(report)
+            if args.output:
+                for path, reason in report.skipped:
+                    print(skipped_line(path, reason), file=sys.stderr)
+        else:
+            _emit(report, args)
+    finally:
+        if stream_to is not None and stream_to is not sys.stdout:
+            stream_to.close()
     if not report.files:
         print("consumer-rules: nothing was checked", file=sys.stderr)
         return EXIT_ERROR
@@ -408,6 +514,19 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _open_output(path: Path) -> TextIO:
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _color(args: argparse.Namespace, out: TextIO) -> bool:
+    if out is not sys.stdout:
+        return bool(args.color == "always")
+    return args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
 
 
 def _emit(report: Report, args: argparse.Namespace) -> None:
@@ -466,9 +585,13 @@ def _rules_validate(args: argparse.Namespace) -> int:
 
     folders = rule_sources(None if not args.dirs else [], args.dirs)
     loaded = load_folders(folders)
-    compile_rules(loaded)  # as `check` does: a set that validates also runs
+    compiled = compile_rules(loaded)  # as `check` does: a set that validates also runs
     where = ", ".join(str(d) for d in args.dirs) or "built-in packs"
     print(f"{len(loaded.rules)} rules in {len(folders)} folder(s) are valid ({where})")
+    from .pattern_cost import cost_warnings
+
+    for warning in cost_warnings(compiled, {r.spec.code: (r.path, r.line) for r in loaded.rules}):
+        print(no_commands(printable(str(warning))), file=sys.stderr)
     return EXIT_OK
 
 

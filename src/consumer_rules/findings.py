@@ -165,6 +165,10 @@ class Finding(NamedTuple):
         }
 
 
+# The command line keeps files' texts for the HTML report up to this many characters in all; past it, a
+# file's findings are listed without its text, and the page says so (Report.sources_dropped).
+HTML_SOURCES_LIMIT = 50_000_000
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 CONTEXT_MAX = 1000
 """Lines up to this long are a finding's context whole; longer ones are cut around the excerpt."""
@@ -210,6 +214,7 @@ class Report:
     formats: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # path -> (format, encoding)
     sources: dict[str, str] = field(default_factory=dict, repr=False)  # path -> the text findings point into
     waived: list[tuple[Finding, str]] = field(default_factory=list)  # accepted findings and the reason
+    sources_dropped: list[str] = field(default_factory=list)  # paths whose text was not kept (memory bound)
 
     @property
     def complete(self) -> bool:
@@ -238,6 +243,7 @@ class Report:
         self.formats.update(other.formats)
         self.sources.update(other.sources)
         self.waived.extend(other.waived)
+        self.sources_dropped.extend(other.sources_dropped)
 
     def summary(self) -> dict[str, Any]:
         by_severity = Counter(f.severity.value for f in self.findings)

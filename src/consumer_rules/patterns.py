@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .backends.shape import RegexShape
 from .model import PatternSpec, Tolerate, pattern_parts
 from .normalize import _tables, normalize_phrase
 
@@ -192,44 +193,11 @@ def _structure_problem(parsed: Any, inside_repeat: bool = False) -> tuple[str, s
 def required_literals(regex: str) -> tuple[str, ...] | None:
     """Literal pieces of which at least one occurs in every match of ``regex`` (lower-cased), or None.
 
-    The matcher finds these with its phrase automaton and runs a regex only when one of its pieces is in
-    the document, so most regexes cost nothing on most documents.
+    The matcher finds these with its phrase automaton and runs a regex only around the places where one of
+    them occurs, so most regexes cost nothing on most documents (see :mod:`.backends.shape`).
     """
     try:
-        found = _anchors(sre_parse.parse(regex))
+        pieces = RegexShape.of(regex).pieces
     except (re.error, RecursionError):  # pragma: no cover - validated regexes parse
         return None
-    return tuple(sorted({a.lower() for a in found})) if found else None
-
-
-def _anchors(seq: Any) -> list[str] | None:
-    """The best set of alternative literals required by a parsed sequence (longest shortest member)."""
-    candidates: list[list[str]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if run:
-            candidates.append(["".join(run)])
-            run.clear()
-
-    for op, arg in seq:
-        if op == sre_constants.LITERAL:
-            run.append(chr(arg))
-            continue
-        flush()
-        if op == sre_constants.SUBPATTERN:
-            inner = _anchors(arg[-1])
-            if inner:
-                candidates.append(inner)
-        elif op == sre_constants.BRANCH:
-            branches = [_anchors(branch) for branch in arg[1]]
-            if all(branches):
-                candidates.append([a for branch in branches for a in branch or ()])
-        elif op in _REPEATS and arg[0] >= 1:
-            inner = _anchors(arg[2])
-            if inner:
-                candidates.append(inner)
-    flush()
-    if not candidates:
-        return None
-    return max(candidates, key=lambda alternatives: (min(len(a) for a in alternatives), -len(alternatives)))
+    return pieces[0] if pieces else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -309,6 +309,27 @@ class RuleSet:
         report.formats[source.path] = (source.extracted.format, source.encoding)
         return report
 
+    def check_many(
+        self,
+        items: Iterable[str | Path | dict[str, Any]],
+        *,
+        jobs: int | None = 1,
+        kind: str = "auto",
+        product_type: str | None = None,
+        chunksize: int = 8,
+    ) -> Iterator[Report]:
+        """Check many texts or files, one :class:`Report` per item, yielded in input order as they are done.
+
+        An item is a text (``str``), a file (``pathlib.Path``; a file that cannot be read gives a report
+        listing it in ``skipped``), or a mapping of :meth:`check_text` arguments (``{"text": ..., "path":
+        ..., "kind": ..., "product_type": ...}``). ``jobs``: worker processes (``None``: one per CPU; 1:
+        this process). The rule set is sent to each worker once; items are read lazily, so a generator of
+        millions of texts is fine."""
+        from .parallel import ordered_map
+
+        defaults = {"kind": kind, "product_type": product_type}
+        return ordered_map(_check_item, (self, defaults), items, jobs, chunksize)
+
     def check_paths(
         self,
         paths: Iterable[str | Path],
@@ -334,6 +355,20 @@ class RuleSet:
             gitignore,
             follow_symlinks=follow_symlinks,
         )
+
+
+def _check_item(shared: tuple[RuleSet, dict[str, Any]], item: str | Path | dict[str, Any]) -> Report:
+    rules, defaults = shared
+    if isinstance(item, str):
+        return rules.check_text(item, **defaults)
+    if isinstance(item, Path):
+        try:
+            return rules.check_file(item, **defaults)
+        except InputError as exc:
+            return Report(skipped=[(exc.path, str(exc).removeprefix(f"{exc.path}: "))])
+    if isinstance(item, dict):
+        return rules.check_text(**{**defaults, **item})
+    raise UsageError(f"check_many takes texts, pathlib.Path files or dicts of check_text arguments, not {item!r:.60}")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -404,39 +439,67 @@ def check_each(
     if isinstance(paths, str | Path):
         paths = [paths]
 
+    for item in walk(paths, include, exclude, gitignore, follow_symlinks=follow_symlinks):
+        report.extend(item if isinstance(item, Report) else check_one(check, item, max_seconds))
+    return report
+
+
+def walk(
+    paths: Iterable[str | Path],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    gitignore: bool = True,
+    *,
+    follow_symlinks: bool = False,
+) -> Iterator[Path | Report]:
+    """The files under ``paths`` in walk order, with a report of one skip in place of each path that cannot be
+    checked: missing, unreadable, not a regular file, or a folder with nothing to check."""
+    skipped: list[Report] = []
+
     def skip(path: str, reason: str) -> None:
-        report.skipped.append((path, reason))
+        skipped.append(Report(skipped=[(path, reason)]))
 
     for target in paths:
         target_path = Path(target)
         try:
             target_path.stat()
         except FileNotFoundError:
-            report.skipped.append((str(target_path), "no such file or folder"))
+            yield Report(skipped=[(str(target_path), "no such file or folder")])
             continue
         except (OSError, ValueError) as exc:  # a folder on the way cannot be searched; a NUL in the name
-            report.skipped.append((str(target_path), f"cannot be read: {getattr(exc, 'strerror', None) or exc}"))
+            yield Report(skipped=[(str(target_path), f"cannot be read: {getattr(exc, 'strerror', None) or exc}")])
             continue
         found = False
-        for file in iter_paths(target_path, include, exclude, gitignore, follow_symlinks=follow_symlinks, on_skip=skip):
+        for file in iter_paths(
+            target_path,
+            include,
+            exclude,
+            gitignore,
+            follow_symlinks=follow_symlinks,
+            on_skip=skip,
+        ):
+            yield from skipped  # in walk order: the skips met before this file
+            skipped.clear()
             found = True
-            try:
-                with time_limit(max_seconds):
-                    checked = check(file)
-                report.extend(checked)
-            except TimeLimit:
-                report.skipped.append(
-                    (
-                        str(file),
-                        f"took more than {max_seconds:g} s of processor time to check (--max-file-seconds)",
-                    )
-                )
-            except InputError as exc:
-                report.skipped.append((exc.path, str(exc).removeprefix(f"{exc.path}: ")))
+            yield file
+        yield from skipped
+        skipped.clear()
         if not found:
             filters = " after --include and --exclude" if include or exclude else ""
-            report.skipped.append((str(target_path), f"no file to check in this folder ({NOTHING_TO_CHECK}){filters}"))
-    return report
+            yield Report(skipped=[(str(target_path), f"no file to check in this folder ({NOTHING_TO_CHECK}){filters}")])
+
+
+def check_one(check: Callable[[Path], Report], file: Path, max_seconds: float | None = MAX_FILE_SECONDS) -> Report:
+    """``check(file)``, or a report of why it was skipped: unreadable, or over ``max_seconds`` of processor time."""
+    try:
+        with time_limit(max_seconds):
+            return check(file)
+    except TimeLimit:
+        return Report(
+            skipped=[(str(file), f"took more than {max_seconds:g} s of processor time to check (--max-file-seconds)")]
+        )
+    except InputError as exc:
+        return Report(skipped=[(exc.path, str(exc).removeprefix(f"{exc.path}: "))])
 
 
 def _applies(rule: CompiledRule, kinds: frozenset[str], product_type: str | None, with_product: bool = False) -> bool:

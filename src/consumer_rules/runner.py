@@ -4,6 +4,8 @@ settings, inline and file waivers, then one report."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +15,7 @@ from .document import MAX_FILE_SECONDS, MAX_INPUT_BYTES, globs_match, read_sourc
 from .errors import UsageError
 from .extract import Extracted
 from .findings import Report, Severity
-from .ruleset import RuleSet, check_each, load_rules
+from .ruleset import RuleSet, check_each, check_one, load_rules, walk
 from .vocabulary import KindChoice, ProductType
 from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file, waiver_root
 
@@ -111,6 +113,12 @@ def _load_rules(settings: Settings, packs: list[str] | None) -> RuleSet:
     )
 
 
+def _check_one(runner: Runner, item: Path | Report) -> Report:
+    if isinstance(item, Report):
+        return item
+    return check_one(runner.check_file, item, runner.settings.max_seconds)
+
+
 def _relative(path: Path, base: Path) -> str:
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
@@ -193,11 +201,31 @@ class Runner:
         )
         return report
 
+    def iter_reports(self, paths: list[str], jobs: int | None = 1) -> Iterator[Report]:
+        """One report per file under ``paths`` (and one per skipped path), in walk order, checked in ``jobs``
+        worker processes (None: one per CPU); the same reports, in the same order, whatever ``jobs``."""
+        s = self.settings
+        # Walked first: the order is fixed before any work is shared out.
+        items = list(walk(paths, s.include, s.exclude, s.gitignore, follow_symlinks=s.follow_symlinks))
+        files = sum(isinstance(i, Path) for i in items)
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        workers = workers if jobs is None else jobs
+        if workers == 1 or files < 2 * workers:  # a pool is not worth starting for a few files
+            yield from (_check_one(self, item) for item in items)
+            return
+        from .parallel import ordered_map  # multiprocessing: imported only when used
+
+        yield from ordered_map(_check_one, self, items, workers)
+
     def check_file(self, file: Path) -> Report:
         view, kind, product = self._for(file)
         source = read_source(file, self.settings.max_bytes)
         report = view.check_source(source, kind=kind, product_type=product, product=self.product)
         return self._waive(apply_inline(report, source.extracted, source.path))
+
+    def waive(self, report: Report) -> Report:
+        """``report`` with the waiver file applied (when there is one)."""
+        return self._waive(report)
 
     def _waive(self, report: Report) -> Report:
         return apply_file(report, self.waivers, self.today) if self.waivers else report

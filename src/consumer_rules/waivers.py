@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import Problem, RuleLoadError
 from .extract import BLOCK, Extracted
 from .findings import Finding, LineIndex, Reference, Report, Severity
@@ -282,11 +280,18 @@ def baseline(
         "# Paths are relative to the project root: the config file's folder, else the git work tree, else\n"
         "# this file's folder.\n"
     )
-    return header + yaml.dump({"waivers": entries}, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
+    import yaml
+
+    return header + yaml.dump({"waivers": entries}, Dumper=_no_aliases(), allow_unicode=True, sort_keys=False)
 
 
-class _NoAliases(yaml.SafeDumper):
-    """Writes repeated values (the same date on every entry) out in full: waiver files refuse aliases."""
+def _no_aliases() -> type[Any]:
+    """A dumper that writes repeated values (the same date on every entry) out in full: waiver files refuse
+    aliases. Built on use, so checking copy never imports PyYAML's dumper."""
+    import yaml
 
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
+    class NoAliases(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    return NoAliases

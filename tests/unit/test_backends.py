@@ -96,3 +96,67 @@ def test_long_digit_runs_are_not_quadratic_with_python_re(tmp_path: Path) -> Non
     assert rs.check_text("收益" + "1" * 50_000 + "。%").findings == []
     assert time.perf_counter() - started < 5  # unbounded, this backtracks for about a minute
     assert [f.excerpt for f in rs.check_text("收益12.5%").findings] == ["收益12.5%"]
+
+
+# --- windows: a regex runs only around its anchors, and finds what a run over the whole text finds ------------
+
+
+def _reference_scan(patterns: list[PatternEntry], text: str) -> list[tuple[int, int, int]]:
+    """Every pattern over the whole text: phrases by str.find (overlapping), regexes by re.finditer."""
+    import re
+
+    hits = []
+    for pid, entry in enumerate(patterns):
+        if entry.literal is not None:
+            start = text.find(entry.literal)
+            while start >= 0:
+                hits.append((pid, start, start + len(entry.literal)))
+                start = text.find(entry.literal, start + 1)
+        else:
+            regex = re.compile(entry.regex, re.IGNORECASE)
+            hits.extend((pid, m.start(), m.end()) for m in regex.finditer(text) if m.end() > m.start())
+    return sorted(leftmost_longest(hits))
+
+
+def _fragments() -> list[str]:
+    """Pieces of real rule patterns (phrases, anchors) plus digits, punctuation and filler."""
+    import consumer_rules
+
+    compiled = consumer_rules.load_rules(cache=False).compiled
+    pieces = {p.literal for p in compiled.patterns if p.literal} | {
+        a for p in compiled.patterns if p.anchors for a in p.anchors
+    }
+    return sorted(pieces) + list("0123456789.%。，！\n 元年月的了是我") + ["12.5%", "100", "2024年", "第一"]
+
+
+FRAGMENTS = _fragments()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=60))
+def test_windowed_scan_equals_whole_text_scan_on_builtin_patterns(builtin, builtin_python_re, parts) -> None:  # type: ignore[no-untyped-def]
+    text = "".join(parts)
+    patterns = list(builtin.compiled.patterns)
+    expected = _reference_scan(patterns, text)
+    assert sorted(builtin.compiled.matcher.scan(text)) == expected
+    assert sorted(builtin_python_re.compiled.matcher.scan(text)) == expected
+
+
+def test_shape_gives_pieces_width_and_runs() -> None:
+    from consumer_rules.backends.shape import RegexShape
+
+    shape = RegexShape.of("(?:理财|基金|宝)(?:产品)?(?:的)?(?:年)?(?:利率|利息)")
+    assert shape.pieces[0] == ("利息", "利率")  # 利[率息], not just 利
+    assert not shape.whole and shape.sizes()[0] == 2 + 2 + 1 + 1 + 2
+    digits = RegexShape.of(r"收益[0-9]+(?:\.[0-9]+)?%")
+    assert ("%",) in digits.pieces and ("收益",) in digits.pieces
+    assert digits.run_lengths("收益12.5% 和 123456") == (6,)
+    assert digits.sizes((6,))[0] == 2 + 6 + 1 + 6 + 1
+    assert RegexShape.of(r"(?:^|[\n。])第一").whole  # ^ reads outside any window
+    assert RegexShape.of(r"(?:ab)+c").whole  # an unbounded repeat of more than one character
+
+
+def test_a_long_run_makes_a_wide_window_not_a_missed_match() -> None:
+    matcher = build_matcher([PatternEntry(r"收益[0-9]+%", None, ("%",))])
+    text = "前文" * 300 + "收益" + "1" * 5_000 + "%" + "后文" * 300
+    assert matcher.scan(text) == [(0, 600, 600 + 2 + 5_000 + 1)]

@@ -4,14 +4,15 @@ One design, two regex engines:
 
 * phrases (most of every pack) go into one Aho-Corasick automaton (``ahocorasick_rs``), scanned once per
   document with overlapping matches, whatever the number of rules;
-* a regex is a candidate only when one of its required literal pieces (its anchors, found by the same
-  automaton) is in the document; when there are several candidates, one pass of an RE2 set over all
-  regexes says which really occur, and only those are run again for positions. RE2 is an automaton
-  engine: linear time on any input, whatever the regex.
+* every regex has a literal piece that each of its matches contains (its anchor, found by the same
+  automaton) and a longest match read from its parse tree, so it runs only in windows around its anchor's
+  occurrences — never over whole documents — and finds exactly what a whole-document run would. Small
+  windows run in Python's ``re``; a window where backtracking could cost more runs in RE2, an automaton
+  engine that is linear time on any input.
 
-Where no google-re2 wheel exists, Python's ``re`` takes the regexes (``python-re``): the rule validator's
-structural check keeps them free of exponential constructs, and both engines use the same (Perl) semantics,
-so the answers are the same.
+Where no google-re2 wheel exists, Python's ``re`` takes every window (``python-re``), with unbounded repeats
+capped: the rule validator's structural check keeps regexes free of exponential constructs, and both engines
+use the same (Perl) semantics, so the answers are the same.
 
 Every match of every pattern is reported — never one winner per position across patterns, which silently
 loses hits; the per-pattern policy (leftmost-longest, non-overlapping) is applied afterwards, here.

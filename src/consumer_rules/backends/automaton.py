@@ -1,4 +1,17 @@
-"""Aho-Corasick for phrases and regex anchors; RE2 positions for the regexes whose anchors occur."""
+"""Aho-Corasick for phrases and regex anchors; each regex runs only in windows around its anchors' hits.
+
+Every regex has a maximum match length (from its parse tree; an unbounded repeat of one character class
+is bounded by the longest run of that class in the document) and a required literal (its anchor, found by
+the same automaton that finds the phrases). Every match contains an anchor occurrence, so every match lies
+within ``[anchor end - length, anchor start + length)``: the regex runs over those windows, merged, and
+finds exactly what it would find over the whole document — with no pass over the whole document. A regex
+without an anchor, with ``^``/``$``/``\\b``, or with an unbounded repeat of more than one character runs over
+the whole document (the validator warns about those).
+
+A window runs through Python's ``re`` when its worst-case backtracking (window length × the regex's repeat
+factor) is small, which is the common case and the cheapest call; otherwise through RE2 (linear time on any
+input). The ``python-re`` backend uses Python's ``re`` throughout, with unbounded repeats capped.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +22,9 @@ from typing import Any
 import ahocorasick_rs
 
 from . import Hit, PatternEntry, leftmost_longest
+from .shape import FACTOR_CAP, MAX_REPEAT, RegexShape, bounded
+
+__all__ = ["MAX_REPEAT", "AutomatonMatcher", "PatternError", "bounded"]
 
 try:
     import re2
@@ -16,16 +32,16 @@ except ImportError:  # pragma: no cover - platforms without a google-re2 wheel u
     re2 = None
 
 RE2_MAX_MEM = 256 << 20
-# Above this many candidate regexes in a document, ask the regex set which occur before finding positions:
-# one set pass costs about as much as three single-regex passes.
-_SET_THRESHOLD = 3  # the default 8 MiB is too small for a set of a few thousand regexes
+# Python's re takes a window when window length × repeat factor stays under this many steps: a few
+# milliseconds in the worst case, microseconds in practice. Above it, RE2 (when the backend has it).
+BACKTRACK_BUDGET = 200_000
 
 
 def _re2_options() -> Any:
     options = re2.Options()
     options.case_sensitive = False
     options.log_errors = False
-    # Perl semantics (leftmost-first, lazy quantifiers honoured), exactly as Python's re in the python-re mode.
+    # Perl semantics (leftmost-first, lazy quantifiers honoured), exactly as Python's re.
     options.longest_match = False
     options.max_mem = RE2_MAX_MEM
     return options
@@ -46,17 +62,28 @@ class AutomatonMatcher:
         self._build()
 
     def _build(self) -> None:
+        self._use_re2 = self.name == "re2"
+        # All built on first use: most regexes never have a candidate window.
+        self._shapes: dict[int, RegexShape] = {}
+        self._others: dict[int, tuple[tuple[str, ...], ...]] = {}  # the pieces a window must hold besides its anchor
+        self._python: dict[int, Any] = {}
+        self._re2: dict[int, Any] = {}
         # One automaton for phrases and for regex anchors; each key knows which patterns it serves.
         keys: dict[str, tuple[list[int], list[int]]] = {}  # key -> (phrase ids, regex ids it anchors)
         unanchored: list[int] = []
         for pid, entry in enumerate(self._patterns):
             if entry.literal is not None:
                 keys.setdefault(entry.literal, ([], []))[0].append(pid)
-            elif entry.anchors:
-                for anchor in entry.anchors:
-                    keys.setdefault(anchor, ([], []))[1].append(pid)
             else:
-                unanchored.append(pid)
+                anchors = entry.anchors
+                if anchors is None:  # not given: the regex's own best piece, if it has one
+                    pieces = self._shape(pid).pieces
+                    anchors = pieces[0] if pieces else None
+                if anchors:
+                    for anchor in anchors:
+                        keys.setdefault(anchor, ([], []))[1].append(pid)
+                else:
+                    unanchored.append(pid)
         self._phrase_ids = [phrases for phrases, _ in keys.values()]
         self._anchored_ids = [anchored for _, anchored in keys.values()]
         self._automaton = (
@@ -64,41 +91,45 @@ class AutomatonMatcher:
         )
         self._unanchored = unanchored
         self._regex_ids = [pid for pid, entry in enumerate(self._patterns) if entry.literal is None]
-        self._regexes: dict[int, Any] = {}  # compiled on first use: most never fire
-        self._set: Any = None
-        if self._regex_ids and self.name == "re2":
-            regex_set = re2.Set.SearchSet(_re2_options())
-            for pid in self._regex_ids:
-                try:
-                    regex_set.Add(self._patterns[pid].regex.encode("utf-8"))
-                except Exception as exc:
-                    raise PatternError(pid, f"RE2 cannot compile it: {exc}") from None
-            try:
-                regex_set.Compile()
-            except Exception:
-                raise PatternError(
-                    None, f"RE2 cannot compile the rules' regexes together within {RE2_MAX_MEM >> 20} MiB"
-                ) from None
-            self._set = regex_set
 
     def verify(self) -> None:
         """Compile every regex now (they are otherwise compiled on first use), so that a rule set that loads
         also runs; raise :class:`PatternError` naming the first pattern that does not compile."""
         for pid in self._regex_ids:
             try:
-                self._compiled(pid)
+                self._shape(pid)
+                self._python_regex(pid)
+                if self._use_re2:
+                    self._re2_regex(pid)
             except Exception as exc:
                 raise PatternError(pid, f"{self.name} cannot compile it: {exc}") from None
 
-    def _compiled(self, pid: int) -> Any:
-        regex = self._regexes.get(pid)
+    def shape(self, pid: int) -> RegexShape:
+        """What the matcher knows about regex ``pid``: anchors, longest match, backtracking factor."""
+        return self._shape(pid)
+
+    def _source(self, pid: int) -> str:
+        source = self._patterns[pid].regex
+        return source if self._use_re2 else bounded(source)
+
+    def _shape(self, pid: int) -> RegexShape:
+        shape = self._shapes.get(pid)
+        if shape is None:
+            shape = self._shapes[pid] = RegexShape.of(self._source(pid))
+            anchors = self._patterns[pid].anchors
+            self._others[pid] = tuple(p for p in shape.pieces if p != anchors)
+        return shape
+
+    def _python_regex(self, pid: int) -> Any:
+        regex = self._python.get(pid)
         if regex is None:
-            source = self._patterns[pid].regex
-            if self._set is not None:
-                regex = re2.compile(source.encode("utf-8"), _re2_options())
-            else:
-                regex = re.compile(bounded(source), re.IGNORECASE)
-            self._regexes[pid] = regex
+            regex = self._python[pid] = re.compile(self._source(pid), re.IGNORECASE)
+        return regex
+
+    def _re2_regex(self, pid: int) -> Any:
+        regex = self._re2.get(pid)
+        if regex is None:
+            regex = self._re2[pid] = re2.compile(self._patterns[pid].regex.encode("utf-8"), _re2_options())
         return regex
 
     # Neither the automaton nor RE2 objects pickle; rebuilding them takes milliseconds.
@@ -112,41 +143,86 @@ class AutomatonMatcher:
 
     def scan(self, text: str) -> list[Hit]:
         hits: list[Hit] = []
-        candidates: set[int] = set()
+        key_spans: dict[int, list[tuple[int, int]]] = {}  # anchor key -> where it occurs
         if self._automaton is not None:
             phrase_ids, anchored_ids = self._phrase_ids, self._anchored_ids
             for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
                 for pid in phrase_ids[index]:
                     hits.append((pid, start, end))
                 if anchored_ids[index]:
-                    candidates.update(anchored_ids[index])
-        candidates.update(self._unanchored)
-        if candidates:
-            if self._set is None:
-                self._positions_python_re(text, sorted(candidates), hits)
-            else:
-                data = text.encode("utf-8")
-                if len(candidates) > _SET_THRESHOLD:
-                    # Many candidates: one pass of the regex set says which really occur.
-                    fired = self._set.Match(data) or ()
-                    candidates.intersection_update(self._regex_ids[i] for i in fired)
-                if candidates:
-                    self._positions_re2(text, data, sorted(candidates), hits)
+                    if index in key_spans:
+                        key_spans[index].append((start, end))
+                    else:
+                        key_spans[index] = [(start, end)]
+        size = len(text)
+        whole = [(0, size)]
+        present: dict[str, bool] = {}  # piece -> in the text
+        runs: dict[str, int] = {}  # class -> its longest run in the text
+        for pid in self._unanchored:
+            self._run(pid, text, whole, hits, runs)
+        anchor_spans: dict[int, list[tuple[int, int]]] = {}
+        for index, spans in key_spans.items():
+            for pid in self._anchored_ids[index]:
+                if pid in anchor_spans:
+                    anchor_spans[pid] = anchor_spans[pid] + spans
+                else:
+                    anchor_spans[pid] = spans
+        for pid, spans in anchor_spans.items():
+            shape = self._shapes.get(pid) or self._shape(pid)
+            if shape.whole:
+                self._run(pid, text, whole, hits, runs)
+                continue
+            others = self._others[pid]
+            if others and not self._all_present(others, text, present):
+                continue  # a piece every match needs is not in the document
+            width = shape.sizes(shape.run_lengths(text, runs) if shape.runs else ())[0]
+            if width >= size:  # every window is the whole (short) document
+                self._run(pid, text, whole, hits, runs)
+                continue
+            windows: list[tuple[int, int]] = []
+            for a, b in sorted([(max(0, end - width), min(size, start + width)) for start, end in spans]):
+                if windows and a <= windows[-1][1]:
+                    if b > windows[-1][1]:
+                        windows[-1] = (windows[-1][0], b)
+                else:
+                    windows.append((a, b))
+            if others:  # every match lies in one window, with all its pieces
+                windows = [w for w in windows if all(any(text.find(alt, *w) >= 0 for alt in p) for p in others)]
+            if windows:
+                self._run(pid, text, windows, hits, runs)
         return leftmost_longest(hits) if hits else hits
 
-    def _positions_re2(self, text: str, data: bytes, pids: list[int], hits: list[Hit]) -> None:
-        # RE2's bytes interface is much cheaper than its str one; offsets are converted once, together.
-        found: list[Hit] = []
-        for pid in pids:
-            regex = self._compiled(pid)
-            found.extend((pid, m.start(), m.end()) for m in regex.finditer(data) if m.end() > m.start())
-        if found:
-            hits.extend(_to_code_points(data, found) if len(data) != len(text) else found)
+    @staticmethod
+    def _all_present(pieces: tuple[tuple[str, ...], ...], text: str, present: dict[str, bool]) -> bool:
+        for piece in pieces:
+            for alt in piece:
+                found = present.get(alt)
+                if found is None:
+                    found = present[alt] = alt in text
+                if found:
+                    break
+            else:
+                return False
+        return True
 
-    def _positions_python_re(self, text: str, pids: list[int], hits: list[Hit]) -> None:
-        for pid in pids:
-            regex = self._compiled(pid)
-            hits.extend((pid, m.start(), m.end()) for m in regex.finditer(text) if m.end() > m.start())
+    def _run(self, pid: int, text: str, windows: list[tuple[int, int]], hits: list[Hit], runs: dict[str, int]) -> None:
+        factor = 1
+        if self._use_re2:
+            shape = self._shape(pid)
+            factor = FACTOR_CAP if shape.whole else shape.sizes(shape.run_lengths(text, runs) if shape.runs else ())[1]
+        for a, b in windows:
+            if not self._use_re2 or (b - a) * factor <= BACKTRACK_BUDGET:
+                regex = self._python.get(pid) or self._python_regex(pid)
+                for m in regex.finditer(text, a, b):
+                    if m.end() > m.start():
+                        hits.append((pid, m.start(), m.end()))
+            else:
+                # RE2's bytes interface is much cheaper than its str one; offsets are converted once, together.
+                data = text[a:b].encode("utf-8")
+                found = [(pid, m.start(), m.end()) for m in self._re2_regex(pid).finditer(data) if m.end() > m.start()]
+                if found and len(data) != b - a:
+                    found = _to_code_points(data, found)
+                hits.extend((p, s + a, e + a) for p, s, e in found)
 
 
 def _to_code_points(data: bytes, hits: list[Hit]) -> list[Hit]:
@@ -160,52 +236,3 @@ def _to_code_points(data: bytes, hits: list[Hit]) -> list[Hit]:
         mapping[off] = chars
         prev_byte = off
     return [(pid, mapping[s], mapping[e]) for pid, s, e in hits]
-
-
-MAX_REPEAT = 200
-_OPEN_REPEAT = re.compile(r"\{(\d+),\}")
-
-
-def bounded(regex: str) -> str:
-    """``regex`` with every unbounded repeat capped at MAX_REPEAT, for Python's backtracking ``re``.
-
-    ``[0-9]+%`` on a run of 20,000 digits without a % backtracks quadratically in ``re`` (RE2 does not). Capping
-    ``+``, ``*`` and ``{n,}`` bounds the work per starting position; only matches with a run longer than
-    MAX_REPEAT characters differ, which marketing copy does not have."""
-    out: list[str] = []
-    i, in_class, after_repeat = 0, False, False
-    while i < len(regex):
-        ch = regex[i]
-        if after_repeat and ch in "+?":  # a possessive (++) or lazy (+?) marker belongs to the repeat
-            out.append(ch)
-            i += 1
-            after_repeat = False
-            continue
-        after_repeat = False
-        if ch == "\\":
-            out.append(regex[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if regex[i + 1 : i + 2] == "]":  # a ']' right after '[' is a literal
-                out.append("[]")
-                i += 2
-                continue
-        elif ch in "+*" and out and out[-1] not in ("(", "|"):
-            out.append(f"{{{1 if ch == '+' else 0},{MAX_REPEAT}}}")
-            i += 1
-            after_repeat = True
-            continue
-        elif ch == "{":
-            m = _OPEN_REPEAT.match(regex, i)
-            if m:
-                out.append(f"{{{m.group(1)},{max(MAX_REPEAT, int(m.group(1)))}}}")
-                i = m.end()
-                after_repeat = True
-                continue
-        out.append(ch)
-        i += 1
-    return "".join(out)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from .. import __version__
-from ..findings import Finding, LineIndex, Reference, Report, Severity
+from ..findings import HTML_SOURCES_LIMIT, Finding, LineIndex, Reference, Report, Severity
 from .safe import no_commands_markup
 
 __all__ = ["render"]
@@ -462,10 +462,20 @@ class _Page:
             f"{''.join(items)}</section>"
         )
 
+    def dropped(self) -> str:
+        n = len(self.report.sources_dropped)
+        if not n:
+            return ""
+        return (
+            f'<p class="card note">{n} 个文件的原文未保留，仅列出问题 <span lang="en">The text of {n} file(s) was not '
+            f"kept, to bound memory over {HTML_SOURCES_LIMIT:,} characters: their findings are listed without "
+            "the text around them.</span></p>"
+        )
+
     def page(self) -> str:
         docs = "".join(self.document(p, d) for p, d in self.doc_ids.items())
         body = (
-            f"<main>{self.header()}{self.filters() if self.report.findings else ''}{self.files()}{docs}"
+            f"<main>{self.header()}{self.dropped()}{self.filters() if self.report.findings else ''}{self.files()}{docs}"
             f'{self.catalog()}</main><div id="pop" class="pop" role="tooltip" hidden></div>'
         )
         return _page(body)

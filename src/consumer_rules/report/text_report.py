@@ -70,6 +70,12 @@ def render(report: Report, color: bool = False) -> str:
     blocks = [render_finding(f, color) for f in report.findings]
     for path, reason in report.skipped:
         blocks.append(skipped_line(path, reason))
+    blocks.append(summary_block(report))
+    return no_commands("\n\n".join(blocks) + "\n")
+
+
+def summary_block(report: Report) -> str:
+    """The closing summary: counts, categories, files read in another encoding."""
     s = report.summary()
     sev = s["by_severity"]
     summary = (
@@ -78,7 +84,7 @@ def render(report: Report, color: bool = False) -> str:
     )
     if s["skipped"]:
         summary += f"; {s['skipped']} skipped"
-    if report.findings:
+    if s["findings"]:
         cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items())
         summary += f"\nby category: {cats}"
     unusual = [
@@ -88,8 +94,7 @@ def render(report: Report, color: bool = False) -> str:
     ]
     if unusual:
         summary += f"\nread with another encoding: {', '.join(unusual)}"
-    blocks.append(summary)
-    return no_commands("\n\n".join(blocks) + "\n")
+    return summary
 
 
 def skipped_line(path: str, reason: str) -> str:

@@ -1,0 +1,319 @@
+"""What a regex's parse tree says about its matches: the literals every match contains, the longest match,
+and how much a backtracking engine can try per position.
+
+These are what let the matcher run a regex only in small windows around the places where it can match (see
+:mod:`.automaton`), and let the rule validator say which regexes cannot be run that way.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# Python's own regex parser gives the structure; its home moved in 3.11 (sre_parse is deprecated there).
+try:
+    _parser: Any = importlib.import_module("re._parser")
+    _constants: Any = importlib.import_module("re._constants")
+    _compiler: Any = importlib.import_module("re._compiler")
+except ImportError:  # pragma: no cover - Python 3.10
+    _parser = importlib.import_module("sre_parse")
+    _constants = importlib.import_module("sre_constants")
+    _compiler = importlib.import_module("sre_compile")
+
+FACTOR_CAP = 1 << 40
+_UNBOUNDED = _constants.MAXREPEAT
+_REPEATS = {_constants.MAX_REPEAT, _constants.MIN_REPEAT, getattr(_constants, "POSSESSIVE_REPEAT", None)}
+_ONE_CHAR = {_constants.LITERAL, _constants.NOT_LITERAL, _constants.IN, _constants.ANY, _constants.CATEGORY}
+_ATOMIC = getattr(_constants, "ATOMIC_GROUP", None)
+# A character class of at most this many plain characters counts as alternatives (利[率息] needs 利率 or
+# 利息); a required piece has at most this many alternatives.
+_CLASS_EXPAND = 8
+_MAX_ALTERNATIVES = 32
+
+
+@dataclass
+class RegexShape:
+    """Where a regex's matches can be.
+
+    ``whole``: it must run over the whole document (``^``, ``$``, ``\\b``, look-around, or an unbounded
+    repeat of more than one character), since what it matches depends on more than a window. Otherwise
+    ``sizes(lengths)`` gives the longest match and a bound on the backtracking per starting position, given
+    the document's longest run of each class in ``runs`` (the bodies of its unbounded one-character repeats:
+    ``[0-9]+`` can be no longer than the longest run of digits).
+
+    ``pieces``: literal pieces every match contains, each a tuple of alternatives (lower-cased); the first is
+    the anchor the automaton looks for.
+    """
+
+    parsed: Any
+    whole: bool
+    runs: dict[str, Any]  # run key -> compiled regex finding runs of that class
+    pieces: tuple[tuple[str, ...], ...]
+    _sizes: dict[tuple[int, ...], tuple[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, regex: str) -> RegexShape:
+        parsed = _parser.parse(regex)
+        runs: dict[str, Any] = {}
+        whole = not _collect(parsed, parsed.state, runs)
+        return cls(parsed, whole, runs, required_pieces(parsed))
+
+    def sizes(self, lengths: tuple[int, ...] = ()) -> tuple[int, int]:
+        """(longest match, backtracking factor) when the runs are ``lengths`` long (in ``runs`` order)."""
+        found = self._sizes.get(lengths)
+        if found is None:
+            bound = dict(zip(self.runs, lengths, strict=True))
+            found = self._sizes[lengths] = (_width(self.parsed, bound), min(_factor(self.parsed, bound), FACTOR_CAP))
+        return found
+
+    def run_lengths(self, text: str, known: dict[str, int] | None = None) -> tuple[int, ...]:
+        """The longest run in ``text`` of each class in ``runs``; ``known`` caches them across regexes."""
+        known = {} if known is None else known
+        lengths = []
+        for key, run in self.runs.items():
+            length = known.get(key)
+            if length is None:
+                length = known[key] = max(map(len, run.findall(text)), default=0)
+            lengths.append(length)
+        return tuple(lengths)
+
+
+def _collect(seq: Any, state: Any, runs: dict[str, Any]) -> bool:
+    """Record the unbounded one-character repeats of ``seq`` in ``runs``; False if the regex must run whole."""
+    for op, arg in seq:
+        if op in _ONE_CHAR:
+            continue
+        if op == _constants.SUBPATTERN:
+            if not _collect(arg[-1], state, runs):
+                return False
+        elif op == _constants.BRANCH:
+            if not all(_collect(branch, state, runs) for branch in arg[1]):
+                return False
+        elif op == _ATOMIC:
+            if not _collect(arg, state, runs):
+                return False
+        elif op in _REPEATS:
+            _low, high, body = arg
+            if high == _UNBOUNDED:
+                if len(body) != 1 or body[0][0] not in _ONE_CHAR:
+                    return False
+                key = repr(body.data)
+                if key not in runs:
+                    sub = _parser.SubPattern(state, [(_constants.MAX_REPEAT, (1, _UNBOUNDED, body))])
+                    runs[key] = _compiler.compile(sub, re.IGNORECASE)
+            elif not _collect(body, state, runs):
+                return False
+        else:  # assertions (^, $, \b), look-around, back-references: they read outside any window
+            return False
+    return True
+
+
+def unbounded_group(seq: Any) -> bool:
+    """True when ``seq`` repeats more than one character without bound (``(?:ab)+``): its longest match
+    cannot be bounded by a run of one class, so the regex runs over whole documents."""
+    for op, arg in seq:
+        if op == _constants.SUBPATTERN:
+            inner = [arg[-1]]
+        elif op == _constants.BRANCH:
+            inner = list(arg[1])
+        elif op == _ATOMIC:
+            inner = [arg]
+        elif op in _REPEATS:
+            _low, high, body = arg
+            if high == _UNBOUNDED and (len(body) != 1 or body[0][0] not in _ONE_CHAR):
+                return True
+            inner = [body]
+        else:
+            continue
+        if any(unbounded_group(part) for part in inner):
+            return True
+    return False
+
+
+def _width(seq: Any, runs: dict[str, int]) -> int:
+    total = 0
+    for op, arg in seq:
+        if op in _ONE_CHAR:
+            total += 1
+        elif op == _constants.SUBPATTERN:
+            total += _width(arg[-1], runs)
+        elif op == _constants.BRANCH:
+            total += max(_width(branch, runs) for branch in arg[1])
+        elif op in _REPEATS:
+            _low, high, body = arg
+            if high == _UNBOUNDED:
+                high = runs[repr(body.data)]
+            total += high * _width(body, runs)
+        elif op == _ATOMIC:
+            total += _width(arg, runs)
+    return total
+
+
+def _factor(seq: Any, runs: dict[str, int]) -> int:
+    """An upper bound on the ways a backtracking engine can try ``seq`` from one position."""
+    product = 1
+    for op, arg in seq:
+        if op == _constants.SUBPATTERN:
+            product *= _factor(arg[-1], runs)
+        elif op == _constants.BRANCH:
+            product *= sum(_factor(branch, runs) for branch in arg[1])
+        elif op in _REPEATS:
+            low, high, body = arg
+            if high == _UNBOUNDED:
+                high = runs[repr(body.data)]
+            product *= max(1, high - low + 1) * _factor(body, runs)
+        elif op == _ATOMIC:
+            product *= _factor(arg, runs)
+        product = min(product, FACTOR_CAP)
+    return product
+
+
+# --- required literal pieces ---------------------------------------------------------------------------------
+
+
+def required_pieces(parsed: Any) -> tuple[tuple[str, ...], ...]:
+    """Literal pieces every match of a parsed regex contains, best anchor first.
+
+    Each piece is a tuple of alternatives, one of which occurs in every match; a piece whose alternatives
+    are longer is a better anchor (it occurs in fewer documents)."""
+    found = {_minimal(piece) for piece in _pieces(parsed)}
+    pieces = [p for p in found if p and all(p)]
+    pieces.sort(key=lambda p: (-min(len(a) for a in p), len(p), p))
+    return tuple(pieces)
+
+
+def _minimal(alternatives: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Lower-cased, without the alternatives that contain another (where 收益率 occurs, 收益 does too)."""
+    lowered = sorted({a.lower() for a in alternatives}, key=lambda a: (len(a), a))
+    kept: list[str] = []
+    for a in lowered:
+        if not any(k in a for k in kept):
+            kept.append(a)
+    return tuple(sorted(kept))
+
+
+def _exact(seq: Any) -> list[str] | None:
+    """Every string ``seq`` can match, when it is a small finite set of literal strings; else None."""
+    out = [""]
+    for op, arg in seq:
+        options: list[str] | None
+        if op == _constants.LITERAL:
+            options = [chr(arg)]
+        elif op == _constants.IN:
+            options = _class_members(arg)
+        elif op == _constants.SUBPATTERN:
+            options = _exact(arg[-1])
+        elif op == _constants.BRANCH:
+            branches = [_exact(branch) for branch in arg[1]]
+            options = None if any(b is None for b in branches) else [s for b in branches for s in b or ()]
+        elif op in _REPEATS and arg[0] == 0 and arg[1] == 1:
+            inner = _exact(arg[2])
+            options = None if inner is None else ["", *inner]
+        else:
+            return None
+        if options is None or len(out) * len(options) > _MAX_ALTERNATIVES:
+            return None
+        out = [a + b for a in out for b in options]
+    return out
+
+
+def _common_suffix(strings: list[str]) -> str:
+    suffix = strings[0]
+    for s in strings[1:]:
+        while not s.endswith(suffix):
+            suffix = suffix[1:]
+    return suffix
+
+
+def _class_members(items: Any) -> list[str] | None:
+    if len(items) > _CLASS_EXPAND or any(op != _constants.LITERAL for op, _ in items):
+        return None
+    return [chr(arg) for _, arg in items]
+
+
+def _pieces(seq: Any) -> list[list[str]]:
+    """Required pieces of a parsed sequence: maximal runs of exact parts, and the pieces of groups."""
+    pieces: list[list[str]] = []
+    run: list[str] = [""]
+
+    def flush() -> None:
+        nonlocal run
+        if run != [""]:
+            pieces.append(run)
+        run = [""]
+
+    for op, arg in seq:
+        exact = _exact([(op, arg)])
+        if exact is not None:
+            if len(run) * len(exact) > _MAX_ALTERNATIVES:
+                suffix = _common_suffix(run)
+                flush()
+                run = [suffix]  # what all the alternatives end with still joins what follows
+            run = [a + b for a in run for b in exact]
+            continue
+        flush()
+        if op == _constants.SUBPATTERN:
+            pieces.extend(_pieces(arg[-1]))
+        elif op == _ATOMIC:
+            pieces.extend(_pieces(arg))
+        elif op == _constants.BRANCH:
+            best = [required_pieces(branch) for branch in arg[1]]
+            if all(best):
+                pieces.append([a for b in best for a in b[0]])
+        elif op in _REPEATS and arg[0] >= 1:
+            pieces.extend(_pieces(arg[2]))
+    flush()
+    return pieces
+
+
+# --- capped repeats for the backtracking engine --------------------------------------------------------------
+
+MAX_REPEAT = 200
+_OPEN_REPEAT = re.compile(r"\{(\d+),\}")
+
+
+def bounded(regex: str) -> str:
+    """``regex`` with every unbounded repeat capped at MAX_REPEAT, for Python's backtracking ``re``.
+
+    ``[0-9]+%`` on a run of 20,000 digits without a % backtracks quadratically in ``re`` (RE2 does not). Capping
+    ``+``, ``*`` and ``{n,}`` bounds the work per starting position; only matches with a run longer than
+    MAX_REPEAT characters differ, which marketing copy does not have."""
+    out: list[str] = []
+    i, in_class, after_repeat = 0, False, False
+    while i < len(regex):
+        ch = regex[i]
+        if after_repeat and ch in "+?":  # a possessive (++) or lazy (+?) marker belongs to the repeat
+            out.append(ch)
+            i += 1
+            after_repeat = False
+            continue
+        after_repeat = False
+        if ch == "\\":
+            out.append(regex[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if regex[i + 1 : i + 2] == "]":  # a ']' right after '[' is a literal
+                out.append("[]")
+                i += 2
+                continue
+        elif ch in "+*" and out and out[-1] not in ("(", "|"):
+            out.append(f"{{{1 if ch == '+' else 0},{MAX_REPEAT}}}")
+            i += 1
+            after_repeat = True
+            continue
+        elif ch == "{":
+            m = _OPEN_REPEAT.match(regex, i)
+            if m:
+                out.append(f"{{{m.group(1)},{max(MAX_REPEAT, int(m.group(1)))}}}")
+                i = m.end()
+                after_repeat = True
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
