@@ -357,6 +357,15 @@ def _run(args: argparse.Namespace, on_file: Callable[[Report], None] | None = No
     if not runner.ruleset.rules:
         print("consumer-rules: no rules selected (check --pack, --select and --ignore)", file=sys.stderr)
         return None
+    if runner.waivers is not None:
+        from .waivers import entries_for_missing_files
+
+        for w in entries_for_missing_files(runner.waivers):
+            print(
+                printable(f"{runner.waivers.path}: warning: the waiver of {w.rule} for {w.path} names no existing "
+                          "file, so it waives nothing (moved or renamed? run baseline again)"),
+                file=sys.stderr,
+            )  # fmt: skip
     report = _Collector(getattr(args, "format", None) == "html", on_file)
     if "-" in args.paths:
         try:

@@ -231,6 +231,15 @@ def load_waiver_file(path: Path, root: Path | None = None) -> WaiverFile:
     return out
 
 
+def entries_for_missing_files(waivers: WaiverFile) -> list[FileWaiver]:
+    """Entries naming a file that does not exist (moved, renamed, deleted): they can waive nothing, and saying
+    so is better than a waiver that silently stopped applying."""
+    root = waivers.root or Path()
+    return [
+        w for w in waivers.entries if w.path is not None and not (root / w.path).exists() and not Path(w.path).exists()
+    ]
+
+
 def apply_file(report: Report, waivers: WaiverFile, today: dt.date | None = None) -> Report:
     """Drop the findings a waiver file accepts; expired entries accept nothing."""
     today = today or dt.date.today()

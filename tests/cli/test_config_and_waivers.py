@@ -170,3 +170,19 @@ def test_waiver_paths_are_relative_to_the_project_root(
     monkeypatch.chdir(project)
     code, data, _ = run(["check", *rules, "--waivers", "waivers.yaml", "--format", "json", "copy/other.txt"], capsys)
     assert code == 1 and len(data["findings"]) == 2
+
+
+def test_a_waiver_for_a_file_that_is_gone_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = write_pack(tmp_path / "rules", RULES)
+    copy = tmp_path / "ad.txt"
+    copy.write_text("本产品保本\n", encoding="utf-8")
+    waivers = tmp_path / "waivers.yaml"
+    base = ["--no-builtin", "--rules", str(pack)]
+    run(["baseline", *base, "-o", str(waivers), str(copy)], capsys)
+    code, _, err = run(["check", *base, "--waivers", str(waivers), str(copy)], capsys)
+    assert code == 0 and "waives nothing" not in err
+    renamed = tmp_path / "ad-2026.txt"
+    copy.rename(renamed)
+    code, _, err = run(["check", *base, "--waivers", str(waivers), str(renamed)], capsys)
+    assert code == 1  # the finding is back, and the stale entry says why
+    assert "the waiver of TST001 for ad.txt names no existing file, so it waives nothing" in err
