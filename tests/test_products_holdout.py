@@ -61,7 +61,12 @@ def test_pairs_are_numbered_without_gaps_and_enough() -> None:
 
 @pytest.mark.parametrize("pair", pair_dirs(), ids=lambda p: p.name)
 def test_pair_is_complete_and_labels_point_at_real_text(pair: Path) -> None:
-    assert sorted(p.name for p in pair.iterdir()) == ["copy.md", "expected.yaml", "facts.yaml"]
+    assert sorted(p.name for p in pair.iterdir()) == [
+        "copy.md",
+        "expected.yaml",
+        "facts.yaml",
+        "product.yaml",
+    ]
 
     facts_text = (pair / "facts.yaml").read_text(encoding="utf-8")
     facts = load(pair / "facts.yaml")
