@@ -31,7 +31,8 @@ def load_scorer() -> ModuleType:
 def test_holdout_scores_stay_above_the_floor() -> None:
     scorer = load_scorer()
     totals = scorer.score_all()
-    print(scorer.table(totals))
+    # Only totals here: the per-pair table (python tests/products_holdout/score.py) is for measuring, and a
+    # failing test should not put holdout copy in front of whoever is fixing the rules.
     assert len(totals.pairs) == 26, "every holdout pair has a product.yaml"
     assert totals.sum("expected") == 53
     assert totals.precision >= 0.30
