@@ -13,28 +13,12 @@ from typing import Any
 import pytest
 import yaml
 
+from consumer_rules import vocabulary
+
 HOLDOUT = Path(__file__).resolve().parent / "products_holdout"
 NAME = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_COMMENT = re.compile(r"^<!-- source: (https?://\S+)(?: \(.+\))? -->$")
-CATEGORIES = {
-    "guarantee_promise",
-    "missing_risk_warning",
-    "extreme_claim",
-    "misleading_return",
-    "fee_disclosure",
-    "deposit_confusion",
-    "pressure_selling",
-    "privacy_overcollection",
-    "privacy_third_party",
-    "privacy_consent",
-    "unfair_terms",
-    "missing_complaint_channel",
-    "false_endorsement",
-    "suitability",
-    "inconsistency",
-    "product_data",
-    "other",
-}
+CATEGORIES = set(vocabulary.CATEGORIES)  # the public contract, docs/categories.md
 # Problems of the product description itself may point at facts.yaml instead of the copy.
 FACT_CATEGORIES = {"product_data", "suitability"}
 MIN_PAIRS = 20
