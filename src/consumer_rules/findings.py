@@ -46,6 +46,27 @@ def cite(references: tuple[Reference, ...]) -> str:
     return "；".join(str(r) for r in references)
 
 
+# What a related location keeps of a finding (JSON "related", SARIF relatedLocations).
+_LOCATION_KEYS = (
+    "rule_id",
+    "name",
+    "severity",
+    "message",
+    "message_en",
+    "path",
+    "start",
+    "end",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "excerpt",
+    "scope",
+    "citation_verified",
+    "fingerprint",
+)
+
+
 class Finding(NamedTuple):
     """One problem at one place. Offsets are code points into the decoded original file; lines 1-based.
 
@@ -117,6 +138,14 @@ class Finding(NamedTuple):
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:
+        return {**self._record(), "related": [r.location() for r in self.related]}
+
+    def location(self) -> dict[str, Any]:
+        """The finding as a related location of another: where, which rule, what it says."""
+        fields = self._record()
+        return {key: fields[key] for key in _LOCATION_KEYS}
+
+    def _record(self) -> dict[str, Any]:
         return {
             "rule_id": self.rule_id,
             "name": self.name,
@@ -139,28 +168,6 @@ class Finding(NamedTuple):
             "paragraph": self.paragraph,
             "page": self.page,
             "field": self.field,
-            "fingerprint": self.fingerprint,
-            "related": [r.location() for r in self.related],
-        }
-
-    def location(self) -> dict[str, Any]:
-        """The finding as a related location of another: where, which rule, what it says."""
-        return {
-            "rule_id": self.rule_id,
-            "name": self.name,
-            "severity": self.severity.value,
-            "message": self.message,
-            "message_en": self.message_en,
-            "path": self.path,
-            "start": self.start,
-            "end": self.end,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "excerpt": self.excerpt,
-            "scope": self.scope,
-            "citation_verified": self.citation_verified,
             "fingerprint": self.fingerprint,
         }
 
