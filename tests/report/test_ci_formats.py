@@ -48,8 +48,19 @@ def test_sarif_is_valid_against_the_official_schema(report: Report) -> None:
     assert len(results["TST001"]["partialFingerprints"]["consumerRules/v1"]) == 16
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     assert "依据 Law: 中华人民共和国广告法 第四条" in rules["TST001"]["help"]["text"]
-    notes = run["invocations"][0]["toolExecutionNotifications"]
-    assert any("blob.txt: skipped" in n["message"]["text"] for n in notes)
+    invocation = run["invocations"][0]
+    skipped = [n for n in invocation["toolExecutionNotifications"] if "blob.txt: skipped" in n["message"]["text"]]
+    assert [n["level"] for n in skipped] == ["error"]
+    # a run that skipped an input did not check everything it was given
+    assert invocation["executionSuccessful"] is False
+
+
+def test_sarif_run_without_skips_is_successful(tmp_path: Path) -> None:
+    rs: RuleSet = load_pack(tmp_path / "pack", [rule("TST001", kind="forbid", match=["保本"])])
+    (tmp_path / "ad.txt").write_text("本产品保本", encoding="utf-8")
+    invocation = json.loads(render(rs.check_paths([tmp_path / "ad.txt"]), "sarif"))["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is True
+    assert invocation["toolExecutionNotifications"] == []
 
 
 def test_junit_has_a_case_per_file(report: Report) -> None:

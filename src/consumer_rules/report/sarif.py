@@ -97,8 +97,10 @@ def to_dict(report: Report) -> dict[str, Any]:
         if f.rule_id not in rules:
             rules[f.rule_id] = len(descriptors)
             descriptors.append(_rule(f))
+    # A skipped input was not checked, so the run did not do what it was asked: SARIF readers must not show it
+    # as a clean run (the CLI's exit status says the same unless --missing ok).
     notifications = [
-        {"level": "warning", "message": {"text": f"{path}: skipped: {reason}"},
+        {"level": "error", "message": {"text": f"{path}: skipped: {reason}"},
          "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}]}
         for path, reason in report.skipped
     ]  # fmt: skip
@@ -107,7 +109,7 @@ def to_dict(report: Report) -> dict[str, Any]:
                             "rules": descriptors}},
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, rules[f.rule_id]) for f in report.findings],
-        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+        "invocations": [{"executionSuccessful": not report.skipped, "toolExecutionNotifications": notifications}],
     }  # fmt: skip
     return {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
 
