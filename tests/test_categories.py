@@ -54,7 +54,9 @@ CUES: dict[str, str] = {
     "false_endorsement": r"推荐|认证|指定|背书|央视|国家|政府|专家|教授|考官|命题|阅卷|评级|荣获|获评|获|奖|"
     r"监管|持牌|存管|国资|央企|国企|银行|备案|星|担保|兜底|上榜|品牌|权威|大咖|编委|出题|见证|代言|帮助|用户|"
     # 年: the date that makes a rating checkable
-    r"会员|特供|同款|领导|cctv|认可|证监会|银保监|批准|央行|年|驰名|商标|免检|名牌",
+    r"会员|特供|同款|领导|cctv|认可|证监会|银保监|批准|央行|年|驰名|商标|免检|名牌|"
+    # doctors and hospitals vouching (广告法 第十六条（四）), an organ of state on a promise (财政), a sole designation
+    r"医生|医师|药师|医院|营养师|都在用|财政|唯一|授权",
     "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
 }
 
