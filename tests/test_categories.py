@@ -56,7 +56,7 @@ CUES: dict[str, str] = {
     # 年: the date that makes a rating checkable
     r"会员|特供|同款|领导|cctv|认可|证监会|银保监|批准|央行|年|驰名|商标|免检|名牌|"
     # doctors and hospitals vouching (广告法 第十六条（四）), an organ of state on a promise (财政), a sole designation
-    r"医生|医师|药师|医院|营养师|都在用|财政|唯一|授权|"
+    r"医生|医师|药师|医院|营养师|都在用|力荐|财政|唯一|授权|"
     # supplied to or used by state organs, said another way (内供酒, 机关接待专用, 红头文件)
     r"内供|机关|接待|红头",
     "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
