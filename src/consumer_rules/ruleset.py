@@ -184,6 +184,8 @@ class RuleSet:
         # text is, not whether it sells.
         folded = fold(text)
         sections = detect_sections(folded) if kind == "auto" else [Section(0, len(text), kind, section_genre(folded))]
+        if product is not None:  # copy checked against a product is that product's copy: it sells it
+            sections = [dataclasses.replace(s, genre="selling") for s in sections]
         kinds = frozenset(s.kind for s in sections)
         parts = frozenset((s.kind, s.genre) for s in sections)
         if product is not None:

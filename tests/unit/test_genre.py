@@ -113,3 +113,14 @@ def test_in_a_mixed_text_only_triggers_in_selling_sections_count(tmp_path: Path)
 def test_genres_are_validated(tmp_path: Path, genres: list[str]) -> None:
     with pytest.raises(RuleLoadError):
         load_pack(tmp_path, [rule("TST001", kind="forbid", match=["保本"], applies_to={"genres": genres})])
+
+
+def test_copy_checked_against_a_product_sells_it(tmp_path: Path) -> None:
+    from consumer_rules.product import Product
+
+    rs = _missing_warning(tmp_path)
+    quoted = "“年化收益8%，安全可靠”"
+    assert excerpts(rs, quoted, "TST001") == []
+    product = Product.model_validate({"name": "稳盈宝", "type": "wealth_management", "issuer": "某银行"})
+    report = rs.check_text(quoted, product=product)
+    assert [f.excerpt for f in report.findings if f.rule_id == "TST001"] == ["年化收益8%"]
