@@ -470,8 +470,8 @@ _SELLING_SIGNS = re.compile(
     r"热线|咨询|预约|欢迎|限时|限量|加息|红包|[赠送]|优惠|特价|折扣|低至|首投|新手|专享|尊享|选择我们|加入我们|即可|"
     r"投资门槛|投资期限|产品期限|期限灵活|年化|收益率|利率"
 )
-_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"\n]*\"")
-_NOT_PROSE = re.compile(r"[\s,.;:!?、，。；：！？…()（）\-—和及与等]+")
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
+_NOT_PROSE = frozenset(" \t\r\n\u3000,.;:!?、，。；：！？…()（）-—和及与等")
 _GENRE_SIGNS = (("report", _REPORT_SIGNS), ("warning", _WARNING_SIGNS), ("disclosure", _DISCLOSURE_SIGNS))
 
 
@@ -502,10 +502,18 @@ def _quotation(text: str) -> bool:
     """Whether ``text`` is nothing but quoted words: it opens a quotation, and outside the quotation marks stand
     only punctuation and the words that join a list (、 和 及 等)."""
     body = text.strip()
-    if not body or body[0] not in '“「『"':
+    if not body or body[0] not in _QUOTE_PAIRS:
         return False
-    rest = _QUOTED.sub("", body)
-    return len(_NOT_PROSE.sub("", rest)) == 0
+    closing = ""  # the mark that ends the quotation we are in; "" outside one
+    for ch in body:  # one pass: a text full of opening marks must not cost a scan per mark
+        if closing:
+            if ch == closing:
+                closing = ""
+        elif ch in _QUOTE_PAIRS:
+            closing = _QUOTE_PAIRS[ch]
+        elif ch not in _NOT_PROSE:
+            return False
+    return not closing
 
 
 def _title_kind(line: str) -> str | None:

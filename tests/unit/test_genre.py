@@ -124,3 +124,13 @@ def test_copy_checked_against_a_product_sells_it(tmp_path: Path) -> None:
     product = Product.model_validate({"name": "稳盈宝", "type": "wealth_management", "issuer": "某银行"})
     report = rs.check_text(quoted, product=product)
     assert [f.excerpt for f in report.findings if f.rule_id == "TST001"] == ["年化收益8%"]
+
+
+def test_genre_is_linear_in_the_text() -> None:
+    """A text of opening quotation marks that never close must not cost a scan per mark."""
+    import time
+
+    for text in ("“" * 200_000, "“" + "据" * 200_000, "违反" * 100_000):
+        began = time.process_time()
+        section_genre(text)
+        assert time.process_time() - began < 2.0
