@@ -52,8 +52,9 @@ CUES: dict[str, str] = {
     r"精准|敏感|选中|期限|保存|权利|查阅|删除|更正|生物识别|要求",
     "unfair_terms": r"解释权|概不|不退|退|负责|免责|责任|变更|修改|调整|终止|解除|不得|无权|作废|清零|续费|"
     r"通知|扣|诉讼|投诉|仲裁|息|视为|停止使用|合作|第三方|承担|损失|曝光|媒体|举报|接受|同意|所有|到手|续|解释|取消|清除|不折现|争议|纠纷|法院|所在地|谢绝|自带|开瓶|最低消费|"
-    # a trader disowning what happens (与本店无关, 后果自负), refusing damages or to hear a complaint, a balance lapsing
-    r"无关|自负|赔偿|受理|无效|失效",
+    # a trader disowning what happens (与本店无关, 后果自负), refusing damages or to hear a complaint, a
+    # balance lapsing, or making the consumer buy from a firm it names (须使用本酒店指定的婚庆)
+    r"无关|自负|赔偿|受理|无效|失效|指定|外请",
     "missing_complaint_channel": r"电话|热线|客服|投诉|联系|邮箱|地址|咨询",
     "false_endorsement": r"推荐|认证|指定|背书|央视|国家|政府|专家|教授|考官|命题|阅卷|评级|荣获|获评|获|奖|"
     r"监管|持牌|存管|国资|央企|国企|银行|备案|星|担保|兜底|上榜|品牌|权威|大咖|编委|出题|见证|代言|帮助|用户|"
