@@ -479,6 +479,17 @@ class Sale(_Strict):
 
 Completeness = Literal["full", "partial"]
 
+# Facts a product of the type cannot be offered without, and without which the copy cannot be checked: a record
+# that does not say it is partial is reported when it leaves one out. Every other missing fact (a complaint
+# channel, a cooling-off period, how a benchmark is worked out) is reported only when the record says it is
+# complete (completeness: full) or writes the field empty, which says the product has none.
+MANDATORY: dict[str, tuple[str, ...]] = {
+    "wealth_management": ("risk_level",),
+    "fund": ("risk_level",),
+    "structured_deposit": ("risk_level",),
+    "loan": ("apr",),
+}
+
 
 class Product(_Strict):
     """One product as the reviewer knows it."""
@@ -513,10 +524,14 @@ class Product(_Strict):
     complaint_channel: str | None = Field(None, description="投诉电话 or another channel.")
     personal_information: list[PersonalInformation] = Field(default_factory=list)
     third_parties: list[ThirdParty] = Field(default_factory=list)
-    completeness: Completeness | dict[str, Completeness] = Field(
-        "full",
-        description="partial: the record holds only some facts (made to check one piece of copy), so a missing "
-        "field is not reported. A mapping makes single sections partial: {complaint_channel: partial}.",
+    completeness: Completeness | dict[str, Completeness] | None = Field(
+        None,
+        description="full: the record holds every fact of the product, so a field it leaves out is a fact the "
+        "product lacks and is reported. partial: the record holds only some facts (made to check one piece of "
+        "copy), so no missing field is reported. Unstated: a field left out is unknown, not absent, and is "
+        "reported only when the product's type cannot be offered without it (a risk level for wealth products, "
+        "funds and structured deposits, an APR for loans); a field written empty ('' or null) says there is "
+        "none and is reported. A mapping sets single sections: {complaint_channel: partial}.",
     )
 
     @field_validator("term", mode="before")
@@ -565,4 +580,15 @@ def load_product(path: Path) -> ProductFile:
 def product_data(product: Product) -> dict[str, Any]:
     """The product as plain data (Decimals kept) for conditions and comparisons; ``_given`` lists the sections
     the record wrote (the others hold defaults)."""
-    return {**product.model_dump(mode="python"), "_given": sorted(product.model_fields_set)}
+    return {**product.model_dump(mode="python"), "_given": sorted(_written_paths(product))}
+
+
+def _written_paths(model: BaseModel, prefix: str = "") -> set[str]:
+    """The dotted paths the record wrote (``returns``, ``returns.method``), as distinct from defaults."""
+    out: set[str] = set()
+    for name in model.model_fields_set:
+        out.add(prefix + name)
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            out |= _written_paths(value, f"{prefix}{name}.")
+    return out

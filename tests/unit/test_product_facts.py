@@ -188,9 +188,27 @@ def test_a_range_where_one_value_fits_is_an_error() -> None:
 def test_completeness_partial() -> None:
     whole = product_data(Product.model_validate({**BASE, "completeness": "partial", "apr": "7%"}))
     assert left_out(whole, "complaint_channel") and not left_out(whole, "apr")
-    section = product_data(Product.model_validate({**BASE, "completeness": {"complaint_channel": "partial"}}))
+    section = product_data(
+        Product.model_validate({**BASE, "completeness": {"complaint_channel": "partial", "cooling_off_days": "full"}})
+    )
     assert left_out(section, "complaint_channel") and not left_out(section, "cooling_off_days")
-    assert not left_out(product_data(Product.model_validate(BASE)), "complaint_channel")
+    assert not left_out(product_data(Product.model_validate({**BASE, "completeness": "full"})), "complaint_channel")
+
+
+def test_a_record_that_does_not_say_it_is_complete_is_not_reported_for_what_it_leaves_out() -> None:
+    unstated = product_data(Product.model_validate(BASE))
+    # Not written: unknown, not absent.
+    assert left_out(unstated, "complaint_channel") and left_out(unstated, "returns.method")
+    # Written empty: the record says the product has none.
+    empty = product_data(Product.model_validate({**BASE, "complaint_channel": "", "cooling_off_days": None}))
+    assert not left_out(empty, "complaint_channel") and not left_out(empty, "cooling_off_days")
+    # A section written without one of its fields leaves that field unknown.
+    benchmark = product_data(Product.model_validate({**BASE, "returns": {"value": "3%"}}))
+    assert left_out(benchmark, "returns.method") and not left_out(benchmark, "returns.value")
+    # Facts the type cannot be offered without are reported unless the record says it is partial.
+    fund = {"name": "成长混合", "type": "fund", "issuer": "XX基金"}
+    assert not left_out(product_data(Product.model_validate(fund)), "risk_level")
+    assert left_out(product_data(Product.model_validate({**fund, "completeness": "partial"})), "risk_level")
     with pytest.raises(ValueError, match="not a section of a product: 'complaint'"):
         Product.model_validate({**BASE, "completeness": {"complaint": "partial"}})
 
