@@ -41,6 +41,7 @@ class ConsistencyLogic(Logic):
     claims: ForbidLogic | None
     quantity: QuantityLogic | None
     accept: tuple[int, ...]
+    promotes: tuple[int, ...] = ()
 
     def triggers(self) -> tuple[int, ...]:
         # accept mode: always runs (when a product is given)
@@ -59,7 +60,7 @@ def _consistency(
         return _forbid(doc, rule, logic.claims)
     if logic.quantity is not None:
         return _quantities(doc, rule, logic.quantity, product)
-    if doc.spans(logic.accept):
+    if doc.spans(logic.accept) or (logic.promotes and not doc.spans(logic.promotes)):
         return []
     return [RawFinding(rule, 0, 0, "document")]
 

@@ -34,7 +34,7 @@ class ConsistencyRule(RuleBase):
     """The copy contradicts the product: a claim the product does not support, a number that differs from
     it, or wording the product's type requires that the copy lacks. Runs only when a product is given."""
 
-    pattern_keys = (("match",), ("accept",), *CLAIM_PATTERNS, ("quantity", "near"))
+    pattern_keys = (("match",), ("accept",), ("promotes",), *CLAIM_PATTERNS, ("quantity", "near"))
     condition_keys = ("when",)
 
     kind: Literal["consistency"]
@@ -44,12 +44,20 @@ class ConsistencyRule(RuleBase):
     quantity: Quantity | None = None
     accept: list[Pattern] = Field(default_factory=list, description="Wording such a product's copy must carry.")
     tolerate: Tolerate = Field(default_factory=Tolerate)
+    promotes: list[Pattern] = Field(
+        default_factory=list,
+        description="With accept: the wording is required only of copy that says one of these (a return figure, "
+        "a call to buy, praise): it promotes the product. A clause, a fee table or a statement of how the "
+        "product works is not held to an advertisement's warning. Omitted: every piece of copy.",
+    )
 
     @model_validator(mode="after")
     def _one_mode(self) -> ConsistencyRule:
         modes = [bool(self.match), self.quantity is not None, bool(self.accept)]
         if sum(modes) != 1:
             raise ValueError("give exactly one of 'match', 'quantity' or 'accept'")
+        if self.promotes and not self.accept:
+            raise ValueError("'promotes' goes with 'accept'")
         require_products(self.cases)
         return self
 
@@ -62,4 +70,5 @@ class ConsistencyRule(RuleBase):
             if q
             else None,
             accept=table.add_all(self.accept, self.tolerate),
+            promotes=table.add_all(self.promotes),
         )
