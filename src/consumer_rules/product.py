@@ -15,7 +15,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 from .errors import Problem, RuleLoadError
 from .vocabulary import ProductType
@@ -337,6 +346,15 @@ class PayingPeriod(_Strict):
             raise ValueError("a paying period is one of single, years or to_age")
         return self
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def days(self) -> int | Span | None:
+        """The paying period in days (a year counts 365), so copy's 交10年 compares with it like any term."""
+        if isinstance(self.years, Span):
+            ends = {k: int(v * 365) for k, v in (("low", self.years.low), ("high", self.years.high)) if v is not None}
+            return Span(**ends)
+        return None if self.years is None else self.years * 365
+
 
 class Benefit(_Strict):
     """One benefit with what it pays: 身故保险金 50万元, 一般医疗保险金 200万元 after a 1万元 deductible."""
@@ -360,6 +378,28 @@ class Insurance(_Strict):
     paying_period: PayingPeriod | None = None
     benefits: list[Benefit] = Field(default_factory=list)
     renewal_guaranteed_years: int | None = Field(None, ge=0, description="保证续保 period in years (0: none).")
+    insured_persons: int | None = Field(
+        None, ge=1, description="How many people one policy covers (被保险人人数): 1 for a policy on one life."
+    )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def premium_per_day(self) -> Decimal | Span | None:
+        """The premium spread over the days it pays for (年交 over 365, 月交 over 365/12), to compare with copy's
+        每天只需2元; none for a single premium or when the frequency is not given."""
+        days: dict[str, Decimal] = {
+            "annual": Decimal(365),
+            "semiannual": Decimal(365) / 2,
+            "quarterly": Decimal(365) / 4,
+            "monthly": Decimal(365) / 12,
+        }
+        per = days.get(self.frequency or "")
+        if per is None or self.premium is None:
+            return None
+        if isinstance(self.premium, Span):
+            ends = {k: v / per for k, v in (("low", self.premium.low), ("high", self.premium.high)) if v is not None}
+            return Span(**ends)
+        return self.premium / per
 
 
 class Guarantees(_Strict):

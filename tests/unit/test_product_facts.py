@@ -233,3 +233,25 @@ def test_repayment_methods(written: object, methods: list[str]) -> None:
     assert credit is not None and credit.repayment == methods
     with pytest.raises(ValueError, match="repayment"):
         Product.model_validate({**BASE, "credit": {"repayment": "按心情还"}})
+
+
+def test_paying_period_and_daily_premium_are_derived_for_comparison_with_copy() -> None:
+    record = {"name": "x", "type": "insurance", "issuer": "y"}
+    data = product_data(
+        Product.model_validate(
+            {**record, "insurance": {"premium": "730元", "frequency": "年交", "paying_period": "10年交"}}
+        )
+    )
+    assert lookup(data, "insurance.paying_period.days") == 3650
+    assert lookup(data, "insurance.premium_per_day") == Decimal(2)
+    monthly = product_data(Product.model_validate({**record, "insurance": {"premium": "300元", "frequency": "月交"}}))
+    assert lookup(monthly, "insurance.premium_per_day") == Decimal(300) / (Decimal(365) / 12)
+    # A single premium, or one without a frequency, is not spread over days.
+    for written in ({"premium": "1万元", "frequency": "趸交"}, {"premium": "3650元"}):
+        assert (
+            lookup(product_data(Product.model_validate({**record, "insurance": written})), "insurance.premium_per_day")
+            is None
+        )
+    # Derived values are not part of the format: writing one is an error like any unknown key.
+    with pytest.raises(ValueError, match="premium_per_day"):
+        Product.model_validate({**record, "insurance": {"premium_per_day": 2}})

@@ -29,6 +29,7 @@ class QuantityLogic:
     fields: tuple[str, ...]
     tolerance: float
     side: str = "after"
+    inside: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,19 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
     if not expected:
         return []  # the product does not say: nothing to compare
     tolerance = Decimal(str(q.tolerance))
+    ranges = [v for path in q.fields for v in _ranges(lookup(product, path))] if q.inside else []
     out = []
     seen: set[int] = set()
+
+    def agrees(value: Decimal) -> bool:
+        return any(abs(value - v) <= tolerance for v in expected) or any(
+            low - tolerance <= value <= high + tolerance for low, high in ranges
+        )
 
     def report(found: list[Quantity], base: int) -> None:
         for quantity in found:
             start = base + quantity.start
-            if start not in seen and all(abs(quantity.value - v) > tolerance for v in expected):
+            if start not in seen and not agrees(quantity.value):
                 seen.add(start)
                 out.append(RawFinding(rule, start, base + quantity.end, "span"))
 
@@ -132,6 +139,15 @@ def _bare_percent(text: str, base: int) -> Any:
         return None
     start, end = m.start(1) - base, m.end(1) - base
     return Quantity("percent", Decimal(m.group(1)) / 100, "%", start, end, m.group(1))
+
+
+def _ranges(value: Any) -> list[tuple[Decimal, Decimal]]:
+    """The ranges with both ends in a product value (a span, or a list of them)."""
+    if isinstance(value, list):
+        return [r for v in value for r in _ranges(v)]
+    if isinstance(value, dict) and value.get("low") is not None and value.get("high") is not None:
+        return [(Decimal(str(value["low"])), Decimal(str(value["high"])))]
+    return []
 
 
 def _numbers(value: Any) -> list[Decimal]:

@@ -28,6 +28,11 @@ class Quantity(BaseModel):
     window: int = Field(10, ge=0, le=60, description="Characters allowed between the word and the number.")
     fields: list[str] = Field(min_length=1, description="Product paths; the copy agrees when it equals any.")
     tolerance: float = Field(0.0, ge=0, description="Allowed difference (fraction for percents, yuan, days).")
+    inside: bool = Field(
+        False,
+        description="A number inside a range of the product's field agrees with it: the range is a choice "
+        "(交费3-20年, a credit line of 1000元-20万元), not a figure whose ends alone may be quoted.",
+    )
 
 
 class ConsistencyRule(RuleBase):
@@ -66,7 +71,9 @@ class ConsistencyRule(RuleBase):
         return ConsistencyLogic(
             when=self.when,
             claims=compile_claims(table, self.match, self.unless) if self.match else None,
-            quantity=QuantityLogic(table.add_all(q.near), q.kind, q.window, tuple(q.fields), q.tolerance, q.side)
+            quantity=QuantityLogic(
+                table.add_all(q.near), q.kind, q.window, tuple(q.fields), q.tolerance, q.side, q.inside
+            )
             if q
             else None,
             accept=table.add_all(self.accept, self.tolerate),
