@@ -368,6 +368,14 @@ class Benefit(_Strict):
     guaranteed: bool = Field(True, description="Whether the amount is guaranteed (红利 and 演示 sums are not).")
 
 
+def _scaled(value: Decimal | Span | None, factor: Decimal) -> Decimal | Span | None:
+    if value is None:
+        return None
+    if isinstance(value, Span):
+        return Span(**{k: v * factor for k, v in (("low", value.low), ("high", value.high)) if v is not None})
+    return value * factor
+
+
 class Insurance(_Strict):
     """What a policy costs and pays."""
 
@@ -396,10 +404,19 @@ class Insurance(_Strict):
         per = days.get(self.frequency or "")
         if per is None or self.premium is None:
             return None
-        if isinstance(self.premium, Span):
-            ends = {k: v / per for k, v in (("low", self.premium.low), ("high", self.premium.high)) if v is not None}
-            return Span(**ends)
-        return self.premium / per
+        return _scaled(self.premium, 1 / per)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def premium_per_month(self) -> Decimal | Span | None:
+        """The premium spread over a month (年交 1.2万元 is 1000元 a month), for copy's 每月只需1000元."""
+        return _scaled(self.premium_per_day, Decimal(365) / 12)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def premium_per_year(self) -> Decimal | Span | None:
+        """The premium over a year (月交 300元 is 3600元 a year), for copy's 年交3600元, 每年只需3600元."""
+        return _scaled(self.premium_per_day, Decimal(365))
 
 
 class Guarantees(_Strict):

@@ -245,7 +245,9 @@ def test_paying_period_and_daily_premium_are_derived_for_comparison_with_copy() 
     assert lookup(data, "insurance.paying_period.days") == 3650
     assert lookup(data, "insurance.premium_per_day") == Decimal(2)
     monthly = product_data(Product.model_validate({**record, "insurance": {"premium": "300元", "frequency": "月交"}}))
-    assert lookup(monthly, "insurance.premium_per_day") == Decimal(300) / (Decimal(365) / 12)
+    assert abs(lookup(monthly, "insurance.premium_per_day") - Decimal(300) * 12 / 365) < Decimal("0.0001")
+    assert abs(lookup(monthly, "insurance.premium_per_month") - 300) < Decimal("0.0001")
+    assert abs(lookup(monthly, "insurance.premium_per_year") - 3600) < Decimal("0.0001")
     # A single premium, or one without a frequency, is not spread over days.
     for written in ({"premium": "1万元", "frequency": "趸交"}, {"premium": "3650元"}):
         assert (
