@@ -60,9 +60,15 @@ def test_partial_records_get_no_missing_field_findings(builtin: RuleSet) -> None
 
         return {f.rule_id for f in builtin.check_product(Product.model_validate({**record, **extra})).findings}
 
-    assert {"PRD004", "PRD005"} <= codes()
+    assert {"PRD004", "PRD005"} <= codes(completeness="full")
     assert not {"PRD004", "PRD005"} & codes(completeness="partial")
-    assert codes(completeness={"complaint_channel": "partial"}) & {"PRD004", "PRD005"} == {"PRD004"}
+    # A record that does not say it is complete: a fact it leaves out is unknown, not absent.
+    assert not {"PRD004", "PRD005"} & codes()
+    assert codes(complaint_channel="") & {"PRD004", "PRD005"} == {"PRD005"}
+    assert codes(completeness={"complaint_channel": "partial", "cooling_off_days": "full"}) & {
+        "PRD004",
+        "PRD005",
+    } == {"PRD004"}
     # A value the partial record does hold is still checked: a cooling-off period of 0 days.
     assert "PRD004" in codes(completeness="partial", cooling_off_days=0)
 

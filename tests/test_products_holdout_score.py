@@ -5,8 +5,11 @@ copy.md and compares the error and warning findings with the reviewer's expected
 (``pytest -s`` shows it) so a change in any pair is visible.
 
 Issue 10's target is precision >= 0.85 and recall >= 0.80. Measured when the scorer was added: precision 20/65 =
-0.31, recall 19/53 = 0.36, 2 of 59 must_not_flag phrases hit, 4 of 26 pairs exactly right. The floors below sit
-just under those figures: they catch a regression, and are to be raised as the rules improve, never lowered.
+0.31, recall 19/53 = 0.36, 2 of 59 must_not_flag phrases hit, 4 of 26 pairs exactly right. After missing-field
+rules honoured what a record claims to hold, advertisement warnings were asked only of copy that promotes, and
+the copy checks for paying period, premium, renewal, credit line and early exit were added: precision 20/45 =
+0.44, recall 20/53 = 0.38, 2 of 59 must_not_flag phrases hit, 8 of 26 pairs exactly right. The floors below sit
+just under the latest figures: they catch a regression, and are to be raised as the rules improve, never lowered.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ def test_holdout_scores_stay_above_the_floor() -> None:
     # failing test should not put holdout copy in front of whoever is fixing the rules.
     assert len(totals.pairs) == 26, "every holdout pair has a product.yaml"
     assert totals.sum("expected") == 53
-    assert totals.precision >= 0.30
-    assert totals.recall >= 0.35
+    assert totals.precision >= 0.43
+    assert totals.recall >= 0.37
     assert totals.traps <= 2
-    assert totals.exact >= 4
+    assert totals.exact >= 8

@@ -120,13 +120,26 @@ def _test(value: Any, test: Any, root: Any, item: Any) -> bool:
 
 
 def left_out(product: dict[str, Any], path: str) -> bool:
-    """Whether the record says the section holding ``path`` is partial and does not hold that value, so its
-    absence is no finding (a record made to check one piece of copy)."""
-    section = path.partition(":")[0].split(".")[0]
-    marked = product.get("completeness", "full")
-    if (marked.get(section) if isinstance(marked, dict) else marked) != "partial":
+    """Whether the absence of the value at ``path`` is no finding because the record does not claim to hold it.
+
+    ``completeness: full`` (for the record or the path's section): the record holds every fact, so nothing is
+    left out. ``partial``: whatever it does not hold is left out. Unstated: a field the record never wrote is
+    unknown, so left out, unless the product's type cannot be offered without it (``product.MANDATORY``); a
+    field written empty ('' or null) says the product has none, so it is reported."""
+    from .product import MANDATORY
+
+    field = path.partition(":")[0]
+    section = field.split(".")[0]
+    marked = product.get("completeness")
+    mark = marked.get(section) if isinstance(marked, dict) else marked
+    given = product.get("_given")
+    if given is None or mark == "full":
         return False
-    return section not in product.get("_given", (section,)) or not present(lookup(product, path))
+    if mark == "partial":
+        return section not in given or not present(lookup(product, path))
+    if field in given:
+        return False
+    return field not in MANDATORY.get(str(product.get("type")), ())
 
 
 def holds(conditions: Any, root: Any, item: Any = None) -> bool:

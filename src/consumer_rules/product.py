@@ -15,7 +15,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 from .errors import Problem, RuleLoadError
 from .vocabulary import ProductType
@@ -337,6 +346,15 @@ class PayingPeriod(_Strict):
             raise ValueError("a paying period is one of single, years or to_age")
         return self
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def days(self) -> int | Span | None:
+        """The paying period in days (a year counts 365), so copy's 交10年 compares with it like any term."""
+        if isinstance(self.years, Span):
+            ends = {k: int(v * 365) for k, v in (("low", self.years.low), ("high", self.years.high)) if v is not None}
+            return Span(**ends)
+        return None if self.years is None else self.years * 365
+
 
 class Benefit(_Strict):
     """One benefit with what it pays: 身故保险金 50万元, 一般医疗保险金 200万元 after a 1万元 deductible."""
@@ -350,6 +368,14 @@ class Benefit(_Strict):
     guaranteed: bool = Field(True, description="Whether the amount is guaranteed (红利 and 演示 sums are not).")
 
 
+def _scaled(value: Decimal | Span | None, factor: Decimal) -> Decimal | Span | None:
+    if value is None:
+        return None
+    if isinstance(value, Span):
+        return Span(**{k: v * factor for k, v in (("low", value.low), ("high", value.high)) if v is not None})
+    return value * factor
+
+
 class Insurance(_Strict):
     """What a policy costs and pays."""
 
@@ -360,6 +386,37 @@ class Insurance(_Strict):
     paying_period: PayingPeriod | None = None
     benefits: list[Benefit] = Field(default_factory=list)
     renewal_guaranteed_years: int | None = Field(None, ge=0, description="保证续保 period in years (0: none).")
+    insured_persons: int | None = Field(
+        None, ge=1, description="How many people one policy covers (被保险人人数): 1 for a policy on one life."
+    )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def premium_per_day(self) -> Decimal | Span | None:
+        """The premium spread over the days it pays for (年交 over 365, 月交 over 365/12), to compare with copy's
+        每天只需2元; none for a single premium or when the frequency is not given."""
+        days: dict[str, Decimal] = {
+            "annual": Decimal(365),
+            "semiannual": Decimal(365) / 2,
+            "quarterly": Decimal(365) / 4,
+            "monthly": Decimal(365) / 12,
+        }
+        per = days.get(self.frequency or "")
+        if per is None or self.premium is None:
+            return None
+        return _scaled(self.premium, 1 / per)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def premium_per_month(self) -> Decimal | Span | None:
+        """The premium spread over a month (年交 1.2万元 is 1000元 a month), for copy's 每月只需1000元."""
+        return _scaled(self.premium_per_day, Decimal(365) / 12)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def premium_per_year(self) -> Decimal | Span | None:
+        """The premium over a year (月交 300元 is 3600元 a year), for copy's 年交3600元, 每年只需3600元."""
+        return _scaled(self.premium_per_day, Decimal(365))
 
 
 class Guarantees(_Strict):
@@ -479,6 +536,17 @@ class Sale(_Strict):
 
 Completeness = Literal["full", "partial"]
 
+# Facts a product of the type cannot be offered without, and without which the copy cannot be checked: a record
+# that does not say it is partial is reported when it leaves one out. Every other missing fact (a complaint
+# channel, a cooling-off period, how a benchmark is worked out) is reported only when the record says it is
+# complete (completeness: full) or writes the field empty, which says the product has none.
+MANDATORY: dict[str, tuple[str, ...]] = {
+    "wealth_management": ("risk_level",),
+    "fund": ("risk_level",),
+    "structured_deposit": ("risk_level",),
+    "loan": ("apr",),
+}
+
 
 class Product(_Strict):
     """One product as the reviewer knows it."""
@@ -513,10 +581,14 @@ class Product(_Strict):
     complaint_channel: str | None = Field(None, description="投诉电话 or another channel.")
     personal_information: list[PersonalInformation] = Field(default_factory=list)
     third_parties: list[ThirdParty] = Field(default_factory=list)
-    completeness: Completeness | dict[str, Completeness] = Field(
-        "full",
-        description="partial: the record holds only some facts (made to check one piece of copy), so a missing "
-        "field is not reported. A mapping makes single sections partial: {complaint_channel: partial}.",
+    completeness: Completeness | dict[str, Completeness] | None = Field(
+        None,
+        description="full: the record holds every fact of the product, so a field it leaves out is a fact the "
+        "product lacks and is reported. partial: the record holds only some facts (made to check one piece of "
+        "copy), so no missing field is reported. Unstated: a field left out is unknown, not absent, and is "
+        "reported only when the product's type cannot be offered without it (a risk level for wealth products, "
+        "funds and structured deposits, an APR for loans); a field written empty ('' or null) says there is "
+        "none and is reported. A mapping sets single sections: {complaint_channel: partial}.",
     )
 
     @field_validator("term", mode="before")
@@ -565,4 +637,15 @@ def load_product(path: Path) -> ProductFile:
 def product_data(product: Product) -> dict[str, Any]:
     """The product as plain data (Decimals kept) for conditions and comparisons; ``_given`` lists the sections
     the record wrote (the others hold defaults)."""
-    return {**product.model_dump(mode="python"), "_given": sorted(product.model_fields_set)}
+    return {**product.model_dump(mode="python"), "_given": sorted(_written_paths(product))}
+
+
+def _written_paths(model: BaseModel, prefix: str = "") -> set[str]:
+    """The dotted paths the record wrote (``returns``, ``returns.method``), as distinct from defaults."""
+    out: set[str] = set()
+    for name in model.model_fields_set:
+        out.add(prefix + name)
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            out |= _written_paths(value, f"{prefix}{name}.")
+    return out

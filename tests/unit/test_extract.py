@@ -168,3 +168,18 @@ def test_folders_respect_gitignore_include_and_exclude(tmp_path: Path) -> None:
     assert found(exclude=["drafts/"]) == ["a.txt", "b.md", "keep/e.docx"]
     assert found(include=["*.md"]) == ["b.md"]
     assert found(gitignore=False) == ["a.txt", "b.md", "build/d.html", "drafts/c.txt", "keep/e.docx"]
+
+
+def test_markdown_asterisk_between_word_and_number_is_a_multiplication_sign() -> None:
+    from consumer_rules.extract.markdown import extract_markdown
+
+    text = extract_markdown("基准为指数收益率*85%+活期存款利率*15%。\n\n*强调*与**加粗**").text
+    assert "收益率*85%+活期存款利率*15%" in text
+    assert "强调" in text and "*强调*" not in text and "**加粗**" not in text
+
+
+def test_markdown_line_break_inside_a_paragraph_stays_a_line_break() -> None:
+    from consumer_rules.extract.markdown import extract_markdown
+
+    text = extract_markdown("利率×3%\n风险收益特征").text
+    assert text.startswith("利率×3%\n风险收益特征")

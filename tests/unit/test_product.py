@@ -123,6 +123,7 @@ def product_rules(tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
 def test_field_rules_point_into_the_product_file(product_rules: RuleSet, tmp_path: Path) -> None:
     data = {
         **PRODUCT,
+        "completeness": "full",  # a complete record: the missing complaint channel is a fact the product lacks
         "personal_information": [
             {"field": "姓名", "purpose": "开户"},
             {"field": "人脸", "purpose": "身份核验", "sensitive": True},

@@ -188,9 +188,27 @@ def test_a_range_where_one_value_fits_is_an_error() -> None:
 def test_completeness_partial() -> None:
     whole = product_data(Product.model_validate({**BASE, "completeness": "partial", "apr": "7%"}))
     assert left_out(whole, "complaint_channel") and not left_out(whole, "apr")
-    section = product_data(Product.model_validate({**BASE, "completeness": {"complaint_channel": "partial"}}))
+    section = product_data(
+        Product.model_validate({**BASE, "completeness": {"complaint_channel": "partial", "cooling_off_days": "full"}})
+    )
     assert left_out(section, "complaint_channel") and not left_out(section, "cooling_off_days")
-    assert not left_out(product_data(Product.model_validate(BASE)), "complaint_channel")
+    assert not left_out(product_data(Product.model_validate({**BASE, "completeness": "full"})), "complaint_channel")
+
+
+def test_a_record_that_does_not_say_it_is_complete_is_not_reported_for_what_it_leaves_out() -> None:
+    unstated = product_data(Product.model_validate(BASE))
+    # Not written: unknown, not absent.
+    assert left_out(unstated, "complaint_channel") and left_out(unstated, "returns.method")
+    # Written empty: the record says the product has none.
+    empty = product_data(Product.model_validate({**BASE, "complaint_channel": "", "cooling_off_days": None}))
+    assert not left_out(empty, "complaint_channel") and not left_out(empty, "cooling_off_days")
+    # A section written without one of its fields leaves that field unknown.
+    benchmark = product_data(Product.model_validate({**BASE, "returns": {"value": "3%"}}))
+    assert left_out(benchmark, "returns.method") and not left_out(benchmark, "returns.value")
+    # Facts the type cannot be offered without are reported unless the record says it is partial.
+    fund = {"name": "成长混合", "type": "fund", "issuer": "XX基金"}
+    assert not left_out(product_data(Product.model_validate(fund)), "risk_level")
+    assert left_out(product_data(Product.model_validate({**fund, "completeness": "partial"})), "risk_level")
     with pytest.raises(ValueError, match="not a section of a product: 'complaint'"):
         Product.model_validate({**BASE, "completeness": {"complaint": "partial"}})
 
@@ -215,3 +233,27 @@ def test_repayment_methods(written: object, methods: list[str]) -> None:
     assert credit is not None and credit.repayment == methods
     with pytest.raises(ValueError, match="repayment"):
         Product.model_validate({**BASE, "credit": {"repayment": "按心情还"}})
+
+
+def test_paying_period_and_daily_premium_are_derived_for_comparison_with_copy() -> None:
+    record = {"name": "x", "type": "insurance", "issuer": "y"}
+    data = product_data(
+        Product.model_validate(
+            {**record, "insurance": {"premium": "730元", "frequency": "年交", "paying_period": "10年交"}}
+        )
+    )
+    assert lookup(data, "insurance.paying_period.days") == 3650
+    assert lookup(data, "insurance.premium_per_day") == Decimal(2)
+    monthly = product_data(Product.model_validate({**record, "insurance": {"premium": "300元", "frequency": "月交"}}))
+    assert abs(lookup(monthly, "insurance.premium_per_day") - Decimal(300) * 12 / 365) < Decimal("0.0001")
+    assert abs(lookup(monthly, "insurance.premium_per_month") - 300) < Decimal("0.0001")
+    assert abs(lookup(monthly, "insurance.premium_per_year") - 3600) < Decimal("0.0001")
+    # A single premium, or one without a frequency, is not spread over days.
+    for written in ({"premium": "1万元", "frequency": "趸交"}, {"premium": "3650元"}):
+        assert (
+            lookup(product_data(Product.model_validate({**record, "insurance": written})), "insurance.premium_per_day")
+            is None
+        )
+    # Derived values are not part of the format: writing one is an error like any unknown key.
+    with pytest.raises(ValueError, match="premium_per_day"):
+        Product.model_validate({**record, "insurance": {"premium_per_day": 2}})

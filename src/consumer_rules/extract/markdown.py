@@ -8,6 +8,7 @@ limit (50 quote or list levels) is read whole, markup included, since the parser
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -17,18 +18,23 @@ from .html import visible_parts
 
 MAX_NESTING = 50
 _PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+# An asterisk between a word and a number is a multiplication sign (指数收益率*85%+活期存款利率*15%), not
+# emphasis: it is read as ×, so the formula is not taken apart and its weights are not left as bare rates.
+_TIMES = re.compile(r"(?<=[^\s*_\\])\*(?=[0-9.])|(?<=[0-9%])\*(?=[^\s*_])")
 
 
 def extract_markdown(source: str) -> Extracted:
-    tokens = _PARSER.parse(source)
+    read = _TIMES.sub("×", source)  # same length: offsets in ``read`` are offsets in ``source``
+    tokens = _PARSER.parse(read)
     if any(token.level >= MAX_NESTING - 1 for token in tokens):
         # The parser drops whatever is nested deeper than its limit. Read such a file whole, markup and all,
         # rather than let copy in a deep quote or list go unread.
         return Extracted(source, source, "markdown")
-    return _masked(source, tokens)
+    visible, marks = _visible(read, tokens)
+    return Extracted(masked(source, visible, marks), source, "markdown")
 
 
-def _masked(source: str, tokens: list[Any]) -> Extracted:
+def _visible(source: str, tokens: list[Any]) -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
     line_starts = [0]
     for i, ch in enumerate(source):
         if ch == "\n":
@@ -55,7 +61,7 @@ def _masked(source: str, tokens: list[Any]) -> Extracted:
             cursor = _inline(source, token.children or [], cursor, end, visible, marks)
             if cursor < len(source):
                 marks.append((cursor, BLOCK))
-    return Extracted(masked(source, visible, marks), source, "markdown")
+    return visible, marks
 
 
 def _inline(
@@ -72,6 +78,13 @@ def _inline(
             if found >= 0:
                 visible.append((found, found + len(child.content)))
                 cursor = found + len(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            # A line break inside a paragraph stays one: a heading-like line (风险收益特征) and the line
+            # before it are not one phrase.
+            found = source.find("\n", cursor, end)
+            if found >= 0:
+                visible.append((found, found + 1))
+                cursor = found + 1
         elif child.type == "image":  # its alt text, set apart from the sentence around it
             marks.append((cursor, BLOCK))
             cursor = _inline(source, child.children or [], cursor, end, visible, marks)

@@ -29,6 +29,7 @@ class QuantityLogic:
     fields: tuple[str, ...]
     tolerance: float
     side: str = "after"
+    inside: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ConsistencyLogic(Logic):
     claims: ForbidLogic | None
     quantity: QuantityLogic | None
     accept: tuple[int, ...]
+    promotes: tuple[int, ...] = ()
 
     def triggers(self) -> tuple[int, ...]:
         # accept mode: always runs (when a product is given)
@@ -59,7 +61,7 @@ def _consistency(
         return _forbid(doc, rule, logic.claims)
     if logic.quantity is not None:
         return _quantities(doc, rule, logic.quantity, product)
-    if doc.spans(logic.accept):
+    if doc.spans(logic.accept) or (logic.promotes and not doc.spans(logic.promotes)):
         return []
     return [RawFinding(rule, 0, 0, "document")]
 
@@ -76,13 +78,19 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
     if not expected:
         return []  # the product does not say: nothing to compare
     tolerance = Decimal(str(q.tolerance))
+    ranges = [v for path in q.fields for v in _ranges(lookup(product, path))] if q.inside else []
     out = []
     seen: set[int] = set()
+
+    def agrees(value: Decimal) -> bool:
+        return any(abs(value - v) <= tolerance for v in expected) or any(
+            low - tolerance <= value <= high + tolerance for low, high in ranges
+        )
 
     def report(found: list[Quantity], base: int) -> None:
         for quantity in found:
             start = base + quantity.start
-            if start not in seen and all(abs(quantity.value - v) > tolerance for v in expected):
+            if start not in seen and not agrees(quantity.value):
                 seen.add(start)
                 out.append(RawFinding(rule, start, base + quantity.end, "span"))
 
@@ -131,6 +139,15 @@ def _bare_percent(text: str, base: int) -> Any:
         return None
     start, end = m.start(1) - base, m.end(1) - base
     return Quantity("percent", Decimal(m.group(1)) / 100, "%", start, end, m.group(1))
+
+
+def _ranges(value: Any) -> list[tuple[Decimal, Decimal]]:
+    """The ranges with both ends in a product value (a span, or a list of them)."""
+    if isinstance(value, list):
+        return [r for v in value for r in _ranges(v)]
+    if isinstance(value, dict) and value.get("low") is not None and value.get("high") is not None:
+        return [(Decimal(str(value["low"])), Decimal(str(value["high"])))]
+    return []
 
 
 def _numbers(value: Any) -> list[Decimal]:

@@ -28,13 +28,18 @@ class Quantity(BaseModel):
     window: int = Field(10, ge=0, le=60, description="Characters allowed between the word and the number.")
     fields: list[str] = Field(min_length=1, description="Product paths; the copy agrees when it equals any.")
     tolerance: float = Field(0.0, ge=0, description="Allowed difference (fraction for percents, yuan, days).")
+    inside: bool = Field(
+        False,
+        description="A number inside a range of the product's field agrees with it: the range is a choice "
+        "(交费3-20年, a credit line of 1000元-20万元), not a figure whose ends alone may be quoted.",
+    )
 
 
 class ConsistencyRule(RuleBase):
     """The copy contradicts the product: a claim the product does not support, a number that differs from
     it, or wording the product's type requires that the copy lacks. Runs only when a product is given."""
 
-    pattern_keys = (("match",), ("accept",), *CLAIM_PATTERNS, ("quantity", "near"))
+    pattern_keys = (("match",), ("accept",), ("promotes",), *CLAIM_PATTERNS, ("quantity", "near"))
     condition_keys = ("when",)
 
     kind: Literal["consistency"]
@@ -44,12 +49,20 @@ class ConsistencyRule(RuleBase):
     quantity: Quantity | None = None
     accept: list[Pattern] = Field(default_factory=list, description="Wording such a product's copy must carry.")
     tolerate: Tolerate = Field(default_factory=Tolerate)
+    promotes: list[Pattern] = Field(
+        default_factory=list,
+        description="With accept: the wording is required only of copy that says one of these (a return figure, "
+        "a call to buy, praise): it promotes the product. A clause, a fee table or a statement of how the "
+        "product works is not held to an advertisement's warning. Omitted: every piece of copy.",
+    )
 
     @model_validator(mode="after")
     def _one_mode(self) -> ConsistencyRule:
         modes = [bool(self.match), self.quantity is not None, bool(self.accept)]
         if sum(modes) != 1:
             raise ValueError("give exactly one of 'match', 'quantity' or 'accept'")
+        if self.promotes and not self.accept:
+            raise ValueError("'promotes' goes with 'accept'")
         require_products(self.cases)
         return self
 
@@ -58,8 +71,11 @@ class ConsistencyRule(RuleBase):
         return ConsistencyLogic(
             when=self.when,
             claims=compile_claims(table, self.match, self.unless) if self.match else None,
-            quantity=QuantityLogic(table.add_all(q.near), q.kind, q.window, tuple(q.fields), q.tolerance, q.side)
+            quantity=QuantityLogic(
+                table.add_all(q.near), q.kind, q.window, tuple(q.fields), q.tolerance, q.side, q.inside
+            )
             if q
             else None,
             accept=table.add_all(self.accept, self.tolerate),
+            promotes=table.add_all(self.promotes),
         )
