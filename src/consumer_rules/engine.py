@@ -99,6 +99,19 @@ class SpanIndex:
         return self._max_end_starting_before(end + limit, strict=False) >= start - limit
 
 
+_MEMBERS: dict[int, tuple[Sequence[int], frozenset[int]]] = {}
+
+
+def _members(pids: Sequence[int]) -> frozenset[int]:
+    """``pids`` as a set, built once per sequence (rule logic keeps its pattern lists for its lifetime)."""
+    entry = _MEMBERS.get(id(pids))
+    if entry is None or entry[0] is not pids:
+        if len(_MEMBERS) > 4096:  # only a caller passing fresh lists gets here; keep the cache bounded
+            _MEMBERS.clear()
+        entry = _MEMBERS[id(pids)] = (pids, frozenset(pids))
+    return entry[1]
+
+
 class _Document:
     """One normalised text and its hits, with the lookups rule logic needs."""
 
@@ -115,9 +128,20 @@ class _Document:
         self._indexes: dict[tuple[int, ...], SpanIndex] = {}
 
     def spans(self, pids: Sequence[int]) -> list[Span]:
+        """The hits of ``pids``, in no particular order (every caller sorts them or builds an index)."""
+        by_pid = self.by_pid
         out: list[Span] = []
-        for pid in pids:
-            out.extend(self.by_pid.get(pid, ()))
+        if len(pids) <= len(by_pid) or len(pids) < 16:
+            for pid in pids:
+                found = by_pid.get(pid)
+                if found:
+                    out.extend(found)
+            return out
+        # A long list of patterns (masks, negators) and few hits: walk the hits instead.
+        members = _members(pids)
+        for pid, found in by_pid.items():
+            if pid in members:
+                out.extend(found)
         return out
 
     def index(self, pids: Sequence[int]) -> SpanIndex:
