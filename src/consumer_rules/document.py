@@ -430,17 +430,22 @@ def section_kind(text: str) -> str:
     size = max(len(text), 1)
     privacy = len(_PRIVACY_SIGNS.findall(text))
     terms = len(_TERMS_SIGNS.findall(text))
-    marketing = len(_MARKETING_SIGNS.findall(text))
-    clauses = len(_CLAUSE_NUMBER.findall(text))
-    speaker = len(_WE_YOU.findall(text)) + len(_YOU.findall(text))
+    # Each count is taken only when it can change the answer: most copy is marketing, decided by the first two.
     if (privacy and "个人信息" in text) or privacy >= 3:
+        speaker = len(_WE_YOU.findall(text)) + len(_YOU.findall(text))
         privacy += min(speaker, privacy) // 2  # 我们 … 您 is how a privacy notice speaks
     if terms:
+        clauses = len(_CLAUSE_NUMBER.findall(text))
         terms += clauses // 2  # numbered lists are common in product pages too: clauses count with terms words
     per_k = 1000 / size
-    if privacy >= 2 and privacy * per_k >= 8 and privacy >= terms * 0.8 and privacy > marketing:
+    maybe_privacy = privacy >= 2 and privacy * per_k >= 8 and privacy >= terms * 0.8
+    maybe_terms = terms >= 2 and terms * per_k >= 6
+    if not (maybe_privacy or maybe_terms):
+        return "marketing"
+    marketing = len(_MARKETING_SIGNS.findall(text))
+    if maybe_privacy and privacy > marketing:
         return "privacy"
-    if terms >= 2 and terms * per_k >= 6 and terms > marketing:
+    if maybe_terms and terms > marketing:
         return "terms"
     return "marketing"
 
@@ -451,6 +456,13 @@ def _title_kind(line: str) -> str | None:
     if _TERMS.search(line) or _TERMS_TITLE.search(line):
         return "terms"
     return None
+
+
+_TITLE_BREAK = re.compile(r"[。!?！？，,；;]")
+# Any of the title patterns, case-insensitive: one search rules out most lines before _title_kind looks closer.
+_ANY_TITLE = re.compile(
+    "|".join(f"(?:{r.pattern})" for r in (_PRIVACY, _PRIVACY_TITLE, _TERMS, _TERMS_TITLE)), re.IGNORECASE
+)
 
 
 def detect_sections(text: str) -> list[Section]:
@@ -464,8 +476,9 @@ def detect_sections(text: str) -> list[Section]:
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip(" \t\u3000#*·:：")
-        if 2 <= len(stripped) <= 30 and not re.search(r"[。!?！？，,；;]", stripped):
-            kind = _title_kind(stripped.lower())
+        if 2 <= len(stripped) <= 30 and not _TITLE_BREAK.search(stripped):
+            lowered = stripped.lower()
+            kind = _title_kind(lowered) if _ANY_TITLE.search(lowered) else None
             if kind is not None:
                 if pos == 0:
                     cuts[0] = (0, kind)
@@ -476,9 +489,12 @@ def detect_sections(text: str) -> list[Section]:
     for i, (start, titled) in enumerate(cuts):
         end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
         body = text[start:end]
-        kind = titled or section_kind(body)
-        if titled is None and start == 0 and len(cuts) == 1:
-            kind = _opening_kind(body) or kind
+        if titled is not None:
+            kind = titled
+        elif start == 0 and len(cuts) == 1:  # no title anywhere: the opening words may name the kind
+            kind = _opening_kind(body) or section_kind(body)
+        else:
+            kind = section_kind(body)
         if sections and sections[-1].kind == kind:
             sections[-1] = Section(sections[-1].start, end, kind)
         else:
