@@ -32,7 +32,7 @@ from .extract import Extracted
 from .findings import Finding, LineIndex, Report, Severity
 from .grouping import group
 from .kinds.require import RequireLogic
-from .normalize import NormalizedText, fold, normalize
+from .normalize import NormalizedText, normalize_folded
 from .vocabulary import KindChoice, ProductType, check_kind, check_product_type
 
 if TYPE_CHECKING:  # the product model needs pydantic, which checking copy alone never imports
@@ -173,13 +173,13 @@ class RuleSet:
         the rules."""
         kind, product_type = check_kind(kind), check_product_type(product_type)
         extracted = _without_surrogates(extracted)
-        norm = normalize(extracted.text)
+        norm, folded = normalize_folded(extracted.text)
         # A text may hold several kinds (a product page with its terms below): each rule runs on the sections
         # of its kinds. An explicit kind makes the whole text one section.
         # Sections are read on the text as written (folded one for one), where line breaks still separate a
         # title from what follows; offsets are the extracted text's.
         text = extracted.text
-        sections = detect_sections(fold(text)) if kind == "auto" else [Section(0, len(text), kind)]
+        sections = detect_sections(folded) if kind == "auto" else [Section(0, len(text), kind)]
         kinds = frozenset(s.kind for s in sections)
         if product is not None:
             product_type = product_type or product.type
@@ -200,6 +200,8 @@ class RuleSet:
                 if item.scope != "span" or not crosses_heading(text, *norm.span(item.start, item.end))
             ]
         source = extracted.source
+        if not raw:
+            return Report(files=[path])
         lines = LineIndex(source)
         raw, truncated = _at_most(raw, MAX_FINDINGS_PER_RULE)
         findings = [
@@ -383,6 +385,8 @@ _TRUNCATED = ("CR003", "findings.truncated")
 def _at_most(raw: list[RawFinding], limit: int) -> tuple[list[RawFinding], dict[str, tuple[int, int]]]:
     """The first ``limit`` findings of each rule (by position), and per rule cut short: (where the last listed
     one ends, in normalised offsets; how many more there are)."""
+    if len(raw) <= limit:
+        return raw, {}
     counts = Counter(item.rule.info.code for item in raw)
     if max(counts.values(), default=0) <= limit:
         return raw, {}
@@ -414,7 +418,9 @@ def _truncated(path: str, lines: LineIndex, code: str, last: int, more: int) -> 
 def _without_surrogates(extracted: Extracted) -> Extracted:
     """Lone surrogates (only a Python string can hold them, never a file) become U+FFFD: same length, so every
     offset stays, and the matchers, which need valid Unicode, can read the text."""
-    if not _SURROGATE.search(extracted.text) and not _SURROGATE.search(extracted.source):
+    if not _SURROGATE.search(extracted.text) and (
+        extracted.source is extracted.text or not _SURROGATE.search(extracted.source)
+    ):
         return extracted
     return dataclasses.replace(
         extracted,
