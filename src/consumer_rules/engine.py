@@ -234,6 +234,9 @@ class RulePlan:
     # apply to this document (a rule that does not apply must not silence others with its phrasings).
     masks: tuple[int, ...] = ()
     product_known: bool = False
+    # Every pattern the rules above, their masks and the title marks can read (see Logic.patterns): a regex
+    # outside it is not run on documents of this plan. None: run them all.
+    patterns: frozenset[int] | None = None
 
     @classmethod
     def build(
@@ -242,6 +245,7 @@ class RulePlan:
         pack_masks: Sequence[int] = (),
         applicable: Sequence[CompiledRule] = (),
         product_known: bool = False,
+        always_read: Sequence[int] = (),
     ) -> RulePlan:
         """``rules``: the selected rules that apply; ``applicable``: all rules that apply (selected or not),
         whose accepted phrasings are masked, since a disclaimer stays a disclaimer when its rule is off."""
@@ -259,7 +263,12 @@ class RulePlan:
             for pid in keys:
                 by_pattern.setdefault(pid, []).append(i)
         by = {pid: tuple(v) for pid, v in by_pattern.items()}
-        return cls(tuple(rules), tuple(always), by, tuple(dict.fromkeys(masks)), product_known)
+        read = set(masks) | set(always_read)  # ``always_read``: read by the engine itself (the title marks)
+        for rule in rules:
+            read |= rule.logic.patterns()
+            read.update(rule.info.mentions)
+            read.update(rule.info.unless_mentions)
+        return cls(tuple(rules), tuple(always), by, tuple(dict.fromkeys(masks)), product_known, frozenset(read))
 
     def candidates(self, pids: Iterable[int]) -> list[CompiledRule]:
         chosen = set(self.always)

@@ -184,7 +184,7 @@ class RuleSet:
         if product is not None:
             product_type = product_type or product.type
         plan = self._plan(kinds, product_type, product is not None)
-        hits = self.compiled.matcher.scan(norm.text) if plan.rules else []
+        hits = self.compiled.matcher.scan(norm.text, plan.patterns) if plan.rules else []
         data = None
         if product is not None:
             from .product import product_data
@@ -232,7 +232,7 @@ class RuleSet:
             selected = [r for r in self._active if _applies(r, kinds, product_type, with_product)]
             applicable = [r for r in self.compiled.rules if _applies(r, kinds, product_type, with_product)]
             plan = self._plans[key] = RulePlan.build(
-                selected, self.compiled.masks, applicable, product_type is not None
+                selected, self.compiled.masks, applicable, product_type is not None, self.compiled.title_marks
             )
         return plan
 

@@ -16,7 +16,7 @@ input). The ``python-re`` backend uses Python's ``re`` throughout, with unbounde
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import ahocorasick_rs
@@ -155,7 +155,7 @@ class AutomatonMatcher:
             plan = self._plans[pid] = (shape, others, None if shape.runs or shape.whole else shape.sizes(()))
         return plan
 
-    def scan(self, text: str) -> list[Hit]:
+    def scan(self, text: str, read: Collection[int] | None = None) -> list[Hit]:
         hits: list[Hit] = []
         key_spans: dict[int, list[tuple[int, int]]] = {}  # anchor key -> where it occurs
         if self._automaton is not None:
@@ -174,12 +174,15 @@ class AutomatonMatcher:
         present: dict[int, bool] = {}  # piece number -> one of its alternatives is in the text
         runs: dict[str, int] = {}  # class -> its longest run in the text
         for pid in self._unanchored:
-            self._run(pid, text, whole, hits, runs)
+            if read is None or pid in read:
+                self._run(pid, text, whole, hits, runs)
         if not key_spans:
             return leftmost_longest(hits) if hits else hits
         anchor_spans: dict[int, list[tuple[int, int]]] = {}
         for index, spans in key_spans.items():
             for pid in self._anchored_ids[index]:
+                if read is not None and pid not in read:
+                    continue  # no rule that applies to this document reads it
                 if pid in anchor_spans:
                     anchor_spans[pid] = anchor_spans[pid] + spans
                 else:
@@ -194,7 +197,12 @@ class AutomatonMatcher:
             for number, piece in others:  # a piece every match needs must be in the document
                 found = present.get(number)
                 if found is None:
-                    found = present[number] = any(alt in text for alt in piece)
+                    found = False
+                    for alt in piece:
+                        if alt in text:
+                            found = True
+                            break
+                    present[number] = found
                 if not found:
                     missing = True
                     break
