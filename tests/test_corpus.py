@@ -10,14 +10,14 @@ from consumer_rules import RuleSet
 from tests.corpus.evaluate import FIGURES, Score, evaluate, load_items, obligation_figures, summary
 from tests.corpus.split import FIRST_CORPUS, holdout_numbers, number
 
-# Regression floors, just under the figures measured on 2026-12-02 (dev P 0.78 R 0.68, holdout P 0.53 R 0.38,
-# gap +0.26/+0.30; must-not-flag phrases flagged: dev 12, holdout 22). The goal is holdout P >= 0.95 and
+# Regression floors, just under the figures measured on 2026-12-03 (dev P 0.82 R 0.68, holdout P 0.55 R 0.38,
+# gap +0.27/+0.31; must-not-flag phrases flagged: dev 11, holdout 21). The goal is holdout P >= 0.95 and
 # R >= 0.90 with a gap under 0.05 and no must-not-flag phrase flagged; the packs are far from it, and these floors
 # only keep them from falling back. Raise them as the figures rise; the holdout's are the honest ones.
-DEV_FLOOR = (0.75, 0.65)
-HOLDOUT_FLOOR = (0.50, 0.35)
+DEV_FLOOR = (0.80, 0.66)
+HOLDOUT_FLOOR = (0.53, 0.35)
 MAX_GAP = 0.35
-MUST_NOT_FLAG_CEILING = {"dev": 12, "holdout": 22}
+MUST_NOT_FLAG_CEILING = {"dev": 11, "holdout": 21}
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from .findings import Reference
 from .loader import LoadResult
 from .normalize import tidy_prose
 from .patterns import engine_regex, literal_text, required_literals
+from .vocabulary import GENRES
 
 
 class PatternTable:
@@ -86,6 +87,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
                 ]
             ),
             supersedes=tuple(spec.supersedes),
+            genres=None if set(spec.applies_to.genres) >= set(GENRES) else frozenset(spec.applies_to.genres),
         )
         rules.append(CompiledRule(info, spec.compile(table)))
     # Title marks are phrases, paired up per document: cheaper than a regex that fires on every title.

@@ -33,6 +33,11 @@ class RuleInfo:
     mentions: tuple[int, ...] = ()  # pattern ids; one must occur when the product type is unknown
     unless_mentions: tuple[int, ...] = ()  # pattern ids; none may occur when the product type is unknown
     supersedes: tuple[str, ...] = ()  # codes whose findings on the same text fold into this rule's
+    genres: frozenset[str] | None = None  # None: every genre
+
+    def runs_on(self, kind: str, genre: str) -> bool:
+        """Whether the rule runs on a section of ``kind`` written as ``genre``."""
+        return kind in self.kinds and (self.genres is None or genre in self.genres)
 
     def finding(
         self, lines: LineIndex, start: int, end: int, *, severity: Severity, path: str, **extra: Any

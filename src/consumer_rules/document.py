@@ -413,11 +413,13 @@ _TERMS_HINTS = ("协议", "合同", "条款", "章程")
 
 @dataclass(frozen=True)
 class Section:
-    """A part of a text and the kind of document it reads as: ``text[start:end]`` is ``kind``."""
+    """A part of a text, the kind of document it reads as and what it does: ``text[start:end]`` is ``kind``
+    written as ``genre`` (see :func:`section_genre`)."""
 
     start: int
     end: int
     kind: str
+    genre: str = "selling"
 
 
 def section_kind(text: str) -> str:
@@ -450,6 +452,75 @@ def section_kind(text: str) -> str:
     return "marketing"
 
 
+# Genre: what a stretch of text does. Selling copy addresses a buyer; a penalty notice or a news story
+# reports what someone else wrote; a consumer warning or investor education warns against it; a risk
+# disclosure spells out a product's risks. Each is recognised by the words its structure needs.
+_REPORT_SIGNS = re.compile(
+    r"处罚决定书|行政处罚|当事人|经查|查明|违反(?:了)?《|违反[^。\n]{0,24}(?:规定|条例|第[一二三四五六七八九十百零0-9]+条)|"
+    r"责令|罚款|罚没|没收|处以|立案|依据《|依照《|根据《[^》\n]{0,30}》第|作出[^。\n]{0,10}处罚|予以处罚|被(?:处|罚|查处|通报)|"
+    r"涉案|涉嫌|涉事|案例|案件|法院|判决|原告|被告|记者|据[^。,\n]{0,12}报道|报道称|日前|近日|据悉|据了解|获悉|消息[,:]|"
+    r"通报|典型案例|监管局|监督管理局|工商局|工商行政管理局|银保监|证监局|金融监管|消协|消费者协会|该公司|该平台|该银行"
+)
+_WARNING_SIGNS = re.compile(
+    r"提醒(?:广大)?(?:金融)?(?:消费者|投资者|市民|群众|老年人|用户)|警惕|谨防|防范[^。,\n]{0,4}(?:诈骗|骗局|陷阱|非法|风险)|"
+    r"切勿|不要轻信|勿信|擦亮眼睛|理性(?:消费|投资|看待)|套路|骗局|诈骗|陷阱|话术|误导|上当|受骗|维权|消费提示|消费警示|"
+    r"风险警示|投资者教育|金融知识|以案说险|以案释法|应对建议|风险表现|自我保护|保护提示|合法权益|投诉至"
+)
+_DISCLOSURE_SIGNS = re.compile(
+    r"风险揭示|揭示书|产品说明书|招募说明书|风险因素|(?:市场|信用|流动性|政策|利率|汇率|操作|管理|提前终止|再投资|不可抗力|"
+    r"信息传递|兑付延期|估值)风险|投资者(?:声明|确认)|本人已(?:经)?(?:阅读|知悉|充分)|特别提示|重要提示|风险承受能力|风险等级"
+)
+_SELLING_SIGNS = re.compile(
+    r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险]|认购|申购|起购|起投|购买渠道|购买方式|扫码|扫一扫|点击|注册|下载|开户|"
+    r"热线|咨询|预约|欢迎|限时|限量|加息|红包|[赠送]|优惠|特价|折扣|低至|首投|新手|专享|尊享|选择我们|加入我们|即可|"
+    r"投资门槛|投资期限|产品期限|期限灵活|年化|收益率|利率"
+)
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
+_NOT_PROSE = frozenset(" \t\r\n\u3000,.;:!?、，。；：！？…()（）-—和及与等")
+_GENRE_SIGNS = (("report", _REPORT_SIGNS), ("warning", _WARNING_SIGNS), ("disclosure", _DISCLOSURE_SIGNS))
+
+
+def section_genre(text: str) -> str:
+    """What a stretch of text does, from its make-up: ``selling`` (the default: copy that addresses a buyer),
+    ``report`` (a penalty notice or news story: 当事人, 经查, 违反…规定, 责令, 罚款, 记者, 据…报道, 日前),
+    ``warning`` (a consumer warning or investor education: 提醒消费者, 警惕, 谨防, 套路, 骗局), ``disclosure`` (a
+    risk disclosure or product statement: 风险揭示书, 产品说明书, 信用风险, 流动性风险), or ``quotation`` (nothing but
+    words in quotation marks, as a notice quotes them: what the rest of the source said is not there).
+
+    A genre other than selling needs at least two of its signs, more than the text's calls to buy (您, 立即,
+    抢购, 认购, 起购, 扫码, 年化 …), and more than any other genre; when in doubt a text sells, so no check is
+    lost on copy that only looks like a report.
+    """
+    quotation = _quotation(text)
+    if quotation:
+        return "quotation"
+    selling = len(_SELLING_SIGNS.findall(text))
+    best, score = "selling", 0
+    for genre, signs in _GENRE_SIGNS:
+        count = len(signs.findall(text))
+        if count >= 2 and count > selling and count > score:
+            best, score = genre, count
+    return best
+
+
+def _quotation(text: str) -> bool:
+    """Whether ``text`` is nothing but quoted words: it opens a quotation, and outside the quotation marks stand
+    only punctuation and the words that join a list (、 和 及 等)."""
+    body = text.strip()
+    if not body or body[0] not in _QUOTE_PAIRS:
+        return False
+    closing = ""  # the mark that ends the quotation we are in; "" outside one
+    for ch in body:  # one pass: a text full of opening marks must not cost a scan per mark
+        if closing:
+            if ch == closing:
+                closing = ""
+        elif ch in _QUOTE_PAIRS:
+            closing = _QUOTE_PAIRS[ch]
+        elif ch not in _NOT_PROSE:
+            return False
+    return not closing
+
+
 def _title_kind(line: str) -> str | None:
     if _PRIVACY.search(line) or _PRIVACY_TITLE.search(line):
         return "privacy"
@@ -470,7 +541,8 @@ def detect_sections(text: str) -> list[Section]:
 
     A title line (隐私政策, 用户协议, 活动规则, 投保提示书 …) starts a section of its kind; a stretch with no
     title reads as what it is made of (:func:`section_kind`). Neighbouring sections of the same kind merge, so a
-    plain text is one section.
+    plain text is one section. Each section also carries its genre (:func:`section_genre`): whether it sells,
+    or reports, warns, discloses or only quotes.
     """
     cuts: list[tuple[int, str | None]] = [(0, None)]
     pos = 0
@@ -499,7 +571,7 @@ def detect_sections(text: str) -> list[Section]:
             sections[-1] = Section(sections[-1].start, end, kind)
         else:
             sections.append(Section(start, end, kind))
-    return sections
+    return [Section(s.start, s.end, s.kind, section_genre(text[s.start : s.end])) for s in sections]
 
 
 def _opening_kind(text: str) -> str | None:

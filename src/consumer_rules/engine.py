@@ -112,11 +112,29 @@ def _members(pids: Sequence[int]) -> frozenset[int]:
     return entry[1]
 
 
+@dataclass(frozen=True)
+class Scope:
+    """A section of a normalised text: ``text[start:end]`` is of ``kind``, written as ``genre``."""
+
+    start: int
+    end: int
+    kind: str
+    genre: str
+
+
 class _Document:
     """One normalised text and its hits, with the lookups rule logic needs."""
 
-    def __init__(self, text: str, hits: Iterable[Hit], compiled: CompiledRules, masks: Sequence[int]) -> None:
+    def __init__(
+        self,
+        text: str,
+        hits: Iterable[Hit],
+        compiled: CompiledRules,
+        masks: Sequence[int],
+        scopes: Sequence[Scope] | None = None,
+    ) -> None:
         self.text = text
+        self.scopes = scopes  # None: the whole text is one section, of a kind and genre every rule run accepts
         by_pid: dict[int, list[Span]] = {}
         for pid, start, end in hits:
             by_pid.setdefault(pid, []).append((start, end))
@@ -218,6 +236,12 @@ class _Document:
     def paragraph(self, pos: int) -> int:
         return bisect_right(self.paragraph_breaks, pos)
 
+    def runs_at(self, rule: CompiledRule, pos: int) -> bool:
+        """Whether ``rule`` runs at ``pos``: the section there is of a kind and genre the rule is for."""
+        if self.scopes is None:
+            return True
+        return any(s.start <= pos < s.end and rule.info.runs_on(s.kind, s.genre) for s in self.scopes)
+
 
 @dataclass(frozen=True)
 class RulePlan:
@@ -278,10 +302,16 @@ class RulePlan:
 
 
 def evaluate(
-    compiled: CompiledRules, text: str, hits: Iterable[Hit], plan: RulePlan, product: dict[str, Any] | None = None
+    compiled: CompiledRules,
+    text: str,
+    hits: Iterable[Hit],
+    plan: RulePlan,
+    product: dict[str, Any] | None = None,
+    scopes: Sequence[Scope] | None = None,
 ) -> list[RawFinding]:
-    """Findings in one normalised text; consistency rules run only when a ``product`` (its plain data) is given."""
-    doc = _Document(text, hits, compiled, plan.masks)
+    """Findings in one normalised text; consistency rules run only when a ``product`` (its plain data) is given.
+    ``scopes``: the text's sections when it has several, so that a rule's triggers count only in its own."""
+    doc = _Document(text, hits, compiled, plan.masks, scopes)
     found: list[RawFinding] = []
     for rule in plan.candidates(doc.by_pid):
         if not plan.product_known and not _about(rule, doc):

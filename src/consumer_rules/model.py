@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .findings import Severity
-from .vocabulary import Category, DocumentKind, ProductType
+from .vocabulary import Category, DocumentKind, Genre, ProductType
 
 if TYPE_CHECKING:
     from .compile import PatternTable
@@ -57,6 +57,10 @@ Pattern = Annotated[
 
 def _all_kinds() -> list[DocumentKind]:
     return ["marketing", "privacy", "terms"]
+
+
+def _all_genres() -> list[Genre]:
+    return ["selling", "report", "warning", "disclosure", "quotation"]
 
 
 # 不代表 / 不意味着 … end where the denied words begin, so the window counts from there.
@@ -117,6 +121,14 @@ class Tolerate(_Strict):
 
 class AppliesTo(_Strict):
     kinds: list[DocumentKind] = Field(default_factory=_all_kinds, description="Document kinds the rule runs on.")
+    genres: list[Genre] = Field(
+        default_factory=_all_genres,
+        min_length=1,
+        description="What the text must be doing for the rule to run (default all): selling (copy addressed to a "
+        "buyer), report (a penalty notice or news story), warning (a consumer warning, investor education), "
+        "disclosure (a risk disclosure, a product statement) or quotation (only quoted words). A rule that "
+        "reports something missing from copy that sells ([selling]) is then not run on a notice quoting that copy.",
+    )
     products: list[ProductType] | None = Field(
         None,
         description="Product types the rule runs on when the product type is known; omitted means all.",

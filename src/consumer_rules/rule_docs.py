@@ -19,7 +19,7 @@ import yaml
 from .discovery import builtin_packs_dir, rule_sources
 from .loader import LoadedPack, LoadedRule, load_folders
 from .normalize import tidy_prose
-from .vocabulary import DOCUMENT_KINDS
+from .vocabulary import DOCUMENT_KINDS, GENRES
 
 CATALOGUE = "obligations.yaml"
 
@@ -68,6 +68,8 @@ def _rule_section(item: LoadedRule) -> list[str]:
     scope = []
     if set(spec.applies_to.kinds) != set(DOCUMENT_KINDS):
         scope.append("documents: " + ", ".join(spec.applies_to.kinds))
+    if set(spec.applies_to.genres) != set(GENRES):
+        scope.append("text that is " + " or ".join(spec.applies_to.genres))
     if spec.applies_to.products is not None:
         scope.append("products: " + ", ".join(spec.applies_to.products))
     if spec.applies_to.about:

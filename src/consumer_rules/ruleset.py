@@ -24,16 +24,17 @@ from .document import (
     detect_sections,
     iter_paths,
     read_source,
+    section_genre,
     time_limit,
 )
-from .engine import RawFinding, RulePlan, evaluate
+from .engine import RawFinding, RulePlan, Scope, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
 from .findings import Finding, LineIndex, Report, Severity
 from .grouping import group
 from .kinds.require import RequireLogic
 from .normalize import NormalizedText, normalize_folded
-from .vocabulary import KindChoice, ProductType, check_kind, check_product_type
+from .vocabulary import GENRES, KindChoice, ProductType, check_kind, check_product_type
 
 if TYPE_CHECKING:  # the product model needs pydantic, which checking copy alone never imports
     from .config import LoadedConfig
@@ -81,7 +82,7 @@ class RuleSet:
                              default=(0, r.info.severity))[1]
             for r in self._active
         }  # fmt: skip
-        self._plans: dict[tuple[frozenset[str], str | None, bool], RulePlan] = {}
+        self._plans: dict[tuple[frozenset[tuple[str, str]], str | None, bool], RulePlan] = {}
         self._supersedes = {r.info.code: frozenset(r.info.supersedes) for r in self._active if r.info.supersedes}
         self._local = frozenset(
             r.info.code for r in self._active if isinstance(r.logic, RequireLogic) and r.logic.within != "document"
@@ -179,19 +180,25 @@ class RuleSet:
         # Sections are read on the text as written (folded one for one), where line breaks still separate a
         # title from what follows; offsets are the extracted text's.
         text = extracted.text
-        sections = detect_sections(folded) if kind == "auto" else [Section(0, len(text), kind)]
+        # The genre (selling, report, warning …) is read from the text whatever its kind: --kind names what a
+        # text is, not whether it sells.
+        sections = detect_sections(folded) if kind == "auto" else [Section(0, len(text), kind, section_genre(folded))]
+        if product is not None:  # copy checked against a product is that product's copy: it sells it
+            sections = [dataclasses.replace(s, genre="selling") for s in sections]
         kinds = frozenset(s.kind for s in sections)
+        parts = frozenset((s.kind, s.genre) for s in sections)
         if product is not None:
             product_type = product_type or product.type
-        plan = self._plan(kinds, product_type, product is not None)
+        plan = self._plan(kinds, product_type, product is not None, frozenset(s.genre for s in sections), parts)
         hits = self.compiled.matcher.scan(norm.text, plan.patterns) if plan.rules else []
         data = None
         if product is not None:
             from .product import product_data
 
             data = product_data(product)
-        raw = evaluate(self.compiled, norm.text, hits, plan, data)
-        if len(kinds) > 1:
+        scopes = _normalised_sections(norm, sections) if len(parts) > 1 else None
+        raw = evaluate(self.compiled, norm.text, hits, plan, data, scopes)
+        if len(parts) > 1:
             raw = [item for item in raw if _in_its_sections(item.rule, norm, item.start, item.end, sections)]
         if "\n" in text:  # a heading and the line below it are not one phrase
             raw = [
@@ -224,12 +231,28 @@ class RuleSet:
         # place); a large clean run should not hold every file in memory.
         return Report(findings=findings, files=[path], sources={path: source} if findings else {})
 
-    def _plan(self, kind: str | frozenset[str], product_type: str | None, with_product: bool = False) -> RulePlan:
+    def _plan(
+        self,
+        kind: str | frozenset[str],
+        product_type: str | None,
+        with_product: bool = False,
+        genres: frozenset[str] = frozenset(GENRES),
+        parts: frozenset[tuple[str, str]] | None = None,
+    ) -> RulePlan:
+        """The rules to run on a text of these kinds and genres; ``parts``: the (kind, genre) pairs of its
+        sections (default: every pairing of ``kind`` and ``genres``)."""
         kinds = frozenset((kind,)) if isinstance(kind, str) else kind
-        key = (kinds, product_type, with_product)
+        if parts is None:
+            parts = frozenset((k, g) for k in kinds for g in genres)
+        key = (parts, product_type, with_product)
         plan = self._plans.get(key)
         if plan is None:
-            selected = [r for r in self._active if _applies(r, kinds, product_type, with_product)]
+            selected = [
+                r
+                for r in self._active
+                if _applies(r, kinds, product_type, with_product) and any(r.info.runs_on(*p) for p in parts)
+            ]
+            # Accepted phrasings mask whatever the genre: a disclaimer quoted in a report is still one.
             applicable = [r for r in self.compiled.rules if _applies(r, kinds, product_type, with_product)]
             plan = self._plans[key] = RulePlan.build(
                 selected, self.compiled.masks, applicable, product_type is not None, self.compiled.title_marks
@@ -520,12 +543,32 @@ def _applies(rule: CompiledRule, kinds: frozenset[str], product_type: str | None
 def _in_its_sections(
     rule: CompiledRule, norm: NormalizedText, start: int, end: int, sections: Sequence[Section]
 ) -> bool:
-    """Whether a finding at normalised [start, end) lies in a section of a kind its rule runs on; a
+    """Whether a finding at normalised [start, end) lies in a section of a kind and genre its rule runs on; a
     whole-document finding without a place (start = end = 0) stands when any section is of such a kind."""
     if start == end == 0:
-        return any(s.kind in rule.info.kinds for s in sections)
+        return any(rule.info.runs_on(s.kind, s.genre) for s in sections)
     pos = norm.span(start, end)[0]
-    return any(s.start <= pos < s.end and s.kind in rule.info.kinds for s in sections)
+    return any(s.start <= pos < s.end and rule.info.runs_on(s.kind, s.genre) for s in sections)
+
+
+def _normalised_sections(norm: NormalizedText, sections: Sequence[Section]) -> list[Scope]:
+    """``sections`` (offsets into the original) as offsets into the normalised text: each starts at the first
+    normalised character that comes from at or after its original start."""
+    size = len(norm.text)
+
+    def at(pos: int) -> int:
+        low, high = 0, size
+        while low < high:
+            mid = (low + high) // 2
+            if norm.span(mid, mid + 1)[0] < pos:
+                low = mid + 1
+            else:
+                high = mid
+        return low
+
+    starts = [at(s.start) for s in sections]
+    ends = [*starts[1:], size]
+    return [Scope(a, b, s.kind, s.genre) for a, b, s in zip(starts, ends, sections, strict=True)]
 
 
 def _finding(

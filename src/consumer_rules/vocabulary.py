@@ -27,6 +27,9 @@ Category = Literal[
     "other",
 ]
 DocumentKind = Literal["marketing", "privacy", "terms"]
+# What a stretch of text does, whatever its kind: sells to a buyer, or reports (a penalty notice, news), warns
+# consumers, discloses a product's risks, or only quotes someone's words (see document.section_genre).
+Genre = Literal["selling", "report", "warning", "disclosure", "quotation"]
 ProductType = Literal[
     "deposit",
     "structured_deposit",
@@ -43,6 +46,7 @@ ProductType = Literal[
 # The same vocabularies as tuples, for loops and messages; the Literals above are the one definition.
 CATEGORIES: tuple[str, ...] = get_args(Category)
 DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
+GENRES: tuple[str, ...] = get_args(Genre)
 PRODUCT_TYPES: tuple[str, ...] = get_args(ProductType)
 
 KindChoice = Literal["auto", "marketing", "privacy", "terms"]

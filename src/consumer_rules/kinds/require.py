@@ -30,7 +30,11 @@ class RequireLogic(Logic):
 
 def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[RawFinding]:
     if logic.when:
-        triggers = _leftmost_longest(t for t in doc.spans(logic.when) if not doc.inside_mask(*t))
+        # Only triggers in the rule's own sections count: a return quoted in a report below the copy does not
+        # make the copy's finding, nor hide a trigger in the copy behind it.
+        triggers = _leftmost_longest(
+            t for t in doc.spans(logic.when) if not doc.inside_mask(*t) and doc.runs_at(rule, t[0])
+        )
         if not triggers:
             return []
     else:

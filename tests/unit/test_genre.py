@@ -1,0 +1,136 @@
+"""Genre: whether a text sells, or reports, warns, discloses or only quotes; and rules that run only where it sells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consumer_rules import RuleSet
+from consumer_rules.document import detect_sections, section_genre
+from consumer_rules.errors import RuleLoadError
+from tests.helpers import excerpts, load_pack, rule
+
+PENALTY = (
+    "当事人在其微信公众号发布理财广告，宣称“年化收益8%，安全可靠”。经查，当事人的行为违反了《中华人民共和国广告法》"
+    "第二十五条的规定。依据《中华人民共和国广告法》第五十八条，责令当事人停止发布违法广告，并处罚款人民币3万元。"
+)
+NEWS = (
+    "日前，记者从市场监管部门获悉，某理财平台以“年化收益高达12%”招揽投资者，目前该平台已被立案调查。"
+    "据了解，该平台去年已被通报一次。"
+)
+WARNING = (
+    "金融监管局提醒广大消费者：警惕“高收益、零风险”的理财话术，谨防落入非法集资陷阱。"
+    "如遇有人承诺年化收益15%，请保持理性投资，切勿轻信。"
+)
+DISCLOSURE = (
+    "本产品可能面临市场风险、信用风险、流动性风险、政策风险和提前终止风险。投资者应根据自身风险承受能力审慎决策。"
+    "本人已阅读并充分理解本风险揭示书的全部内容。"
+)
+SELLING = "稳盈宝理财，年化收益率6.5%，1万元起购！立即扫码认购，名额有限，欢迎致电热线咨询。"
+
+
+@pytest.mark.parametrize(
+    ("text", "genre"),
+    [
+        (SELLING, "selling"),
+        (PENALTY, "report"),
+        (NEWS, "report"),
+        (WARNING, "warning"),
+        (DISCLOSURE, "disclosure"),
+        ("“安全、可靠、收益爽”,“活期收益5.8%”", "quotation"),
+        ("“年化收益4.43%”、“建议持有50年”和“足期保收益”。", "quotation"),
+        # copy that names a regulator or a case in passing still sells: two signs and more than its calls to buy
+        ("受到银监会的监管，资金由银行存管，年化收益8%，100元起投，立即注册领红包！", "selling"),
+        ("经查询，您的专属年化收益为5%，立即认购！", "selling"),
+        # a quotation followed by the copy's own words is no longer only quoted words
+        ("“稳健之选”年化收益6%，立即购买。", "selling"),
+        # nothing to go by: a text sells unless it clearly does something else
+        ("年化收益\n5.6%", "selling"),
+    ],
+)
+def test_genre_comes_from_structure_and_vocabulary(text: str, genre: str) -> None:
+    assert section_genre(text) == genre
+
+
+def test_each_section_of_a_mixed_text_has_its_genre() -> None:
+    page = SELLING + "\n产品风险揭示书\n" + DISCLOSURE
+    sections = detect_sections(page)
+    assert [(s.kind, s.genre) for s in sections] == [("marketing", "selling"), ("terms", "disclosure")]
+    assert page[sections[1].start :].startswith("产品风险揭示书")
+
+
+def _missing_warning(tmp_path: Path) -> RuleSet:
+    return load_pack(
+        tmp_path,
+        [
+            rule(
+                "TST001",
+                kind="require",
+                when=[{"regex": "年化收益率?[^。]{0,4}\\d+%"}],
+                accept=["投资有风险"],
+                applies_to={"kinds": ["marketing", "terms"], "genres": ["selling"]},
+            ),
+            rule("TST002", kind="forbid", match=["安全可靠"]),
+        ],
+    )
+
+
+def test_a_missing_warning_is_reported_only_where_the_text_sells(tmp_path: Path) -> None:
+    rs = _missing_warning(tmp_path)
+    assert excerpts(rs, SELLING, "TST001") == ["年化收益率6.5%"]
+    assert excerpts(rs, SELLING + "投资有风险，选择须谨慎。", "TST001") == []
+    for text in (PENALTY, NEWS, WARNING, "“年化收益8%，安全可靠”"):
+        assert excerpts(rs, text, "TST001") == [], text
+    # a forbid rule without genres still reports the claim a notice quotes
+    assert excerpts(rs, PENALTY, "TST002") == ["安全可靠"]
+    assert excerpts(rs, "“年化收益8%，安全可靠”", "TST002") == ["安全可靠"]
+
+
+def test_an_explicit_kind_still_reads_the_genre(tmp_path: Path) -> None:
+    rs = _missing_warning(tmp_path)
+    for kind in ("marketing", "terms"):
+        assert excerpts(rs, PENALTY, "TST001", kind=kind) == []
+        assert excerpts(rs, SELLING, "TST001", kind=kind) == ["年化收益率6.5%"]
+    # a kind the rule is not for still turns it off, whatever the genre
+    assert excerpts(rs, SELLING, "TST001", kind="privacy") == []
+
+
+def test_in_a_mixed_text_only_triggers_in_selling_sections_count(tmp_path: Path) -> None:
+    rs = _missing_warning(tmp_path)
+    # a news story quoting a return, then an agreement that sells one: the finding is the agreement's trigger
+    agreement = "\n产品认购协议\n第一条 本产品年化收益率5%，您可立即认购，1万元起购。\n第二条 认购款以到账为准。"
+    text = NEWS.replace("年化收益高达12%", "年化收益12%") + agreement
+    assert [(s.kind, s.genre) for s in detect_sections(text)] == [("marketing", "report"), ("terms", "selling")]
+    assert excerpts(rs, text, "TST001") == ["年化收益率5%"]
+    # the warning may stand in any section: a disclosure below the copy answers it
+    assert excerpts(rs, SELLING + "\n产品风险揭示书\n" + DISCLOSURE + "投资有风险。", "TST001") == []
+    # and a text whose only trigger is in the report is not reported
+    assert excerpts(rs, NEWS + "\n产品认购协议\n第一条 认购款以到账为准。", "TST001") == []
+
+
+@pytest.mark.parametrize("genres", [["advert"], []])
+def test_genres_are_validated(tmp_path: Path, genres: list[str]) -> None:
+    with pytest.raises(RuleLoadError):
+        load_pack(tmp_path, [rule("TST001", kind="forbid", match=["保本"], applies_to={"genres": genres})])
+
+
+def test_copy_checked_against_a_product_sells_it(tmp_path: Path) -> None:
+    from consumer_rules.product import Product
+
+    rs = _missing_warning(tmp_path)
+    quoted = "“年化收益8%，安全可靠”"
+    assert excerpts(rs, quoted, "TST001") == []
+    product = Product.model_validate({"name": "稳盈宝", "type": "wealth_management", "issuer": "某银行"})
+    report = rs.check_text(quoted, product=product)
+    assert [f.excerpt for f in report.findings if f.rule_id == "TST001"] == ["年化收益8%"]
+
+
+def test_genre_is_linear_in_the_text() -> None:
+    """A text of opening quotation marks that never close must not cost a scan per mark."""
+    import time
+
+    for text in ("“" * 200_000, "“" + "据" * 200_000, "违反" * 100_000):
+        began = time.process_time()
+        section_genre(text)
+        assert time.process_time() - began < 2.0
