@@ -494,10 +494,12 @@ def section_genre(text: str) -> str:
     quotation = _quotation(text)
     if quotation:
         return "quotation"
+    counts = [(genre, len(signs.findall(text))) for genre, signs in _GENRE_SIGNS]
+    if all(count < 2 for _, count in counts):
+        return "selling"  # no other genre has its two signs: the calls to buy need no counting
     selling = len(_SELLING_SIGNS.findall(text))
     best, score = "selling", 0
-    for genre, signs in _GENRE_SIGNS:
-        count = len(signs.findall(text))
+    for genre, count in counts:
         if count >= 2 and count > selling and count > score:
             best, score = genre, count
     return best
