@@ -432,17 +432,22 @@ def section_kind(text: str) -> str:
     size = max(len(text), 1)
     privacy = len(_PRIVACY_SIGNS.findall(text))
     terms = len(_TERMS_SIGNS.findall(text))
-    marketing = len(_MARKETING_SIGNS.findall(text))
-    clauses = len(_CLAUSE_NUMBER.findall(text))
-    speaker = len(_WE_YOU.findall(text)) + len(_YOU.findall(text))
+    # Each count is taken only when it can change the answer: most copy is marketing, decided by the first two.
     if (privacy and "个人信息" in text) or privacy >= 3:
+        speaker = len(_WE_YOU.findall(text)) + len(_YOU.findall(text))
         privacy += min(speaker, privacy) // 2  # 我们 … 您 is how a privacy notice speaks
     if terms:
+        clauses = len(_CLAUSE_NUMBER.findall(text))
         terms += clauses // 2  # numbered lists are common in product pages too: clauses count with terms words
     per_k = 1000 / size
-    if privacy >= 2 and privacy * per_k >= 8 and privacy >= terms * 0.8 and privacy > marketing:
+    maybe_privacy = privacy >= 2 and privacy * per_k >= 8 and privacy >= terms * 0.8
+    maybe_terms = terms >= 2 and terms * per_k >= 6
+    if not (maybe_privacy or maybe_terms):
+        return "marketing"
+    marketing = len(_MARKETING_SIGNS.findall(text))
+    if maybe_privacy and privacy > marketing:
         return "privacy"
-    if terms >= 2 and terms * per_k >= 6 and terms > marketing:
+    if maybe_terms and terms > marketing:
         return "terms"
     return "marketing"
 
@@ -489,10 +494,12 @@ def section_genre(text: str) -> str:
     quotation = _quotation(text)
     if quotation:
         return "quotation"
+    counts = [(genre, len(signs.findall(text))) for genre, signs in _GENRE_SIGNS]
+    if all(count < 2 for _, count in counts):
+        return "selling"  # no other genre has its two signs: the calls to buy need no counting
     selling = len(_SELLING_SIGNS.findall(text))
     best, score = "selling", 0
-    for genre, signs in _GENRE_SIGNS:
-        count = len(signs.findall(text))
+    for genre, count in counts:
         if count >= 2 and count > selling and count > score:
             best, score = genre, count
     return best
@@ -524,6 +531,13 @@ def _title_kind(line: str) -> str | None:
     return None
 
 
+_TITLE_BREAK = re.compile(r"[。!?！？，,；;]")
+# Any of the title patterns, case-insensitive: one search rules out most lines before _title_kind looks closer.
+_ANY_TITLE = re.compile(
+    "|".join(f"(?:{r.pattern})" for r in (_PRIVACY, _PRIVACY_TITLE, _TERMS, _TERMS_TITLE)), re.IGNORECASE
+)
+
+
 def detect_sections(text: str) -> list[Section]:
     """Split ``text`` into sections of one kind each, covering it from start to end, in order.
 
@@ -536,8 +550,9 @@ def detect_sections(text: str) -> list[Section]:
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip(" \t\u3000#*·:：")
-        if 2 <= len(stripped) <= 30 and not re.search(r"[。!?！？，,；;]", stripped):
-            kind = _title_kind(stripped.lower())
+        if 2 <= len(stripped) <= 30 and not _TITLE_BREAK.search(stripped):
+            lowered = stripped.lower()
+            kind = _title_kind(lowered) if _ANY_TITLE.search(lowered) else None
             if kind is not None:
                 if pos == 0:
                     cuts[0] = (0, kind)
@@ -548,9 +563,12 @@ def detect_sections(text: str) -> list[Section]:
     for i, (start, titled) in enumerate(cuts):
         end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
         body = text[start:end]
-        kind = titled or section_kind(body)
-        if titled is None and start == 0 and len(cuts) == 1:
-            kind = _opening_kind(body) or kind
+        if titled is not None:
+            kind = titled
+        elif start == 0 and len(cuts) == 1:  # no title anywhere: the opening words may name the kind
+            kind = _opening_kind(body) or section_kind(body)
+        else:
+            kind = section_kind(body)
         if sections and sections[-1].kind == kind:
             sections[-1] = Section(sections[-1].start, end, kind)
         else:

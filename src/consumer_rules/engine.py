@@ -99,6 +99,19 @@ class SpanIndex:
         return self._max_end_starting_before(end + limit, strict=False) >= start - limit
 
 
+_MEMBERS: dict[int, tuple[Sequence[int], frozenset[int]]] = {}
+
+
+def _members(pids: Sequence[int]) -> frozenset[int]:
+    """``pids`` as a set, built once per sequence (rule logic keeps its pattern lists for its lifetime)."""
+    entry = _MEMBERS.get(id(pids))
+    if entry is None or entry[0] is not pids:
+        if len(_MEMBERS) > 4096:  # only a caller passing fresh lists gets here; keep the cache bounded
+            _MEMBERS.clear()
+        entry = _MEMBERS[id(pids)] = (pids, frozenset(pids))
+    return entry[1]
+
+
 @dataclass(frozen=True)
 class Scope:
     """A section of a normalised text: ``text[start:end]`` is of ``kind``, written as ``genre``."""
@@ -133,9 +146,20 @@ class _Document:
         self._indexes: dict[tuple[int, ...], SpanIndex] = {}
 
     def spans(self, pids: Sequence[int]) -> list[Span]:
+        """The hits of ``pids``, in no particular order (every caller sorts them or builds an index)."""
+        by_pid = self.by_pid
         out: list[Span] = []
-        for pid in pids:
-            out.extend(self.by_pid.get(pid, ()))
+        if len(pids) <= len(by_pid) or len(pids) < 16:
+            for pid in pids:
+                found = by_pid.get(pid)
+                if found:
+                    out.extend(found)
+            return out
+        # A long list of patterns (masks, negators) and few hits: walk the hits instead.
+        members = _members(pids)
+        for pid, found in by_pid.items():
+            if pid in members:
+                out.extend(found)
         return out
 
     def index(self, pids: Sequence[int]) -> SpanIndex:
@@ -234,6 +258,9 @@ class RulePlan:
     # apply to this document (a rule that does not apply must not silence others with its phrasings).
     masks: tuple[int, ...] = ()
     product_known: bool = False
+    # Every pattern the rules above, their masks and the title marks can read (see Logic.patterns): a regex
+    # outside it is not run on documents of this plan. None: run them all.
+    patterns: frozenset[int] | None = None
 
     @classmethod
     def build(
@@ -242,6 +269,7 @@ class RulePlan:
         pack_masks: Sequence[int] = (),
         applicable: Sequence[CompiledRule] = (),
         product_known: bool = False,
+        always_read: Sequence[int] = (),
     ) -> RulePlan:
         """``rules``: the selected rules that apply; ``applicable``: all rules that apply (selected or not),
         whose accepted phrasings are masked, since a disclaimer stays a disclaimer when its rule is off."""
@@ -259,7 +287,12 @@ class RulePlan:
             for pid in keys:
                 by_pattern.setdefault(pid, []).append(i)
         by = {pid: tuple(v) for pid, v in by_pattern.items()}
-        return cls(tuple(rules), tuple(always), by, tuple(dict.fromkeys(masks)), product_known)
+        read = set(masks) | set(always_read)  # ``always_read``: read by the engine itself (the title marks)
+        for rule in rules:
+            read |= rule.logic.patterns()
+            read.update(rule.info.mentions)
+            read.update(rule.info.unless_mentions)
+        return cls(tuple(rules), tuple(always), by, tuple(dict.fromkeys(masks)), product_known, frozenset(read))
 
     def candidates(self, pids: Iterable[int]) -> list[CompiledRule]:
         chosen = set(self.always)

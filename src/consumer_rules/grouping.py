@@ -117,7 +117,10 @@ def group(
 
     ``local``: codes of rules whose wording is required near each trigger (``within: paragraph`` or a
     distance), not once per document: each of their findings is its own problem unless they overlap."""
-    items = _supersede(list(findings), supersedes or {})
+    items = list(findings)
+    if len(items) <= 1:
+        return items  # nothing to fold
+    items = _supersede(items, supersedes or {})
     buckets: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
     for f in items:
         scope = "span" if f.scope != "document" else "local" if f.rule_id in local else "document"

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["NormalizedText", "OffsetMap", "fold", "normalize", "normalize_phrase"]
+__all__ = ["NormalizedText", "OffsetMap", "fold", "normalize", "normalize_folded", "normalize_phrase"]
 
 # Characters that carry no visible content and are used to split words past a filter.
 # C0 and C1 controls other than white space and the block separator U+001F, bidi marks, embeddings and
@@ -213,11 +213,17 @@ _INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]+")
 
 def normalize(original: str) -> NormalizedText:
     """Return the normalised view of ``original``."""
+    return normalize_folded(original)[0]
+
+
+def normalize_folded(original: str) -> tuple[NormalizedText, str]:
+    """The normalised view of ``original`` and its first step alone (what :func:`fold` returns), which a
+    check needs both of: one folding pass instead of two."""
     table, expansions, foldable, _ = _tables()
     folded = foldable.sub(lambda m: m.group().translate(table), original)
     planned = _plan_edits(folded, expansions)
     if not planned:
-        return NormalizedText(original, folded, None)
+        return NormalizedText(original, folded, None), folded
     build = _Builder()
     orig_pos = 0
     for start, end, replacement in planned:
@@ -230,7 +236,7 @@ def normalize(original: str) -> NormalizedText:
         orig_pos = end
     if orig_pos < len(folded):
         build.add(folded[orig_pos:], orig_pos, len(folded), True)
-    return NormalizedText(original, "".join(build.out), build.offset_map())
+    return NormalizedText(original, "".join(build.out), build.offset_map()), folded
 
 
 # A gap of white space (or invisible characters) between two Chinese characters. The leading class lets the

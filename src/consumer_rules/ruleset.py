@@ -33,7 +33,7 @@ from .extract import Extracted
 from .findings import Finding, LineIndex, Report, Severity
 from .grouping import group
 from .kinds.require import RequireLogic
-from .normalize import NormalizedText, fold, normalize
+from .normalize import NormalizedText, normalize_folded
 from .vocabulary import GENRES, KindChoice, ProductType, check_kind, check_product_type
 
 if TYPE_CHECKING:  # the product model needs pydantic, which checking copy alone never imports
@@ -174,7 +174,7 @@ class RuleSet:
         the rules."""
         kind, product_type = check_kind(kind), check_product_type(product_type)
         extracted = _without_surrogates(extracted)
-        norm = normalize(extracted.text)
+        norm, folded = normalize_folded(extracted.text)
         # A text may hold several kinds (a product page with its terms below): each rule runs on the sections
         # of its kinds. An explicit kind makes the whole text one section.
         # Sections are read on the text as written (folded one for one), where line breaks still separate a
@@ -182,7 +182,6 @@ class RuleSet:
         text = extracted.text
         # The genre (selling, report, warning …) is read from the text whatever its kind: --kind names what a
         # text is, not whether it sells.
-        folded = fold(text)
         sections = detect_sections(folded) if kind == "auto" else [Section(0, len(text), kind, section_genre(folded))]
         if product is not None:  # copy checked against a product is that product's copy: it sells it
             sections = [dataclasses.replace(s, genre="selling") for s in sections]
@@ -191,7 +190,7 @@ class RuleSet:
         if product is not None:
             product_type = product_type or product.type
         plan = self._plan(kinds, product_type, product is not None, frozenset(s.genre for s in sections), parts)
-        hits = self.compiled.matcher.scan(norm.text) if plan.rules else []
+        hits = self.compiled.matcher.scan(norm.text, plan.patterns) if plan.rules else []
         data = None
         if product is not None:
             from .product import product_data
@@ -208,6 +207,8 @@ class RuleSet:
                 if item.scope != "span" or not crosses_heading(text, *norm.span(item.start, item.end))
             ]
         source = extracted.source
+        if not raw:
+            return Report(files=[path])
         lines = LineIndex(source)
         raw, truncated = _at_most(raw, MAX_FINDINGS_PER_RULE)
         findings = [
@@ -254,7 +255,7 @@ class RuleSet:
             # Accepted phrasings mask whatever the genre: a disclaimer quoted in a report is still one.
             applicable = [r for r in self.compiled.rules if _applies(r, kinds, product_type, with_product)]
             plan = self._plans[key] = RulePlan.build(
-                selected, self.compiled.masks, applicable, product_type is not None
+                selected, self.compiled.masks, applicable, product_type is not None, self.compiled.title_marks
             )
         return plan
 
@@ -407,6 +408,8 @@ _TRUNCATED = ("CR003", "findings.truncated")
 def _at_most(raw: list[RawFinding], limit: int) -> tuple[list[RawFinding], dict[str, tuple[int, int]]]:
     """The first ``limit`` findings of each rule (by position), and per rule cut short: (where the last listed
     one ends, in normalised offsets; how many more there are)."""
+    if len(raw) <= limit:
+        return raw, {}
     counts = Counter(item.rule.info.code for item in raw)
     if max(counts.values(), default=0) <= limit:
         return raw, {}
@@ -438,7 +441,9 @@ def _truncated(path: str, lines: LineIndex, code: str, last: int, more: int) -> 
 def _without_surrogates(extracted: Extracted) -> Extracted:
     """Lone surrogates (only a Python string can hold them, never a file) become U+FFFD: same length, so every
     offset stays, and the matchers, which need valid Unicode, can read the text."""
-    if not _SURROGATE.search(extracted.text) and not _SURROGATE.search(extracted.source):
+    if not _SURROGATE.search(extracted.text) and (
+        extracted.source is extracted.text or not _SURROGATE.search(extracted.source)
+    ):
         return extracted
     return dataclasses.replace(
         extracted,

@@ -4,6 +4,7 @@ settings, inline and file waivers, then one report."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -205,17 +206,25 @@ class Runner:
         """One report per file under ``paths`` (and one per skipped path), in walk order, checked in ``jobs``
         worker processes (None: one per CPU); the same reports, in the same order, whatever ``jobs``."""
         s = self.settings
-        # Walked first: the order is fixed before any work is shared out.
-        items = list(walk(paths, s.include, s.exclude, s.gitignore, follow_symlinks=s.follow_symlinks))
-        files = sum(isinstance(i, Path) for i in items)
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         workers = workers if jobs is None else jobs
+        # The walk fixes the order. Only its first files are walked before the work is shared out (to see
+        # whether a pool is worth starting); the rest is walked while the workers check the first ones.
+        walking = walk(paths, s.include, s.exclude, s.gitignore, follow_symlinks=s.follow_symlinks)
+        items: list[Path | Report] = []
+        files = 0
+        if workers > 1:
+            for item in walking:
+                items.append(item)
+                files += isinstance(item, Path)
+                if files >= 2 * workers:
+                    break
         if workers == 1 or files < 2 * workers:  # a pool is not worth starting for a few files
-            yield from (_check_one(self, item) for item in items)
+            yield from (_check_one(self, item) for item in itertools.chain(items, walking))
             return
         from .parallel import ordered_map  # multiprocessing: imported only when used
 
-        yield from ordered_map(_check_one, self, items, workers)
+        yield from ordered_map(_check_one, self, itertools.chain(items, walking), workers)
 
     def check_file(self, file: Path) -> Report:
         view, kind, product = self._for(file)

@@ -395,3 +395,39 @@ def test_a_heading_and_the_line_below_are_not_one_phrase(tmp_path: Path, backend
     assert excerpts(rs, "欢迎选购，本产品收益\n稳定可靠。") == ["收益\n稳定"]  # a wrapped sentence, not a heading
     assert excerpts(rs, "本产品保\n本保息。") == ["保\n本保息"]  # a word split over two lines is still one
     assert excerpts(rs, "保本\n保息") == ["保本\n保息"]  # the match is the whole line: not a heading above it
+
+
+def test_regexes_no_applying_rule_reads_are_left_out_without_changing_a_finding() -> None:
+    """The matcher skips the regexes of rules that do not apply to a document (its kinds, its product type);
+    every finding must be what a scan of every pattern gives."""
+    import dataclasses
+
+    import yaml
+
+    from consumer_rules import load_rules
+
+    rules = load_rules()
+    root = Path(__file__).resolve().parents[2]
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted((root / "examples").rglob("*")) if p.suffix in (".txt", ".md")
+    ]
+    for path in sorted((root / "rules").rglob("*.yaml"))[:60]:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in (spec.get("cases") or {}).get("flag", []) if isinstance(spec, dict) else []:
+            if isinstance(case, dict) and isinstance(case.get("text"), str):
+                texts.append(case["text"])
+    assert len(texts) > 50
+    everything = rules.select()
+    plan = everything._plan
+
+    def unfiltered(*args: object, **kwargs: object) -> object:
+        return dataclasses.replace(plan(*args, **kwargs), patterns=None)  # type: ignore[arg-type]
+
+    everything._plan = unfiltered  # type: ignore[method-assign]
+    skipped = 0
+    for text in texts:
+        for options in ({}, {"kind": "privacy"}, {"kind": "terms"}, {"product_type": "loan"}):
+            assert rules.check_text(text, **options).findings == everything.check_text(text, **options).findings
+            read = rules._plan(frozenset([options.get("kind", "marketing")]), options.get("product_type")).patterns
+            skipped += read is not None and len(read) < len(rules.compiled.patterns)
+    assert skipped  # the filter did leave something out

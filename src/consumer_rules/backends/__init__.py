@@ -24,7 +24,7 @@ docs/performance.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -44,8 +44,9 @@ class PatternEntry:
 class Matcher(Protocol):
     name: str
 
-    def scan(self, text: str) -> list[Hit]:
-        """All hits, after the per-pattern policy, in no particular order."""
+    def scan(self, text: str, read: Collection[int] | None = None) -> list[Hit]:
+        """All hits, after the per-pattern policy, in no particular order. With ``read``, a regex not in it
+        may be left out (its hits would not be read); phrases are always reported."""
         ...
 
 

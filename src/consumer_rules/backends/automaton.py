@@ -16,7 +16,7 @@ input). The ``python-re`` backend uses Python's ``re`` throughout, with unbounde
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import ahocorasick_rs
@@ -68,6 +68,8 @@ class AutomatonMatcher:
         self._others: dict[int, tuple[tuple[str, ...], ...]] = {}  # the pieces a window must hold besides its anchor
         self._python: dict[int, Any] = {}
         self._re2: dict[int, Any] = {}
+        self._plans: dict[int, tuple[RegexShape, tuple[tuple[int, tuple[str, ...]], ...], tuple[int, int] | None]] = {}
+        self._piece_ids: dict[tuple[str, ...], int] = {}
         # One automaton for phrases and for regex anchors; each key knows which patterns it serves.
         keys: dict[str, tuple[list[int], list[int]]] = {}  # key -> (phrase ids, regex ids it anchors)
         unanchored: list[int] = []
@@ -141,7 +143,19 @@ class AutomatonMatcher:
         self.name = state["name"]
         self._build()
 
-    def scan(self, text: str) -> list[Hit]:
+    def _plan(self, pid: int) -> tuple[RegexShape, tuple[tuple[int, tuple[str, ...]], ...], tuple[int, int] | None]:
+        """What ``scan`` needs of regex ``pid``, built on first use: its shape, the other pieces a window must
+        hold (each with a number for the per-document cache of which pieces occur), and (longest match,
+        backtracking factor) when they do not depend on the document (no unbounded repeats)."""
+        plan = self._plans.get(pid)
+        if plan is None:
+            shape = self._shape(pid)
+            pieces = self._piece_ids
+            others = tuple((pieces.setdefault(piece, len(pieces)), piece) for piece in self._others[pid])
+            plan = self._plans[pid] = (shape, others, None if shape.runs or shape.whole else shape.sizes(()))
+        return plan
+
+    def scan(self, text: str, read: Collection[int] | None = None) -> list[Hit]:
         hits: list[Hit] = []
         key_spans: dict[int, list[tuple[int, int]]] = {}  # anchor key -> where it occurs
         if self._automaton is not None:
@@ -150,72 +164,92 @@ class AutomatonMatcher:
                 for pid in phrase_ids[index]:
                     hits.append((pid, start, end))
                 if anchored_ids[index]:
-                    if index in key_spans:
-                        key_spans[index].append((start, end))
-                    else:
+                    spans = key_spans.get(index)
+                    if spans is None:
                         key_spans[index] = [(start, end)]
+                    else:
+                        spans.append((start, end))
         size = len(text)
         whole = [(0, size)]
-        present: dict[str, bool] = {}  # piece -> in the text
+        present: dict[int, bool] = {}  # piece number -> one of its alternatives is in the text
         runs: dict[str, int] = {}  # class -> its longest run in the text
         for pid in self._unanchored:
-            self._run(pid, text, whole, hits, runs)
+            if read is None or pid in read:
+                self._run(pid, text, whole, hits, runs)
+        if not key_spans:
+            return leftmost_longest(hits) if hits else hits
         anchor_spans: dict[int, list[tuple[int, int]]] = {}
         for index, spans in key_spans.items():
             for pid in self._anchored_ids[index]:
+                if read is not None and pid not in read:
+                    continue  # no rule that applies to this document reads it
                 if pid in anchor_spans:
                     anchor_spans[pid] = anchor_spans[pid] + spans
                 else:
                     anchor_spans[pid] = spans
+        plans = self._plans
         for pid, spans in anchor_spans.items():
-            shape = self._shapes.get(pid) or self._shape(pid)
+            shape, others, sizes = plans.get(pid) or self._plan(pid)
             if shape.whole:
                 self._run(pid, text, whole, hits, runs)
                 continue
-            others = self._others[pid]
-            if others and not self._all_present(others, text, present):
-                continue  # a piece every match needs is not in the document
-            width = shape.sizes(shape.run_lengths(text, runs) if shape.runs else ())[0]
-            if width >= size:  # every window is the whole (short) document
-                self._run(pid, text, whole, hits, runs)
+            missing = False
+            for number, piece in others:  # a piece every match needs must be in the document
+                found = present.get(number)
+                if found is None:
+                    found = False
+                    for alt in piece:
+                        if alt in text:
+                            found = True
+                            break
+                    present[number] = found
+                if not found:
+                    missing = True
+                    break
+            if missing:
                 continue
-            windows: list[tuple[int, int]] = []
-            for a, b in sorted([(max(0, end - width), min(size, start + width)) for start, end in spans]):
-                if windows and a <= windows[-1][1]:
-                    if b > windows[-1][1]:
-                        windows[-1] = (windows[-1][0], b)
-                else:
-                    windows.append((a, b))
-            if others:  # every match lies in one window, with all its pieces
-                windows = [w for w in windows if all(any(text.find(alt, *w) >= 0 for alt in p) for p in others)]
+            width, factor = sizes or shape.sizes(shape.run_lengths(text, runs))
+            if width >= size:  # every window is the whole (short) document
+                self._run(pid, text, whole, hits, runs, factor)
+                continue
+            if len(spans) == 1:
+                start, end = spans[0]
+                windows = [(max(0, end - width), min(size, start + width))]
+            else:
+                windows = []
+                for a, b in sorted([(max(0, end - width), min(size, start + width)) for start, end in spans]):
+                    if windows and a <= windows[-1][1]:
+                        if b > windows[-1][1]:
+                            windows[-1] = (windows[-1][0], b)
+                    else:
+                        windows.append((a, b))
+            if others and windows != whole:  # every match lies in one window, with all its pieces
+                windows = [w for w in windows if _holds_all(text, w, others)]
             if windows:
-                self._run(pid, text, windows, hits, runs)
+                self._run(pid, text, windows, hits, runs, factor)
         return leftmost_longest(hits) if hits else hits
 
-    @staticmethod
-    def _all_present(pieces: tuple[tuple[str, ...], ...], text: str, present: dict[str, bool]) -> bool:
-        for piece in pieces:
-            for alt in piece:
-                found = present.get(alt)
-                if found is None:
-                    found = present[alt] = alt in text
-                if found:
-                    break
-            else:
-                return False
-        return True
-
-    def _run(self, pid: int, text: str, windows: list[tuple[int, int]], hits: list[Hit], runs: dict[str, int]) -> None:
-        factor = 1
-        if self._use_re2:
+    def _run(
+        self,
+        pid: int,
+        text: str,
+        windows: list[tuple[int, int]],
+        hits: list[Hit],
+        runs: dict[str, int],
+        factor: int | None = None,
+    ) -> None:
+        if not self._use_re2:
+            factor = 1
+        elif factor is None:
             shape = self._shape(pid)
             factor = FACTOR_CAP if shape.whole else shape.sizes(shape.run_lengths(text, runs) if shape.runs else ())[1]
         for a, b in windows:
-            if not self._use_re2 or (b - a) * factor <= BACKTRACK_BUDGET:
+            if (b - a) * factor <= BACKTRACK_BUDGET:
                 regex = self._python.get(pid) or self._python_regex(pid)
                 for m in regex.finditer(text, a, b):
-                    if m.end() > m.start():
-                        hits.append((pid, m.start(), m.end()))
+                    s, e = m.span()
+                    if e > s:
+                        hits.append((pid, s, e))
             else:
                 # RE2's bytes interface is much cheaper than its str one; offsets are converted once, together.
                 data = text[a:b].encode("utf-8")
@@ -223,6 +257,18 @@ class AutomatonMatcher:
                 if found and len(data) != b - a:
                     found = _to_code_points(data, found)
                 hits.extend((p, s + a, e + a) for p, s, e in found)
+
+
+def _holds_all(text: str, window: tuple[int, int], others: tuple[tuple[int, tuple[str, ...]], ...]) -> bool:
+    """Whether ``text[window]`` holds an alternative of every piece of ``others``."""
+    a, b = window
+    for _, piece in others:
+        for alt in piece:
+            if text.find(alt, a, b) >= 0:
+                break
+        else:
+            return False
+    return True
 
 
 def _to_code_points(data: bytes, hits: list[Hit]) -> list[Hit]:

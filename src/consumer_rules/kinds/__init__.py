@@ -14,6 +14,7 @@ one pair of modules, a line in the registry, its tests and its docs page (docs/a
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
@@ -45,3 +46,30 @@ class Logic:
     def product_failures(self, product: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
         """For a rule on the product description alone: ``(item location, failing path)`` per failure."""
         return []
+
+    def patterns(self) -> frozenset[int]:
+        """Every pattern id the rule can read, and possibly more: every integer found in its fields, however
+        deeply nested (a window or a count among them). The matcher leaves out the regexes that no rule
+        applying to a document reads; counting too much only means less is left out."""
+        found: set[int] = set()
+        _integers(self, found)
+        return frozenset(found)
+
+
+def _integers(value: Any, found: set[int]) -> None:
+    if isinstance(value, int):
+        found.add(value)
+    elif isinstance(value, str | bytes | float) or value is None:
+        return
+    elif isinstance(value, dict):
+        for item in value.values():
+            _integers(item, found)
+    elif isinstance(value, tuple | list | set | frozenset):
+        for item in value:
+            _integers(item, found)
+    elif dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            _integers(getattr(value, f.name), found)
+    elif hasattr(value, "__dict__"):
+        for item in vars(value).values():
+            _integers(item, found)
