@@ -56,7 +56,7 @@ def test_q_is_one_line_per_finding(folder: Path, capsys: pytest.CaptureFixture[s
     code, out, _ = _run(capsys, str(folder / "part0" / "ad00.txt"), "-q")
     lines = out.splitlines()
     assert code == 1 and len(lines) > 2
-    assert lines[-1].startswith(f"{len(lines) - 1} findings (") and lines[-1].endswith("in 1 of 1 files checked")
+    assert lines[-1].startswith(f"{len(lines) - 1} findings (") and lines[-1].endswith("in 1 of 1 file checked")
     assert all(line.startswith(f"{folder / 'part0' / 'ad00.txt'}:") for line in lines[:-1])
     assert any(" error FIN001 " in line and line.endswith("[保本保息]") for line in lines)
 

@@ -31,13 +31,7 @@ def concise_finding(f: Finding) -> str:
 
 
 def summary_line(report: Report) -> str:
-    s = report.summary()
-    sev = s["by_severity"]
-    line = (
-        f"{s['findings']} findings ({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info) "
-        f"in {s['files_with_findings']} of {s['files']} files checked"
-    )
-    return line + (f"; {s['skipped']} skipped" if s["skipped"] else "") + "\n"
+    return text_report.counts_line(report) + "\n"
 
 
 def render_jsonl(report: Report, color: bool = False) -> str:

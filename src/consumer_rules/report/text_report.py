@@ -74,16 +74,21 @@ def render(report: Report, color: bool = False) -> str:
     return no_commands("\n\n".join(blocks) + "\n")
 
 
-def summary_block(report: Report) -> str:
-    """The closing summary: counts, categories, files read in another encoding."""
+def counts_line(report: Report) -> str:
+    """``N findings (E errors, W warnings, I info) in F of N files checked[; S skipped]``, in every text format."""
     s = report.summary()
     sev = s["by_severity"]
-    summary = (
+    line = (
         f"{_count(s['findings'], 'finding')} ({_count(sev['error'], 'error')}, {_count(sev['warning'], 'warning')}, "
         f"{sev['info']} info) in {s['files_with_findings']} of {_count(s['files'], 'file')} checked"
     )
-    if s["skipped"]:
-        summary += f"; {s['skipped']} skipped"
+    return line + (f"; {s['skipped']} skipped" if s["skipped"] else "")
+
+
+def summary_block(report: Report) -> str:
+    """The closing summary: counts, categories, files read in another encoding."""
+    s = report.summary()
+    summary = counts_line(report)
     if s["findings"]:
         cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items())
         summary += f"\nby category: {cats}"
