@@ -431,3 +431,16 @@ def test_regexes_no_applying_rule_reads_are_left_out_without_changing_a_finding(
             read = rules._plan(frozenset([options.get("kind", "marketing")]), options.get("product_type")).patterns
             skipped += read is not None and len(read) < len(rules.compiled.patterns)
     assert skipped  # the filter did leave something out
+
+
+def test_a_rule_sees_where_a_heading_ends(tmp_path: Path, backend: str) -> None:
+    # A trigger written for a heading on a line of its own finds it even when Chinese body text follows.
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=[{"regex": "(?:使用需知|联系我们)[*:\\s]{0,4}\\n"}, "特点保本"])],
+        backend=backend,
+    )
+    assert excerpts(rs, "使用需知\n本卡不记名，不挂失。") == ["使用需知\n"]
+    assert excerpts(rs, "联系我们：\n客服热线") == ["联系我们：\n"]
+    assert excerpts(rs, "一、产品特点\n保本保息，放心投资。") == []  # a heading and the body are not one phrase
+    assert excerpts(rs, "请查看使用需知了解详情。") == []
