@@ -197,6 +197,18 @@ def test_kind_is_guessed_from_the_opening(tmp_path: Path) -> None:
         # a title anywhere names the kind of what follows it
         ("某某App用户服务协议\n欢迎使用本服务。", "terms"),
         ("隐私政策\n更新日期：2023年1月1日", "privacy"),
+        # 须知 (and 需知 as it is often written), 规则, 细则, 公约, a service's own 政策 or 指引 bind what follows
+        ("使用需知\n1.每月前2张订单享受持卡立减\n2.本卡一经出售不可退款", "terms"),
+        ("购卡须知\n本卡不记名，不挂失。", "terms"),
+        ("积分兑换细则\n积分有效期为一年。", "terms"),
+        ("社区公约\n会员应当遵守以下约定。", "terms"),
+        ("退换货政策\n商品签收后7天内可申请退货。", "terms"),
+        ("用户指引\n注册后即可使用全部功能。", "terms"),
+        ("Cookie政策\n本网站使用Cookie记录您的偏好。", "privacy"),
+        # ... while the headings of selling copy do not
+        ("收益规则\n年化收益高达8%，保本保息，立即抢购！", "marketing"),
+        ("优惠政策\n限时8折，立即抢购！", "marketing"),
+        ("产品说明\n年化收益率3.5%，1万元起购，欢迎咨询！", "marketing"),
     ],
 )
 def test_kind_comes_from_structure(text: str, kind: str) -> None:
