@@ -596,7 +596,11 @@ def crosses_heading(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` runs from a heading into the line below it: a heading and the next line are
     not one phrase (产品收益 / 稳定可靠的团队 is no 收益稳定). A heading is a line of 2 to 20 characters with no
     punctuation that starts before the match; at least two characters of the match stand on each side of the
-    break, so a word split over two lines (保 / 本, 本产品保 / 本保息) is still one phrase."""
+    break, so a word split over two lines (保 / 本, 本产品保 / 本保息) is still one phrase.
+
+    Title lines (numbered sections, lines ending in 须知, 政策, 联系我们 …) keep their line break in the normalised
+    text, so no match crosses them and rules can ask for one; this test covers the other short lines. It is
+    applied to every hit before rules run (triggers, accepted phrasings and guards), and again to findings."""
     brk = text.find("\n", start, end)
     if brk < 0 or brk - start < 2 or end - brk - 1 < 2:
         return False

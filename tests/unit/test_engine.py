@@ -445,6 +445,16 @@ def test_regexes_no_applying_rule_reads_are_left_out_without_changing_a_finding(
     assert skipped  # the filter did leave something out
 
 
+def test_a_trigger_does_not_run_from_a_heading_into_the_line_below(tmp_path: Path, backend: str) -> None:
+    # The same rule as for findings holds for the triggers of a require rule: 高稳收益 is a heading, and the
+    # rate below it is a borrowing rate, not a return shown with its figure.
+    when = [{"regex": "收益[^。!?]{0,10}[0-9]+%"}]
+    rs = load_pack(tmp_path, [rule("TST001", kind="require", when=when, accept=["投资有风险"])], backend=backend)
+    assert excerpts(rs, "高稳收益\n借款利率高达12%，1元起投。") == []
+    assert excerpts(rs, "高稳收益\n借款利率高达12%，预期收益8%。") == ["收益8%"]  # a trigger in the body still counts
+    assert excerpts(rs, "本产品收\n益高达12%。") == ["收\n益高达12%"]  # a word split over two lines is one
+
+
 def test_a_rule_sees_where_a_heading_ends(tmp_path: Path, backend: str) -> None:
     # A trigger written for a heading on a line of its own finds it even when Chinese body text follows.
     rs = load_pack(
