@@ -372,13 +372,15 @@ _TERMS = re.compile(
 )
 
 # A title line: short, no sentence end inside, naming a policy (privacy) or an agreement, rules or a notice
-# that binds (terms). A title starts a section of that kind.
+# that binds (terms). A title starts a section of that kind. 规则, 细则, 须知 (and its common misspelling 需知),
+# 公约 bind whatever they are about; 政策 and 指引 only as the service's own (退换货政策, 用户指引): 优惠政策 and
+# 购买指引 sell. Bare 说明 stays out: 收费说明 and 产品说明 are headings of selling copy, as 收益规则 is.
 _PRIVACY_TITLE = re.compile(
-    r"隐私|个人信息(?:保护|处理|收集|授权|共享)|(?:sdk|权限)(?:清单|列表|说明|目录|申请|使用)|第三方(?:sdk|共享)|privacy",
+    r"隐私|个人信息(?:保护|处理|收集|授权|共享)|(?:sdk|权限)(?:清单|列表|说明|目录|申请|使用)|第三方(?:sdk|共享)|(?:数据|cookies?)政策|privacy",
     re.IGNORECASE,
 )
 _TERMS_TITLE = re.compile(
-    r"协议|合同|条款|章程|(?:活动|使用|积分|余额|兑换|退款|退换|会员|服务|交易|抽奖)规则|须知|提示书|揭示书|说明书|告知书|声明|守则|"
+    r"协议|合同|条款|章程|(?<!收益)(?<!计息)(?<!分红)(?<!返利)规则|细则|[须需]知|公约|(?:退换货|退货|退款|售后|服务|会员|使用)政策|(?:服务|用户|使用|操作|办理)指引|提示书|揭示书|说明书|告知书|声明|守则|"
     r"terms|agreement",
     re.IGNORECASE,
 )
@@ -594,7 +596,11 @@ def crosses_heading(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` runs from a heading into the line below it: a heading and the next line are
     not one phrase (产品收益 / 稳定可靠的团队 is no 收益稳定). A heading is a line of 2 to 20 characters with no
     punctuation that starts before the match; at least two characters of the match stand on each side of the
-    break, so a word split over two lines (保 / 本, 本产品保 / 本保息) is still one phrase."""
+    break, so a word split over two lines (保 / 本, 本产品保 / 本保息) is still one phrase.
+
+    Title lines (numbered sections, lines ending in 须知, 政策, 联系我们 …) keep their line break in the normalised
+    text, so no match crosses them and rules can ask for one; this test covers the other short lines. It is
+    applied to every hit before rules run (triggers, accepted phrasings and guards), and again to findings."""
     brk = text.find("\n", start, end)
     if brk < 0 or brk - start < 2 or end - brk - 1 < 2:
         return False

@@ -243,18 +243,29 @@ def normalize_folded(original: str) -> tuple[NormalizedText, str]:
 # regex engine skip straight to white space; the look-behind then checks the character before it.
 _GAP = f"[{_SPACE}{_INVISIBLE}]"
 _HAN_GAP = re.compile(rf"{_GAP}(?<=[{_HAN}]{_GAP}){_GAP}*(?=[{_HAN}])")
+_GAP_CHAR = re.compile(_GAP)
 
 
 def _plan_edits(text: str, expansions: dict[str, str]) -> list[tuple[int, int, str | None]]:
     """(start, end, replacement) for each edit, in order; replacement None: drop only invisible characters."""
     edits = _tables()[3]
     planned: list[tuple[int, int, str | None]] = []
+    line_start = 0  # where the current line of the normalised text starts, in ``text``
+    prev_end = 0
     for match in _HAN_GAP.finditer(text):
         gap = match.group()
-        if gap.count("\n") <= 1:
+        newline = text.rfind("\n", prev_end, match.start())
+        if newline >= 0:  # a line break outside the gaps is always kept
+            line_start = newline + 1
+        prev_end = match.end()
+        breaks = gap.count("\n")
+        if breaks == 0 or (breaks == 1 and not _is_heading(text, line_start, match.start(), expansions)):
             planned.append((match.start(), match.end(), ""))  # 保 本 is 保本
-        elif _INVISIBLE_RUN.search(gap):
-            planned.append((match.start(), match.end(), None))  # a paragraph break stays a paragraph break
+            continue
+        if _INVISIBLE_RUN.search(gap):
+            # a paragraph break stays a paragraph break, and a heading stays on its own line
+            planned.append((match.start(), match.end(), None))
+        line_start = match.start() + gap.rfind("\n") + 1
     # Other edits outside the gaps: both lists are in text order, so one pointer over the gaps (linear time;
     # a scan of the gaps per edit was quadratic on text full of zero-width characters).
     others: list[tuple[int, int, str | None]] = []
@@ -269,6 +280,38 @@ def _plan_edits(text: str, expansions: dict[str, str]) -> list[tuple[int, int, s
     if others:
         planned = sorted(planned + others)
     return planned
+
+
+# A heading: a numbered section title (第三条 退款, 一、产品特点, （二）) or a line that ends in a title word
+# (隐私政策, 使用需知, 联系我们), short and without sentence punctuation. Its line break is kept: a heading and the
+# next line are not one phrase, and rules can see where a heading ends. Other single line breaks between
+# Chinese characters are removed (保\n本 is 保本).
+_HEADING_NUMBER = re.compile(
+    r"第[一二三四五六七八九十百零0-9]{1,4}[条章节部篇]分?|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十0-9]{1,3}\)"
+)
+_HEADING_WORD = re.compile(
+    r"(?:须知|需知|规则|细则|说明|公约|条款|协议|政策|声明|指引|联系我们|联系方式|特点|特色|亮点|简介|介绍|概述|附则)$"
+)
+_HEADING_STOP = re.compile(r"[。,;!?、…\"'“”‘’「」()]")
+_HEADING_TRIM = "#*·:> \t\r\f\v\u00a0\u3000"
+_HEADING_SCAN = 120  # a line longer than this (white space included) is no heading
+
+
+def _is_heading(text: str, start: int, end: int, expansions: dict[str, str]) -> bool:
+    """Whether ``text[start:end]`` (a line, as the normalised text will show it) is a heading.
+
+    The line is read as normalisation leaves it: white space and invisible characters gone, expansions made,
+    so that normalising twice decides the same (the normalised text is its own normal form)."""
+    if end - start > _HEADING_SCAN:
+        return False
+    line = "".join(expansions.get(ch, ch) for ch in text[start:end] if not _GAP_CHAR.match(ch)).strip(_HEADING_TRIM)
+    if not 2 <= len(line) <= 24:
+        return False
+    number = _HEADING_NUMBER.match(line)
+    body = line[number.end() :].strip(_HEADING_TRIM) if number else line
+    if not 2 <= len(body) <= 20 or _HEADING_STOP.search(body) or not re.search(f"[{_HAN}]{{2}}", body):
+        return False
+    return number is not None or _HEADING_WORD.search(body) is not None
 
 
 def fold(original: str) -> str:

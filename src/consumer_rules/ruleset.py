@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .backends import available_backends
+from .backends import Hit, available_backends
 from .cache import cache_key, cached
 from .compiled import CompiledRule, CompiledRules, RuleInfo
 from .discovery import rule_sources
@@ -197,6 +198,8 @@ class RuleSet:
 
             data = product_data(product)
         scopes = _normalised_sections(norm, sections) if len(parts) > 1 else None
+        if "\n" in text:  # a heading and the line below it are not one phrase, for triggers and guards alike
+            hits = _not_across_headings(hits, text, norm)
         raw = evaluate(self.compiled, norm.text, hits, plan, data, scopes)
         if len(parts) > 1:
             raw = [item for item in raw if _in_its_sections(item.rule, norm, item.start, item.end, sections)]
@@ -538,6 +541,33 @@ def _applies(rule: CompiledRule, kinds: frozenset[str], product_type: str | None
     if not info.kinds & kinds:
         return False
     return product_type is None or info.products is None or product_type in info.products
+
+
+def _not_across_headings(hits: list[Hit], text: str, norm: NormalizedText) -> list[Hit]:
+    """``hits`` without those that run from a heading into the line below it (see :func:`crosses_heading`).
+
+    Normalisation keeps the line break after a title line (so no match crosses it) and removes other single
+    breaks between Chinese characters; a match over a removed break is read against the original lines, so
+    that triggers, accepted phrasings and guards are held to the same rule as findings."""
+    offsets = norm.offsets
+    if offsets is None or not hits:
+        return hits
+    # Normalised positions where a removed line break stood, in order.
+    removed = [
+        offsets.norm_starts[i]
+        for i, copy in enumerate(offsets.copies)
+        if not copy and "\n" in text[offsets.orig_starts[i] : offsets.orig_ends[i]]
+    ]
+    if not removed:
+        return hits
+    kept: list[Hit] = []
+    for hit in hits:
+        _, start, end = hit
+        i = bisect_right(removed, start)  # the first removed break after the match's first character
+        if i < len(removed) and removed[i] < end and crosses_heading(text, *norm.span(start, end)):
+            continue
+        kept.append(hit)
+    return kept
 
 
 def _in_its_sections(

@@ -197,6 +197,18 @@ def test_kind_is_guessed_from_the_opening(tmp_path: Path) -> None:
         # a title anywhere names the kind of what follows it
         ("某某App用户服务协议\n欢迎使用本服务。", "terms"),
         ("隐私政策\n更新日期：2023年1月1日", "privacy"),
+        # 须知 (and 需知 as it is often written), 规则, 细则, 公约, a service's own 政策 or 指引 bind what follows
+        ("使用需知\n1.每月前2张订单享受持卡立减\n2.本卡一经出售不可退款", "terms"),
+        ("购卡须知\n本卡不记名，不挂失。", "terms"),
+        ("积分兑换细则\n积分有效期为一年。", "terms"),
+        ("社区公约\n会员应当遵守以下约定。", "terms"),
+        ("退换货政策\n商品签收后7天内可申请退货。", "terms"),
+        ("用户指引\n注册后即可使用全部功能。", "terms"),
+        ("Cookie政策\n本网站使用Cookie记录您的偏好。", "privacy"),
+        # ... while the headings of selling copy do not
+        ("收益规则\n年化收益高达8%，保本保息，立即抢购！", "marketing"),
+        ("优惠政策\n限时8折，立即抢购！", "marketing"),
+        ("产品说明\n年化收益率3.5%，1万元起购，欢迎咨询！", "marketing"),
     ],
 )
 def test_kind_comes_from_structure(text: str, kind: str) -> None:
@@ -431,3 +443,26 @@ def test_regexes_no_applying_rule_reads_are_left_out_without_changing_a_finding(
             read = rules._plan(frozenset([options.get("kind", "marketing")]), options.get("product_type")).patterns
             skipped += read is not None and len(read) < len(rules.compiled.patterns)
     assert skipped  # the filter did leave something out
+
+
+def test_a_trigger_does_not_run_from_a_heading_into_the_line_below(tmp_path: Path, backend: str) -> None:
+    # The same rule as for findings holds for the triggers of a require rule: 高稳收益 is a heading, and the
+    # rate below it is a borrowing rate, not a return shown with its figure.
+    when = [{"regex": "收益[^。!?]{0,10}[0-9]+%"}]
+    rs = load_pack(tmp_path, [rule("TST001", kind="require", when=when, accept=["投资有风险"])], backend=backend)
+    assert excerpts(rs, "高稳收益\n借款利率高达12%，1元起投。") == []
+    assert excerpts(rs, "高稳收益\n借款利率高达12%，预期收益8%。") == ["收益8%"]  # a trigger in the body still counts
+    assert excerpts(rs, "本产品收\n益高达12%。") == ["收\n益高达12%"]  # a word split over two lines is one
+
+
+def test_a_rule_sees_where_a_heading_ends(tmp_path: Path, backend: str) -> None:
+    # A trigger written for a heading on a line of its own finds it even when Chinese body text follows.
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=[{"regex": "(?:使用需知|联系我们)[*:\\s]{0,4}\\n"}, "特点保本"])],
+        backend=backend,
+    )
+    assert excerpts(rs, "使用需知\n本卡不记名，不挂失。") == ["使用需知\n"]
+    assert excerpts(rs, "联系我们：\n客服热线") == ["联系我们：\n"]
+    assert excerpts(rs, "一、产品特点\n保本保息，放心投资。") == []  # a heading and the body are not one phrase
+    assert excerpts(rs, "请查看使用需知了解详情。") == []
