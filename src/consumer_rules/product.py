@@ -591,6 +591,22 @@ class Product(_Strict):
         "none and is reported. A mapping sets single sections: {complaint_channel: partial}.",
     )
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def apr_per_day(self) -> Span | None:
+        """The APR spread over a day, to compare with copy's 日息万2: from the low end over 365 days to the high end
+        over 360 (lenders count the year either way), so 日息万2 agrees with an APR of 7.2% or 7.3%."""
+        if self.apr is None:
+            return None
+        low, high = (self.apr.low, self.apr.high) if isinstance(self.apr, Span) else (self.apr, self.apr)
+        return Span(low=None if low is None else low / 365, high=None if high is None else high / 360)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def apr_per_month(self) -> Decimal | Span | None:
+        """The APR spread over a month (18% is 1.5%), to compare with copy's 月息8厘."""
+        return _scaled(self.apr, Decimal(1) / 12)
+
     @field_validator("term", mode="before")
     @classmethod
     def _term(cls, v: Any) -> Any:
