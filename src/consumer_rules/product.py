@@ -364,6 +364,11 @@ class Benefit(_Strict):
     sum_insured: AmountRange = Field(None, description="保额 / 最高给付 / 年度限额, in yuan, or a range.")
     deductible: AmountRange = Field(None, description="免赔额, in yuan.")
     reimbursement: Percent = Field(None, description="Share of covered costs paid (赔付比例), e.g. 100%.")
+    reimbursement_without_social_insurance: Percent = Field(
+        None,
+        description="Share paid when the costs were not first settled by social medical insurance (未经社保结算, "
+        "e.g. 60%), where it differs from reimbursement.",
+    )
     main: bool = Field(False, description="The main benefit, whose cap a headline amount must match.")
     guaranteed: bool = Field(True, description="Whether the amount is guaranteed (红利 and 演示 sums are not).")
 
