@@ -1,7 +1,8 @@
 """Quantities written in Chinese marketing copy, read as exact numbers to compare with product data.
 
 Copy says ``年化收益率3.5%``, ``百分之三点五``, ``5万元起购`` or ``期限90天``; the product record says 0.035, 50000
-and 90. :func:`find_quantities` finds percents, amounts (yuan) and durations (days) in a text and
+and 90. :func:`find_quantities` finds percents, amounts (yuan), durations (days) and instalment counts (分12期) in
+a text and
 :func:`parse_number` reads one number written in Arabic, Chinese or financial numerals, or a mix (``1.5万``).
 
 Values are :class:`~decimal.Decimal` built from the digit strings, so ``3.5%`` is exactly ``0.035``. The text is
@@ -20,11 +21,12 @@ __all__ = ["Quantity", "find_quantities", "parse_number"]
 
 @dataclass(frozen=True)
 class Quantity:
-    """One quantity in a text: ``kind`` is ``percent``, ``amount`` or ``duration``.
+    """One quantity in a text: ``kind`` is ``percent``, ``amount``, ``duration`` or ``count``.
 
     ``value`` is a fraction for a percent (3.5% -> 0.035; 日息2厘 -> 0.0002, 月息6厘 -> 0.006), yuan for an
-    amount and days for a duration (年 = 365, 月 = 30, 周 = 7); ``unit`` keeps the unit as written (``%``, ``‰``,
-    ``‱``, ``厘``, ``元``, ``天``, ``月``, ``年``, ``周``) so callers can compare months with months exactly.
+    amount, days for a duration (年 = 365, 月 = 30, 周 = 7) and instalments for a count (分12期 -> 12); ``unit`` keeps
+    the unit as written (``%``, ``‰``, ``‱``, ``厘``, ``元``, ``天``, ``月``, ``年``, ``周``, ``期``) so callers can
+    compare months with months exactly. 日息万2 is the trade's shorthand for 万分之二 (0.0002, unit ``‱``).
     """
 
     kind: str
@@ -74,7 +76,12 @@ _TOKEN = re.compile(rf"{_ARABIC}|点(?=[{_D}])|[{_D}{_U}]")
 # A number starts with a digit or 十 (十二): "千万不要" and "万一" are words, not numbers.
 # Atomic and possessive, so a long digit run never backtracks.
 _RUN = rf"(?>(?:{_ARABIC}|[{_D}十拾])(?:{_ARABIC}|点(?=[{_D}])|[{_D}{_U}])*+)"
-_SCAN = re.compile(rf"(?:(?P<frac>[百千万萬]分之)[ \t]*|(?P<cur>人民币|¥|rmb|RMB)[ \t]*)?(?P<num>{_RUN}|(?<=百分之)百)")
+# 万2, 万五: the rate trade shorthand for 万分之二 (日息万2). Not after a number (5万2 is 52000), not 万一 (in case),
+# and only one digit or a decimal, so 万2000 is no rate.
+_WAN = rf"(?<![\d{_D}{_U}.])[万萬](?=(?:\d(?:\.\d+)?|[二两三四五六七八九])(?![\d{_D}{_U}]))"
+_SCAN = re.compile(
+    rf"(?:(?P<frac>[百千万萬]分之)[ \t]*|(?P<wan>{_WAN})|(?P<cur>人民币|¥|rmb|RMB)[ \t]*)?(?P<num>{_RUN}|(?<=百分之)百)"
+)
 _RANGE = re.compile(r"[ \t]*(?:-|~|〜|–|—{1,2}|至|到)[ \t]*")
 _MONTH_AFTER = re.compile(rf"(?:\d{{1,2}}|[{_D}十]{{1,3}})月")
 
@@ -93,7 +100,10 @@ _DURATIONS = (
 )
 # 厘 as a rate: 年息1厘 is 1%, 月息1厘 0.1%, 日息1厘 0.01%; the period word comes shortly before the number.
 _LI = {"年": Decimal("0.01"), "月": Decimal("0.001"), "日": Decimal("0.0001")}
-_LI_PERIOD = re.compile(r"(年|月|日)(?:化)?(?:息|利率|利息|费率)[^0-9一二三四五六七八九十]{0,4}$")
+# 年化7厘 is 7% a year: 年化 names the period even without 息 or 利率 after it.
+_LI_PERIOD = re.compile(r"(年|月|日)(?:化(?:息|利率|利息|费率)?|息|利率|利息|费率)[^0-9一二三四五六七八九十]{0,4}$")
+# After 期 these make it a word of its own (3期限, 期间, 期满), not a count of instalments.
+_NOT_COUNT = set("限间满末初内")
 _FOREIGN = ("美元", "美金", "港元", "港币", "欧元", "日元", "英镑", "澳元", "加元")
 # After a bare 5万 these make it a count of something else (5万人, 5万份), not money.
 _COUNTERS = set("人名个位户家次份件笔张条倍股手台辆套单字项多余")
@@ -122,7 +132,7 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Percents, amounts and durations in ``text``, left to right and non-overlapping."""
+    """Percents, amounts, durations and counts in ``text``, left to right and non-overlapping."""
     with localcontext(prec=_PRECISION):
         return _find(text, text.translate(_FOLD))
 
@@ -148,7 +158,8 @@ def _find(text: str, folded: str) -> list[Quantity]:
             continue
         num_end = num_start + sum(map(len, tokens))
         ordinal = folded[start - 1 : start] == "第"  # 第一年, 第3期: a position, not a quantity
-        hit = _classify(folded, m["frac"], m["cur"] is not None, tokens, value, num_start, num_end)
+        frac = "万分之" if m["wan"] is not None else m["frac"]
+        hit = _classify(folded, frac, m["cur"] is not None, tokens, value, num_start, num_end)
         if isinstance(hit, str):
             bare = (start, num_end, tokens, value, ordinal) if hit == "bare" else None
             pos = num_end
@@ -211,6 +222,8 @@ def _classify(
             return "duration", unit, Decimal(days), unit_end
     if after.startswith("月"):
         return "skip"
+    if after[:1] == "期" and after[1:2] not in _NOT_COUNT and value == value.to_integral_value():
+        return "count", "期", _ONE, u + 1  # 分12期, 3-24期: instalments
     if tokens[-1] in _BIG and after[:1] not in _COUNTERS:  # 5万起购, 1.5亿: money without 元
         return "amount", "元", _ONE, num_end
     return "bare"

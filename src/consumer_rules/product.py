@@ -364,6 +364,11 @@ class Benefit(_Strict):
     sum_insured: AmountRange = Field(None, description="保额 / 最高给付 / 年度限额, in yuan, or a range.")
     deductible: AmountRange = Field(None, description="免赔额, in yuan.")
     reimbursement: Percent = Field(None, description="Share of covered costs paid (赔付比例), e.g. 100%.")
+    reimbursement_without_social_insurance: Percent = Field(
+        None,
+        description="Share paid when the costs were not first settled by social medical insurance (未经社保结算, "
+        "e.g. 60%), where it differs from reimbursement.",
+    )
     main: bool = Field(False, description="The main benefit, whose cap a headline amount must match.")
     guaranteed: bool = Field(True, description="Whether the amount is guaranteed (红利 and 演示 sums are not).")
 
@@ -590,6 +595,22 @@ class Product(_Strict):
         "funds and structured deposits, an APR for loans); a field written empty ('' or null) says there is "
         "none and is reported. A mapping sets single sections: {complaint_channel: partial}.",
     )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def apr_per_day(self) -> Span | None:
+        """The APR spread over a day, to compare with copy's 日息万2: from the low end over 365 days to the high end
+        over 360 (lenders count the year either way), so 日息万2 agrees with an APR of 7.2% or 7.3%."""
+        if self.apr is None:
+            return None
+        low, high = (self.apr.low, self.apr.high) if isinstance(self.apr, Span) else (self.apr, self.apr)
+        return Span(low=None if low is None else low / 365, high=None if high is None else high / 360)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def apr_per_month(self) -> Decimal | Span | None:
+        """The APR spread over a month (18% is 1.5%), to compare with copy's 月息8厘."""
+        return _scaled(self.apr, Decimal(1) / 12)
 
     @field_validator("term", mode="before")
     @classmethod

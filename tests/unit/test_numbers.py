@@ -191,7 +191,6 @@ def test_years_and_dates_are_not_durations() -> None:
 def test_ordinals_and_other_counts_are_skipped() -> None:
     assert find_quantities("第一年") == []
     assert find_quantities("第1-3年") == []
-    assert find_quantities("分12期") == []  # instalments
     assert find_quantities("3.5厘") == []
     assert find_quantities("3周年") == []
     assert find_quantities("18周岁") == []
@@ -296,7 +295,7 @@ def test_any_text_gives_exact_ordered_spans(text: str) -> None:
     found = find_quantities(text)
     assert all(text[q.start : q.end] == q.text and q.start < q.end for q in found)
     assert all(a.end <= b.start for a, b in pairwise(found))
-    assert all(q.kind in ("percent", "amount", "duration") for q in found)
+    assert all(q.kind in ("percent", "amount", "duration", "count") for q in found)
 
 
 @pytest.mark.parametrize(
@@ -310,3 +309,33 @@ def test_li_is_a_rate_sized_by_its_period(text: str, value: str) -> None:
 
 def test_li_without_a_period_or_as_length_is_no_rate() -> None:
     assert find_quantities("2厘") == [] and find_quantities("日息长5厘米") == []
+
+
+def _kinds(text: str) -> list[tuple[str, str, str, str]]:
+    return [(q.kind, str(q.value), q.unit, q.text) for q in find_quantities(text)]
+
+
+def test_instalment_counts() -> None:
+    assert _kinds("最长可分24期") == [("count", "24", "期", "24期")]
+    assert _kinds("分十二期还款") == [("count", "12", "期", "十二期")]
+    assert _kinds("可选3-24期") == [("count", "3", "期", "3"), ("count", "24", "期", "24期")]
+    assert _kinds("第3期") == []  # a position, not a count
+    assert _kinds("3期限") == []
+    assert _kinds("1.5期") == []  # no such count
+
+
+def test_wan_shorthand_is_per_ten_thousand() -> None:
+    assert _kinds("日息万2") == [("percent", "0.0002", "‱", "万2")]
+    assert _kinds("日利率万2.5起") == [("percent", "0.00025", "‱", "万2.5")]
+    assert _kinds("日息万五") == [("percent", "0.0005", "‱", "万五")]
+    assert _kinds("万一出险") == []  # in case
+    assert _kinds("5万2千元") == [("amount", "52000", "元", "5万2千元")]
+    assert _kinds("一万二") == []
+    assert _kinds("万2000") == []
+
+
+def test_li_after_annualised_is_one_percent() -> None:
+    assert _kinds("年化7厘") == [("percent", "0.07", "厘", "7厘")]
+    assert _kinds("年化利率低至3厘") == [("percent", "0.03", "厘", "3厘")]
+    assert _kinds("月息8厘") == [("percent", "0.008", "厘", "8厘")]
+    assert _kinds("日息2厘") == [("percent", "0.0002", "厘", "2厘")]
