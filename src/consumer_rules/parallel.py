@@ -7,6 +7,7 @@ as soon as the first item is done, and only a bounded number of items are in fli
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -60,7 +61,16 @@ def ordered_map(
     # fork shares the compiled rules with the workers for free; elsewhere they are pickled once per worker.
     method = "fork" if sys.platform.startswith("linux") else None
     context = multiprocessing.get_context(method)
-    if warm is not None and context.get_start_method() == "fork":
-        warm()
-    with context.Pool(workers, initializer=_init, initargs=(func, shared)) as pool:
-        yield from pool.imap(_call, items, chunksize)
+    forked = context.get_start_method() == "fork"
+    if forked:
+        if warm is not None:
+            warm()
+        # What the workers inherit is never garbage; left to the collector, its passes in each worker would
+        # walk it all again and copy the pages they touch.
+        gc.freeze()
+    try:
+        with context.Pool(workers, initializer=_init, initargs=(func, shared)) as pool:
+            yield from pool.imap(_call, items, chunksize)
+    finally:
+        if forked:
+            gc.unfreeze()
