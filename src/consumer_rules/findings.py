@@ -24,7 +24,10 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        return _RANKS[self.value]
+
+
+_RANKS = {"error": 3, "warning": 2, "info": 1}
 
 
 UNVERIFIED_MARK = "（引文未核）"
@@ -122,9 +125,10 @@ class Finding(NamedTuple):
         line, column = lines.position(start)
         end_line, end_column = lines.position(end)
         context, context_column = lines.context(line, column, end_column if end_line == line else column)
-        return cls(rule[0], rule[1], rule[2], severity, messages[0], messages[1], path, start, end, line, column,
-                   end_line, end_column, lines.text[start:end], references, fix, scope, context,
-                   paragraph, page, field, context_column)  # fmt: skip
+        # tuple.__new__ with every field: the named tuple's own __new__ is a Python-level call per finding.
+        return tuple.__new__(cls, (rule[0], rule[1], rule[2], severity, messages[0], messages[1], path, start, end,
+                                   line, column, end_line, end_column, lines.text[start:end], references, fix, scope,
+                                   context, paragraph, page, field, context_column, ()))  # fmt: skip
 
     @property
     def citation_verified(self) -> bool:

@@ -593,13 +593,18 @@ def _finding(
     scope: str,
     severity: Severity,
 ) -> Finding:
+    info = rule.info
     unit = extracted.unit_of(start)
-    return rule.info.finding(
+    return Finding.at(  # what RuleInfo.finding does, without its keyword pass-through: this runs per finding
         lines,
         start,
         end,
+        rule=(info.code, info.name, info.category),
         severity=severity,
+        messages=(info.message, info.message_en),
         path=path,
+        references=info.references,
+        fix=info.fix,
         scope=scope,
         paragraph=unit if extracted.unit == "paragraph" else None,
         page=unit if extracted.unit == "page" else None,
