@@ -192,6 +192,7 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        self._lines: dict[int, str] = {}  # line -> its text: findings often share a line
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset) - 1
@@ -210,9 +211,12 @@ class LineIndex:
         return self.text[first:last].rstrip("\r\n"), first - start + 1
 
     def line_text(self, line: int) -> str:
-        start = self.starts[line - 1]
-        end = self.starts[line] if line < len(self.starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        found = self._lines.get(line)
+        if found is None:
+            start = self.starts[line - 1]
+            end = self.starts[line] if line < len(self.starts) else len(self.text)
+            found = self._lines[line] = self.text[start:end].rstrip("\r\n")
+        return found
 
 
 @dataclass
