@@ -40,3 +40,28 @@ def test_files_dicts_and_unreadable_files(builtin: RuleSet, tmp_path: Path) -> N
         list(builtin.check_many([42]))  # type: ignore[list-item]
     with pytest.raises(ValueError, match="jobs must be at least 1"):
         list(builtin.check_many(TEXTS, jobs=0))
+
+
+def test_warm_changes_no_finding(builtin: RuleSet) -> None:
+    """What the parent builds before forking (every regex, every rule plan) leaves every finding as it was."""
+    fresh = RuleSet(builtin.compiled)
+    before = [fresh.check_text(t).findings for t in TEXTS]
+    builtin.warm()
+    assert [builtin.check_text(t).findings for t in TEXTS] == before
+
+
+def test_the_pool_is_warmed_once_before_forking() -> None:
+    import sys
+
+    from consumer_rules.parallel import ordered_map
+
+    calls: list[int] = []
+    results = list(ordered_map(_double, 1, range(10), jobs=2, chunksize=2, warm=lambda: calls.append(1)))
+    assert results == [2 * i + 1 for i in range(10)]
+    assert calls == ([1] if sys.platform.startswith("linux") else [])
+    assert list(ordered_map(_double, 1, range(3), jobs=1, warm=lambda: calls.append(1))) == [1, 3, 5]
+    assert len(calls) <= 1  # one process: nothing to warm
+
+
+def _double(offset: int, item: int) -> int:
+    return 2 * item + offset

@@ -24,7 +24,10 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        return _RANKS[self.value]
+
+
+_RANKS = {"error": 3, "warning": 2, "info": 1}
 
 
 UNVERIFIED_MARK = "（引文未核）"
@@ -122,9 +125,10 @@ class Finding(NamedTuple):
         line, column = lines.position(start)
         end_line, end_column = lines.position(end)
         context, context_column = lines.context(line, column, end_column if end_line == line else column)
-        return cls(rule[0], rule[1], rule[2], severity, messages[0], messages[1], path, start, end, line, column,
-                   end_line, end_column, lines.text[start:end], references, fix, scope, context,
-                   paragraph, page, field, context_column)  # fmt: skip
+        # tuple.__new__ with every field: the named tuple's own __new__ is a Python-level call per finding.
+        return tuple.__new__(cls, (rule[0], rule[1], rule[2], severity, messages[0], messages[1], path, start, end,
+                                   line, column, end_line, end_column, lines.text[start:end], references, fix, scope,
+                                   context, paragraph, page, field, context_column, ()))  # fmt: skip
 
     @property
     def citation_verified(self) -> bool:
@@ -188,6 +192,7 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        self._lines: dict[int, str] = {}  # line -> its text: findings often share a line
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset) - 1
@@ -206,9 +211,12 @@ class LineIndex:
         return self.text[first:last].rstrip("\r\n"), first - start + 1
 
     def line_text(self, line: int) -> str:
-        start = self.starts[line - 1]
-        end = self.starts[line] if line < len(self.starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        found = self._lines.get(line)
+        if found is None:
+            start = self.starts[line - 1]
+            end = self.starts[line] if line < len(self.starts) else len(self.text)
+            found = self._lines[line] = self.text[start:end].rstrip("\r\n")
+        return found
 
 
 @dataclass

@@ -135,7 +135,8 @@ def group(
         cluster: list[Finding] = []
         end = -1
         for f in members:
-            if cluster and not (f.start < end or any(_overlap(f, c) for c in cluster)):
+            # Past the cluster's end only an empty span can still overlap (an equal empty one).
+            if cluster and not (f.start < end or (f.start == f.end and any(_overlap(f, c) for c in cluster))):
                 out.append(_fold(cluster))
                 cluster, end = [], -1
             cluster.append(f)

@@ -7,6 +7,7 @@ as soon as the first item is done, and only a bounded number of items are in fli
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -38,11 +39,18 @@ def _call(item: Any) -> Any:
 
 
 def ordered_map(
-    func: Callable[[Any, T], R], shared: Any, items: Iterable[T], jobs: int | None = None, chunksize: int = 8
+    func: Callable[[Any, T], R],
+    shared: Any,
+    items: Iterable[T],
+    jobs: int | None = None,
+    chunksize: int = 8,
+    warm: Callable[[], None] | None = None,
 ) -> Iterator[R]:
     """``func(shared, item)`` for every item, in input order; ``jobs`` processes (None: one per CPU, 1: none).
 
-    ``func`` must be a module-level function; ``shared`` is sent to each worker once."""
+    ``func`` must be a module-level function; ``shared`` is sent to each worker once. ``warm``, when the
+    workers are forked, is called first: what it builds in ``shared`` is then inherited, not built again in
+    every worker."""
     workers = cpu_count() if jobs is None else jobs
     if workers < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
@@ -53,5 +61,16 @@ def ordered_map(
     # fork shares the compiled rules with the workers for free; elsewhere they are pickled once per worker.
     method = "fork" if sys.platform.startswith("linux") else None
     context = multiprocessing.get_context(method)
-    with context.Pool(workers, initializer=_init, initargs=(func, shared)) as pool:
-        yield from pool.imap(_call, items, chunksize)
+    forked = context.get_start_method() == "fork"
+    if forked:
+        if warm is not None:
+            warm()
+        # What the workers inherit is never garbage; left to the collector, its passes in each worker would
+        # walk it all again and copy the pages they touch.
+        gc.freeze()
+    try:
+        with context.Pool(workers, initializer=_init, initargs=(func, shared)) as pool:
+            yield from pool.imap(_call, items, chunksize)
+    finally:
+        if forked:
+            gc.unfreeze()

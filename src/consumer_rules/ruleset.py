@@ -234,6 +234,18 @@ class RuleSet:
         # place); a large clean run should not hold every file in memory.
         return Report(findings=findings, files=[path], sources={path: source} if findings else {})
 
+    def warm(self) -> None:
+        """Build now what the first checks would otherwise build: every regex of the matcher, the rule plan of
+        each kind and genre, the normalisation tables. Worth it only before worker processes fork (they then
+        inherit it all instead of each building it); a single process builds only what it meets."""
+        matcher_warm = getattr(self.compiled.matcher, "warm", None)
+        if matcher_warm is not None:
+            matcher_warm()
+        for kind in KINDS:
+            for genre in GENRES:
+                self._plan(kind, None, genres=frozenset((genre,)))
+        normalize_folded("")
+
     def _plan(
         self,
         kind: str | frozenset[str],
@@ -356,7 +368,7 @@ class RuleSet:
         from .parallel import ordered_map
 
         defaults = {"kind": kind, "product_type": product_type}
-        return ordered_map(_check_item, (self, defaults), items, jobs, chunksize)
+        return ordered_map(_check_item, (self, defaults), items, jobs, chunksize, warm=self.warm)
 
     def check_paths(
         self,
@@ -611,13 +623,18 @@ def _finding(
     scope: str,
     severity: Severity,
 ) -> Finding:
+    info = rule.info
     unit = extracted.unit_of(start)
-    return rule.info.finding(
+    return Finding.at(  # what RuleInfo.finding does, without its keyword pass-through: this runs per finding
         lines,
         start,
         end,
+        rule=(info.code, info.name, info.category),
         severity=severity,
+        messages=(info.message, info.message_en),
         path=path,
+        references=info.references,
+        fix=info.fix,
         scope=scope,
         paragraph=unit if extracted.unit == "paragraph" else None,
         page=unit if extracted.unit == "page" else None,

@@ -224,7 +224,7 @@ class Runner:
             return
         from .parallel import ordered_map  # multiprocessing: imported only when used
 
-        yield from ordered_map(_check_one, self, itertools.chain(items, walking), workers)
+        yield from ordered_map(_check_one, self, itertools.chain(items, walking), workers, warm=self.ruleset.warm)
 
     def check_file(self, file: Path) -> Report:
         view, kind, product = self._for(file)

@@ -106,6 +106,14 @@ class AutomatonMatcher:
             except Exception as exc:
                 raise PatternError(pid, f"{self.name} cannot compile it: {exc}") from None
 
+    def warm(self) -> None:
+        """Build now what ``scan`` otherwise builds on first use: every regex's plan and its compiled ``re``
+        form. Called before worker processes fork, so that they inherit it instead of each building it again;
+        RE2 forms are left to first use (only windows too long for ``re`` need them)."""
+        for pid in self._regex_ids:
+            self._plan(pid)
+            self._python_regex(pid)
+
     def shape(self, pid: int) -> RegexShape:
         """What the matcher knows about regex ``pid``: anchors, longest match, backtracking factor."""
         return self._shape(pid)
