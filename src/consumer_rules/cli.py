@@ -231,15 +231,27 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("code")
     _add_rule_options(show)
     validate = rules_sub.add_parser("validate", help="validate rule files (default: the built-in packs)")
-    validate.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
+    _add_rule_dirs(validate)
     test = rules_sub.add_parser("test", help="run every rule's own cases (default: the built-in packs)")
-    test.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
+    _add_rule_dirs(test)
     test.add_argument("--backend", choices=["re2", "python-re"], help=argparse.SUPPRESS)
 
     explain = sub.add_parser("explain", help="print a rule's documentation (same as 'rules show')")
     explain.add_argument("code")
     _add_rule_options(explain)
     return parser
+
+
+def _add_rule_dirs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
+    # `check`, `rules list` and `rules show` take folders as --rules DIR; accept the same spelling here
+    # rather than failing on a habit.
+    parser.add_argument("--rules", action="append", type=Path, default=[], dest="rules_dirs", metavar="DIR",
+                        help="a rule folder, the same as DIR (repeatable)")  # fmt: skip
+
+
+def _rule_dirs(args: argparse.Namespace) -> list[Path]:
+    return [*args.dirs, *args.rules_dirs]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -591,11 +603,13 @@ def _rules_validate(args: argparse.Namespace) -> int:
     from .discovery import rule_sources
     from .loader import load_folders
 
-    folders = rule_sources(None if not args.dirs else [], args.dirs)
+    dirs = _rule_dirs(args)
+    folders = rule_sources(None if not dirs else [], dirs)
     loaded = load_folders(folders)
     compiled = compile_rules(loaded)  # as `check` does: a set that validates also runs
-    where = ", ".join(str(d) for d in args.dirs) or "built-in packs"
-    print(f"{len(loaded.rules)} rules in {len(folders)} folder(s) are valid ({where})")
+    where = ", ".join(str(d) for d in dirs) or "built-in packs"
+    n, f = len(loaded.rules), len(folders)
+    print(f"{n} rule{'s' * (n != 1)} in {f} folder{'s' * (f != 1)} {'are' if n != 1 else 'is'} valid ({where})")
     from .pattern_cost import cost_warnings
 
     for warning in cost_warnings(compiled, {r.spec.code: (r.path, r.line) for r in loaded.rules}):
@@ -606,7 +620,8 @@ def _rules_validate(args: argparse.Namespace) -> int:
 def _rules_test(args: argparse.Namespace) -> int:
     from .testing import run_cases
 
-    results = run_cases(None if not args.dirs else [], args.dirs, backend=args.backend)
+    dirs = _rule_dirs(args)
+    results = run_cases(None if not dirs else [], dirs, backend=args.backend)
     failed = [r for r in results if not r.ok]
     for result in failed:
         print(result.describe())

@@ -207,11 +207,14 @@ def test_broken_rules_exit_2_with_every_problem(tmp_path: Path, capsys: pytest.C
 def test_rules_validate_and_test_commands(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["rules", "validate", str(pack)], capsys)
     assert code == 0 and "3 rules" in out
+    # --rules DIR, as `check` spells it, names the same folder
+    assert run(["rules", "validate", "--rules", str(pack)], capsys)[1] == out
     bad = Path(__file__).resolve().parent.parent / "fixtures" / "bad_rules"
     assert run(["rules", "validate", str(bad)], capsys)[0] == 2
     # The boilerplate cases of the test pack ("x" must flag) fail, and say so.
     code, out, _ = run(["rules", "test", str(pack)], capsys)
     assert code == 1 and "TST001 flag[0]: expected ['x'], got []" in out
+    assert run(["rules", "test", "--rules", str(pack)], capsys)[:2] == (code, out)
 
 
 def test_rules_list_and_show(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:

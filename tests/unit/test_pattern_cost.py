@@ -25,7 +25,7 @@ def test_validate_warns_about_a_regex_without_anchor(tmp_path: Path, capsys: pyt
     pack = write_pack(tmp_path / "pack", rules)
     assert main(["rules", "validate", str(pack)]) == 0
     out, err = capsys.readouterr()
-    assert out.startswith("7 rules in 1 folder(s) are valid")
+    assert out.startswith("7 rules in 1 folder are valid")
     assert err.splitlines() == [
         f"{pack / 'TST051.yaml'}:1:0: warning: TST051: regex '[0-9]{{2,4}}[a-z]{{2}}' has no literal piece that "
         "every match contains, so it runs over the whole of every document (hint: include a word every match has, "
