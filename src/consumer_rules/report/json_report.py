@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from .. import __version__
 from ..findings import Report
-from .indented_json import dumps_indented
 from .safe import json_safe
 
 
@@ -26,4 +27,4 @@ def to_dict(report: Report) -> dict[str, object]:
 
 
 def render(report: Report, color: bool = False) -> str:
-    return json_safe(dumps_indented(to_dict(report))) + "\n"
+    return json_safe(json.dumps(to_dict(report), ensure_ascii=False, indent=2)) + "\n"

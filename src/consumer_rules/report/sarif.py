@@ -6,12 +6,12 @@ category in ``properties`` and a ``partialFingerprints`` entry that stays stable
 
 from __future__ import annotations
 
+import json
 from pathlib import PurePath
 from typing import Any
 
 from .. import __version__
 from ..findings import UNVERIFIED_EN, Finding, Report, cite
-from .indented_json import dumps_indented
 from .safe import json_safe
 
 INFORMATION_URI = "https://pypi.org/project/consumer-rules/"
@@ -115,4 +115,4 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, color: bool = False) -> str:
-    return json_safe(dumps_indented(to_dict(report))) + "\n"
+    return json_safe(json.dumps(to_dict(report), ensure_ascii=False, indent=2)) + "\n"
