@@ -253,6 +253,13 @@ def _problems_from_validation(
         err_type = err["type"]
         if err_type in ("string_type",) and _has_sibling_error(errors, err):
             continue  # the other union branch (the object form) explains it better
+        if err_type in ("dict_type", "model_type") and any(
+            other is not err
+            and other["type"] not in ("dict_type", "model_type")
+            and _data_loc(doc.data, tuple(other["loc"])) == loc
+            for other in errors
+        ):
+            continue  # a scalar where a scalar or an object may stand: the scalar branch says what is allowed
         if err_type == "extra_forbidden":
             key = loc[-1] if loc else "?"
             line, col = doc.where(loc, key=True)

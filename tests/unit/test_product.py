@@ -50,6 +50,16 @@ def test_bad_product_files_name_file_line_and_problem(tmp_path: Path) -> None:
     assert "unknown key 'issuers' (hint: did you mean 'issuer'?)" in text
 
 
+def test_a_misspelt_word_where_a_word_or_an_object_may_stand_is_one_problem(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump({**PRODUCT, "completeness": "partail"}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RuleLoadError) as info:
+        load_product(path)
+    problems = info.value.problems
+    assert len(problems) == 1, problems
+    assert "completeness: Input should be 'full' or 'partial' (got 'partail')" in str(info.value)
+
+
 def test_json_products_are_read_too(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
     path.write_text(json.dumps(PRODUCT, ensure_ascii=False, indent=2), encoding="utf-8")
