@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -597,18 +597,8 @@ def _normalised_sections(norm: NormalizedText, sections: Sequence[Section]) -> l
     """``sections`` (offsets into the original) as offsets into the normalised text: each starts at the first
     normalised character that comes from at or after its original start."""
     size = len(norm.text)
-
-    def at(pos: int) -> int:
-        low, high = 0, size
-        while low < high:
-            mid = (low + high) // 2
-            if norm.span(mid, mid + 1)[0] < pos:
-                low = mid + 1
-            else:
-                high = mid
-        return low
-
-    starts = [at(s.start) for s in sections]
+    positions = range(size)
+    starts = [bisect_left(positions, s.start, key=lambda i: norm.span(i, i + 1)[0]) for s in sections]
     ends = [*starts[1:], size]
     return [Scope(a, b, s.kind, s.genre) for a, b, s in zip(starts, ends, sections, strict=True)]
 
