@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,20 +26,26 @@ def test_removes_gaps_inside_chinese_runs_only() -> None:
     assert normalize("a\u200bb").text == "ab"  # invisible characters go everywhere
 
 
-def test_a_heading_keeps_its_line_break() -> None:
-    # A title line and the body below it are not one phrase, and rules can see where the heading ends.
-    assert normalize("使用需知\n本卡不记名").text == "使用需知\n本卡不记名"
-    assert normalize("隐私政策\n我们重视").text == "隐私政策\n我们重视"
-    assert normalize("联系我们\n客服电话").text == "联系我们\n客服电话"
-    assert normalize("第三条 退款\n本店不退").text == "第三条退款\n本店不退"
-    assert normalize("一、产品特点\n保本保息").text == "一、产品特点\n保本保息"
-    assert normalize("（二）服务说明\n本服务").text == "(二)服务说明\n本服务"
-    # ... while a phrase split over two lines inside running text is still one phrase.
-    assert normalize("本产品保\n本保息").text == "本产品保本保息"
-    assert normalize("年化收益\n5.6%").text == "年化收益\n5.6%"  # not between two Chinese characters: kept
-    assert normalize("产品收益\n稳定可靠").text == "产品收益稳定可靠"  # no title word, no number: read as wrapped
-    assert normalize("一、保\n本").text == "一、保本"  # a one-character line is no heading
-    assert normalize("本活动须知，请\n查看").text == "本活动须知,请查看"  # punctuation: a sentence, not a title
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A title line and the body below it are not one phrase, and rules can see where the heading ends.
+        ("使用需知\n本卡不记名", "使用需知\n本卡不记名"),
+        ("隐私政策\n我们重视", "隐私政策\n我们重视"),
+        ("联系我们\n客服电话", "联系我们\n客服电话"),
+        ("第三条 退款\n本店不退", "第三条退款\n本店不退"),
+        ("一、产品特点\n保本保息", "一、产品特点\n保本保息"),
+        ("（二）服务说明\n本服务", "(二)服务说明\n本服务"),
+        # ... while a phrase split over two lines inside running text is still one phrase.
+        ("本产品保\n本保息", "本产品保本保息"),
+        ("年化收益\n5.6%", "年化收益\n5.6%"),  # not between two Chinese characters: kept
+        ("产品收益\n稳定可靠", "产品收益稳定可靠"),  # no title word, no number: read as wrapped
+        ("一、保\n本", "一、保本"),  # a one-character line is no heading
+        ("本活动须知，请\n查看", "本活动须知,请查看"),  # punctuation: a sentence, not a title
+    ],
+)
+def test_a_heading_keeps_its_line_break(raw: str, expected: str) -> None:
+    assert normalize(raw).text == expected
 
 
 def test_blank_line_between_chinese_keeps_paragraphs_apart() -> None:
