@@ -7,7 +7,7 @@ import json
 import pytest
 
 from consumer_rules import RuleSet
-from tests.corpus.evaluate import FIGURES, Score, evaluate, load_items, obligation_figures, summary
+from tests.corpus.evaluate import FIGURES, Score, evaluate, load_items, number_range, obligation_figures, summary
 from tests.corpus.split import FIRST_CORPUS, holdout_numbers, number
 
 # Regression floors, just under the figures measured on 2026-12-03 (dev P 0.89 R 0.80, holdout P 0.59 R 0.42,
@@ -37,6 +37,13 @@ def test_corpus_is_real_labelled_and_balanced() -> None:
         assert item["compliant"] == (not item["categories"]), name
         for phrase in (item.get("must_flag") or []) + (item.get("must_not_flag") or []):
             assert phrase in item["text"], (name, phrase)
+
+
+def test_a_batch_is_scored_on_its_own(builtin: RuleSet) -> None:
+    first = evaluate(builtin, number_range("1-85"))
+    assert sorted(number(i.name) for i in first.items) == list(range(1, 86))
+    assert summary(first).startswith("== dev: 85 items") and "holdout" not in summary(first)
+    assert summary(evaluate(builtin, number_range("999"))) == "no item is numbered so"
 
 
 def test_holdout_is_drawn_by_issuer_from_unread_items() -> None:
