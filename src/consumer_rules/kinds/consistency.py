@@ -61,8 +61,15 @@ def _consistency(
         return _forbid(doc, rule, logic.claims)
     if logic.quantity is not None:
         return _quantities(doc, rule, logic.quantity, product)
-    if doc.spans(logic.accept) or (logic.promotes and not doc.spans(logic.promotes)):
+    if doc.spans(logic.accept):
         return []
+    if logic.promotes:
+        # Owed by copy that promotes: point at the first thing that does (a rate shown, a call to buy).
+        promoting = doc.spans(logic.promotes)
+        if not promoting:
+            return []
+        start, end = _leftmost_longest(promoting)[0]
+        return [RawFinding(rule, start, end, "span")]
     return [RawFinding(rule, 0, 0, "document")]
 
 
