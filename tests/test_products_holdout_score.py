@@ -12,8 +12,8 @@ the copy checks for paying period, premium, renewal, credit line and early exit 
 pairs were labelled, wording owed by promoting copy was pointed at what promotes, and the cooling-off and
 waiting-period warnings were asked only of copy that offers a policy: precision 21/44 = 0.48, recall 20/53 = 0.38,
 1 of 59 must_not_flag phrases hit, 10 of 26 pairs exactly right; with the APR asked only of loan copy that
-promotes the loan, precision 21/41 = 0.51. The floors below sit just under the latest figures: they catch a
-regression, and are to be raised as the rules improve, never lowered.
+promotes the loan, precision 21/41 = 0.51 and 11 of 26 pairs exactly right. The floors below sit just under
+the latest figures: they catch a regression, and are to be raised as the rules improve, never lowered.
 """
 
 from __future__ import annotations
@@ -45,4 +45,4 @@ def test_holdout_scores_stay_above_the_floor() -> None:
     assert totals.precision >= 0.50
     assert totals.recall >= 0.37
     assert totals.traps <= 1
-    assert totals.exact >= 10
+    assert totals.exact >= 11
