@@ -504,6 +504,12 @@ def section_genre(text: str) -> str:
     for genre, count in counts:
         if count >= 2 and count > selling and count > score:
             best, score = genre, count
+    if best == "selling":
+        # A warning told through a case (警惕 … 该平台宣称“年化收益36%” … 案件) splits its signs between warning and
+        # report; together they outweigh the quoted rates that read as calls to buy. It reads as the larger of the two.
+        report, warning = counts[0][1], counts[1][1]
+        if report >= 2 and warning >= 2 and report + warning > selling:
+            best = "warning" if warning >= report else "report"
     return best
 
 
