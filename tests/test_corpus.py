@@ -10,16 +10,17 @@ from consumer_rules import RuleSet
 from tests.corpus.evaluate import FIGURES, Score, evaluate, load_items, obligation_figures, summary
 from tests.corpus.split import FIRST_CORPUS, holdout_numbers, number
 
-# Regression floors, just under the figures measured on 2026-12-03 (dev P 0.89 R 0.80, holdout P 0.59 R 0.42,
-# gap +0.30/+0.38; must-not-flag phrases flagged: dev 2, holdout 19). The goal is holdout P >= 0.95 and
-# R >= 0.90 with a gap under 0.05 and no must-not-flag phrase flagged; the packs are far from it, and these floors
-# only keep them from falling back. Raise them as the figures rise; the holdout's are the honest ones.
+# Regression floors, just under the figures measured on 2026-12-03 after the precision work on fresh text
+# (dev P 0.92 R 0.80, holdout P 0.67 R 0.42, gap +0.24/+0.38; must-not-flag phrases flagged: dev 0, holdout 13;
+# before it: dev P 0.89, holdout P 0.59, must-not-flag 2 and 19). The goal is holdout P >= 0.95 and R >= 0.90 with
+# a gap under 0.05 and no must-not-flag phrase flagged; the packs are far from it, and these floors only keep them
+# from falling back. Raise them as the figures rise; the holdout's are the honest ones.
 # MAX_GAP is a tripwire for tuning that only fits dev: the gap grew from +0.30 to +0.38 in recall while the
 # holdout rose from 0.38 to 0.42, so it sits at 0.40; a change that widens it further must show a holdout gain.
-DEV_FLOOR = (0.87, 0.78)
-HOLDOUT_FLOOR = (0.56, 0.40)
+DEV_FLOOR = (0.90, 0.79)
+HOLDOUT_FLOOR = (0.65, 0.41)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 2, "holdout": 19}
+MUST_NOT_FLAG_CEILING = {"dev": 0, "holdout": 13}
 
 
 @pytest.fixture(scope="module")
