@@ -45,6 +45,11 @@ SELLING = "稳盈宝理财，年化收益率6.5%，1万元起购！立即扫码�
         ("经查询，您的专属年化收益为5%，立即认购！", "selling"),
         # a quotation followed by the copy's own words is no longer only quoted words
         ("“稳健之选”年化收益6%，立即购买。", "selling"),
+        # a warning told through a case: its signs split between warning and report, and together outweigh the
+        # quoted rates and gifts
+        ("案例：该平台宣称“年化收益30%，注册送礼”，投资者入金后网站关闭。提醒消费者警惕。", "warning"),
+        # news: a news agency's byline and 报导 (how Traditional 報導 folds)
+        ("新品发布会昨日举行(新华社)。综合媒体报导,新机售价5999元起。", "report"),
         # nothing to go by: a text sells unless it clearly does something else
         ("年化收益\n5.6%", "selling"),
     ],
