@@ -35,6 +35,10 @@ RE2_MAX_MEM = 256 << 20
 # Python's re takes a window when window length × repeat factor stays under this many steps: a few
 # milliseconds in the worst case, microseconds in practice. Above it, RE2 (when the backend has it).
 BACKTRACK_BUDGET = 200_000
+# Per-plan key tables kept (a rule set has a few dozen plans at most).
+_MAX_TABLES = 256
+# What one automaton key serves for one set of patterns read: (phrase ids, ids of the regexes it anchors).
+_KeyUse = tuple[tuple[int, ...], tuple[int, ...]]
 
 
 def _re2_options() -> Any:
@@ -93,6 +97,8 @@ class AutomatonMatcher:
         )
         self._unanchored = unanchored
         self._regex_ids = [pid for pid, entry in enumerate(self._patterns) if entry.literal is None]
+        # Per set of patterns read (one per rule plan): what each automaton key serves among them.
+        self._tables: dict[frozenset[int] | None, tuple[list[_KeyUse | None], tuple[int, ...]]] = {}
 
     def verify(self) -> None:
         """Compile every regex now (they are otherwise compiled on first use), so that a rule set that loads
@@ -163,15 +169,41 @@ class AutomatonMatcher:
             plan = self._plans[pid] = (shape, others, None if shape.runs or shape.whole else shape.sizes(()))
         return plan
 
+    def prepare(self, read: Collection[int] | None) -> None:
+        """Build now what ``scan`` with these patterns ``read`` would build on first use (before a fork)."""
+        self._table(read)
+
+    def _table(self, read: Collection[int] | None) -> tuple[list[_KeyUse | None], tuple[int, ...]]:
+        """For the patterns ``read`` (None: all), what each automaton key serves: (its phrases, the regexes it
+        anchors) among them, None when it serves none; and the unanchored regexes among them. Built once per
+        rule plan, so that ``scan`` passes over a key no applying rule reads without looking at its patterns."""
+        key = read if read is None or isinstance(read, frozenset) else frozenset(read)
+        found = self._tables.get(key)
+        if found is None:
+            table: list[_KeyUse | None] = []
+            for phrases, anchored in zip(self._phrase_ids, self._anchored_ids, strict=True):
+                if key is not None:
+                    phrases = [pid for pid in phrases if pid in key]
+                    anchored = [pid for pid in anchored if pid in key]
+                table.append((tuple(phrases), tuple(anchored)) if phrases or anchored else None)
+            unanchored = tuple(pid for pid in self._unanchored if key is None or pid in key)
+            if len(self._tables) >= _MAX_TABLES:  # callers passing ever new sets: keep memory bounded
+                self._tables.clear()
+            found = self._tables[key] = (table, unanchored)
+        return found
+
     def scan(self, text: str, read: Collection[int] | None = None) -> list[Hit]:
         hits: list[Hit] = []
         key_spans: dict[int, list[tuple[int, int]]] = {}  # anchor key -> where it occurs
+        table, unanchored = self._table(read)
         if self._automaton is not None:
-            phrase_ids, anchored_ids = self._phrase_ids, self._anchored_ids
             for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-                for pid in phrase_ids[index]:
+                use = table[index]
+                if use is None:
+                    continue  # no rule that applies to this document reads what this key serves
+                for pid in use[0]:
                     hits.append((pid, start, end))
-                if anchored_ids[index]:
+                if use[1]:
                     spans = key_spans.get(index)
                     if spans is None:
                         key_spans[index] = [(start, end)]
@@ -181,16 +213,13 @@ class AutomatonMatcher:
         whole = [(0, size)]
         present: dict[int, bool] = {}  # piece number -> one of its alternatives is in the text
         runs: dict[str, int] = {}  # class -> its longest run in the text
-        for pid in self._unanchored:
-            if read is None or pid in read:
-                self._run(pid, text, whole, hits, runs)
+        for pid in unanchored:
+            self._run(pid, text, whole, hits, runs)
         if not key_spans:
             return leftmost_longest(hits) if hits else hits
         anchor_spans: dict[int, list[tuple[int, int]]] = {}
         for index, spans in key_spans.items():
-            for pid in self._anchored_ids[index]:
-                if read is not None and pid not in read:
-                    continue  # no rule that applies to this document reads it
+            for pid in table[index][1]:  # type: ignore[index]
                 if pid in anchor_spans:
                     anchor_spans[pid] = anchor_spans[pid] + spans
                 else:
