@@ -39,6 +39,8 @@ BACKTRACK_BUDGET = 200_000
 _MAX_TABLES = 256
 # What one automaton key serves for one set of patterns read: (phrase ids, ids of the regexes it anchors).
 _KeyUse = tuple[tuple[int, ...], tuple[int, ...]]
+# A piece every match of a regex holds: (its number, its alternatives, the search for any of them or None).
+_Piece = tuple[int, tuple[str, ...], Any]
 
 
 def _re2_options() -> Any:
@@ -72,8 +74,9 @@ class AutomatonMatcher:
         self._others: dict[int, tuple[tuple[str, ...], ...]] = {}  # the pieces a window must hold besides its anchor
         self._python: dict[int, Any] = {}
         self._re2: dict[int, Any] = {}
-        self._plans: dict[int, tuple[RegexShape, tuple[tuple[int, tuple[str, ...]], ...], tuple[int, int] | None]] = {}
+        self._plans: dict[int, tuple[RegexShape, tuple[_Piece, ...], tuple[int, int] | None]] = {}
         self._piece_ids: dict[tuple[str, ...], int] = {}
+        self._piece_search: dict[tuple[str, ...], Any] = {}
         # One automaton for phrases and for regex anchors; each key knows which patterns it serves.
         keys: dict[str, tuple[list[int], list[int]]] = {}  # key -> (phrase ids, regex ids it anchors)
         unanchored: list[int] = []
@@ -157,15 +160,18 @@ class AutomatonMatcher:
         self.name = state["name"]
         self._build()
 
-    def _plan(self, pid: int) -> tuple[RegexShape, tuple[tuple[int, tuple[str, ...]], ...], tuple[int, int] | None]:
+    def _plan(self, pid: int) -> tuple[RegexShape, tuple[_Piece, ...], tuple[int, int] | None]:
         """What ``scan`` needs of regex ``pid``, built on first use: its shape, the other pieces a window must
-        hold (each with a number for the per-document cache of which pieces occur), and (longest match,
-        backtracking factor) when they do not depend on the document (no unbounded repeats)."""
+        hold (each with a number for the per-document cache of which pieces occur, and for a piece of several
+        alternatives one search for them all), and (longest match, backtracking factor) when they do not depend
+        on the document (no unbounded repeats)."""
         plan = self._plans.get(pid)
         if plan is None:
             shape = self._shape(pid)
             pieces = self._piece_ids
-            others = tuple((pieces.setdefault(piece, len(pieces)), piece) for piece in self._others[pid])
+            others = tuple(
+                (pieces.setdefault(piece, len(pieces)), piece, self._search(piece)) for piece in self._others[pid]
+            )
             plan = self._plans[pid] = (shape, others, None if shape.runs or shape.whole else shape.sizes(()))
         return plan
 
@@ -191,6 +197,16 @@ class AutomatonMatcher:
                 self._tables.clear()
             found = self._tables[key] = (table, unanchored)
         return found
+
+    def _search(self, piece: tuple[str, ...]) -> Any:
+        """For a piece of several alternatives, the ``search`` of a regex matching any of them (one call instead of
+        a substring test per alternative); None for one alternative, which a substring test finds fastest."""
+        if len(piece) < 2:
+            return None
+        search = self._piece_search.get(piece)
+        if search is None:
+            search = self._piece_search[piece] = re.compile("|".join(map(re.escape, piece))).search
+        return search
 
     def scan(self, text: str, read: Collection[int] | None = None) -> list[Hit]:
         hits: list[Hit] = []
@@ -231,15 +247,10 @@ class AutomatonMatcher:
                 self._run(pid, text, whole, hits, runs)
                 continue
             missing = False
-            for number, piece in others:  # a piece every match needs must be in the document
+            for number, piece, search in others:  # a piece every match needs must be in the document
                 found = present.get(number)
                 if found is None:
-                    found = False
-                    for alt in piece:
-                        if alt in text:
-                            found = True
-                            break
-                    present[number] = found
+                    found = present[number] = piece[0] in text if search is None else search(text) is not None
                 if not found:
                     missing = True
                     break
@@ -296,14 +307,11 @@ class AutomatonMatcher:
                 hits.extend((p, s + a, e + a) for p, s, e in found)
 
 
-def _holds_all(text: str, window: tuple[int, int], others: tuple[tuple[int, tuple[str, ...]], ...]) -> bool:
+def _holds_all(text: str, window: tuple[int, int], others: tuple[_Piece, ...]) -> bool:
     """Whether ``text[window]`` holds an alternative of every piece of ``others``."""
     a, b = window
-    for _, piece in others:
-        for alt in piece:
-            if text.find(alt, a, b) >= 0:
-                break
-        else:
+    for _, piece, search in others:
+        if (text.find(piece[0], a, b) < 0) if search is None else search(text, a, b) is None:
             return False
     return True
 
