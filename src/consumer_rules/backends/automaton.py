@@ -22,7 +22,7 @@ from typing import Any
 import ahocorasick_rs
 
 from . import Hit, PatternEntry, leftmost_longest
-from .shape import FACTOR_CAP, MAX_REPEAT, RegexShape, bounded
+from .shape import FACTOR_CAP, MAX_REPEAT, RegexShape, bounded, end_as_text_end
 
 __all__ = ["MAX_REPEAT", "AutomatonMatcher", "PatternError", "bounded"]
 
@@ -142,7 +142,10 @@ class AutomatonMatcher:
     def _python_regex(self, pid: int) -> Any:
         regex = self._python.get(pid)
         if regex is None:
-            regex = self._python[pid] = re.compile(self._source(pid), re.IGNORECASE)
+            source = self._source(pid)
+            if self._use_re2 and self._shape(pid).edges:  # runs in re or RE2 by the text's length: the same $
+                source = end_as_text_end(source)
+            regex = self._python[pid] = re.compile(source, re.IGNORECASE)
         return regex
 
     def _re2_regex(self, pid: int) -> Any:
@@ -290,7 +293,10 @@ class AutomatonMatcher:
             factor = 1
         elif factor is None:
             shape = self._shape(pid)
-            factor = FACTOR_CAP if shape.whole else shape.sizes(shape.run_lengths(text, runs) if shape.runs else ())[1]
+            if shape.whole and not shape.edges:
+                factor = FACTOR_CAP
+            else:
+                factor = shape.sizes(shape.run_lengths(text, runs) if shape.runs else ())[1]
         for a, b in windows:
             if (b - a) * factor <= BACKTRACK_BUDGET:
                 regex = self._python.get(pid) or self._python_regex(pid)
