@@ -95,6 +95,13 @@ class AutomatonMatcher:
                     unanchored.append(pid)
         self._phrase_ids = [phrases for phrases, _ in keys.values()]
         self._anchored_ids = [anchored for _, anchored in keys.values()]
+        # pattern id -> the keys it is found by: (key index, 0 for a phrase and 1 for a regex it anchors)
+        self._keys_of: dict[int, list[tuple[int, int]]] = {}
+        for index, (phrases, anchored) in enumerate(keys.values()):
+            for pid in phrases:
+                self._keys_of.setdefault(pid, []).append((index, 0))
+            for pid in anchored:
+                self._keys_of.setdefault(pid, []).append((index, 1))
         self._automaton = (
             ahocorasick_rs.AhoCorasick(list(keys), matchkind=ahocorasick_rs.MatchKind.Standard) if keys else None
         )
@@ -189,12 +196,24 @@ class AutomatonMatcher:
         key = read if read is None or isinstance(read, frozenset) else frozenset(read)
         found = self._tables.get(key)
         if found is None:
-            table: list[_KeyUse | None] = []
-            for phrases, anchored in zip(self._phrase_ids, self._anchored_ids, strict=True):
-                if key is not None:
-                    phrases = [pid for pid in phrases if pid in key]
-                    anchored = [pid for pid in anchored if pid in key]
-                table.append((tuple(phrases), tuple(anchored)) if phrases or anchored else None)
+            table: list[_KeyUse | None]
+            if key is None:
+                table = [
+                    (tuple(phrases), tuple(anchored))
+                    for phrases, anchored in zip(self._phrase_ids, self._anchored_ids, strict=True)
+                ]
+            else:  # from the patterns read (a plan reads a fraction of them), not from every key
+                uses: dict[int, tuple[list[int], list[int]]] = {}
+                key_of = self._keys_of
+                for pid in sorted(key):
+                    for index, anchors in key_of.get(pid, ()):
+                        use = uses.get(index)
+                        if use is None:
+                            use = uses[index] = ([], [])
+                        use[anchors].append(pid)
+                table = [None] * len(self._phrase_ids)
+                for index, (phrases, anchored) in uses.items():
+                    table[index] = (tuple(phrases), tuple(anchored))
             unanchored = tuple(pid for pid in self._unanchored if key is None or pid in key)
             if len(self._tables) >= _MAX_TABLES:  # callers passing ever new sets: keep memory bounded
                 self._tables.clear()
