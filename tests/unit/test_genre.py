@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from consumer_rules import RuleSet
+from consumer_rules import RuleSet, document
 from consumer_rules.document import detect_sections, section_genre
 from consumer_rules.errors import RuleLoadError
 from tests.helpers import excerpts, load_pack, rule
@@ -139,3 +141,13 @@ def test_genre_is_linear_in_the_text() -> None:
         began = time.process_time()
         section_genre(text)
         assert time.process_time() - began < 2.0
+
+
+_SIGN_CHARS = "个人敏感信息隐私设备标识权限地址注销账号户ImeiMACsdkCookieANDROIDidfa ıİſK\u212a。"
+
+
+@given(st.text(alphabet=_SIGN_CHARS, max_size=40))
+def test_privacy_signs_counted_in_two_parts_as_the_whole_list(text: str) -> None:
+    # The Chinese and the Latin words are counted apart (the Chinese list is then fast); the sum is the count
+    # of the whole case-insensitive list, whatever the case or the look-alike letters (ı, İ, ſ, the Kelvin sign).
+    assert document._privacy_signs(text) == len(document._PRIVACY_SIGNS.findall(text))
