@@ -462,9 +462,9 @@ _REPORT_SIGNS = re.compile(
     r"责令|罚款|罚没|没收|处以|立案|依据《|依照《|根据《[^》\n]{0,30}》第|作出[^。\n]{0,10}处罚|予以处罚|被(?:处|罚|查处|通报)|"
     r"涉案|涉嫌|涉事|案例|案件|法院|判决|原告|被告|记者|据[^。,\n]{0,12}报道|报道称|日前|近日|据悉|据了解|获悉|消息[,:]|"
     r"通报|典型案例|监管局|监督管理局|工商局|工商行政管理局|银保监|证监局|金融监管|消协|消费者协会|该公司|该平台|该银行|"
-    # a court case or a consumer body's mediation told as a story (a contract's own dispute clause says 纠纷, 起诉
-    # and 法院 too, so those are not signs)
-    r"案情|诉至|审理|审结|法官|律师|消保委|消费者权益保护委员会|调解"
+    # a court case or a consumer body's complaint told as a story (a contract's own dispute clause says 纠纷, 调解,
+    # 起诉, 审理, 律师费 and 法院 too, so those are not signs)
+    r"案情|诉至|审结|法官|消保委|消费者权益保护委员会"
 )
 _WARNING_SIGNS = re.compile(
     r"提醒(?:广大)?(?:金融)?(?:消费者|投资者|市民|群众|老年人|用户)|警惕|谨防|防范[^。,\n]{0,4}(?:诈骗|骗局|陷阱|非法|风险)|"

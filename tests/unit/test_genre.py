@@ -48,6 +48,7 @@ SELLING = "稳盈宝理财，年化收益率6.5%，1万元起购！立即扫码�
         # a court case told as a story reports the clause it quotes; a contract's own dispute clause does not
         ("【基本案情】协议载明“课程一经售出概不退款”。双方产生纠纷，钱某诉至法院，法院审理后支持退款。", "report"),
         ("因本协议产生的纠纷，双方协商解决；协商不成的，任何一方均可向甲方所在地人民法院起诉。", "selling"),
+        ("协商、调解不成的，由甲方所在地人民法院审理，败诉方承担诉讼费和律师费。", "selling"),
         # nothing to go by: a text sells unless it clearly does something else
         ("年化收益\n5.6%", "selling"),
     ],
