@@ -43,7 +43,7 @@ CUES: dict[str, str] = {
     "deposit_confusion": r"存|储蓄|息|利率|定期|活期|理财|银行",
     "pressure_selling": r"限|抢|最后|停售|倒计时|名额|售罄|赠|送|返|奖|券|抽|搭|捆绑|默认|自动|起跑线|孩子|同龄|"
     r"同学|早|错过|机会|仅剩|即将|疯|多投多得|现金|加息|体验金|末班车|绝版|停|购买|买|投保|开通|手慢|从速|礼|获得|售罄|告急|紧张|不候|截止|下架|"
-    r"清仓|清货|甩卖|跳楼|亏本|一件不留|清空|结业|倒闭",
+    r"清仓|清货|甩卖|跳楼|亏本|一件不留|清空|结业|倒闭|更待何时|到期|失效|过期|仅售",
     "privacy_overcollection": r"收集|获取|读取|采集|上传|通讯录|位置|后台|imei|mac|人脸|指纹|相册|短信|通话|"
     r"联系人|设备|面部|特征|permission|密码|账号|"
     # the apps a phone holds or runs and its clipboard, named as collected data types; the background-location
