@@ -45,18 +45,25 @@ CUES: dict[str, str] = {
     r"同学|早|错过|机会|仅剩|即将|疯|多投多得|现金|加息|体验金|末班车|绝版|停|购买|买|投保|开通|手慢|从速|礼|获得|售罄|告急|紧张|不候|截止|下架|"
     r"清仓|清货|甩卖|跳楼|亏本|一件不留|清空|结业|倒闭|更待何时|到期|失效|过期|仅售",
     "privacy_overcollection": r"收集|获取|读取|采集|上传|通讯录|位置|后台|imei|mac|人脸|指纹|相册|短信|通话|"
-    r"联系人|设备|面部|特征|permission|密码|账号",
+    r"联系人|设备|面部|特征|permission|密码|账号|"
+    # the apps a phone holds or runs and its clipboard, named as collected data types; the background-location
+    # permission by its Android name
+    r"应用|软件|任务|剪贴板|剪切板|location",
     # the verbs and recipients of 个人信息保护法 第二十三条 (转移 to 集团内其他公司, 传输 to 服务商), and
     # publication under 第二十五条 (公示, 曝光)
     "privacy_third_party": r"第三方|共享|提供|披露|合作|转让|他人|关联|分享|公开|公布|"
     r"转移|传输|出售|集团|伙伴|服务商|供应商|广告商|曝光|公示",
     "privacy_consent": r"同意|授权|勾选|默认|视为|拒绝|无法|不能|撤回|撤销|单独|监护|个性化|退订|拒收|定向|"
-    r"精准|敏感|选中|期限|保存|权利|查阅|删除|更正|生物识别|要求",
+    r"精准|敏感|选中|期限|保存|权利|查阅|删除|更正|生物识别|要求|"
+    # consent said another way (认同), permissions asked for in one bundle, a right to the data taken by the clause
+    r"认同|权限|有权",
     "unfair_terms": r"解释权|概不|不退|退|负责|免责|责任|变更|修改|调整|终止|解除|不得|无权|作废|清零|续费|"
     r"通知|扣|诉讼|投诉|仲裁|息|视为|停止使用|合作|第三方|承担|损失|曝光|媒体|举报|接受|同意|所有|到手|续|解释|取消|清除|不折现|争议|纠纷|法院|所在地|谢绝|自带|开瓶|最低消费|"
     # a trader disowning what happens (与本店无关, 后果自负), refusing damages or to hear a complaint, a
     # balance lapsing, or making the consumer buy from a firm it names (须使用本酒店指定的婚庆)
-    r"无关|自负|赔偿|受理|无效|失效|指定|外请",
+    r"无关|自负|赔偿|受理|无效|失效|指定|外请|"
+    # a prepaid balance that cannot be withdrawn or paid back
+    r"提现|返还",
     "missing_complaint_channel": r"电话|热线|客服|投诉|联系|邮箱|地址|咨询",
     "false_endorsement": r"推荐|认证|指定|背书|央视|国家|政府|专家|教授|考官|命题|阅卷|评级|荣获|获评|获|奖|"
     r"监管|持牌|存管|国资|央企|国企|银行|备案|星|担保|兜底|上榜|品牌|权威|大咖|编委|出题|见证|代言|帮助|用户|"

@@ -47,6 +47,10 @@ SELLING = "稳盈宝理财，年化收益率6.5%，1万元起购！立即扫码�
         ("经查询，您的专属年化收益为5%，立即认购！", "selling"),
         # a quotation followed by the copy's own words is no longer only quoted words
         ("“稳健之选”年化收益6%，立即购买。", "selling"),
+        # a court case told as a story reports the clause it quotes; a contract's own dispute clause does not
+        ("【基本案情】协议载明“课程一经售出概不退款”。双方产生纠纷，钱某诉至法院，法院审理后支持退款。", "report"),
+        ("因本协议产生的纠纷，双方协商解决；协商不成的，任何一方均可向甲方所在地人民法院起诉。", "selling"),
+        ("协商、调解不成的，由甲方所在地人民法院审理，败诉方承担诉讼费和律师费。", "selling"),
         # a warning told through a case: its signs split between warning and report, and together outweigh the
         # quoted rates and gifts
         ("案例：该平台宣称“年化收益30%，注册送礼”，投资者入金后网站关闭。提醒消费者警惕。", "warning"),
