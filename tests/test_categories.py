@@ -31,11 +31,13 @@ CUES: dict[str, str] = {
     "guarantee_promise": r"保|本金|本息|兑付|刚兑|兜底|风险|稳|不赔|不亏|安全|无忧|增值|升值|租|确保|承诺|必|包|"
     r"分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险|月入|日入|提分|提升|提高|退款|退费|升入|合格率",
     "extreme_claim": r"最|第一|第1|首|唯一|顶级|级|极|冠军|领先|独家|100|百分|全网|史|前所未有|绝|no|top|王|"
-    r"独一|领导|领袖|销冠|无敌|之最|遥遥|顶尖",
+    r"独一|领导|领袖|销冠|无敌|之最|遥遥|顶尖|"
+    # 至 as 最 (全城至低, 便宜至极), and a product said to have stunned the world (震惊世界的新理念)
+    r"至低|至高|至极|极致|震惊|轰动|震撼|惊艳",
     "misleading_return": r"收益|回报|年化|利率|利息|业绩|涨|净值|复利|利滚利|存款|储蓄|基准|预期|预计|%|赚|"
     r"演示|模拟|回测|高|前茅|前列|首只|领先|优|倍|依据|来源|测算|计算|不保证|不代表|参考|不确定|实际|杠杆|配资|放大|博|"
     # 定期, 活期: a return set against a deposit by its term alone (比活期划算)
-    r"升值|定期|活期",
+    r"升值|增值|定期|活期",
     "missing_risk_warning": r"收益|年化|%|理财|基金|保险|投保|险|业绩|保本|保|安全|风险|存款|贷|犹豫期|等待期|"
     r"免责|责任免除|利|回报|稳",
     # 折: a discount is a price (全场6折 … 除外)
@@ -65,7 +67,9 @@ CUES: dict[str, str] = {
     # doctors and hospitals vouching (广告法 第十六条（四）), an organ of state on a promise (财政), a sole designation
     r"医生|医师|药师|医院|营养师|都在用|力荐|财政|唯一|授权|"
     # supplied to or used by state organs, said another way (内供酒, 机关接待专用, 红头文件)
-    r"内供|机关|接待|红头",
+    r"内供|机关|接待|红头|"
+    # a ministry promoting the product (建设部推广), learners vouching for a course (第二十四条（三）: 考生实名证明)
+    r"推广|考生|学员|实名|现身说法",
     "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
 }
 
