@@ -73,7 +73,9 @@ CUES: dict[str, str] = {
     # supplied to or used by state organs, said another way (内供酒, 机关接待专用, 红头文件)
     r"内供|机关|接待|红头|"
     # a ministry promoting the product (建设部推广), learners vouching for a course (第二十四条（三）: 考生实名证明)
-    r"推广|考生|学员|实名|现身说法",
+    r"推广|考生|学员|实名|现身说法|"
+    # honours from bodies that sound like consumer or quality authorities (315诚信企业, 消费者信得过产品)
+    r"诚信|信得过",
     "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
 }
 
