@@ -10,16 +10,17 @@ from consumer_rules import RuleSet
 from tests.corpus.evaluate import FIGURES, Score, evaluate, load_items, number_range, obligation_figures, summary
 from tests.corpus.split import FIRST_CORPUS, holdout_numbers, number
 
-# Regression floors, just under the figures measured on 2026-12-03 (dev P 0.89 R 0.80, holdout P 0.59 R 0.42,
-# gap +0.30/+0.38; must-not-flag phrases flagged: dev 2, holdout 19). The goal is holdout P >= 0.95 and
-# R >= 0.90 with a gap under 0.05 and no must-not-flag phrase flagged; the packs are far from it, and these floors
-# only keep them from falling back. Raise them as the figures rise; the holdout's are the honest ones.
-# MAX_GAP is a tripwire for tuning that only fits dev: the gap grew from +0.30 to +0.38 in recall while the
-# holdout rose from 0.38 to 0.42, so it sits at 0.40; a change that widens it further must show a holdout gain.
-DEV_FLOOR = (0.87, 0.78)
+# Regression floors, just under the figures measured on 2026-12-03. The goal is holdout P >= 0.95 and R >= 0.90
+# with a gap under 0.05 and no must-not-flag phrase flagged; the packs are far from it, and these floors only keep
+# them from falling back. Raise them as the figures rise; the holdout's are the honest ones.
+# Dev grew that day by 194 texts from 183 new issuers (items 701-997), collected and labelled blind and scored
+# before any rule was tuned on them (P 0.41, R 0.33, 52 must-not-flag phrases flagged: worse than the holdout).
+# So dev fell from P 0.89 / R 0.80 to 0.72 / 0.62 without any rule changing, and its floor fell with it.
+# MAX_GAP is a tripwire for tuning that only fits dev.
+DEV_FLOOR = (0.70, 0.60)
 HOLDOUT_FLOOR = (0.56, 0.40)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 2, "holdout": 19}
+MUST_NOT_FLAG_CEILING = {"dev": 54, "holdout": 19}
 
 
 @pytest.fixture(scope="module")

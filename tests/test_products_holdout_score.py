@@ -8,8 +8,12 @@ Issue 10's target is precision >= 0.85 and recall >= 0.80. Measured when the sco
 0.31, recall 19/53 = 0.36, 2 of 59 must_not_flag phrases hit, 4 of 26 pairs exactly right. After missing-field
 rules honoured what a record claims to hold, advertisement warnings were asked only of copy that promotes, and
 the copy checks for paying period, premium, renewal, credit line and early exit were added: precision 20/45 =
-0.44, recall 20/53 = 0.38, 2 of 59 must_not_flag phrases hit, 8 of 26 pairs exactly right. The floors below sit
-just under the latest figures: they catch a regression, and are to be raised as the rules improve, never lowered.
+0.44, recall 20/53 = 0.38, 2 of 59 must_not_flag phrases hit, 8 of 26 pairs exactly right. After eight more real
+pairs were labelled, wording owed by promoting copy was pointed at what promotes, and the cooling-off and
+waiting-period warnings were asked only of copy that offers a policy: precision 21/44 = 0.48, recall 20/53 = 0.38,
+1 of 59 must_not_flag phrases hit, 10 of 26 pairs exactly right; with the APR asked only of loan copy that
+promotes the loan, precision 21/41 = 0.51 and 11 of 26 pairs exactly right. The floors below sit just under
+the latest figures: they catch a regression, and are to be raised as the rules improve, never lowered.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ def test_holdout_scores_stay_above_the_floor() -> None:
     # failing test should not put holdout copy in front of whoever is fixing the rules.
     assert len(totals.pairs) == 26, "every holdout pair has a product.yaml"
     assert totals.sum("expected") == 53
-    assert totals.precision >= 0.43
+    assert totals.precision >= 0.50
     assert totals.recall >= 0.37
-    assert totals.traps <= 2
-    assert totals.exact >= 8
+    assert totals.traps <= 1
+    assert totals.exact >= 11

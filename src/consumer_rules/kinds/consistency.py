@@ -61,8 +61,15 @@ def _consistency(
         return _forbid(doc, rule, logic.claims)
     if logic.quantity is not None:
         return _quantities(doc, rule, logic.quantity, product)
-    if doc.spans(logic.accept) or (logic.promotes and not doc.spans(logic.promotes)):
+    if doc.spans(logic.accept):
         return []
+    if logic.promotes:
+        # Owed by copy that promotes: point at the first thing that does (a rate shown, a call to buy).
+        promoting = doc.spans(logic.promotes)
+        if not promoting:
+            return []
+        start, end = _leftmost_longest(promoting)[0]
+        return [RawFinding(rule, start, end, "span")]
     return [RawFinding(rule, 0, 0, "document")]
 
 
@@ -78,7 +85,8 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
     if not expected:
         return []  # the product does not say: nothing to compare
     tolerance = Decimal(str(q.tolerance))
-    ranges = [v for path in q.fields for v in _ranges(lookup(product, path))] if q.inside else []
+    spans = [v for path in q.fields for v in _ranges(lookup(product, path))]
+    ranges = spans if q.inside else []
     out = []
     seen: set[int] = set()
 
@@ -114,6 +122,8 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                     if nxt.kind != q.kind or not _RANGE_JOIN.match(gap):
                         break
                     chosen.append(nxt)
+                if len(chosen) == 2 and _within(chosen[0].value, chosen[1].value, spans, tolerance):
+                    continue  # a range inside the product's range (4%-10% of 3.65%-10%) says nothing it does not
                 report(chosen, base)
         if q.side in ("before", "both"):
             base = max(0, kw_start - q.window - 40)
@@ -139,6 +149,11 @@ def _bare_percent(text: str, base: int) -> Any:
         return None
     start, end = m.start(1) - base, m.end(1) - base
     return Quantity("percent", Decimal(m.group(1)) / 100, "%", start, end, m.group(1))
+
+
+def _within(low: Decimal, high: Decimal, spans: list[tuple[Decimal, Decimal]], tolerance: Decimal) -> bool:
+    """Whether the range low-high lies inside one of ``spans``."""
+    return any(a - tolerance <= min(low, high) and max(low, high) <= b + tolerance for a, b in spans)
 
 
 def _ranges(value: Any) -> list[tuple[Decimal, Decimal]]:

@@ -53,7 +53,8 @@ class ConsistencyRule(RuleBase):
         default_factory=list,
         description="With accept: the wording is required only of copy that says one of these (a return figure, "
         "a call to buy, praise): it promotes the product. A clause, a fee table or a statement of how the "
-        "product works is not held to an advertisement's warning. Omitted: every piece of copy.",
+        "product works is not held to an advertisement's warning; the finding points at the first of them. "
+        "Omitted: every piece of copy.",
     )
 
     @model_validator(mode="after")

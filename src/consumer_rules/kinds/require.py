@@ -17,6 +17,7 @@ class RequireLogic(Logic):
     when: tuple[int, ...]
     accept: tuple[int, ...]
     within: str | int
+    promotes: tuple[int, ...] = ()
 
     def triggers(self) -> tuple[int, ...]:
         return self.when
@@ -39,6 +40,8 @@ def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[Ra
             return []
     else:
         triggers = []
+    if logic.promotes and not any(doc.runs_at(rule, start) for start, _ in doc.spans(logic.promotes)):
+        return []  # the copy explains the product but does not offer it
     accepted = doc.index(logic.accept)
     if logic.within == "document" or not triggers:
         if accepted:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 class RequireRule(RuleBase):
     """The document must contain one of the accepted phrasings (optionally only when a trigger appears)."""
 
-    pattern_keys = (("when",), ("accept",))
+    pattern_keys = (("when",), ("accept",), ("promotes",))
 
     kind: Literal["require"]
     when: list[Pattern] = Field(
@@ -30,6 +30,15 @@ class RequireRule(RuleBase):
         "paragraph, or within N characters of the trigger.",
     )
 
+    promotes: list[Pattern] = Field(
+        default_factory=list,
+        description="The wording is owed only by copy that says one of these (a call to buy or to enquire, a "
+        "price): it offers the product. A question-and-answer page or an article that explains a kind of product "
+        "is not held to the seller's warning. Omitted: every document with a trigger.",
+    )
+
     def compile(self, table: PatternTable) -> RequireLogic:
         accept = table.add_all(self.accept, self.tolerate)
-        return RequireLogic(when=table.add_all(self.when), accept=accept, within=self.within)
+        return RequireLogic(
+            when=table.add_all(self.when), accept=accept, within=self.within, promotes=table.add_all(self.promotes)
+        )
