@@ -241,9 +241,12 @@ class RuleSet:
         matcher_warm = getattr(self.compiled.matcher, "warm", None)
         if matcher_warm is not None:
             matcher_warm()
+        prepare = getattr(self.compiled.matcher, "prepare", None)
         for kind in KINDS:
             for genre in GENRES:
-                self._plan(kind, None, genres=frozenset((genre,)))
+                plan = self._plan(kind, None, genres=frozenset((genre,)))
+                if prepare is not None:
+                    prepare(plan.patterns)
         normalize_folded("")
 
     def _plan(

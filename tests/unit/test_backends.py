@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -160,3 +161,41 @@ def test_a_long_run_makes_a_wide_window_not_a_missed_match() -> None:
     matcher = build_matcher([PatternEntry(r"收益[0-9]+%", None, ("%",))])
     text = "前文" * 300 + "收益" + "1" * 5_000 + "%" + "后文" * 300
     assert matcher.scan(text) == [(0, 600, 600 + 2 + 5_000 + 1)]
+
+
+def test_word_lists_bound_backtracking_by_the_words_that_can_match_together() -> None:
+    from consumer_rules.backends.shape import RegexShape, _factor
+
+    # Of 合作伙伴, 关联方, 第三方 at most one matches at a position: what follows is tried once, not three times.
+    shape = RegexShape.of("(?:与|向)[^。]{0,10}(?:合作伙伴|关联方|第三方)[^。]{0,6}(?:共享|提供)")
+    assert shape.sizes(())[1] < _factor(shape.parsed, {})
+    # Words where one is the start of another (保, 保本) can both match: each counts.
+    assert RegexShape.of("(?:保|保本)[^。]{0,9}x").sizes(())[1] >= 2 * 10
+    # Letters that differ only in case can both match.
+    assert RegexShape.of("(?:ab|AB)[^。]{0,9}x").sizes(())[1] >= 2 * 10
+
+
+@pytest.mark.parametrize("text", ["买保险", "买保险\n", "保险\n买", "", "\n"])
+def test_start_and_end_of_text_read_the_same_in_either_engine(text: str) -> None:
+    # A regex that runs whole only for its ^ and $ runs in Python's re on a short text and in RE2 on a long
+    # one; $ is the very end of the text in both (Python's $ would also match before a final line break).
+    entries = [PatternEntry("保险$", None), PatternEntry("^保险", None), PatternEntry("(?:^|[^款])保险", None)]
+    short = build_matcher(entries, "re2")
+    assert all(short.shape(pid).edges for pid in range(3))
+    from consumer_rules.backends import automaton
+
+    hits = sorted(short.scan(text))
+    budget = automaton.BACKTRACK_BUDGET
+    automaton.BACKTRACK_BUDGET = 0  # every run in RE2
+    try:
+        assert sorted(build_matcher(entries, "re2").scan(text)) == hits
+    finally:
+        automaton.BACKTRACK_BUDGET = budget
+    expected = [(pid, m.start(), m.end()) for pid, e in enumerate(entries) for m in re2_finditer(e.regex, text)]
+    assert hits == sorted(expected)
+
+
+def re2_finditer(regex: str, text: str) -> list[Any]:
+    import re2
+
+    return [m for m in re2.compile(regex).finditer(text) if m.end() > m.start()]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from consumer_rules import RuleSet
+from consumer_rules import RuleSet, document
 from consumer_rules.document import detect_sections, section_genre
 from consumer_rules.errors import RuleLoadError
 from tests.helpers import excerpts, load_pack, rule
@@ -45,6 +47,11 @@ SELLING = "稳盈宝理财，年化收益率6.5%，1万元起购！立即扫码�
         ("经查询，您的专属年化收益为5%，立即认购！", "selling"),
         # a quotation followed by the copy's own words is no longer only quoted words
         ("“稳健之选”年化收益6%，立即购买。", "selling"),
+        # a warning told through a case: its signs split between warning and report, and together outweigh the
+        # quoted rates and gifts
+        ("案例：该平台宣称“年化收益30%，注册送礼”，投资者入金后网站关闭。提醒消费者警惕。", "warning"),
+        # news: a news agency's byline and 报导 (how Traditional 報導 folds)
+        ("新品发布会昨日举行(新华社)。综合媒体报导,新机售价5999元起。", "report"),
         # nothing to go by: a text sells unless it clearly does something else
         ("年化收益\n5.6%", "selling"),
     ],
@@ -134,3 +141,13 @@ def test_genre_is_linear_in_the_text() -> None:
         began = time.process_time()
         section_genre(text)
         assert time.process_time() - began < 2.0
+
+
+_SIGN_CHARS = "个人敏感信息隐私设备标识权限地址注销账号户ImeiMACsdkCookieANDROIDidfa ıİſK\u212a。"
+
+
+@given(st.text(alphabet=_SIGN_CHARS, max_size=40))
+def test_privacy_signs_counted_in_two_parts_as_the_whole_list(text: str) -> None:
+    # The Chinese and the Latin words are counted apart (the Chinese list is then fast); the sum is the count
+    # of the whole case-insensitive list, whatever the case or the look-alike letters (ı, İ, ſ, the Kelvin sign).
+    assert document._privacy_signs(text) == len(document._PRIVACY_SIGNS.findall(text))

@@ -45,8 +45,8 @@ class Matcher(Protocol):
     name: str
 
     def scan(self, text: str, read: Collection[int] | None = None) -> list[Hit]:
-        """All hits, after the per-pattern policy, in no particular order. With ``read``, a regex not in it
-        may be left out (its hits would not be read); phrases are always reported."""
+        """All hits, after the per-pattern policy, in no particular order. With ``read``, a pattern not in it
+        may be left out (its hits would not be read)."""
         ...
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import ahocorasick_rs
 
 from . import Hit, PatternEntry, leftmost_longest
-from .shape import FACTOR_CAP, MAX_REPEAT, RegexShape, bounded
+from .shape import FACTOR_CAP, MAX_REPEAT, RegexShape, bounded, end_as_text_end
 
 __all__ = ["MAX_REPEAT", "AutomatonMatcher", "PatternError", "bounded"]
 
@@ -35,6 +35,12 @@ RE2_MAX_MEM = 256 << 20
 # Python's re takes a window when window length × repeat factor stays under this many steps: a few
 # milliseconds in the worst case, microseconds in practice. Above it, RE2 (when the backend has it).
 BACKTRACK_BUDGET = 200_000
+# Per-plan key tables kept (a rule set has a few dozen plans at most).
+_MAX_TABLES = 256
+# What one automaton key serves for one set of patterns read: (phrase ids, ids of the regexes it anchors).
+_KeyUse = tuple[tuple[int, ...], tuple[int, ...]]
+# A piece every match of a regex holds: (its number, its alternatives, the search for any of them or None).
+_Piece = tuple[int, tuple[str, ...], Any]
 
 
 def _re2_options() -> Any:
@@ -68,8 +74,9 @@ class AutomatonMatcher:
         self._others: dict[int, tuple[tuple[str, ...], ...]] = {}  # the pieces a window must hold besides its anchor
         self._python: dict[int, Any] = {}
         self._re2: dict[int, Any] = {}
-        self._plans: dict[int, tuple[RegexShape, tuple[tuple[int, tuple[str, ...]], ...], tuple[int, int] | None]] = {}
+        self._plans: dict[int, tuple[RegexShape, tuple[_Piece, ...], tuple[int, int] | None]] = {}
         self._piece_ids: dict[tuple[str, ...], int] = {}
+        self._piece_search: dict[tuple[str, ...], Any] = {}
         # One automaton for phrases and for regex anchors; each key knows which patterns it serves.
         keys: dict[str, tuple[list[int], list[int]]] = {}  # key -> (phrase ids, regex ids it anchors)
         unanchored: list[int] = []
@@ -88,11 +95,20 @@ class AutomatonMatcher:
                     unanchored.append(pid)
         self._phrase_ids = [phrases for phrases, _ in keys.values()]
         self._anchored_ids = [anchored for _, anchored in keys.values()]
+        # pattern id -> the keys it is found by: (key index, 0 for a phrase and 1 for a regex it anchors)
+        self._keys_of: dict[int, list[tuple[int, int]]] = {}
+        for index, (phrases, anchored) in enumerate(keys.values()):
+            for pid in phrases:
+                self._keys_of.setdefault(pid, []).append((index, 0))
+            for pid in anchored:
+                self._keys_of.setdefault(pid, []).append((index, 1))
         self._automaton = (
             ahocorasick_rs.AhoCorasick(list(keys), matchkind=ahocorasick_rs.MatchKind.Standard) if keys else None
         )
         self._unanchored = unanchored
         self._regex_ids = [pid for pid, entry in enumerate(self._patterns) if entry.literal is None]
+        # Per set of patterns read (one per rule plan): what each automaton key serves among them.
+        self._tables: dict[frozenset[int] | None, tuple[list[_KeyUse | None], tuple[int, ...]]] = {}
 
     def verify(self) -> None:
         """Compile every regex now (they are otherwise compiled on first use), so that a rule set that loads
@@ -133,7 +149,10 @@ class AutomatonMatcher:
     def _python_regex(self, pid: int) -> Any:
         regex = self._python.get(pid)
         if regex is None:
-            regex = self._python[pid] = re.compile(self._source(pid), re.IGNORECASE)
+            source = self._source(pid)
+            if self._use_re2 and self._shape(pid).edges:  # runs in re or RE2 by the text's length: the same $
+                source = end_as_text_end(source)
+            regex = self._python[pid] = re.compile(source, re.IGNORECASE)
         return regex
 
     def _re2_regex(self, pid: int) -> Any:
@@ -151,27 +170,78 @@ class AutomatonMatcher:
         self.name = state["name"]
         self._build()
 
-    def _plan(self, pid: int) -> tuple[RegexShape, tuple[tuple[int, tuple[str, ...]], ...], tuple[int, int] | None]:
+    def _plan(self, pid: int) -> tuple[RegexShape, tuple[_Piece, ...], tuple[int, int] | None]:
         """What ``scan`` needs of regex ``pid``, built on first use: its shape, the other pieces a window must
-        hold (each with a number for the per-document cache of which pieces occur), and (longest match,
-        backtracking factor) when they do not depend on the document (no unbounded repeats)."""
+        hold (each with a number for the per-document cache of which pieces occur, and for a piece of several
+        alternatives one search for them all), and (longest match, backtracking factor) when they do not depend
+        on the document (no unbounded repeats)."""
         plan = self._plans.get(pid)
         if plan is None:
             shape = self._shape(pid)
             pieces = self._piece_ids
-            others = tuple((pieces.setdefault(piece, len(pieces)), piece) for piece in self._others[pid])
+            others = tuple(
+                (pieces.setdefault(piece, len(pieces)), piece, self._search(piece)) for piece in self._others[pid]
+            )
             plan = self._plans[pid] = (shape, others, None if shape.runs or shape.whole else shape.sizes(()))
         return plan
+
+    def prepare(self, read: Collection[int] | None) -> None:
+        """Build now what ``scan`` with these patterns ``read`` would build on first use (before a fork)."""
+        self._table(read)
+
+    def _table(self, read: Collection[int] | None) -> tuple[list[_KeyUse | None], tuple[int, ...]]:
+        """For the patterns ``read`` (None: all), what each automaton key serves: (its phrases, the regexes it
+        anchors) among them, None when it serves none; and the unanchored regexes among them. Built once per
+        rule plan, so that ``scan`` passes over a key no applying rule reads without looking at its patterns."""
+        key = read if read is None or isinstance(read, frozenset) else frozenset(read)
+        found = self._tables.get(key)
+        if found is None:
+            table: list[_KeyUse | None]
+            if key is None:
+                table = [
+                    (tuple(phrases), tuple(anchored))
+                    for phrases, anchored in zip(self._phrase_ids, self._anchored_ids, strict=True)
+                ]
+            else:  # from the patterns read (a plan reads a fraction of them), not from every key
+                uses: dict[int, tuple[list[int], list[int]]] = {}
+                key_of = self._keys_of
+                for pid in sorted(key):
+                    for index, anchors in key_of.get(pid, ()):
+                        use = uses.get(index)
+                        if use is None:
+                            use = uses[index] = ([], [])
+                        use[anchors].append(pid)
+                table = [None] * len(self._phrase_ids)
+                for index, (phrases, anchored) in uses.items():
+                    table[index] = (tuple(phrases), tuple(anchored))
+            unanchored = tuple(pid for pid in self._unanchored if key is None or pid in key)
+            if len(self._tables) >= _MAX_TABLES:  # callers passing ever new sets: keep memory bounded
+                self._tables.clear()
+            found = self._tables[key] = (table, unanchored)
+        return found
+
+    def _search(self, piece: tuple[str, ...]) -> Any:
+        """For a piece of several alternatives, the ``search`` of a regex matching any of them (one call instead of
+        a substring test per alternative); None for one alternative, which a substring test finds fastest."""
+        if len(piece) < 2:
+            return None
+        search = self._piece_search.get(piece)
+        if search is None:
+            search = self._piece_search[piece] = re.compile("|".join(map(re.escape, piece))).search
+        return search
 
     def scan(self, text: str, read: Collection[int] | None = None) -> list[Hit]:
         hits: list[Hit] = []
         key_spans: dict[int, list[tuple[int, int]]] = {}  # anchor key -> where it occurs
+        table, unanchored = self._table(read)
         if self._automaton is not None:
-            phrase_ids, anchored_ids = self._phrase_ids, self._anchored_ids
             for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-                for pid in phrase_ids[index]:
+                use = table[index]
+                if use is None:
+                    continue  # no rule that applies to this document reads what this key serves
+                for pid in use[0]:
                     hits.append((pid, start, end))
-                if anchored_ids[index]:
+                if use[1]:
                     spans = key_spans.get(index)
                     if spans is None:
                         key_spans[index] = [(start, end)]
@@ -181,16 +251,13 @@ class AutomatonMatcher:
         whole = [(0, size)]
         present: dict[int, bool] = {}  # piece number -> one of its alternatives is in the text
         runs: dict[str, int] = {}  # class -> its longest run in the text
-        for pid in self._unanchored:
-            if read is None or pid in read:
-                self._run(pid, text, whole, hits, runs)
+        for pid in unanchored:
+            self._run(pid, text, whole, hits, runs)
         if not key_spans:
             return leftmost_longest(hits) if hits else hits
         anchor_spans: dict[int, list[tuple[int, int]]] = {}
         for index, spans in key_spans.items():
-            for pid in self._anchored_ids[index]:
-                if read is not None and pid not in read:
-                    continue  # no rule that applies to this document reads it
+            for pid in table[index][1]:  # type: ignore[index]
                 if pid in anchor_spans:
                     anchor_spans[pid] = anchor_spans[pid] + spans
                 else:
@@ -202,15 +269,10 @@ class AutomatonMatcher:
                 self._run(pid, text, whole, hits, runs)
                 continue
             missing = False
-            for number, piece in others:  # a piece every match needs must be in the document
+            for number, piece, search in others:  # a piece every match needs must be in the document
                 found = present.get(number)
                 if found is None:
-                    found = False
-                    for alt in piece:
-                        if alt in text:
-                            found = True
-                            break
-                    present[number] = found
+                    found = present[number] = piece[0] in text if search is None else search(text) is not None
                 if not found:
                     missing = True
                     break
@@ -250,7 +312,10 @@ class AutomatonMatcher:
             factor = 1
         elif factor is None:
             shape = self._shape(pid)
-            factor = FACTOR_CAP if shape.whole else shape.sizes(shape.run_lengths(text, runs) if shape.runs else ())[1]
+            if shape.whole and not shape.edges:
+                factor = FACTOR_CAP
+            else:
+                factor = shape.sizes(shape.run_lengths(text, runs) if shape.runs else ())[1]
         for a, b in windows:
             if (b - a) * factor <= BACKTRACK_BUDGET:
                 regex = self._python.get(pid) or self._python_regex(pid)
@@ -267,14 +332,11 @@ class AutomatonMatcher:
                 hits.extend((p, s + a, e + a) for p, s, e in found)
 
 
-def _holds_all(text: str, window: tuple[int, int], others: tuple[tuple[int, tuple[str, ...]], ...]) -> bool:
+def _holds_all(text: str, window: tuple[int, int], others: tuple[_Piece, ...]) -> bool:
     """Whether ``text[window]`` holds an alternative of every piece of ``others``."""
     a, b = window
-    for _, piece in others:
-        for alt in piece:
-            if text.find(alt, a, b) >= 0:
-                break
-        else:
+    for _, piece, search in others:
+        if (text.find(piece[0], a, b) < 0) if search is None else search(text, a, b) is None:
             return False
     return True
 

@@ -23,6 +23,9 @@ except ImportError:  # pragma: no cover - Python 3.10
     _compiler = importlib.import_module("sre_compile")
 
 FACTOR_CAP = 1 << 40
+# ^ and $ (and \A, \Z) without MULTILINE: the start and the end of the text.
+_EDGES = {_constants.AT_BEGINNING, _constants.AT_BEGINNING_STRING, _constants.AT_END, _constants.AT_END_STRING}
+_iscased: Any = getattr(importlib.import_module("_sre"), "unicode_iscased", lambda ch: True)
 _UNBOUNDED = _constants.MAXREPEAT
 _REPEATS = {_constants.MAX_REPEAT, _constants.MIN_REPEAT, getattr(_constants, "POSSESSIVE_REPEAT", None)}
 _ONE_CHAR = {_constants.LITERAL, _constants.NOT_LITERAL, _constants.IN, _constants.ANY, _constants.CATEGORY}
@@ -45,12 +48,16 @@ class RegexShape:
 
     ``pieces``: literal pieces every match contains, each a tuple of alternatives (lower-cased); the first is
     the anchor the automaton looks for.
+
+    ``edges``: it runs whole only for its ``^`` or ``$`` (start and end of the text); ``sizes`` then still
+    bounds its backtracking, so that a short text can run it in Python's ``re``.
     """
 
     parsed: Any
     whole: bool
     runs: dict[str, Any]  # run key -> compiled regex finding runs of that class
     pieces: tuple[tuple[str, ...], ...]
+    edges: bool = False
     _sizes: dict[tuple[int, ...], tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
@@ -58,14 +65,16 @@ class RegexShape:
         parsed = _parser.parse(regex)
         runs: dict[str, Any] = {}
         whole = not _collect(parsed, parsed.state, runs)
-        return cls(parsed, whole, runs, required_pieces(parsed))
+        edges = whole and _collect(parsed, parsed.state, runs, edges=True)
+        return cls(parsed, whole, runs, required_pieces(parsed), edges)
 
     def sizes(self, lengths: tuple[int, ...] = ()) -> tuple[int, int]:
         """(longest match, backtracking factor) when the runs are ``lengths`` long (in ``runs`` order)."""
         found = self._sizes.get(lengths)
         if found is None:
             bound = dict(zip(self.runs, lengths, strict=True))
-            found = self._sizes[lengths] = (_width(self.parsed, bound), min(_factor(self.parsed, bound), FACTOR_CAP))
+            factor = min(_factor(self.parsed, bound), _steps(self.parsed, bound)[1], FACTOR_CAP)
+            found = self._sizes[lengths] = (_width(self.parsed, bound), factor)
         return found
 
     def run_lengths(self, text: str, known: dict[str, int] | None = None) -> tuple[int, ...]:
@@ -80,19 +89,20 @@ class RegexShape:
         return tuple(lengths)
 
 
-def _collect(seq: Any, state: Any, runs: dict[str, Any]) -> bool:
-    """Record the unbounded one-character repeats of ``seq`` in ``runs``; False if the regex must run whole."""
+def _collect(seq: Any, state: Any, runs: dict[str, Any], edges: bool = False) -> bool:
+    """Record the unbounded one-character repeats of ``seq`` in ``runs``; False if the regex must run whole
+    (with ``edges``: unless only for the start and end of the text)."""
     for op, arg in seq:
-        if op in _ONE_CHAR:
+        if op in _ONE_CHAR or (edges and op == _constants.AT and arg in _EDGES):
             continue
         if op == _constants.SUBPATTERN:
-            if not _collect(arg[-1], state, runs):
+            if not _collect(arg[-1], state, runs, edges):
                 return False
         elif op == _constants.BRANCH:
-            if not all(_collect(branch, state, runs) for branch in arg[1]):
+            if not all(_collect(branch, state, runs, edges) for branch in arg[1]):
                 return False
         elif op == _ATOMIC:
-            if not _collect(arg, state, runs):
+            if not _collect(arg, state, runs, edges):
                 return False
         elif op in _REPEATS:
             _low, high, body = arg
@@ -103,7 +113,7 @@ def _collect(seq: Any, state: Any, runs: dict[str, Any]) -> bool:
                 if key not in runs:
                     sub = _parser.SubPattern(state, [(_constants.MAX_REPEAT, (1, _UNBOUNDED, body))])
                     runs[key] = _compiler.compile(sub, re.IGNORECASE)
-            elif not _collect(body, state, runs):
+            elif not _collect(body, state, runs, edges):
                 return False
         else:  # assertions (^, $, \b), look-around, back-references: they read outside any window
             return False
@@ -168,6 +178,72 @@ def _factor(seq: Any, runs: dict[str, int]) -> int:
             product *= _factor(arg, runs)
         product = min(product, FACTOR_CAP)
     return product
+
+
+def _steps(seq: Any, runs: dict[str, int]) -> tuple[int, int]:
+    """(ways, attempts): how many ways ``seq`` can match from one position (each one a path on which a
+    backtracking engine goes on with what follows), and a bound on the attempts it makes to find them all.
+
+    A second bound beside :func:`_factor`, tighter on alternations of words: of ``(?:合作伙伴|关联方|第三方)``
+    at most one matches at a position (none is a prefix of another), so what follows is tried once, not once per
+    word; the words themselves cost one attempt each. A sequence costs ``a1 + w1 * (a2 + w2 * (a3 + ...))``."""
+    items: list[tuple[int, int]] = []
+    for op, arg in seq:
+        if op in _ONE_CHAR:
+            items.append((1, 1))
+        elif op == _constants.SUBPATTERN:
+            items.append(_steps(arg[-1], runs))
+        elif op == _ATOMIC:
+            items.append(_steps(arg, runs))
+        elif op == _constants.BRANCH:
+            words: list[str] = []
+            ways = attempts = 0
+            for branch in arg[1]:
+                exact = _exact(branch)
+                if exact is None:
+                    w, a = _steps(branch, runs)
+                    ways, attempts = ways + w, attempts + a
+                else:
+                    words.extend(exact)
+                    attempts += len(exact)
+            items.append((ways + _together(words), attempts))
+        elif op in _REPEATS:
+            low, high, body = arg
+            if high == _UNBOUNDED:
+                high = runs[repr(body.data)]
+            w, a = _steps(body, runs)
+            # k rounds of the body can match in up to w**k ways; each way tries one more round.
+            ways = attempts = 0
+            paths = 1
+            for k in range(high + 1):
+                if k >= low:
+                    ways += paths
+                attempts += paths * a
+                paths = min(paths * w, FACTOR_CAP)
+                if attempts >= FACTOR_CAP:
+                    break
+            items.append((max(1, min(ways, FACTOR_CAP)), max(1, min(attempts, FACTOR_CAP))))
+        else:
+            items.append((1, 1))
+    ways, attempts = 1, 0
+    for w, a in reversed(items):
+        attempts = min(a + w * attempts, FACTOR_CAP)
+        ways = min(ways * w, FACTOR_CAP)
+    return ways, max(attempts, 1)
+
+
+def _together(words: list[str]) -> int:
+    """The most of ``words`` that can match at one position: words that all agree, character by character, as
+    far as the shorter of each two goes (two different characters agree only when both have case, since the
+    engine ignores case)."""
+    best = 0
+    for word in words:
+        best = max(best, sum(1 for other in words if _agree(word, other)))
+    return best
+
+
+def _agree(a: str, b: str) -> bool:
+    return all(x == y or (_iscased(ord(x)) and _iscased(ord(y))) for x, y in zip(a, b, strict=False))
 
 
 # --- required literal pieces ---------------------------------------------------------------------------------
@@ -266,6 +342,34 @@ def _pieces(seq: Any) -> list[list[str]]:
             pieces.extend(_pieces(arg[2]))
     flush()
     return pieces
+
+
+def end_as_text_end(regex: str) -> str:
+    """``regex`` with ``$`` written ``\\Z``: in Python's ``re``, ``$`` also matches before a final line break;
+    ``\\Z``, like RE2's ``$``, only at the very end."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(regex):
+        ch = regex[i]
+        if ch == "\\":
+            out.append(regex[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if regex[i + 1 : i + 2] == "]":  # a ']' right after '[' is a literal
+                out.append("[]")
+                i += 2
+                continue
+        elif ch == "$":
+            out.append("\\Z")
+            i += 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 # --- capped repeats for the backtracking engine --------------------------------------------------------------
