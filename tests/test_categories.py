@@ -29,13 +29,21 @@ CUES: dict[str, str] = {
     # promises or hints of principal protection, guaranteed or risk-free returns, 刚性兑付 (and, for education,
     # the guaranteed outcome the buyer pays for: 包过, 保录取)
     "guarantee_promise": r"保|本金|本息|兑付|刚兑|兜底|风险|稳|不赔|不亏|安全|无忧|增值|升值|租|确保|承诺|必|包|"
-    r"分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险|月入|日入|提分|提升|提高|退款|退费|升入|合格率",
+    r"分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险|月入|日入|提分|提升|提高|退款|退费|升入|合格率|"
+    # a job, a certificate or a place promised by a course (100%就业, 三个月拿证, 无需高考即可入读本科)
+    r"就业|拿证|入读|学会",
     "extreme_claim": r"最|第一|第1|首|唯一|顶级|级|极|冠军|领先|独家|100|百分|全网|史|前所未有|绝|no|top|王|"
-    r"独一|领导|领袖|销冠|无敌|之最|遥遥|顶尖",
+    r"独一|领导|领袖|销冠|无敌|之最|遥遥|顶尖|"
+    # 至 as 最 (全城至低, 便宜至极), and a product said to have stunned the world (震惊世界的新理念)
+    r"至低|至高|至极|极致|震惊|轰动|震撼|惊艳|"
+    # everything else of its kind said to be beaten (秒杀一切, 碾压同级, 完胜市面上的同类产品)
+    r"秒杀|碾压|吊打|完爆|完胜|"
+    # unmatched or epoch-making (填补国内空白, 革命性的配方, 无人能及) and leading the trade (行业领跑者, 行业标杆)
+    r"空白|革命|颠覆|划时代|无人能及|无可比拟|首屈|数一数二|领跑|标杆|领头羊",
     "misleading_return": r"收益|回报|年化|利率|利息|业绩|涨|净值|复利|利滚利|存款|储蓄|基准|预期|预计|%|赚|"
     r"演示|模拟|回测|高|前茅|前列|首只|领先|优|倍|依据|来源|测算|计算|不保证|不代表|参考|不确定|实际|杠杆|配资|放大|博|"
     # 定期, 活期: a return set against a deposit by its term alone (比活期划算)
-    r"升值|定期|活期",
+    r"升值|增值|定期|活期",
     "missing_risk_warning": r"收益|年化|%|理财|基金|保险|投保|险|业绩|保本|保|安全|风险|存款|贷|犹豫期|等待期|"
     r"免责|责任免除|利|回报|稳",
     # 折: a discount is a price (全场6折 … 除外)
@@ -43,7 +51,9 @@ CUES: dict[str, str] = {
     "deposit_confusion": r"存|储蓄|息|利率|定期|活期|理财|银行",
     "pressure_selling": r"限|抢|最后|停售|倒计时|名额|售罄|赠|送|返|奖|券|抽|搭|捆绑|默认|自动|起跑线|孩子|同龄|"
     r"同学|早|错过|机会|仅剩|即将|疯|多投多得|现金|加息|体验金|末班车|绝版|停|购买|买|投保|开通|手慢|从速|礼|获得|售罄|告急|紧张|不候|截止|下架|"
-    r"清仓|清货|甩卖|跳楼|亏本|一件不留|清空|结业|倒闭|更待何时|到期|失效|过期|仅售",
+    r"清仓|清货|甩卖|跳楼|亏本|一件不留|清空|结业|倒闭|更待何时|到期|失效|过期|仅售|"
+    # a price about to rise and the loss of not buying (明天就涨价, 不买就亏, 再不下手)
+    r"涨价|上调|调价|不买|下手",
     "privacy_overcollection": r"收集|获取|读取|采集|上传|通讯录|位置|后台|imei|mac|人脸|指纹|相册|短信|通话|"
     r"联系人|设备|面部|特征|permission|密码|账号|"
     # the apps a phone holds or runs and its clipboard, named as collected data types; the background-location
@@ -72,7 +82,11 @@ CUES: dict[str, str] = {
     # doctors and hospitals vouching (广告法 第十六条（四）), an organ of state on a promise (财政), a sole designation
     r"医生|医师|药师|医院|营养师|都在用|力荐|财政|唯一|授权|"
     # supplied to or used by state organs, said another way (内供酒, 机关接待专用, 红头文件)
-    r"内供|机关|接待|红头",
+    r"内供|机关|接待|红头|"
+    # a ministry promoting the product (建设部推广), learners vouching for a course (第二十四条（三）: 考生实名证明)
+    r"推广|考生|学员|实名|现身说法|"
+    # honours from bodies that sound like consumer or quality authorities (315诚信企业, 消费者信得过产品)
+    r"诚信|信得过",
     "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
 }
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
