@@ -14,13 +14,14 @@ from tests.corpus.split import FIRST_CORPUS, holdout_numbers, number
 # with a gap under 0.05 and no must-not-flag phrase flagged; the packs are far from it, and these floors only keep
 # them from falling back. Raise them as the figures rise; the holdout's are the honest ones.
 # Dev grew that day by 194 texts from 183 new issuers (items 701-997), collected and labelled blind and scored
-# before any rule was tuned on them (P 0.41, R 0.33, 52 must-not-flag phrases flagged: worse than the holdout).
-# So dev fell from P 0.89 / R 0.80 to 0.72 / 0.62 without any rule changing, and its floor fell with it.
+# before any rule was tuned on them (P 0.41, R 0.33, 52 must-not-flag phrases flagged: worse than the holdout),
+# then by 72 more (619-697, 70 issuers) kept untuned to measure the round: 0.43 / 0.55 before it, 0.53 / 0.58 after.
+# At the end of the round: dev P 0.82 R 0.75 (19 must-not-flag hits), holdout P 0.69 R 0.46 (13).
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.70, 0.60)
-HOLDOUT_FLOOR = (0.56, 0.40)
+DEV_FLOOR = (0.80, 0.73)
+HOLDOUT_FLOOR = (0.67, 0.44)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 54, "holdout": 19}
+MUST_NOT_FLAG_CEILING = {"dev": 19, "holdout": 13}
 
 
 @pytest.fixture(scope="module")

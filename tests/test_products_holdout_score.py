@@ -12,7 +12,11 @@ the copy checks for paying period, premium, renewal, credit line and early exit 
 pairs were labelled, wording owed by promoting copy was pointed at what promotes, and the cooling-off and
 waiting-period warnings were asked only of copy that offers a policy: precision 21/44 = 0.48, recall 20/53 = 0.38,
 1 of 59 must_not_flag phrases hit, 10 of 26 pairs exactly right; with the APR asked only of loan copy that
-promotes the loan, precision 21/41 = 0.51 and 11 of 26 pairs exactly right. The floors below sit just under
+promotes the loan, precision 21/41 = 0.51 and 11 of 26 pairs exactly right. After the corpus round that followed
+(reports and warnings not held to selling rules, new urgency and loan-cost families): precision 23/43 = 0.53, recall
+22/53 = 0.42, 1 of 59 must_not_flag phrases hit, 11 of 26 exact. While tuning one round, per-pair lines of the
+fee_disclosure rows were printed once by mistake (about ten lines); the words they showed were kept out of the
+rules, but the pairs are no longer wholly unseen: a fresh set is due. The floors below sit just under
 the latest figures: they catch a regression, and are to be raised as the rules improve, never lowered.
 """
 
@@ -42,7 +46,7 @@ def test_holdout_scores_stay_above_the_floor() -> None:
     # failing test should not put holdout copy in front of whoever is fixing the rules.
     assert len(totals.pairs) == 26, "every holdout pair has a product.yaml"
     assert totals.sum("expected") == 53
-    assert totals.precision >= 0.50
-    assert totals.recall >= 0.37
+    assert totals.precision >= 0.52
+    assert totals.recall >= 0.41
     assert totals.traps <= 1
     assert totals.exact >= 11
