@@ -1,4 +1,5 @@
-"""On-disk cache of compiled rule sets, keyed by the exact bytes of every rule file.
+"""On-disk cache of compiled rule sets, keyed by the exact bytes of every rule file (and, under its own prefix,
+of the normalisation maps, keyed by Python's Unicode tables and OpenCC).
 
 Loading and validating YAML costs far more than checking one small file, and CI or a pre-commit hook checks
 small files. A cache hit loads the pickled rule set (its matcher is rebuilt from the pattern table in
@@ -115,16 +116,17 @@ def _load(path: Path) -> object:
     return pickle.loads(payload)
 
 
-def cached(key: str, build: Callable[[], T], enabled: bool = True) -> T:
+def cached(key: str, build: Callable[[], T], enabled: bool = True, kind: str = "rules") -> T:
     """Return the cached value for ``key``, or build it and store it. The cache is best effort: a missing,
-    damaged, foreign or unwritable entry or folder only costs the time to build the value again."""
+    damaged, foreign or unwritable entry or folder only costs the time to build the value again. ``kind``
+    names the entry's family (its file prefix), and each family keeps its own newest entries."""
     if not enabled:
         return build()
     try:
         folder = _folder()
     except (OSError, _Untrusted):
         return build()
-    path = folder / f"rules-{key}.pickle"
+    path = folder / f"{kind}-{key}.pickle"
     try:
         value: T = _load(path)  # type: ignore[assignment]
         return value
@@ -139,15 +141,15 @@ def cached(key: str, build: Callable[[], T], enabled: bool = True) -> T:
         with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:  # mode 0600
             tmp.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
         os.replace(tmp.name, path)
-        _prune(folder)
+        _prune(folder, kind)
     except (OSError, pickle.PicklingError):
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(tmp.name)
     return value
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+def _prune(folder: Path, kind: str) -> None:
+    entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[_KEEP:]:
         with contextlib.suppress(OSError):
             old.unlink()

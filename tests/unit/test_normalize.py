@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -123,3 +125,18 @@ def test_every_normalised_character_maps_inside_the_original(text: str) -> None:
 def test_normalising_is_idempotent(text: str) -> None:
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+def test_the_folding_maps_come_from_the_cache_and_equal_a_fresh_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from consumer_rules import normalize as module
+
+    monkeypatch.setenv("CONSUMER_RULES_CACHE_DIR", str(tmp_path))
+    fresh = module._build_maps()
+    assert module.cached(module._maps_key(), module._build_maps, kind="normalize") == fresh
+    (entry,) = tmp_path.glob("normalize-*.pickle")
+    # A damaged entry is never read: it is rebuilt, with the same maps.
+    entry.write_bytes(entry.read_bytes()[:-10])
+    assert module.cached(module._maps_key(), lambda: fresh, kind="normalize") == fresh
+    assert fresh[0][ord("Ａ")] == "a" and fresh[0][ord("證")] == "证"
