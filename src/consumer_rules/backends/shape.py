@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -344,32 +345,34 @@ def _pieces(seq: Any) -> list[list[str]]:
     return pieces
 
 
-def end_as_text_end(regex: str) -> str:
-    """``regex`` with ``$`` written ``\\Z``: in Python's ``re``, ``$`` also matches before a final line break;
-    ``\\Z``, like RE2's ``$``, only at the very end."""
-    out: list[str] = []
+def _regex_tokens(regex: str) -> Iterator[tuple[int, str, bool]]:
+    """``(position, token, is_syntax)`` for each token of ``regex``: an escape pair, the ``[]`` that opens a class
+    with a literal ``]``, or one character. ``is_syntax`` is true for a character outside any class and not escaped,
+    the only place where ``$``, ``+``, ``*`` or ``{`` mean something to rewrite."""
     i, in_class = 0, False
     while i < len(regex):
         ch = regex[i]
         if ch == "\\":
-            out.append(regex[i : i + 2])
+            yield i, regex[i : i + 2], False
             i += 2
-            continue
-        if in_class:
+        elif in_class:
             in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if regex[i + 1 : i + 2] == "]":  # a ']' right after '[' is a literal
-                out.append("[]")
-                i += 2
-                continue
-        elif ch == "$":
-            out.append("\\Z")
+            yield i, ch, False
             i += 1
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+        elif ch == "[" and regex[i + 1 : i + 2] == "]":  # a ']' right after '[' is a literal
+            in_class = True
+            yield i, "[]", False
+            i += 2
+        else:
+            in_class = ch == "["
+            yield i, ch, True
+            i += 1
+
+
+def end_as_text_end(regex: str) -> str:
+    """``regex`` with ``$`` written ``\\Z``: in Python's ``re``, ``$`` also matches before a final line break;
+    ``\\Z``, like RE2's ``$``, only at the very end."""
+    return "".join("\\Z" if syntax and token == "$" else token for _, token, syntax in _regex_tokens(regex))
 
 
 # --- capped repeats for the backtracking engine --------------------------------------------------------------
@@ -385,39 +388,25 @@ def bounded(regex: str) -> str:
     ``+``, ``*`` and ``{n,}`` bounds the work per starting position; only matches with a run longer than
     MAX_REPEAT characters differ, which marketing copy does not have."""
     out: list[str] = []
-    i, in_class, after_repeat = 0, False, False
-    while i < len(regex):
-        ch = regex[i]
-        if after_repeat and ch in "+?":  # a possessive (++) or lazy (+?) marker belongs to the repeat
-            out.append(ch)
-            i += 1
+    after_repeat, skip_to = False, 0
+    for i, token, syntax in _regex_tokens(regex):
+        if i < skip_to:  # the rest of a {n,} already rewritten
+            continue
+        if after_repeat and token in ("+", "?"):  # a possessive (++) or lazy (+?) marker belongs to the repeat
+            out.append(token)
             after_repeat = False
             continue
         after_repeat = False
-        if ch == "\\":
-            out.append(regex[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if regex[i + 1 : i + 2] == "]":  # a ']' right after '[' is a literal
-                out.append("[]")
-                i += 2
-                continue
-        elif ch in "+*" and out and out[-1] not in ("(", "|"):
-            out.append(f"{{{1 if ch == '+' else 0},{MAX_REPEAT}}}")
-            i += 1
+        if syntax and token in ("+", "*") and out and out[-1] not in ("(", "|"):
+            out.append(f"{{{1 if token == '+' else 0},{MAX_REPEAT}}}")
             after_repeat = True
             continue
-        elif ch == "{":
+        if syntax and token == "{":
             m = _OPEN_REPEAT.match(regex, i)
             if m:
                 out.append(f"{{{m.group(1)},{max(MAX_REPEAT, int(m.group(1)))}}}")
-                i = m.end()
+                skip_to = m.end()
                 after_repeat = True
                 continue
-        out.append(ch)
-        i += 1
+        out.append(token)
     return "".join(out)
