@@ -58,6 +58,14 @@ def test_text_format_points_at_the_characters(tmp_path: Path, pack: Path, capsys
     assert "2 findings (1 error, 1 warning, 0 info) in 1 of 1 file checked" in out
 
 
+def test_a_clean_file_is_reported_as_checked(tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "ad.txt"
+    copy.write_text("本产品不保本。\n", encoding="utf-8")
+    code, out, _ = run(check(pack, str(copy), str(tmp_path / "missing.txt")), capsys)
+    assert code == 2  # the missing path is a visible skip, never a pass
+    assert "0 findings in 1 file checked; 1 skipped" in out
+
+
 @pytest.mark.parametrize(
     ("fail_on", "text", "expected"),
     [

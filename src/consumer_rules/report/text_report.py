@@ -75,14 +75,18 @@ def render(report: Report, color: bool = False) -> str:
 
 
 def counts_line(report: Report) -> str:
-    """``N findings (E errors, W warnings, I info) in F of N files checked[; S skipped]``, in every text format."""
+    """``N findings (E errors, W warnings, I info) in F of N files checked[; S skipped]``, in every text format
+    (``0 findings in N files checked`` when there are none)."""
     s = report.summary()
     sev = s["by_severity"]
+    skipped = f"; {s['skipped']} skipped" if s["skipped"] else ""
+    if not s["findings"]:  # "in 0 of 1 file checked" read as if nothing had been checked
+        return f"0 findings in {_count(s['files'], 'file')} checked{skipped}"
     line = (
         f"{_count(s['findings'], 'finding')} ({_count(sev['error'], 'error')}, {_count(sev['warning'], 'warning')}, "
         f"{sev['info']} info) in {s['files_with_findings']} of {_count(s['files'], 'file')} checked"
     )
-    return line + (f"; {s['skipped']} skipped" if s["skipped"] else "")
+    return line + skipped
 
 
 def summary_block(report: Report) -> str:
