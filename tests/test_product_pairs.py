@@ -1,6 +1,6 @@
-"""The frozen holdout of real product + copy pairs (tests/products_holdout/) is well formed.
+"""The sets of real product + copy pairs (tests/product_pairs/dev and holdout) are well formed.
 
-These checks read only the holdout files: they keep the labels usable for scoring product checks (every excerpt
+These checks read only the pair files: they keep the labels usable for scoring product checks (every excerpt
 is really in the text it points at, every category is in the public vocabulary) without running any rule.
 """
 
@@ -15,35 +15,41 @@ import yaml
 
 from consumer_rules import vocabulary
 
-HOLDOUT = Path(__file__).resolve().parent / "products_holdout"
+PAIRS = Path(__file__).resolve().parent / "product_pairs"
+# Each set of pairs and how many it must hold at least.
+SETS = {"dev": 20}
 NAME = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_COMMENT = re.compile(r"^<!-- source: (https?://\S+)(?: \(.+\))? -->$")
 CATEGORIES = set(vocabulary.CATEGORIES)  # the public contract, docs/categories.md
 # Problems of the product description itself may point at facts.yaml instead of the copy.
 FACT_CATEGORIES = {"product_data", "suitability"}
-MIN_PAIRS = 20
 
 
-def pair_dirs() -> list[Path]:
-    return sorted(p for p in HOLDOUT.iterdir() if p.is_dir())
+def pair_dirs(which: str) -> list[Path]:
+    return sorted(p for p in (PAIRS / which).iterdir() if p.is_dir())
+
+
+def all_pairs() -> list[Path]:
+    return [pair for which in SETS for pair in pair_dirs(which)]
 
 
 def load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def test_pairs_are_numbered_without_gaps_and_enough() -> None:
-    dirs = pair_dirs()
+@pytest.mark.parametrize("which", SETS)
+def test_pairs_are_numbered_without_gaps_and_enough(which: str) -> None:
+    dirs = pair_dirs(which)
     numbers = []
     for d in dirs:
         match = NAME.match(d.name)
         assert match, f"{d.name}: folder name must be NN-slug (lower-case ASCII words joined by -)"
         numbers.append(int(match.group(1)))
     assert numbers == list(range(1, len(dirs) + 1)), numbers
-    assert len(dirs) >= MIN_PAIRS
+    assert len(dirs) >= SETS[which]
 
 
-@pytest.mark.parametrize("pair", pair_dirs(), ids=lambda p: p.name)
+@pytest.mark.parametrize("pair", all_pairs(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_pair_is_complete_and_labels_point_at_real_text(pair: Path) -> None:
     assert sorted(p.name for p in pair.iterdir()) == [
         "copy.md",
@@ -85,7 +91,18 @@ def test_pair_is_complete_and_labels_point_at_real_text(pair: Path) -> None:
     assert findings or must_not, f"{pair.name}: a clean pair needs must_not_flag traps"
 
 
-def test_holdout_mixes_clean_and_problem_pairs() -> None:
-    clean = [d for d in pair_dirs() if not load(d / "expected.yaml")["findings"]]
-    share = len(clean) / len(pair_dirs())
-    assert 0.3 <= share <= 0.6, f"{len(clean)} clean of {len(pair_dirs())}"
+@pytest.mark.parametrize("which", SETS)
+def test_each_set_mixes_clean_and_problem_pairs(which: str) -> None:
+    dirs = pair_dirs(which)
+    clean = [d for d in dirs if not load(d / "expected.yaml")["findings"]]
+    share = len(clean) / len(dirs)
+    assert 0.3 <= share <= 0.6, f"{which}: {len(clean)} clean of {len(dirs)}"
+
+
+def test_no_product_or_source_is_in_both_sets() -> None:
+    seen: dict[str, str] = {}
+    for pair in all_pairs():
+        facts = load(pair / "facts.yaml")
+        for key in (str(facts["source"]), str(facts["product"])):
+            other = seen.setdefault(key, pair.parent.name)
+            assert other == pair.parent.name, f"{pair.parent.name}/{pair.name}: {key!r} is also in {other}"

@@ -1,4 +1,4 @@
-"""Score the product checks on the frozen holdout of real product + copy pairs.
+"""Score the product checks on a set of real product + copy pairs (tests/product_pairs/dev or holdout).
 
 For every pair, ``RuleSet.check_product(product.yaml, copy=[copy.md])`` runs with the built-in packs and its
 error and warning findings are compared with expected.yaml (info findings are advice and are not counted):
@@ -10,7 +10,8 @@ error and warning findings are compared with expected.yaml (info findings are ad
 - a ``must_not_flag`` phrase is hit when a finding's span overlaps it;
 - a pair is exactly right when every finding matches, every expected item is matched and no trap is hit.
 
-Run ``python tests/products_holdout/score.py`` for the table.
+Run ``python tests/product_pairs/score.py dev`` for the table of the dev set (per pair, with every miss and false
+finding). ``holdout`` prints totals and per-category figures only: nobody writing rules reads holdout pairs.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ import yaml
 import consumer_rules
 from consumer_rules.findings import Finding
 
-HOLDOUT = Path(__file__).resolve().parent
+PAIRS = Path(__file__).resolve().parent
+SETS = ("dev", "holdout")
 FACT_CATEGORIES = {"product_data", "suitability"}
 COUNTED = {"error", "warning"}
 
@@ -40,6 +42,7 @@ class PairScore:
     matched_findings: int = 0
     expected: int = 0
     matched_expected: int = 0
+    traps: int = 0
     traps_hit: list[str] = field(default_factory=list)
     false_findings: list[str] = field(default_factory=list)  # "RULE category «excerpt»"
     missed: list[str] = field(default_factory=list)  # "category «excerpt»"
@@ -109,7 +112,7 @@ def score_pair(pair: Path, rules: consumer_rules.RuleSet) -> PairScore:
                 return True
         return False
 
-    score = PairScore(pair.name, findings=len(findings), expected=len(items))
+    score = PairScore(pair.name, findings=len(findings), expected=len(items), traps=len(traps))
     for finding in findings:
         row = score.by_category.setdefault(finding.category, [0, 0, 0, 0])
         row[0] += 1
@@ -161,10 +164,7 @@ class Totals:
 
     @property
     def trap_total(self) -> int:
-        return sum(
-            len(yaml.safe_load((HOLDOUT / p.name / "expected.yaml").read_text(encoding="utf-8"))["must_not_flag"] or [])
-            for p in self.pairs
-        )
+        return sum(p.traps for p in self.pairs)
 
     @property
     def exact(self) -> int:
@@ -180,22 +180,25 @@ class Totals:
         return {c: [rows[c][i] for i in range(4)] for c in sorted(rows)}
 
 
-def pair_dirs() -> list[Path]:
-    return sorted(p for p in HOLDOUT.iterdir() if p.is_dir() and (p / "product.yaml").is_file())
+def pair_dirs(which: str) -> list[Path]:
+    folder = PAIRS / which
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and (p / "product.yaml").is_file())
 
 
-def score_all() -> Totals:
+def score_all(which: str) -> Totals:
     rules = consumer_rules.load_rules()
-    return Totals([score_pair(pair, rules) for pair in pair_dirs()])
+    return Totals([score_pair(pair, rules) for pair in pair_dirs(which)])
 
 
 def ratio(num: int, den: int) -> str:
     return f"{num}/{den}" + (f" = {num / den:.2f}" if den else "")
 
 
-def table(totals: Totals, *, details: bool = True) -> str:
-    out = [f"{'pair':<58} {'findings':>9} {'expected':>9} {'traps':>5} exact"]
-    for p in totals.pairs:
+def table(totals: Totals, *, details: bool = True, per_pair: bool = True) -> str:
+    out = [f"{'pair':<58} {'findings':>9} {'expected':>9} {'traps':>5} exact"] if per_pair else []
+    for p in totals.pairs if per_pair else []:
         out.append(
             f"{p.name:<58} {p.matched_findings:>4}/{p.findings:<4} {p.matched_expected:>4}/{p.expected:<4}"
             f" {len(p.traps_hit):>5} {'yes' if p.exact else 'no'}"
@@ -219,7 +222,18 @@ def table(totals: Totals, *, details: bool = True) -> str:
 
 
 def main() -> int:
-    print(table(score_all(), details="--brief" not in sys.argv[1:]))
+    args = sys.argv[1:]
+    sets = [a for a in args if not a.startswith("-")]
+    if len(sets) != 1 or sets[0] not in SETS:
+        print("usage: score.py dev|holdout [--brief]", file=sys.stderr)
+        return 2
+    which = sets[0]
+    totals = score_all(which)
+    if not totals.pairs:
+        print(f"no pairs in tests/product_pairs/{which}", file=sys.stderr)
+        return 1
+    print(f"== {which}: {len(totals.pairs)} pairs")
+    print(table(totals, details="--brief" not in args, per_pair=which == "dev"))
     return 0
 
 
