@@ -17,7 +17,7 @@ from consumer_rules import vocabulary
 
 PAIRS = Path(__file__).resolve().parent / "product_pairs"
 # Each set of pairs and how many it must hold at least.
-SETS = {"dev": 20}
+SETS = {"dev": 20, "holdout": 15}
 NAME = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_COMMENT = re.compile(r"^<!-- source: (https?://\S+)(?: \(.+\))? -->$")
 CATEGORIES = set(vocabulary.CATEGORIES)  # the public contract, docs/categories.md
