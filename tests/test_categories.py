@@ -39,7 +39,9 @@ CUES: dict[str, str] = {
     # everything else of its kind said to be beaten (秒杀一切, 碾压同级, 完胜市面上的同类产品)
     r"秒杀|碾压|吊打|完爆|完胜|"
     # unmatched or epoch-making (填补国内空白, 革命性的配方, 无人能及) and leading the trade (行业领跑者, 行业标杆)
-    r"空白|革命|颠覆|划时代|无人能及|无可比拟|首屈|数一数二|领跑|标杆|领头羊",
+    r"空白|革命|颠覆|划时代|无人能及|无可比拟|首屈|数一数二|领跑|标杆|领头羊|"
+    # a standing at the top with no figure (位居前列, 名列前茅, 稳居榜首, 独占鳌头)
+    r"前列|前茅|榜首|首位|第一阵营|鳌头|一骑绝尘",
     "misleading_return": r"收益|回报|年化|利率|利息|业绩|涨|净值|复利|利滚利|存款|储蓄|基准|预期|预计|%|赚|"
     r"演示|模拟|回测|高|前茅|前列|首只|领先|优|倍|依据|来源|测算|计算|不保证|不代表|参考|不确定|实际|杠杆|配资|放大|博|"
     # 定期, 活期: a return set against a deposit by its term alone (比活期划算)
