@@ -88,7 +88,9 @@ CUES: dict[str, str] = {
     # a ministry promoting the product (建设部推广), learners vouching for a course (第二十四条（三）: 考生实名证明)
     r"推广|考生|学员|实名|现身说法|"
     # honours from bodies that sound like consumer or quality authorities (315诚信企业, 消费者信得过产品)
-    r"诚信|信得过",
+    r"诚信|信得过|"
+    # credit and trust titles (AAA级信用企业, 可信网站, 重合同守信用) and famous people behind a service (名师授课, 名医坐诊)
+    r"信用|可信|名师|名医|坐诊|坐镇",
     "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
 }
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
