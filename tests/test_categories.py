@@ -91,7 +91,8 @@ CUES: dict[str, str] = {
     r"推广|考生|学员|实名|现身说法|"
     # honours from bodies that sound like consumer or quality authorities (315诚信企业, 消费者信得过产品)
     r"诚信|信得过|"
-    # credit and trust titles (AAA级信用企业, 可信网站, 重合同守信用) and famous people behind a service (名师授课, 名医坐诊)
+    # credit and trust titles (AAA级信用企业, 可信网站, 重合同守信用) and famous people behind a service
+    # (名师授课, 名医坐诊)
     r"信用|可信|名师|名医|坐诊|坐镇",
     "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
 }
