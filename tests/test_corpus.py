@@ -48,6 +48,8 @@ def test_a_batch_is_scored_on_its_own(builtin: RuleSet) -> None:
     assert sorted(number(i.name) for i in first.items) == list(range(1, 86))
     assert summary(first).startswith("== dev: 85 items") and "holdout" not in summary(first)
     assert summary(evaluate(builtin, number_range("999"))) == "no item is numbered so"
+    two = evaluate(builtin, number_range("1-3, 84-85"))
+    assert sorted(number(i.name) for i in two.items) == [1, 2, 3, 84, 85]
 
 
 def test_holdout_is_drawn_by_issuer_from_unread_items() -> None:
