@@ -64,12 +64,14 @@ def _consistency(
     if doc.spans(logic.accept):
         return []
     if logic.promotes:
-        # Owed by copy that promotes: point at the first thing that does (a rate shown, a call to buy).
+        # Owed by copy that promotes: point at the first thing that does (a rate shown, a call to buy). The
+        # wording is missing from the document, so the finding is the document's, as a require rule's is: other
+        # missing wording of its category in the same copy is the same problem.
         promoting = doc.spans(logic.promotes)
         if not promoting:
             return []
         start, end = _leftmost_longest(promoting)[0]
-        return [RawFinding(rule, start, end, "span")]
+        return [RawFinding(rule, start, end, "document")]
     return [RawFinding(rule, 0, 0, "document")]
 
 
