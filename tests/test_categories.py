@@ -96,6 +96,8 @@ CUES: dict[str, str] = {
     r"信用|可信|名师|名医|坐诊|坐镇",
     "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
 }
+# exclusivity over a whole market (全网独家, 行业独有): 独家 is a cue already, 独有 says the same
+CUES["extreme_claim"] += r"|独有"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
 CUES["guarantee_promise"] += r"|一分不少|分文不少|照样|照领|照拿"
 # value said to grow (保值增值, 现金价值可增值至约220万) and the deposit run down to sell the product (别再把钱存银行了)

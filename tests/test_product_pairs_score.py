@@ -9,8 +9,11 @@ The dev set (26 pairs) was collected as the first holdout, before the product ru
 the rules grew: precision 20/65 = 0.31 and recall 19/53 = 0.36 when the scorer was added; 23/43 = 0.53 and
 22/53 = 0.42 (1 of 59 must_not_flag phrases hit, 11 of 26 pairs exact) three rounds later. By then about ten
 per-pair lines had been seen while tuning, so it became the dev set, open for writing product rules, and a fresh
-holdout was collected blind to the rules (tests/product_pairs/holdout). The floors sit just under the latest
-figures: they catch a regression, and are raised as the rules improve, never lowered.
+holdout was collected blind to the rules (tests/product_pairs/holdout). Fixing families of misses on the dev
+set (guarantee promises, terms and fees against the record, guaranteed renewal, high-return and germ-killing
+claims, missing wording folded per document) brought it to precision 42/56 = 0.75 and recall 40/53 = 0.75
+(1 of 59 must_not_flag phrases hit, 14 of 26 pairs exact). The floors sit just under the latest figures: they
+catch a regression, and are raised as the rules improve, never lowered.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ def test_dev_pairs_stay_above_the_floor() -> None:
     totals = load_scorer().score_all("dev")
     assert len(totals.pairs) == 26, "every dev pair has a product.yaml"
     assert totals.sum("expected") == 53
-    assert totals.precision >= 0.52
-    assert totals.recall >= 0.41
+    assert totals.precision >= 0.74
+    assert totals.recall >= 0.74
     assert totals.traps <= 1
-    assert totals.exact >= 11
+    assert totals.exact >= 14
