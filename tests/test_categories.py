@@ -30,8 +30,9 @@ CUES: dict[str, str] = {
     # the guaranteed outcome the buyer pays for: 包过, 保录取)
     "guarantee_promise": r"保|本金|本息|兑付|刚兑|兜底|风险|稳|不赔|不亏|安全|无忧|增值|升值|租|确保|承诺|必|包|"
     r"分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险|月入|日入|提分|提升|提高|退款|退费|升入|合格率|"
-    # a job, a certificate or a place promised by a course (100%就业, 三个月拿证, 无需高考即可入读本科)
-    r"就业|拿证|入读|学会",
+    # a job, a certificate or a place promised by a course (100%就业, 三个月拿证, 无需高考即可入读本科); a bad loan
+    # covered by someone (负责对逾期债权全额代偿, 承诺回购, 垫付本息)
+    r"就业|拿证|入读|学会|代偿|垫付|回购",
     "extreme_claim": r"最|第一|第1|首|唯一|顶级|级|极|冠军|领先|独家|100|百分|全网|史|前所未有|绝|no|top|王|"
     r"独一|领导|领袖|销冠|无敌|之最|遥遥|顶尖|"
     # 至 as 最 (全城至低, 便宜至极), and a product said to have stunned the world (震惊世界的新理念)
