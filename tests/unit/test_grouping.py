@@ -87,7 +87,7 @@ def test_the_issue_example_reports_each_problem_once() -> None:
 
 
 def test_a_waiver_of_the_primary_covers_the_group() -> None:
-    """An inline waiver of FIN001 on a deposit's own 保本 leaves nothing else firing on it (FIN015 skips deposit copy)."""
+    """A waiver of FIN001 on a deposit's own 保本 leaves nothing else firing on it (FIN015 skips deposit copy)."""
     text = "<!-- consumer-rules: disable FIN001 -- 存款产品，法务部审核 -->\n本存款产品保本保息，年化利率1.5%。"
     report = Runner(Settings()).check_text(text, "ad.md")
     assert not any(g.rule_id in ("FIN001", "FIN015") for f in report.findings for g in (f, *f.related))
