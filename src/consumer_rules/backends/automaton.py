@@ -400,9 +400,9 @@ class AutomatonMatcher:
             starts = self._starts[pid] = self._shape(pid).starts()
         if starts is None:
             return False
-        findall, tries = starts
+        count, tries = starts
         steps = (b - a) * tries
-        return steps <= BACKTRACK_BUDGET and steps + len(findall(text, a, b)) * factor <= BACKTRACK_BUDGET
+        return steps <= BACKTRACK_BUDGET and steps + count(text, a, b) * factor <= BACKTRACK_BUDGET
 
 
 def _holds_all(text: str, window: tuple[int, int], others: tuple[_Piece, ...]) -> bool:
