@@ -259,7 +259,7 @@ class AutomatonMatcher:
                         use = uses.get(index)
                         if use is None:
                             use = uses[index] = ([], [], {})
-                        use[anchors].append(pid)
+                        (use[1] if anchors else use[0]).append(pid)
                     for index, number in piece_keys_of.get(pid, ()):
                         use = uses.get(index)
                         if use is None:
@@ -395,9 +395,9 @@ class AutomatonMatcher:
         """Whether ``text[a:b]`` stays within the backtracking budget counted by where a match can start: a
         window too long for ``factor`` at every position often has only a few places where the regex's first
         element can match (see :meth:`RegexShape.starts`)."""
-        starts = self._starts.get(pid, False)
-        if starts is False:
-            starts = self._starts[pid] = self._shape(pid).starts()
+        if pid not in self._starts:
+            self._starts[pid] = self._shape(pid).starts()
+        starts = self._starts[pid]
         if starts is None:
             return False
         count, tries = starts
