@@ -17,7 +17,7 @@ from .errors import Problem, RuleLoadError
 from .findings import Reference
 from .loader import LoadResult
 from .normalize import tidy_prose
-from .patterns import engine_regex, literal_text, required_literals
+from .patterns import engine_regex, literal_text, required_pieces
 from .vocabulary import GENRES
 
 
@@ -42,7 +42,7 @@ class PatternTable:
         source, is_literal = engine_regex(pattern, tolerate)
         if is_literal:
             return self.add(PatternEntry(source, literal_text(pattern)))
-        return self.add(PatternEntry(source, None, required_literals(source)))
+        return self.add(PatternEntry(source, None, *required_pieces(source)))
 
     def add_all(self, patterns: Sequence[model.Pattern], tolerate: model.Tolerate | None = None) -> tuple[int, ...]:
         return tuple(dict.fromkeys(self.add_pattern(p, tolerate) for p in patterns))

@@ -92,7 +92,7 @@ def time_regexes(compiled: CompiledRules, rounds: int = 2, text: str | None = No
     for pid, entry in enumerate(compiled.patterns):
         if entry.literal is not None:
             continue
-        matcher = build_matcher([PatternEntry(entry.regex, None, entry.anchors)], backend)
+        matcher = build_matcher([PatternEntry(entry.regex, None, entry.anchors, entry.others)], backend)
         matcher.scan(sample)  # compiles
         best = float("inf")
         for _ in range(rounds):

@@ -196,8 +196,14 @@ def required_literals(regex: str) -> tuple[str, ...] | None:
     The matcher finds these with its phrase automaton and runs a regex only around the places where one of
     them occurs, so most regexes cost nothing on most documents (see :mod:`.backends.shape`).
     """
+    return required_pieces(regex)[0]
+
+
+def required_pieces(regex: str) -> tuple[tuple[str, ...] | None, tuple[tuple[str, ...], ...] | None]:
+    """The anchor of ``regex`` (as :func:`required_literals`) and the other literal pieces every match holds,
+    each a tuple of alternatives; (None, None) when the regex does not parse."""
     try:
         pieces = RegexShape.of(regex).pieces
     except (re.error, RecursionError):  # pragma: no cover - validated regexes parse
-        return None
-    return pieces[0] if pieces else None
+        return None, None
+    return (pieces[0], pieces[1:]) if pieces else (None, ())

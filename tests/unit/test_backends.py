@@ -124,9 +124,11 @@ def _fragments() -> list[str]:
     import consumer_rules
 
     compiled = consumer_rules.load_rules(cache=False).compiled
-    pieces = {p.literal for p in compiled.patterns if p.literal} | {
-        a for p in compiled.patterns if p.anchors for a in p.anchors
-    }
+    pieces = (
+        {p.literal for p in compiled.patterns if p.literal}
+        | {a for p in compiled.patterns if p.anchors for a in p.anchors}
+        | {a for p in compiled.patterns if p.others for piece in p.others for a in piece}
+    )
     return sorted(pieces) + list("0123456789.%。，！\n 元年月的了是我") + ["12.5%", "100", "2024年", "第一"]
 
 
@@ -141,6 +143,60 @@ def test_windowed_scan_equals_whole_text_scan_on_builtin_patterns(builtin, built
     expected = _reference_scan(patterns, text)
     assert sorted(builtin.compiled.matcher.scan(text)) == expected
     assert sorted(builtin_python_re.compiled.matcher.scan(text)) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=60))
+def test_every_match_starts_where_the_shape_says_a_match_can_start(builtin, parts) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    text = "".join(parts)
+    matcher = builtin.compiled.matcher
+    for pid, entry in enumerate(builtin.compiled.patterns):
+        starts = None if entry.literal is not None else matcher.shape(pid).starts()
+        if starts is not None:
+            count, tries = starts
+            assert tries >= 1
+            for m in re.finditer(entry.regex, text, re.IGNORECASE):
+                assert count(text, m.start(), m.start() + 1) == 1, (entry.regex, m.group())
+
+
+def test_starts_are_the_first_characters_of_a_match_or_unknown() -> None:
+    from consumer_rules.backends.shape import RegexShape
+
+    def starts(regex: str) -> tuple[int, int] | None:
+        """(how many places of a sample text a match can start at, tries where none can)."""
+        found = RegexShape.of(regex).starts()
+        sample = "他说“保本”，热线电话：95588，专线 Ab aB"
+        return None if found is None else (found[0](sample, 0, len(sample)), found[1])
+
+    assert starts('[“"‘][^。]{1,60}[”"’](?:等)?的?(?:宣传|说法)') == (1, 1)
+    assert starts("(?:电话|热线|专线)[^。]{0,11}(?:9[56])") == (3, 3)  # one try per word where none starts
+    assert starts(r"[0-9]+(?:\.[0-9]+)?%") == (5, 1)
+    assert starts("(?:ab|c)d") == (2, 2)  # ignoring case
+    assert starts("(?:[a-z]|一|二|三|四|五|六|七|八|九|十|百|千)d") == (4, 1)  # one class to re
+    for unknown in [r"(?:^|\n)第一", "a?b", "[^x]abc", "(?:a|b*)c", r"\s*保本", ".保本"]:
+        assert starts(unknown) is None, unknown
+
+
+def test_a_window_with_few_places_to_start_runs_in_python_re() -> None:
+    from consumer_rules.backends import automaton
+
+    # Opening quotes far apart: the window is long for the factor at every position, not for the two places a
+    # match can start; both engines give the same hits.
+    regex = '[“"][^。!?\n]{1,60}[”"](?:等|之类|这类)?的?(?:宣传|说法|话术|字眼|字样|用语|噱头)'
+    text = "“保本保息”的说法" + "的" * 150 + "“稳赚”之类的话术"
+    matcher = build_matcher([PatternEntry(regex, None)], "re2")
+    shape = matcher.shape(0)
+    assert len(text) * shape.sizes(())[1] > automaton.BACKTRACK_BUDGET
+    assert matcher._few_starts(0, text, 0, len(text), shape.sizes(())[1])
+    budget = automaton.BACKTRACK_BUDGET
+    automaton.BACKTRACK_BUDGET = 0  # every run in RE2
+    try:
+        in_re2 = build_matcher([PatternEntry(regex, None)], "re2").scan(text)
+    finally:
+        automaton.BACKTRACK_BUDGET = budget
+    assert matcher.scan(text) == in_re2 == [(0, 0, 9), (0, 159, 168)]
 
 
 def test_shape_gives_pieces_width_and_runs() -> None:

@@ -39,6 +39,10 @@ class PatternEntry:
     regex: str  # engine regex source (literals escaped)
     literal: str | None  # the literal text when the pattern is a plain phrase
     anchors: tuple[str, ...] | None = None  # for a regex: one of these occurs in every match (None: unknown)
+    # For a regex: the other literal pieces every match holds, each a tuple of alternatives (None: unknown, read
+    # from the regex when it is first run). The matcher's automaton looks for them too, so that a regex whose
+    # anchor occurs but another piece does not is passed over without a search of the text.
+    others: tuple[tuple[str, ...], ...] | None = None
 
 
 class Matcher(Protocol):

@@ -4,13 +4,18 @@ Every regex has a maximum match length (from its parse tree; an unbounded repeat
 is bounded by the longest run of that class in the document) and a required literal (its anchor, found by
 the same automaton that finds the phrases). Every match contains an anchor occurrence, so every match lies
 within ``[anchor end - length, anchor start + length)``: the regex runs over those windows, merged, and
-finds exactly what it would find over the whole document — with no pass over the whole document. A regex
+finds exactly what it would find over the whole document — with no pass over the whole document. The other
+literal pieces every match holds are keys of the same automaton when none of their alternatives is a single
+character, so a regex whose anchor occurs but another piece does not is passed over without searching the text
+(single characters occur in most texts: the automaton would report each, and a substring test is cheap). A regex
 without an anchor, with ``^``/``$``/``\\b``, or with an unbounded repeat of more than one character runs over
 the whole document (the validator warns about those).
 
 A window runs through Python's ``re`` when its worst-case backtracking (window length × the regex's repeat
-factor) is small, which is the common case and the cheapest call; otherwise through RE2 (linear time on any
-input). The ``python-re`` backend uses Python's ``re`` throughout, with unbounded repeats capped.
+factor, or, tighter, window length × the tries of the regex's first element + the places in the window where
+that element can match × the factor) is small, which is the common case and the cheapest call; otherwise
+through RE2 (linear time on any input, but a call costs 15–50 µs on these regexes against 1–3 µs in ``re``).
+The ``python-re`` backend uses Python's ``re`` throughout, with unbounded repeats capped.
 """
 
 from __future__ import annotations
@@ -37,10 +42,13 @@ RE2_MAX_MEM = 256 << 20
 BACKTRACK_BUDGET = 200_000
 # Per-plan key tables kept (a rule set has a few dozen plans at most).
 _MAX_TABLES = 256
-# What one automaton key serves for one set of patterns read: (phrase ids, ids of the regexes it anchors).
-_KeyUse = tuple[tuple[int, ...], tuple[int, ...]]
+# What one automaton key serves for one set of patterns read: (phrase ids, ids of the regexes it anchors, numbers
+# of the pieces it is an alternative of).
+_KeyUse = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 # A piece every match of a regex holds: (its number, its alternatives, the search for any of them or None).
 _Piece = tuple[int, tuple[str, ...], Any]
+# What ``scan`` needs of one regex (see ``AutomatonMatcher._plan``).
+_RegexPlan = tuple[RegexShape, tuple[_Piece, ...], tuple[int, int] | None, frozenset[int], tuple[_Piece, ...]]
 
 
 def _re2_options() -> Any:
@@ -74,34 +82,62 @@ class AutomatonMatcher:
         self._others: dict[int, tuple[tuple[str, ...], ...]] = {}  # the pieces a window must hold besides its anchor
         self._python: dict[int, Any] = {}
         self._re2: dict[int, Any] = {}
-        self._plans: dict[int, tuple[RegexShape, tuple[_Piece, ...], tuple[int, int] | None]] = {}
+        self._starts: dict[int, tuple[Any, int] | None] = {}  # see RegexShape.starts
+        self._plans: dict[int, _RegexPlan] = {}
         self._piece_ids: dict[tuple[str, ...], int] = {}
         self._piece_search: dict[tuple[str, ...], Any] = {}
-        # One automaton for phrases and for regex anchors; each key knows which patterns it serves.
-        keys: dict[str, tuple[list[int], list[int]]] = {}  # key -> (phrase ids, regex ids it anchors)
+        # One automaton for phrases, regex anchors and the other pieces of regexes; each key knows what it serves.
+        keys: dict[str, tuple[list[int], list[int], list[int]]] = {}  # key -> (phrases, regexes it anchors, pieces)
         unanchored: list[int] = []
+        # regex id -> the numbers of its other pieces the automaton looks for (a regex is run only when they occur)
+        self._found_pieces: dict[int, frozenset[int]] = {}
+        piece_ids = self._piece_ids
         for pid, entry in enumerate(self._patterns):
             if entry.literal is not None:
-                keys.setdefault(entry.literal, ([], []))[0].append(pid)
-            else:
-                anchors = entry.anchors
-                if anchors is None:  # not given: the regex's own best piece, if it has one
-                    pieces = self._shape(pid).pieces
-                    anchors = pieces[0] if pieces else None
-                if anchors:
-                    for anchor in anchors:
-                        keys.setdefault(anchor, ([], []))[1].append(pid)
-                else:
-                    unanchored.append(pid)
-        self._phrase_ids = [phrases for phrases, _ in keys.values()]
-        self._anchored_ids = [anchored for _, anchored in keys.values()]
+                keys.setdefault(entry.literal, ([], [], []))[0].append(pid)
+                continue
+            anchors, others = entry.anchors, entry.others
+            if anchors is None:  # not given: the regex's own best piece, if it has one
+                pieces = self._shape(pid).pieces
+                anchors, others = (pieces[0], pieces[1:]) if pieces else (None, None)
+            if not anchors:
+                unanchored.append(pid)
+                continue
+            for anchor in anchors:
+                keys.setdefault(anchor, ([], [], []))[1].append(pid)
+            if others:
+                numbers = []
+                for piece in others:
+                    if min(map(len, piece)) < 2:
+                        # One character: common in any text (年, 您, a quote), where the automaton would report
+                        # every occurrence; looked for in the text instead (one substring test or class search).
+                        continue
+                    number = piece_ids.get(piece)
+                    if number is None:
+                        number = piece_ids[piece] = len(piece_ids)
+                        for alternative in piece:
+                            keys.setdefault(alternative, ([], [], []))[2].append(number)
+                    numbers.append(number)
+                if numbers:
+                    self._found_pieces[pid] = frozenset(numbers)
+        self._phrase_ids = [phrases for phrases, _, _ in keys.values()]
+        self._anchored_ids = [anchored for _, anchored, _ in keys.values()]
+        self._piece_numbers = [numbers for _, _, numbers in keys.values()]
         # pattern id -> the keys it is found by: (key index, 0 for a phrase and 1 for a regex it anchors)
         self._keys_of: dict[int, list[tuple[int, int]]] = {}
-        for index, (phrases, anchored) in enumerate(keys.values()):
+        piece_keys: dict[int, list[int]] = {}  # piece number -> the keys of its alternatives
+        for index, (phrases, anchored, numbers) in enumerate(keys.values()):
             for pid in phrases:
                 self._keys_of.setdefault(pid, []).append((index, 0))
             for pid in anchored:
                 self._keys_of.setdefault(pid, []).append((index, 1))
+            for number in numbers:
+                piece_keys.setdefault(number, []).append(index)
+        # regex id -> the keys of its other pieces: (key index, piece number)
+        self._piece_keys_of = {
+            pid: [(index, number) for number in sorted(numbers) for index in piece_keys[number]]
+            for pid, numbers in self._found_pieces.items()
+        }
         self._automaton = (
             ahocorasick_rs.AhoCorasick(list(keys), matchkind=ahocorasick_rs.MatchKind.Standard) if keys else None
         )
@@ -143,6 +179,8 @@ class AutomatonMatcher:
         if shape is None:
             shape = self._shapes[pid] = RegexShape.of(self._source(pid))
             anchors = self._patterns[pid].anchors
+            if anchors is None:  # the anchor is the regex's best piece (see _build)
+                anchors = shape.pieces[0] if shape.pieces else None
             self._others[pid] = tuple(p for p in shape.pieces if p != anchors)
         return shape
 
@@ -170,11 +208,12 @@ class AutomatonMatcher:
         self.name = state["name"]
         self._build()
 
-    def _plan(self, pid: int) -> tuple[RegexShape, tuple[_Piece, ...], tuple[int, int] | None]:
-        """What ``scan`` needs of regex ``pid``, built on first use: its shape, the other pieces a window must
-        hold (each with a number for the per-document cache of which pieces occur, and for a piece of several
-        alternatives one search for them all), and (longest match, backtracking factor) when they do not depend
-        on the document (no unbounded repeats)."""
+    def _plan(self, pid: int) -> _RegexPlan:
+        """What ``scan`` needs of regex ``pid``, built on first use: its shape; the other pieces a window must
+        hold (each with a number for the per-document record of which pieces occur, and for a piece of several
+        alternatives one search for them all); (longest match, backtracking factor) when they do not depend on
+        the document (no unbounded repeats); the numbers of the pieces the automaton looks for; and the pieces
+        it does not, to be looked for in the text."""
         plan = self._plans.get(pid)
         if plan is None:
             shape = self._shape(pid)
@@ -182,7 +221,14 @@ class AutomatonMatcher:
             others = tuple(
                 (pieces.setdefault(piece, len(pieces)), piece, self._search(piece)) for piece in self._others[pid]
             )
-            plan = self._plans[pid] = (shape, others, None if shape.runs or shape.whole else shape.sizes(()))
+            found = self._found_pieces.get(pid, frozenset())
+            plan = self._plans[pid] = (
+                shape,
+                others,
+                None if shape.runs or shape.whole else shape.sizes(()),
+                found,
+                tuple(other for other in others if other[0] not in found),
+            )
         return plan
 
     def prepare(self, read: Collection[int] | None) -> None:
@@ -199,21 +245,29 @@ class AutomatonMatcher:
             table: list[_KeyUse | None]
             if key is None:
                 table = [
-                    (tuple(phrases), tuple(anchored))
-                    for phrases, anchored in zip(self._phrase_ids, self._anchored_ids, strict=True)
+                    (tuple(phrases), tuple(anchored), tuple(numbers))
+                    for phrases, anchored, numbers in zip(
+                        self._phrase_ids, self._anchored_ids, self._piece_numbers, strict=True
+                    )
                 ]
             else:  # from the patterns read (a plan reads a fraction of them), not from every key
-                uses: dict[int, tuple[list[int], list[int]]] = {}
+                uses: dict[int, tuple[list[int], list[int], dict[int, None]]] = {}
                 key_of = self._keys_of
+                piece_keys_of = self._piece_keys_of
                 for pid in sorted(key):
                     for index, anchors in key_of.get(pid, ()):
                         use = uses.get(index)
                         if use is None:
-                            use = uses[index] = ([], [])
-                        use[anchors].append(pid)
+                            use = uses[index] = ([], [], {})
+                        (use[1] if anchors else use[0]).append(pid)
+                    for index, number in piece_keys_of.get(pid, ()):
+                        use = uses.get(index)
+                        if use is None:
+                            use = uses[index] = ([], [], {})
+                        use[2][number] = None
                 table = [None] * len(self._phrase_ids)
-                for index, (phrases, anchored) in uses.items():
-                    table[index] = (tuple(phrases), tuple(anchored))
+                for index, (phrases, anchored, numbers) in uses.items():
+                    table[index] = (tuple(phrases), tuple(anchored), tuple(numbers))
             unanchored = tuple(pid for pid in self._unanchored if key is None or pid in key)
             if len(self._tables) >= _MAX_TABLES:  # callers passing ever new sets: keep memory bounded
                 self._tables.clear()
@@ -233,23 +287,27 @@ class AutomatonMatcher:
     def scan(self, text: str, read: Collection[int] | None = None) -> list[Hit]:
         hits: list[Hit] = []
         key_spans: dict[int, list[tuple[int, int]]] = {}  # anchor key -> where it occurs
+        found: set[int] = set()  # the pieces (numbers) the automaton found
         table, unanchored = self._table(read)
         if self._automaton is not None:
             for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
                 use = table[index]
                 if use is None:
                     continue  # no rule that applies to this document reads what this key serves
-                for pid in use[0]:
+                phrases, anchored, pieces = use
+                for pid in phrases:
                     hits.append((pid, start, end))
-                if use[1]:
+                if anchored:
                     spans = key_spans.get(index)
                     if spans is None:
                         key_spans[index] = [(start, end)]
                     else:
                         spans.append((start, end))
+                if pieces:
+                    found.update(pieces)
         size = len(text)
         whole = [(0, size)]
-        present: dict[int, bool] = {}  # piece number -> one of its alternatives is in the text
+        present: dict[int, bool] = {}  # piece number -> one of its alternatives is in the text (pieces looked for)
         runs: dict[str, int] = {}  # class -> its longest run in the text
         for pid in unanchored:
             self._run(pid, text, whole, hits, runs)
@@ -264,19 +322,21 @@ class AutomatonMatcher:
                     anchor_spans[pid] = spans
         plans = self._plans
         for pid, spans in anchor_spans.items():
-            shape, others, sizes = plans.get(pid) or self._plan(pid)
-            if shape.whole:
-                self._run(pid, text, whole, hits, runs)
-                continue
+            shape, others, sizes, needed, lazy = plans.get(pid) or self._plan(pid)
+            if needed and not needed <= found:
+                continue  # a piece every match holds is not in the document
             missing = False
-            for number, piece, search in others:  # a piece every match needs must be in the document
-                found = present.get(number)
-                if found is None:
-                    found = present[number] = piece[0] in text if search is None else search(text) is not None
-                if not found:
+            for number, piece, search in lazy:  # the same for pieces the automaton does not look for
+                there = present.get(number)
+                if there is None:
+                    there = present[number] = piece[0] in text if search is None else search(text) is not None
+                if not there:
                     missing = True
                     break
             if missing:
+                continue
+            if shape.whole:
+                self._run(pid, text, whole, hits, runs)
                 continue
             width, factor = sizes or shape.sizes(shape.run_lengths(text, runs))
             if width >= size:  # every window is the whole (short) document
@@ -317,7 +377,7 @@ class AutomatonMatcher:
             else:
                 factor = shape.sizes(shape.run_lengths(text, runs) if shape.runs else ())[1]
         for a, b in windows:
-            if (b - a) * factor <= BACKTRACK_BUDGET:
+            if (b - a) * factor <= BACKTRACK_BUDGET or self._few_starts(pid, text, a, b, factor):
                 regex = self._python.get(pid) or self._python_regex(pid)
                 for m in regex.finditer(text, a, b):
                     s, e = m.span()
@@ -330,6 +390,19 @@ class AutomatonMatcher:
                 if found and len(data) != b - a:
                     found = _to_code_points(data, found)
                 hits.extend((p, s + a, e + a) for p, s, e in found)
+
+    def _few_starts(self, pid: int, text: str, a: int, b: int, factor: int) -> bool:
+        """Whether ``text[a:b]`` stays within the backtracking budget counted by where a match can start: a
+        window too long for ``factor`` at every position often has only a few places where the regex's first
+        element can match (see :meth:`RegexShape.starts`)."""
+        if pid not in self._starts:
+            self._starts[pid] = self._shape(pid).starts()
+        starts = self._starts[pid]
+        if starts is None:
+            return False
+        count, tries = starts
+        steps = (b - a) * tries
+        return steps <= BACKTRACK_BUDGET and steps + count(text, a, b) * factor <= BACKTRACK_BUDGET
 
 
 def _holds_all(text: str, window: tuple[int, int], others: tuple[_Piece, ...]) -> bool:

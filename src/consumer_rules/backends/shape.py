@@ -60,6 +60,7 @@ class RegexShape:
     pieces: tuple[tuple[str, ...], ...]
     edges: bool = False
     _sizes: dict[tuple[int, ...], tuple[int, int]] = field(default_factory=dict)
+    _starts: tuple[tuple[Any, int] | None] | None = None
 
     @classmethod
     def of(cls, regex: str) -> RegexShape:
@@ -78,6 +79,21 @@ class RegexShape:
             found = self._sizes[lengths] = (_width(self.parsed, bound), factor)
         return found
 
+    def starts(self) -> tuple[Any, int] | None:
+        """Where a match can start, for a tighter bound on backtracking than ``sizes`` gives: (a function
+        counting the positions of ``text[a:b]`` that hold a character a match can start with, ignoring case;
+        the most a backtracking engine tries at a position where no match starts), or None when the regex opens
+        with something of unknown reach (a negated class, a category, ``.``, an optional part, an assertion).
+
+        At a position whose character is not in the class the regex's first element fails at once, after at
+        most that many tries (one per word of an alternation it opens with); only at the others can it cost the
+        backtracking factor. So ``window × tries + starts in the window × factor`` bounds a search of a window,
+        and a window with few possible starts (an opening quote, a word of a list) stays cheap however large the
+        factor."""
+        if self._starts is None:
+            self._starts = (_starts(self.parsed),)
+        return self._starts[0]
+
     def run_lengths(self, text: str, known: dict[str, int] | None = None) -> tuple[int, ...]:
         """The longest run in ``text`` of each class in ``runs``; ``known`` caches them across regexes."""
         known = {} if known is None else known
@@ -88,6 +104,79 @@ class RegexShape:
                 length = known[key] = max(map(len, run.findall(text)), default=0)
             lengths.append(length)
         return tuple(lengths)
+
+
+# A class of more characters than this is not worth counting: the bound would rarely help.
+_MAX_START_CHARS = 256
+
+
+def _starts(parsed: Any) -> tuple[Any, int] | None:
+    """See :meth:`RegexShape.starts`."""
+    if not len(parsed.data):
+        return None
+    first = _first_chars(*parsed.data[0])
+    if first is None or len(first[0]) > _MAX_START_CHARS:
+        return None
+    chars, tries = first
+    ordered = sorted(chars)
+    if not any(_iscased(ord(ch)) for ch in ordered):
+        # Characters without case match only themselves, ignoring case or not (Python's re compiles them so):
+        # a few are counted by str.count, far cheaper than a class search that ignores case.
+        if len(ordered) <= _COUNTED:
+            return _Counter(tuple(ordered)).count, tries
+        return _Counter(re.compile("[" + "".join(map(re.escape, ordered)) + "]").findall).found, tries
+    return _Counter(re.compile("[" + "".join(map(re.escape, ordered)) + "]", re.IGNORECASE).findall).found, tries
+
+
+# At most this many characters are counted one by one with str.count; more are found by a class search.
+_COUNTED = 12
+
+
+class _Counter:
+    """How many positions of ``text[a:b]`` hold one of the characters a match can start with."""
+
+    __slots__ = ("what",)
+
+    def __init__(self, what: Any) -> None:
+        self.what = what
+
+    def count(self, text: str, a: int, b: int) -> int:
+        return sum(text.count(ch, a, b) for ch in self.what)
+
+    def found(self, text: str, a: int, b: int) -> int:
+        return len(self.what(text, a, b))
+
+
+def _first_chars(op: Any, arg: Any) -> tuple[set[str], int] | None:
+    """The characters a match of one element can start with, and how many tries the element makes at a position
+    whose character is not one of them (it fails on that character); None when unknown or when the element can
+    match the empty string."""
+    if op == _constants.LITERAL:
+        return {chr(arg)}, 1
+    if op == _constants.IN:
+        chars: set[str] = set()
+        for item, value in arg:
+            if item == _constants.LITERAL:
+                chars.add(chr(value))
+            elif item == _constants.RANGE and value[1] - value[0] < _MAX_START_CHARS:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # a negation, a category
+                return None
+        return chars, 1
+    if op in (_constants.SUBPATTERN, _ATOMIC, _constants.BRANCH):
+        branches = [arg[-1]] if op == _constants.SUBPATTERN else [arg] if op == _ATOMIC else list(arg[1])
+        found: set[str] = set()
+        tries = 0
+        for branch in branches:
+            first = _first_chars(*branch.data[0]) if len(branch.data) else None
+            if first is None:
+                return None
+            found |= first[0]
+            tries += first[1]
+        return found, tries
+    if op in _REPEATS and arg[0] >= 1 and len(arg[2].data):
+        return _first_chars(*arg[2].data[0])
+    return None
 
 
 def _collect(seq: Any, state: Any, runs: dict[str, Any], edges: bool = False) -> bool:
