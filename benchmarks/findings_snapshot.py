@@ -35,7 +35,7 @@ def texts_and_cases() -> tuple[list[str], list[str]]:
 
     texts = realistic_corpus(1)
     for path in sorted((REPO_ROOT / "tests").rglob("*")):
-        if path.is_file() and path.suffix in (".txt", ".md") and "products_holdout" not in path.parts:
+        if path.is_file() and path.suffix in (".txt", ".md") and "product_pairs" not in path.parts:
             try:
                 texts.append(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError):

@@ -39,7 +39,9 @@ CUES: dict[str, str] = {
     # everything else of its kind said to be beaten (秒杀一切, 碾压同级, 完胜市面上的同类产品)
     r"秒杀|碾压|吊打|完爆|完胜|"
     # unmatched or epoch-making (填补国内空白, 革命性的配方, 无人能及) and leading the trade (行业领跑者, 行业标杆)
-    r"空白|革命|颠覆|划时代|无人能及|无可比拟|首屈|数一数二|领跑|标杆|领头羊",
+    r"空白|革命|颠覆|划时代|无人能及|无可比拟|首屈|数一数二|领跑|标杆|领头羊|"
+    # a standing at the top with no figure (位居前列, 名列前茅, 稳居榜首, 独占鳌头)
+    r"前列|前茅|榜首|首位|第一阵营|鳌头|一骑绝尘|领军",
     "misleading_return": r"收益|回报|年化|利率|利息|业绩|涨|净值|复利|利滚利|存款|储蓄|基准|预期|预计|%|赚|"
     r"演示|模拟|回测|高|前茅|前列|首只|领先|优|倍|依据|来源|测算|计算|不保证|不代表|参考|不确定|实际|杠杆|配资|放大|博|"
     # 定期, 活期: a return set against a deposit by its term alone (比活期划算)
@@ -53,7 +55,9 @@ CUES: dict[str, str] = {
     r"同学|早|错过|机会|仅剩|即将|疯|多投多得|现金|加息|体验金|末班车|绝版|停|购买|买|投保|开通|手慢|从速|礼|获得|售罄|告急|紧张|不候|截止|下架|"
     r"清仓|清货|甩卖|跳楼|亏本|一件不留|清空|结业|倒闭|更待何时|到期|失效|过期|仅售|"
     # a price about to rise and the loss of not buying (明天就涨价, 不买就亏, 再不下手)
-    r"涨价|上调|调价|不买|下手",
+    r"涨价|上调|调价|不买|下手|"
+    # scarcity with no figure (所剩无几, 库存不多)
+    r"所剩无几|不多",
     "privacy_overcollection": r"收集|获取|读取|采集|上传|通讯录|位置|后台|imei|mac|人脸|指纹|相册|短信|通话|"
     r"联系人|设备|面部|特征|permission|密码|账号|"
     # the apps a phone holds or runs and its clipboard, named as collected data types; the background-location
@@ -88,9 +92,14 @@ CUES: dict[str, str] = {
     # a ministry promoting the product (建设部推广), learners vouching for a course (第二十四条（三）: 考生实名证明)
     r"推广|考生|学员|实名|现身说法|"
     # honours from bodies that sound like consumer or quality authorities (315诚信企业, 消费者信得过产品)
-    r"诚信|信得过",
+    r"诚信|信得过|"
+    # credit and trust titles (AAA级信用企业, 可信网站, 重合同守信用) and famous people behind a service
+    # (名师授课, 名医坐诊)
+    r"信用|可信|名师|名医|坐诊|坐镇",
     "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
 }
+# exclusivity over a whole market (全网独家, 行业独有): 独家 is a cue already, 独有 says the same
+CUES["extreme_claim"] += r"|独有"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
 CUES["guarantee_promise"] += r"|一分不少|分文不少|照样|照领|照拿"
 # value said to grow (保值增值, 现金价值可增值至约220万) and the deposit run down to sell the product (别再把钱存银行了)

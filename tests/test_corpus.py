@@ -17,11 +17,13 @@ from tests.corpus.split import FIRST_CORPUS, holdout_numbers, number
 # before any rule was tuned on them (P 0.41, R 0.33, 52 must-not-flag phrases flagged: worse than the holdout),
 # then by 72 more (619-697, 70 issuers) kept untuned to measure the round: 0.43 / 0.55 before it, 0.53 / 0.58 after.
 # At the end of the round: dev P 0.82 R 0.75 (19 must-not-flag hits), holdout P 0.69 R 0.46 (13).
+# After the advertising families were tuned on 619-697 and the rest of dev: dev P 0.86 R 0.76 (12), holdout
+# P 0.73 R 0.46 (11).
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.80, 0.73)
-HOLDOUT_FLOOR = (0.67, 0.44)
+DEV_FLOOR = (0.83, 0.75)
+HOLDOUT_FLOOR = (0.71, 0.44)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 19, "holdout": 13}
+MUST_NOT_FLAG_CEILING = {"dev": 12, "holdout": 11}
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +48,8 @@ def test_a_batch_is_scored_on_its_own(builtin: RuleSet) -> None:
     assert sorted(number(i.name) for i in first.items) == list(range(1, 86))
     assert summary(first).startswith("== dev: 85 items") and "holdout" not in summary(first)
     assert summary(evaluate(builtin, number_range("999"))) == "no item is numbered so"
+    two = evaluate(builtin, number_range("1-3, 84-85"))
+    assert sorted(number(i.name) for i in two.items) == [1, 2, 3, 84, 85]
 
 
 def test_holdout_is_drawn_by_issuer_from_unread_items() -> None:

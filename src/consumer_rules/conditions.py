@@ -3,6 +3,7 @@
     {type: [fund, wealth_management], risk_level: {present: true}}        all must hold
     [{offering: private}, {channels: {any: [app, website]}}]              any must hold
     {risk_level: {le: {path: "target.risk_classes:min"}}}                  compare with another field
+    {fees: {some: {name: {matches: 退保}, rate: {gt: 0}}}}                  one item of a list meets them all
 
 Paths are dotted (``target.max_age``); a ``:min``, ``:max`` or ``:count`` suffix reduces a list. Levels
 R1–R5 and C1–C5 compare as numbers, so "R4 <= C2" is false. A range (``{low, high}``, e.g. apr 6%-18%) meets a
@@ -82,7 +83,7 @@ def _test(value: Any, test: Any, root: Any, item: Any) -> bool:
     if not isinstance(test, dict):
         return bool(value == test) if value is not _MISSING else False
     for op, raw in test.items():
-        expected = _resolve(raw, root, item)
+        expected = _resolve(raw, root, item) if op != "some" else raw
         if op == "present":
             ok = present(value) == bool(expected)
         elif op == "not":
@@ -108,6 +109,9 @@ def _test(value: Any, test: Any, root: Any, item: Any) -> bool:
             ok = isinstance(value, list) and any(v in expected for v in value)
         elif op == "none":
             ok = not isinstance(value, list) or not any(v in expected for v in value)
+        elif op == "some":
+            # a list of records (fees, benefits) one of which meets the nested conditions
+            ok = isinstance(value, list) and any(holds(raw, root, v) for v in value if isinstance(v, dict))
         elif op == "matches":
             ok = isinstance(value, str) and _search(str(expected), value)
         elif op == "not_matches":
@@ -177,7 +181,7 @@ def _search(pattern: str, value: str) -> bool:
     return _regex(pattern).search(value.encode("utf-8", "replace").decode("utf-8")) is not None
 
 
-KNOWN_TESTS = {"present", "not", "gt", "ge", "lt", "le", "any", "none", "matches", "not_matches"}
+KNOWN_TESTS = {"present", "not", "gt", "ge", "lt", "le", "any", "none", "some", "matches", "not_matches"}
 
 
 def check_conditions(conditions: Any) -> str | None:
@@ -193,6 +197,10 @@ def check_conditions(conditions: Any) -> str | None:
                     return (
                         f"unknown test {sorted(unknown)[0]!r} for {path!r}; use one of {', '.join(sorted(KNOWN_TESTS))}"
                     )
+                if "some" in test:
+                    nested = check_conditions(test["some"])
+                    if nested is not None:
+                        return f"in 'some' for {path!r}: {nested}"
                 for op in ("matches", "not_matches"):
                     if op in test:
                         try:

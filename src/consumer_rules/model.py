@@ -244,7 +244,8 @@ Conditions = Annotated[
         description="Conditions on the product: {path: test}. All entries of a mapping must hold; a list of "
         "mappings holds when any does. A test is a value (equal), a list (one of), or an object with one of "
         "present, not, gt, ge, lt, le (numbers, or R1-R5 / C1-C5 levels; {path: 'a.b:min'} compares with "
-        "another field), any, none (list fields), matches, not_matches (regex)."
+        "another field), any, none (list fields), some (a list of records one of which meets nested conditions), "
+        "matches, not_matches (regex)."
     ),
 ]
 

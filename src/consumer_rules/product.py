@@ -584,6 +584,11 @@ class Product(_Strict):
     sale: Sale | None = Field(None, description="A sale to check for suitability: the buyer, not the target.")
     channels: list[Channel] = Field(default_factory=list)
     complaint_channel: str | None = Field(None, description="投诉电话 or another channel.")
+    tested_effects: list[str] = Field(
+        default_factory=list,
+        description="Effects a test report or registration supports, as it states them (对H1N1病毒抑制率99.5%, "
+        "除菌率99%): what copy may claim the product kills or removes.",
+    )
     personal_information: list[PersonalInformation] = Field(default_factory=list)
     third_parties: list[ThirdParty] = Field(default_factory=list)
     completeness: Completeness | dict[str, Completeness] | None = Field(

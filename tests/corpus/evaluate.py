@@ -3,6 +3,7 @@
     python tests/corpus/evaluate.py            # both tables and their gap; misses and false alarms of dev
     python tests/corpus/evaluate.py --items    # also every dev item's expected and found categories
     python tests/corpus/evaluate.py --numbers 701-960   # only the items so numbered (e.g. a new batch)
+    python tests/corpus/evaluate.py --numbers 209-255,414-500   # a batch numbered in several ranges
 
 ``--numbers`` scores a batch on its own: a batch scored before any rule is tuned against it is another measure of
 copy nobody here wrote, beside the holdout.
@@ -112,16 +113,22 @@ def _covered(findings: Sequence[Finding], text: str, phrase: str) -> bool:
     return False
 
 
-def number_range(spec: str) -> range:
-    """``"701-960"`` -> the item numbers 701 to 960; ``"701"`` -> just 701."""
-    first, _, last = spec.partition("-")
-    try:
-        return range(int(first), int(last or first) + 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number or a range like 701-960, got {spec!r}") from None
+def number_range(spec: str) -> frozenset[int]:
+    """``"701-960"`` -> the item numbers 701 to 960; ``"701"`` -> just 701; ``"209-255,414-500"`` -> both ranges
+    (a batch whose collectors were given several ranges)."""
+    numbers: set[int] = set()
+    for part in spec.split(","):
+        first, _, last = part.strip().partition("-")
+        try:
+            numbers.update(range(int(first), int(last or first) + 1))
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected a number or ranges like 701-960 or 209-255,414-500, got {spec!r}"
+            ) from None
+    return frozenset(numbers)
 
 
-def evaluate(ruleset: RuleSet, numbers: range | None = None) -> Score:
+def evaluate(ruleset: RuleSet, numbers: frozenset[int] | None = None) -> Score:
     results = []
     holdout = holdout_numbers()
     for name, item in load_items():
@@ -187,7 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--write-figures", action="store_true", help=f"write per-obligation figures to {FIGURES.relative_to(ROOT)}"
     )
     parser.add_argument(
-        "--numbers", type=number_range, metavar="N-M", help="score only the items numbered N to M (a batch)"
+        "--numbers",
+        type=number_range,
+        metavar="N-M[,N-M]",
+        help="score only the items numbered N to M, or in several such ranges (a batch)",
     )
     args = parser.parse_args(argv)
     if args.write_figures and args.numbers:

@@ -123,6 +123,16 @@ def test_require_without_trigger_is_whole_document(tmp_path: Path, backend: str)
     assert [(f.start, f.end, f.excerpt, f.scope) for f in report.findings] == [(0, 0, "", "document")]
 
 
+def test_require_with_promotes_points_at_the_promoting_words(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path, [rule("TST001", kind="require", accept=["投资有风险"], promotes=["立即购买"])], backend=backend
+    )
+    report = rs.check_text("稳健一号。立即购买")
+    assert [(f.excerpt, f.scope, f.column) for f in report.findings] == [("立即购买", "document", 6)]
+    assert excerpts(rs, "稳健一号，投资期限90天。") == []  # does not promote
+    assert excerpts(rs, "立即购买。投资有风险") == []
+
+
 def test_require_within_paragraph(tmp_path: Path, backend: str) -> None:
     rs = load_pack(
         tmp_path,

@@ -81,6 +81,18 @@ def test_conditions() -> None:
     assert check_conditions({"field": {"matches": "("}}) is not None
 
 
+def test_some_item_of_a_list_meets_nested_conditions() -> None:
+    fees = {"fees": [{"name": "退保费用", "rate": 0}, {"name": "提前还款服务费", "rate": 0.5}]}
+    charged = [{"rate": {"gt": 0}}, {"amount": {"gt": 0}}]
+    assert holds({"fees": {"some": [{"name": {"matches": "提前还款"}, **c} for c in charged]}}, fees)
+    assert not holds(
+        {"fees": {"some": {"name": {"matches": "退保"}, "rate": {"gt": 0}}}}, fees
+    )  # the one it names is 0
+    assert not holds({"fees": {"some": {"name": {"matches": "退保"}}}}, {"fees": []})
+    assert not holds({"fees": {"some": {"name": {"matches": "退保"}}}}, {})
+    assert check_conditions({"fees": {"some": {"rate": {"greater": 0}}}}) is not None
+
+
 @pytest.fixture(scope="module")
 def product_rules(tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
     cases = {"flag": [{"product": PRODUCT, "expect": ["x"]}], "pass": [{"product": PRODUCT}]}

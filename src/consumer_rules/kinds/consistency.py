@@ -64,12 +64,14 @@ def _consistency(
     if doc.spans(logic.accept):
         return []
     if logic.promotes:
-        # Owed by copy that promotes: point at the first thing that does (a rate shown, a call to buy).
+        # Owed by copy that promotes: point at the first thing that does (a rate shown, a call to buy). The
+        # wording is missing from the document, so the finding is the document's, as a require rule's is: other
+        # missing wording of its category in the same copy is the same problem.
         promoting = doc.spans(logic.promotes)
         if not promoting:
             return []
         start, end = _leftmost_longest(promoting)[0]
-        return [RawFinding(rule, start, end, "span")]
+        return [RawFinding(rule, start, end, "document")]
     return [RawFinding(rule, 0, 0, "document")]
 
 
@@ -132,10 +134,14 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 found
                 and kw_start - (base + found[-1].end) <= q.window
                 and doc.same_clause(base + found[-1].end, kw_start)
+                and not _COMPARED.search(doc.text, max(0, base + found[-1].start - 4), base + found[-1].start)
             ):
                 report([found[-1]], base)
     return out
 
+
+# The number names what the product is compared with, not the product: 比一年期存款高, 高于3年期定存.
+_COMPARED = re.compile(r"(?:比|高于|低于|多于|少于|胜过|超过|跑赢|强于|好于|相比|对比|较)(?:银行|同期)?$")
 
 _BARE_NUMBER = re.compile(r"[\s:：]{0,2}(\d{1,2}(?:\.\d+)?)(?![\d.%‰‱])")
 

@@ -40,13 +40,16 @@ def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[Ra
             return []
     else:
         triggers = []
-    if logic.promotes and not any(doc.runs_at(rule, start) for start, _ in doc.spans(logic.promotes)):
+    promoting = [p for p in doc.spans(logic.promotes) if doc.runs_at(rule, p[0])] if logic.promotes else []
+    if logic.promotes and not promoting:
         return []  # the copy explains the product but does not offer it
     accepted = doc.index(logic.accept)
     if logic.within == "document" or not triggers:
         if accepted:
             return []
-        start, end = triggers[0] if triggers else (0, 0)
+        # Without a trigger of its own, the finding points at the first words that promote (the rate shown, the
+        # call to buy), as a consistency rule's does; with neither, at the whole document.
+        start, end = triggers[0] if triggers else _leftmost_longest(promoting)[0] if promoting else (0, 0)
         return [RawFinding(rule, start, end, "document")]
     if logic.within == "paragraph":
         ok = {doc.paragraph(s) for s in accepted.starts}

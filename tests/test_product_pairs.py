@@ -1,0 +1,108 @@
+"""The sets of real product + copy pairs (tests/product_pairs/dev and holdout) are well formed.
+
+These checks read only the pair files: they keep the labels usable for scoring product checks (every excerpt
+is really in the text it points at, every category is in the public vocabulary) without running any rule.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from consumer_rules import vocabulary
+
+PAIRS = Path(__file__).resolve().parent / "product_pairs"
+# Each set of pairs and how many it must hold at least.
+SETS = {"dev": 20, "holdout": 15}
+NAME = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+SOURCE_COMMENT = re.compile(r"^<!-- source: (https?://\S+)(?: \(.+\))? -->$")
+CATEGORIES = set(vocabulary.CATEGORIES)  # the public contract, docs/categories.md
+# Problems of the product description itself may point at facts.yaml instead of the copy.
+FACT_CATEGORIES = {"product_data", "suitability"}
+
+
+def pair_dirs(which: str) -> list[Path]:
+    return sorted(p for p in (PAIRS / which).iterdir() if p.is_dir())
+
+
+def all_pairs() -> list[Path]:
+    return [pair for which in SETS for pair in pair_dirs(which)]
+
+
+def load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("which", SETS)
+def test_pairs_are_numbered_without_gaps_and_enough(which: str) -> None:
+    dirs = pair_dirs(which)
+    numbers = []
+    for d in dirs:
+        match = NAME.match(d.name)
+        assert match, f"{d.name}: folder name must be NN-slug (lower-case ASCII words joined by -)"
+        numbers.append(int(match.group(1)))
+    assert numbers == list(range(1, len(dirs) + 1)), numbers
+    assert len(dirs) >= SETS[which]
+
+
+@pytest.mark.parametrize("pair", all_pairs(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_pair_is_complete_and_labels_point_at_real_text(pair: Path) -> None:
+    assert sorted(p.name for p in pair.iterdir()) == [
+        "copy.md",
+        "expected.yaml",
+        "facts.yaml",
+        "product.yaml",
+    ]
+
+    facts_text = (pair / "facts.yaml").read_text(encoding="utf-8")
+    facts = load(pair / "facts.yaml")
+    assert isinstance(facts, dict), f"{pair.name}/facts.yaml: must be a mapping"
+    for key in ("product", "type", "source"):
+        assert facts.get(key), f"{pair.name}/facts.yaml: missing {key}"
+    assert str(facts["source"]).startswith(("http://", "https://")), f"{pair.name}/facts.yaml: source"
+
+    copy = (pair / "copy.md").read_text(encoding="utf-8")
+    first, _, body = copy.partition("\n")
+    assert SOURCE_COMMENT.match(first), f"{pair.name}/copy.md:1: first line must be <!-- source: URL -->"
+    assert body.strip(), f"{pair.name}/copy.md: no copy text"
+
+    expected = load(pair / "expected.yaml")
+    assert isinstance(expected, dict), f"{pair.name}/expected.yaml: must be a mapping"
+    assert set(expected) == {"findings", "must_not_flag"}, f"{pair.name}/expected.yaml: keys"
+    findings = expected["findings"] or []
+    must_not = expected["must_not_flag"] or []
+    for i, f in enumerate(findings):
+        where = f"{pair.name}/expected.yaml: findings[{i}]"
+        assert set(f) == {"category", "excerpt", "why"}, where
+        assert f["category"] in CATEGORIES, f"{where}: unknown category {f['category']!r}"
+        assert f["why"].strip(), f"{where}: why is empty"
+        target = body + facts_text if f["category"] in FACT_CATEGORIES else body
+        assert f["excerpt"] in target, f"{where}: excerpt {f['excerpt']!r} is not in the text"
+    for phrase in must_not:
+        assert phrase in body, f"{pair.name}/expected.yaml: must_not_flag {phrase!r} is not in copy.md"
+        for f in findings:
+            assert phrase not in f["excerpt"] and f["excerpt"] not in phrase, (
+                f"{pair.name}/expected.yaml: {phrase!r} is both a finding and must_not_flag"
+            )
+    assert findings or must_not, f"{pair.name}: a clean pair needs must_not_flag traps"
+
+
+@pytest.mark.parametrize("which", SETS)
+def test_each_set_mixes_clean_and_problem_pairs(which: str) -> None:
+    dirs = pair_dirs(which)
+    clean = [d for d in dirs if not load(d / "expected.yaml")["findings"]]
+    share = len(clean) / len(dirs)
+    assert 0.3 <= share <= 0.6, f"{which}: {len(clean)} clean of {len(dirs)}"
+
+
+def test_no_product_or_source_is_in_both_sets() -> None:
+    seen: dict[str, str] = {}
+    for pair in all_pairs():
+        facts = load(pair / "facts.yaml")
+        for key in (str(facts["source"]), str(facts["product"])):
+            other = seen.setdefault(key, pair.parent.name)
+            assert other == pair.parent.name, f"{pair.parent.name}/{pair.name}: {key!r} is also in {other}"

@@ -1,0 +1,45 @@
+"""The product checks scored on the real product + copy pairs (tests/product_pairs/).
+
+The scorer (tests/product_pairs/score.py) runs ``RuleSet.check_product`` on every pair's product.yaml and
+copy.md and compares the error and warning findings with the reviewer's expected.yaml.
+
+Issue 10's target is precision >= 0.85 and recall >= 0.80 on pairs nobody wrote the rules against.
+
+The dev set (26 pairs) was collected as the first holdout, before the product rules existed. Measured on it as
+the rules grew: precision 20/65 = 0.31 and recall 19/53 = 0.36 when the scorer was added; 23/43 = 0.53 and
+22/53 = 0.42 (1 of 59 must_not_flag phrases hit, 11 of 26 pairs exact) three rounds later. By then about ten
+per-pair lines had been seen while tuning, so it became the dev set, open for writing product rules, and a fresh
+holdout was collected blind to the rules (tests/product_pairs/holdout). Fixing families of misses on the dev
+set (guarantee promises, terms and fees against the record, guaranteed renewal, high-return and germ-killing
+claims, missing wording folded per document) brought it to precision 42/56 = 0.75 and recall 40/53 = 0.75
+(1 of 59 must_not_flag phrases hit, 14 of 26 pairs exact). The floors sit just under the latest figures: they
+catch a regression, and are raised as the rules improve, never lowered.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+SCORER = Path(__file__).resolve().parent / "product_pairs" / "score.py"
+
+
+def load_scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("product_pairs_score", SCORER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_dev_pairs_stay_above_the_floor() -> None:
+    totals = load_scorer().score_all("dev")
+    assert len(totals.pairs) == 26, "every dev pair has a product.yaml"
+    assert totals.sum("expected") == 53
+    assert totals.precision >= 0.74
+    assert totals.recall >= 0.74
+    assert totals.traps <= 1
+    assert totals.exact >= 14
