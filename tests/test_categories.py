@@ -30,8 +30,9 @@ CUES: dict[str, str] = {
     # the guaranteed outcome the buyer pays for: 包过, 保录取)
     "guarantee_promise": r"保|本金|本息|兑付|刚兑|兜底|风险|稳|不赔|不亏|安全|无忧|增值|升值|租|确保|承诺|必|包|"
     r"分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险|月入|日入|提分|提升|提高|退款|退费|升入|合格率|"
-    # a job, a certificate or a place promised by a course (100%就业, 三个月拿证, 无需高考即可入读本科)
-    r"就业|拿证|入读|学会",
+    # a job, a certificate or a place promised by a course (100%就业, 三个月拿证, 无需高考即可入读本科); a bad loan
+    # covered by someone (负责对逾期债权全额代偿, 承诺回购, 垫付本息)
+    r"就业|拿证|入读|学会|代偿|垫付|回购",
     "extreme_claim": r"最|第一|第1|首|唯一|顶级|级|极|冠军|领先|独家|100|百分|全网|史|前所未有|绝|no|top|王|"
     r"独一|领导|领袖|销冠|无敌|之最|遥遥|顶尖|"
     # 至 as 最 (全城至低, 便宜至极), and a product said to have stunned the world (震惊世界的新理念)
@@ -44,13 +45,15 @@ CUES: dict[str, str] = {
     r"前列|前茅|榜首|首位|第一阵营|鳌头|一骑绝尘|领军",
     "misleading_return": r"收益|回报|年化|利率|利息|业绩|涨|净值|复利|利滚利|存款|储蓄|基准|预期|预计|%|赚|"
     r"演示|模拟|回测|高|前茅|前列|首只|领先|优|倍|依据|来源|测算|计算|不保证|不代表|参考|不确定|实际|杠杆|配资|放大|博|"
-    # 定期, 活期: a return set against a deposit by its term alone (比活期划算)
-    r"升值|增值|定期|活期",
+    # 定期, 活期: a return set against a deposit by its term alone (比活期划算); every other investment said to be
+    # beaten (吊打一切理财产品, 完爆所有银行理财)
+    r"升值|增值|定期|活期|吊打|完爆|秒杀|碾压|完胜",
     "missing_risk_warning": r"收益|年化|%|理财|基金|保险|投保|险|业绩|保本|保|安全|风险|存款|贷|犹豫期|等待期|"
     r"免责|责任免除|利|回报|稳",
     # 折: a discount is a price (全场6折 … 除外)
     "fee_disclosure": r"费|息|利率|价|元|免|0|零|首月|首年|分期|成本|付|月供|折",
-    "deposit_confusion": r"存|储蓄|息|利率|定期|活期|理财|银行",
+    # 本利: principal and interest paid back together, as a deposit pays them (连本带利, 本利双收)
+    "deposit_confusion": r"存|储蓄|息|利率|定期|活期|理财|银行|本利|带利",
     "pressure_selling": r"限|抢|最后|停售|倒计时|名额|售罄|赠|送|返|奖|券|抽|搭|捆绑|默认|自动|起跑线|孩子|同龄|"
     r"同学|早|错过|机会|仅剩|即将|疯|多投多得|现金|加息|体验金|末班车|绝版|停|购买|买|投保|开通|手慢|从速|礼|获得|售罄|告急|紧张|不候|截止|下架|"
     r"清仓|清货|甩卖|跳楼|亏本|一件不留|清空|结业|倒闭|更待何时|到期|失效|过期|仅售|"

@@ -12,8 +12,16 @@ per-pair lines had been seen while tuning, so it became the dev set, open for wr
 holdout was collected blind to the rules (tests/product_pairs/holdout). Fixing families of misses on the dev
 set (guarantee promises, terms and fees against the record, guaranteed renewal, high-return and germ-killing
 claims, missing wording folded per document) brought it to precision 42/56 = 0.75 and recall 40/53 = 0.75
-(1 of 59 must_not_flag phrases hit, 14 of 26 pairs exact). The floors sit just under the latest figures: they
-catch a regression, and are raised as the rules improve, never lowered.
+(1 of 59 must_not_flag phrases hit, 14 of 26 pairs exact).
+
+The holdout (25 pairs, collected and labelled by someone who never read the rules or ran the checker) is the
+figure that counts. Scored first with the rules as they stood when it arrived: precision 13/58 = 0.22, recall
+11/46 = 0.24, 8 of 81 must_not_flag phrases hit, 3 of 25 pairs exact. After the dev-set work above: precision
+14/47 = 0.30, recall 12/46 = 0.26, 8 of 81, 3 of 25: the dev gains barely carried over. Only its totals are
+asserted and printed here; nobody writing rules reads its pairs.
+
+The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
+never lowered.
 """
 
 from __future__ import annotations
@@ -43,3 +51,13 @@ def test_dev_pairs_stay_above_the_floor() -> None:
     assert totals.recall >= 0.74
     assert totals.traps <= 1
     assert totals.exact >= 14
+
+
+def test_holdout_pairs_stay_above_the_floor() -> None:
+    totals = load_scorer().score_all("holdout")
+    assert len(totals.pairs) == 25, "every holdout pair has a product.yaml"
+    assert totals.sum("expected") == 46
+    assert totals.precision >= 0.29
+    assert totals.recall >= 0.25
+    assert totals.traps <= 8
+    assert totals.exact >= 3

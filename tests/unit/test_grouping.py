@@ -87,7 +87,7 @@ def test_the_issue_example_reports_each_problem_once() -> None:
 
 
 def test_a_waiver_of_the_primary_covers_the_group() -> None:
-    """An inline waiver of FIN001 left FIN015 firing on the same words (保本)."""
+    """A waiver of FIN001 on a deposit's own 保本 leaves nothing else firing on it (FIN015 skips deposit copy)."""
     text = "<!-- consumer-rules: disable FIN001 -- 存款产品，法务部审核 -->\n本存款产品保本保息，年化利率1.5%。"
     report = Runner(Settings()).check_text(text, "ad.md")
     assert not any(g.rule_id in ("FIN001", "FIN015") for f in report.findings for g in (f, *f.related))
@@ -114,15 +114,16 @@ def test_related_locations_are_in_every_format(fmt: str, tmp_path: Path, capsys:
     if fmt == "json":
         primary = next(f for f in json.loads(out)["findings"] if f["rule_id"] == "FIN010")
         assert [(r["rule_id"], r["excerpt"], r["line"], r["column"]) for r in primary["related"]] == [
-            ("FIN011", "年化收益率4.5%", 1, 11)
+            ("FIN015", "保本", 1, 6),
+            ("FIN011", "年化收益率4.5%", 1, 11),
         ]
     elif fmt == "sarif":
         results = json.loads(out)["runs"][0]["results"]
-        primary = next(r for r in results if r["ruleId"] == "FIN001")
-        (loc,) = primary["relatedLocations"]
+        primary = next(r for r in results if r["ruleId"] == "FIN010")
+        loc, _ = primary["relatedLocations"]
         assert loc["physicalLocation"]["region"]["snippet"]["text"] == "保本" and "FIN015" in loc["message"]["text"]
     elif fmt == "html":
-        assert 'data-rel="FIN015 1:6 「保本」"' in out  # the pop-up of the FIN001 mark lists it
+        assert 'data-rel="FIN015 1:6 「保本」; FIN011 1:11 「年化收益率4.5%」"' in out  # the pop-up of the FIN010 mark
         assert '<code>FIN011</code> <span class="loc">1:11</span> 「年化收益率4.5%」' in out  # under FIN010
     else:
         also = {
