@@ -17,13 +17,15 @@ from tests.corpus.split import FIRST_CORPUS, holdout_numbers, number
 # before any rule was tuned on them (P 0.41, R 0.33, 52 must-not-flag phrases flagged: worse than the holdout),
 # then by 72 more (619-697, 70 issuers) kept untuned to measure the round: 0.43 / 0.55 before it, 0.53 / 0.58 after.
 # At the end of the round: dev P 0.82 R 0.75 (19 must-not-flag hits), holdout P 0.69 R 0.46 (13).
-# After the advertising and finance families were tuned on 619-697 and the rest of dev: holdout P 0.73 R 0.46 (11)
-# and P 0.71 R 0.47 (11) on their own.
+# Then 132 texts from new issuers (209-255, 414-500) joined dev blind: P 0.35 R 0.38 (35 must-not-flag hits) on the
+# packs before the next round and the same after it, never tuned on. After that round (advertising, finance,
+# privacy and terms families tuned on 619-697 and the rest of dev, and a label pass on dev): dev P 0.81 R 0.74 (41)
+# on 663 texts, holdout P 0.75 R 0.47 (10).
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.76, 0.71)
+DEV_FLOOR = (0.79, 0.72)
 HOLDOUT_FLOOR = (0.73, 0.45)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 42, "holdout": 10}
+MUST_NOT_FLAG_CEILING = {"dev": 41, "holdout": 10}
 
 
 @pytest.fixture(scope="module")
