@@ -105,6 +105,13 @@ CUES: dict[str, str] = {
 CUES["extreme_claim"] += r"|独有"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
 CUES["guarantee_promise"] += r"|一分不少|分文不少|照样|照领|照拿"
+# a payout promised whatever the market does (无论市场如何波动都能按时拿到) and a gain put at certainty
+# (正收益概率100%, 胜率100%)
+CUES["guarantee_promise"] += r"|拿到|领到|领取|胜率|概率"
+# the payer said never to default (永不违约, 绝不逾期, 永远不会爆雷)
+CUES["guarantee_promise"] += r"|违约|逾期|爆雷|暴雷"
+# the break-even year sold as a return (最快4年回本, 现金价值超过已交保费)
+CUES["misleading_return"] += r"|回本|现金价值"
 # value said to grow (保值增值, 现金价值可增值至约220万) and the deposit run down to sell the product (别再把钱存银行了)
 CUES["misleading_return"] += r"|增值|存银行|放银行"
 
