@@ -75,7 +75,7 @@ CUES: dict[str, str] = {
     # consent said another way (认同), permissions asked for in one bundle, a right to the data taken by the clause
     r"认同|权限|有权",
     "unfair_terms": r"解释权|概不|不退|退|负责|免责|责任|变更|修改|调整|终止|解除|不得|无权|作废|清零|续费|"
-    r"通知|扣|诉讼|投诉|仲裁|息|视为|停止使用|合作|第三方|承担|损失|曝光|媒体|举报|接受|同意|所有|到手|续|解释|取消|清除|不折现|争议|纠纷|法院|所在地|谢绝|自带|开瓶|最低消费|"
+    r"通知|扣|诉讼|投诉|仲裁|息|视为|停止使用|诠释权|决定权|合作|第三方|承担|损失|曝光|媒体|举报|接受|同意|所有|到手|续|解释|取消|清除|不折现|争议|纠纷|法院|所在地|谢绝|自带|开瓶|最低消费|"
     # a trader disowning what happens (与本店无关, 后果自负), refusing damages or to hear a complaint, a
     # balance lapsing, or making the consumer buy from a firm it names (须使用本酒店指定的婚庆)
     r"无关|自负|赔偿|受理|无效|失效|指定|外请|"
@@ -94,6 +94,8 @@ CUES: dict[str, str] = {
     r"内供|机关|接待|红头|"
     # a ministry promoting the product (建设部推广), learners vouching for a course (第二十四条（三）: 考生实名证明)
     r"推广|考生|学员|实名|现身说法|"
+    # patients' letters and banners shown as proof (患者写的感谢信, 病友送来的锦旗)
+    r"感谢信|锦旗|表扬信|"
     # honours from bodies that sound like consumer or quality authorities (315诚信企业, 消费者信得过产品)
     r"诚信|信得过|"
     # credit and trust titles (AAA级信用企业, 可信网站, 重合同守信用) and famous people behind a service
