@@ -20,12 +20,13 @@ from tests.corpus.split import FIRST_CORPUS, holdout_numbers, number
 # Then 132 texts from new issuers (209-255, 414-500) joined dev blind: P 0.35 R 0.38 (35 must-not-flag hits) on the
 # packs before the next round and the same after it, never tuned on. After that round (advertising, finance,
 # privacy and terms families tuned on 619-697 and the rest of dev, and a label pass on dev): dev P 0.81 R 0.74 (41)
-# on 663 texts, holdout P 0.75 R 0.47 (10).
+# on 663 texts, holdout P 0.75 R 0.47 (10). Then tuned on the sixth batch (0.49 / 0.55 on it, 20): dev P 0.83 R 0.77
+# (26), holdout P 0.75 R 0.48 (9).
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.79, 0.72)
-HOLDOUT_FLOOR = (0.73, 0.45)
+DEV_FLOOR = (0.81, 0.75)
+HOLDOUT_FLOOR = (0.73, 0.46)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 29, "holdout": 10}
+MUST_NOT_FLAG_CEILING = {"dev": 26, "holdout": 9}
 
 
 @pytest.fixture(scope="module")
