@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 
 import pytest
 
 from consumer_rules import RuleSet
 from tests.corpus.evaluate import FIGURES, Score, evaluate, load_items, number_range, obligation_figures, summary
+from tests.corpus.evaluate import main as evaluate_main
 from tests.corpus.split import FIRST_CORPUS, holdout_numbers, number
 
 # Regression floors, just under the figures measured on 2026-12-03. The goal is holdout P >= 0.95 and R >= 0.90
@@ -53,6 +55,13 @@ def test_a_batch_is_scored_on_its_own(builtin: RuleSet) -> None:
     assert summary(evaluate(builtin, number_range("999"))) == "no item is numbered so"
     two = evaluate(builtin, number_range("1-3, 84-85"))
     assert sorted(number(i.name) for i in two.items) == [1, 2, 3, 84, 85]
+
+
+def test_a_mistyped_batch_is_an_error_not_an_empty_score(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(argparse.ArgumentTypeError, match="ends before it starts"):
+        number_range("697-619")
+    assert evaluate_main(["--numbers", "999"]) == 2
+    assert "no corpus item" in capsys.readouterr().err
 
 
 def test_holdout_is_drawn_by_issuer_from_unread_items() -> None:

@@ -120,11 +120,14 @@ def number_range(spec: str) -> frozenset[int]:
     for part in spec.split(","):
         first, _, last = part.strip().partition("-")
         try:
-            numbers.update(range(int(first), int(last or first) + 1))
+            low, high = int(first), int(last or first)
         except ValueError:
             raise argparse.ArgumentTypeError(
                 f"expected a number or ranges like 701-960 or 209-255,414-500, got {spec!r}"
             ) from None
+        if high < low:
+            raise argparse.ArgumentTypeError(f"range {part.strip()!r} ends before it starts")
+        numbers.update(range(low, high + 1))
     return frozenset(numbers)
 
 
@@ -203,6 +206,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write_figures and args.numbers:
         parser.error("--write-figures scores the whole corpus; leave out --numbers")
     score = evaluate(consumer_rules.load_rules(cache=False), args.numbers)
+    if not score.items:
+        # A mistyped batch must not read as a batch scored with nothing to report.
+        print("evaluate.py: no corpus item has a number given by --numbers", file=sys.stderr)
+        return 2
     if args.write_figures:
         FIGURES.write_text(json.dumps(obligation_figures(score), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {FIGURES.relative_to(ROOT)}; now run python -m consumer_rules.rule_docs")
