@@ -33,9 +33,9 @@ import consumer_rules
 from consumer_rules import Finding, RuleSet
 
 try:
-    from tests.corpus.split import holdout_numbers, number, part_of
+    from tests.corpus.split import exposed_numbers, holdout_numbers, number, part_of
 except ModuleNotFoundError:  # run as a script from tests/corpus
-    from split import holdout_numbers, number, part_of  # type: ignore[no-redef]
+    from split import exposed_numbers, holdout_numbers, number, part_of  # type: ignore[no-redef]
 
 ITEMS = Path(__file__).resolve().parent / "items"
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,6 +161,13 @@ def summary(score: Score) -> str:
             continue
         wrong = sum(len(i.wrongly_flagged) for i in part.items)
         out.append(f"== {name}: {len(part.items)} items, {wrong} must-not-flag phrase(s) flagged\n{part.table()}")
+    exposed = exposed_numbers()
+    clean = Score([i for i in holdout.items if number(i.name) not in exposed])
+    if exposed and len(clean.items) < len(holdout.items):
+        out.append(
+            f"holdout without the {len(holdout.items) - len(clean.items)} items whose text was once copied into dev"
+            f" (split.yaml `exposed`): precision {clean.precision:.2f}, recall {clean.recall:.2f}"
+        )
     if dev.items and holdout.items:
         gap_p, gap_r = dev.precision - holdout.precision, dev.recall - holdout.recall
         out.append(f"gap (dev - holdout): precision {gap_p:+.2f}, recall {gap_r:+.2f}")
