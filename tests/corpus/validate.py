@@ -16,7 +16,7 @@ import yaml
 from consumer_rules import vocabulary
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from split import holdout_numbers, near_copies  # noqa: E402
+from split import holdout_numbers, near_copies
 
 ITEMS = Path(__file__).resolve().parent / "items"
 
@@ -123,7 +123,7 @@ def main(argv: list[str]) -> int:
     # A text copied under another issuer's name (an app template, a reposted ad) would carry a holdout text
     # into dev, where rules are tuned: that is an error. Within dev a near copy only weighs one text twice.
     holdout = holdout_numbers()
-    named = [(p.stem, d) for p, d in zip(files, loaded_by_file) if d is not None]
+    named = [(p.stem, d) for p, d in zip(files, loaded_by_file, strict=True) if d is not None]
     for a, b, share in near_copies(named):
         sides = {int(a[:3]) in holdout, int(b[:3]) in holdout}
         if len(sides) == 2:
