@@ -34,8 +34,10 @@ from consumer_rules import Finding, RuleSet
 
 try:
     from tests.corpus.split import exposed_numbers, holdout_numbers, number, part_of
+    from tests.corpus.word_list import WordList
 except ModuleNotFoundError:  # run as a script from tests/corpus
     from split import exposed_numbers, holdout_numbers, number, part_of  # type: ignore[no-redef]
+    from word_list import WordList  # type: ignore[no-redef]
 
 ITEMS = Path(__file__).resolve().parent / "items"
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,7 +133,7 @@ def number_range(spec: str) -> frozenset[int]:
     return frozenset(numbers)
 
 
-def evaluate(ruleset: RuleSet, numbers: frozenset[int] | None = None) -> Score:
+def evaluate(ruleset: RuleSet | WordList, numbers: frozenset[int] | None = None) -> Score:
     results = []
     holdout = holdout_numbers()
     for name, item in load_items():
@@ -209,10 +211,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N-M[,N-M]",
         help="score only the items numbered N to M, or in several such ranges (a batch)",
     )
+    parser.add_argument(
+        "--word-list",
+        action="store_true",
+        help="score the plain word list (word_list.yaml) instead of the packs: the yardstick to beat",
+    )
     args = parser.parse_args(argv)
-    if args.write_figures and args.numbers:
-        parser.error("--write-figures scores the whole corpus; leave out --numbers")
-    score = evaluate(consumer_rules.load_rules(cache=False), args.numbers)
+    if args.write_figures and (args.numbers or args.word_list):
+        parser.error("--write-figures scores the packs over the whole corpus; leave out --numbers and --word-list")
+    checker = WordList() if args.word_list else consumer_rules.load_rules(cache=False)
+    score = evaluate(checker, args.numbers)
     if not score.items:
         # A mistyped batch must not read as a batch scored with nothing to report.
         print("evaluate.py: no corpus item has a number given by --numbers", file=sys.stderr)
