@@ -101,6 +101,12 @@ def test_naming_an_agreement_in_the_opening_words_does_not_make_a_page_terms(tex
     [
         # what only a binding text says: the parties, disputes, the text naming itself
         ("甲乙双方因本合同发生争议的，应协商解决；协商不成的，提交甲方所在地仲裁委员会仲裁。", "terms"),
+        # sharing data is a privacy sign; a shared power bank is not
+        (
+            "使用共享充电宝需支付押金99元。共享充电宝归还后，押金在扣除使用费用后原路退还；"
+            "超过7日未归还的，视为买断，押金不予退还。",
+            "terms",
+        ),
         # obligations alone (应当, 不得) in a selling text stay marketing
         ("产品特色：灵活申赎，满足您的资金需求；收益稳健，专属客户经理为您服务，轻松理财无忧。", "marketing"),
     ],
