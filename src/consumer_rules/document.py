@@ -449,25 +449,24 @@ def _privacy_signs(text: str) -> int:
 
 
 # Terms signs in two weights. What only a binding text says counts double: the parties (甲方/乙方, 双方), the
-# text naming itself (本协议, 本规则), breach, disputes and deemed acts. Obligations, validity and the roles of an
-# insurance contract count once: a product page and a regulator's guideline say 应当, 不得 and 被保险人 too.
+# text naming itself (本协议, 本规则), breach, disputes and deemed acts. Obligations, validity, the roles of an
+# insurance contract and a disclosure's own words count once: a product page and a regulator's guideline say
+# 应当, 不得, 被保险人 and 谨慎投资 too.
 _TERMS_STRONG = re.compile(
     r"甲方|乙方|丙方|本(?:协议|合同|条款|规则|须知|章程|细则|活动|办法)|双方|违约|仲裁|管辖|视为|解释权|免责|责任免除|争议"
 )
 _TERMS_SIGNS = re.compile(
     r"有权|不得|应当|约定|承担[^。\n]{0,6}责任|诉讼|生效|终止|解除|投保人|被保险人|受益人|保险人|犹豫期|等待期|"
     r"知悉|理解并同意|以[^。\n]{0,8}为准|有效期|不可兑换|不找零|不兑现|积分|概不|须|不予|予以|扣除|"
-    # a risk disclosure's own words (a product page's closing 谨慎投资 is not one)
-    r"风险揭示|风险提示|特向您提示|请您(?:仔细|认真)阅读|风险承受能力|风险评级|风险因素|充分(?:认识|了解)|本提示|敬请"
+    # a risk disclosure's own words
+    r"本(?:说明书|提示书|揭示书|声明)|谨慎(?:投资|决策)|风险揭示|风险提示|特向您提示|请您(?:仔细|认真)阅读|风险承受能力|风险评级|风险因素|充分(?:认识|了解)|本提示|敬请"
 )
 # A clause that sets a condition the way a contract is drafted: "逾期未还款的，" "用户违反本协议的，".
 _TERMS_CONDITION = re.compile(r"的[,;，；](?!\n)")
 _MARKETING_SIGNS = re.compile(
     r"!|！|立即|马上|赶快|抢购|限时|热销|热卖|优惠|特价|折扣|低至|送|火爆|尊享|首选|最[^终后初近多少低高小大]|"
     r"收益率|年化|起购|起投|抢|欢迎|热线|扫码|点击|下载|开户|了解更多|记者|报道|据悉|曝光|"
-    r"处罚|罚款|查处|违法广告|虚假广告|广告法|"
-    # what a product page says of the product: its features and what it does for the buyer
-    r"特色|亮点|优势|满足您|助您|为您|让您|轻松|灵活|无忧|省心|贴心|专属|高达|超值"
+    r"处罚|罚款|查处|违法广告|虚假广告|广告法"
 )
 _CLAUSE_NUMBER = re.compile(
     r"(?:^|\n)[ \t\u3000*#>|]*(?:第[一二三四五六七八九十百零0-9]+[条章节款]|[0-9]{1,2}(?:\.[0-9]{1,2})+|"
@@ -494,7 +493,7 @@ def section_kind(text: str) -> str:
     Privacy notices are dense in personal information, permissions, SDKs and 我们 … 您; terms are numbered
     clauses, parties (甲方/乙方), obligations (应当, 不得, 有权, 违约), conditions drafted as a contract drafts
     them (…的，) and references to the text itself (本协议, 本规则); marketing (the default) sells: rates, calls to
-    act, a product's features and what it does for the buyer, or reports on what others sold.
+    act, praise, or reports on what others sold.
     """
     size = max(len(text), 1)
     privacy = _privacy_signs(text)
