@@ -415,12 +415,21 @@ _PRIVACY_SIGN_WORDS = (
     "采集",
     "授权我们",
     "撤回(?:同意|授权)",
-    "共享",
+    # sharing data (共享您的信息, 共享、转让), not a shared power bank or bicycle
+    "共享(?=[、,;:，；：。您个信数资给予至的与和及或用客会账\\s]|$)",
     "委托处理",
     "注销账[号户]",
     "自动化决策",
     "个性化(?:推荐|推送|广告|展示)",
     "用户画像",
+    # a permission prompt or a permission list: what the app asks for and the text naming itself a policy
+    "获取您的",
+    # an authorisation that hands over data (授权我行查询, 授权被授权方获取), not a product's 授权出借
+    "授权(?:我们|我行|我司|本|平台|第三方|被授权方|[^。,;\\n]{0,6}(?:信息|查询|获取|收集|使用|提供|共享|访问))",
+    "您授权",
+    "本(?:隐私)?政策",
+    "画像",
+    "permission",
 )
 _PRIVACY_SIGNS = re.compile("|".join(_PRIVACY_SIGN_WORDS), re.IGNORECASE)
 _PRIVACY_SIGNS_HAN = re.compile("|".join(w for w in _PRIVACY_SIGN_WORDS if not w[0].isascii()))
@@ -439,26 +448,32 @@ def _privacy_signs(text: str) -> int:
     return count
 
 
-_TERMS_SIGNS = re.compile(
-    r"甲方|乙方|丙方|本(?:协议|合同|条款|规则|须知|章程|说明书|提示书|揭示书|声明|活动)|双方|违约|约定|有权|不得|应当|"
-    r"承担[^。\n]{0,6}责任|免责|责任免除|争议|仲裁|诉讼|管辖|生效|终止|解除|投保人|被保险人|受益人|保险人|犹豫期|"
-    r"等待期|风险揭示|风险提示|特向您提示|请您(?:仔细|认真)阅读|知悉|理解并同意|以[^。\n]{0,8}为准|视为|"
-    r"有效期|不可兑换|不找零|不兑现|积分|解释权|风险承受能力|风险评级|风险因素|充分(?:认识|了解)|特向您提示|本提示|"
-    r"敬请|谨慎(?:投资|决策)"
+# Terms signs in two weights. What only a binding text says counts double: the parties (甲方/乙方, 双方), the
+# text naming itself (本协议, 本规则), breach, disputes and deemed acts. Obligations, validity, the roles of an
+# insurance contract and a disclosure's own words count once: a product page and a regulator's guideline say
+# 应当, 不得, 被保险人 and 谨慎投资 too.
+_TERMS_STRONG = re.compile(
+    r"甲方|乙方|丙方|本(?:协议|合同|条款|规则|须知|章程|细则|活动|办法)|双方|违约|仲裁|管辖|视为|解释权|免责|责任免除|争议"
 )
+_TERMS_SIGNS = re.compile(
+    r"有权|不得|应当|约定|承担[^。\n]{0,6}责任|诉讼|生效|终止|解除|投保人|被保险人|受益人|保险人|犹豫期|等待期|"
+    r"知悉|理解并同意|以[^。\n]{0,8}为准|有效期|不可兑换|不找零|不兑现|积分|概不|须|不予|予以|扣除|"
+    # a risk disclosure's own words
+    r"本(?:说明书|提示书|揭示书|声明)|谨慎(?:投资|决策)|风险揭示|风险提示|特向您提示|请您(?:仔细|认真)阅读|风险承受能力|风险评级|风险因素|充分(?:认识|了解)|本提示|敬请"
+)
+# A clause that sets a condition the way a contract is drafted: "逾期未还款的，" "用户违反本协议的，".
+_TERMS_CONDITION = re.compile(r"的[,;，；](?!\n)")
 _MARKETING_SIGNS = re.compile(
     r"!|！|立即|马上|赶快|抢购|限时|热销|热卖|优惠|特价|折扣|低至|送|火爆|尊享|首选|最[^终后初近多少低高小大]|"
     r"收益率|年化|起购|起投|抢|欢迎|热线|扫码|点击|下载|开户|了解更多|记者|报道|据悉|曝光|"
     r"处罚|罚款|查处|违法广告|虚假广告|广告法"
 )
 _CLAUSE_NUMBER = re.compile(
-    r"(?:^|\n)[ \t\u3000]*(?:第[一二三四五六七八九十百零0-9]+[条章节款]|[0-9]{1,2}(?:\.[0-9]{1,2})+|"
+    r"(?:^|\n)[ \t\u3000*#>|]*(?:第[一二三四五六七八九十百零0-9]+[条章节款]|[0-9]{1,2}(?:\.[0-9]{1,2})+|"
     r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}[、.．)）](?![0-9]))"
 )
 _WE_YOU = re.compile(r"我们|我行|我司|本公司|本平台|本应用|本app")
 _YOU = re.compile(r"您|你")
-_PRIVACY_HINTS = ("隐私", "个人信息", "privacy")
-_TERMS_HINTS = ("协议", "合同", "条款", "章程")
 
 
 @dataclass(frozen=True)
@@ -476,22 +491,26 @@ def section_kind(text: str) -> str:
     """The kind a stretch of text reads as, from its make-up rather than from a title.
 
     Privacy notices are dense in personal information, permissions, SDKs and 我们 … 您; terms are numbered
-    clauses, parties (甲方/乙方), obligations (应当, 不得, 有权, 违约) and references to the text itself (本协议,
-    本规则); marketing (the default) sells: rates, calls to act, praise, or reports on what others sold.
+    clauses, parties (甲方/乙方), obligations (应当, 不得, 有权, 违约), conditions drafted as a contract drafts
+    them (…的，) and references to the text itself (本协议, 本规则); marketing (the default) sells: rates, calls to
+    act, praise, or reports on what others sold.
     """
     size = max(len(text), 1)
     privacy = _privacy_signs(text)
-    terms = len(_TERMS_SIGNS.findall(text))
+    strong = len(_TERMS_STRONG.findall(text))
+    terms = 2 * strong + len(_TERMS_SIGNS.findall(text))
     # Each count is taken only when it can change the answer: most copy is marketing, decided by the first two.
     if (privacy and "个人信息" in text) or privacy >= 3:
         speaker = len(_WE_YOU.findall(text)) + len(_YOU.findall(text))
         privacy += min(speaker, privacy) // 2  # 我们 … 您 is how a privacy notice speaks
     if terms:
         clauses = len(_CLAUSE_NUMBER.findall(text))
-        terms += clauses // 2  # numbered lists are common in product pages too: clauses count with terms words
+        conditions = len(_TERMS_CONDITION.findall(text))
+        # numbered lists are common in product pages too: they count only beside terms words
+        terms += clauses // 2 + conditions
     per_k = 1000 / size
     maybe_privacy = privacy >= 2 and privacy * per_k >= 8 and privacy >= terms * 0.8
-    maybe_terms = terms >= 2 and terms * per_k >= 6
+    maybe_terms = terms >= 3 and terms * per_k >= 8
     if not (maybe_privacy or maybe_terms):
         return "marketing"
     marketing = len(_MARKETING_SIGNS.findall(text))
@@ -583,11 +602,20 @@ def _quotation(text: str) -> bool:
     return not closing
 
 
+# What may follow the name in a title: closing marks and a bracketed version or date (（2023年版）).
+_TITLE_TAIL = re.compile(r"(?:[（(【\[][^）)】\]]{0,16}[）)】\]])?[》」』】>)）\]\s]*$")
+
+
 def _title_kind(line: str) -> str | None:
+    """The kind a title line names. A terms title ends with what the text is (…协议, …规则, …须知): a line that
+    only mentions an agreement or rules (使用场景：合同签署, …对上述规则进行解释的权利) is no title."""
     if _PRIVACY.search(line) or _PRIVACY_TITLE.search(line):
         return "privacy"
-    if _TERMS.search(line) or _TERMS_TITLE.search(line):
-        return "terms"
+    end = _TITLE_TAIL.search(line)
+    head = line[: end.start()] if end else line
+    for pattern in (_TERMS, _TERMS_TITLE):
+        if any(m.end() == len(head) for m in pattern.finditer(head)):
+            return "terms"
     return None
 
 
@@ -620,31 +648,43 @@ def detect_sections(text: str) -> list[Section]:
                     cuts.append((pos, kind))
         pos += len(line) + 1
     sections: list[Section] = []
+    genres: dict[tuple[int, int], str] = {}  # each stretch's genre, read once
     for i, (start, titled) in enumerate(cuts):
         end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
         body = text[start:end]
         if titled is not None:
             kind = titled
-        elif start == 0 and len(cuts) == 1:  # no title anywhere: the opening words may name the kind
-            kind = _opening_kind(body) or section_kind(body)
         else:
-            kind = section_kind(body)
+            genre = genres[start, end] = section_genre(body)
+            kind = _reported_kind(body, genre) if genre in ("report", "warning") else section_kind(body)
         if sections and sections[-1].kind == kind:
             sections[-1] = Section(sections[-1].start, end, kind)
         else:
             sections.append(Section(start, end, kind))
-    return [Section(s.start, s.end, s.kind, section_genre(text[s.start : s.end])) for s in sections]
+    return [
+        Section(s.start, s.end, s.kind, genres.get((s.start, s.end)) or section_genre(text[s.start : s.end]))
+        for s in sections
+    ]
 
 
-def _opening_kind(text: str) -> str | None:
-    """A privacy notice or terms named in the opening words (本隐私政策, 《用户服务协议》 …)."""
-    head = text[:400]
-    # Cheap substring tests first: the regexes only run on the few openings that could match.
-    if any(h in head for h in _PRIVACY_HINTS) and _PRIVACY.search(head):
+# What a report or a warning is about. A penalty notice, a news story or a consumer warning is not itself an
+# agreement or a privacy notice however many 应当 and 不得 it holds: it reads as the kind of text it reports on.
+_CONTRACT_TOPIC = re.compile(r"合同|协议|条款|预付|办卡|充值|储值|会员卡|退费|退款|押金|违约金|霸王条款|格式条款")
+_SELLING_TOPIC = re.compile(r"广告|宣传|营销|推销|销售|收益|理财|保险|基金|贷款|投资|存款|产品|代言")
+
+
+def _reported_kind(text: str, genre: str) -> str:
+    """The kind a report or a warning reads as: the kind of text it is about, where that is plain. Personal
+    information as its subject makes it privacy; a warning about ads and products (not contracts, prepaid cards
+    or refunds) is marketing. Otherwise, a penalty notice or a warning about contracts, its make-up decides."""
+    privacy = _privacy_signs(text)
+    contract = len(_CONTRACT_TOPIC.findall(text))
+    selling = len(_SELLING_TOPIC.findall(text))
+    if privacy >= 2 and privacy > contract and privacy > selling:
         return "privacy"
-    if any(h in head for h in _TERMS_HINTS) and _TERMS.search(head):
-        return "terms"
-    return None
+    if genre == "warning" and not (contract >= 3 and contract > selling):
+        return "marketing"
+    return section_kind(text)
 
 
 _HEADING_BREAKS = re.compile(r"[。,;!?，；！？：:、…]")

@@ -4,6 +4,7 @@
     python tests/corpus/evaluate.py --items    # also every dev item's expected and found categories
     python tests/corpus/evaluate.py --numbers 701-960   # only the items so numbered (e.g. a new batch)
     python tests/corpus/evaluate.py --numbers 209-255,414-500   # a batch numbered in several ranges
+    python tests/corpus/evaluate.py --kinds    # labelled document kind against the kind the checker detects
 
 ``--numbers`` scores a batch on its own: a batch scored before any rule is tuned against it is another measure of
 copy nobody here wrote, beside the holdout.
@@ -31,6 +32,8 @@ import yaml
 
 import consumer_rules
 from consumer_rules import Finding, RuleSet
+from consumer_rules.document import Section, detect_sections
+from consumer_rules.normalize import normalize_folded
 
 try:
     from tests.corpus.split import exposed_numbers, holdout_numbers, number, part_of
@@ -43,6 +46,7 @@ ITEMS = Path(__file__).resolve().parent / "items"
 ROOT = Path(__file__).resolve().parents[2]
 FIGURES = ROOT / "docs" / "rules" / "corpus-figures.json"
 PARTS = ("dev", "holdout")
+KINDS = ("marketing", "privacy", "terms")
 
 
 @dataclass
@@ -199,6 +203,70 @@ def obligation_figures(score: Score) -> dict[str, dict[str, list[int]]]:
     return dict(sorted(figures.items()))
 
 
+@dataclass
+class KindResult:
+    """An item's labelled kind and what the checker reads it as: the kind of most of the text (by length, as
+    ``detect_kind`` says) and each section's kind and genre."""
+
+    name: str
+    part: str
+    labelled: str
+    detected: str
+    sections: list[Section]
+
+    @property
+    def in_a_section(self) -> bool:
+        """Whether some section reads as the labelled kind (the rules of that kind then run on it)."""
+        return any(s.kind == self.labelled for s in self.sections)
+
+
+def detect_kinds(numbers: frozenset[int] | None = None) -> list[KindResult]:
+    """Every item's labelled and detected kind, with the sections read exactly as a check with ``kind: auto``
+    reads them (on the folded text)."""
+    holdout = holdout_numbers()
+    results = []
+    for name, item in load_items():
+        if numbers is not None and number(name) not in numbers:
+            continue
+        sections = detect_sections(normalize_folded(item["text"])[1])
+        sizes: Counter[str] = Counter()
+        for s in sections:
+            sizes[s.kind] += s.end - s.start
+        detected = max(sizes, key=lambda k: sizes[k]) if sizes else "marketing"
+        results.append(KindResult(name, part_of(name, holdout), item["kind"], detected, sections))
+    return results
+
+
+def kind_summary(results: Sequence[KindResult]) -> str:
+    """Per part: whole-text kind accuracy, how often a section reads as the labelled kind, and the confusion of
+    labelled against detected kind. Only dev items that disagree are listed, with their sections; the holdout
+    gets totals only."""
+    out = []
+    for part in PARTS:
+        items = [r for r in results if r.part == part]
+        if not items:
+            continue
+        right = sum(r.detected == r.labelled for r in items)
+        some = sum(r.in_a_section for r in items)
+        rows = [
+            f"== kinds, {part}: {len(items)} items, whole text right {right} ({right / len(items):.2f}), "
+            f"labelled kind in some section {some} ({some / len(items):.2f})",
+            f"{'labelled / detected':<22}" + "".join(f"{k:>11}" for k in KINDS),
+        ]
+        confusion = Counter((r.labelled, r.detected) for r in items)
+        for labelled in KINDS:
+            rows.append(f"{labelled:<22}" + "".join(f"{confusion[labelled, k]:>11}" for k in KINDS))
+        out.append("\n".join(rows))
+    wrong = [r for r in results if r.part == "dev" and r.detected != r.labelled]
+    if wrong:
+        lines = ["dev items whose detected kind is not the labelled one:"]
+        for r in wrong:
+            parts = ", ".join(f"{s.kind}/{s.genre} {s.start}-{s.end}" for s in r.sections)
+            lines.append(f"  {r.name}: labelled {r.labelled}, detected {r.detected} [{parts}]")
+        out.append("\n".join(lines))
+    return "\n\n".join(out) or "no item is numbered so"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", action="store_true", help="list every item")
@@ -216,7 +284,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="score the plain word list (word_list.yaml) instead of the packs: the yardstick to beat",
     )
+    parser.add_argument(
+        "--kinds",
+        action="store_true",
+        help="compare each item's labelled kind with the kind the checker detects (no rule is run)",
+    )
     args = parser.parse_args(argv)
+    if args.kinds:
+        kinds = detect_kinds(args.numbers)
+        if not kinds:
+            print("evaluate.py: no corpus item has a number given by --numbers", file=sys.stderr)
+            return 2
+        print(kind_summary(kinds))
+        return 0
     if args.write_figures and (args.numbers or args.word_list):
         parser.error("--write-figures scores the packs over the whole corpus; leave out --numbers and --word-list")
     checker = WordList() if args.word_list else consumer_rules.load_rules(cache=False)

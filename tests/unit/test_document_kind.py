@@ -1,0 +1,129 @@
+"""Document kind from the structure of the text, anywhere in it and per section (not from the opening words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consumer_rules.document import detect_kind, detect_sections, section_kind
+
+
+def kinds(text: str) -> list[str]:
+    return [s.kind for s in detect_sections(text)]
+
+
+def test_a_marketing_page_with_its_terms_below() -> None:
+    page = (
+        "安心存·季季享，年化收益率3.8%，1万元起购，限时热销，立即抢购！\n"
+        "新客专享加息券，扫码即可领取。\n"
+        "产品服务协议\n"
+        "第一条 甲方应当按约定支付认购款，逾期未支付的，视为放弃认购。\n"
+        "第二条 因不可抗力造成的损失，乙方不承担责任，双方另有约定的除外。"
+    )
+    sections = detect_sections(page)
+    assert [s.kind for s in sections] == ["marketing", "terms"]
+    assert page[sections[1].start :].startswith("产品服务协议")
+    assert detect_kind(page[: sections[1].start]) == "marketing"
+
+
+def test_an_untitled_privacy_excerpt() -> None:
+    excerpt = (
+        "为向您提供账户安全保护，我们会收集您的设备信息、位置信息和通讯录。"
+        "未经您的单独同意，我们不会向第三方共享您的个人信息；您可以随时撤回同意或注销账户。"
+    )
+    assert kinds(excerpt) == ["privacy"]
+
+
+def test_a_permission_prompt() -> None:
+    assert kinds("为了及时通知您账单变动，需要获取您的短信读取权限，您授权的信息我们将严格保密。") == ["privacy"]
+
+
+def test_an_sms_is_marketing() -> None:
+    sms = "【某某银行】尊敬的客户，您有一笔最高20万元的信用额度待领取，日息低至万分之二，点击 t.cn/xx 立即领取，回T退订"
+    assert kinds(sms) == ["marketing"]
+
+
+def test_a_news_report_quoting_an_ad_is_marketing() -> None:
+    report = (
+        "记者近日获悉，某理财公司在宣传单上称“保本保息，年化收益12%”，经查，当事人的行为违反了《广告法》"
+        "第二十五条的规定。市场监督管理局责令其停止发布该广告，并处罚款5万元。该公司表示将整改其产品宣传。"
+    )
+    assert kinds(report) == ["marketing"]
+
+
+def test_a_warning_about_ads_is_marketing_one_about_personal_information_privacy() -> None:
+    ads = (
+        "消费提示：警惕“稳赚不赔”“高收益零风险”的理财广告。提醒广大消费者，理性投资，谨防上当受骗，"
+        "不要轻信宣传中的收益承诺，应当选择正规机构的产品。银行理财产品不得承诺保本，投资者应当充分了解风险。"
+    )
+    assert kinds(ads) == ["marketing"]
+    data = (
+        "警惕App过度索取权限！提醒广大用户：部分App未经同意收集个人信息、索取通讯录和定位权限，"
+        "谨防个人信息被泄露，遇到违规收集可向有关部门投诉维权。"
+    )
+    assert kinds(data) == ["privacy"]
+
+
+def test_a_numbered_activity_rules_text_is_terms() -> None:
+    rules = (
+        "1. 活动时间：2024年6月1日至6月30日。\n"
+        "2. 每位用户限参与一次，同一手机号、设备视为同一用户。\n"
+        "3. 用户以不正当手段参与活动的，本平台有权取消其获奖资格。\n"
+        "4. 奖品不可兑换现金，不找零。\n"
+        "5. 本活动最终解释权归主办方所有，如有争议，以主办方公告为准。"
+    )
+    assert kinds(rules) == ["terms"]
+
+
+def test_an_sdk_table_is_privacy() -> None:
+    table = (
+        "| SDK名称 | 使用目的 | 收集的个人信息 |\n"
+        "| - | - | - |\n"
+        "| 某推送SDK | 消息推送 | 设备标识符（IMEI、Android ID）、网络信息 |\n"
+        "| 某地图SDK | 定位服务 | 位置信息、设备信息 |\n"
+        "| 某统计SDK | 崩溃分析 | 设备型号、MAC地址 |"
+    )
+    assert kinds(table) == ["privacy"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "出借人与借款人直接签署借款合同，本息保障，年化收益9%-15%，国资控股，安全透明，立即出借！",
+        "稳健收益，年化4.5%。购买前请阅读《产品服务协议》，1万元起投，欢迎到网点咨询！",
+    ],
+)
+def test_naming_an_agreement_in_the_opening_words_does_not_make_a_page_terms(text: str) -> None:
+    assert detect_kind(text) == "marketing"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # what only a binding text says: the parties, disputes, the text naming itself
+        ("甲乙双方因本合同发生争议的，应协商解决；协商不成的，提交甲方所在地仲裁委员会仲裁。", "terms"),
+        # sharing data is a privacy sign; a shared power bank is not
+        (
+            "使用共享充电宝需支付押金99元。共享充电宝归还后，押金在扣除使用费用后原路退还；"
+            "超过7日未归还的，视为买断，押金不予退还。",
+            "terms",
+        ),
+        # obligations alone (应当, 不得) in a selling text stay marketing
+        ("产品特色：灵活申赎，满足您的资金需求；收益稳健，专属客户经理为您服务，轻松理财无忧。", "marketing"),
+    ],
+)
+def test_section_kind_weighs_structure(text: str, kind: str) -> None:
+    assert section_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # a line that only mentions rules or an agreement is no title
+        ("年化收益率4%，立即抢购！\n本公司保留在法律规定范围内对上述规则进行解释的权利\n欢迎咨询！", ["marketing"]),
+        ("年化收益率4%，立即抢购！\n使用场景：电子签名服务、合同签署\n欢迎咨询！", ["marketing"]),
+        # a title ends with what the text is, before a version or closing mark
+        ("年化收益率4%，立即抢购！\n个人借款服务协议（2024年版）\n借款人应当按期还款。", ["marketing", "terms"]),
+    ],
+)
+def test_a_terms_title_names_the_text(page: str, expected: list[str]) -> None:
+    assert kinds(page) == expected
