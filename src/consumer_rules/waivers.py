@@ -26,13 +26,14 @@ from .errors import Problem, RuleLoadError
 from .extract import BLOCK, Extracted
 from .findings import Finding, LineIndex, Reference, Report, Severity
 from .grouping import without_related
+from .lazy import lazy_regex
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_regex(
     r"consumer-rules:\s*disable\s+(?P<codes>[A-Za-z0-9_.,\s]+?)\s*(?:--(?!>)\s*(?P<reason>.*?))?\s*(?:-->|\n|$)",
     re.MULTILINE,
 )
 _NO_REASON = ("CR001", "waiver.missing_reason")
-_TRUNCATED = re.compile(r" more findings of (\S+) in this file")  # the CR003 note (ruleset.MAX_FINDINGS_PER_RULE)
+_TRUNCATED = lazy_regex(r" more findings of (\S+) in this file")  # the CR003 note (ruleset.MAX_FINDINGS_PER_RULE)
 _UNUSED = ("CR002", "waiver.unused")
 _REFERENCE = (Reference("consumer-rules", "waivers"),)
 
@@ -100,7 +101,7 @@ def directives(extracted: Extracted) -> list[Directive]:
     return found
 
 
-_NOT_SPACE = re.compile(f"[^\\s{BLOCK}]")
+_NOT_SPACE = lazy_regex(f"[^\\s{BLOCK}]")
 
 
 def _covered(extracted: Extracted, after: int, previous: tuple[int, int] = (-1, -1)) -> tuple[int, int]:
