@@ -26,6 +26,7 @@ from typing import Any
 
 import ahocorasick_rs
 
+from ..lazy import lazy_regex
 from . import Hit, PatternEntry, leftmost_longest
 from .shape import FACTOR_CAP, MAX_REPEAT, RegexShape, bounded, end_as_text_end
 
@@ -45,8 +46,8 @@ _MAX_TABLES = 256
 # What one automaton key serves for one set of patterns read: (phrase ids, ids of the regexes it anchors, numbers
 # of the pieces it is an alternative of).
 _KeyUse = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
-# A piece every match of a regex holds: (its number, its alternatives, the search for any of them or None).
-_Piece = tuple[int, tuple[str, ...], Any]
+# A piece every match of a regex holds: (its number, its alternatives, a regex for any of them or None).
+_Piece = tuple[int, tuple[str, ...], re.Pattern[str] | None]
 # What ``scan`` needs of one regex (see ``AutomatonMatcher._plan``).
 _RegexPlan = tuple[RegexShape, tuple[_Piece, ...], tuple[int, int] | None, frozenset[int], tuple[_Piece, ...]]
 
@@ -149,7 +150,7 @@ class AutomatonMatcher:
         self._re2: dict[int, Any] = {}
         self._starts: dict[int, tuple[Any, int] | None] = {}  # see RegexShape.starts
         self._plans: dict[int, _RegexPlan] = {}
-        self._piece_search: dict[tuple[str, ...], Any] = {}
+        self._piece_search: dict[tuple[str, ...], re.Pattern[str]] = {}
         if index is None:
             index = _index(self._patterns, self._shape)
         self._index = index
@@ -180,11 +181,13 @@ class AutomatonMatcher:
                 raise PatternError(pid, f"{self.name} cannot compile it: {exc}") from None
 
     def warm(self) -> None:
-        """Build now what ``scan`` otherwise builds on first use: every regex's plan and its compiled ``re``
-        form. Called before worker processes fork, so that they inherit it instead of each building it again;
-        RE2 forms are left to first use (only windows too long for ``re`` need them)."""
+        """Build now what ``scan`` otherwise builds on first use: every regex's plan, its compiled ``re`` form and
+        the searches for its pieces. Called before worker processes fork, so that they inherit it instead of each
+        building it again; RE2 forms are left to first use (only windows too long for ``re`` need them)."""
         for pid in self._regex_ids:
-            self._plan(pid)
+            for _, _, search in self._plan(pid)[1]:
+                if search is not None:
+                    search.search("")  # compiles it
             self._python_regex(pid)
 
     def shape(self, pid: int) -> RegexShape:
@@ -287,14 +290,15 @@ class AutomatonMatcher:
             return None
         return phrases, anchored, numbers
 
-    def _search(self, piece: tuple[str, ...]) -> Any:
-        """For a piece of several alternatives, the ``search`` of a regex matching any of them (one call instead of
-        a substring test per alternative); None for one alternative, which a substring test finds fastest."""
+    def _search(self, piece: tuple[str, ...]) -> re.Pattern[str] | None:
+        """For a piece of several alternatives, a regex matching any of them (one search instead of a substring
+        test per alternative), compiled when first searched with; None for one alternative, which a substring
+        test finds fastest."""
         if len(piece) < 2:
             return None
         search = self._piece_search.get(piece)
         if search is None:
-            search = self._piece_search[piece] = re.compile("|".join(map(re.escape, piece))).search
+            search = self._piece_search[piece] = lazy_regex("|".join(map(re.escape, piece)))
         return search
 
     def scan(self, text: str, read: Collection[int] | None = None) -> list[Hit]:
@@ -336,15 +340,17 @@ class AutomatonMatcher:
                 else:
                     anchor_spans[pid] = spans
         plans = self._plans
+        found_pieces = self._found_pieces
         for pid, spans in anchor_spans.items():
-            shape, others, sizes, needed, lazy = plans.get(pid) or self._plan(pid)
+            needed = found_pieces.get(pid)
             if needed and not needed <= found:
-                continue  # a piece every match holds is not in the document
+                continue  # a piece every match holds is not in the document (known before the regex's plan)
+            shape, others, sizes, _, lazy = plans.get(pid) or self._plan(pid)
             missing = False
             for number, piece, search in lazy:  # the same for pieces the automaton does not look for
                 there = present.get(number)
                 if there is None:
-                    there = present[number] = piece[0] in text if search is None else search(text) is not None
+                    there = present[number] = piece[0] in text if search is None else search.search(text) is not None
                 if not there:
                     missing = True
                     break
@@ -424,7 +430,7 @@ def _holds_all(text: str, window: tuple[int, int], others: tuple[_Piece, ...]) -
     """Whether ``text[window]`` holds an alternative of every piece of ``others``."""
     a, b = window
     for _, piece, search in others:
-        if (text.find(piece[0], a, b) < 0) if search is None else search(text, a, b) is None:
+        if (text.find(piece[0], a, b) < 0) if search is None else search.search(text, a, b) is None:
             return False
     return True
 
