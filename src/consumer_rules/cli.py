@@ -7,7 +7,6 @@ inputs that could not be checked (unless ``--missing ok``) and unexpected errors
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import math
 import os
@@ -15,7 +14,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .document import MAX_FILE_SECONDS, MAX_INPUT_BYTES, TimeLimit, decode, read_bounded, time_limit
@@ -27,6 +26,9 @@ from .report.text_report import skipped_line
 from .ruleset import KINDS, RuleSet, load_rules
 from .runner import Runner, Settings
 from .vocabulary import PRODUCT_TYPES
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -156,6 +158,8 @@ def _jobs(text: str) -> int:
 
 
 def _date(text: str) -> dt.date:
+    import datetime as dt  # only for --expires
+
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -32,11 +32,6 @@ from .shape import FACTOR_CAP, MAX_REPEAT, RegexShape, bounded, end_as_text_end
 
 __all__ = ["MAX_REPEAT", "AutomatonMatcher", "PatternError", "bounded"]
 
-try:
-    import re2
-except ImportError:  # pragma: no cover - platforms without a google-re2 wheel use Python's re
-    re2 = None
-
 RE2_MAX_MEM = 256 << 20
 # Python's re takes a window when window length × repeat factor stays under this many steps: a few
 # milliseconds in the worst case, microseconds in practice. Above it, RE2 (when the backend has it).
@@ -116,6 +111,8 @@ def _index(patterns: Sequence[PatternEntry], shape: Any) -> _Index:
 
 
 def _re2_options() -> Any:
+    import re2  # only when a window first needs it: a small check seldom does
+
     options = re2.Options()
     options.case_sensitive = False
     options.log_errors = False
@@ -220,6 +217,8 @@ class AutomatonMatcher:
     def _re2_regex(self, pid: int) -> Any:
         regex = self._re2.get(pid)
         if regex is None:
+            import re2
+
             regex = self._re2[pid] = re2.compile(self._patterns[pid].regex.encode("utf-8"), _re2_options())
         return regex
 
