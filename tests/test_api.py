@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,27 @@ def test_cache_is_used_and_keyed_by_content(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setenv("CONSUMER_RULES_CACHE_DIR", str(tmp_path / "cache"))
     third = consumer_rules.load_rules([], [pack])
     assert [r.code for r in third.rules] == ["TST001", "TST002", "TST003"]
+
+
+def test_cache_key_follows_the_installed_matcher_libraries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key names the files of the matcher libraries' package folders (read without importing them or
+    ``importlib.metadata``): reinstalling or upgrading one gives a new key."""
+    package = tmp_path / "site" / "fake_matcher_lib"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "_native.so").write_bytes(b"version one")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    before = cache._installed("fake_matcher_lib")
+    assert "_native.so" in before and "fake_matcher_lib" not in sys.modules
+    assert cache._installed("fake_matcher_lib") == before
+    (package / "_native.so").write_bytes(b"version two, longer")
+    assert cache._installed("fake_matcher_lib") != before
+    pack = write_pack(tmp_path / "pack", RULES)
+    keys = set()
+    for installed in ("re2 1", "re2 2"):
+        monkeypatch.setattr(cache, "_installed", lambda module, installed=installed: f"{module} {installed}")
+        keys.add(cache.cache_key([pack], "re2"))
+    assert len(keys) == 2
 
 
 def test_corrupt_cache_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -122,13 +122,20 @@ with tempfile.TemporaryFile() as err:
     elapsed = time.perf_counter() - start
     err.seek(0)
     text = err.read().decode("utf-8", "replace")
-print(json.dumps({"s": elapsed, "rss_kb": usage.ru_maxrss, "rc": os.waitstatus_to_exitcode(status),
-                  "err": text[-4000:]}))
+print(json.dumps({"s": elapsed, "cpu_s": usage.ru_utime + usage.ru_stime, "rss_kb": usage.ru_maxrss,
+                  "rc": os.waitstatus_to_exitcode(status), "err": text[-4000:]}))
 """
 
 
 def run_child(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one whole child process, which must exit 0."""
+    wall, _, rss = run_child_usage(argv, env)
+    return wall, rss
+
+
+def run_child_usage(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, processor seconds (user + system) and peak RSS (MB) of one whole child process, which must
+    exit 0. On a machine other jobs load, the processor time moves much less than the wall time."""
     launched = subprocess.run(
         [sys.executable, "-c", _LAUNCHER, json.dumps(list(argv))],
         env=env,
@@ -140,7 +147,7 @@ def run_child(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
     result = json.loads(launched.stdout)
     if result["rc"] != 0:
         raise RuntimeError(f"{' '.join(argv)} exited {result['rc']}:\n{result['err'].strip()}")
-    return float(result["s"]), result["rss_kb"] / 1024
+    return float(result["s"]), float(result["cpu_s"]), result["rss_kb"] / 1024
 
 
 @dataclass
@@ -150,10 +157,17 @@ class CliResult:
     cold_rss_mb: float
     warm_s: list[float]
     warm_rss_mb: list[float]
+    warm_cpu_s: list[float] = field(default_factory=list)  # user + system of each warm run
+    # ``python -c pass`` run before each warm run: (wall, processor) seconds, the yardstick of the load met
+    python_pass: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def warm_median(self) -> float:
         return statistics.median(self.warm_s)
+
+    @property
+    def warm_cpu_median(self) -> float:
+        return statistics.median(self.warm_cpu_s)
 
 
 def time_cli(label: str, extra: Sequence[str], file: Path, runs: int, workdir: Path) -> CliResult:
@@ -165,8 +179,13 @@ def time_cli(label: str, extra: Sequence[str], file: Path, runs: int, workdir: P
     # --fail-on never: exit 0 with findings, so any other exit status (a traceback is 1) is an error.
     argv = [*cli_command(), "check", str(file), "--fail-on", "never", *extra]
     cold_s, cold_rss = run_child(argv, env)
-    warm = [run_child(argv, env) for _ in range(runs)]
-    return CliResult(label, cold_s, cold_rss, [w[0] for w in warm], [w[1] for w in warm])
+    warm, python_pass = [], []
+    for _ in range(runs):
+        python_pass.append(run_child_usage([sys.executable, "-c", "pass"], env)[:2])
+        warm.append(run_child_usage(argv, env))
+    return CliResult(
+        label, cold_s, cold_rss, [w[0] for w in warm], [w[2] for w in warm], [w[1] for w in warm], python_pass
+    )
 
 
 def time_python_baseline(runs: int) -> tuple[float, float]:

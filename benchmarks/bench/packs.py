@@ -15,8 +15,9 @@ One run, so every ratio compares figures measured side by side:
    over the same files (read from disk) in the same run;
 6. optionally (``--spark``, when pyspark is installed) ``consumer_rules.spark`` on ``local[2]`` over the
    same documents: throughput after start-up, and whether its findings equal the CLI's;
-7. ``consumer-rules check`` on one small file, warm; and the peak RSS of ``check`` over a folder of many
-   small files (``--rss-files``, default 100,000).
+7. ``consumer-rules check`` on one small file, warm: wall and processor time (user + system) of each run, each
+   after a ``python -c pass`` whose times give the load met (``--small-file-only`` runs just this part); and
+   the peak RSS of ``check`` over a folder of many small files (``--rss-files``, default 100,000).
 
 Run from the repository root: ``python benchmarks/bench_packs.py --json benchmarks/out/packs.json``.
 """
@@ -169,6 +170,27 @@ def spark_run(folder_docs: Sequence[tuple[str, str]], ruleset: Any) -> dict[str,
     return {"startup_s": startup, "seconds": secs, "findings": sorted(tuple(r) for r in rows)}
 
 
+def small_file_run(work: Path, doc: str, runs: int) -> dict[str, Any]:
+    """``consumer-rules check`` on one small file (the corpus's first document) as a whole process with a warm
+    cache: cold once, then ``runs`` warm runs, each after a ``python -c pass`` (the load it met)."""
+    path = work / "small" / "one.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(doc, encoding="utf-8")
+    small = time_cli("built-in rules", [], path, runs, work)
+    return {
+        "bytes": path.stat().st_size,
+        "runs": runs,
+        "cold_s": small.cold_s,
+        "warm_median_s": small.warm_median,
+        "warm_cpu_median_s": small.warm_cpu_median,
+        "warm_s": small.warm_s,
+        "warm_cpu_s": small.warm_cpu_s,
+        "python_pass_median_s": statistics.median(w for w, _ in small.python_pass),
+        "python_pass_cpu_median_s": statistics.median(c for _, c in small.python_pass),
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=20, help="times the tests/corpus texts repeat (default 20)")
@@ -178,8 +200,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cli-rounds", type=int, default=1, help="runs of each --jobs, alternately (median)")
     parser.add_argument("--rss-files", type=int, default=100_000, help="small files for the RSS run (0: skip)")
     parser.add_argument("--spark", action="store_true", help="also run consumer_rules.spark on local[2]")
+    parser.add_argument("--small-runs", type=int, default=9, help="warm runs of the one-file check (median)")
+    parser.add_argument("--small-file-only", action="store_true", help="only the one-file check, warm")
     parser.add_argument("--json", type=Path, metavar="FILE")
     args = parser.parse_args(argv)
+    if args.small_file_only:
+        work = Path(tempfile.mkdtemp(prefix="bench-small-"))
+        try:
+            small = {"small_file": small_file_run(work, realistic_corpus(1)[0], args.small_runs)}
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        print(json.dumps(small, ensure_ascii=False, indent=2))
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(small, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return 0
 
     import consumer_rules
     from consumer_rules.normalize import normalize_phrase
@@ -279,8 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             except ImportError as exc:
                 res["spark"] = {"skipped": str(exc)}
 
-        small = time_cli("built-in rules", [], folder / "d000" / "doc000000.txt", 7, work)
-        res["small_file"] = {"warm_median_s": small.warm_median, "cold_s": small.cold_s}
+        res["small_file"] = small_file_run(work, docs[0], args.small_runs)
         if args.rss_files:
             rss_folder = work / "many"
             write_folder(

@@ -15,13 +15,12 @@ matches. Anything else is rebuilt: a cache failure only ever costs time.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
-import platform
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -42,7 +41,7 @@ def cache_dir() -> Path:
 
 def cache_key(folders: Sequence[Path], backend: str) -> str:
     digest = hashlib.sha256()
-    for part in (__version__, backend, _backend_version(backend), sys.version, platform.machine(), platform.system()):
+    for part in (__version__, backend, _backend_version(backend), sys.version, *_machine()):
         digest.update(part.encode() + b"\0")
     # The engine's own code: a changed compiled structure must never meet an old pickle (during development the
     # version does not move). Hashing the package's sources costs about a millisecond.
@@ -56,18 +55,42 @@ def cache_key(folders: Sequence[Path], backend: str) -> str:
     return digest.hexdigest()[:32]
 
 
+def _machine() -> tuple[str, str]:
+    """``platform.machine()`` and ``platform.system()``, without importing ``platform`` where ``os.uname`` gives
+    them (the same values there)."""
+    if hasattr(os, "uname"):
+        uname = os.uname()
+        return uname.machine, uname.sysname
+    import platform  # pragma: no cover - Windows
+
+    return platform.machine(), platform.system()  # pragma: no cover
+
+
 def _backend_version(backend: str) -> str:
-    import ahocorasick_rs
-
-    parts = [str(getattr(ahocorasick_rs, "__version__", "?"))]
+    """What identifies the installed matcher libraries: every file directly in their package folders (name, size,
+    modification time), so that reinstalling or upgrading either one changes the key. Read from the file system,
+    not with ``importlib.metadata``, whose import alone cost more than loading the cached rules' patterns."""
+    parts = [_installed("ahocorasick_rs")]
     if backend == "re2":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            parts.append(version("google-re2"))
-        except PackageNotFoundError:  # pragma: no cover
-            parts.append("?")
+        parts.append(_installed("re2"))
     return "/".join(parts)
+
+
+def _installed(module: str) -> str:
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)  # finds the module without importing it
+    origin = spec.origin if spec is not None else None
+    if not origin:  # pragma: no cover - not installed
+        return f"{module}:?"
+    folder = os.path.dirname(origin)
+    parts = [module, folder]
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.is_file():
+                st = entry.stat()
+                parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
 
 
 _MAGIC = b"consumer-rules cache 1\n"
@@ -113,7 +136,15 @@ def _load(path: Path) -> object:
     digest, payload = data[len(_MAGIC) : len(_MAGIC) + 32], data[len(_MAGIC) + 32 :]
     if hashlib.sha256(payload).digest() != digest:
         raise _Untrusted("the cache entry is damaged")
-    return pickle.loads(payload)
+    # Unpickling a rule set creates some 100,000 objects, none of them garbage: without this, the collector runs
+    # over the growing heap again and again while they are made.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(payload)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def cached(key: str, build: Callable[[], T], enabled: bool = True, kind: str = "rules") -> T:
@@ -137,6 +168,8 @@ def cached(key: str, build: Callable[[], T], enabled: bool = True, kind: str = "
             path.unlink()
     value = build()
     try:
+        import tempfile  # only when writing an entry: a warm run does not need it
+
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:  # mode 0600
             tmp.write(_MAGIC + hashlib.sha256(payload).digest() + payload)

@@ -17,7 +17,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-_LEVEL = re.compile(r"^[RC]([1-5])$")
+from .lazy import lazy_regex
+
+_LEVEL = lazy_regex(r"^[RC]([1-5])$")
 _MISSING = object()
 
 

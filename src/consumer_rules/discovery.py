@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -56,6 +55,8 @@ def rule_sources(packs: Sequence[str] | None, extra_dirs: Iterable[Path]) -> lis
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    import difflib  # only for a name that is not found
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 

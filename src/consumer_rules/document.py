@@ -21,6 +21,7 @@ from typing import Any
 
 from .errors import InputError, UsageError
 from .extract import Extracted
+from .lazy import lazy_regex
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                  ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}  # fmt: skip
@@ -363,11 +364,11 @@ def iter_paths(
 _LINK_OUTSIDE = "is a symbolic link to outside the folder being checked; not followed (use --follow-symlinks)"
 
 
-_PRIVACY = re.compile(
+_PRIVACY = lazy_regex(
     r"隐私(?:权|保护)?(?:政策|条款|声明|指引|协议)|个人信息(?:保护政策|处理规则|授权书|收集清单|共享清单)|"
     r"privacy policy"
 )
-_TERMS = re.compile(
+_TERMS = lazy_regex(
     r"(?:服务|用户|会员|注册|借款|贷款|信用卡|领用|购买|产品|保险|理财|基金)(?:协议|合同|条款|章程)|协议条款|格式条款"
 )
 
@@ -375,11 +376,11 @@ _TERMS = re.compile(
 # that binds (terms). A title starts a section of that kind. 规则, 细则, 须知 (and its common misspelling 需知),
 # 公约 bind whatever they are about; 政策 and 指引 only as the service's own (退换货政策, 用户指引): 优惠政策 and
 # 购买指引 sell. Bare 说明 stays out: 收费说明 and 产品说明 are headings of selling copy, as 收益规则 is.
-_PRIVACY_TITLE = re.compile(
+_PRIVACY_TITLE = lazy_regex(
     r"隐私|个人信息(?:保护|处理|收集|授权|共享)|(?:sdk|权限)(?:清单|列表|说明|目录|申请|使用)|第三方(?:sdk|共享)|(?:数据|cookies?)政策|privacy",
     re.IGNORECASE,
 )
-_TERMS_TITLE = re.compile(
+_TERMS_TITLE = lazy_regex(
     r"协议|合同|条款|章程|(?<!收益)(?<!计息)(?<!分红)(?<!返利)规则|细则|[须需]知|公约|(?:退换货|退货|退款|售后|服务|会员|使用)政策|(?:服务|用户|使用|操作|办理)指引|提示书|揭示书|说明书|告知书|声明|守则|"
     r"terms|agreement",
     re.IGNORECASE,
@@ -431,11 +432,11 @@ _PRIVACY_SIGN_WORDS = (
     "画像",
     "permission",
 )
-_PRIVACY_SIGNS = re.compile("|".join(_PRIVACY_SIGN_WORDS), re.IGNORECASE)
-_PRIVACY_SIGNS_HAN = re.compile("|".join(w for w in _PRIVACY_SIGN_WORDS if not w[0].isascii()))
-_PRIVACY_SIGNS_LATIN = re.compile("|".join(w for w in _PRIVACY_SIGN_WORDS if w[0].isascii()), re.IGNORECASE)
+_PRIVACY_SIGNS = lazy_regex("|".join(_PRIVACY_SIGN_WORDS), re.IGNORECASE)
+_PRIVACY_SIGNS_HAN = lazy_regex("|".join(w for w in _PRIVACY_SIGN_WORDS if not w[0].isascii()))
+_PRIVACY_SIGNS_LATIN = lazy_regex("|".join(w for w in _PRIVACY_SIGN_WORDS if w[0].isascii()), re.IGNORECASE)
 _LATIN_FIRST = "".join(sorted({w[0] for w in _PRIVACY_SIGN_WORDS if w[0].isascii()}))
-_PRIVACY_LATIN_START = re.compile(f"[{_LATIN_FIRST}]", re.IGNORECASE)
+_PRIVACY_LATIN_START = lazy_regex(f"[{_LATIN_FIRST}]", re.IGNORECASE)
 
 
 def _privacy_signs(text: str) -> int:
@@ -452,28 +453,28 @@ def _privacy_signs(text: str) -> int:
 # text naming itself (本协议, 本规则), breach, disputes and deemed acts. Obligations, validity, the roles of an
 # insurance contract and a disclosure's own words count once: a product page and a regulator's guideline say
 # 应当, 不得, 被保险人 and 谨慎投资 too.
-_TERMS_STRONG = re.compile(
+_TERMS_STRONG = lazy_regex(
     r"甲方|乙方|丙方|本(?:协议|合同|条款|规则|须知|章程|细则|活动|办法)|双方|违约|仲裁|管辖|视为|解释权|免责|责任免除|争议"
 )
-_TERMS_SIGNS = re.compile(
+_TERMS_SIGNS = lazy_regex(
     r"有权|不得|应当|约定|承担[^。\n]{0,6}责任|诉讼|生效|终止|解除|投保人|被保险人|受益人|保险人|犹豫期|等待期|"
     r"知悉|理解并同意|以[^。\n]{0,8}为准|有效期|不可兑换|不找零|不兑现|积分|概不|须|不予|予以|扣除|"
     # a risk disclosure's own words
     r"本(?:说明书|提示书|揭示书|声明)|谨慎(?:投资|决策)|风险揭示|风险提示|特向您提示|请您(?:仔细|认真)阅读|风险承受能力|风险评级|风险因素|充分(?:认识|了解)|本提示|敬请"
 )
 # A clause that sets a condition the way a contract is drafted: "逾期未还款的，" "用户违反本协议的，".
-_TERMS_CONDITION = re.compile(r"的[,;，；](?!\n)")
-_MARKETING_SIGNS = re.compile(
+_TERMS_CONDITION = lazy_regex(r"的[,;，；](?!\n)")
+_MARKETING_SIGNS = lazy_regex(
     r"!|！|立即|马上|赶快|抢购|限时|热销|热卖|优惠|特价|折扣|低至|送|火爆|尊享|首选|最[^终后初近多少低高小大]|"
     r"收益率|年化|起购|起投|抢|欢迎|热线|扫码|点击|下载|开户|了解更多|记者|报道|据悉|曝光|"
     r"处罚|罚款|查处|违法广告|虚假广告|广告法"
 )
-_CLAUSE_NUMBER = re.compile(
+_CLAUSE_NUMBER = lazy_regex(
     r"(?:^|\n)[ \t\u3000*#>|]*(?:第[一二三四五六七八九十百零0-9]+[条章节款]|[0-9]{1,2}(?:\.[0-9]{1,2})+|"
     r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}[、.．)）](?![0-9]))"
 )
-_WE_YOU = re.compile(r"我们|我行|我司|本公司|本平台|本应用|本app")
-_YOU = re.compile(r"您|你")
+_WE_YOU = lazy_regex(r"我们|我行|我司|本公司|本平台|本应用|本app")
+_YOU = lazy_regex(r"您|你")
 
 
 @dataclass(frozen=True)
@@ -524,7 +525,7 @@ def section_kind(text: str) -> str:
 # Genre: what a stretch of text does. Selling copy addresses a buyer; a penalty notice or a news story
 # reports what someone else wrote; a consumer warning or investor education warns against it; a risk
 # disclosure spells out a product's risks. Each is recognised by the words its structure needs.
-_REPORT_SIGNS = re.compile(
+_REPORT_SIGNS = lazy_regex(
     r"处罚决定书|行政处罚|当事人|经查|查明|违反(?:了)?《|违反[^。\n]{0,24}(?:规定|条例|第[一二三四五六七八九十百零0-9]+条)|"
     r"责令|罚款|罚没|没收|处以|立案|依据《|依照《|根据《[^》\n]{0,30}》第|作出[^。\n]{0,10}处罚|予以处罚|被(?:处|罚|查处|通报)|"
     r"涉案|涉嫌|涉事|案例|案件|法院|判决|原告|被告|记者|据[^。,\n]{0,12}报[道导]|报[道导](?:称|指出)|新华社|中新社|"
@@ -534,16 +535,16 @@ _REPORT_SIGNS = re.compile(
     # 起诉, 审理, 律师费 and 法院 too, so those are not signs)
     r"案情|诉至|审结|法官|消保委|消费者权益保护委员会"
 )
-_WARNING_SIGNS = re.compile(
+_WARNING_SIGNS = lazy_regex(
     r"提醒(?:广大)?(?:金融)?(?:消费者|投资者|市民|群众|老年人|用户)|警惕|谨防|防范[^。,\n]{0,4}(?:诈骗|骗局|陷阱|非法|风险)|"
     r"切勿|不要轻信|勿信|擦亮眼睛|理性(?:消费|投资|看待)|套路|骗局|诈骗|陷阱|话术|误导|上当|受骗|维权|消费提示|消费警示|"
     r"风险警示|投资者教育|金融知识|以案说险|以案释法|应对建议|风险表现|自我保护|保护提示|合法权益|投诉至"
 )
-_DISCLOSURE_SIGNS = re.compile(
+_DISCLOSURE_SIGNS = lazy_regex(
     r"风险揭示|揭示书|产品说明书|招募说明书|风险因素|市场风险|信用风险|流动性风险|政策风险|利率风险|"
     r"汇率风险|操作风险|管理风险|提前终止风险|再投资风险|不可抗力风险|信息传递风险|兑付延期风险|估值风险|投资者(?:声明|确认)|本人已(?:经)?(?:阅读|知悉|充分)|特别提示|重要提示|风险承受能力|风险等级"
 )
-_SELLING_SIGNS = re.compile(
+_SELLING_SIGNS = lazy_regex(
     r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险]|认购|申购|起购|起投|购买渠道|购买方式|扫码|扫一扫|点击|注册|下载|开户|"
     r"热线|咨询|预约|欢迎|限时|限量|加息|红包|赠|送|优惠|特价|折扣|低至|首投|新手|专享|尊享|选择我们|加入我们|即可|"
     r"投资门槛|投资期限|产品期限|期限灵活|年化|收益率|利率"
@@ -603,7 +604,7 @@ def _quotation(text: str) -> bool:
 
 
 # What may follow the name in a title: closing marks and a bracketed version or date (（2023年版）).
-_TITLE_TAIL = re.compile(r"(?:[（(【\[][^）)】\]]{0,16}[）)】\]])?[》」』】>)）\]\s]*$")
+_TITLE_TAIL = lazy_regex(r"(?:[（(【\[][^）)】\]]{0,16}[）)】\]])?[》」』】>)）\]\s]*$")
 
 
 def _title_kind(line: str) -> str | None:
@@ -619,9 +620,9 @@ def _title_kind(line: str) -> str | None:
     return None
 
 
-_TITLE_BREAK = re.compile(r"[。!?！？，,；;]")
+_TITLE_BREAK = lazy_regex(r"[。!?！？，,；;]")
 # Any of the title patterns, case-insensitive: one search rules out most lines before _title_kind looks closer.
-_ANY_TITLE = re.compile(
+_ANY_TITLE = lazy_regex(
     "|".join(f"(?:{r.pattern})" for r in (_PRIVACY, _PRIVACY_TITLE, _TERMS, _TERMS_TITLE)), re.IGNORECASE
 )
 
@@ -669,8 +670,8 @@ def detect_sections(text: str) -> list[Section]:
 
 # What a report or a warning is about. A penalty notice, a news story or a consumer warning is not itself an
 # agreement or a privacy notice however many 应当 and 不得 it holds: it reads as the kind of text it reports on.
-_CONTRACT_TOPIC = re.compile(r"合同|协议|条款|预付|办卡|充值|储值|会员卡|退费|退款|押金|违约金|霸王条款|格式条款")
-_SELLING_TOPIC = re.compile(r"广告|宣传|营销|推销|销售|收益|理财|保险|基金|贷款|投资|存款|产品|代言")
+_CONTRACT_TOPIC = lazy_regex(r"合同|协议|条款|预付|办卡|充值|储值|会员卡|退费|退款|押金|违约金|霸王条款|格式条款")
+_SELLING_TOPIC = lazy_regex(r"广告|宣传|营销|推销|销售|收益|理财|保险|基金|贷款|投资|存款|产品|代言")
 
 
 def _reported_kind(text: str, genre: str) -> str:
@@ -687,7 +688,7 @@ def _reported_kind(text: str, genre: str) -> str:
     return section_kind(text)
 
 
-_HEADING_BREAKS = re.compile(r"[。,;!?，；！？：:、…]")
+_HEADING_BREAKS = lazy_regex(r"[。,;!?，；！？：:、…]")
 
 
 def crosses_heading(text: str, start: int, end: int) -> bool:

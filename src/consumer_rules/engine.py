@@ -22,15 +22,16 @@ from typing import TYPE_CHECKING, Any
 
 from .backends import Hit
 from .compiled import CLAUSE_BREAKS, SENTENCE_BREAKS, CompiledRule, CompiledRules
+from .lazy import lazy_regex
 
 if TYPE_CHECKING:
     from .kinds.forbid import ForbidLogic
 
 Span = tuple[int, int]
 
-_CLAUSE_RE = re.compile("[" + re.escape(CLAUSE_BREAKS) + "]")
-_SENTENCE_RE = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
-_PARAGRAPH_RE = re.compile(r"\n[ \t\r\u3000]*\n|\x1f")  # a blank line, or a block boundary
+_CLAUSE_RE = lazy_regex("[" + re.escape(CLAUSE_BREAKS) + "]")
+_SENTENCE_RE = lazy_regex("[" + re.escape(SENTENCE_BREAKS) + "]")
+_PARAGRAPH_RE = lazy_regex(r"\n[ \t\r\u3000]*\n|\x1f")  # a blank line, or a block boundary
 _TITLE_MAX = 61
 
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cache import cached
+from .lazy import lazy_regex
 
 __all__ = ["NormalizedText", "OffsetMap", "fold", "normalize", "normalize_folded", "normalize_phrase"]
 
@@ -239,7 +240,7 @@ class _Builder:
         return OffsetMap(tuple(self.norm_starts), tuple(self.orig_starts), tuple(self.orig_ends), tuple(self.copies))
 
 
-_INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]+")
+_INVISIBLE_RUN = lazy_regex(f"[{_INVISIBLE}]+")
 
 
 def normalize(original: str) -> NormalizedText:
@@ -273,8 +274,8 @@ def normalize_folded(original: str) -> tuple[NormalizedText, str]:
 # A gap of white space (or invisible characters) between two Chinese characters. The leading class lets the
 # regex engine skip straight to white space; the look-behind then checks the character before it.
 _GAP = f"[{_SPACE}{_INVISIBLE}]"
-_HAN_GAP = re.compile(rf"{_GAP}(?<=[{_HAN}]{_GAP}){_GAP}*(?=[{_HAN}])")
-_GAP_CHAR = re.compile(_GAP)
+_HAN_GAP = lazy_regex(rf"{_GAP}(?<=[{_HAN}]{_GAP}){_GAP}*(?=[{_HAN}])")
+_GAP_CHAR = lazy_regex(_GAP)
 
 
 def _plan_edits(text: str, expansions: dict[str, str]) -> list[tuple[int, int, str | None]]:
@@ -317,13 +318,13 @@ def _plan_edits(text: str, expansions: dict[str, str]) -> list[tuple[int, int, s
 # (隐私政策, 使用需知, 联系我们), short and without sentence punctuation. Its line break is kept: a heading and the
 # next line are not one phrase, and rules can see where a heading ends. Other single line breaks between
 # Chinese characters are removed (保\n本 is 保本).
-_HEADING_NUMBER = re.compile(
+_HEADING_NUMBER = lazy_regex(
     r"第[一二三四五六七八九十百零0-9]{1,4}[条章节部篇]分?|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十0-9]{1,3}\)"
 )
-_HEADING_WORD = re.compile(
+_HEADING_WORD = lazy_regex(
     r"(?:须知|需知|规则|细则|说明|公约|条款|协议|政策|声明|指引|联系我们|联系方式|特点|特色|亮点|简介|介绍|概述|附则)$"
 )
-_HEADING_STOP = re.compile(r"[。,;!?、…\"'“”‘’「」()]")
+_HEADING_STOP = lazy_regex(r"[。,;!?、…\"'“”‘’「」()]")
 _HEADING_TRIM = "#*·:> \t\r\f\v\u00a0\u3000"
 _HEADING_SCAN = 120  # a line longer than this (white space included) is no heading
 
@@ -357,7 +358,7 @@ def normalize_phrase(phrase: str) -> str:
     return normalize(phrase).text
 
 
-_CJK_GAP = re.compile(rf"(?<=[{_HAN}\u3000-\u303f\uff00-\uffef])\s+(?=[{_HAN}\u3000-\u303f\uff00-\uffef])")
+_CJK_GAP = lazy_regex(rf"(?<=[{_HAN}\u3000-\u303f\uff00-\uffef])\s+(?=[{_HAN}\u3000-\u303f\uff00-\uffef])")
 
 
 def tidy_prose(text: str) -> str:

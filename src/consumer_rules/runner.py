@@ -3,7 +3,6 @@ settings, inline and file waivers, then one report."""
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import os
 from collections.abc import Iterator
@@ -21,6 +20,8 @@ from .vocabulary import KindChoice, ProductType
 from .waivers import WaiverFile, apply_file, apply_inline, load_waiver_file, waiver_root
 
 if TYPE_CHECKING:  # the config models need pydantic, which a run without a config file never imports
+    import datetime as dt
+
     from .config import Config, LoadedConfig, PathSettings
     from .product import Product, ProductFile
 

@@ -15,24 +15,27 @@ who approved it and until when. An expired entry waives nothing, so its finding 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, RuleLoadError
 from .extract import BLOCK, Extracted
 from .findings import Finding, LineIndex, Reference, Report, Severity
 from .grouping import without_related
+from .lazy import lazy_regex
 
-_DIRECTIVE = re.compile(
+if TYPE_CHECKING:
+    import datetime as dt
+
+_DIRECTIVE = lazy_regex(
     r"consumer-rules:\s*disable\s+(?P<codes>[A-Za-z0-9_.,\s]+?)\s*(?:--(?!>)\s*(?P<reason>.*?))?\s*(?:-->|\n|$)",
     re.MULTILINE,
 )
 _NO_REASON = ("CR001", "waiver.missing_reason")
-_TRUNCATED = re.compile(r" more findings of (\S+) in this file")  # the CR003 note (ruleset.MAX_FINDINGS_PER_RULE)
+_TRUNCATED = lazy_regex(r" more findings of (\S+) in this file")  # the CR003 note (ruleset.MAX_FINDINGS_PER_RULE)
 _UNUSED = ("CR002", "waiver.unused")
 _REFERENCE = (Reference("consumer-rules", "waivers"),)
 
@@ -100,7 +103,7 @@ def directives(extracted: Extracted) -> list[Directive]:
     return found
 
 
-_NOT_SPACE = re.compile(f"[^\\s{BLOCK}]")
+_NOT_SPACE = lazy_regex(f"[^\\s{BLOCK}]")
 
 
 def _covered(extracted: Extracted, after: int, previous: tuple[int, int] = (-1, -1)) -> tuple[int, int]:
@@ -216,6 +219,8 @@ def load_waiver_file(path: Path, root: Path | None = None) -> WaiverFile:
             problems.append(doc.problem(loc, f"waiver {i + 1}: {what}"))
             continue
         expires = item.get("expires")
+        import datetime as dt  # only for a waiver file: a run without one does not import it
+
         if expires is not None and (not isinstance(expires, dt.date) or isinstance(expires, dt.datetime)):
             problems.append(doc.problem((*loc, "expires"), f"waiver {i + 1}: 'expires' must be a date (YYYY-MM-DD)"))
             continue
@@ -242,7 +247,10 @@ def entries_for_missing_files(waivers: WaiverFile) -> list[FileWaiver]:
 
 def apply_file(report: Report, waivers: WaiverFile, today: dt.date | None = None) -> Report:
     """Drop the findings a waiver file accepts; expired entries accept nothing."""
-    today = today or dt.date.today()
+    if today is None:
+        import datetime as dt
+
+        today = dt.date.today()
     active = {(w.rule, w.fingerprint): w for w in waivers.entries if w.expires is None or w.expires >= today}
     kept = []
 

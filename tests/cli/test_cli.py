@@ -272,3 +272,20 @@ def test_the_html_report_says_what_was_not_checked(
     good.write_text("本产品不保本", encoding="utf-8")
     code, out, _ = run(check(pack, "--format", "html", str(good), str(tmp_path / "nope.txt")), capsys)
     assert code == 2 and "1 input(s) could not be checked" in out
+
+
+def test_the_parser_of_one_command_parses_it_as_the_whole_parser_does() -> None:
+    """main() adds only the options of the command being run; the answer must be the whole parser's."""
+    from consumer_rules.cli import COMMANDS, build_parser
+
+    lines = [
+        ["check", "a.txt", "-", "--format", "json", "--jobs", "2", "--pack", "cn-finance", "--kind", "privacy"],
+        ["baseline", "docs", "--expires", "2030-01-01", "--approver", "法务"],
+        ["rules", "list", "--format", "json", "--select", "FIN"],
+        ["rules", "test", "--rules", "x"],
+        ["explain", "FIN001", "--no-builtin", "--rules", "x"],
+    ]
+    for words in lines:
+        assert words[0] in COMMANDS
+        assert build_parser(words[0]).parse_args(words) == build_parser().parse_args(words)
+    assert "baseline" in build_parser("check").format_help()  # every command is still listed

@@ -255,3 +255,39 @@ def re2_finditer(regex: str, text: str) -> list[Any]:
     import re2
 
     return [m for m in re2.compile(regex).finditer(text) if m.end() > m.start()]
+
+
+def test_a_pickled_matcher_keeps_its_index_and_finds_the_same(builtin, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The cache stores the matcher's index of its patterns: loading it only builds the automaton again."""
+    import pickle
+
+    from consumer_rules.backends import automaton
+
+    matcher = builtin.compiled.matcher
+    data = pickle.dumps(matcher)
+
+    def refuse(*_: Any) -> Any:
+        raise AssertionError("the index was rebuilt on load")
+
+    monkeypatch.setattr(automaton, "_index", refuse)
+    loaded = pickle.loads(data)
+    texts = ["本产品保本保收益，年化收益率高达12.5%，稳赚不赔", "我们会收集您的手机号码13812345678", *FRAGMENTS[:200]]
+    plan = builtin._plan("marketing", None).patterns
+    for text in texts:
+        assert sorted(loaded.scan(text)) == sorted(matcher.scan(text))
+        assert sorted(loaded.scan(text, plan)) == sorted(matcher.scan(text, plan))
+
+
+def test_a_plan_table_filled_key_by_key_equals_one_built_whole(builtin) -> None:  # type: ignore[no-untyped-def]
+    """A rule plan's key table is filled in as a document meets its keys; ``prepare`` fills it all at once
+    (before a fork). Either way a scan finds the same."""
+    import pickle
+
+    plan = builtin._plan("privacy", None).patterns
+    lazy = pickle.loads(pickle.dumps(builtin.compiled.matcher))
+    whole = pickle.loads(pickle.dumps(builtin.compiled.matcher))
+    whole.prepare(plan)
+    text = "".join(FRAGMENTS[::7])
+    assert sorted(lazy.scan(text, plan)) == sorted(whole.scan(text, plan))
+    assert sorted(lazy.scan(text, plan)) == sorted(lazy.scan(text, set(plan)))
+    assert set(lazy.scan(text, plan)) <= set(lazy.scan(text))

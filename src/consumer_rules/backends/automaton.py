@@ -26,15 +26,11 @@ from typing import Any
 
 import ahocorasick_rs
 
+from ..lazy import lazy_regex
 from . import Hit, PatternEntry, leftmost_longest
 from .shape import FACTOR_CAP, MAX_REPEAT, RegexShape, bounded, end_as_text_end
 
 __all__ = ["MAX_REPEAT", "AutomatonMatcher", "PatternError", "bounded"]
-
-try:
-    import re2
-except ImportError:  # pragma: no cover - platforms without a google-re2 wheel use Python's re
-    re2 = None
 
 RE2_MAX_MEM = 256 << 20
 # Python's re takes a window when window length × repeat factor stays under this many steps: a few
@@ -45,13 +41,78 @@ _MAX_TABLES = 256
 # What one automaton key serves for one set of patterns read: (phrase ids, ids of the regexes it anchors, numbers
 # of the pieces it is an alternative of).
 _KeyUse = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
-# A piece every match of a regex holds: (its number, its alternatives, the search for any of them or None).
-_Piece = tuple[int, tuple[str, ...], Any]
+# A piece every match of a regex holds: (its number, its alternatives, a regex for any of them or None).
+_Piece = tuple[int, tuple[str, ...], re.Pattern[str] | None]
 # What ``scan`` needs of one regex (see ``AutomatonMatcher._plan``).
 _RegexPlan = tuple[RegexShape, tuple[_Piece, ...], tuple[int, int] | None, frozenset[int], tuple[_Piece, ...]]
 
 
+# The matcher's index of its patterns (see _index): automaton keys, and per key its phrases, the regexes it
+# anchors and the pieces it is an alternative of; per regex the numbers of its pieces that are keys; the numbers
+# of pieces; the regexes without anchors.
+_Index = tuple[
+    tuple[str, ...],
+    tuple[tuple[int, ...], ...],
+    tuple[tuple[int, ...], ...],
+    tuple[tuple[int, ...], ...],
+    dict[int, frozenset[int]],
+    dict[tuple[str, ...], int],
+    tuple[int, ...],
+]
+# A key of a per-plan table not met yet (see AutomatonMatcher._table).
+_UNSEEN = object()
+
+
+def _index(patterns: Sequence[PatternEntry], shape: Any) -> _Index:
+    """One automaton for phrases, regex anchors and the other pieces of regexes: its keys and what each serves.
+    ``shape(pid)`` gives a regex's shape, for a regex whose anchors the entry does not give."""
+    keys: dict[str, tuple[list[int], list[int], list[int]]] = {}  # key -> (phrases, regexes it anchors, pieces)
+    unanchored: list[int] = []
+    # regex id -> the numbers of its other pieces the automaton looks for (a regex is run only when they occur)
+    found_pieces: dict[int, frozenset[int]] = {}
+    piece_ids: dict[tuple[str, ...], int] = {}
+    for pid, entry in enumerate(patterns):
+        if entry.literal is not None:
+            keys.setdefault(entry.literal, ([], [], []))[0].append(pid)
+            continue
+        anchors, others = entry.anchors, entry.others
+        if anchors is None:  # not given: the regex's own best piece, if it has one
+            pieces = shape(pid).pieces
+            anchors, others = (pieces[0], pieces[1:]) if pieces else (None, None)
+        if not anchors:
+            unanchored.append(pid)
+            continue
+        for anchor in anchors:
+            keys.setdefault(anchor, ([], [], []))[1].append(pid)
+        if others:
+            numbers = []
+            for piece in others:
+                if min(map(len, piece)) < 2:
+                    # One character: common in any text (年, 您, a quote), where the automaton would report
+                    # every occurrence; looked for in the text instead (one substring test or class search).
+                    continue
+                number = piece_ids.get(piece)
+                if number is None:
+                    number = piece_ids[piece] = len(piece_ids)
+                    for alternative in piece:
+                        keys.setdefault(alternative, ([], [], []))[2].append(number)
+                numbers.append(number)
+            if numbers:
+                found_pieces[pid] = frozenset(numbers)
+    return (
+        tuple(keys),
+        tuple(tuple(phrases) for phrases, _, _ in keys.values()),
+        tuple(tuple(anchored) for _, anchored, _ in keys.values()),
+        tuple(tuple(numbers) for _, _, numbers in keys.values()),
+        found_pieces,
+        piece_ids,
+        tuple(unanchored),
+    )
+
+
 def _re2_options() -> Any:
+    import re2  # only when a window first needs it: a small check seldom does
+
     options = re2.Options()
     options.case_sensitive = False
     options.log_errors = False
@@ -75,7 +136,9 @@ class AutomatonMatcher:
         self._patterns = list(patterns)
         self._build()
 
-    def _build(self) -> None:
+    def _build(self, index: _Index | None = None) -> None:
+        """Set up the matcher from its patterns; ``index`` is what :func:`_index` gave for them (kept in the
+        pickle, so that a cached rule set loads without going over every pattern again)."""
         self._use_re2 = self.name == "re2"
         # All built on first use: most regexes never have a candidate window.
         self._shapes: dict[int, RegexShape] = {}
@@ -84,67 +147,23 @@ class AutomatonMatcher:
         self._re2: dict[int, Any] = {}
         self._starts: dict[int, tuple[Any, int] | None] = {}  # see RegexShape.starts
         self._plans: dict[int, _RegexPlan] = {}
-        self._piece_ids: dict[tuple[str, ...], int] = {}
-        self._piece_search: dict[tuple[str, ...], Any] = {}
-        # One automaton for phrases, regex anchors and the other pieces of regexes; each key knows what it serves.
-        keys: dict[str, tuple[list[int], list[int], list[int]]] = {}  # key -> (phrases, regexes it anchors, pieces)
-        unanchored: list[int] = []
-        # regex id -> the numbers of its other pieces the automaton looks for (a regex is run only when they occur)
-        self._found_pieces: dict[int, frozenset[int]] = {}
-        piece_ids = self._piece_ids
-        for pid, entry in enumerate(self._patterns):
-            if entry.literal is not None:
-                keys.setdefault(entry.literal, ([], [], []))[0].append(pid)
-                continue
-            anchors, others = entry.anchors, entry.others
-            if anchors is None:  # not given: the regex's own best piece, if it has one
-                pieces = self._shape(pid).pieces
-                anchors, others = (pieces[0], pieces[1:]) if pieces else (None, None)
-            if not anchors:
-                unanchored.append(pid)
-                continue
-            for anchor in anchors:
-                keys.setdefault(anchor, ([], [], []))[1].append(pid)
-            if others:
-                numbers = []
-                for piece in others:
-                    if min(map(len, piece)) < 2:
-                        # One character: common in any text (年, 您, a quote), where the automaton would report
-                        # every occurrence; looked for in the text instead (one substring test or class search).
-                        continue
-                    number = piece_ids.get(piece)
-                    if number is None:
-                        number = piece_ids[piece] = len(piece_ids)
-                        for alternative in piece:
-                            keys.setdefault(alternative, ([], [], []))[2].append(number)
-                    numbers.append(number)
-                if numbers:
-                    self._found_pieces[pid] = frozenset(numbers)
-        self._phrase_ids = [phrases for phrases, _, _ in keys.values()]
-        self._anchored_ids = [anchored for _, anchored, _ in keys.values()]
-        self._piece_numbers = [numbers for _, _, numbers in keys.values()]
-        # pattern id -> the keys it is found by: (key index, 0 for a phrase and 1 for a regex it anchors)
-        self._keys_of: dict[int, list[tuple[int, int]]] = {}
-        piece_keys: dict[int, list[int]] = {}  # piece number -> the keys of its alternatives
-        for index, (phrases, anchored, numbers) in enumerate(keys.values()):
-            for pid in phrases:
-                self._keys_of.setdefault(pid, []).append((index, 0))
-            for pid in anchored:
-                self._keys_of.setdefault(pid, []).append((index, 1))
-            for number in numbers:
-                piece_keys.setdefault(number, []).append(index)
-        # regex id -> the keys of its other pieces: (key index, piece number)
-        self._piece_keys_of = {
-            pid: [(index, number) for number in sorted(numbers) for index in piece_keys[number]]
-            for pid, numbers in self._found_pieces.items()
-        }
+        self._piece_search: dict[tuple[str, ...], re.Pattern[str]] = {}
+        if index is None:
+            index = _index(self._patterns, self._shape)
+        self._index = index
+        keys, self._phrase_ids, self._anchored_ids, self._piece_numbers, self._found_pieces, piece_ids, unanchored = (
+            index
+        )
+        # Numbers of the pieces of regexes; those the automaton does not look for are numbered on first use.
+        self._piece_ids = dict(piece_ids)
         self._automaton = (
             ahocorasick_rs.AhoCorasick(list(keys), matchkind=ahocorasick_rs.MatchKind.Standard) if keys else None
         )
         self._unanchored = unanchored
         self._regex_ids = [pid for pid, entry in enumerate(self._patterns) if entry.literal is None]
-        # Per set of patterns read (one per rule plan): what each automaton key serves among them.
-        self._tables: dict[frozenset[int] | None, tuple[list[_KeyUse | None], tuple[int, ...]]] = {}
+        # Per set of patterns read (one per rule plan): what each automaton key serves among them, filled in as
+        # the keys are met.
+        self._tables: dict[frozenset[int] | None, tuple[list[Any], tuple[int, ...]]] = {}
 
     def verify(self) -> None:
         """Compile every regex now (they are otherwise compiled on first use), so that a rule set that loads
@@ -159,11 +178,13 @@ class AutomatonMatcher:
                 raise PatternError(pid, f"{self.name} cannot compile it: {exc}") from None
 
     def warm(self) -> None:
-        """Build now what ``scan`` otherwise builds on first use: every regex's plan and its compiled ``re``
-        form. Called before worker processes fork, so that they inherit it instead of each building it again;
-        RE2 forms are left to first use (only windows too long for ``re`` need them)."""
+        """Build now what ``scan`` otherwise builds on first use: every regex's plan, its compiled ``re`` form and
+        the searches for its pieces. Called before worker processes fork, so that they inherit it instead of each
+        building it again; RE2 forms are left to first use (only windows too long for ``re`` need them)."""
         for pid in self._regex_ids:
-            self._plan(pid)
+            for _, _, search in self._plan(pid)[1]:
+                if search is not None:
+                    search.search("")  # compiles it
             self._python_regex(pid)
 
     def shape(self, pid: int) -> RegexShape:
@@ -196,17 +217,20 @@ class AutomatonMatcher:
     def _re2_regex(self, pid: int) -> Any:
         regex = self._re2.get(pid)
         if regex is None:
+            import re2
+
             regex = self._re2[pid] = re2.compile(self._patterns[pid].regex.encode("utf-8"), _re2_options())
         return regex
 
-    # Neither the automaton nor RE2 objects pickle; rebuilding them takes milliseconds.
+    # Neither the automaton nor RE2 objects pickle: the automaton is built again from the keys of the index (about
+    # 10 ms for the built-in packs), RE2 forms on first use.
     def __getstate__(self) -> dict[str, Any]:
-        return {"patterns": self._patterns, "name": self.name}
+        return {"patterns": self._patterns, "name": self.name, "index": self._index}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._patterns = state["patterns"]
         self.name = state["name"]
-        self._build()
+        self._build(state.get("index"))
 
     def _plan(self, pid: int) -> _RegexPlan:
         """What ``scan`` needs of regex ``pid``, built on first use: its shape; the other pieces a window must
@@ -233,65 +257,59 @@ class AutomatonMatcher:
 
     def prepare(self, read: Collection[int] | None) -> None:
         """Build now what ``scan`` with these patterns ``read`` would build on first use (before a fork)."""
-        self._table(read)
+        table, _, key = self._table(read)
+        for index, use in enumerate(table):
+            if use is _UNSEEN:
+                table[index] = self._key_use(index, key)
 
-    def _table(self, read: Collection[int] | None) -> tuple[list[_KeyUse | None], tuple[int, ...]]:
-        """For the patterns ``read`` (None: all), what each automaton key serves: (its phrases, the regexes it
-        anchors) among them, None when it serves none; and the unanchored regexes among them. Built once per
-        rule plan, so that ``scan`` passes over a key no applying rule reads without looking at its patterns."""
+    def _table(self, read: Collection[int] | None) -> tuple[list[Any], tuple[int, ...], frozenset[int] | None]:
+        """For the patterns ``read`` (None: all), the table of what each automaton key serves among them (see
+        :meth:`_key_use`; ``_UNSEEN`` until the key is first met), the unanchored regexes among them, and ``read``
+        as a frozenset. One table per rule plan, filled in key by key: a small document meets a few dozen of the
+        keys, so it pays for those, not for every pattern the plan reads."""
         key = read if read is None or isinstance(read, frozenset) else frozenset(read)
         found = self._tables.get(key)
         if found is None:
-            table: list[_KeyUse | None]
-            if key is None:
-                table = [
-                    (tuple(phrases), tuple(anchored), tuple(numbers))
-                    for phrases, anchored, numbers in zip(
-                        self._phrase_ids, self._anchored_ids, self._piece_numbers, strict=True
-                    )
-                ]
-            else:  # from the patterns read (a plan reads a fraction of them), not from every key
-                uses: dict[int, tuple[list[int], list[int], dict[int, None]]] = {}
-                key_of = self._keys_of
-                piece_keys_of = self._piece_keys_of
-                for pid in sorted(key):
-                    for index, anchors in key_of.get(pid, ()):
-                        use = uses.get(index)
-                        if use is None:
-                            use = uses[index] = ([], [], {})
-                        (use[1] if anchors else use[0]).append(pid)
-                    for index, number in piece_keys_of.get(pid, ()):
-                        use = uses.get(index)
-                        if use is None:
-                            use = uses[index] = ([], [], {})
-                        use[2][number] = None
-                table = [None] * len(self._phrase_ids)
-                for index, (phrases, anchored, numbers) in uses.items():
-                    table[index] = (tuple(phrases), tuple(anchored), tuple(numbers))
             unanchored = tuple(pid for pid in self._unanchored if key is None or pid in key)
             if len(self._tables) >= _MAX_TABLES:  # callers passing ever new sets: keep memory bounded
                 self._tables.clear()
-            found = self._tables[key] = (table, unanchored)
-        return found
+            found = self._tables[key] = ([_UNSEEN] * len(self._phrase_ids), unanchored)
+        return found[0], found[1], key
 
-    def _search(self, piece: tuple[str, ...]) -> Any:
-        """For a piece of several alternatives, the ``search`` of a regex matching any of them (one call instead of
-        a substring test per alternative); None for one alternative, which a substring test finds fastest."""
+    def _key_use(self, index: int, read: frozenset[int] | None) -> _KeyUse | None:
+        """What automaton key ``index`` serves among the patterns ``read``: (its phrases, the regexes it anchors,
+        the numbers of the pieces it is an alternative of); None when it serves none of them, so that ``scan``
+        passes over it at once. The piece numbers are kept whoever reads them: a piece is only ever looked up
+        for a regex being run, so one that no regex read needs is harmless."""
+        phrases, anchored, numbers = self._phrase_ids[index], self._anchored_ids[index], self._piece_numbers[index]
+        if read is not None:
+            phrases = tuple(pid for pid in phrases if pid in read)
+            anchored = tuple(pid for pid in anchored if pid in read)
+        if not (phrases or anchored or numbers):
+            return None
+        return phrases, anchored, numbers
+
+    def _search(self, piece: tuple[str, ...]) -> re.Pattern[str] | None:
+        """For a piece of several alternatives, a regex matching any of them (one search instead of a substring
+        test per alternative), compiled when first searched with; None for one alternative, which a substring
+        test finds fastest."""
         if len(piece) < 2:
             return None
         search = self._piece_search.get(piece)
         if search is None:
-            search = self._piece_search[piece] = re.compile("|".join(map(re.escape, piece))).search
+            search = self._piece_search[piece] = lazy_regex("|".join(map(re.escape, piece)))
         return search
 
     def scan(self, text: str, read: Collection[int] | None = None) -> list[Hit]:
         hits: list[Hit] = []
         key_spans: dict[int, list[tuple[int, int]]] = {}  # anchor key -> where it occurs
         found: set[int] = set()  # the pieces (numbers) the automaton found
-        table, unanchored = self._table(read)
+        table, unanchored, read_set = self._table(read)
         if self._automaton is not None:
             for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
                 use = table[index]
+                if use is _UNSEEN:
+                    use = table[index] = self._key_use(index, read_set)
                 if use is None:
                     continue  # no rule that applies to this document reads what this key serves
                 phrases, anchored, pieces = use
@@ -315,21 +333,23 @@ class AutomatonMatcher:
             return leftmost_longest(hits) if hits else hits
         anchor_spans: dict[int, list[tuple[int, int]]] = {}
         for index, spans in key_spans.items():
-            for pid in table[index][1]:  # type: ignore[index]
+            for pid in table[index][1]:
                 if pid in anchor_spans:
                     anchor_spans[pid] = anchor_spans[pid] + spans
                 else:
                     anchor_spans[pid] = spans
         plans = self._plans
+        found_pieces = self._found_pieces
         for pid, spans in anchor_spans.items():
-            shape, others, sizes, needed, lazy = plans.get(pid) or self._plan(pid)
+            needed = found_pieces.get(pid)
             if needed and not needed <= found:
-                continue  # a piece every match holds is not in the document
+                continue  # a piece every match holds is not in the document (known before the regex's plan)
+            shape, others, sizes, _, lazy = plans.get(pid) or self._plan(pid)
             missing = False
             for number, piece, search in lazy:  # the same for pieces the automaton does not look for
                 there = present.get(number)
                 if there is None:
-                    there = present[number] = piece[0] in text if search is None else search(text) is not None
+                    there = present[number] = piece[0] in text if search is None else search.search(text) is not None
                 if not there:
                     missing = True
                     break
@@ -409,7 +429,7 @@ def _holds_all(text: str, window: tuple[int, int], others: tuple[_Piece, ...]) -
     """Whether ``text[window]`` holds an alternative of every piece of ``others``."""
     a, b = window
     for _, piece, search in others:
-        if (text.find(piece[0], a, b) < 0) if search is None else search(text, a, b) is None:
+        if (text.find(piece[0], a, b) < 0) if search is None else search.search(text, a, b) is None:
             return False
     return True
 

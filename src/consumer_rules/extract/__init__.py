@@ -9,12 +9,13 @@ the paragraph or page it is in.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+from ..lazy import lazy_regex
+
+_REFERENCE = lazy_regex(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 BLOCK = "\x1f"
 """Separates blocks (paragraphs, list items, table cells) in masked text; rules treat it as a paragraph break."""

@@ -7,13 +7,13 @@ differs from the product's field, or wording such a product's copy must carry.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..conditions import holds, lookup
 from ..engine import RawFinding, _Document, _leftmost_longest
+from ..lazy import lazy_regex
 from . import Logic
 from .forbid import ForbidLogic, _forbid
 
@@ -75,7 +75,7 @@ def _consistency(
     return [RawFinding(rule, 0, 0, "document")]
 
 
-_RANGE_JOIN = re.compile(r"\s*(?:-|~|～|—|至|到)\s*$")
+_RANGE_JOIN = lazy_regex(r"\s*(?:-|~|～|—|至|到)\s*$")
 
 
 def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: dict[str, Any]) -> list[RawFinding]:
@@ -141,9 +141,9 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
 
 
 # The number names what the product is compared with, not the product: 比一年期存款高, 高于3年期定存.
-_COMPARED = re.compile(r"(?:比|高于|低于|多于|少于|胜过|超过|跑赢|强于|好于|相比|对比|较)(?:银行|同期)?$")
+_COMPARED = lazy_regex(r"(?:比|高于|低于|多于|少于|胜过|超过|跑赢|强于|好于|相比|对比|较)(?:银行|同期)?$")
 
-_BARE_NUMBER = re.compile(r"[\s:：]{0,2}(\d{1,2}(?:\.\d+)?)(?![\d.%‰‱])")
+_BARE_NUMBER = lazy_regex(r"[\s:：]{0,2}(\d{1,2}(?:\.\d+)?)(?![\d.%‰‱])")
 
 
 def _bare_percent(text: str, base: int) -> Any:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+from ..lazy import lazy_regex
+
 # C0 (tab kept) and C1 controls, DEL, line and paragraph separators, bidi embeddings, overrides and isolates,
 # and lone surrogates (the raw bytes of a file name that is not UTF-8, or a string built in Python).
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = lazy_regex("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -28,7 +30,7 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
 
 
-_COMMAND = re.compile(r"^(\s*)(::|##\[)", re.MULTILINE)
+_COMMAND = lazy_regex(r"^(\s*)(::|##\[)", re.MULTILINE)
 
 
 def no_commands(text: str) -> str:
@@ -39,7 +41,7 @@ def no_commands(text: str) -> str:
 
 # In JSON, these are legal raw but reach terminals raw too (DEL, C1), break JavaScript (U+2028/9) or cannot be
 # encoded as UTF-8 (lone surrogates): written as \uXXXX escapes, which every JSON reader decodes back.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_UNSAFE = lazy_regex("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def json_safe(text: str) -> str:
@@ -48,7 +50,7 @@ def json_safe(text: str) -> str:
 
 
 # XML 1.0 cannot hold C0 controls other than tab, line feed and carriage return, lone surrogates or U+FFFE/F.
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_XML_UNSAFE = lazy_regex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:
