@@ -108,6 +108,8 @@ CUES: dict[str, str] = {
 }
 # exclusivity over a whole market (全网独家, 行业独有): 独家 is a cue already, 独有 says the same
 CUES["extreme_claim"] += r"|独有"
+# the top of the scale in slang and in the banned-word lists (性价比天花板, 巅峰之作, 超越一切同类)
+CUES["extreme_claim"] += r"|天花板|巅峰|超越"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
 CUES["guarantee_promise"] += r"|一分不少|分文不少|照样|照领|照拿"
 # a payout promised whatever the market does (无论市场如何波动都能按时拿到) and a gain put at certainty
