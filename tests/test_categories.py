@@ -108,6 +108,8 @@ CUES: dict[str, str] = {
 }
 # exclusivity over a whole market (全网独家, 行业独有): 独家 is a cue already, 独有 says the same
 CUES["extreme_claim"] += r"|独有"
+# a seller's live urging (千万不要犹豫了, 犹豫就没了), the price that ends today (过了今天就没有) and the idiom 机不可失
+CUES["pressure_selling"] += r"|犹豫|过了今天|机不可失"
 # the top of the scale in slang and in the banned-word lists (性价比天花板, 巅峰之作, 超越一切同类)
 CUES["extreme_claim"] += r"|天花板|巅峰|超越"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
