@@ -107,7 +107,9 @@ CUES: dict[str, str] = {
     # a listed or state parent held up as the reason to trust (上市公司旗下平台，安全可靠)
     r"上市|旗下|"
     # a place on an unchecked ranking (排名位居第三, 跻身行业百强榜单)
-    r"排名|排行|榜|百强",
+    r"排名|排行|榜|百强|"
+    # a school said to be the trainer's own channel (我们的定向院校, 高校内部名额)
+    r"院校|内部",
     "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
 }
 # exclusivity over a whole market (全网独家, 行业独有): 独家 is a cue already, 独有 says the same
