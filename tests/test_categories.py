@@ -109,7 +109,9 @@ CUES: dict[str, str] = {
     # a place on an unchecked ranking (排名位居第三, 跻身行业百强榜单)
     r"排名|排行|榜|百强|"
     # a school said to be the trainer's own channel (我们的定向院校, 高校内部名额)
-    r"院校|内部",
+    r"院校|内部|"
+    # a licence by its other name (拥有金融牌照，安全有保障)
+    r"牌照",
     "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
 }
 # exclusivity over a whole market (全网独家, 行业独有): 独家 is a cue already, 独有 says the same
