@@ -100,11 +100,26 @@ CUES: dict[str, str] = {
     r"诚信|信得过|"
     # credit and trust titles (AAA级信用企业, 可信网站, 重合同守信用) and famous people behind a service
     # (名师授课, 名医坐诊)
-    r"信用|可信|名师|名医|坐诊|坐镇",
+    r"信用|可信|名师|名医|坐诊|坐镇|"
+    # titles claimed as won from bodies nobody can check (被评为中国十佳, 入选品牌500强) and hospitals said to
+    # have proved the effect (医院临床验证有效)
+    r"评为|十佳|入选|验证|"
+    # a listed or state parent held up as the reason to trust (上市公司旗下平台，安全可靠)
+    r"上市|旗下|"
+    # a place on an unchecked ranking (排名位居第三, 跻身行业百强榜单)
+    r"排名|排行|榜|百强|"
+    # a school said to be the trainer's own channel (我们的定向院校, 高校内部名额)
+    r"院校|内部|"
+    # a licence by its other name (拥有金融牌照，安全有保障)
+    r"牌照",
     "suitability": r"学生|在校|老人|人人|所有|任何人|老少|私募|测评|风评|适合|年龄|校园|公开|不限|门槛",
 }
 # exclusivity over a whole market (全网独家, 行业独有): 独家 is a cue already, 独有 says the same
 CUES["extreme_claim"] += r"|独有"
+# a seller's live urging (千万不要犹豫了, 犹豫就没了), the price that ends today (过了今天就没有) and the idiom 机不可失
+CUES["pressure_selling"] += r"|犹豫|过了今天|机不可失"
+# the top of the scale in slang and in the banned-word lists (性价比天花板, 巅峰之作, 超越一切同类)
+CUES["extreme_claim"] += r"|天花板|巅峰|超越"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
 CUES["guarantee_promise"] += r"|一分不少|分文不少|照样|照领|照拿"
 # a payout promised whatever the market does (无论市场如何波动都能按时拿到) and a gain put at certainty

@@ -39,12 +39,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # packs before the next round and the same after it, never tuned on. After that round (advertising, finance,
 # privacy and terms families tuned on 619-697 and the rest of dev, and a label pass on dev): dev P 0.81 R 0.74 (41)
 # on 663 texts, holdout P 0.75 R 0.47 (10). Then tuned on the sixth batch (0.49 / 0.55 on it, 20): dev P 0.83 R 0.77
-# (26), holdout P 0.75 R 0.48 (9).
+# (26), holdout P 0.75 R 0.48 (9). Then the advertising families (false endorsement, health and medical-beauty
+# claims, comparisons, extreme claims, urgency) widened from the obligations: dev P 0.84 R 0.79 (25), holdout P 0.75
+# R 0.49 (9).
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.81, 0.75)
-HOLDOUT_FLOOR = (0.73, 0.46)
+DEV_FLOOR = (0.82, 0.77)
+HOLDOUT_FLOOR = (0.73, 0.47)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 26, "holdout": 9}
+MUST_NOT_FLAG_CEILING = {"dev": 25, "holdout": 9}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122).
