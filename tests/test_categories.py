@@ -65,11 +65,15 @@ CUES: dict[str, str] = {
     r"联系人|设备|面部|特征|permission|密码|账号|"
     # the apps a phone holds or runs and its clipboard, named as collected data types; the background-location
     # permission by its Android name
-    r"应用|软件|任务|剪贴板|剪切板|location",
+    r"应用|软件|任务|剪贴板|剪切板|location|"
+    # what a person does and whom they talk to, as loan authorisations list it (通讯行为, 互联网使用行为, 社交关系)
+    r"通讯行为|通信行为|互联网使用|上网行为|社交|通话详单|购物记录",
     # the verbs and recipients of 个人信息保护法 第二十三条 (转移 to 集团内其他公司, 传输 to 服务商), and
     # publication under 第二十五条 (公示, 曝光)
     "privacy_third_party": r"第三方|共享|提供|披露|合作|转让|他人|关联|分享|公开|公布|"
-    r"转移|传输|出售|集团|伙伴|服务商|供应商|广告商|曝光|公示",
+    r"转移|传输|出售|集团|伙伴|服务商|供应商|广告商|曝光|公示|"
+    # a third-party SDK collecting for itself (广告SDK会收集您的设备标识)
+    r"sdk",
     "privacy_consent": r"同意|授权|勾选|默认|视为|拒绝|无法|不能|撤回|撤销|单独|监护|个性化|退订|拒收|定向|"
     r"精准|敏感|选中|期限|保存|权利|查阅|删除|更正|生物识别|要求|"
     # consent said another way (认同), permissions asked for in one bundle, a right to the data taken by the clause
@@ -82,7 +86,11 @@ CUES: dict[str, str] = {
     # a prepaid balance that cannot be withdrawn or paid back
     r"提现|返还|"
     # a prepaid card that may not be transferred, suspended, or blocked and replaced when lost
-    r"转卡|停卡|延卡|转让|挂失|补发|补办|补卡|遗失|丢失",
+    r"转卡|停卡|延卡|转让|挂失|补发|补办|补卡|遗失|丢失|"
+    # a bar on saying anything against the trader (不得发布不利于本机构的言论, 负面评价)
+    r"言论|评价|负面|"
+    # a dispute settled by the trader's own finding (如有异议，以本平台的最终认定为准)
+    r"认定|为准|索赔",
     "missing_complaint_channel": r"电话|热线|客服|投诉|联系|邮箱|地址|咨询",
     "false_endorsement": r"推荐|认证|指定|背书|央视|国家|政府|专家|教授|考官|命题|阅卷|评级|荣获|获评|获|奖|"
     r"监管|持牌|存管|国资|央企|国企|银行|备案|星|担保|兜底|上榜|品牌|权威|大咖|编委|出题|见证|代言|帮助|用户|"
