@@ -30,6 +30,7 @@ class QuantityLogic:
     tolerance: float
     side: str = "after"
     inside: bool = False
+    unless: tuple[int, ...] = ()  # words that make the number another figure than the field's (近一年, 过去)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,10 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 seen.add(start)
                 out.append(RawFinding(rule, start, base + quantity.end, "span"))
 
+    others = doc.spans(q.unless) if q.unless else []
     for kw_start, kw_end in _leftmost_longest(doc.spans(q.near)):
+        if any(kw_start - _UNLESS_REACH <= s < kw_end + q.window and doc.same_clause(s, kw_start) for s, _ in others):
+            continue  # 近一年年化收益率4.05%: a past or another product's figure, not the field's
         if q.side in ("after", "both"):
             base = kw_end
             # Read from the keyword on, so a unit that depends on it (日息2厘) is understood; keep what follows it.
@@ -139,6 +143,9 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 report([found[-1]], base)
     return out
 
+
+# How far before the keyword an ``unless`` word still speaks of its number (近一年以来的年化收益率).
+_UNLESS_REACH = 12
 
 # The number names what the product is compared with, not the product: 比一年期存款高, 高于3年期定存.
 _COMPARED = re.compile(r"(?:比|高于|低于|多于|少于|胜过|超过|跑赢|强于|好于|相比|对比|较)(?:银行|同期)?$")

@@ -33,13 +33,26 @@ class Quantity(BaseModel):
         description="A number inside a range of the product's field agrees with it: the range is a choice "
         "(交费3-20年, a credit line of 1000元-20万元), not a figure whose ends alone may be quoted.",
     )
+    unless: list[Pattern] = Field(
+        default_factory=list,
+        description="Words in the keyword's clause (up to 12 characters before it, or between it and the number) "
+        "that make the number another figure than the field's: past performance (近一年, 成立以来), a "
+        "comparison (同类平均). The number is then not compared.",
+    )
 
 
 class ConsistencyRule(RuleBase):
     """The copy contradicts the product: a claim the product does not support, a number that differs from
     it, or wording the product's type requires that the copy lacks. Runs only when a product is given."""
 
-    pattern_keys = (("match",), ("accept",), ("promotes",), *CLAIM_PATTERNS, ("quantity", "near"))
+    pattern_keys = (
+        ("match",),
+        ("accept",),
+        ("promotes",),
+        *CLAIM_PATTERNS,
+        ("quantity", "near"),
+        ("quantity", "unless"),
+    )
     condition_keys = ("when",)
 
     kind: Literal["consistency"]
@@ -73,7 +86,14 @@ class ConsistencyRule(RuleBase):
             when=self.when,
             claims=compile_claims(table, self.match, self.unless) if self.match else None,
             quantity=QuantityLogic(
-                table.add_all(q.near), q.kind, q.window, tuple(q.fields), q.tolerance, q.side, q.inside
+                table.add_all(q.near),
+                q.kind,
+                q.window,
+                tuple(q.fields),
+                q.tolerance,
+                q.side,
+                q.inside,
+                table.add_all(q.unless),
             )
             if q
             else None,
