@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..model import Conditions, Pattern, RuleBase, Tolerate, Unless, require_products
+from ..model import CODE_PATTERN, Conditions, Pattern, RuleBase, Tolerate, Unless, require_products
 from .consistency import ConsistencyLogic, QuantityLogic
 from .forbid_spec import CLAIM_PATTERNS, compile_claims
 
@@ -68,6 +68,13 @@ class ConsistencyRule(RuleBase):
         "a call to buy, praise): it promotes the product. A clause, a fee table or a statement of how the "
         "product works is not held to an advertisement's warning; the finding points at the first of them. "
         "Omitted: every piece of copy.",
+    )
+
+    replaces: list[Annotated[str, Field(pattern=CODE_PATTERN)]] = Field(
+        default_factory=list,
+        description="Codes of generic rules that guess the product from the copy's words (a required warning for "
+        "funds, for wealth products): when a product is given and this rule's 'when' holds for it, they do not "
+        "run, since this rule, knowing the product, decides what the copy owes.",
     )
 
     @model_validator(mode="after")
