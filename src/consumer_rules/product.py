@@ -273,6 +273,22 @@ class Target(_Strict):
     elderly_safeguards: bool = Field(
         False, description="Extra steps for customers over 65 (双录, 冷静期, 风险再提示) are in place."
     )
+    students: bool | None = Field(
+        None,
+        description="Whether the product may be offered to students (在校学生): false for a loan or card that must "
+        "not be marketed to them, or a product whose terms exclude them.",
+    )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ages(self) -> Span | None:
+        """The ages it is sold to as one range (min_age to max_age), so copy's 18-65周岁可投 compares with it."""
+        if self.min_age is None and self.max_age is None:
+            return None
+        return Span(
+            low=None if self.min_age is None else Decimal(self.min_age),
+            high=None if self.max_age is None else Decimal(self.max_age),
+        )
 
 
 class PersonalInformation(_Strict):
