@@ -24,7 +24,9 @@ class Quantity(BaseModel):
     side: Literal["after", "before", "both"] = Field(
         "after", description="Where the number stands: after the word (年化3.5%), before it (1万元起购), or either."
     )
-    kind: Literal["percent", "amount", "duration", "count", "age"]
+    kind: Literal["percent", "amount", "duration", "count", "age", "ratio"] = Field(
+        description="What the number is; ratio: a percent or a multiple (120%, 3倍 as 300%)."
+    )
     window: int = Field(10, ge=0, le=60, description="Characters allowed between the word and the number.")
     fields: list[str] = Field(min_length=1, description="Product paths; the copy agrees when it equals any.")
     tolerance: float = Field(0.0, ge=0, description="Allowed difference (fraction for percents, yuan, days).")
