@@ -24,10 +24,10 @@ class Quantity:
     """One quantity in a text: ``kind`` is ``percent``, ``amount``, ``duration``, ``count``, ``age`` or ``multiple``.
 
     ``value`` is a fraction for a percent (3.5% -> 0.035; 日息2厘 -> 0.0002, 月息6厘 -> 0.006), yuan for an
-    amount, days for a duration (年 = 365, 月 = 30, 周 = 7), instalments for a count (分12期 -> 12) and years for an age
-    (65周岁 -> 65), and the factor for a multiple (3倍 -> 3, as a ratio equal to 300%); ``unit`` keeps the unit as written (``%``, ``‰``, ``‱``, ``厘``, ``元``, ``天``, ``月``, ``年``,
-    ``周``, ``期``, ``岁``, ``倍``) so callers can
-    compare months with months exactly. 日息万2 is the trade's shorthand for 万分之二 (0.0002, unit ``‱``).
+    amount, days for a duration (年 = 365, 月 = 30, 周 = 7), instalments for a count (分12期 -> 12), years for an
+    age (65周岁 -> 65) and the factor for a multiple (3倍 -> 3, a ratio equal to 300%); ``unit`` keeps the unit as
+    written (``%``, ``‰``, ``‱``, ``厘``, ``元``, ``天``, ``月``, ``年``, ``周``, ``期``, ``岁``, ``倍``) so callers
+    can compare months with months exactly. 日息万2 is the trade's shorthand for 万分之二 (0.0002, unit ``‱``).
     """
 
     kind: str
