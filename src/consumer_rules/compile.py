@@ -87,6 +87,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
                 ]
             ),
             supersedes=tuple(spec.supersedes),
+            replaces=tuple(getattr(spec, "replaces", ())),
             genres=None if set(spec.applies_to.genres) >= set(GENRES) else frozenset(spec.applies_to.genres),
         )
         rules.append(CompiledRule(info, spec.compile(table)))

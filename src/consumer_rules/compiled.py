@@ -33,6 +33,7 @@ class RuleInfo:
     mentions: tuple[int, ...] = ()  # pattern ids; one must occur when the product type is unknown
     unless_mentions: tuple[int, ...] = ()  # pattern ids; none may occur when the product type is unknown
     supersedes: tuple[str, ...] = ()  # codes whose findings on the same text fold into this rule's
+    replaces: tuple[str, ...] = ()  # codes that do not run when a product is given that this rule applies to
     genres: frozenset[str] | None = None  # None: every genre
 
     def runs_on(self, kind: str, genre: str) -> bool:

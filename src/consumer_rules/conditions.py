@@ -114,10 +114,12 @@ def _test(value: Any, test: Any, root: Any, item: Any) -> bool:
         elif op == "some":
             # a list of records (fees, benefits) one of which meets the nested conditions
             ok = isinstance(value, list) and any(holds(raw, root, v) for v in value if isinstance(v, dict))
-        elif op == "matches":
-            ok = isinstance(value, str) and _search(str(expected), value)
+        elif op == "matches":  # a list of texts (guarantees.guaranteed) matches when one of them does
+            texts = value if isinstance(value, list) else [value]
+            ok = any(isinstance(t, str) and _search(str(expected), t) for t in texts)
         elif op == "not_matches":
-            ok = not isinstance(value, str) or not _search(str(expected), value)
+            texts = value if isinstance(value, list) else [value]
+            ok = not any(isinstance(t, str) and _search(str(expected), t) for t in texts)
         else:
             raise ValueError(f"unknown test {op!r}")
         if not ok:

@@ -314,11 +314,26 @@ def evaluate(
     ``scopes``: the text's sections when it has several, so that a rule's triggers count only in its own."""
     doc = _Document(text, hits, compiled, plan.masks, scopes)
     found: list[RawFinding] = []
+    replaced = _replaced(plan.rules, product) if product is not None else frozenset()
     for rule in plan.candidates(doc.by_pid):
         if not plan.product_known and not _about(rule, doc):
             continue  # not about this kind of product, as far as the copy tells
+        if rule.info.code in replaced:
+            continue  # a rule that knows the product decides what the copy owes
         found.extend(rule.logic.evaluate(doc, rule, product))
     return found
+
+
+def _replaced(rules: Sequence[CompiledRule], product: dict[str, Any]) -> frozenset[str]:
+    """Codes of the generic rules that product rules applying to ``product`` stand in for (``replaces``)."""
+    from .conditions import holds
+
+    return frozenset(
+        code
+        for rule in rules
+        if rule.info.replaces and holds(getattr(rule.logic, "when", None), product)
+        for code in rule.info.replaces
+    )
 
 
 def _about(rule: CompiledRule, doc: _Document) -> bool:

@@ -226,14 +226,15 @@ def _check_supersedes(rules: Sequence[LoadedRule], packs: Sequence[LoadedPack], 
     codes = {r.spec.code for r in rules}
     prefixes = {p for pack in packs for p in pack.manifest.code_prefixes}
     for rule in rules:
-        for code in getattr(rule.spec, "supersedes", ()):
-            if code == rule.spec.code:
-                problems.append(
-                    Problem(rule.path, rule.line, 1, f"supersedes '{code}': a rule cannot supersede itself")
-                )
-            elif code not in codes and model.code_prefix(code) in prefixes:
-                hint = did_you_mean(code, sorted(codes))
-                problems.append(Problem(rule.path, rule.line, 1, f"supersedes '{code}': no such rule is loaded", hint))
+        for key in ("supersedes", "replaces"):
+            for code in getattr(rule.spec, key, ()):
+                if code == rule.spec.code:
+                    problems.append(
+                        Problem(rule.path, rule.line, 1, f"{key} '{code}': a rule cannot {key[:-1]} itself")
+                    )
+                elif code not in codes and model.code_prefix(code) in prefixes:
+                    hint = did_you_mean(code, sorted(codes))
+                    problems.append(Problem(rule.path, rule.line, 1, f"{key} '{code}': no such rule is loaded", hint))
 
 
 # --- turning pydantic errors into file:line:col problems -------------------------------------------

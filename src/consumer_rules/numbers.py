@@ -1,8 +1,8 @@
 """Quantities written in Chinese marketing copy, read as exact numbers to compare with product data.
 
 Copy says ``年化收益率3.5%``, ``百分之三点五``, ``5万元起购`` or ``期限90天``; the product record says 0.035, 50000
-and 90. :func:`find_quantities` finds percents, amounts (yuan), durations (days) and instalment counts (分12期) in
-a text and
+and 90. :func:`find_quantities` finds percents, amounts (yuan), durations (days), instalment counts (分12期) and
+ages (65周岁) and multiples (3倍) in a text and
 :func:`parse_number` reads one number written in Arabic, Chinese or financial numerals, or a mix (``1.5万``).
 
 Values are :class:`~decimal.Decimal` built from the digit strings, so ``3.5%`` is exactly ``0.035``. The text is
@@ -21,12 +21,13 @@ __all__ = ["Quantity", "find_quantities", "parse_number"]
 
 @dataclass(frozen=True)
 class Quantity:
-    """One quantity in a text: ``kind`` is ``percent``, ``amount``, ``duration`` or ``count``.
+    """One quantity in a text: ``kind`` is ``percent``, ``amount``, ``duration``, ``count``, ``age`` or ``multiple``.
 
     ``value`` is a fraction for a percent (3.5% -> 0.035; 日息2厘 -> 0.0002, 月息6厘 -> 0.006), yuan for an
-    amount, days for a duration (年 = 365, 月 = 30, 周 = 7) and instalments for a count (分12期 -> 12); ``unit`` keeps
-    the unit as written (``%``, ``‰``, ``‱``, ``厘``, ``元``, ``天``, ``月``, ``年``, ``周``, ``期``) so callers can
-    compare months with months exactly. 日息万2 is the trade's shorthand for 万分之二 (0.0002, unit ``‱``).
+    amount, days for a duration (年 = 365, 月 = 30, 周 = 7), instalments for a count (分12期 -> 12), years for an
+    age (65周岁 -> 65) and the factor for a multiple (3倍 -> 3, a ratio equal to 300%); ``unit`` keeps the unit as
+    written (``%``, ``‰``, ``‱``, ``厘``, ``元``, ``天``, ``月``, ``年``, ``周``, ``期``, ``岁``, ``倍``) so callers
+    can compare months with months exactly. 日息万2 is the trade's shorthand for 万分之二 (0.0002, unit ``‱``).
     """
 
     kind: str
@@ -210,6 +211,10 @@ def _classify(
         return "amount", "元", _ONE, u + 1
     if cur:
         return "amount", "元", _ONE, num_end
+    if after[:1] == "倍":  # 3倍保费, 三倍返还: a multiple, compared as a ratio (3倍 is 300%)
+        return "multiple", "倍", _ONE, u + 1
+    if after.startswith(("周岁", "岁")) and value == value.to_integral_value():  # 18周岁, 0-65岁: an age
+        return "age", "岁", _ONE, u + (2 if after.startswith("周岁") else 1)
     for word, unit, days in _DURATIONS:
         if after.startswith(word):
             unit_end = u + len(word)

@@ -137,6 +137,25 @@ def _percent_range(v: Any) -> Any:
     return _as_percent(v)
 
 
+_OF_PREMIUMS = re.compile(r"^(?:所交|已交|累计已交|实交|所缴|已缴)?保(?:险)?费(?:总额)?(?:的|×|x|\*)?")
+
+
+def _ratio_range(v: Any) -> Any:
+    """A share of the premiums: ``105%``, ``所交保费的105%``, ``1.6倍`` (160%), ``120%-160%`` or a fraction (1.05).
+    Unlike a rate, a number above 1 is a multiple, not a percentage: 1.6 is 160%."""
+    if isinstance(v, str):
+        text = _OF_PREMIUMS.sub("", re.sub(r"\s", "", v))
+        if text.endswith("倍"):
+            from .numbers import parse_number
+
+            factor = parse_number(text[:-1])
+            if factor is None:
+                raise ValueError(f"not a multiple: {v!r}")
+            return factor
+        return _written(text, "percent")
+    return _written(v, "percent")
+
+
 def _days_range(v: Any) -> Any:
     v = _written(v, "duration")
     if isinstance(v, dict):
@@ -177,6 +196,7 @@ Amount = Annotated[Decimal | None, BeforeValidator(lambda v: _quantity(v, "amoun
 PercentRange = Annotated[Decimal | Span | None, BeforeValidator(_percent_range)]
 AmountRange = Annotated[Decimal | Span | None, BeforeValidator(lambda v: _written(v, "amount"))]
 DaysRange = Annotated[int | Span | None, BeforeValidator(_days_range)]
+RatioRange = Annotated[Decimal | Span | None, BeforeValidator(_ratio_range)]
 
 
 class _Strict(BaseModel):
@@ -273,6 +293,22 @@ class Target(_Strict):
     elderly_safeguards: bool = Field(
         False, description="Extra steps for customers over 65 (双录, 冷静期, 风险再提示) are in place."
     )
+    students: bool | None = Field(
+        None,
+        description="Whether the product may be offered to students (在校学生): false for a loan or card that must "
+        "not be marketed to them, or a product whose terms exclude them.",
+    )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ages(self) -> Span | None:
+        """The ages it is sold to as one range (min_age to max_age), so copy's 18-65周岁可投 compares with it."""
+        if self.min_age is None and self.max_age is None:
+            return None
+        return Span(
+            low=None if self.min_age is None else Decimal(self.min_age),
+            high=None if self.max_age is None else Decimal(self.max_age),
+        )
 
 
 class PersonalInformation(_Strict):
@@ -368,6 +404,11 @@ class Benefit(_Strict):
         None,
         description="Share paid when the costs were not first settled by social medical insurance (未经社保结算, "
         "e.g. 60%), where it differs from reimbursement.",
+    )
+    premium_ratio: RatioRange = Field(
+        None,
+        description="What it pays as a share of the premiums paid (所交保费的105%, 1.6倍 is 160%), or a range when "
+        "it depends on age (120%-160%).",
     )
     main: bool = Field(False, description="The main benefit, whose cap a headline amount must match.")
     guaranteed: bool = Field(True, description="Whether the amount is guaranteed (红利 and 演示 sums are not).")

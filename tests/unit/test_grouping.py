@@ -160,3 +160,39 @@ def test_supersedes_must_name_another_rule(tmp_path: Path) -> None:
     itself = rule("TST001", kind="forbid", match=["保本"], supersedes=["TST001"])
     with pytest.raises(consumer_rules.RuleLoadError, match="cannot supersede itself"):
         load_pack(tmp_path / "b", [itself])
+
+
+def _product_rule(code: str, **fields: object) -> dict[str, object]:
+    product = {"name": "稳健一号", "type": "wealth_management", "issuer": "XX理财", "risk_level": "R2"}
+    cases = {
+        "flag": [{"text": "年化4%", "product": product, "expect": ["年化"]}],
+        "pass": [{"text": "投资须谨慎", "product": product}],
+    }
+    return rule(code, kind="consistency", accept=["投资须谨慎"], promotes=["年化"], cases=cases, **fields)
+
+
+def test_a_product_rule_replaces_the_generic_rules_when_its_product_is_given(tmp_path: Path) -> None:
+    from consumer_rules.product import Product
+
+    generic = rule("TST008", kind="require", when=["年化"], accept=["投资有风险"], category="missing_risk_warning")
+    specific = _product_rule("TST007", when={"type": "wealth_management"}, replaces=["TST008"])
+    rs = load_pack(tmp_path, [specific, generic])
+    copy = tmp_path / "copy.txt"
+    copy.write_text("年化收益4%", encoding="utf-8")
+    wealth = Product.model_validate({"name": "稳健一号", "type": "wealth_management", "issuer": "XX理财"})
+    fund = Product.model_validate({"name": "成长混合", "type": "fund", "issuer": "XX基金"})
+    # The product rule applies: it decides what the copy owes, the generic rule does not run.
+    assert {f.rule_id for f in rs.check_product(wealth, copy=[copy]).findings} == {"TST007"}
+    # Its conditions do not hold for this product: the generic rule runs.
+    assert {f.rule_id for f in rs.check_product(fund, copy=[copy]).findings} == {"TST008"}
+    # Without a product, the generic rule runs as ever.
+    assert [f.rule_id for f in rs.check_text("年化收益4%").findings] == ["TST008"]
+
+
+def test_replaces_must_name_another_rule(tmp_path: Path) -> None:
+    bad = _product_rule("TST001", replaces=["TST009"])
+    with pytest.raises(consumer_rules.RuleLoadError, match="replaces 'TST009': no such rule is loaded"):
+        load_pack(tmp_path / "a", [bad, rule("TST002", kind="forbid", match=["最佳"])])
+    itself = _product_rule("TST001", replaces=["TST001"])
+    with pytest.raises(consumer_rules.RuleLoadError, match="cannot replace itself"):
+        load_pack(tmp_path / "b", [itself])

@@ -193,12 +193,18 @@ def test_ordinals_and_other_counts_are_skipped() -> None:
     assert find_quantities("第1-3年") == []
     assert find_quantities("3.5厘") == []
     assert find_quantities("3周年") == []
-    assert find_quantities("18周岁") == []
     assert find_quantities("5万人") == []
     assert find_quantities("5万美元") == []
     assert find_quantities("3个工作日") == []
     assert find_quantities("共100") == []  # a bare number is not an amount
     assert find_quantities("下午三点") == []
+
+
+def test_ages_are_their_own_kind() -> None:
+    assert summary("18周岁") == [("age", "18", "岁", "18周岁")]
+    assert summary("0-65岁可投") == [("age", "0", "岁", "0"), ("age", "65", "岁", "65岁")]
+    assert summary("最高支持80周岁投保") == [("age", "80", "岁", "80周岁")]
+    assert find_quantities("3周年") == []  # an anniversary, not an age
 
 
 def test_ranges_give_two_quantities() -> None:

@@ -257,3 +257,59 @@ def test_paying_period_and_daily_premium_are_derived_for_comparison_with_copy() 
     # Derived values are not part of the format: writing one is an error like any unknown key.
     with pytest.raises(ValueError, match="premium_per_day"):
         Product.model_validate({**record, "insurance": {"premium_per_day": 2}})
+
+
+_INSURANCE = {"name": "臻享终身寿", "type": "insurance", "issuer": "XX人寿保险有限责任公司"}
+
+
+def _ratio(written: object) -> object:
+    record = {**_INSURANCE, "insurance": {"benefits": [{"name": "身故保险金", "premium_ratio": written}]}}
+    insurance = Product.model_validate(record).insurance
+    assert insurance is not None
+    return insurance.benefits[0].premium_ratio
+
+
+@given(st.integers(min_value=1, max_value=500), st.sampled_from(["{}%", "所交保费的{}%", "已交保费的{}%", "保费×{}%"]))
+def test_a_premium_ratio_reads_back(percent: int, form: str) -> None:
+    # 105% and 所交保费的105% are 1.05: a share of premiums is not rescaled as a rate written 105 would be.
+    assert _ratio(form.format(percent)) == Decimal(percent) / 100
+
+
+@given(st.integers(min_value=1, max_value=50), st.sampled_from(["{}倍", "所交保费的{}倍"]))
+def test_a_premium_multiple_reads_back(tenths: int, form: str) -> None:
+    factor = Decimal(tenths) / 10
+    assert _ratio(form.format(f"{factor:f}")) == factor
+    assert _ratio(factor) == factor  # a plain number is a multiple: 1.6 is 160%
+
+
+def test_a_premium_ratio_range_and_the_chinese_multiple() -> None:
+    assert _ratio("120%-160%") == Span(low=Decimal("1.2"), high=Decimal("1.6"))
+    assert _ratio("三倍") == Decimal(3)
+
+
+def test_an_unreadable_premium_ratio_is_an_error_at_file_line_col(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: 臻享终身寿\ntype: insurance\nissuer: XX人寿\ninsurance:\n  benefits:\n"
+        "    - {name: 身故保险金, premium_ratio: 较大者}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleLoadError) as err:
+        load_product(path)
+    problem = err.value.problems[0]
+    assert (problem.line, "premium_ratio" in problem.message) == (6, True)
+
+
+@given(st.integers(min_value=0, max_value=80), st.integers(min_value=0, max_value=40))
+def test_target_ages_are_one_range_for_copy_to_compare_with(low: int, span: int) -> None:
+    target = Product.model_validate({**_INSURANCE, "target": {"min_age": low, "max_age": low + span}}).target
+    assert target.ages == Span(low=Decimal(low), high=Decimal(low + span))
+    assert product_data(Product.model_validate({**_INSURANCE, "target": {"students": False}}))["target"]["ages"] is None
+
+
+def test_the_student_target_round_trips() -> None:
+    for value in (True, False, None):
+        product = Product.model_validate({**BASE, "apr": "18%", "target": {"students": value}})
+        assert product.target.students is value
+        again = Product.model_validate(product.model_dump(mode="json", round_trip=True))
+        assert again.target.students is value

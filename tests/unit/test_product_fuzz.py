@@ -29,6 +29,8 @@ _FIELDS: list[tuple[str, ...]] = [
     ("insurance", "paying_period"),
     ("insurance", "frequency"),
     ("insurance", "benefits", "0", "sum_insured"),
+    ("insurance", "benefits", "0", "premium_ratio"),
+    ("target", "students"),
     ("credit", "instalments"),
     ("credit", "repayment"),
     ("credit", "credit_line"),

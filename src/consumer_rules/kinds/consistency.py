@@ -30,6 +30,7 @@ class QuantityLogic:
     tolerance: float
     side: str = "after"
     inside: bool = False
+    unless: tuple[int, ...] = ()  # words that make the number another figure than the field's (近一年, 过去)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,10 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 seen.add(start)
                 out.append(RawFinding(rule, start, base + quantity.end, "span"))
 
+    others = doc.spans(q.unless) if q.unless else []
     for kw_start, kw_end in _leftmost_longest(doc.spans(q.near)):
+        if any(kw_start - _UNLESS_REACH <= s < kw_end + q.window and doc.same_clause(s, kw_start) for s, _ in others):
+            continue  # 近一年年化收益率4.05%: a past or another product's figure, not the field's
         if q.side in ("after", "both"):
             base = kw_end
             # Read from the keyword on, so a unit that depends on it (日息2厘) is understood; keep what follows it.
@@ -113,7 +117,7 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 for x in find_quantities(doc.text[kw_start : base + q.window + 40])
                 if x.start >= base - kw_start
             ]
-            first = next((x for x in found if x.kind == q.kind), None)
+            first = next((x for x in found if _kind_fits(x.kind, q.kind)), None)
             if first is None and q.kind == "percent":
                 first = _bare_percent(doc.text, base)
             if first is not None and first.start <= q.window and doc.same_clause(base, base + first.start):
@@ -121,7 +125,7 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 rest = found[found.index(first) + 1 :] if first in found else []
                 for nxt in rest:  # the other end of a range
                     gap = doc.text[base + chosen[-1].end : base + nxt.start]
-                    if nxt.kind != q.kind or not _RANGE_JOIN.match(gap):
+                    if not _kind_fits(nxt.kind, q.kind) or not _RANGE_JOIN.match(gap):
                         break
                     chosen.append(nxt)
                 if len(chosen) == 2 and _within(chosen[0].value, chosen[1].value, spans, tolerance):
@@ -129,7 +133,7 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 report(chosen, base)
         if q.side in ("before", "both"):
             base = max(0, kw_start - q.window - 40)
-            found = [x for x in find_quantities(doc.text[base:kw_start]) if x.kind == q.kind]
+            found = [x for x in find_quantities(doc.text[base:kw_start]) if _kind_fits(x.kind, q.kind)]
             if (
                 found
                 and kw_start - (base + found[-1].end) <= q.window
@@ -139,6 +143,15 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 report([found[-1]], base)
     return out
 
+
+def _kind_fits(found: str, wanted: str) -> bool:
+    """Whether a quantity of kind ``found`` is one a rule asking for ``wanted`` compares (ratio: a percent or a
+    multiple, both as fractions)."""
+    return found == wanted or (wanted == "ratio" and found in ("percent", "multiple"))
+
+
+# How far before the keyword an ``unless`` word still speaks of its number (近一年以来的年化收益率).
+_UNLESS_REACH = 12
 
 # The number names what the product is compared with, not the product: 比一年期存款高, 高于3年期定存.
 _COMPARED = lazy_regex(r"(?:比|高于|低于|多于|少于|胜过|超过|跑赢|强于|好于|相比|对比|较)(?:银行|同期)?$")

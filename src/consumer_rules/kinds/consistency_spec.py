@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..model import Conditions, Pattern, RuleBase, Tolerate, Unless, require_products
+from ..model import CODE_PATTERN, Conditions, Pattern, RuleBase, Tolerate, Unless, require_products
 from .consistency import ConsistencyLogic, QuantityLogic
 from .forbid_spec import CLAIM_PATTERNS, compile_claims
 
@@ -24,7 +24,9 @@ class Quantity(BaseModel):
     side: Literal["after", "before", "both"] = Field(
         "after", description="Where the number stands: after the word (年化3.5%), before it (1万元起购), or either."
     )
-    kind: Literal["percent", "amount", "duration", "count"]
+    kind: Literal["percent", "amount", "duration", "count", "age", "ratio"] = Field(
+        description="What the number is; ratio: a percent or a multiple (120%, 3倍 as 300%)."
+    )
     window: int = Field(10, ge=0, le=60, description="Characters allowed between the word and the number.")
     fields: list[str] = Field(min_length=1, description="Product paths; the copy agrees when it equals any.")
     tolerance: float = Field(0.0, ge=0, description="Allowed difference (fraction for percents, yuan, days).")
@@ -33,13 +35,26 @@ class Quantity(BaseModel):
         description="A number inside a range of the product's field agrees with it: the range is a choice "
         "(交费3-20年, a credit line of 1000元-20万元), not a figure whose ends alone may be quoted.",
     )
+    unless: list[Pattern] = Field(
+        default_factory=list,
+        description="Words in the keyword's clause (up to 12 characters before it, or between it and the number) "
+        "that make the number another figure than the field's: past performance (近一年, 成立以来), a "
+        "comparison (同类平均). The number is then not compared.",
+    )
 
 
 class ConsistencyRule(RuleBase):
     """The copy contradicts the product: a claim the product does not support, a number that differs from
     it, or wording the product's type requires that the copy lacks. Runs only when a product is given."""
 
-    pattern_keys = (("match",), ("accept",), ("promotes",), *CLAIM_PATTERNS, ("quantity", "near"))
+    pattern_keys = (
+        ("match",),
+        ("accept",),
+        ("promotes",),
+        *CLAIM_PATTERNS,
+        ("quantity", "near"),
+        ("quantity", "unless"),
+    )
     condition_keys = ("when",)
 
     kind: Literal["consistency"]
@@ -55,6 +70,13 @@ class ConsistencyRule(RuleBase):
         "a call to buy, praise): it promotes the product. A clause, a fee table or a statement of how the "
         "product works is not held to an advertisement's warning; the finding points at the first of them. "
         "Omitted: every piece of copy.",
+    )
+
+    replaces: list[Annotated[str, Field(pattern=CODE_PATTERN)]] = Field(
+        default_factory=list,
+        description="Codes of generic rules that guess the product from the copy's words (a required warning for "
+        "funds, for wealth products): when a product is given and this rule's 'when' holds for it, they do not "
+        "run, since this rule, knowing the product, decides what the copy owes.",
     )
 
     @model_validator(mode="after")
@@ -73,7 +95,14 @@ class ConsistencyRule(RuleBase):
             when=self.when,
             claims=compile_claims(table, self.match, self.unless) if self.match else None,
             quantity=QuantityLogic(
-                table.add_all(q.near), q.kind, q.window, tuple(q.fields), q.tolerance, q.side, q.inside
+                table.add_all(q.near),
+                q.kind,
+                q.window,
+                tuple(q.fields),
+                q.tolerance,
+                q.side,
+                q.inside,
+                table.add_all(q.unless),
             )
             if q
             else None,

@@ -22,23 +22,36 @@ class ForbidLogic(Logic):
     negation_except: tuple[int, ...]
     negation_window: int
     quoted_title: bool
+    # With a product given that holds ``product_when``, matches inside ``product_inside`` state what its record says.
+    product_when: Any = None
+    product_inside: tuple[int, ...] = ()
 
     def triggers(self) -> tuple[int, ...]:
         return self.match
 
     def evaluate(self, doc: _Document, rule: CompiledRule, product: dict[str, Any] | None) -> list[RawFinding]:
-        return _forbid(doc, rule, self)
+        return _forbid(doc, rule, self, product)
 
 
-def _forbid(doc: _Document, rule: CompiledRule, logic: ForbidLogic) -> list[RawFinding]:
+def _forbid(
+    doc: _Document, rule: CompiledRule, logic: ForbidLogic, product: dict[str, Any] | None = None
+) -> list[RawFinding]:
     candidates = doc.spans(logic.match)
     if not candidates:
         return []
+    true_of_product: list[Span] = []
+    if product is not None and logic.product_inside:
+        from ..conditions import holds
+
+        if holds(logic.product_when, product):
+            true_of_product = doc.spans(logic.product_inside)
     kept: list[Span] = []
     for start, end in sorted(candidates, key=lambda s: (s[0], -s[1])):
         if kept and start < kept[-1][1]:
             continue  # overlaps a longer or earlier match of the same rule: one finding is enough
         if _cancelled(doc, logic, start, end):
             continue
+        if any(s <= start and end <= e for s, e in true_of_product):
+            continue  # the copy states what the product's record says
         kept.append((start, end))
     return [RawFinding(rule, s, e, "span") for s, e in kept]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..model import Pattern, RuleBase, Unless
+from ..model import Conditions, Pattern, RuleBase, Unless
 from .forbid import ForbidLogic
 
 if TYPE_CHECKING:
@@ -21,17 +22,41 @@ CLAIM_PATTERNS = (
 )
 
 
+class TrueOfProduct(BaseModel):
+    """Wording that is no claim but a fact when the product's record says so (复利递增 of a sum the record
+    guarantees to grow): checked only when a product is given."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    when: Conditions = Field(description="What the record must say for the wording to be a fact.")
+    inside: list[Pattern] = Field(
+        min_length=1, description="The wording: a match lying wholly inside one of these is cancelled."
+    )
+
+
 class ForbidRule(RuleBase):
     """Report every occurrence of a forbidden phrase that no guard cancels."""
 
-    pattern_keys = (("match",), *CLAIM_PATTERNS)
+    pattern_keys = (("match",), *CLAIM_PATTERNS, ("true_of_product", "inside"))
 
     kind: Literal["forbid"]
     match: list[Pattern] = Field(min_length=1, description="Forbidden phrases and regexes.")
     unless: Unless = Field(default_factory=Unless)
+    true_of_product: TrueOfProduct | None = Field(
+        None,
+        description="With a product given whose record holds 'when', matches inside 'inside' state the record's "
+        "facts and are not reported. Without a product the rule reports them as ever.",
+    )
 
     def compile(self, table: PatternTable) -> ForbidLogic:
-        return compile_claims(table, self.match, self.unless)
+        logic = compile_claims(table, self.match, self.unless)
+        if self.true_of_product is None:
+            return logic
+        return dataclasses.replace(
+            logic,
+            product_when=self.true_of_product.when,
+            product_inside=table.add_all(self.true_of_product.inside),
+        )
 
 
 def compile_claims(table: PatternTable, match: Sequence[Pattern], unless: Unless) -> ForbidLogic:
