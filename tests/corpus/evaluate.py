@@ -171,7 +171,7 @@ def summary(score: Score) -> str:
     clean = Score([i for i in holdout.items if number(i.name) not in exposed])
     if exposed and len(clean.items) < len(holdout.items):
         out.append(
-            f"holdout without the {len(holdout.items) - len(clean.items)} items whose text was once copied into dev"
+            f"holdout without the {len(holdout.items) - len(clean.items)} items seen while tuning"
             f" (split.yaml `exposed`): precision {clean.precision:.2f}, recall {clean.recall:.2f}"
         )
     if dev.items and holdout.items:
