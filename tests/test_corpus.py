@@ -23,12 +23,14 @@ from tests.corpus.split import FIRST_CORPUS, holdout_numbers, number
 # packs before the next round and the same after it, never tuned on. After that round (advertising, finance,
 # privacy and terms families tuned on 619-697 and the rest of dev, and a label pass on dev): dev P 0.81 R 0.74 (41)
 # on 663 texts, holdout P 0.75 R 0.47 (10). Then tuned on the sixth batch (0.49 / 0.55 on it, 20): dev P 0.83 R 0.77
-# (26), holdout P 0.75 R 0.48 (9).
+# (26), holdout P 0.75 R 0.48 (9). Finance families written from the obligations (deposit words for policies and
+# funds, return forecasts and comparisons, commentary read as warning): dev P 0.84 R 0.79 (21), holdout P 0.77
+# R 0.50 (8).
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.81, 0.75)
-HOLDOUT_FLOOR = (0.73, 0.46)
+DEV_FLOOR = (0.83, 0.78)
+HOLDOUT_FLOOR = (0.76, 0.49)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 26, "holdout": 9}
+MUST_NOT_FLAG_CEILING = {"dev": 21, "holdout": 8}
 
 
 @pytest.fixture(scope="module")
