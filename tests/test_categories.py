@@ -60,7 +60,9 @@ CUES: dict[str, str] = {
     # a price about to rise and the loss of not buying (明天就涨价, 不买就亏, 再不下手)
     r"涨价|上调|调价|不买|下手|"
     # scarcity with no figure (所剩无几, 库存不多)
-    r"所剩无几|不多",
+    r"所剩无几|不多|"
+    # buying urged as boarding a departing train, and no time to think (抓紧上车, 千万不要犹豫)
+    r"上车|犹豫",
     "privacy_overcollection": r"收集|获取|读取|采集|上传|通讯录|位置|后台|imei|mac|人脸|指纹|相册|短信|通话|"
     r"联系人|设备|面部|特征|permission|密码|账号|"
     # the apps a phone holds or runs and its clipboard, named as collected data types; the background-location

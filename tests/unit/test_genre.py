@@ -56,6 +56,13 @@ SELLING = "稳盈宝理财，年化收益率6.5%，1万元起购！立即扫码�
         ("案例：该平台宣称“年化收益30%，注册送礼”，投资者入金后网站关闭。提醒消费者警惕。", "warning"),
         # news: a news agency's byline and 报导 (how Traditional 報導 folds)
         ("新品发布会昨日举行(新华社)。综合媒体报导,新机售价5999元起。", "report"),
+        # commentary that takes a pitch apart warns: 所谓, 宣传中, 看上去, 本质上
+        (
+            "所谓的保险理财，看上去就像买基金一样轻松。宣传中不断重复“收益确定”“保本保收益”，本质上是一份长期合同。",
+            "warning",
+        ),
+        # one such word in selling copy does not turn it
+        ("揭秘高收益理财，年化收益6.5%，立即扫码认购！", "selling"),
         # nothing to go by: a text sells unless it clearly does something else
         ("年化收益\n5.6%", "selling"),
     ],
