@@ -529,6 +529,7 @@ _SELLING_SIGNS = re.compile(
     r"热线|咨询|预约|欢迎|限时|限量|加息|红包|赠|送|优惠|特价|折扣|低至|首投|新手|专享|尊享|选择我们|加入我们|即可|"
     r"投资门槛|投资期限|产品期限|期限灵活|年化|收益率|利率"
 )
+_PRODUCT_TERMS = re.compile(r"投资门槛|投资期限|产品期限|期限灵活|年化|收益率|利率")
 # Narration: a sentence that tells about a seller, a claim or a case instead of speaking to a buyer. News, court
 # reports, regulators' explainers and commentary are made of such sentences; copy, even copy that tells a story,
 # keeps turning to its reader. A sentence narrates when it has one of these signs and no sign of address
@@ -614,7 +615,10 @@ def section_genre(text: str) -> str:
     if all(count < 2 for _, count in counts):
         # no other genre has its two signs: the calls to buy need no counting, but the sentences may still tell
         return "warning" if _narrates(text) else "selling"
-    selling = len(_SELLING_SIGNS.findall(text))
+    # A product's terms (年化, 收益率, 利率, 投资期限) are said by a story about the product as often as by its copy:
+    # they count half as much as the calls to buy themselves.
+    terms = len(_PRODUCT_TERMS.findall(text))
+    selling = len(_SELLING_SIGNS.findall(text)) - terms + terms // 2
     best, score = "selling", 0
     for genre, count in counts:
         if count >= 2 and count > selling and count > score:

@@ -204,6 +204,12 @@ AD_WITH_RISK_BLOCK = (
         # copy that mentions a reporter or the news in passing, or carries a risk block, still sells
         (AD_WITH_REPORTER, "selling"),
         (AD_WITH_RISK_BLOCK, "selling"),
+        # a short finance story: its rates count half against its report signs, so it is no longer read as selling
+        (
+            "记者获悉，近日多家银行下调存款利率，一年期利率降至1.5%。据新华社报道，理财产品年化收益率也随之下行，"
+            "部分产品年化收益率不足2%。金融监管人士称，利率与收益率双双走低。",
+            "report",
+        ),
         # a short story of one case is not enough to tell: it sells unless its genre signs say otherwise
         ("近日，某商家在网店宣称“全网最低价”。该店客服称活动仅限今天。", "selling"),
     ],
