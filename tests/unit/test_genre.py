@@ -210,6 +210,14 @@ AD_WITH_RISK_BLOCK = (
             "部分产品年化收益率不足2%。金融监管人士称，利率与收益率双双走低。",
             "report",
         ),
+        # a contract in the third person: its 如 is "if" (如需退费,应提供发票、收据等), not a list of examples
+        (
+            "第一条 乙方如需退费，应提供发票、收据等凭证。\n第二条 乙方如有疑问，可联系甲方等。\n"
+            "第三条 甲方如遇停电、火灾等情形，可暂停服务。\n第四条 乙方如转让课程，应缴纳手续费等费用。\n"
+            "第五条 如遇法定节假日等，课程顺延。\n第六条 乙方如有身份证、户口簿等证件变更，应通知甲方。\n"
+            "第七条 本协议一经签订，概不退费。",
+            "selling",
+        ),
         # a short story of one case is not enough to tell: it sells unless its genre signs say otherwise
         ("近日，某商家在网店宣称“全网最低价”。该店客服称活动仅限今天。", "selling"),
     ],
