@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
+from consumer_rules import load_rules
 from consumer_rules.discovery import builtin_packs_dir
 from consumer_rules.model import PackManifest
 
@@ -18,3 +20,32 @@ def test_framing_is_the_same_in_every_pack_that_carries_it() -> None:
     first = lists["cn-finance"]
     assert len(first) >= 8
     assert all(framing == first for framing in lists.values()), "framing differs between packs"
+
+
+# A claim talked about in one sentence: turned away from, denied to exist, or named as a scam's bait. Each would
+# be a finding if the text made the claim (稳赚不赔, 保本保息, 刚性兑付, 不过退费, 必下款, 年化收益15% …).
+TALK_ABOUT_CLAIMS = [
+    "新规出台后，培训机构将告别“不过退费”营销模式。",
+    "贷款哪有真正“必下款”的馅饼？",
+    "世上哪有稳赚不赔的理财？",
+    "天下没有“保本高收益”的好事。",
+    "拒绝“保本保息”的诱惑，理性投资。",
+    "摒弃“刚性兑付”思维，树立风险意识。",
+    "揭秘“零风险、高收益”背后的真相。",
+    "不存在“百分百通过”的考试培训。",
+    "“稳赚不赔”从来都是骗局。",
+    "年化收益15%的承诺，往往是非法集资的诱饵。",
+    "广告中不得出现诸如“国家级”、“最高级”、“最佳”等用语。",
+]
+
+
+def test_claims_talked_about_are_not_findings() -> None:
+    rs = load_rules()
+    for text in TALK_ABOUT_CLAIMS:
+        found = [(f.rule_id, f.excerpt) for f in rs.check_text(text).findings if f.severity.value != "info"]
+        assert found == [], text
+    # the same words said by the copy itself are still claims
+    for claim, rule_id in (("稳赚不赔的理财，年化8%！", "FIN002"), ("本课程不过退费，立即报名！", "AD013")):
+        found = {f.rule_id for f in rs.check_text(claim).findings}
+        if rule_id not in found:
+            pytest.fail(f"{claim}: {sorted(found)}")

@@ -551,6 +551,74 @@ _SELLING_SIGNS = lazy_regex(
     r"热线|咨询|预约|欢迎|限时|限量|加息|红包|赠|送|优惠|特价|折扣|低至|首投|新手|专享|尊享|选择我们|加入我们|即可|"
     r"投资门槛|投资期限|产品期限|期限灵活|年化|收益率|利率"
 )
+_PRODUCT_TERMS = lazy_regex(r"投资门槛|投资期限|产品期限|期限灵活|年化|收益率|利率")
+# Narration: a sentence that tells about a seller, a claim or a case instead of speaking to a buyer. News, court
+# reports, regulators' explainers and commentary are made of such sentences; copy, even copy that tells a story,
+# keeps turning to its reader. A sentence narrates when it has one of these signs and no sign of address
+# (_ADDRESS): a firm in the third person or anonymised (该公司, 某银行, 张某), reported speech (称, 宣称, 表示,
+# 介绍说, 打出…旗号), the date of an event (近日, 日前, 8月5日,), the buyer in the third person (消费者, 投资者), a
+# court's or regulator's words (_REPORT_SIGNS), an explainer's question (什么是, 为什么, 问: / 答:), example words
+# listed (如…等, 例如…等), and a claim set up to be refuted (哪有, 所谓, 并非, 不等于). Full-width punctuation is
+# folded before genres are read on a checked text, so both forms are listed for the tests that call them directly.
+_NARRATION = lazy_regex(
+    r"该(?:公司|行|机构|平台|企业|网站|银行|产品|店|商家|医院|门店|网店|款|险种|app)|某|"
+    r"(?:宣|声|号|自|谎|回应|透露|报道|人士|负责人|人员|客服|业务员|对方|他|她|其|还|并|也|则)称|称[“\"「]|表示|指出|"
+    r"介绍说|透露|坦言|"
+    r"据(?:介绍|了解|悉|报道|统计|调查)|打出[^。\n]{0,12}(?:旗号|招牌|口号)|"
+    r"近日|日前|近期|此前|今年以来|去年|昨日|当天|当日|[0-9]{1,2}日[,，]|"
+    # a regulator's document told about: 下发《…指引》, 通知明确要求
+    r"(?:下发|印发|发布|出台|公布)(?:了)?《|(?:通知|新规|办法|指引|意见|文件)(?:明确|要求|规定|指出|提出)|"
+    r"消费者|投资者|投资人|市民|群众|记者|业内人士|专家|律师|监管部门|"
+    r"问[:：]|答[:：]|什么是|是什么|为什么|为何|怎么回事|如何看待|"
+    # (a bare 如 is also "if", as in a contract's 如需退费,应提供发票、收据等: it lists examples only before a quote)
+    r"(?:例如|诸如|比如|譬如)[^。\n]{2,40}?等|如[“\"「『][^。\n]{1,40}?等|哪有|哪里有|所谓|并非|不等于|不等同于|并不意味|并不代表|"
+    # some firm, unnamed (一家互联网平台, 部分机构), or a class of products talked about (此类产品), or an ad's words
+    # talked about (宣传中, 广告语)
+    r"(?:一家|一些|部分|不少|有的|个别|多家|某些)[^。!?,;\n，；]{0,10}?(?:公司|平台|机构|银行|商家|企业|网店|门店|网站|券商)|"
+    r"(?:这类|此类|该类|这种|这些)(?:产品|保险|理财|贷款|平台|机构|宣传|广告)|(?:宣传|广告|推介)(?:中|页|语|材料|单页)|"
+    + _REPORT_SIGNS.pattern
+    + "|"
+    + _WARNING_SIGNS.pattern,
+    re.IGNORECASE,
+)
+# Address: a sentence that speaks to the buyer (您, 你), speaks as the seller (我们, 我行, 本公司), or asks to act.
+_ADDRESS = lazy_regex(
+    r"您|你|我们|我行|我司|本公司|本平台|本行|立即|马上|赶快|赶紧|快来|扫码|扫一扫|点击|热线|预约|咨询|欢迎|限时|"
+    r"抢购|立享|即可|加入|选择我们|起投|起购|认购|申购|注册|下载"
+)
+_SENTENCE = lazy_regex(r"[^。!?！？\n]+")
+# a quotation that holds no opening mark of its kind: a run of opening marks costs one pass, not one per mark
+_QUOTED = lazy_regex(r"“[^“”]*”|「[^「」]*」|『[^『』]*』|\"[^\"]*\"")
+# The words of a penalty notice or a judgment: an account of one penalised ad stays a report, which quotes the ad.
+_PENALTY = lazy_regex(
+    r"当事人|经查|查明|责令|罚款|罚没|没收|处以|处罚决定|行政处罚|立案|判决|原告|被告|违反《|依据《|依照《"
+)
+_NARRATED = 6  # narrating sentences a text needs before it reads as talk about claims
+
+
+def _narrates(text: str) -> bool:
+    """Whether ``text`` tells rather than sells: at least _NARRATED sentences narrate, three times as many as
+    address a buyer, and it is no penalty notice (two of its words).
+
+    Address is looked for first and narration only in the other sentences, until enough are found: the narration
+    signs are many, and one search of them costs as much as all the other genre signs together."""
+    if len(_PENALTY.findall(text)) >= 2:
+        return False
+    sentences = _SENTENCE.findall(text)
+    # quoted words are talked about: “扫码送礼” asks no one
+    plain = [s for s in sentences if not _ADDRESS.search(_QUOTED.sub("", s))]
+    needed = max(_NARRATED, 3 * (len(sentences) - len(plain)))
+    if len(plain) < needed:
+        return False
+    narrated = 0
+    for sentence in plain:
+        if _NARRATION.search(sentence):
+            narrated += 1
+            if narrated >= needed:
+                return True
+    return False
+
+
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _NOT_PROSE = frozenset(" \t\r\n\u3000,.;:!?、，。；：！？…()（）-—和及与等")
 _GENRE_SIGNS = (("report", _REPORT_SIGNS), ("warning", _WARNING_SIGNS), ("disclosure", _DISCLOSURE_SIGNS))
@@ -566,14 +634,23 @@ def section_genre(text: str) -> str:
     A genre other than selling needs at least two of its signs, more than the text's calls to buy (您, 立即,
     抢购, 认购, 起购, 扫码, 年化 …), and more than any other genre; when in doubt a text sells, so no check is
     lost on copy that only looks like a report.
+
+    News, commentary and explainers in their own right talk about claims as a warning does and read as ``warning``,
+    whatever their words of trade (a finance story says 年化, 收益率 and 利率 as often as an ad): they are told
+    sentence by sentence (:func:`_narrates`), at least six sentences that narrate and three for each that addresses
+    a buyer. A penalty notice or judgment stays a report: it is the account of one ad, and quotes it.
     """
     quotation = _quotation(text)
     if quotation:
         return "quotation"
     counts = [(genre, len(signs.findall(text))) for genre, signs in _GENRE_SIGNS]
     if all(count < 2 for _, count in counts):
-        return "selling"  # no other genre has its two signs: the calls to buy need no counting
-    selling = len(_SELLING_SIGNS.findall(text))
+        # no other genre has its two signs: the calls to buy need no counting, but the sentences may still tell
+        return "warning" if _narrates(text) else "selling"
+    # A product's terms (年化, 收益率, 利率, 投资期限) are said by a story about the product as often as by its copy:
+    # they count half as much as the calls to buy themselves.
+    terms = len(_PRODUCT_TERMS.findall(text))
+    selling = len(_SELLING_SIGNS.findall(text)) - terms + terms // 2
     best, score = "selling", 0
     for genre, count in counts:
         if count >= 2 and count > selling and count > score:
@@ -584,6 +661,9 @@ def section_genre(text: str) -> str:
         report, warning = counts[0][1], counts[1][1]
         if report >= 2 and warning >= 2 and report + warning > selling:
             best = "warning" if warning >= report else "report"
+    if best in ("selling", "report") and _narrates(text):
+        # news, commentary or an explainer in its own right: it talks about claims, as a warning does
+        return "warning"
     return best
 
 

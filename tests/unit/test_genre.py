@@ -162,3 +162,95 @@ def test_privacy_signs_counted_in_two_parts_as_the_whole_list(text: str) -> None
     # The Chinese and the Latin words are counted apart (the Chinese list is then fast); the sum is the count
     # of the whole case-insensitive list, whatever the case or the look-alike letters (ı, İ, ſ, the Kelvin sign).
     assert document._privacy_signs(text) == len(document._PRIVACY_SIGNS.findall(text))
+
+
+# Texts that talk about claims rather than make them: their sentences narrate (a firm in the third person, reported
+# speech, dates of events, the buyer as 消费者 or 投资者, an explainer's questions, example words listed, a claim set
+# up to be refuted) and hardly ever turn to a buyer. A finance story still says 年化, 收益率 and 利率, which count as
+# calls to buy in the plain count, so it is read sentence by sentence.
+NEWS_WITH_RATES = (
+    "8月12日，多家银行下调了理财产品的业绩比较基准。据了解，某股份制银行一款一年期产品的年化收益率已由3.2%降至2.6%。\n"
+    "业内人士表示，存款利率下行是主因。\n记者注意到，部分银行仍在宣传中突出“高收益”。\n"
+    "该行客服人员称，产品并不保本。\n专家提醒，投资者应关注产品的风险等级。\n"
+    "去年以来，已有多款产品收益率跌破业绩比较基准。"
+)
+QA_EXPLAINER = (
+    "问：什么是增额终身寿险？\n答：增额终身寿险是一种保额按约定利率逐年递增的寿险产品。\n"
+    "问：为什么有人说它“稳赚不赔”？\n答：所谓“稳赚不赔”并不准确，前几年退保可能损失本金。\n"
+    "问：它等于存款吗？\n答：保险不等于存款，投资者应了解现金价值表。\n"
+    "问：哪些人适合？\n答：如有长期闲置资金、不急用钱的消费者等，可以考虑。"
+)
+BANNED_WORDS = (
+    "什么是绝对化用语？广告法第九条规定，广告不得使用“国家级”、“最高级”、“最佳”等用语。\n"
+    "例如“全网最低价”“第一品牌”等表述，都属于绝对化用语。\n市场监管部门表示，商家使用此类用语将被处罚。\n"
+    "业内人士指出，部分商家把“顶级”换成“顶尖”，同样违法。\n专家提醒，消费者看到此类宣传应保持理性。\n"
+    "近日，某商场因使用“最优惠”字样被罚款。"
+)
+COURT_PITCH = (
+    "原告王某诉称，被告某保险公司业务员李某向其推销时称“这款产品保本保息，年化收益5%，比存款划算”。经查，李某未向"
+    "原告出示产品说明书。法院审理认为，被告的销售行为构成误导，判决被告退还保费。"
+)
+AD_WITH_REPORTER = (
+    "新闻发布会现场，记者体验了我们的新款净水器。\n您只需扫码下单，即可享受限时八折优惠！\n"
+    "立即拨打热线400-123-4567预约上门安装。\n选择我们，全家喝上放心水。"
+)
+AD_WITH_RISK_BLOCK = (
+    "稳盈宝理财，年化收益率5.2%，1万元起购！\n立即扫码认购，欢迎致电热线咨询。\n"
+    "风险提示：理财非存款，产品有风险，投资须谨慎。本产品可能面临市场风险、信用风险、流动性风险。过往业绩不代表未来表现。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "genre"),
+    [
+        (NEWS_WITH_RATES, "warning"),
+        (QA_EXPLAINER, "warning"),
+        (BANNED_WORDS, "warning"),
+        # a court's or regulator's account of one pitch stays a report (it is labelled as the pitch it quotes)
+        (COURT_PITCH, "report"),
+        # copy that mentions a reporter or the news in passing, or carries a risk block, still sells
+        (AD_WITH_REPORTER, "selling"),
+        (AD_WITH_RISK_BLOCK, "selling"),
+        # a short finance story: its rates count half against its report signs, so it is no longer read as selling
+        (
+            "记者获悉，近日多家银行下调存款利率，一年期利率降至1.5%。据新华社报道，理财产品年化收益率也随之下行，"
+            "部分产品年化收益率不足2%。金融监管人士称，利率与收益率双双走低。",
+            "report",
+        ),
+        # a contract in the third person: its 如 is "if" (如需退费,应提供发票、收据等), not a list of examples
+        (
+            "第一条 乙方如需退费，应提供发票、收据等凭证。\n第二条 乙方如有疑问，可联系甲方等。\n"
+            "第三条 甲方如遇停电、火灾等情形，可暂停服务。\n第四条 乙方如转让课程，应缴纳手续费等费用。\n"
+            "第五条 如遇法定节假日等，课程顺延。\n第六条 乙方如有身份证、户口簿等证件变更，应通知甲方。\n"
+            "第七条 本协议一经签订，概不退费。",
+            "selling",
+        ),
+        # a short story of one case is not enough to tell: it sells unless its genre signs say otherwise
+        ("近日，某商家在网店宣称“全网最低价”。该店客服称活动仅限今天。", "selling"),
+    ],
+)
+def test_a_text_that_narrates_talks_about_claims(text: str, genre: str) -> None:
+    assert section_genre(text) == genre
+
+
+def test_quoted_calls_to_act_are_not_address() -> None:
+    # “扫码送礼” and “立即认购” are what the scam said, not the text asking the reader
+    story = (
+        "近日，不法分子打着“扫码送礼”的幌子诱骗老人。\n据了解，某公司宣称“立即认购，年化15%”。\n"
+        "该公司负责人表示不知情。\n市场监管部门已介入调查。\n业内人士指出，此类宣传多为骗局。\n"
+        "专家提醒，消费者应保持警惕。"
+    )
+    assert section_genre(story) == "warning"
+    assert document._narrates(story)
+    assert not document._narrates(story.replace("诱骗老人", "，您扫码即可领取"))
+
+
+def test_talk_about_claims_is_not_reported_by_the_packs() -> None:
+    from consumer_rules import load_rules
+
+    rs = load_rules()
+    for text in (NEWS_WITH_RATES, QA_EXPLAINER, BANNED_WORDS):
+        assert [f.excerpt for f in rs.check_text(text).findings if f.severity.value != "info"] == [], text
+    # the copy itself is still checked
+    found = {f.rule_id for f in rs.check_text(AD_WITH_RISK_BLOCK).findings}
+    assert found, "the ad with a risk block is still checked"
