@@ -39,19 +39,20 @@ ROOT = Path(__file__).resolve().parents[1]
 # packs before the next round and the same after it, never tuned on. After that round (advertising, finance,
 # privacy and terms families tuned on 619-697 and the rest of dev, and a label pass on dev): dev P 0.81 R 0.74 (41)
 # on 663 texts, holdout P 0.75 R 0.47 (10). Then tuned on the sixth batch (0.49 / 0.55 on it, 20): dev P 0.83 R 0.77
-# (26), holdout P 0.75 R 0.48 (9). Then the advertising families (false endorsement, health and medical-beauty
-# claims, comparisons, extreme claims, urgency) widened from the obligations: dev P 0.84 R 0.79 (25), holdout P 0.75
-# R 0.49 (9). The terms and privacy families then (a contact channel owed only by agreements and policies
-# shown whole, unfair terms and third-party sharing in more of their wordings), and the finance families (deposit words for policies and funds,
-# return forecasts and comparisons, commentary read as warning).
+# (26), holdout P 0.75 R 0.48 (9). The next round widened the advertising, finance, terms and privacy families from
+# the obligations, read the kind from structure and the genre sentence by sentence, and removed three dev copies of
+# holdout texts (660 dev texts then: P 0.89 R 0.81, 10 hits; holdout P 0.79 R 0.50, 7). A seventh batch of 115
+# texts from 113 new issuers (256-300, 750-800, 861-900), collected blind during that round, scored P 0.39 R 0.40
+# (20 hits) on the packs before it and P 0.50 R 0.43 (12) after it, never tuned on, and then joined dev: dev P 0.85
+# R 0.77 (22) on 775 texts.
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.82, 0.77)
-HOLDOUT_FLOOR = (0.73, 0.47)
+DEV_FLOOR = (0.84, 0.76)
+HOLDOUT_FLOOR = (0.77, 0.49)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 25, "holdout": 9}
+MUST_NOT_FLAG_CEILING = {"dev": 22, "holdout": 7}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
-# before: 544 and 122).
+# before: 544 and 122; dev 666 of 775 once the seventh batch joined).
 KIND_FLOOR = {"dev": 0.84, "holdout": 0.81}
 
 
