@@ -546,12 +546,13 @@ _DISCLOSURE_SIGNS = lazy_regex(
     r"风险揭示|揭示书|产品说明书|招募说明书|风险因素|市场风险|信用风险|流动性风险|政策风险|利率风险|"
     r"汇率风险|操作风险|管理风险|提前终止风险|再投资风险|不可抗力风险|信息传递风险|兑付延期风险|估值风险|投资者(?:声明|确认)|本人已(?:经)?(?:阅读|知悉|充分)|特别提示|重要提示|风险承受能力|风险等级"
 )
+# A product's terms are among the calls to buy, but count half (see section_genre).
+_PRODUCT_TERMS = lazy_regex(r"投资门槛|投资期限|产品期限|期限灵活|年化|收益率|利率")
 _SELLING_SIGNS = lazy_regex(
     r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险]|认购|申购|起购|起投|购买渠道|购买方式|扫码|扫一扫|点击|注册|下载|开户|"
     r"热线|咨询|预约|欢迎|限时|限量|加息|红包|赠|送|优惠|特价|折扣|低至|首投|新手|专享|尊享|选择我们|加入我们|即可|"
-    r"投资门槛|投资期限|产品期限|期限灵活|年化|收益率|利率"
+    + _PRODUCT_TERMS.pattern
 )
-_PRODUCT_TERMS = lazy_regex(r"投资门槛|投资期限|产品期限|期限灵活|年化|收益率|利率")
 # Narration: a sentence that tells about a seller, a claim or a case instead of speaking to a buyer. News, court
 # reports, regulators' explainers and commentary are made of such sentences; copy, even copy that tells a story,
 # keeps turning to its reader. A sentence narrates when it has one of these signs and no sign of address
