@@ -16,7 +16,7 @@ import yaml
 from consumer_rules import vocabulary
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from split import holdout_numbers, near_copies
+from split import holdout_numbers, near_copies, number
 
 ITEMS = Path(__file__).resolve().parent / "items"
 
@@ -27,7 +27,7 @@ PRODUCT_TYPES = set(vocabulary.PRODUCT_TYPES)
 REQUIRED = ("source", "title", "found_via", "kind", "compliant", "categories", "note", "text")
 # issuer: the company or site whose copy it is; the dev/holdout split keeps one issuer on one side.
 OPTIONAL = ("product_type", "must_flag", "must_not_flag", "issuer")
-NAME_RE = re.compile(r"^(\d{3})-[a-z0-9]+(?:-[a-z0-9]+)*\.yaml$")
+NAME_RE = re.compile(r"^(\d{3,4})-[a-z0-9]+(?:-[a-z0-9]+)*\.yaml$")
 
 
 def check(path: Path, data: object) -> list[str]:
@@ -125,16 +125,16 @@ def main(argv: list[str]) -> int:
     holdout = holdout_numbers()
     named = [(p.stem, d) for p, d in zip(files, loaded_by_file, strict=True) if d is not None]
     for a, b, share in near_copies(named):
-        sides = {int(a[:3]) in holdout, int(b[:3]) in holdout}
+        sides = {number(a) in holdout, number(b) in holdout}
         if len(sides) == 2:
             print(f"{b}.yaml: near copy of {a}.yaml ({share:.0%} of the smaller text) across the dev/holdout split")
             errors += 1
         elif "--stats" in argv:
             print(f"note: {b}.yaml is a near copy of {a}.yaml ({share:.0%} of the smaller text)")
     # Collectors work in separate number ranges, so gaps are allowed; a number names one item.
-    for number, count in Counter(numbers).items():
+    for used, count in Counter(numbers).items():
         if count > 1:
-            print(f"item number {number:03d} is used {count} times")
+            print(f"item number {used:03d} is used {count} times")
             errors += 1
     n = len(loaded)
     n_ok = sum(1 for d in loaded if d.get("compliant") is True)
