@@ -10,10 +10,12 @@ import jsonschema
 import pytest
 import yaml
 
+import consumer_rules
 from consumer_rules import schema
 from consumer_rules.cli import main
 from consumer_rules.kinds.registry import RULE
 from consumer_rules.model import PackManifest
+from consumer_rules.product import load_product
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_FILES = sorted(p for p in (ROOT / "rules").glob("*/*.yaml") if p.name != "pack.yaml")
@@ -94,3 +96,30 @@ def test_json_report_validates_against_findings_schema(capsys: pytest.CaptureFix
     assert code in (0, 1)
     assert report["findings"], "the bundled examples include non-compliant copy"
     assert list(_validator("findings.schema.json").iter_errors(report)) == []
+
+
+PRODUCT_FILES = sorted(
+    [*(ROOT / "examples").glob("**/product.yaml"), *(ROOT / "tests" / "product_pairs" / "dev").glob("*/product.yaml")]
+)
+
+
+@pytest.mark.parametrize("path", PRODUCT_FILES, ids=[p.parent.name for p in PRODUCT_FILES])
+def test_product_records_the_loader_reads_are_valid_under_the_json_schema(path: Path) -> None:
+    # The loader reads the written forms of product documents (term: 终身, frequency: 年交, repayment: 等额本息);
+    # an editor validating against the schema must not mark those records.
+    load_product(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [f"{e.json_path}: {e.message}" for e in _validator("product.schema.json").iter_errors(data)] == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("term", ["10年"]), ("unknown_field", 1), ("paying_period", [10]), ("returns", ["3%"])],
+)
+def test_product_schema_and_loader_both_refuse_a_shape_neither_reads(field: str, value: object, tmp_path: Path) -> None:
+    record = {"name": "测试产品", "type": "insurance", "issuer": "某保险公司", field: value}
+    assert list(_validator("product.schema.json").iter_errors(record))
+    path = tmp_path / "product.yaml"
+    path.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(consumer_rules.RuleLoadError):
+        load_product(path)

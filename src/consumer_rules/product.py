@@ -189,13 +189,26 @@ class Span(BaseModel):
         return self
 
 
+def _written_too(schema: dict[str, Any]) -> None:
+    """The JSON Schema of a field the loader also reads as a product document writes it (终身, 10年交, 3.5%):
+    without this an editor validating against the schema marks records the loader accepts."""
+    forms = schema.pop("anyOf", None) or [{k: schema.pop(k) for k in list(schema) if k not in _ANNOTATIONS}]
+    for extra in ({"type": "string"}, {"type": "number"}):
+        if extra not in forms:
+            forms.insert(0, extra)
+    schema["anyOf"] = forms
+
+
+_ANNOTATIONS = {"title", "description", "default", "examples"}
+WRITTEN = Field(json_schema_extra=_written_too)
+
 # Rates and amounts accept the forms product documents use ("3.5%", "5万元") as well as plain numbers.
 Percent = Annotated[Decimal | None, BeforeValidator(_percent_value)]
 Amount = Annotated[Decimal | None, BeforeValidator(lambda v: _quantity(v, "amount"))]
 # The same where a product document may give a range ("6%-18%", "最高20万元"): kept as a Span.
 PercentRange = Annotated[Decimal | Span | None, BeforeValidator(_percent_range)]
 AmountRange = Annotated[Decimal | Span | None, BeforeValidator(lambda v: _written(v, "amount"))]
-DaysRange = Annotated[int | Span | None, BeforeValidator(_days_range)]
+DaysRange = Annotated[int | Span | None, BeforeValidator(_days_range, json_schema_input_type=int | Span | str | None)]
 RatioRange = Annotated[Decimal | Span | None, BeforeValidator(_ratio_range)]
 
 
@@ -426,10 +439,10 @@ class Insurance(_Strict):
     """What a policy costs and pays."""
 
     premium: AmountRange = Field(None, description="Premium per payment, in yuan (or a range by age and plan).")
-    frequency: Annotated[Frequency | None, BeforeValidator(_frequency)] = Field(
-        None, description="趸交, 年交, 半年交, 季交, 月交 (single, annual, semiannual, quarterly, monthly)."
-    )
-    paying_period: PayingPeriod | None = None
+    frequency: Annotated[
+        Frequency | None, BeforeValidator(_frequency, json_schema_input_type=Frequency | str | None)
+    ] = Field(None, description="趸交, 年交, 半年交, 季交, 月交 (single, annual, semiannual, quarterly, monthly).")
+    paying_period: Annotated[PayingPeriod | None, WRITTEN] = None
     benefits: list[Benefit] = Field(default_factory=list)
     renewal_guaranteed_years: int | None = Field(None, ge=0, description="保证续保 period in years (0: none).")
     insured_persons: int | None = Field(
@@ -543,10 +556,11 @@ class Credit(_Strict):
     """A loan's or card's terms."""
 
     credit_line: AmountRange = Field(None, description="额度, in yuan; 最高20万元 is a range with a high end.")
-    instalments: Annotated[list[int] | Span | None, BeforeValidator(_instalments)] = Field(
-        None, description="Instalment counts offered (3/6/12期) or their range (3-24期)."
-    )
-    repayment: Annotated[list[Repayment], BeforeValidator(_repayments)] = Field(
+    instalments: Annotated[
+        list[int] | Span | None,
+        BeforeValidator(_instalments, json_schema_input_type=list[int] | Span | str | int | None),
+    ] = Field(None, description="Instalment counts offered (3/6/12期) or their range (3-24期).")
+    repayment: Annotated[list[Repayment], BeforeValidator(_repayments, json_schema_input_type=list[str] | str)] = Field(
         default_factory=list, description="等额本息, 等额本金, 先息后本, 到期还本付息, 最低还款, 随借随还."
     )
     revolving: bool | None = Field(None, description="Revolving credit (循环额度): repaid credit can be reused.")
@@ -607,14 +621,14 @@ class Product(_Strict):
     risk_level: RiskLevel | None = None
     principal_guaranteed: bool | None = Field(None, description="Whether principal is guaranteed (保本).")
     deposit_insurance: bool | None = Field(None, description="Covered by 存款保险 (deposits only).")
-    returns: Rate | None = Field(None, description="Benchmark, expected or fixed return.")
+    returns: Annotated[Rate | None, WRITTEN] = Field(None, description="Benchmark, expected or fixed return.")
     apr: PercentRange = Field(
         None,
         description="Annualised rate (年化利率) of a loan or card instalment, or a range (6%-18%).",
     )
     fees: list[Fee] = Field(default_factory=list)
     minimum_amount: AmountRange = Field(None, description="起购/起投/最低借款 amount in yuan.")
-    term: Term | None = None
+    term: Annotated[Term | None, WRITTEN] = None
     cooling_off_days: int | None = Field(None, ge=0, description="犹豫期 or 冷静期, in days.")
     insurance: Insurance | None = None
     guarantees: Guarantees | None = None
