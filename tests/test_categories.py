@@ -92,7 +92,10 @@ CUES: dict[str, str] = {
     # a bar on saying anything against the trader (不得发布不利于本机构的言论, 负面评价)
     r"言论|评价|负面|"
     # a dispute settled by the trader's own finding (如有异议，以本平台的最终认定为准)
-    r"认定|为准|索赔",
+    r"认定|为准|索赔|"
+    # the trader declaring itself unconnected (与本店无任何关系), or a deadline after which defects are not heard
+    # (签收后48小时内反馈，过时不候; 逾期视为商品合格)
+    r"无任何关系|没有任何关系|过时不候|逾期|合格",
     "missing_complaint_channel": r"电话|热线|客服|投诉|联系|邮箱|地址|咨询",
     "false_endorsement": r"推荐|认证|指定|背书|央视|国家|政府|专家|教授|考官|命题|阅卷|评级|荣获|获评|获|奖|"
     r"监管|持牌|存管|国资|央企|国企|银行|备案|星|担保|兜底|上榜|品牌|权威|大咖|编委|出题|见证|代言|帮助|用户|"
