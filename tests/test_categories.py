@@ -47,7 +47,12 @@ CUES: dict[str, str] = {
     r"演示|模拟|回测|高|前茅|前列|首只|领先|优|倍|依据|来源|测算|计算|不保证|不代表|参考|不确定|实际|杠杆|配资|放大|博|"
     # 定期, 活期: a return set against a deposit by its term alone (比活期划算); every other investment said to be
     # beaten (吊打一切理财产品, 完爆所有银行理财)
-    r"升值|增值|定期|活期|吊打|完爆|秒杀|碾压|完胜",
+    r"升值|增值|定期|活期|吊打|完爆|秒杀|碾压|完胜|"
+    # a sum put in and what it becomes or pays out (投10万，5年后变20万); money said to be better off than in the
+    # bank (比存银行强, 比放银行划算)
+    r"变|领到|拿到|到手|银行|"
+    # a named low-risk rival other than a deposit (远超余额宝, 比国债划算, 高于货币基金)
+    r"余额宝|零钱通|理财通|国债|货币基金|货基",
     "missing_risk_warning": r"收益|年化|%|理财|基金|保险|投保|险|业绩|保本|保|安全|风险|存款|贷|犹豫期|等待期|"
     r"免责|责任免除|利|回报|稳",
     # 折: a discount is a price (全场6折 … 除外)
