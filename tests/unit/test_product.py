@@ -50,6 +50,19 @@ def test_bad_product_files_name_file_line_and_problem(tmp_path: Path) -> None:
     assert "unknown key 'issuers' (hint: did you mean 'issuer'?)" in text
 
 
+def test_a_number_where_text_is_expected_says_to_quote_it(tmp_path: Path) -> None:
+    # a service number written bare is read by YAML as a number; the error says how to keep it as text
+    path = tmp_path / "p.yaml"
+    path.write_text("name: x\ntype: fund\nissuer: yes\nrisk_level: R3\ncomplaint_channel: 95500\n")
+    with pytest.raises(RuleLoadError) as info:
+        load_product(path)
+    text = str(info.value)
+    assert "p.yaml:5:20: complaint_channel: Input should be a valid string (got 95500)" in text
+    assert "put the text in quotes, e.g. '95500'" in text
+    assert "p.yaml:3:9: issuer: Input should be a valid string (got True)" in text
+    assert "YAML reads unquoted yes, no, on, off, true and false as true or false" in text
+
+
 def test_a_misspelt_word_where_a_word_or_an_object_may_stand_is_one_problem(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text(yaml.safe_dump({**PRODUCT, "completeness": "partail"}, allow_unicode=True), encoding="utf-8")
