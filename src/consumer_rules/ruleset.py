@@ -172,8 +172,13 @@ class RuleSet:
         """Check text read from a file (see :mod:`consumer_rules.extract`); findings point into its source.
 
         With a ``product``, the copy is also checked against it (consistency rules), and its type scopes
-        the rules."""
+        the rules: a ``product_type`` other than the product's is a :class:`UsageError`."""
         kind, product_type = check_kind(kind), check_product_type(product_type)
+        if product is not None and product_type not in (None, product.type):
+            raise UsageError(
+                f"product_type {product_type!r} contradicts the product's type {product.type!r}: the product's "
+                "type scopes the rules, so leave product_type out"
+            )
         extracted = _without_surrogates(extracted)
         norm, folded = normalize_folded(extracted.text)
         # A text may hold several kinds (a product page with its terms below): each rule runs on the sections
@@ -189,7 +194,7 @@ class RuleSet:
         kinds = frozenset(s.kind for s in sections)
         parts = frozenset((s.kind, s.genre) for s in sections)
         if product is not None:
-            product_type = product_type or product.type
+            product_type = product.type
         plan = self._plan(kinds, product_type, product is not None, frozenset(s.genre for s in sections), parts)
         hits = self.compiled.matcher.scan(norm.text, plan.patterns) if plan.rules else []
         data = None

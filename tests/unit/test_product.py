@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from consumer_rules import RuleLoadError, RuleSet
+from consumer_rules import RuleLoadError, RuleSet, UsageError
 from consumer_rules.cli import main
 from consumer_rules.conditions import check_conditions, failing, holds, lookup
 from consumer_rules.product import Product, load_product
@@ -229,6 +229,26 @@ def test_cli_product_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     code = main(["check", "--no-builtin", "--rules", str(pack), "--product", str(product), str(copy)])
     err = capsys.readouterr().err
     assert code == 2 and "p.yaml:2:7: type: Input should be" in err and "Traceback" not in err
+
+
+def test_a_product_type_other_than_the_products_is_an_error(
+    product_rules: RuleSet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --product-type loan with a wealth-management record used to win silently, scoping the copy's rules for a
+    # loan and dropping the wealth-management ones
+    product = Product.model_validate(PRODUCT)
+    with pytest.raises(UsageError, match="product_type 'loan' contradicts the product's type 'wealth_management'"):
+        product_rules.check_text("本产品保本", product=product, product_type="loan")
+    same = product_rules.check_text("本产品保本", product=product, product_type="wealth_management")
+    assert same.findings == product_rules.check_text("本产品保本", product=product).findings
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(PRODUCT, allow_unicode=True), encoding="utf-8")
+    copy = tmp_path / "ad.txt"
+    copy.write_text("保本", encoding="utf-8")
+    code = main(["check", "--no-config", "--product", str(path), "--product-type", "loan", str(copy)])
+    err = capsys.readouterr().err
+    assert code == 2 and "product type loan (--product-type) contradicts the type of the product" in err
+    assert "Traceback" not in err
 
 
 def test_field_rule_cases_need_products(tmp_path: Path) -> None:
