@@ -78,8 +78,16 @@ def snapshot() -> dict[Any, list[tuple[Any, ...]]]:
 
 
 def main(argv: list[str]) -> int:
-    if not 1 <= len(argv) <= 2:
+    if argv in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
+    # The snapshot takes minutes: refuse what cannot work before it, not after (an option taken for the output
+    # file, an earlier snapshot that is not there).
+    if not 1 <= len(argv) <= 2 or any(arg.startswith("-") for arg in argv):
         print(__doc__, file=sys.stderr)
+        return 2
+    if len(argv) == 2 and not Path(argv[1]).is_file():
+        print(f"findings_snapshot: no earlier snapshot at {argv[1]}", file=sys.stderr)
         return 2
     found = snapshot()
     print(f"{len(found)} runs, {sum(map(len, found.values()))} findings", file=sys.stderr)

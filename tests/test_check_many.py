@@ -38,6 +38,11 @@ def test_files_dicts_and_unreadable_files(builtin: RuleSet, tmp_path: Path) -> N
     assert {f.path for f in reports[2].findings} == {"c.txt"}
     with pytest.raises(UsageError, match="check_many takes texts"):
         list(builtin.check_many([42]))  # type: ignore[list-item]
+    # a misspelt key of a dict item is an error naming it, like every other unknown value of the API
+    with pytest.raises(UsageError, match=r"unknown key 'product_typ' \(did you mean 'product_type'\?\)"):
+        list(builtin.check_many([{"text": TEXTS[0], "product_typ": "fund"}]))
+    with pytest.raises(UsageError, match="no 'text'"):
+        list(builtin.check_many([{"path": "a.txt"}], jobs=2))
     with pytest.raises(ValueError, match="jobs must be at least 1"):
         list(builtin.check_many(TEXTS, jobs=0))
 

@@ -7,14 +7,18 @@ from :class:`Config`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import Problem, RuleLoadError
 from .findings import Severity
 from .vocabulary import ProductType
+
+if TYPE_CHECKING:
+    from .yamlfile import YamlDocument
 
 
 class _Strict(BaseModel):
@@ -90,9 +94,8 @@ def load_config(path: Path | None) -> LoadedConfig:
             raise RuleLoadError(
                 [Problem(display, getattr(exc, "lineno", 0), getattr(exc, "colno", 0), f"invalid TOML: {exc}")]
             ) from None
-        header = next((i + 1 for i, line in enumerate(text.splitlines()) if line.strip() == "[tool.consumer-rules]"), 1)
         doc = YamlDocument(display, data)
-        doc.value_marks[()] = (header, 1)
+        _toml_marks(doc, text)
     else:
         found, problems = read_yaml(path, display)
         if found is None:
@@ -108,6 +111,27 @@ def load_config(path: Path | None) -> LoadedConfig:
         raise RuleLoadError(_problems_from_validation(exc, doc, Config)) from None
     _inside_project(config, path, doc)
     return LoadedConfig(config=config, path=path)
+
+
+_TOML_KEY = re.compile(r"""\s*("?)([A-Za-z0-9_-]+)\1\s*=\s*""")
+
+
+def _toml_marks(doc: YamlDocument, text: str) -> None:
+    """Mark where the table and its top-level keys are (the header; each key and its value), so a problem
+    names the line of the key, not the table's first line. tomllib reads the TOML; this only finds lines."""
+    inside = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped.split("#", 1)[0].strip() == "[tool.consumer-rules]"
+            if inside and () not in doc.value_marks:
+                doc.value_marks[()] = (number, 1)
+            continue
+        found = _TOML_KEY.match(line) if inside else None
+        if found and (found.group(2),) not in doc.key_marks:
+            doc.key_marks[(found.group(2),)] = (number, found.start(2) + 1 - len(found.group(1)))
+            doc.value_marks[(found.group(2),)] = (number, found.end() + 1)
+    doc.value_marks.setdefault((), (1, 1))
 
 
 def _inside_project(config: Config, path: Path, doc: Any) -> None:

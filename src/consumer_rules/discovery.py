@@ -55,10 +55,28 @@ def rule_sources(packs: Sequence[str] | None, extra_dirs: Iterable[Path]) -> lis
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    """The closest option to a word that was not found: the same word in another case first (fin001, FIN001),
+    else the most similar one; among equally similar ones, one that holds the word's characters in order (a
+    character left out rather than one mistyped), then the first in sorted order (FIN01: FIN001, not FIN201)."""
     import difflib  # only for a name that is not found
 
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    choices = list(options)
+    same = [o for o in choices if o.casefold() == word.casefold()]
+    if same:
+        return f"did you mean '{same[0]}'?"
+    close = difflib.get_close_matches(word, choices, n=len(choices), cutoff=0.6)
+    if not close:
+        return None
+    best = difflib.SequenceMatcher(None, word, close[0]).ratio()
+    tied = [o for o in close if difflib.SequenceMatcher(None, word, o).ratio() == best]
+    within = [o for o in tied if _in_order(word, o)]
+    return f"did you mean '{min(within or tied)}'?"
+
+
+def _in_order(word: str, option: str) -> bool:
+    """Whether ``word``'s characters appear in ``option`` in order (``option`` is ``word`` with some added)."""
+    rest = iter(option)
+    return all(ch in rest for ch in word)
 
 
 CONFIG_FILE = ".consumer-rules.yaml"

@@ -289,6 +289,11 @@ def _problems_from_validation(
                 shown = repr(value)
                 message += f" (got {shown if len(shown) <= 60 else shown[:59] + '…'})"
             hint = None
+            if err_type == "string_type" and isinstance(value, bool):
+                hint = "YAML reads unquoted yes, no, on, off, true and false as true or false: put the text in quotes"
+            elif err_type == "string_type" and isinstance(value, (int, float)):
+                # a phone number such as 95500 is read as a number: quoting keeps what was written
+                hint = f"YAML reads unquoted digits as a number: put the text in quotes, e.g. '{value}'"
         key = (line, col, message)
         if key in seen:
             continue

@@ -172,8 +172,13 @@ class RuleSet:
         """Check text read from a file (see :mod:`consumer_rules.extract`); findings point into its source.
 
         With a ``product``, the copy is also checked against it (consistency rules), and its type scopes
-        the rules."""
+        the rules: a ``product_type`` other than the product's is a :class:`UsageError`."""
         kind, product_type = check_kind(kind), check_product_type(product_type)
+        if product is not None and product_type not in (None, product.type):
+            raise UsageError(
+                f"product_type {product_type!r} contradicts the product's type {product.type!r}: the product's "
+                "type scopes the rules, so leave product_type out"
+            )
         extracted = _without_surrogates(extracted)
         norm, folded = normalize_folded(extracted.text)
         # A text may hold several kinds (a product page with its terms below): each rule runs on the sections
@@ -189,7 +194,7 @@ class RuleSet:
         kinds = frozenset(s.kind for s in sections)
         parts = frozenset((s.kind, s.genre) for s in sections)
         if product is not None:
-            product_type = product_type or product.type
+            product_type = product.type
         plan = self._plan(kinds, product_type, product is not None, frozenset(s.genre for s in sections), parts)
         hits = self.compiled.matcher.scan(norm.text, plan.patterns) if plan.rules else []
         data = None
@@ -365,9 +370,9 @@ class RuleSet:
 
         An item is a text (``str``), a file (``pathlib.Path``; a file that cannot be read gives a report
         listing it in ``skipped``), or a mapping of :meth:`check_text` arguments (``{"text": ..., "path":
-        ..., "kind": ..., "product_type": ...}``). ``jobs``: worker processes (``None``: one per CPU; 1:
-        this process). The rule set is sent to each worker once; items are read lazily, so a generator of
-        millions of texts is fine."""
+        ..., "kind": ..., "product_type": ..., "product": ...}``; another key, or no ``text``, is a
+        :class:`UsageError`). ``jobs``: worker processes (``None``: one per CPU; 1: this process). The rule
+        set is sent to each worker once; items are read lazily, so a generator of millions of texts is fine."""
         from .parallel import ordered_map
 
         defaults = {"kind": kind, "product_type": product_type}
@@ -400,6 +405,10 @@ class RuleSet:
         )
 
 
+_ITEM_KEYS = frozenset({"text", "path", "kind", "product_type", "product"})
+"""The keys of a dict item of :meth:`RuleSet.check_many`: the arguments of :meth:`RuleSet.check_text`."""
+
+
 def _check_item(shared: tuple[RuleSet, dict[str, Any]], item: str | Path | dict[str, Any]) -> Report:
     rules, defaults = shared
     if isinstance(item, str):
@@ -410,6 +419,16 @@ def _check_item(shared: tuple[RuleSet, dict[str, Any]], item: str | Path | dict[
         except InputError as exc:
             return Report(skipped=[(exc.path, str(exc).removeprefix(f"{exc.path}: "))])
     if isinstance(item, dict):
+        unknown = sorted(str(key) for key in item if key not in _ITEM_KEYS)
+        if unknown or "text" not in item:
+            from .discovery import did_you_mean
+
+            hint = did_you_mean(unknown[0], sorted(_ITEM_KEYS)) if unknown else None
+            problem = f"unknown key {unknown[0]!r}" if unknown else "no 'text'"
+            raise UsageError(
+                f"check_many: a dict item takes {', '.join(sorted(_ITEM_KEYS))}; this one has {problem}"
+                + (f" ({hint})" if hint else "")
+            )
         return rules.check_text(**{**defaults, **item})
     raise UsageError(f"check_many takes texts, pathlib.Path files or dicts of check_text arguments, not {item!r:.60}")
 

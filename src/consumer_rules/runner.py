@@ -140,6 +140,15 @@ class Runner:
             from .product import load_product
 
             self.product_file = load_product(settings.product)  # read once: its own findings and the copy's
+            given, own = settings.product_type, self.product_file.product.type
+            if given is not None and given != own:  # one would silently win, scoping the rules for another product
+                source = "--product-type" + (
+                    f" or product_type in {settings.config_path}" if settings.config_path is not None else ""
+                )
+                raise UsageError(
+                    f"product type {given} ({source}) contradicts the type of the product in {settings.product} "
+                    f"({own}); leave the product type out: the product's type scopes the rules"
+                )
         self.ruleset = ruleset or load(settings)
         self.waivers: WaiverFile | None = None
         if settings.waivers:

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import model
 from .compile import compile_rules
 from .discovery import rule_sources
+from .errors import UsageError
 from .findings import Finding, Report
 from .loader import LoadedRule, load_folders
 from .ruleset import RuleSet
@@ -88,7 +89,10 @@ def _actual(ruleset: RuleSet, spec: model.RuleBase, case: model.FlagCase | model
     if not logic.reads_copy:  # a rule on the product description alone
         report = ruleset.check_product(product)
         return tuple(f.field or "" for f in _every(report) if f.rule_id == spec.code)
-    report = ruleset.check_text(case.text, kind=kind, product_type=case.product_type, product=product)
+    try:
+        report = ruleset.check_text(case.text, kind=kind, product_type=case.product_type, product=product)
+    except UsageError as exc:  # a product_type other than the case's product's type
+        return (f"<{exc}>",)
     return tuple(f.excerpt for f in _every(report) if f.rule_id == spec.code)
 
 

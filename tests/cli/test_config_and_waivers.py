@@ -82,6 +82,19 @@ def test_bad_config_is_reported_with_its_line(project: Path, capsys: pytest.Capt
     assert "Traceback" not in err
 
 
+def test_bad_pyproject_table_is_reported_at_the_key_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # every problem of the table was reported at its header line, so the key to fix had to be searched for
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.consumer-rules]\nbuiltin = false\nrules = ["my-rules"]\n'
+        'ignroe = ["TST002"]\nfail_on = "sometimes"\n\n[tool.other]\nignroe = 1\n',
+        encoding="utf-8",
+    )
+    code, _, err = run(["check", str(project / "copy")], capsys)
+    assert code == 2
+    assert "pyproject.toml:7:1: unknown key 'ignroe' (hint: did you mean 'ignore'?)" in err
+    assert "pyproject.toml:8:11: fail_on: Input should be" in err
+
+
 def test_inline_waivers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pack = write_pack(tmp_path / "rules", RULES)
     md = tmp_path / "ad.md"

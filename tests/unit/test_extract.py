@@ -135,6 +135,18 @@ def test_pdf_without_text_layer_needs_ocr(rs: RuleSet, tmp_path: Path) -> None:
         rs.check_file(path)
 
 
+def test_broken_pdf_is_one_skip_without_library_noise(
+    rs: RuleSet, tmp_path: Path, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pypdf logged "EOF marker not found" to standard error, a line naming no file among the report's lines
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(_pdf(["A risk-free investment"])[:-30])
+    with caplog.at_level("WARNING"), pytest.raises(InputError, match="cannot be read as PDF"):
+        rs.check_file(path)
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]
+    assert "EOF marker" not in capsys.readouterr().err
+
+
 def test_broken_word_file_is_an_input_error(rs: RuleSet, tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04 not really a zip")

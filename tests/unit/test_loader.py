@@ -160,3 +160,15 @@ def test_bad_vocabulary_regex_is_named_in_pack_file(tmp_path: Path) -> None:
     (problem,) = info.value.problems
     assert Path(problem.path).name == "pack.yaml"
     assert "(贷款" in (tmp_path / "pack.yaml").read_text(encoding="utf-8").splitlines()[problem.line - 1]
+
+
+def test_did_you_mean_prefers_the_same_word_in_another_case_and_a_left_out_character() -> None:
+    from consumer_rules.discovery import did_you_mean
+
+    codes = ["FIN001", "FIN010", "FIN201", "AD001"]
+    assert did_you_mean("fin001", codes) == "did you mean 'FIN001'?"  # was none: case counted as a difference
+    assert did_you_mean("FIN01", codes) == "did you mean 'FIN001'?"  # was FIN201, equally similar
+    assert did_you_mean("guarante_promise", ["guarantee_promise", "extreme_claim"]) == (
+        "did you mean 'guarantee_promise'?"
+    )
+    assert did_you_mean("zzz", codes) is None

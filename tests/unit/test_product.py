@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from consumer_rules import RuleLoadError, RuleSet
+from consumer_rules import RuleLoadError, RuleSet, UsageError
 from consumer_rules.cli import main
 from consumer_rules.conditions import check_conditions, failing, holds, lookup
 from consumer_rules.product import Product, load_product
@@ -48,6 +48,19 @@ def test_bad_product_files_name_file_line_and_problem(tmp_path: Path) -> None:
     text = str(info.value)
     assert "p.yaml:4:13: risk_level: Input should be 'R1', 'R2', 'R3', 'R4' or 'R5' (got 'R9')" in text
     assert "unknown key 'issuers' (hint: did you mean 'issuer'?)" in text
+
+
+def test_a_number_where_text_is_expected_says_to_quote_it(tmp_path: Path) -> None:
+    # a service number written bare is read by YAML as a number; the error says how to keep it as text
+    path = tmp_path / "p.yaml"
+    path.write_text("name: x\ntype: fund\nissuer: yes\nrisk_level: R3\ncomplaint_channel: 95500\n")
+    with pytest.raises(RuleLoadError) as info:
+        load_product(path)
+    text = str(info.value)
+    assert "p.yaml:5:20: complaint_channel: Input should be a valid string (got 95500)" in text
+    assert "put the text in quotes, e.g. '95500'" in text
+    assert "p.yaml:3:9: issuer: Input should be a valid string (got True)" in text
+    assert "YAML reads unquoted yes, no, on, off, true and false as true or false" in text
 
 
 def test_a_misspelt_word_where_a_word_or_an_object_may_stand_is_one_problem(tmp_path: Path) -> None:
@@ -216,6 +229,26 @@ def test_cli_product_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     code = main(["check", "--no-builtin", "--rules", str(pack), "--product", str(product), str(copy)])
     err = capsys.readouterr().err
     assert code == 2 and "p.yaml:2:7: type: Input should be" in err and "Traceback" not in err
+
+
+def test_a_product_type_other_than_the_products_is_an_error(
+    product_rules: RuleSet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --product-type loan with a wealth-management record used to win silently, scoping the copy's rules for a
+    # loan and dropping the wealth-management ones
+    product = Product.model_validate(PRODUCT)
+    with pytest.raises(UsageError, match="product_type 'loan' contradicts the product's type 'wealth_management'"):
+        product_rules.check_text("本产品保本", product=product, product_type="loan")
+    same = product_rules.check_text("本产品保本", product=product, product_type="wealth_management")
+    assert same.findings == product_rules.check_text("本产品保本", product=product).findings
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(PRODUCT, allow_unicode=True), encoding="utf-8")
+    copy = tmp_path / "ad.txt"
+    copy.write_text("保本", encoding="utf-8")
+    code = main(["check", "--no-config", "--product", str(path), "--product-type", "loan", str(copy)])
+    err = capsys.readouterr().err
+    assert code == 2 and "product type loan (--product-type) contradicts the type of the product" in err
+    assert "Traceback" not in err
 
 
 def test_field_rule_cases_need_products(tmp_path: Path) -> None:

@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from . import Extracted
 
 PAGE_BREAK = "\n\n\f\n\n"
 
 
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs what it repairs ("EOF marker not found") on standard error, a line that names no file and
+    lands between the report's lines; what counts is whether the text was read, which the report says."""
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
 def extract_pdf(raw: bytes) -> Extracted:
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(raw))
     starts: list[int] = []
     pages: list[str] = []
     pos = 0
-    for page in reader.pages:
-        text = page.extract_text() or ""
-        starts.append(pos)
-        pages.append(text)
-        pos += len(text) + len(PAGE_BREAK)
+    with _quiet_pypdf():
+        reader = PdfReader(io.BytesIO(raw))
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            starts.append(pos)
+            pages.append(text)
+            pos += len(text) + len(PAGE_BREAK)
     text = PAGE_BREAK.join(pages)
     warnings: tuple[str, ...] = ()
     if not text.strip():

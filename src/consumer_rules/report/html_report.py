@@ -370,7 +370,9 @@ class _Page:
                 elif f.start < f.end:
                     trigger = f'<p class="trigger">{_esc(_where(f))} 「{_esc(_short(f.excerpt))}」</p>'
                 missing = (
-                    '<p class="missing">缺少 <span lang="en">missing</span>: '
+                    f'<p class="missing">字段 <span lang="en">field</span>: <code>{_esc(f.field)}</code></p>'
+                    if f.field is not None  # a product record's field, which is no wording of the document
+                    else '<p class="missing">缺少 <span lang="en">missing</span>: '
                     + ("标出的内容要求" if f.start < f.end else "本文档要求")
                     + '的表述在文档中没有找到 · <span lang="en">required wording not found in the document</span></p>'
                     if f.scope == "document"

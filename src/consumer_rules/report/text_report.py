@@ -48,7 +48,9 @@ def render_finding(finding: Finding, color: bool = False) -> str:
         gutter = f"{finding.line:>5} | "
         out.append(gutter + marker[0])
         out.append(" " * (len(gutter) - 2) + "| " + c(_COLORS[sev], marker[1]))
-    if finding.scope == "document":
+    if finding.field is not None:  # a product record's field, which is no wording of the document
+        out.append(f"    字段 field: {printable(finding.field)}")
+    elif finding.scope == "document":
         where = "标出的内容要求" if marker else "本文档要求"
         out.append(f"    缺少 missing: {where}的表述在文档中没有找到 / required wording not found in the document")
     for r in finding.related:
