@@ -82,6 +82,28 @@ def test_a_report_with_skipped_inputs_has_not_passed(tmp_path: Path) -> None:
     assert rs.check_paths([ok]).passed
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("sheet.xlsx", b"PK\x03\x04" + "保本保息".encode() * 20, "zip archive"),
+        ("copy.txt", b"PK\x03\x04" + "保本保息".encode() * 20, "zip archive"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "old Office file"),
+        ("letter.rtf", "{\\rtf1 保本保息}".encode(), "RTF document"),
+        ("poster.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "PNG image"),
+    ],
+)
+def test_a_named_file_that_is_not_text_is_skipped_not_checked_as_gibberish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes, said: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert main(["check", str(path)]) == 2
+    out = capsys.readouterr().out
+    assert f"{name}: skipped: is " in out and said in out and "0 of 0 files checked" not in out
+    report = consumer_rules.load_rules().check_paths([path])
+    assert not report.passed and [p for p, _ in report.skipped] == [str(path)]
+
+
 def test_product_with_a_pack_list_loads_the_product_pack(capsys: pytest.CaptureFixture[str]) -> None:
     """Silent pass: `--pack cn-finance --product p.yaml` dropped the product pack (4 findings, not 15)."""
     product = EXAMPLES / "products" / "wealth-management"

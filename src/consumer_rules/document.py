@@ -118,6 +118,23 @@ def _check_archive(raw: bytes, path: str, max_bytes: int) -> None:
         )
 
 
+# Files that decode as text but are not: a zip or an old Office file named .txt, or named on the command line with
+# a suffix the folder walk would have skipped (.xlsx, .rtf), would otherwise be "checked" as gibberish and pass.
+_CONTAINERS = (
+    (b"PK\x03\x04", "a zip archive (an Office file such as .xlsx or .pptx?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (.doc, .xls or .ppt)"),
+    (b"%PDF-", "a PDF file without the .pdf suffix"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+)
+
+
+def _binary_container(raw: bytes) -> str | None:
+    return next((what for magic, what in _CONTAINERS if raw.startswith(magic)), None)
+
+
 def extract(raw: bytes, path: str, fmt: str, max_bytes: int = MAX_INPUT_BYTES) -> Source:
     """Decode and read ``raw`` as ``fmt`` (text, markdown, html, docx, pdf)."""
     if fmt in ("docx", "pdf"):
@@ -136,6 +153,9 @@ def extract(raw: bytes, path: str, fmt: str, max_bytes: int = MAX_INPUT_BYTES) -
             raise InputError(path, f"cannot be read as {fmt.upper()} (nested too deeply)") from None
         except Exception as exc:
             raise InputError(path, f"cannot be read as {fmt.upper()} ({type(exc).__name__}: {exc})") from None
+    container = _binary_container(raw)
+    if container is not None:
+        raise InputError(path, f"is {container}, not text; the formats read are .txt, .md, .html, .docx and .pdf")
     text, encoding = decode(raw, path)
     if fmt == "markdown":
         from .extract.markdown import extract_markdown

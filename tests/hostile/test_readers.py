@@ -153,4 +153,6 @@ def test_binary_with_nul_bytes_is_still_skipped() -> None:
     from consumer_rules.errors import InputError
 
     with pytest.raises(InputError, match="looks like a binary file"):
+        extract(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00", "x.txt", "text")
+    with pytest.raises(InputError, match="is a PNG image, not text"):
         extract(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "x.txt", "text")
