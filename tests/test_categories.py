@@ -118,6 +118,9 @@ CUES: dict[str, str] = {
     r"上市|旗下|"
     # a place on an unchecked ranking (排名位居第三, 跻身行业百强榜单)
     r"排名|排行|榜|百强|"
+    # a government department said to run the offer with the business (教育局联合本俱乐部推出), officials named as its
+    # users (首长们喝的酒), a cure told by the one who took it as proof (案例分享, 我老伴坚持喝了三个月)
+    r"局联合|委联合|府联合|局携手|首长|干部|案例|亲身|喝了|吃了|用了|服用|"
     # a school said to be the trainer's own channel (我们的定向院校, 高校内部名额)
     r"院校|内部|"
     # a licence by its other name (拥有金融牌照，安全有保障)
