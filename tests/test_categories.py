@@ -121,6 +121,9 @@ CUES: dict[str, str] = {
     # a government department said to run the offer with the business (教育局联合本俱乐部推出), officials named as its
     # users (首长们喝的酒), a cure told by the one who took it as proof (案例分享, 我老伴坚持喝了三个月)
     r"局联合|委联合|府联合|局携手|首长|干部|案例|亲身|喝了|吃了|用了|服用|"
+    # an academy, a university doctor or a laureate named as the product's maker (中科院联合研发, 清华博士团队研发),
+    # what astronauts use (航天员专用), users and patients who tried it (宝妈亲测, 病友都在喝)
+    r"科学院|中科院|院士|诺贝尔|博士|航天|专用|亲测|都在喝|都在吃|"
     # a school said to be the trainer's own channel (我们的定向院校, 高校内部名额)
     r"院校|内部|"
     # a licence by its other name (拥有金融牌照，安全有保障)
