@@ -124,6 +124,8 @@ CUES: dict[str, str] = {
     # an academy, a university doctor or a laureate named as the product's maker (中科院联合研发, 清华博士团队研发),
     # what astronauts use (航天员专用), users and patients who tried it (宝妈亲测, 病友都在喝)
     r"科学院|中科院|院士|诺贝尔|博士|航天|专用|亲测|都在喝|都在吃|"
+    # a state banquet hall or guest house as its user (人民大会堂宴会用酒)
+    r"大会堂|国宴|国宾馆|钓鱼台|"
     # a school said to be the trainer's own channel (我们的定向院校, 高校内部名额)
     r"院校|内部|"
     # a licence by its other name (拥有金融牌照，安全有保障)
