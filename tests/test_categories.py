@@ -126,6 +126,8 @@ CUES: dict[str, str] = {
     r"科学院|中科院|院士|诺贝尔|博士|航天|专用|亲测|都在喝|都在吃|"
     # a state banquet hall or guest house as its user (人民大会堂宴会用酒)
     r"大会堂|国宴|国宾馆|钓鱼台|"
+    # a broadcaster said to make a programme with the advertiser (联合广播电视台打造健康节目, 第十九条)
+    r"电视台|电台|卫视|"
     # a school said to be the trainer's own channel (我们的定向院校, 高校内部名额)
     r"院校|内部|"
     # a licence by its other name (拥有金融牌照，安全有保障)
