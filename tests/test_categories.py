@@ -54,7 +54,9 @@ CUES: dict[str, str] = {
     "fee_disclosure": r"费|息|利率|价|元|免|0|零|首月|首年|分期|成本|付|月供|折",
     # 本利: principal and interest paid back together, as a deposit pays them (连本带利, 本利双收)
     "deposit_confusion": r"存|储蓄|息|利率|定期|活期|理财|银行|本利|带利",
-    "pressure_selling": r"赶紧|赶快|抓紧|火速|速速|限|抢|最后|停售|倒计时|名额|售罄|赠|送|返|奖|券|抽|搭|捆绑|默认|自动|起跑线|孩子|同龄|"
+    # hurrying the buyer to the till (赶紧下单, 抓紧抢购)
+    "pressure_selling": r"赶紧|赶快|抓紧|火速|速速|"
+    r"限|抢|最后|停售|倒计时|名额|售罄|赠|送|返|奖|券|抽|搭|捆绑|默认|自动|起跑线|孩子|同龄|"
     r"同学|早|错过|机会|仅剩|即将|疯|多投多得|现金|加息|体验金|末班车|绝版|停|购买|买|投保|开通|手慢|从速|礼|获得|售罄|告急|紧张|不候|截止|下架|"
     r"清仓|清货|甩卖|跳楼|亏本|一件不留|清空|结业|倒闭|更待何时|到期|失效|过期|仅售|"
     # a price about to rise and the loss of not buying (明天就涨价, 不买就亏, 再不下手)
