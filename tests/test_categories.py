@@ -130,6 +130,8 @@ CUES: dict[str, str] = {
     r"大会堂|国宴|国宾馆|钓鱼台|"
     # a broadcaster said to make a programme with the advertiser (联合广播电视台打造健康节目, 第十九条)
     r"电视台|电台|卫视|"
+    # patients' before-and-after pictures offered as proof (术前术后对比照)
+    r"对比照|对比图|对比照片|"
     # a school said to be the trainer's own channel (我们的定向院校, 高校内部名额)
     r"院校|内部|"
     # a licence by its other name (拥有金融牌照，安全有保障)
