@@ -132,6 +132,8 @@ CUES: dict[str, str] = {
     r"电视台|电台|卫视|"
     # patients' before-and-after pictures offered as proof (术前术后对比照)
     r"对比照|对比图|对比照片|"
+    # a ministry named as a partner (卫健委合作单位) and state media vouching with any verb (人民日报点赞)
+    r"卫健委|药监局|商务部|发改委|工信部|人民日报|新华社|点赞|"
     # a school said to be the trainer's own channel (我们的定向院校, 高校内部名额)
     r"院校|内部|"
     # a licence by its other name (拥有金融牌照，安全有保障)
