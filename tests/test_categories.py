@@ -59,7 +59,9 @@ CUES: dict[str, str] = {
     "fee_disclosure": r"费|息|利率|价|元|免|0|零|首月|首年|分期|成本|付|月供|折",
     # 本利: principal and interest paid back together, as a deposit pays them (连本带利, 本利双收)
     "deposit_confusion": r"存|储蓄|息|利率|定期|活期|理财|银行|本利|带利",
-    "pressure_selling": r"限|抢|最后|停售|倒计时|名额|售罄|赠|送|返|奖|券|抽|搭|捆绑|默认|自动|起跑线|孩子|同龄|"
+    # hurrying the buyer to the till (赶紧下单, 抓紧抢购)
+    "pressure_selling": r"赶紧|赶快|抓紧|火速|速速|"
+    r"限|抢|最后|停售|倒计时|名额|售罄|赠|送|返|奖|券|抽|搭|捆绑|默认|自动|起跑线|孩子|同龄|"
     r"同学|早|错过|机会|仅剩|即将|疯|多投多得|现金|加息|体验金|末班车|绝版|停|购买|买|投保|开通|手慢|从速|礼|获得|售罄|告急|紧张|不候|截止|下架|"
     r"清仓|清货|甩卖|跳楼|亏本|一件不留|清空|结业|倒闭|更待何时|到期|失效|过期|仅售|"
     # a price about to rise and the loss of not buying (明天就涨价, 不买就亏, 再不下手)
@@ -126,6 +128,20 @@ CUES: dict[str, str] = {
     r"上市|旗下|"
     # a place on an unchecked ranking (排名位居第三, 跻身行业百强榜单)
     r"排名|排行|榜|百强|"
+    # a government department said to run the offer with the business (教育局联合本俱乐部推出), officials named as its
+    # users (首长们喝的酒), a cure told by the one who took it as proof (案例分享, 我老伴坚持喝了三个月)
+    r"局联合|委联合|府联合|局携手|首长|干部|案例|亲身|喝了|吃了|用了|服用|"
+    # an academy, a university doctor or a laureate named as the product's maker (中科院联合研发, 清华博士团队研发),
+    # what astronauts use (航天员专用), users and patients who tried it (宝妈亲测, 病友都在喝)
+    r"科学院|中科院|院士|诺贝尔|博士|航天|专用|亲测|都在喝|都在吃|"
+    # a state banquet hall or guest house as its user (人民大会堂宴会用酒)
+    r"大会堂|国宴|国宾馆|钓鱼台|"
+    # a broadcaster said to make a programme with the advertiser (联合广播电视台打造健康节目, 第十九条)
+    r"电视台|电台|卫视|"
+    # patients' before-and-after pictures offered as proof (术前术后对比照)
+    r"对比照|对比图|对比照片|"
+    # a ministry named as a partner (卫健委合作单位) and state media vouching with any verb (人民日报点赞)
+    r"卫健委|药监局|商务部|发改委|工信部|人民日报|新华社|点赞|"
     # a school said to be the trainer's own channel (我们的定向院校, 高校内部名额)
     r"院校|内部|"
     # a licence by its other name (拥有金融牌照，安全有保障)

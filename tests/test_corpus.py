@@ -44,12 +44,13 @@ ROOT = Path(__file__).resolve().parents[1]
 # holdout texts (660 dev texts then: P 0.89 R 0.81, 10 hits; holdout P 0.79 R 0.50, 7). A seventh batch of 115
 # texts from 113 new issuers (256-300, 750-800, 861-900), collected blind during that round, scored P 0.39 R 0.40
 # (20 hits) on the packs before it and P 0.50 R 0.43 (12) after it, never tuned on, and then joined dev: dev P 0.85
-# R 0.77 (22) on 775 texts.
+# R 0.77 (22) on 775 texts. The advertising families of the next round (efficacy, health functions, endorsements)
+# brought dev to P 0.86 R 0.79 (20) and the holdout to P 0.79 R 0.51 (7).
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.84, 0.76)
-HOLDOUT_FLOOR = (0.77, 0.49)
+DEV_FLOOR = (0.85, 0.78)
+HOLDOUT_FLOOR = (0.78, 0.50)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 21, "holdout": 7}
+MUST_NOT_FLAG_CEILING = {"dev": 20, "holdout": 7}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined).
