@@ -31,6 +31,8 @@ class QuantityLogic:
     side: str = "after"
     inside: bool = False
     unless: tuple[int, ...] = ()  # words that make the number another figure than the field's (近一年, 过去)
+    above: bool = False  # only a number above every value of the fields is reported
+    unless_sentence: bool = False  # 'unless' words count anywhere in the keyword's sentence before the number
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
     seen: set[int] = set()
 
     def agrees(value: Decimal) -> bool:
+        if q.above:
+            return value <= max(expected) + tolerance
         return any(abs(value - v) <= tolerance for v in expected) or any(
             low - tolerance <= value <= high + tolerance for low, high in ranges
         )
@@ -107,7 +111,12 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
 
     others = doc.spans(q.unless) if q.unless else []
     for kw_start, kw_end in _leftmost_longest(doc.spans(q.near)):
-        if any(kw_start - _UNLESS_REACH <= s < kw_end + q.window and doc.same_clause(s, kw_start) for s, _ in others):
+        if any(
+            (q.unless_sentence or kw_start - _UNLESS_REACH <= s)
+            and s < kw_end + q.window
+            and doc.same_clause(s, kw_start, sentence=q.unless_sentence)
+            for s, _ in others
+        ):
             continue  # 近一年年化收益率4.05%: a past or another product's figure, not the field's
         if q.side in ("after", "both"):
             base = kw_end

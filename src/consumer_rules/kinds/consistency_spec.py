@@ -35,11 +35,21 @@ class Quantity(BaseModel):
         description="A number inside a range of the product's field agrees with it: the range is a choice "
         "(交费3-20年, a credit line of 1000元-20万元), not a figure whose ends alone may be quoted.",
     )
+    above: bool = Field(
+        False,
+        description="Only a number above every value of the fields is reported: a headline sum over the main "
+        "benefit's cap (600万保障 with a 200万 cap), where a smaller sum may be another benefit's.",
+    )
     unless: list[Pattern] = Field(
         default_factory=list,
         description="Words in the keyword's clause (up to 12 characters before it, or between it and the number) "
         "that make the number another figure than the field's: past performance (近一年, 成立以来), a "
         "comparison (同类平均). The number is then not compared.",
+    )
+    unless_scope: Literal["clause", "sentence"] = Field(
+        "clause",
+        description="How far 'unless' looks: the keyword's clause, or its whole sentence up to the number "
+        "(乘坐飞机意外身故，最高赔付100万元: the scenario is named in the clause before).",
     )
 
 
@@ -103,6 +113,8 @@ class ConsistencyRule(RuleBase):
                 q.side,
                 q.inside,
                 table.add_all(q.unless),
+                q.above,
+                q.unless_scope == "sentence",
             )
             if q
             else None,
