@@ -183,12 +183,21 @@ _FULL_REFUND = re.compile(r"无|0|零|不扣(?:除)?(?:任何)?费用?|全额退
 _DEDUCTION_WORDS = re.compile(r"扣除|扣|收取|工本费|手续费|退保费用|费用|的")
 
 
+_REFUND_AFTER = re.compile(r"后?(?:退还|返还|退回)(?:已交|已缴|所交|全部)?(?:的)?保(?:险)?费$")
+_NAMED_FEE = re.compile(r"工本费|手续费|费用")
+
+
 def _cooling_off_fee(v: Any) -> Any:
+    """工本费10元, 不超过10元, 全额退还 (0); 扣除工本费 with no amount is a charge above 0 that the document does not
+    price, kept as a range from 0.01元 up (never read as 0 or as some amount)."""
     if isinstance(v, str):
         text = re.sub(r"\s", "", v)
         if _FULL_REFUND.fullmatch(text):
             return 0
-        return _written(_DEDUCTION_WORDS.sub("", text), "amount")
+        rest = _DEDUCTION_WORDS.sub("", _REFUND_AFTER.sub("", text))
+        if not rest and _NAMED_FEE.search(text):
+            return {"low": Decimal("0.01")}
+        return _written(rest, "amount")
     return _written(v, "amount")
 
 
@@ -660,7 +669,8 @@ class Product(_Strict):
     cooling_off_fee: Annotated[Decimal | Span | None, BeforeValidator(_cooling_off_fee)] = Field(
         None,
         description="What is kept back when the contract is cancelled in the cooling-off period, in yuan: 工本费10元, "
-        "不超过10元 (a range with a high end), 全额退还 or 0 for a full refund.",
+        "不超过10元 (a range with a high end), 全额退还 or 0 for a full refund; 扣除工本费 with no amount is a charge "
+        "above 0 the document does not price (a range from 0.01元 up).",
     )
     insurance: Insurance | None = None
     guarantees: Guarantees | None = None

@@ -394,3 +394,12 @@ def test_unreadable_waiting_periods_and_cooling_off_fees_are_errors_at_file_line
         load_product(path)
     problem = err.value.problems[0]
     assert problem.line >= 4 and ("waiting_days" in problem.message or "cooling_off_fee" in problem.message)
+
+
+@pytest.mark.parametrize("written", ["扣除工本费", "工本费", "扣除工本费后退还全部保险费", "收取手续费后退还已交保费"])
+def test_a_cooling_off_charge_without_an_amount_is_above_zero_and_unpriced(written: str) -> None:
+    # 犹豫期内解除合同扣除工本费后退还全部保险费: a charge, amount not stated. Not 0, not a guessed sum.
+    product = _insurance(cooling_off_fee=written)
+    assert product.cooling_off_fee == Span(low=Decimal("0.01"))
+    assert holds([{"cooling_off_fee": {"gt": 0}}, {"cooling_off_fee:min": {"gt": 0}}], product_data(product))
+    assert not holds({"cooling_off_fee:min": {"gt": 0}}, product_data(_insurance(cooling_off_fee="全额退还")))
