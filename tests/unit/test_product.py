@@ -223,3 +223,14 @@ def test_field_rule_cases_need_products(tmp_path: Path) -> None:
     bad["cases"] = BOILERPLATE["cases"]
     with pytest.raises(RuleLoadError, match="need a 'product'"):
         load_pack(tmp_path, [bad])
+
+
+def test_the_names_copy_uses_for_an_issuer() -> None:
+    from consumer_rules.kinds.consistency import company_names
+
+    names = company_names("中国平安人寿保险股份有限公司")
+    assert {"中国平安人寿保险股份有限公司", "中国平安人寿保险", "平安人寿", "平安保险", "中国平安保险"} <= names
+    assert "平安" not in names and "中国平安" not in names  # a two-character brand is too often a word
+    assert company_names("信泰人寿保险股份有限公司") >= {"信泰人寿", "信泰保险"}
+    assert company_names("中国民生银行股份有限公司") == {"中国民生银行股份有限公司", "中国民生银行"}
+    assert company_names("保险公司（案例未写名称）") == {"保险公司(案例未写名称)"}

@@ -82,6 +82,12 @@ class ConsistencyRule(RuleBase):
         "Omitted: every piece of copy.",
     )
 
+    accept_fields: list[str] = Field(
+        default_factory=list,
+        description="With accept: product fields whose text the copy may carry instead of an accepted phrasing, as "
+        "the record writes it or by its short name (issuer 信泰人寿保险股份有限公司: 信泰人寿, 信泰保险): the copy "
+        "names the insurer the record holds.",
+    )
     replaces: list[Annotated[str, Field(pattern=CODE_PATTERN)]] = Field(
         default_factory=list,
         description="Codes of generic rules that guess the product from the copy's words (a required warning for "
@@ -96,6 +102,8 @@ class ConsistencyRule(RuleBase):
             raise ValueError("give exactly one of 'match', 'quantity' or 'accept'")
         if self.promotes and not self.accept:
             raise ValueError("'promotes' goes with 'accept'")
+        if self.accept_fields and not self.accept:
+            raise ValueError("'accept_fields' goes with 'accept'")
         require_products(self.cases)
         return self
 
@@ -120,4 +128,5 @@ class ConsistencyRule(RuleBase):
             else None,
             accept=table.add_all(self.accept, self.tolerate),
             promotes=table.add_all(self.promotes),
+            accept_fields=tuple(self.accept_fields),
         )
