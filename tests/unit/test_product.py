@@ -232,5 +232,7 @@ def test_the_names_copy_uses_for_an_issuer() -> None:
     assert {"中国平安人寿保险股份有限公司", "中国平安人寿保险", "平安人寿", "平安保险", "中国平安保险"} <= names
     assert "平安" not in names and "中国平安" not in names  # a two-character brand is too often a word
     assert company_names("信泰人寿保险股份有限公司") >= {"信泰人寿", "信泰保险"}
+    assert company_names("博时基金管理有限公司") >= {"博时基金管理", "博时基金"}
+    assert "招银理财" in company_names("招银理财有限责任公司")
     assert company_names("中国民生银行股份有限公司") == {"中国民生银行股份有限公司", "中国民生银行"}
     assert company_names("保险公司（案例未写名称）") == {"保险公司(案例未写名称)"}

@@ -97,6 +97,8 @@ def company_names(name: str) -> set[str]:
     bare = _COMPANY_FORM.sub("", full)
     if bare != full and len(bare) >= 4:
         names.add(bare)
+    if bare.endswith(("基金管理", "资产管理")) and len(bare) >= 6:  # 博时基金管理有限公司 is 博时基金
+        names.add(bare[:-2])
     brand = _LINE.sub("", bare)
     if brand != bare:
         brands = {brand, brand[2:]} if brand.startswith("中国") else {brand}
