@@ -6,8 +6,11 @@ is really in the text it points at, every category is in the public vocabulary) 
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -16,6 +19,7 @@ import yaml
 from consumer_rules import vocabulary
 
 PAIRS = Path(__file__).resolve().parent / "product_pairs"
+SCORER = PAIRS / "score.py"
 # Each set of pairs and how many it must hold at least.
 SETS = {"dev": 20, "holdout": 15}
 NAME = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -106,3 +110,48 @@ def test_no_product_or_source_is_in_both_sets() -> None:
         for key in (str(facts["source"]), str(facts["product"])):
             other = seen.setdefault(key, pair.parent.name)
             assert other == pair.parent.name, f"{pair.parent.name}/{pair.name}: {key!r} is also in {other}"
+
+
+def load_scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("product_pairs_score", SCORER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_no_holdout_pair_is_an_unlisted_near_copy_of_text_rules_were_tuned_on() -> None:
+    # The pairs are split by product and source, but the same ad is reposted: a holdout copy that is mostly a dev
+    # pair's copy, an example's copy or a dev corpus item measures wording the rules were tuned on. Such pairs are
+    # listed in exposed.yaml (found by the program, from the texts nobody reads) and scored also without them.
+    scorer = load_scorer()
+    listed = scorer.exposed_pairs()
+    holdout = {scorer.pair_number(p) for p in scorer.pair_dirs("holdout")}
+    assert listed <= holdout, f"exposed.yaml names pairs that do not exist: {sorted(listed - holdout)}"
+    unlisted = [
+        f"pair: {o.pair}, seen: {o.seen}, share: {o.share}"
+        for o in scorer.holdout_near_copies()
+        if o.pair not in listed
+    ]
+    assert not unlisted, f"holdout pairs that are near copies of seen text; list them in exposed.yaml: {unlisted}"
+
+
+def test_the_near_copy_guard_sees_a_reposted_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scorer = load_scorer()
+    ad = (
+        "本产品为非保本浮动收益型理财产品，业绩比较基准不代表实际收益，理财非存款，投资须谨慎。详情请咨询网点客户经理。"
+    )
+    other = "会员卡一经售出概不退换，最终解释权归本店所有，如有疑问请致电门店，节假日照常营业欢迎光临。"
+    for which, name, text in (
+        ("holdout", "01-a", "<!-- source: https://a.example -->\n【重要提示】" + ad.replace("，", ", ")),
+        ("holdout", "02-b", "<!-- source: https://b.example -->\n" + other),
+        ("dev", "01-c", "<!-- source: https://c.example -->\n" + ad),
+    ):
+        (tmp_path / which / name).mkdir(parents=True)
+        (tmp_path / which / name / "copy.md").write_text(text, encoding="utf-8")
+        (tmp_path / which / name / "product.yaml").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(scorer, "PAIRS", tmp_path)
+    monkeypatch.setattr(scorer, "EXAMPLES", tmp_path / "none")
+    monkeypatch.setattr(scorer, "CORPUS_ITEMS", tmp_path / "none")
+    assert [(o.pair, o.seen) for o in scorer.holdout_near_copies()] == [(1, "dev pair 01-c")]

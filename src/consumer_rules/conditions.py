@@ -5,7 +5,8 @@
     {risk_level: {le: {path: "target.risk_classes:min"}}}                  compare with another field
     {fees: {some: {name: {matches: 退保}, rate: {gt: 0}}}}                  one item of a list meets them all
 
-Paths are dotted (``target.max_age``); a ``:min``, ``:max`` or ``:count`` suffix reduces a list. Levels
+Paths are dotted (``target.max_age``); a ``:min``, ``:max`` or ``:count`` suffix reduces a list (``:min`` and
+``:max`` of a range are its low and high ends: a waiting period of 30-90天 has no day without one). Levels
 R1–R5 and C1–C5 compare as numbers, so "R4 <= C2" is false. A range (``{low, high}``, e.g. apr 6%-18%) meets a
 comparison when some value in it does: ``gt``/``ge`` look at its high end, ``lt``/``le`` at its low end.
 """
@@ -41,6 +42,8 @@ def lookup(data: Any, path: str) -> Any:
             return _MISSING
     if reduce == "count":
         return len(value) if isinstance(value, list) else 0
+    if reduce in ("min", "max") and _is_span(value):  # a range's low or high end
+        value = [value]
     if reduce in ("min", "max") and isinstance(value, list):
         ends = [e for v in value for e in (_ends(v) if _is_span(v) else (v,))]
         items = [_ordinal(v) for v in ends if v is not None]

@@ -354,7 +354,7 @@ def _leftmost_longest(spans: Iterable[Span]) -> list[Span]:
 
 
 def _cancelled(doc: _Document, logic: ForbidLogic, start: int, end: int) -> bool:
-    if doc.masks and doc.masked(start, end):
+    if logic.use_masks and doc.masks and doc.masked(start, end):
         return True
     if logic.inside and doc.index(logic.inside).covers(start, end):
         return True

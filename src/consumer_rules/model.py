@@ -107,6 +107,12 @@ class Unless(_Strict):
         description="Cancel the match when one of these occurs in the same clause (for example a stated "
         "condition). Use sparingly.",
     )
+    masks: bool = Field(
+        True,
+        description="Cancel the match when it overlaps a mask (a disclaimer, an accepted phrasing of a require "
+        "rule). Off for a product claim whose own words are such a phrasing: 0等待期 and 犹豫期内全额退还 contain "
+        "等待期 and 犹豫期, which the warning rules accept as the prompt they ask for.",
+    )
 
 
 class Tolerate(_Strict):

@@ -163,6 +163,44 @@ def _days_range(v: Any) -> Any:
     return _whole_days(v)
 
 
+# No waiting period, as product documents write it: 无等待期, 无观察期, 0天.
+_NO_WAITING = re.compile(r"(?:无|没有|免|零|0)(?:等待期|观察期)?|(?:等待期|观察期)?(?:为)?(?:0|零)(?:天|日)?")
+
+
+def _waiting_days(v: Any) -> Any:
+    """A waiting period (等待期, 观察期): ``90天``, ``等待期90天``, ``无等待期`` (0), or a range when it differs by
+    benefit (``30-90天``: accidents 30 days, illness 90)."""
+    if isinstance(v, str):
+        text = re.sub(r"\s", "", v)
+        if _NO_WAITING.fullmatch(text):
+            return 0
+        v = re.sub(r"^(?:等待期|观察期)(?:为|：|:)?", "", text)
+    return _days_range(v)
+
+
+# What a cooling-off cancellation keeps back, as written: 工本费10元, 扣除不超过10元的工本费, 全额退还 (0).
+_FULL_REFUND = re.compile(r"无|0|零|不扣(?:除)?(?:任何)?费用?|全额退(?:还|款|回)(?:保费|保险费)?|退还全部保(?:险)?费")
+_DEDUCTION_WORDS = re.compile(r"扣除|扣|收取|工本费|手续费|退保费用|费用|的")
+
+
+_REFUND_AFTER = re.compile(r"后?(?:退还|返还|退回)(?:已交|已缴|所交|全部)?(?:的)?保(?:险)?费$")
+_NAMED_FEE = re.compile(r"工本费|手续费|费用")
+
+
+def _cooling_off_fee(v: Any) -> Any:
+    """工本费10元, 不超过10元, 全额退还 (0); 扣除工本费 with no amount is a charge above 0 that the document does not
+    price, kept as a range from 0.01元 up (never read as 0 or as some amount)."""
+    if isinstance(v, str):
+        text = re.sub(r"\s", "", v)
+        if _FULL_REFUND.fullmatch(text):
+            return 0
+        rest = _DEDUCTION_WORDS.sub("", _REFUND_AFTER.sub("", text))
+        if not rest and _NAMED_FEE.search(text):
+            return {"low": Decimal("0.01")}
+        return _written(rest, "amount")
+    return _written(v, "amount")
+
+
 def _whole_days(v: Any) -> Any:
     if isinstance(v, Decimal):
         if v != v.to_integral_value():
@@ -448,6 +486,18 @@ class Insurance(_Strict):
     insured_persons: int | None = Field(
         None, ge=1, description="How many people one policy covers (被保险人人数): 1 for a policy on one life."
     )
+    waiting_days: Annotated[int | Span | None, BeforeValidator(_waiting_days)] = Field(
+        None,
+        description="等待期 / 观察期 in days (90天; 无等待期 is 0), or a range when it differs by benefit (30-90天): "
+        "illness in it is not covered.",
+    )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def main_sum_insured(self) -> Decimal | Span | None:
+        """The cap of the main benefit (the first marked ``main``): what a headline sum (百万医疗, 600万保障) in the
+        name or the copy must not exceed."""
+        return next((b.sum_insured for b in self.benefits if b.main and b.sum_insured is not None), None)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -630,6 +680,12 @@ class Product(_Strict):
     minimum_amount: AmountRange = Field(None, description="起购/起投/最低借款 amount in yuan.")
     term: Annotated[Term | None, WRITTEN] = None
     cooling_off_days: int | None = Field(None, ge=0, description="犹豫期 or 冷静期, in days.")
+    cooling_off_fee: Annotated[Decimal | Span | None, BeforeValidator(_cooling_off_fee)] = Field(
+        None,
+        description="What is kept back when the contract is cancelled in the cooling-off period, in yuan: 工本费10元, "
+        "不超过10元 (a range with a high end), 全额退还 or 0 for a full refund; 扣除工本费 with no amount is a charge "
+        "above 0 the document does not price (a range from 0.01元 up).",
+    )
     insurance: Insurance | None = None
     guarantees: Guarantees | None = None
     liquidity: Liquidity | None = None

@@ -12,6 +12,12 @@ error and warning findings are compared with expected.yaml (info findings are ad
 
 Run ``python tests/product_pairs/score.py dev`` for the table of the dev set (per pair, with every miss and false
 finding). ``holdout`` prints totals and per-category figures only: nobody writing rules reads holdout pairs.
+
+A holdout pair whose copy is a near copy of text the rules were tuned on (a dev pair's copy, an example's copy
+in examples/products, a dev corpus item; shared six-character shingles as in tests/corpus/split.py
+``near_copies``) no longer measures unseen wording. The program finds such pairs from the texts, nobody reads
+them; those found are listed as ``exposed`` in exposed.yaml beside the holdout, ``holdout`` also prints its
+totals without them, and tests/test_product_pairs.py fails on a near copy that is not listed.
 """
 
 from __future__ import annotations
@@ -27,7 +33,17 @@ import yaml
 import consumer_rules
 from consumer_rules.findings import Finding
 
+try:
+    from tests.corpus.split import holdout_numbers, near_copies, number
+except ModuleNotFoundError:  # run as a script from the repository root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
+    from split import holdout_numbers, near_copies, number  # type: ignore[no-redef]
+
 PAIRS = Path(__file__).resolve().parent
+ROOT = PAIRS.parents[1]
+EXAMPLES = ROOT / "examples" / "products"
+CORPUS_ITEMS = ROOT / "tests" / "corpus" / "items"
+EXPOSED = PAIRS / "exposed.yaml"
 SETS = ("dev", "holdout")
 FACT_CATEGORIES = {"product_data", "suitability"}
 COUNTED = {"error", "warning"}
@@ -187,6 +203,61 @@ def pair_dirs(which: str) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir() and (p / "product.yaml").is_file())
 
 
+def copy_text(path: Path) -> str:
+    """A copy.md without its ``<!-- source: … -->`` line: every copy has one, so it says nothing about copying."""
+    text = path.read_text(encoding="utf-8")
+    return text.partition("\n")[2] if text.startswith("<!--") else text
+
+
+def pair_number(pair: Path) -> int:
+    return int(pair.name.split("-", 1)[0])
+
+
+def seen_texts() -> list[tuple[str, dict[str, Any]]]:
+    """The texts rules were written and tuned on, each named by where it lives: dev pairs' copies, the examples'
+    copies and the dev corpus items (tests/corpus/items not in the corpus holdout)."""
+    texts: list[tuple[str, dict[str, Any]]] = [
+        (f"dev pair {pair.name}", {"text": copy_text(pair / "copy.md")}) for pair in pair_dirs("dev")
+    ]
+    texts.extend(
+        (f"example {path.parent.relative_to(EXAMPLES).as_posix()}", {"text": copy_text(path)})
+        for path in sorted(EXAMPLES.rglob("copy.md"))
+    )
+    corpus_holdout = holdout_numbers()
+    for path in sorted(CORPUS_ITEMS.glob("*.yaml")):
+        if number(path.stem) not in corpus_holdout:
+            item = yaml.safe_load(path.read_text(encoding="utf-8"))
+            texts.append((f"corpus {path.stem}", {"text": item["text"]}))
+    return texts
+
+
+@dataclass(frozen=True)
+class Overlap:
+    pair: int  # holdout pair number
+    seen: str  # the seen text, e.g. "corpus 467-wallstreetcn-…"
+    share: float  # share of the smaller text's shingles found in the other
+
+
+def holdout_near_copies() -> list[Overlap]:
+    """Holdout pairs whose copy is a near copy of a seen text. Only numbers and names come out, never a text."""
+    holdout = [(f"holdout {pair_number(p)}", {"text": copy_text(p / "copy.md")}) for p in pair_dirs("holdout")]
+    seen = seen_texts()
+    found = []
+    for a, b, share in near_copies(holdout + seen):
+        if a.startswith("holdout ") != b.startswith("holdout "):
+            mine, other = (a, b) if a.startswith("holdout ") else (b, a)
+            found.append(Overlap(int(mine.split()[1]), other, round(share, 2)))
+    return sorted(found, key=lambda o: (o.pair, o.seen))
+
+
+def exposed_pairs() -> set[int]:
+    """Holdout pair numbers listed in exposed.yaml: their copy is a near copy of text rules were tuned on."""
+    if not EXPOSED.exists():
+        return set()
+    data = yaml.safe_load(EXPOSED.read_text(encoding="utf-8")) or {}
+    return {int(entry["pair"]) for entry in data.get("exposed") or []}
+
+
 def score_all(which: str) -> Totals:
     rules = consumer_rules.load_rules()
     return Totals([score_pair(pair, rules) for pair in pair_dirs(which)])
@@ -234,7 +305,30 @@ def main() -> int:
         return 1
     print(f"== {which}: {len(totals.pairs)} pairs")
     print(table(totals, details="--brief" not in args, per_pair=which == "dev"))
+    if which == "holdout":
+        print()
+        print(exposure(totals))
     return 0
+
+
+def exposure(totals: Totals) -> str:
+    """The near-copy line and the holdout totals without the exposed pairs (numbers only, never a text)."""
+    overlaps = holdout_near_copies()
+    listed = exposed_pairs()
+    unlisted = sorted({o.pair for o in overlaps} - listed)
+    found = ", ".join(f"{o.pair} ~ {o.seen.split('-', 1)[0]} ({o.share:.2f})" for o in overlaps) or "none"
+    out = [f"near copies of text the rules were tuned on: {found}"]
+    if unlisted:
+        out.append(f"  NOT LISTED in {EXPOSED.name}: pairs {', '.join(map(str, unlisted))}")
+    clean = Totals([p for p in totals.pairs if pair_number(Path(p.name)) not in listed])
+    if listed and len(clean.pairs) < len(totals.pairs):
+        out.append(
+            f"without the {len(totals.pairs) - len(clean.pairs)} exposed pair(s) ({EXPOSED.name}):"
+            f" precision {ratio(clean.sum('matched_findings'), clean.sum('findings'))},"
+            f" recall {ratio(clean.sum('matched_expected'), clean.sum('expected'))},"
+            f" exactly right {clean.exact} of {len(clean.pairs)}"
+        )
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

@@ -256,3 +256,34 @@ def test_field_rule_cases_need_products(tmp_path: Path) -> None:
     bad["cases"] = BOILERPLATE["cases"]
     with pytest.raises(RuleLoadError, match="need a 'product'"):
         load_pack(tmp_path, [bad])
+
+
+def test_the_names_copy_uses_for_an_issuer() -> None:
+    from consumer_rules.kinds.consistency import company_names
+
+    names = company_names("中国平安人寿保险股份有限公司")
+    assert {"中国平安人寿保险股份有限公司", "中国平安人寿保险", "平安人寿", "平安保险", "中国平安保险"} <= names
+    assert "平安" not in names and "中国平安" not in names  # a two-character brand is too often a word
+    assert company_names("信泰人寿保险股份有限公司") >= {"信泰人寿", "信泰保险"}
+    assert company_names("博时基金管理有限公司") >= {"博时基金管理", "博时基金"}
+    assert "招银理财" in company_names("招银理财有限责任公司")
+    assert company_names("中国民生银行股份有限公司") == {"中国民生银行股份有限公司", "中国民生银行"}
+    assert company_names("保险公司（案例未写名称）") == {"保险公司(案例未写名称)"}
+
+
+def test_a_return_the_record_guarantees_owes_no_risk_warning_but_must_be_the_guaranteed_figure() -> None:
+    from consumer_rules import load_rules
+    from consumer_rules.product import Product
+
+    rules = load_rules()
+    base = {"name": "定额年金", "type": "insurance", "insurance_subtype": "annuity", "issuer": "XX人寿保险股份有限公司"}
+
+    def codes(returns: dict[str, str], text: str) -> set[str]:
+        product = Product.model_validate({**base, "returns": returns})
+        return {f.rule_id for f in rules.check_text(text, kind="marketing", product=product).findings}
+
+    guaranteed = {"value": "2.5%", "kind": "guaranteed"}
+    assert not {"FIN011", "PRD103"} & codes(guaranteed, "这款年金年化收益2.5%，写进合同，终身领取。")
+    assert "PRD103" in codes(guaranteed, "这款年金年化收益3.5%，终身领取。")
+    # a return the record does not call guaranteed is a figure that may not come: FIN011 asks for the warning
+    assert "FIN011" in codes({"value": "2.5%"}, "这款年金年化收益2.5%，终身领取。")

@@ -313,3 +313,93 @@ def test_the_student_target_round_trips() -> None:
         assert product.target.students is value
         again = Product.model_validate(product.model_dump(mode="json", round_trip=True))
         assert again.target.students is value
+
+
+def _insurance(**fields: object) -> Product:
+    return Product.model_validate({**_INSURANCE, **fields})
+
+
+@given(
+    st.integers(min_value=1, max_value=365),
+    st.sampled_from(["{}天", "{}日", "等待期{}天", "等待期为{}天", "观察期{}天"]),
+)
+def test_a_waiting_period_reads_back(days: int, form: str) -> None:
+    insurance = _insurance(insurance={"waiting_days": form.format(days)}).insurance
+    assert insurance is not None and insurance.waiting_days == days
+    again = Product.model_validate(
+        _insurance(insurance={"waiting_days": days}).model_dump(mode="json", round_trip=True)
+    )
+    assert again.insurance is not None and again.insurance.waiting_days == days
+
+
+@given(st.integers(min_value=0, max_value=90), st.integers(min_value=1, max_value=180))
+def test_a_waiting_period_by_benefit_is_a_range_whose_low_end_says_whether_some_cover_has_none(
+    low: int, span: int
+) -> None:
+    product = _insurance(insurance={"waiting_days": f"{low}-{low + span}天"})
+    assert product.insurance is not None
+    assert product.insurance.waiting_days == Span(low=Decimal(low), high=Decimal(low + span))
+    # PRD097 reads the shortest waiting period: 0-90天 (accidents 0 days) makes 0等待期 true of some cover.
+    assert lookup(product_data(product), "insurance.waiting_days:min") == low
+    assert holds({"insurance.waiting_days:min": {"gt": 0}}, product_data(product)) is (low > 0)
+
+
+@pytest.mark.parametrize("written", ["无等待期", "无观察期", "没有等待期", "0", "0天", "等待期为0天", "零"])
+def test_no_waiting_period_is_zero(written: str) -> None:
+    insurance = _insurance(insurance={"waiting_days": written}).insurance
+    assert insurance is not None and insurance.waiting_days == 0
+
+
+@given(
+    st.integers(min_value=1, max_value=500), st.sampled_from(["{}元", "工本费{}元", "扣除{}元工本费", "收取{}元手续费"])
+)
+def test_a_cooling_off_fee_reads_back(yuan: int, form: str) -> None:
+    assert _insurance(cooling_off_fee=form.format(yuan)).cooling_off_fee == yuan
+    assert _insurance(cooling_off_fee=f"扣除不超过{yuan}元的工本费").cooling_off_fee == Span(high=Decimal(yuan))
+    again = Product.model_validate(_insurance(cooling_off_fee=yuan).model_dump(mode="json", round_trip=True))
+    assert again.cooling_off_fee == yuan
+
+
+@pytest.mark.parametrize("written", ["全额退还", "全额退还保费", "退还全部保费", "无", "不扣费", "不扣除任何费用", 0])
+def test_a_full_cooling_off_refund_is_zero(written: object) -> None:
+    assert _insurance(cooling_off_fee=written).cooling_off_fee == 0
+
+
+@given(st.integers(min_value=1, max_value=5000), st.integers(min_value=1, max_value=5000))
+def test_the_main_benefit_cap_is_what_a_headline_sum_is_compared_with(main_wan: int, other_wan: int) -> None:
+    benefits = [
+        {"name": "特定疾病医疗保险金", "kind": "medical", "sum_insured": f"{other_wan}万元"},
+        {"name": "一般医疗保险金", "kind": "medical", "sum_insured": f"最高{main_wan}万元", "main": True},
+    ]
+    product = _insurance(insurance={"benefits": benefits})
+    assert product.insurance is not None
+    assert product.insurance.main_sum_insured == Span(high=Decimal(main_wan * 10000))
+    assert lookup(product_data(product), "insurance.main_sum_insured:max") == main_wan * 10000
+    unmarked = _insurance(insurance={"benefits": [{**benefits[1], "main": False}]})
+    assert unmarked.insurance is not None and unmarked.insurance.main_sum_insured is None
+    with pytest.raises(ValueError, match="main_sum_insured"):
+        Product.model_validate({**_INSURANCE, "insurance": {"main_sum_insured": 1}})
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("insurance", {"waiting_days": "90天或180天"}), ("cooling_off_fee", "看情况")],
+)
+def test_unreadable_waiting_periods_and_cooling_off_fees_are_errors_at_file_line_col(
+    field: str, value: object, tmp_path: Path
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump({**_INSURANCE, field: value}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(RuleLoadError) as err:
+        load_product(path)
+    problem = err.value.problems[0]
+    assert problem.line >= 4 and ("waiting_days" in problem.message or "cooling_off_fee" in problem.message)
+
+
+@pytest.mark.parametrize("written", ["扣除工本费", "工本费", "扣除工本费后退还全部保险费", "收取手续费后退还已交保费"])
+def test_a_cooling_off_charge_without_an_amount_is_above_zero_and_unpriced(written: str) -> None:
+    # 犹豫期内解除合同扣除工本费后退还全部保险费: a charge, amount not stated. Not 0, not a guessed sum.
+    product = _insurance(cooling_off_fee=written)
+    assert product.cooling_off_fee == Span(low=Decimal("0.01"))
+    assert holds([{"cooling_off_fee": {"gt": 0}}, {"cooling_off_fee:min": {"gt": 0}}], product_data(product))
+    assert not holds({"cooling_off_fee:min": {"gt": 0}}, product_data(_insurance(cooling_off_fee="全额退还")))

@@ -30,6 +30,8 @@ _FIELDS: list[tuple[str, ...]] = [
     ("insurance", "frequency"),
     ("insurance", "benefits", "0", "sum_insured"),
     ("insurance", "benefits", "0", "premium_ratio"),
+    ("insurance", "waiting_days"),
+    ("cooling_off_fee",),
     ("target", "students"),
     ("credit", "instalments"),
     ("credit", "repayment"),

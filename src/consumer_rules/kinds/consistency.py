@@ -7,6 +7,7 @@ differs from the product's field, or wording such a product's copy must carry.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -31,6 +32,8 @@ class QuantityLogic:
     side: str = "after"
     inside: bool = False
     unless: tuple[int, ...] = ()  # words that make the number another figure than the field's (近一年, 过去)
+    above: bool = False  # only a number above every value of the fields is reported
+    unless_sentence: bool = False  # 'unless' words count anywhere in the keyword's sentence before the number
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class ConsistencyLogic(Logic):
     quantity: QuantityLogic | None
     accept: tuple[int, ...]
     promotes: tuple[int, ...] = ()
+    accept_fields: tuple[str, ...] = ()  # product fields (issuer) the copy may name instead of an accepted phrasing
 
     def triggers(self) -> tuple[int, ...]:
         # accept mode: always runs (when a product is given)
@@ -62,7 +66,7 @@ def _consistency(
         return _forbid(doc, rule, logic.claims)
     if logic.quantity is not None:
         return _quantities(doc, rule, logic.quantity, product)
-    if doc.spans(logic.accept):
+    if doc.spans(logic.accept) or _names_a_field(doc.text, product, logic.accept_fields):
         return []
     if logic.promotes:
         # Owed by copy that promotes: point at the first thing that does (a rate shown, a call to buy). The
@@ -74,6 +78,43 @@ def _consistency(
         start, end = _leftmost_longest(promoting)[0]
         return [RawFinding(rule, start, end, "document")]
     return [RawFinding(rule, 0, 0, "document")]
+
+
+# A company's legal form and line of business, taken off its name to leave the name copy uses (信泰人寿保险股份有限公司
+# is 信泰人寿, 信泰保险); 中国 before a brand is dropped too (中国平安 is also 平安人寿).
+_COMPANY_FORM = lazy_regex(r"(?:集团)?(?:股份)?有限(?:责任)?公司$|(?:股份)?公司$")
+_LINE = lazy_regex(r"(?:人寿|财产|健康|养老|再)?保险$")
+_SHORT_BRAND = 2
+
+
+def company_names(name: str) -> set[str]:
+    """The ways copy names a company: its full name, the name without its legal form, and its brand with the line of
+    insurance it sells (人寿, 保险, 财险). A brand alone (信泰) is not enough: two characters are too often a word."""
+    from ..normalize import normalize_phrase
+
+    full = re.sub(r"\s", "", normalize_phrase(name))
+    names = {full} if full else set()
+    bare = _COMPANY_FORM.sub("", full)
+    if bare != full and len(bare) >= 4:
+        names.add(bare)
+    if bare.endswith(("基金管理", "资产管理")) and len(bare) >= 6:  # 博时基金管理有限公司 is 博时基金
+        names.add(bare[:-2])
+    brand = _LINE.sub("", bare)
+    if brand != bare:
+        brands = {brand, brand[2:]} if brand.startswith("中国") else {brand}
+        for b in brands:
+            if len(b) >= _SHORT_BRAND:
+                names |= {b + "人寿", b + "保险", b + "财险", b + "寿险"}
+    return names
+
+
+def _names_a_field(text: str, product: dict[str, Any], paths: tuple[str, ...]) -> bool:
+    """Whether the copy names what one of the product's text fields holds (the issuer, by a name copy uses)."""
+    for path in paths:
+        value = lookup(product, path)
+        if isinstance(value, str) and any(name in text for name in company_names(value)):
+            return True
+    return False
 
 
 _RANGE_JOIN = lazy_regex(r"\s*(?:-|~|～|—|至|到)\s*$")
@@ -94,6 +135,8 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
     seen: set[int] = set()
 
     def agrees(value: Decimal) -> bool:
+        if q.above:
+            return value <= max(expected) + tolerance
         return any(abs(value - v) <= tolerance for v in expected) or any(
             low - tolerance <= value <= high + tolerance for low, high in ranges
         )
@@ -107,7 +150,12 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
 
     others = doc.spans(q.unless) if q.unless else []
     for kw_start, kw_end in _leftmost_longest(doc.spans(q.near)):
-        if any(kw_start - _UNLESS_REACH <= s < kw_end + q.window and doc.same_clause(s, kw_start) for s, _ in others):
+        if any(
+            (q.unless_sentence or kw_start - _UNLESS_REACH <= s)
+            and s < kw_end + q.window
+            and doc.same_clause(s, kw_start, sentence=q.unless_sentence)
+            for s, _ in others
+        ):
             continue  # 近一年年化收益率4.05%: a past or another product's figure, not the field's
         if q.side in ("after", "both"):
             base = kw_end

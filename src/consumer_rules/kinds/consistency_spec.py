@@ -35,11 +35,21 @@ class Quantity(BaseModel):
         description="A number inside a range of the product's field agrees with it: the range is a choice "
         "(交费3-20年, a credit line of 1000元-20万元), not a figure whose ends alone may be quoted.",
     )
+    above: bool = Field(
+        False,
+        description="Only a number above every value of the fields is reported: a headline sum over the main "
+        "benefit's cap (600万保障 with a 200万 cap), where a smaller sum may be another benefit's.",
+    )
     unless: list[Pattern] = Field(
         default_factory=list,
         description="Words in the keyword's clause (up to 12 characters before it, or between it and the number) "
         "that make the number another figure than the field's: past performance (近一年, 成立以来), a "
         "comparison (同类平均). The number is then not compared.",
+    )
+    unless_scope: Literal["clause", "sentence"] = Field(
+        "clause",
+        description="How far 'unless' looks: the keyword's clause, or its whole sentence up to the number "
+        "(乘坐飞机意外身故，最高赔付100万元: the scenario is named in the clause before).",
     )
 
 
@@ -72,6 +82,12 @@ class ConsistencyRule(RuleBase):
         "Omitted: every piece of copy.",
     )
 
+    accept_fields: list[str] = Field(
+        default_factory=list,
+        description="With accept: product fields whose text the copy may carry instead of an accepted phrasing, as "
+        "the record writes it or by its short name (issuer 信泰人寿保险股份有限公司: 信泰人寿, 信泰保险): the copy "
+        "names the insurer the record holds.",
+    )
     replaces: list[Annotated[str, Field(pattern=CODE_PATTERN)]] = Field(
         default_factory=list,
         description="Codes of generic rules that guess the product from the copy's words (a required warning for "
@@ -86,6 +102,8 @@ class ConsistencyRule(RuleBase):
             raise ValueError("give exactly one of 'match', 'quantity' or 'accept'")
         if self.promotes and not self.accept:
             raise ValueError("'promotes' goes with 'accept'")
+        if self.accept_fields and not self.accept:
+            raise ValueError("'accept_fields' goes with 'accept'")
         require_products(self.cases)
         return self
 
@@ -103,9 +121,12 @@ class ConsistencyRule(RuleBase):
                 q.side,
                 q.inside,
                 table.add_all(q.unless),
+                q.above,
+                q.unless_scope == "sentence",
             )
             if q
             else None,
             accept=table.add_all(self.accept, self.tolerate),
             promotes=table.add_all(self.promotes),
+            accept_fields=tuple(self.accept_fields),
         )

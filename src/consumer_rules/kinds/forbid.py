@@ -25,6 +25,7 @@ class ForbidLogic(Logic):
     # With a product given that holds ``product_when``, matches inside ``product_inside`` state what its record says.
     product_when: Any = None
     product_inside: tuple[int, ...] = ()
+    use_masks: bool = True  # a match overlapping a mask is cancelled
 
     def triggers(self) -> tuple[int, ...]:
         return self.match

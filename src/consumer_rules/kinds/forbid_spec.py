@@ -71,4 +71,5 @@ def compile_claims(table: PatternTable, match: Sequence[Pattern], unless: Unless
         negation_except=table.add_all(negation.except_) if negation else (),
         negation_window=negation.window if negation else 0,
         quoted_title=unless.quoted_title,
+        use_masks=unless.masks,
     )
