@@ -486,7 +486,9 @@ class Insurance(_Strict):
     insured_persons: int | None = Field(
         None, ge=1, description="How many people one policy covers (被保险人人数): 1 for a policy on one life."
     )
-    waiting_days: Annotated[int | Span | None, BeforeValidator(_waiting_days)] = Field(
+    waiting_days: Annotated[
+        int | Span | None, BeforeValidator(_waiting_days, json_schema_input_type=int | Span | str | None)
+    ] = Field(
         None,
         description="等待期 / 观察期 in days (90天; 无等待期 is 0), or a range when it differs by benefit (30-90天): "
         "illness in it is not covered.",
