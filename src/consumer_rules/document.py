@@ -431,6 +431,9 @@ _PRIVACY_SIGN_WORDS = (
     "本(?:隐私)?政策",
     "画像",
     "permission",
+    # the same words in an English or bilingual notice
+    "personal (?:information|data)",
+    "third[ -]part(?:y|ies)",
 )
 _PRIVACY_SIGNS = lazy_regex("|".join(_PRIVACY_SIGN_WORDS), re.IGNORECASE)
 _PRIVACY_SIGNS_HAN = lazy_regex("|".join(w for w in _PRIVACY_SIGN_WORDS if not w[0].isascii()))
@@ -465,9 +468,18 @@ _TERMS_SIGNS = lazy_regex(
 # A clause that sets a condition the way a contract is drafted: "逾期未还款的，" "用户违反本协议的，".
 _TERMS_CONDITION = lazy_regex(r"的[,;，；](?!\n)")
 _MARKETING_SIGNS = lazy_regex(
-    r"!|！|立即|马上|赶快|抢购|限时|热销|热卖|优惠|特价|折扣|低至|送|火爆|尊享|首选|最[^终后初近多少低高小大]|"
+    r"!|！|立即|马上|赶快|抢购|限时|热销|热卖|优惠|特价|折扣|低至|送(?<![推发传配报运输递寄护押]送)|火爆|尊享|首选|"
+    r"最[^终后初近多少低高小大新]|"
     r"收益率|年化|起购|起投|抢|欢迎|热线|扫码|点击|下载|开户|了解更多|记者|报道|据悉|曝光|"
     r"处罚|罚款|查处|违法广告|虚假广告|广告法"
+)
+# Handling someone's data: a verb of processing (收集, 使用, 共享, 存储, 删除, 提供 …) with, a few characters on, the
+# data of a person (您的信息, 用户数据, 身份信息, 手机号码, 设备信息, 征信记录). A privacy notice and a data clause are
+# made of such acts, whatever their title; copy mentions data rarely, and never as something it processes.
+_DATA_ACTS = lazy_regex(
+    r"(?:收集|采集|使用|共享|存储|储存|保存|保留|删除|提供|披露|转让|处理|查询|上传|获取|读取|传输|公开|调取)"
+    r"(?:[^。;；\n]{0,10}?)(?:您|用户|个人|身份|联系|手机号|设备|账[户号]|交易|征信|信用|位置|行为|浏览|生物|面部)"
+    r"[^。;；,，\n]{0,6}?(?:信息|数据|资料|记录|号码)"
 )
 _CLAUSE_NUMBER = lazy_regex(
     r"(?:^|\n)[ \t\u3000*#>|]*(?:第[一二三四五六七八九十百零0-9]+[条章节款]|[0-9]{1,2}(?:\.[0-9]{1,2})+|"
@@ -498,6 +510,7 @@ def section_kind(text: str) -> str:
     """
     size = max(len(text), 1)
     privacy = _privacy_signs(text)
+    privacy += len(_DATA_ACTS.findall(text))  # a data act counts once more beside the words it is made of
     strong = len(_TERMS_STRONG.findall(text))
     terms = 2 * strong + len(_TERMS_SIGNS.findall(text))
     # Each count is taken only when it can change the answer: most copy is marketing, decided by the first two.
@@ -761,7 +774,7 @@ def _reported_kind(text: str, genre: str) -> str:
     """The kind a report or a warning reads as: the kind of text it is about, where that is plain. Personal
     information as its subject makes it privacy; a warning about ads and products (not contracts, prepaid cards
     or refunds) is marketing. Otherwise, a penalty notice or a warning about contracts, its make-up decides."""
-    privacy = _privacy_signs(text)
+    privacy = _privacy_signs(text) + len(_DATA_ACTS.findall(text))
     contract = len(_CONTRACT_TOPIC.findall(text))
     selling = len(_SELLING_TOPIC.findall(text))
     if privacy >= 2 and privacy > contract and privacy > selling:

@@ -127,3 +127,25 @@ def test_section_kind_weighs_structure(text: str, kind: str) -> None:
 )
 def test_a_terms_title_names_the_text(page: str, expected: list[str]) -> None:
     assert kinds(page) == expected
+
+
+def test_handling_a_persons_data_is_a_privacy_sign() -> None:
+    # no 个人信息, no 隐私: a data clause made of processing verbs with a person's data
+    clause = "本平台有权保留并使用您在使用本服务过程中产生的交易数据，并可向合作机构提供您的账户信息和手机号码。"
+    assert section_kind(clause) == "privacy"
+
+
+def test_a_bilingual_notice_names_personal_information_in_english() -> None:
+    notice = (
+        "We share your personal information with third parties only with your consent.\n"
+        "Third-party partners receive the personal data listed below for the purposes stated.\n"
+        "合作方 Partner | 使用目的 Purpose | 提供方式 Method"
+    )
+    assert section_kind(notice) == "privacy"
+
+
+def test_pushing_or_sending_a_message_is_no_gift() -> None:
+    # 推送 and 发送 hold 送, but give nothing away: a privacy notice about push messages is not selling
+    notice = "我们会向您推送消息通知，并通过短信发送验证码；您可以在设置中关闭消息推送。为此我们会收集您的设备信息。"
+    assert section_kind(notice) == "privacy"
+    assert section_kind("开户即送100元红包，买一送一，立即抢购！") == "marketing"
