@@ -465,6 +465,15 @@ _TERMS_SIGNS = lazy_regex(
     # a risk disclosure's own words
     r"本(?:说明书|提示书|揭示书|声明)|谨慎(?:投资|决策)|风险揭示|风险提示|特向您提示|请您(?:仔细|认真)阅读|风险承受能力|风险评级|风险因素|充分(?:认识|了解)|本提示|敬请"
 )
+# A party bound by the text: a party named by its role, then what it must, may not or agrees to do (用户应,
+# 您同意, 出借人应根据, 借款人须, 会员不得, 您确认); and the operator keeping a right or refusing something
+# (保留…的权利, 不对…负责, 不承担, 不予退还, 不可提现): what a clause says and copy does not.
+_TERMS_PARTIES = lazy_regex(
+    r"(?:您|用户|会员|客户|消费者|学员|出借人|借款人|贷款人|持卡人|投保人|买方|卖方|买受人|承租人|本人|双方)"
+    r"(?:应(?!用)|须|必须|不得|同意|确认|承诺|保证|自行|接受|有权)|"
+    r"保留[^。;；\n]{0,16}权利|不(?:需|必)?对[^。;；,，\n]{0,12}(?:负责|承担)|不承担|不负责|"
+    r"不(?:予|可|能|得)?(?:退|提现|兑换|转让|转借|延期|补发)|不适用|除外"
+)
 # A clause that sets a condition the way a contract is drafted: "逾期未还款的，" "用户违反本协议的，".
 _TERMS_CONDITION = lazy_regex(r"的[,;，；](?!\n)")
 _MARKETING_SIGNS = lazy_regex(
@@ -512,7 +521,7 @@ def section_kind(text: str) -> str:
     privacy = _privacy_signs(text)
     privacy += len(_DATA_ACTS.findall(text))  # a data act counts once more beside the words it is made of
     strong = len(_TERMS_STRONG.findall(text))
-    terms = 2 * strong + len(_TERMS_SIGNS.findall(text))
+    terms = 2 * strong + len(_TERMS_SIGNS.findall(text)) + len(_TERMS_PARTIES.findall(text))
     # Each count is taken only when it can change the answer: most copy is marketing, decided by the first two.
     if (privacy and "个人信息" in text) or privacy >= 3:
         speaker = len(_WE_YOU.findall(text)) + len(_YOU.findall(text))
@@ -766,7 +775,9 @@ def detect_sections(text: str) -> list[Section]:
 
 # What a report or a warning is about. A penalty notice, a news story or a consumer warning is not itself an
 # agreement or a privacy notice however many 应当 and 不得 it holds: it reads as the kind of text it reports on.
-_CONTRACT_TOPIC = lazy_regex(r"合同|协议|条款|预付|办卡|充值|储值|会员卡|退费|退款|押金|违约金|霸王条款|格式条款")
+_CONTRACT_TOPIC = lazy_regex(
+    r"合同|协议|条款|预付|预存|办卡|充值|储值|会员卡|年卡|次卡|退费|退款|押金|定金|订金|违约|解约|霸王条款|格式条款"
+)
 _SELLING_TOPIC = lazy_regex(r"广告|宣传|营销|推销|销售|收益|理财|保险|基金|贷款|投资|存款|产品|代言")
 
 
@@ -779,6 +790,10 @@ def _reported_kind(text: str, genre: str) -> str:
     selling = len(_SELLING_TOPIC.findall(text))
     if privacy >= 2 and privacy > contract and privacy > selling:
         return "privacy"
+    if contract >= 3 and contract > 2 * selling:
+        # about contracts, prepaid cards and refunds, and hardly about ads: what it warns of are terms, however
+        # little it is drafted like them
+        return "terms"
     if genre == "warning" and not (contract >= 3 and contract > selling):
         return "marketing"
     return section_kind(text)

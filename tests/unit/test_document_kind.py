@@ -149,3 +149,29 @@ def test_pushing_or_sending_a_message_is_no_gift() -> None:
     notice = "我们会向您推送消息通知，并通过短信发送验证码；您可以在设置中关闭消息推送。为此我们会收集您的设备信息。"
     assert section_kind(notice) == "privacy"
     assert section_kind("开户即送100元红包，买一送一，立即抢购！") == "marketing"
+
+
+def test_a_party_bound_by_the_text_is_a_terms_sign() -> None:
+    # no 甲方, no 本协议, no numbering: a party named by its role and what it must do or is refused
+    clause = (
+        "平台仅为信息发布平台，出借人应根据自身风险承受能力独立判断，并自行承担出借风险。"
+        "平台保留随时修改或中断服务的权利，不对用户或第三方负责；已支付的服务费不予退还。"
+    )
+    assert section_kind(clause) == "terms"
+    # a page that sells stays marketing, whatever it promises its buyer
+    assert (
+        section_kind("新客专享，限时抢购！年化收益率4.2%，1000元起投，欢迎您咨询热线，立即下载APP开户！") == "marketing"
+    )
+
+
+def test_a_warning_about_prepaid_cards_reads_as_terms_one_about_ads_as_marketing() -> None:
+    cards = (
+        "消费提示：办理健身会员卡、美容预付卡要谨慎。提醒广大消费者，不要一次性大额充值，警惕商家跑路，"
+        "选择信誉好的门店，索要合同和付款凭证，遇到退费纠纷及时投诉维权。"
+    )
+    assert kinds(cards) == ["terms"]
+    ads = (
+        "消费提示：警惕医美广告中的“零风险”“无副作用”宣传。提醒广大消费者，不要轻信营销话术，理性消费，"
+        "谨防虚假宣传，选择正规机构和产品，遇到纠纷及时投诉维权。"
+    )
+    assert kinds(ads) == ["marketing"]
