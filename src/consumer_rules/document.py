@@ -480,7 +480,10 @@ _MARKETING_SIGNS = lazy_regex(
     r"!|！|立即|马上|赶快|抢购|限时|热销|热卖|优惠|特价|折扣|低至|送(?<![推发传配报运输递寄护押]送)|火爆|尊享|首选|"
     r"最[^终后初近多少低高小大新]|"
     r"收益率|年化|起购|起投|抢|欢迎|热线|扫码|点击|下载|开户|了解更多|记者|报道|据悉|曝光|"
-    r"处罚|罚款|查处|违法广告|虚假广告|广告法"
+    r"处罚|罚款|查处|违法广告|虚假广告|广告法|"
+    # what the text is about: ads and their claims (a regulator's list of what an ad may not say is about selling,
+    # however many 不得 it holds)
+    r"广告(?<!个性化广告)|宣传|推广|营销|代言|推介"
 )
 # Handling someone's data: a verb of processing (收集, 使用, 共享, 存储, 删除, 提供 …) with, a few characters on, the
 # data of a person (您的信息, 用户数据, 身份信息, 手机号码, 设备信息, 征信记录). A privacy notice and a data clause are
@@ -490,6 +493,10 @@ _DATA_ACTS = lazy_regex(
     r"(?:[^。;；\n]{0,10}?)(?:您|用户|个人|身份|联系|手机号|设备|账[户号]|交易|征信|信用|位置|行为|浏览|生物|面部)"
     r"[^。;；,，\n]{0,6}?(?:信息|数据|资料|记录|号码)"
 )
+# Money and rates: prices, premiums, yields and sums assured are what copy is made of; a clause names few. They
+# count a third as much as a call to buy, and only against terms: fee tables, activity rules and a loan
+# contract have them too, and a privacy notice names none.
+_AMOUNTS = lazy_regex(r"[0-9](?:[0-9,.]*[0-9])?(?:%|％|万元|元|万|亿)")
 _CLAUSE_NUMBER = lazy_regex(
     r"(?:^|\n)[ \t\u3000*#>|]*(?:第[一二三四五六七八九十百零0-9]+[条章节款]|[0-9]{1,2}(?:\.[0-9]{1,2})+|"
     r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}[、.．)）](?![0-9]))"
@@ -539,7 +546,7 @@ def section_kind(text: str) -> str:
     marketing = len(_MARKETING_SIGNS.findall(text))
     if maybe_privacy and privacy > marketing:
         return "privacy"
-    if maybe_terms and terms > marketing:
+    if maybe_terms and terms > marketing + len(_AMOUNTS.findall(text)) // 3:
         return "terms"
     return "marketing"
 

@@ -175,3 +175,23 @@ def test_a_warning_about_prepaid_cards_reads_as_terms_one_about_ads_as_marketing
         "谨防虚假宣传，选择正规机构和产品，遇到纠纷及时投诉维权。"
     )
     assert kinds(ads) == ["marketing"]
+
+
+def test_a_regulators_list_of_what_ads_may_not_say_is_about_selling() -> None:
+    # 不得 and 应当 throughout, but what it binds is advertising: the label guide reads it as marketing
+    reminder = (
+        "考试季广告提醒：教育培训广告不得对升学、通过考试作出保证性承诺，不得明示或者暗示有相关考试机构参与教育培训，"
+        "不得利用专业人士、受益者的名义作推荐、证明。培训机构发布的广告和宣传材料应当真实合法，违反规定的，依法查处。"
+    )
+    assert section_kind(reminder) == "marketing"
+
+
+def test_money_and_rates_weigh_against_terms() -> None:
+    # a lender's FAQ: numbered, a condition and a right, but made of sums, rates and yields
+    faq = (
+        "常见问题\n1. 出借多少钱起？100元起投，预期年化8%-12%。\n"
+        "2. 到期怎么回款？到期后本息自动回到账户，出借1万元，12个月可得利息1000元，奖励50元，合计1050元。\n"
+        "3. 提前赎回收费吗？持有满30天免费，未满30天收取0.5%。\n"
+        "4. 逾期怎么办？借款人逾期的，平台有权先行垫付。"
+    )
+    assert section_kind(faq) == "marketing"
