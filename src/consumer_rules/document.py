@@ -377,7 +377,9 @@ _TERMS = lazy_regex(
 # 公约 bind whatever they are about; 政策 and 指引 only as the service's own (退换货政策, 用户指引): 优惠政策 and
 # 购买指引 sell. Bare 说明 stays out: 收费说明 and 产品说明 are headings of selling copy, as 收益规则 is.
 _PRIVACY_TITLE = lazy_regex(
-    r"隐私|个人信息(?:保护|处理|收集|授权|共享)|(?:sdk|权限)(?:清单|列表|说明|目录|申请|使用)|第三方(?:sdk|共享)|(?:数据|cookies?)政策|privacy",
+    r"隐私|个人信息(?:保护|处理|收集|授权|共享)|(?:sdk|权限)(?:清单|列表|说明|目录|申请|使用)|"
+    # a permission prompt's title: 开启通知权限, 允许访问位置信息, 授权获取通讯录
+    r"(?:开启|授权|允许)[^，。\n]{0,8}?(?:权限|访问|获取|读取)|第三方(?:sdk|共享)|(?:数据|cookies?)政策|privacy",
     re.IGNORECASE,
 )
 _TERMS_TITLE = lazy_regex(
@@ -489,9 +491,10 @@ _MARKETING_SIGNS = lazy_regex(
 # data of a person (您的信息, 用户数据, 身份信息, 手机号码, 设备信息, 征信记录). A privacy notice and a data clause are
 # made of such acts, whatever their title; copy mentions data rarely, and never as something it processes.
 _DATA_ACTS = lazy_regex(
-    r"(?:收集|采集|使用|共享|存储|储存|保存|保留|删除|提供|披露|转让|处理|查询|上传|获取|读取|传输|公开|调取)"
-    r"(?:[^。;；\n]{0,10}?)(?:您|用户|个人|身份|联系|手机号|设备|账[户号]|交易|征信|信用|位置|行为|浏览|生物|面部)"
-    r"[^。;；,，\n]{0,6}?(?:信息|数据|资料|记录|号码)"
+    r"(?:收集|采集|使用|共享|存储|储存|保存|保留|删除|提供|披露|转让|处理|查询|上传|获取|读取|传输|公开|调取|报送|访问|识别)"
+    r"[^。;；\n]{0,10}?(?:(?:您|用户|个人|本人)[^。;；,，\n]{0,8}?|(?:身份|联系|手机|设备|账[户号]|交易|征信|信用|位置|行为|"
+    r"浏览|生物|面部|人脸|借款|还款|通讯))"
+    r"(?:信息|数据|资料|记录|号码|报告|特征|照片|图像|轨迹)"
 )
 # Money and rates: prices, premiums, yields and sums assured are what copy is made of; a clause names few. They
 # count a third as much as a call to buy, and only against terms: fee tables, activity rules and a loan

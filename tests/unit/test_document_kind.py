@@ -195,3 +195,24 @@ def test_money_and_rates_weigh_against_terms() -> None:
         "4. 逾期怎么办？借款人逾期的，平台有权先行垫付。"
     )
     assert section_kind(faq) == "marketing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a loan app's credit clause: no 个人信息, no title
+        "您同意并授权我们将您的借款信息、还款记录报送至征信机构，并可向其查询您的信用报告，用于审核您的借款申请。",
+        # a payment feature's biometric clause
+        "刷脸支付开通说明：开通后付款时只需刷脸即可完成支付。我们将采集并存储您的面部特征，用于身份核验；"
+        "关闭刷脸支付后，我们将删除您的面部特征。",
+    ],
+)
+def test_a_data_clause_without_a_title_is_privacy(text: str) -> None:
+    assert kinds(text) == ["privacy"]
+
+
+def test_a_permission_prompt_title_starts_a_privacy_section() -> None:
+    prompt = (
+        "开启通知权限\n为了第一时间为您推送优惠活动和订单物流信息，请允许“某某商城”向您发送通知。\n立即开启  暂不开启"
+    )
+    assert kinds(prompt) == ["privacy"]
