@@ -465,8 +465,8 @@ _TERMS_STRONG = lazy_regex(
 _TERMS_SIGNS = lazy_regex(
     r"有权|不得|应当|约定|承担[^。\n]{0,6}责任|诉讼|生效|终止|解除|犹豫期|等待期|"
     r"知悉|理解并同意|以[^。\n]{0,8}为准|有效期|不可兑换|不找零|不兑现|积分|概不|须|不予|予以|扣除|"
-    # a risk disclosure's own words
-    r"本(?:说明书|提示书|揭示书|声明)|谨慎(?:投资|决策)|风险揭示|风险提示|特向您提示|请您(?:仔细|认真)阅读|风险承受能力|风险评级|风险因素|充分(?:认识|了解)|本提示|敬请"
+    # a risk disclosure's own words (not 风险提示 or 风险因素: a fund's or a loan's own page carries those headings)
+    r"本(?:说明书|提示书|揭示书|声明)|谨慎(?:投资|决策)|风险揭示|特向您提示|请您(?:仔细|认真)阅读|风险承受能力|风险评级|充分(?:认识|了解)|本提示|敬请"
 )
 # A party bound by the text: a party named by its role, then what it must, may not or agrees to do (用户应,
 # 您同意, 出借人应根据, 借款人须, 会员不得, 您确认); and the operator keeping a right or refusing something

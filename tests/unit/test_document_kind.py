@@ -225,3 +225,13 @@ def test_the_roles_of_an_insurance_contract_do_not_make_a_leaflet_terms() -> Non
         "30岁男性，年交保费1万元，交10年，保障终身，守护家人。"
     )
     assert section_kind(leaflet) == "marketing"
+
+
+def test_a_risk_tip_under_a_fund_page_leaves_it_marketing() -> None:
+    # 风险提示 is the heading of the warnings a fund's own page must carry, not the sign of a disclosure letter
+    page = (
+        "沪深300ESG指数基金，紧密跟踪标的指数，费率低廉，分散投资一篮子优质企业。\n"
+        "风险提示：基金有风险，投资需谨慎。基金过往业绩不代表其未来表现。风险提示：本基金为股票型基金，"
+        "其预期风险和预期收益高于混合型基金。风险提示：投资者应认真阅读基金合同。"
+    )
+    assert section_kind(page) == "marketing"
