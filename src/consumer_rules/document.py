@@ -383,8 +383,8 @@ _PRIVACY_TITLE = lazy_regex(
     re.IGNORECASE,
 )
 _TERMS_TITLE = lazy_regex(
-    r"协议|合同|条款|章程|(?<!收益)(?<!计息)(?<!分红)(?<!返利)规则|细则|[须需]知|公约|(?:退换货|退货|退款|售后|服务|会员|使用)政策|(?:服务|用户|使用|操作|办理)指引|提示书|揭示书|说明书|告知书|声明|守则|"
-    r"terms|agreement",
+    r"协议|合同|条款(?:(?:和|及|与)条件)?|章程|(?<!收益)(?<!计息)(?<!分红)(?<!返利)规则|细则|[须需]知|公约|(?:退换货|退货|退款|售后|服务|会员|使用)政策|(?:服务|用户|使用|操作|办理)指引|提示书|揭示书|说明书|告知书|声明|守则|"
+    r"terms|agreement|conditions",
     re.IGNORECASE,
 )
 # Structure: what each kind of text is made of, counted over a section.

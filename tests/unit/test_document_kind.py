@@ -123,6 +123,12 @@ def test_section_kind_weighs_structure(text: str, kind: str) -> None:
         ("年化收益率4%，立即抢购！\n使用场景：电子签名服务、合同签署\n欢迎咨询！", ["marketing"]),
         # a title ends with what the text is, before a version or closing mark
         ("年化收益率4%，立即抢购！\n个人借款服务协议（2024年版）\n借款人应当按期还款。", ["marketing", "terms"]),
+        # 条款和条件 and Terms and Conditions name the text as a whole
+        ("双人温泉套餐限时特惠，立即预订！\n套餐条款和条件\n需提前3天预订，节假日不适用。", ["marketing", "terms"]),
+        (
+            "Spa package, book now!\nTerms and Conditions\nThis offer cannot be combined with other promotions.",
+            ["marketing", "terms"],
+        ),
     ],
 )
 def test_a_terms_title_names_the_text(page: str, expected: list[str]) -> None:
