@@ -471,10 +471,13 @@ _TERMS_SIGNS = lazy_regex(
 # A party bound by the text: a party named by its role, then what it must, may not or agrees to do (用户应,
 # 您同意, 出借人应根据, 借款人须, 会员不得, 您确认); and the operator keeping a right or refusing something
 # (保留…的权利, 不对…负责, 不承担, 不予退还, 不可提现): what a clause says and copy does not.
+_BINDING_ACTS = r"(?:应(?!用)|须|必须|不得|同意|确认|承诺|保证|自行|接受|有权)"
+_BOUND_PARTIES = ("您", "用户", "会员", "客户", "消费者", "学员", "出借人", "借款人", "贷款人", "持卡人", "投保人",
+                  "买方", "卖方", "买受人", "承租人", "本人", "双方")  # fmt: skip
+# (each alternative opens with a plain character, so the search skips to where one can start: see above)
 _TERMS_PARTIES = lazy_regex(
-    r"(?:您|用户|会员|客户|消费者|学员|出借人|借款人|贷款人|持卡人|投保人|买方|卖方|买受人|承租人|本人|双方)"
-    r"(?:应(?!用)|须|必须|不得|同意|确认|承诺|保证|自行|接受|有权)|"
-    r"保留[^。;；\n]{0,16}权利|不(?:需|必)?对[^。;；,，\n]{0,12}(?:负责|承担)|不承担|不负责|"
+    "|".join(party + _BINDING_ACTS for party in _BOUND_PARTIES)
+    + r"|保留[^。;；\n]{0,16}权利|不(?:需|必)?对[^。;；,，\n]{0,12}(?:负责|承担)|不承担|不负责|"
     r"不(?:予|可|能|得)?(?:退|提现|兑换|转让|转借|延期|补发)|不适用|除外"
 )
 # A clause that sets a condition the way a contract is drafted: "逾期未还款的，" "用户违反本协议的，".
