@@ -455,15 +455,14 @@ def _privacy_signs(text: str) -> int:
 
 
 # Terms signs in two weights. What only a binding text says counts double: the parties (甲方/乙方, 双方), the
-# text naming itself (本协议, 本规则), breach, disputes and deemed acts. Obligations, validity and a disclosure's
-# own words count once: a product page and a regulator's guideline say 应当, 不得 and 谨慎投资 too. The roles of an
-# insurance contract (投保人, 被保险人, 受益人) are no sign: insurance leaflets name them more often than its
-# clauses do.
+# text naming itself (本协议, 本规则), breach, disputes and deemed acts. Obligations, validity, the roles of an
+# insurance contract and a disclosure's own words count once: a product page and a regulator's guideline say
+# 应当, 不得, 被保险人 and 谨慎投资 too.
 _TERMS_STRONG = lazy_regex(
     r"甲方|乙方|丙方|本(?:协议|合同|条款|规则|须知|章程|细则|活动|办法)|双方|违约|仲裁|管辖|视为|解释权|免责|责任免除|争议"
 )
 _TERMS_SIGNS = lazy_regex(
-    r"有权|不得|应当|约定|承担[^。\n]{0,6}责任|诉讼|生效|终止|解除|犹豫期|等待期|"
+    r"有权|不得|应当|约定|承担[^。\n]{0,6}责任|诉讼|生效|终止|解除|投保人|被保险人|受益人|保险人|犹豫期|等待期|"
     r"知悉|理解并同意|以[^。\n]{0,8}为准|有效期|不可兑换|不找零|不兑现|积分|概不|须|不予|予以|扣除|"
     # a risk disclosure's own words (not 风险提示 or 风险因素: a fund's or a loan's own page carries those headings)
     r"本(?:说明书|提示书|揭示书|声明)|谨慎(?:投资|决策)|风险揭示|特向您提示|请您(?:仔细|认真)阅读|风险承受能力|风险评级|充分(?:认识|了解)|本提示|敬请"

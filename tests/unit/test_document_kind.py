@@ -224,15 +224,6 @@ def test_a_permission_prompt_title_starts_a_privacy_section() -> None:
     assert kinds(prompt) == ["privacy"]
 
 
-def test_the_roles_of_an_insurance_contract_do_not_make_a_leaflet_terms() -> None:
-    leaflet = (
-        "安心福终身寿险\n投保人可为本人、配偶、子女投保，被保险人出生满28天至65周岁均可投保，受益人可指定。"
-        "被保险人身故，按基本保额的160%给付身故保险金；投保人可申请保单贷款，灵活应对资金需求。"
-        "30岁男性，年交保费1万元，交10年，保障终身，守护家人。"
-    )
-    assert section_kind(leaflet) == "marketing"
-
-
 def test_a_risk_tip_under_a_fund_page_leaves_it_marketing() -> None:
     # 风险提示 is the heading of the warnings a fund's own page must carry, not the sign of a disclosure letter
     page = (
