@@ -53,8 +53,9 @@ MAX_GAP = 0.40
 MUST_NOT_FLAG_CEILING = {"dev": 20, "holdout": 7}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
-# before: 544 and 122; dev 666 of 775 once the seventh batch joined).
-KIND_FLOOR = {"dev": 0.84, "holdout": 0.81}
+# before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
+# parties, warnings about contracts, ads as a topic and amounts were read as signs).
+KIND_FLOOR = {"dev": 0.89, "holdout": 0.83}
 
 
 @pytest.fixture(scope="module")

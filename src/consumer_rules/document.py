@@ -397,12 +397,14 @@ _TERMS = lazy_regex(
 # 公约 bind whatever they are about; 政策 and 指引 only as the service's own (退换货政策, 用户指引): 优惠政策 and
 # 购买指引 sell. Bare 说明 stays out: 收费说明 and 产品说明 are headings of selling copy, as 收益规则 is.
 _PRIVACY_TITLE = lazy_regex(
-    r"隐私|个人信息(?:保护|处理|收集|授权|共享)|(?:sdk|权限)(?:清单|列表|说明|目录|申请|使用)|第三方(?:sdk|共享)|(?:数据|cookies?)政策|privacy",
+    r"隐私|个人信息(?:保护|处理|收集|授权|共享)|(?:sdk|权限)(?:清单|列表|说明|目录|申请|使用)|"
+    # a permission prompt's title: 开启通知权限, 允许访问位置信息, 授权获取通讯录
+    r"(?:开启|授权|允许)[^，。\n]{0,8}?(?:权限|访问|获取|读取)|第三方(?:sdk|共享)|(?:数据|cookies?)政策|privacy",
     re.IGNORECASE,
 )
 _TERMS_TITLE = lazy_regex(
-    r"协议|合同|条款|章程|(?<!收益)(?<!计息)(?<!分红)(?<!返利)规则|细则|[须需]知|公约|(?:退换货|退货|退款|售后|服务|会员|使用)政策|(?:服务|用户|使用|操作|办理)指引|提示书|揭示书|说明书|告知书|声明|守则|"
-    r"terms|agreement",
+    r"协议|合同|条款(?:(?:和|及|与)条件)?|章程|(?<!收益)(?<!计息)(?<!分红)(?<!返利)规则|细则|[须需]知|公约|(?:退换货|退货|退款|售后|服务|会员|使用)政策|(?:服务|用户|使用|操作|办理)指引|提示书|揭示书|说明书|告知书|声明|守则|"
+    r"terms|agreement|conditions",
     re.IGNORECASE,
 )
 # Structure: what each kind of text is made of, counted over a section.
@@ -451,6 +453,9 @@ _PRIVACY_SIGN_WORDS = (
     "本(?:隐私)?政策",
     "画像",
     "permission",
+    # the same words in an English or bilingual notice
+    "personal (?:information|data)",
+    "third[ -]part(?:y|ies)",
 )
 _PRIVACY_SIGNS = lazy_regex("|".join(_PRIVACY_SIGN_WORDS), re.IGNORECASE)
 _PRIVACY_SIGNS_HAN = lazy_regex("|".join(w for w in _PRIVACY_SIGN_WORDS if not w[0].isascii()))
@@ -479,16 +484,45 @@ _TERMS_STRONG = lazy_regex(
 _TERMS_SIGNS = lazy_regex(
     r"有权|不得|应当|约定|承担[^。\n]{0,6}责任|诉讼|生效|终止|解除|投保人|被保险人|受益人|保险人|犹豫期|等待期|"
     r"知悉|理解并同意|以[^。\n]{0,8}为准|有效期|不可兑换|不找零|不兑现|积分|概不|须|不予|予以|扣除|"
-    # a risk disclosure's own words
-    r"本(?:说明书|提示书|揭示书|声明)|谨慎(?:投资|决策)|风险揭示|风险提示|特向您提示|请您(?:仔细|认真)阅读|风险承受能力|风险评级|风险因素|充分(?:认识|了解)|本提示|敬请"
+    # a risk disclosure's own words (not 风险提示 or 风险因素: a fund's or a loan's own page carries those headings)
+    r"本(?:说明书|提示书|揭示书|声明)|谨慎(?:投资|决策)|风险揭示|特向您提示|请您(?:仔细|认真)阅读|风险承受能力|风险评级|充分(?:认识|了解)|本提示|敬请"
+)
+# A party bound by the text: a party named by its role, then what it must, may not or agrees to do (用户应,
+# 您同意, 出借人应根据, 借款人须, 会员不得, 您确认); and the operator keeping a right or refusing something
+# (保留…的权利, 不对…负责, 不承担, 不予退还, 不可提现): what a clause says and copy does not.
+_BINDING_ACTS = r"(?:应(?!用)|须|必须|不得|同意|确认|承诺|保证|自行|接受|有权)"
+_BOUND_PARTIES = ("您", "用户", "会员", "客户", "消费者", "学员", "出借人", "借款人", "贷款人", "持卡人", "投保人",
+                  "买方", "卖方", "买受人", "承租人", "本人", "双方")  # fmt: skip
+# (each alternative opens with a plain character, so the search skips to where one can start: see above)
+_TERMS_PARTIES = lazy_regex(
+    "|".join(party + _BINDING_ACTS for party in _BOUND_PARTIES)
+    + r"|保留[^。;；\n]{0,16}权利|不(?:需|必)?对[^。;；,，\n]{0,12}(?:负责|承担)|不承担|不负责|"
+    r"不(?:予|可|能|得)?(?:退|提现|兑换|转让|转借|延期|补发)|不适用|除外"
 )
 # A clause that sets a condition the way a contract is drafted: "逾期未还款的，" "用户违反本协议的，".
 _TERMS_CONDITION = lazy_regex(r"的[,;，；](?!\n)")
 _MARKETING_SIGNS = lazy_regex(
-    r"!|！|立即|马上|赶快|抢购|限时|热销|热卖|优惠|特价|折扣|低至|送|火爆|尊享|首选|最[^终后初近多少低高小大]|"
+    r"!|！|立即|马上|赶快|抢购|限时|热销|热卖|优惠|特价|折扣|低至|送(?<![推发传配报运输递寄护押]送)|火爆|尊享|首选|"
+    r"最[^终后初近多少低高小大新]|"
     r"收益率|年化|起购|起投|抢|欢迎|热线|扫码|点击|下载|开户|了解更多|记者|报道|据悉|曝光|"
-    r"处罚|罚款|查处|违法广告|虚假广告|广告法"
+    r"处罚|罚款|查处|违法广告|虚假广告|广告法|"
+    # what the text is about: ads and their claims (a regulator's list of what an ad may not say is about selling,
+    # however many 不得 it holds)
+    r"广告(?<!个性化广告)|宣传|推广|营销|代言|推介"
 )
+# Handling someone's data: a verb of processing (收集, 使用, 共享, 存储, 删除, 提供 …) with, a few characters on, the
+# data of a person (您的信息, 用户数据, 身份信息, 手机号码, 设备信息, 征信记录). A privacy notice and a data clause are
+# made of such acts, whatever their title; copy mentions data rarely, and never as something it processes.
+_DATA_ACTS = lazy_regex(
+    r"(?:收集|采集|使用|共享|存储|储存|保存|保留|删除|提供|披露|转让|处理|查询|上传|获取|读取|传输|公开|调取|报送|访问|识别)"
+    r"[^。;；\n]{0,10}?(?:(?:您|用户|个人|本人)[^。;；,，\n]{0,8}?|(?:身份|联系|手机|设备|账[户号]|交易|征信|信用|位置|行为|"
+    r"浏览|生物|面部|人脸|借款|还款|通讯))"
+    r"(?:信息|数据|资料|记录|号码|报告|特征|照片|图像|轨迹)"
+)
+# Money and rates: prices, premiums, yields and sums assured are what copy is made of; a clause names few. They
+# count a third as much as a call to buy, and only against terms: fee tables, activity rules and a loan
+# contract have them too, and a privacy notice names none.
+_AMOUNTS = lazy_regex(r"[0-9](?:[0-9,.]*[0-9])?(?:%|％|万元|元|万|亿)")
 _CLAUSE_NUMBER = lazy_regex(
     r"(?:^|\n)[ \t\u3000*#>|]*(?:第[一二三四五六七八九十百零0-9]+[条章节款]|[0-9]{1,2}(?:\.[0-9]{1,2})+|"
     r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}[、.．)）](?![0-9]))"
@@ -518,8 +552,9 @@ def section_kind(text: str) -> str:
     """
     size = max(len(text), 1)
     privacy = _privacy_signs(text)
+    privacy += len(_DATA_ACTS.findall(text))  # a data act counts once more beside the words it is made of
     strong = len(_TERMS_STRONG.findall(text))
-    terms = 2 * strong + len(_TERMS_SIGNS.findall(text))
+    terms = 2 * strong + len(_TERMS_SIGNS.findall(text)) + len(_TERMS_PARTIES.findall(text))
     # Each count is taken only when it can change the answer: most copy is marketing, decided by the first two.
     if (privacy and "个人信息" in text) or privacy >= 3:
         speaker = len(_WE_YOU.findall(text)) + len(_YOU.findall(text))
@@ -537,7 +572,7 @@ def section_kind(text: str) -> str:
     marketing = len(_MARKETING_SIGNS.findall(text))
     if maybe_privacy and privacy > marketing:
         return "privacy"
-    if maybe_terms and terms > marketing:
+    if maybe_terms and terms > marketing + len(_AMOUNTS.findall(text)) // 3:
         return "terms"
     return "marketing"
 
@@ -773,7 +808,9 @@ def detect_sections(text: str) -> list[Section]:
 
 # What a report or a warning is about. A penalty notice, a news story or a consumer warning is not itself an
 # agreement or a privacy notice however many 应当 and 不得 it holds: it reads as the kind of text it reports on.
-_CONTRACT_TOPIC = lazy_regex(r"合同|协议|条款|预付|办卡|充值|储值|会员卡|退费|退款|押金|违约金|霸王条款|格式条款")
+_CONTRACT_TOPIC = lazy_regex(
+    r"合同|协议|条款|预付|预存|办卡|充值|储值|会员卡|年卡|次卡|退费|退款|押金|定金|订金|违约|解约|霸王条款|格式条款"
+)
 _SELLING_TOPIC = lazy_regex(r"广告|宣传|营销|推销|销售|收益|理财|保险|基金|贷款|投资|存款|产品|代言")
 
 
@@ -781,11 +818,15 @@ def _reported_kind(text: str, genre: str) -> str:
     """The kind a report or a warning reads as: the kind of text it is about, where that is plain. Personal
     information as its subject makes it privacy; a warning about ads and products (not contracts, prepaid cards
     or refunds) is marketing. Otherwise, a penalty notice or a warning about contracts, its make-up decides."""
-    privacy = _privacy_signs(text)
+    privacy = _privacy_signs(text) + len(_DATA_ACTS.findall(text))
     contract = len(_CONTRACT_TOPIC.findall(text))
     selling = len(_SELLING_TOPIC.findall(text))
     if privacy >= 2 and privacy > contract and privacy > selling:
         return "privacy"
+    if contract >= 3 and contract > 2 * selling:
+        # about contracts, prepaid cards and refunds, and hardly about ads: what it warns of are terms, however
+        # little it is drafted like them
+        return "terms"
     if genre == "warning" and not (contract >= 3 and contract > selling):
         return "marketing"
     return section_kind(text)

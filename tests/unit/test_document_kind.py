@@ -123,7 +123,112 @@ def test_section_kind_weighs_structure(text: str, kind: str) -> None:
         ("年化收益率4%，立即抢购！\n使用场景：电子签名服务、合同签署\n欢迎咨询！", ["marketing"]),
         # a title ends with what the text is, before a version or closing mark
         ("年化收益率4%，立即抢购！\n个人借款服务协议（2024年版）\n借款人应当按期还款。", ["marketing", "terms"]),
+        # 条款和条件 and Terms and Conditions name the text as a whole
+        ("双人温泉套餐限时特惠，立即预订！\n套餐条款和条件\n需提前3天预订，节假日不适用。", ["marketing", "terms"]),
+        (
+            "Spa package, book now!\nTerms and Conditions\nThis offer cannot be combined with other promotions.",
+            ["marketing", "terms"],
+        ),
     ],
 )
 def test_a_terms_title_names_the_text(page: str, expected: list[str]) -> None:
     assert kinds(page) == expected
+
+
+def test_handling_a_persons_data_is_a_privacy_sign() -> None:
+    # no 个人信息, no 隐私: a data clause made of processing verbs with a person's data
+    clause = "本平台有权保留并使用您在使用本服务过程中产生的交易数据，并可向合作机构提供您的账户信息和手机号码。"
+    assert section_kind(clause) == "privacy"
+
+
+def test_a_bilingual_notice_names_personal_information_in_english() -> None:
+    notice = (
+        "We share your personal information with third parties only with your consent.\n"
+        "Third-party partners receive the personal data listed below for the purposes stated.\n"
+        "合作方 Partner | 使用目的 Purpose | 提供方式 Method"
+    )
+    assert section_kind(notice) == "privacy"
+
+
+def test_pushing_or_sending_a_message_is_no_gift() -> None:
+    # 推送 and 发送 hold 送, but give nothing away: a privacy notice about push messages is not selling
+    notice = "我们会向您推送消息通知，并通过短信发送验证码；您可以在设置中关闭消息推送。为此我们会收集您的设备信息。"
+    assert section_kind(notice) == "privacy"
+    assert section_kind("开户即送100元红包，买一送一，立即抢购！") == "marketing"
+
+
+def test_a_party_bound_by_the_text_is_a_terms_sign() -> None:
+    # no 甲方, no 本协议, no numbering: a party named by its role and what it must do or is refused
+    clause = (
+        "平台仅为信息发布平台，出借人应根据自身风险承受能力独立判断，并自行承担出借风险。"
+        "平台保留随时修改或中断服务的权利，不对用户或第三方负责；已支付的服务费不予退还。"
+    )
+    assert section_kind(clause) == "terms"
+    # a page that sells stays marketing, whatever it promises its buyer
+    assert (
+        section_kind("新客专享，限时抢购！年化收益率4.2%，1000元起投，欢迎您咨询热线，立即下载APP开户！") == "marketing"
+    )
+
+
+def test_a_warning_about_prepaid_cards_reads_as_terms_one_about_ads_as_marketing() -> None:
+    cards = (
+        "消费提示：办理健身会员卡、美容预付卡要谨慎。提醒广大消费者，不要一次性大额充值，警惕商家跑路，"
+        "选择信誉好的门店，索要合同和付款凭证，遇到退费纠纷及时投诉维权。"
+    )
+    assert kinds(cards) == ["terms"]
+    ads = (
+        "消费提示：警惕医美广告中的“零风险”“无副作用”宣传。提醒广大消费者，不要轻信营销话术，理性消费，"
+        "谨防虚假宣传，选择正规机构和产品，遇到纠纷及时投诉维权。"
+    )
+    assert kinds(ads) == ["marketing"]
+
+
+def test_a_regulators_list_of_what_ads_may_not_say_is_about_selling() -> None:
+    # 不得 and 应当 throughout, but what it binds is advertising: the label guide reads it as marketing
+    reminder = (
+        "考试季广告提醒：教育培训广告不得对升学、通过考试作出保证性承诺，不得明示或者暗示有相关考试机构参与教育培训，"
+        "不得利用专业人士、受益者的名义作推荐、证明。培训机构发布的广告和宣传材料应当真实合法，违反规定的，依法查处。"
+    )
+    assert section_kind(reminder) == "marketing"
+
+
+def test_money_and_rates_weigh_against_terms() -> None:
+    # a lender's FAQ: numbered, a condition and a right, but made of sums, rates and yields
+    faq = (
+        "常见问题\n1. 出借多少钱起？100元起投，预期年化8%-12%。\n"
+        "2. 到期怎么回款？到期后本息自动回到账户，出借1万元，12个月可得利息1000元，奖励50元，合计1050元。\n"
+        "3. 提前赎回收费吗？持有满30天免费，未满30天收取0.5%。\n"
+        "4. 逾期怎么办？借款人逾期的，平台有权先行垫付。"
+    )
+    assert section_kind(faq) == "marketing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a loan app's credit clause: no 个人信息, no title
+        "您同意并授权我们将您的借款信息、还款记录报送至征信机构，并可向其查询您的信用报告，用于审核您的借款申请。",
+        # a payment feature's biometric clause
+        "刷脸支付开通说明：开通后付款时只需刷脸即可完成支付。我们将采集并存储您的面部特征，用于身份核验；"
+        "关闭刷脸支付后，我们将删除您的面部特征。",
+    ],
+)
+def test_a_data_clause_without_a_title_is_privacy(text: str) -> None:
+    assert kinds(text) == ["privacy"]
+
+
+def test_a_permission_prompt_title_starts_a_privacy_section() -> None:
+    prompt = (
+        "开启通知权限\n为了第一时间为您推送优惠活动和订单物流信息，请允许“某某商城”向您发送通知。\n立即开启  暂不开启"
+    )
+    assert kinds(prompt) == ["privacy"]
+
+
+def test_a_risk_tip_under_a_fund_page_leaves_it_marketing() -> None:
+    # 风险提示 is the heading of the warnings a fund's own page must carry, not the sign of a disclosure letter
+    page = (
+        "沪深300ESG指数基金，紧密跟踪标的指数，费率低廉，分散投资一篮子优质企业。\n"
+        "风险提示：基金有风险，投资需谨慎。基金过往业绩不代表其未来表现。风险提示：本基金为股票型基金，"
+        "其预期风险和预期收益高于混合型基金。风险提示：投资者应认真阅读基金合同。"
+    )
+    assert section_kind(page) == "marketing"
