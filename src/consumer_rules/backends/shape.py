@@ -83,7 +83,8 @@ class RegexShape:
         """Where a match can start, for a tighter bound on backtracking than ``sizes`` gives: (a function
         counting the positions of ``text[a:b]`` that hold a character a match can start with, ignoring case;
         the most a backtracking engine tries at a position where no match starts), or None when the regex opens
-        with something of unknown reach (a negated class, a category, ``.``, an optional part, an assertion).
+        with something of unknown reach (a negated class, a category, ``.``, an optional part, an assertion other
+        than ``^``, which only the start of the text passes).
 
         At a position whose character is not in the class the regex's first element fails at once, after at
         most that many tries (one per word of an alternation it opens with); only at the others can it cost the
@@ -114,18 +115,68 @@ def _starts(parsed: Any) -> tuple[Any, int] | None:
     """See :meth:`RegexShape.starts`."""
     if not len(parsed.data):
         return None
-    first = _first_chars(*parsed.data[0])
+    op, arg = parsed.data[0]
+    text_edges = not parsed.state.flags & re.MULTILINE  # ^ is the start of the text
+    if op == _constants.AT and arg in _TEXT_START and text_edges:
+        # ^ (\A): a match starts only where the text does, and re tries no other place (it gives up at once when
+        # the regex fails there), so however long the text, a search costs what one start costs.
+        return _at_text_start, 1
+    if op == _constants.BRANCH and len(parsed.data) > 1 and text_edges:
+        # (?:^|[^有称布])“…: one character of context (or the start of the text) before what the match is about.
+        # A match starts just before a character the next element starts with, or at the start of the text.
+        alternatives = arg[1]
+        if all(len(a.data) == 1 and (a.data[0][0] in _ONE_CHAR or _text_start(*a.data[0])) for a in alternatives):
+            first = _first_chars(*parsed.data[1])
+            if first is None or len(first[0]) > _MAX_START_CHARS:
+                return None
+            after = _AfterContext(_char_counter(first[0]), any(_text_start(*a.data[0]) for a in alternatives))
+            return after.count, len(alternatives) * (1 + first[1])
+    first = _first_chars(op, arg)
     if first is None or len(first[0]) > _MAX_START_CHARS:
         return None
-    chars, tries = first
+    return _char_counter(first[0]), first[1]
+
+
+def _char_counter(chars: set[str]) -> Any:
+    """A function counting the positions of ``text[a:b]`` that hold one of ``chars``, ignoring case."""
     ordered = sorted(chars)
     if not any(_iscased(ord(ch)) for ch in ordered):
         # Characters without case match only themselves, ignoring case or not (Python's re compiles them so):
         # a few are counted by str.count, far cheaper than a class search that ignores case.
         if len(ordered) <= _COUNTED:
-            return _Counter(tuple(ordered)).count, tries
-        return _Counter(re.compile("[" + "".join(map(re.escape, ordered)) + "]").findall).found, tries
-    return _Counter(re.compile("[" + "".join(map(re.escape, ordered)) + "]", re.IGNORECASE).findall).found, tries
+            return _Counter(tuple(ordered)).count
+        return _Counter(re.compile("[" + "".join(map(re.escape, ordered)) + "]").findall).found
+    return _Counter(re.compile("[" + "".join(map(re.escape, ordered)) + "]", re.IGNORECASE).findall).found
+
+
+_TEXT_START = {_constants.AT_BEGINNING, _constants.AT_BEGINNING_STRING}
+
+
+def _text_start(op: Any, arg: Any) -> bool:
+    return op == _constants.AT and arg in _TEXT_START
+
+
+def _at_text_start(text: str, a: int, b: int) -> int:
+    """The places of ``text[a:b]`` where a regex that opens with ``^`` can start: the start of the text."""
+    return 1 if a == 0 < b else 0
+
+
+class _AfterContext:
+    """The places of ``text[a:b]`` where a regex that opens with one character of context can start: before a
+    character its next element starts with, and (``at_start``: one alternative is ``^``) at the start of the
+    text when that character stands there."""
+
+    __slots__ = ("at_start", "inner")
+
+    def __init__(self, inner: Any, at_start: bool) -> None:
+        self.inner = inner
+        self.at_start = at_start
+
+    def count(self, text: str, a: int, b: int) -> int:
+        found = self.inner(text, a + 1, b + 1)
+        if self.at_start and a == 0 < b and self.inner(text, 0, 1) and not self.inner(text, 1, 2):
+            found += 1  # the start of the text, unless counted already as the place before its second character
+        return found
 
 
 # At most this many characters are counted one by one with str.count; more are found by a class search.
