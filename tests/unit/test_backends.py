@@ -180,7 +180,9 @@ def test_starts_are_the_first_characters_of_a_match_or_unknown() -> None:
     # one character of context, or the start of the text, before a known first character: the places before it
     assert starts('(?:^|[^有称布])[“"][^。]{1,60}[”"]的?(?:宣传|说法)') == (1, 4)
     assert starts(r"(?:^|\n)第一") == (0, 4)
-    for unknown in [r"(?:^|\n)\s*第一", "(?:^|ab)c", "a?b", "[^x]abc", "(?:a|b*)c", r"\s*保本", ".保本", "(?m)^第一"]:
+    assert starts("a?b") == (4, 2)  # an optional element adds what it can start with, and its try
+    assert starts("(?:预期)?(?:收益|回报)率") == (0, 3)
+    for unknown in [r"(?:^|\n)\s*第一", "(?:^|ab)c", "a?b?", "[^x]abc", "(?:a|b*)c", r"\s*保本", ".保本", "(?m)^第一"]:
         assert starts(unknown) is None, unknown
 
 
