@@ -173,7 +173,7 @@ class _AfterContext:
         self.at_start = at_start
 
     def count(self, text: str, a: int, b: int) -> int:
-        found = self.inner(text, a + 1, b + 1)
+        found: int = self.inner(text, a + 1, b + 1)
         if self.at_start and a == 0 < b and self.inner(text, 0, 1) and not self.inner(text, 1, 2):
             found += 1  # the start of the text, unless counted already as the place before its second character
         return found
