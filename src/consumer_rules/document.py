@@ -444,9 +444,24 @@ def _privacy_signs(text: str) -> int:
     never shares a character with a match of the other (the only Chinese in the Latin words is 地址, which no
     Chinese word holds), so the two counts add up to the whole list's, and the Chinese list is fast."""
     count = len(_PRIVACY_SIGNS_HAN.findall(text))
-    if _PRIVACY_LATIN_START.search(text):
-        count += len(_PRIVACY_SIGNS_LATIN.findall(text))
-    return count
+    # The Latin list ignores case, so re tries each of its words at every position. A match starts only at a
+    # letter a word opens with: the first few such letters are tried one by one (copy holds a few, as in APP),
+    # and the count goes on from there as findall would have.
+    pos = 0
+    for _ in range(_LATIN_TRIES):
+        start = _PRIVACY_LATIN_START.search(text, pos)
+        if start is None:
+            return count
+        found = _PRIVACY_SIGNS_LATIN.match(text, start.start())
+        if found:
+            count += 1
+            pos = found.end()
+        else:
+            pos = start.start() + 1
+    return count + len(_PRIVACY_SIGNS_LATIN.findall(text, pos))
+
+
+_LATIN_TRIES = 8
 
 
 # Terms signs in two weights. What only a binding text says counts double: the parties (甲方/乙方, 双方), the
