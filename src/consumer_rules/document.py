@@ -469,9 +469,24 @@ def _privacy_signs(text: str) -> int:
     never shares a character with a match of the other (the only Chinese in the Latin words is 地址, which no
     Chinese word holds), so the two counts add up to the whole list's, and the Chinese list is fast."""
     count = len(_PRIVACY_SIGNS_HAN.findall(text))
-    if _PRIVACY_LATIN_START.search(text):
-        count += len(_PRIVACY_SIGNS_LATIN.findall(text))
-    return count
+    # The Latin list ignores case, so re tries each of its words at every position. A match starts only at a
+    # letter a word opens with: the first few such letters are tried one by one (copy holds a few, as in APP),
+    # and the count goes on from there as findall would have.
+    pos = 0
+    for _ in range(_LATIN_TRIES):
+        start = _PRIVACY_LATIN_START.search(text, pos)
+        if start is None:
+            return count
+        found = _PRIVACY_SIGNS_LATIN.match(text, start.start())
+        if found:
+            count += 1
+            pos = found.end()
+        else:
+            pos = start.start() + 1
+    return count + len(_PRIVACY_SIGNS_LATIN.findall(text, pos))
+
+
+_LATIN_TRIES = 8
 
 
 # Terms signs in two weights. What only a binding text says counts double: the parties (甲方/乙方, 双方), the
@@ -608,6 +623,18 @@ _SELLING_SIGNS = lazy_regex(
     r"热线|咨询|预约|欢迎|限时|限量|加息|红包|赠|送|优惠|特价|折扣|低至|首投|新手|专享|尊享|选择我们|加入我们|即可|"
     + _PRODUCT_TERMS.pattern
 )
+
+
+def _each(heads: str, tail: str) -> str:
+    """``(?:a|b|c)tail`` written as ``a(?:tail)|b(?:tail)|c(?:tail)``.
+
+    Python's re skips straight to where a match can start only when every alternative of a list opens with a
+    plain character (the structure signs above are written so); one alternative opening with a group or a class
+    makes it try the whole list at every position. _NARRATION is searched in every sentence of a long text, so
+    its alternatives that share a tail are written out one by one."""
+    return "|".join(f"{head}(?:{tail})" for head in heads.split("|"))
+
+
 # Narration: a sentence that tells about a seller, a claim or a case instead of speaking to a buyer. News, court
 # reports, regulators' explainers and commentary are made of such sentences; copy, even copy that tells a story,
 # keeps turning to its reader. A sentence narrates when it has one of these signs and no sign of address
@@ -618,20 +645,31 @@ _SELLING_SIGNS = lazy_regex(
 # folded before genres are read on a checked text, so both forms are listed for the tests that call them directly.
 _NARRATION = lazy_regex(
     r"该(?:公司|行|机构|平台|企业|网站|银行|产品|店|商家|医院|门店|网店|款|险种|app)|某|"
-    r"(?:宣|声|号|自|谎|回应|透露|报道|人士|负责人|人员|客服|业务员|对方|他|她|其|还|并|也|则)称|称[“\"「]|表示|指出|"
-    r"介绍说|透露|坦言|"
+    + _each("宣|声|号|自|谎|回应|透露|报道|人士|负责人|人员|客服|业务员|对方|他|她|其|还|并|也|则", "称")
+    + r"|称[“\"「]|表示|指出|介绍说|透露|坦言|"
     r"据(?:介绍|了解|悉|报道|统计|调查)|打出[^。\n]{0,12}(?:旗号|招牌|口号)|"
-    r"近日|日前|近期|此前|今年以来|去年|昨日|当天|当日|[0-9]{1,2}日[,，]|"
+    # 8月5日, (a search only asks whether there is one: 15日, holds 5日, too)
+    r"近日|日前|近期|此前|今年以来|去年|昨日|当天|当日|日(?<=[0-9]日)[,，]|"
     # a regulator's document told about: 下发《…指引》, 通知明确要求
-    r"(?:下发|印发|发布|出台|公布)(?:了)?《|(?:通知|新规|办法|指引|意见|文件)(?:明确|要求|规定|指出|提出)|"
-    r"消费者|投资者|投资人|市民|群众|记者|业内人士|专家|律师|监管部门|"
+    + _each("下发|印发|发布|出台|公布", "(?:了)?《")
+    + "|"
+    + _each("通知|新规|办法|指引|意见|文件", "(?:明确|要求|规定|指出|提出)")
+    + r"|消费者|投资者|投资人|市民|群众|记者|业内人士|专家|律师|监管部门|"
     r"问[:：]|答[:：]|什么是|是什么|为什么|为何|怎么回事|如何看待|"
     # (a bare 如 is also "if", as in a contract's 如需退费,应提供发票、收据等: it lists examples only before a quote)
-    r"(?:例如|诸如|比如|譬如)[^。\n]{2,40}?等|如[“\"「『][^。\n]{1,40}?等|哪有|哪里有|所谓|并非|不等于|不等同于|并不意味|并不代表|"
+    + _each("例如|诸如|比如|譬如", r"[^。\n]{2,40}?等")
+    + r"|如[“\"「『][^。\n]{1,40}?等|哪有|哪里有|所谓|并非|不等于|不等同于|并不意味|并不代表|"
     # some firm, unnamed (一家互联网平台, 部分机构), or a class of products talked about (此类产品), or an ad's words
     # talked about (宣传中, 广告语)
-    r"(?:一家|一些|部分|不少|有的|个别|多家|某些)[^。!?,;\n，；]{0,10}?(?:公司|平台|机构|银行|商家|企业|网店|门店|网站|券商)|"
-    r"(?:这类|此类|该类|这种|这些)(?:产品|保险|理财|贷款|平台|机构|宣传|广告)|(?:宣传|广告|推介)(?:中|页|语|材料|单页)|"
+    + _each(
+        "一家|一些|部分|不少|有的|个别|多家|某些",
+        r"[^。!?,;\n，；]{0,10}?(?:公司|平台|机构|银行|商家|企业|网店|门店|网站|券商)",
+    )
+    + "|"
+    + _each("这类|此类|该类|这种|这些", "(?:产品|保险|理财|贷款|平台|机构|宣传|广告)")
+    + "|"
+    + _each("宣传|广告|推介", "(?:中|页|语|材料|单页)")
+    + "|"
     + _REPORT_SIGNS.pattern
     + "|"
     + _WARNING_SIGNS.pattern,
@@ -656,22 +694,27 @@ def _narrates(text: str) -> bool:
     """Whether ``text`` tells rather than sells: at least _NARRATED sentences narrate, three times as many as
     address a buyer, and it is no penalty notice (two of its words).
 
-    Address is looked for first and narration only in the other sentences, until enough are found: the narration
-    signs are many, and one search of them costs as much as all the other genre signs together."""
+    Address is looked for first and narration only in the other sentences, until enough are found or too few are
+    left: the narration signs are many, and one search of them costs as much as all the other genre signs
+    together."""
     if len(_PENALTY.findall(text)) >= 2:
         return False
     sentences = _SENTENCE.findall(text)
+    if len(sentences) < _NARRATED:
+        return False  # too few sentences to tell: short copy ends here
     # quoted words are talked about: “扫码送礼” asks no one
     plain = [s for s in sentences if not _ADDRESS.search(_QUOTED.sub("", s))]
     needed = max(_NARRATED, 3 * (len(sentences) - len(plain)))
     if len(plain) < needed:
         return False
     narrated = 0
-    for sentence in plain:
+    for i, sentence in enumerate(plain):
         if _NARRATION.search(sentence):
             narrated += 1
             if narrated >= needed:
                 return True
+        elif narrated + len(plain) - i - 1 < needed:
+            return False  # the sentences left cannot make up the number
     return False
 
 

@@ -175,8 +175,55 @@ def test_starts_are_the_first_characters_of_a_match_or_unknown() -> None:
     assert starts(r"[0-9]+(?:\.[0-9]+)?%") == (5, 1)
     assert starts("(?:ab|c)d") == (2, 2)  # ignoring case
     assert starts("(?:[a-z]|一|二|三|四|五|六|七|八|九|十|百|千)d") == (4, 1)  # one class to re
-    for unknown in [r"(?:^|\n)第一", "a?b", "[^x]abc", "(?:a|b*)c", r"\s*保本", ".保本"]:
+    assert starts(r"^[#*\s]{0,6}《?[^\n。]{0,30}(?:协议|合同)") == (1, 1)  # only the start of the text
+    assert starts(r"\A第一") == (1, 1)
+    # one character of context, or the start of the text, before a known first character: the places before it
+    assert starts('(?:^|[^有称布])[“"][^。]{1,60}[”"]的?(?:宣传|说法)') == (1, 4)
+    assert starts(r"(?:^|\n)第一") == (0, 4)
+    assert starts("a?b") == (4, 2)  # an optional element adds what it can start with, and its try
+    assert starts("(?:预期)?(?:收益|回报)率") == (0, 3)
+    for unknown in [r"(?:^|\n)\s*第一", "(?:^|ab)c", "a?b?", "[^x]abc", "(?:a|b*)c", r"\s*保本", ".保本", "(?m)^第一"]:
         assert starts(unknown) is None, unknown
+
+
+def test_a_regex_that_opens_with_the_text_start_runs_in_python_re_on_any_text() -> None:
+    from consumer_rules.backends import automaton
+
+    # ^ without MULTILINE: re tries the start of the text only, so a long text costs one start, not its length.
+    regex = r"^[#*\s]{0,6}《?[^\n。!?,;《》]{0,30}(?:协议|合同|服务条款)》?[*\s]{0,4}(?:\n|$)"
+    matcher = build_matcher([PatternEntry(regex, None)], "re2")
+    shape = matcher.shape(0)
+    assert shape.whole and shape.edges
+    for text in ["用户服务协议\n本协议" + "的" * 3000, "# 借款合同\n" + "正文" * 100, "本页" + "协议\n" * 500]:
+        factor = shape.sizes(shape.run_lengths(text))[1]
+        assert len(text) * factor > automaton.BACKTRACK_BUDGET
+        assert matcher._few_starts(0, text, 0, len(text), factor)
+        budget = automaton.BACKTRACK_BUDGET
+        automaton.BACKTRACK_BUDGET = 0  # every run in RE2
+        try:
+            in_re2 = build_matcher([PatternEntry(regex, None)], "re2").scan(text)
+        finally:
+            automaton.BACKTRACK_BUDGET = budget
+        assert matcher.scan(text) == in_re2
+    assert matcher.scan("用户服务协议\n本协议") == [(0, 0, 7)]
+
+
+def test_a_regex_that_opens_with_a_character_of_context_counts_the_places_before_its_quote() -> None:
+    from consumer_rules.backends import automaton
+
+    regex = '(?:^|[^有称布])[“"‘「『][^。!?\n]{1,60}[”"’」』](?:等|之类)?的?(?:宣传|说法|话术|字眼)'
+    matcher = build_matcher([PatternEntry(regex, None)], "re2")
+    factor = matcher.shape(0).sizes(())[1]
+    for text in ["“保本保息”的说法" + "的" * 400 + "称“稳赚”之类的话术", "“" * 3 + "的" * 400 + "，“稳赚”的字眼"]:
+        assert len(text) * factor > automaton.BACKTRACK_BUDGET
+        assert matcher._few_starts(0, text, 0, len(text), factor)
+        budget = automaton.BACKTRACK_BUDGET
+        automaton.BACKTRACK_BUDGET = 0  # every run in RE2
+        try:
+            in_re2 = build_matcher([PatternEntry(regex, None)], "re2").scan(text)
+        finally:
+            automaton.BACKTRACK_BUDGET = budget
+        assert matcher.scan(text) == in_re2 != []
 
 
 def test_a_window_with_few_places_to_start_runs_in_python_re() -> None:
