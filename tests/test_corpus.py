@@ -46,9 +46,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # (20 hits) on the packs before it and P 0.50 R 0.43 (12) after it, never tuned on, and then joined dev: dev P 0.85
 # R 0.77 (22) on 775 texts. The advertising families of the next round (efficacy, health functions, endorsements)
 # brought dev to P 0.86 R 0.79 (20) and the holdout to P 0.79 R 0.51 (7); with the terms, finance, product and kind
-# work of that round, dev P 0.86 R 0.81 (19) and holdout P 0.80 R 0.51 (7). An eighth batch of 174 texts from new
+# work of that round, dev P 0.86 R 0.81 (19) and holdout P 0.80 R 0.51 (7). An eighth batch of 173 texts from new
 # issuers (1001-1344), collected blind during that round, scored P 0.56 R 0.48 (16 hits) before it and P 0.53 R 0.48
-# (17) after it, never tuned on, and then joined dev: dev P 0.81 R 0.75 (36) on 949 texts.
+# (17) after it, never tuned on, and then joined dev: dev P 0.81 R 0.75 (36) on 948 texts.
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.80, 0.74)
 HOLDOUT_FLOOR = (0.79, 0.50)
@@ -57,7 +57,7 @@ MUST_NOT_FLAG_CEILING = {"dev": 36, "holdout": 7}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
-# parties, warnings about contracts, ads as a topic and amounts were read as signs; dev 855 of 949 with the eighth
+# parties, warnings about contracts, ads as a topic and amounts were read as signs; dev 855 of 948 with the eighth
 # batch).
 KIND_FLOOR = {"dev": 0.89, "holdout": 0.83}
 
