@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import statistics
 import time
 from collections.abc import Iterable
@@ -104,6 +105,10 @@ def time_regexes(compiled: CompiledRules, rounds: int = 2, text: str | None = No
     return costs
 
 
+# \b or \B outside a character class, not an escaped backslash followed by b.
+_WORD_EDGE = re.compile(r"(?<!\\)(?:\\\\)*\\[bB]")
+
+
 def cost_warnings(
     compiled: CompiledRules | None, where: dict[str, tuple[str, int]], costs: Iterable[RegexCost] | None = None
 ) -> list[Problem]:
@@ -143,6 +148,18 @@ def cost_warnings(
                     f"warning: {', '.join(codes)}: regex {shown!r} repeats a group without bound, so it runs over"
                     " the whole of every document that contains its anchor",
                     "bound the repeat, e.g. (?:ab){1,10}, or repeat one character class only",
+                )
+            )
+        if _WORD_EDGE.search(cost.regex):
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    0,
+                    f"warning: {', '.join(codes)}: regex {shown!r} uses \\b or \\B, which RE2 reads as an ASCII word"
+                    " edge and Python's re as a Unicode one (a Chinese character is a word character there), so"
+                    " 'LLC提供' matches or not depending on which engine runs the window",
+                    "write the edge out, e.g. (?:^|[^a-z0-9_])llc(?:[^a-z0-9_]|$)",
                 )
             )
         if cost.ms > FLOOR_MS and cost.ms > OUT_OF_LINE * median:

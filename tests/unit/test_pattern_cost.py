@@ -70,3 +70,15 @@ def test_every_builtin_regex_is_timed_and_named() -> None:
     assert len(costs) == len(regexes)
     assert all(c.rules for c in costs)  # every regex belongs to a rule or a pack's masks
     assert costs == sorted(costs, key=lambda c: -c.ms)
+
+
+def test_validate_warns_about_a_word_edge_the_two_engines_read_differently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = [rule("TST001", kind="forbid", match=[{"regex": r"保本保息|\bllc\b"}])]
+    rules.append(rule("TST002", kind="forbid", match=[{"regex": r"(?:^|[^a-z0-9_])llc(?:[^a-z0-9_]|$)|保本"}]))
+    pack = write_pack(tmp_path / "pack", rules)
+    assert main(["rules", "validate", str(pack)]) == 0
+    [warning] = [line for line in capsys.readouterr().err.splitlines() if "word" in line]
+    assert warning.startswith(f"{pack / 'TST001.yaml'}:1:0: warning: TST001: regex ")
+    assert "RE2 reads as an ASCII word edge" in warning and "(?:^|[^a-z0-9_])llc" in warning
