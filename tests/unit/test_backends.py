@@ -137,7 +137,8 @@ FRAGMENTS = _fragments()
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=60))
-@example(parts=["Google llc", "一个"])  # \b is ASCII in RE2 and Unicode in re: no built-in pattern may rely on it
+@example(parts=["Google llc", "一个"])
+@example(parts=["\n", "\n", "%日息", "llc"])  # \b is ASCII in RE2 and Unicode in re: no built-in pattern may rely on it
 def test_windowed_scan_equals_whole_text_scan_on_builtin_patterns(builtin, builtin_python_re, parts) -> None:  # type: ignore[no-untyped-def]
     text = "".join(parts)
     patterns = list(builtin.compiled.patterns)
