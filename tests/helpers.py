@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
@@ -66,3 +69,16 @@ def load_pack(
 def excerpts(ruleset: RuleSet, text: str, code: str | None = None, **kwargs: Any) -> list[str]:
     report = ruleset.check_text(text, **kwargs)
     return [f.excerpt for f in report.findings if code is None or f.rule_id == code]
+
+
+PAIR_SCORER = Path(__file__).resolve().parent / "product_pairs" / "score.py"
+
+
+def load_scorer() -> ModuleType:
+    """tests/product_pairs/score.py as a module (it is a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("product_pairs_score", PAIR_SCORER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -6,20 +6,17 @@ is really in the text it points at, every category is in the public vocabulary) 
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 import yaml
 
 from consumer_rules import vocabulary
+from tests.helpers import load_scorer
 
 PAIRS = Path(__file__).resolve().parent / "product_pairs"
-SCORER = PAIRS / "score.py"
 # Each set of pairs and how many it must hold at least.
 SETS = {"dev": 20, "holdout": 15}
 NAME = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -110,15 +107,6 @@ def test_no_product_or_source_is_in_both_sets() -> None:
         for key in (str(facts["source"]), str(facts["product"])):
             other = seen.setdefault(key, pair.parent.name)
             assert other == pair.parent.name, f"{pair.parent.name}/{pair.name}: {key!r} is also in {other}"
-
-
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("product_pairs_score", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_no_holdout_pair_is_an_unlisted_near_copy_of_text_rules_were_tuned_on() -> None:

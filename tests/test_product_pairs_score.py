@@ -33,24 +33,11 @@ never lowered.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-SCORER = Path(__file__).resolve().parent / "product_pairs" / "score.py"
-
-
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("product_pairs_score", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.helpers import load_scorer
 
 
 @dataclass(frozen=True)

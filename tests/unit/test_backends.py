@@ -12,6 +12,19 @@ from hypothesis import strategies as st
 from consumer_rules.backends import PatternEntry, build_matcher, leftmost_longest
 from tests.helpers import load_pack, rule
 
+
+def _scan_all_in_re2(entries: list[PatternEntry], text: str) -> list[tuple[int, int, int]]:
+    """What a fresh matcher finds when no window may run in Python's re: the reference for the re/RE2 choice."""
+    from consumer_rules.backends import automaton
+
+    budget = automaton.BACKTRACK_BUDGET
+    automaton.BACKTRACK_BUDGET = 0
+    try:
+        return build_matcher(entries, "re2").scan(text)
+    finally:
+        automaton.BACKTRACK_BUDGET = budget
+
+
 LITERALS = ["保本", "本保", "保", "收益", "收益率", "哈哈", "abc", "最佳"]
 REGEXES = ["收益[^。]{0,4}\\d+%", "(?:保本|保收益)", "a+b", "\\d+(?:\\.\\d+)?%"]
 ENTRIES = [PatternEntry(__import__("re").escape(p), p) for p in LITERALS] + [PatternEntry(r, None) for r in REGEXES]
@@ -200,12 +213,7 @@ def test_a_regex_that_opens_with_the_text_start_runs_in_python_re_on_any_text() 
         factor = shape.sizes(shape.run_lengths(text))[1]
         assert len(text) * factor > automaton.BACKTRACK_BUDGET
         assert matcher._few_starts(0, text, 0, len(text), factor)
-        budget = automaton.BACKTRACK_BUDGET
-        automaton.BACKTRACK_BUDGET = 0  # every run in RE2
-        try:
-            in_re2 = build_matcher([PatternEntry(regex, None)], "re2").scan(text)
-        finally:
-            automaton.BACKTRACK_BUDGET = budget
+        in_re2 = _scan_all_in_re2([PatternEntry(regex, None)], text)
         assert matcher.scan(text) == in_re2
     assert matcher.scan("用户服务协议\n本协议") == [(0, 0, 7)]
 
@@ -219,12 +227,7 @@ def test_a_regex_that_opens_with_a_character_of_context_counts_the_places_before
     for text in ["“保本保息”的说法" + "的" * 400 + "称“稳赚”之类的话术", "“" * 3 + "的" * 400 + "，“稳赚”的字眼"]:
         assert len(text) * factor > automaton.BACKTRACK_BUDGET
         assert matcher._few_starts(0, text, 0, len(text), factor)
-        budget = automaton.BACKTRACK_BUDGET
-        automaton.BACKTRACK_BUDGET = 0  # every run in RE2
-        try:
-            in_re2 = build_matcher([PatternEntry(regex, None)], "re2").scan(text)
-        finally:
-            automaton.BACKTRACK_BUDGET = budget
+        in_re2 = _scan_all_in_re2([PatternEntry(regex, None)], text)
         assert matcher.scan(text) == in_re2 != []
 
 
@@ -239,12 +242,7 @@ def test_a_window_with_few_places_to_start_runs_in_python_re() -> None:
     shape = matcher.shape(0)
     assert len(text) * shape.sizes(())[1] > automaton.BACKTRACK_BUDGET
     assert matcher._few_starts(0, text, 0, len(text), shape.sizes(())[1])
-    budget = automaton.BACKTRACK_BUDGET
-    automaton.BACKTRACK_BUDGET = 0  # every run in RE2
-    try:
-        in_re2 = build_matcher([PatternEntry(regex, None)], "re2").scan(text)
-    finally:
-        automaton.BACKTRACK_BUDGET = budget
+    in_re2 = _scan_all_in_re2([PatternEntry(regex, None)], text)
     assert matcher.scan(text) == in_re2 == [(0, 0, 9), (0, 159, 168)]
 
 
@@ -287,15 +285,9 @@ def test_start_and_end_of_text_read_the_same_in_either_engine(text: str) -> None
     entries = [PatternEntry("保险$", None), PatternEntry("^保险", None), PatternEntry("(?:^|[^款])保险", None)]
     short = build_matcher(entries, "re2")
     assert all(short.shape(pid).edges for pid in range(3))
-    from consumer_rules.backends import automaton
 
     hits = sorted(short.scan(text))
-    budget = automaton.BACKTRACK_BUDGET
-    automaton.BACKTRACK_BUDGET = 0  # every run in RE2
-    try:
-        assert sorted(build_matcher(entries, "re2").scan(text)) == hits
-    finally:
-        automaton.BACKTRACK_BUDGET = budget
+    assert sorted(_scan_all_in_re2(entries, text)) == hits
     expected = [(pid, m.start(), m.end()) for pid, e in enumerate(entries) for m in re2_finditer(e.regex, text)]
     assert hits == sorted(expected)
 
