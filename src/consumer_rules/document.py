@@ -767,6 +767,22 @@ def _explains(text: str) -> bool:
     return explained >= 3 and 4 * explained >= len(sentences) and section_kind(text) == "marketing"
 
 
+# One case told: the firm referred back to (该店, 该公司, 当事人) and nothing that tells of several cases or warns.
+_ONE_FIRM = lazy_regex(
+    r"该(?:公司|店|平台|机构|企业|银行|商家|医院|门店|网店|app|美容院|诊所|学校)|当事人", re.IGNORECASE
+)
+_SEVERAL_CASES = lazy_regex(
+    r"多家|多起|多名|多个|部分|一些|不少|有的|某些|个别|此类|这类|该类|类似|典型|案例[一二三四五六七八九十0-9]|"
+    r"一是|二是|其一|其二|另一|另外一|第二起|第二个|[一二三四五六七八九十][、.]"
+)
+
+
+def _one_case(text: str) -> bool:
+    """Whether a narrating ``text`` tells one case (the account of one seller, labelled as that seller's copy) rather
+    than several or a warning: it refers back to one firm at least twice, names no other, and has no warning sign."""
+    return len(_ONE_FIRM.findall(text)) >= 2 and not _SEVERAL_CASES.search(text) and not _WARNING_SIGNS.search(text)
+
+
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _NOT_PROSE = frozenset(" \t\r\n\u3000,.;:!?、，。；：！？…()（）-—和及与等")
 _GENRE_SIGNS = (("report", _REPORT_SIGNS), ("warning", _WARNING_SIGNS), ("disclosure", _DISCLOSURE_SIGNS))
@@ -786,7 +802,8 @@ def section_genre(text: str) -> str:
     News, commentary and explainers in their own right talk about claims as a warning does and read as ``warning``,
     whatever their words of trade (a finance story says 年化, 收益率 and 利率 as often as an ad): they are told
     sentence by sentence (:func:`_narrates`), at least six sentences that narrate and three for each that addresses
-    a buyer. A penalty notice or judgment stays a report: it is the account of one ad, and quotes it.
+    a buyer. A penalty notice or judgment stays a report: it is the account of one ad, and quotes it; so does a
+    story that tells one seller's case and warns of nothing (:func:`_one_case`).
 
     Copy that would otherwise sell reads as ``explainer`` when it explains products without selling one
     (:func:`_explains`), however short: an encyclopedia entry, a Q&A, a comparison of two kinds of product, a list
@@ -799,7 +816,7 @@ def section_genre(text: str) -> str:
     if all(count < 2 for _, count in counts):
         # no other genre has its two signs: the calls to buy need no counting, but the sentences may still tell
         if _narrates(text):
-            return "warning"
+            return "report" if _one_case(text) else "warning"
         return "explainer" if _explains(text) else "selling"
     # A product's terms (年化, 收益率, 利率, 投资期限) are said by a story about the product as often as by its copy:
     # they count half as much as the calls to buy themselves.
@@ -817,7 +834,7 @@ def section_genre(text: str) -> str:
             best = "warning" if warning >= report else "report"
     if best in ("selling", "report") and _narrates(text):
         # news, commentary or an explainer in its own right: it talks about claims, as a warning does
-        return "warning"
+        return "report" if _one_case(text) else "warning"
     if best == "selling" and _explains(text):
         return "explainer"
     return best

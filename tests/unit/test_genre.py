@@ -367,3 +367,22 @@ def test_every_explanation_and_call_sign_opens_with_a_plain_character() -> None:
         assert op is constants.BRANCH
         for branch in branches:
             assert branch.data[0][0] is constants.LITERAL, branch
+
+
+# A story of one seller's pitch, told by a consumer body or the news, is the account of that seller's copy: it
+# reads as a report (the claim rules run on it), not as a warning (which nothing is checked on). A story of several
+# cases, or one that warns, stays a warning.
+ONE_CASE = (
+    "据了解，9月3日，消费者王女士路过某养生馆，被店员以“免费体验”拉进店内。\n该店店员称，不做经络疏通会中风。\n"
+    "王女士表示自己没带钱，该店经理便让她用手机借款付款。\n事后王女士要求退款，该店以已开封为由拒绝。\n"
+    "消费者随后拨打了投诉电话。\n记者了解到，目前此事仍在协商中。"
+)
+
+
+def test_a_story_of_one_case_is_a_report_and_of_several_a_warning() -> None:
+    assert document._narrates(ONE_CASE)
+    assert section_genre(ONE_CASE) == "report"
+    several = ONE_CASE.replace("记者了解到，目前此事仍在协商中。", "近期，多家养生馆被投诉类似问题。")
+    assert section_genre(several) == "warning"
+    warned = ONE_CASE.replace("记者了解到，目前此事仍在协商中。", "提醒消费者警惕免费体验。")
+    assert section_genre(warned) == "warning"
