@@ -327,6 +327,7 @@ def test_a_text_that_explains_products_in_its_own_right_is_an_explainer(text: st
         PRODUCT_TYPES + "\n我行理财经理将为您推荐。",
         COMPARISON + "\n限时加息，先到先得。",
         COMPARISON + "\n新客户专享红包。",
+        COMPARISON + "\n注册用户均可享受本息保障服务。",
         COLLOQUIAL + "首期1万元起购。",
         # one product worked through sells it, however much the text explains
         "这是一款增额终身寿。保额通常每年按3%递增。很多人用它给孩子存教育金。现金价值一般第6年超过已交保费。",
