@@ -718,6 +718,72 @@ def _narrates(text: str) -> bool:
     return False
 
 
+# Explanation: a sentence that explains a class of products or how something works, as an encyclopedia entry, an
+# explainer, a Q&A or a comparison does: a definition (是指, 是一种), a generic subject (很多人, 大家, 一般人), how
+# things usually are (一般来说, 通常, 大多, 多数), a comparison (区别, 相比, 优缺点), an example set up (举个例子,
+# 打个比方, 假设), the article naming itself (本文, 盘点, 科普, 攻略), a question (什么是, 如何, 怎么, 哪些, …?),
+# kinds listed (分为三类, 常见的有), a belief corrected (其实, 实际上) or a sum worked out (估算, 换算).
+_EXPLANATION = lazy_regex(
+    r"是指|指的是|是一种|是一类|简单来说|简单说|通俗|换句话说|也就是说|一般来说|一般而言|通常|一般|往往|大多|多数|大部分|"
+    r"区别|差异|相比|对比|优点|缺点|优势|劣势|取决于|需要注意|要注意|需注意|注意|举个例子|打个比方|假设|很多人|不少人|大家|"
+    r"人们|普通人|一般人|老百姓|本文|文章|盘点|科普|攻略|解析|详解|一文|小编|笔者|咱们|\?|？|吗|如何|怎么|怎样|哪些|哪种|什么|"
+    # kinds listed: 分为三类, 主要有, 常见的有, 几种类型
+    r"分为|分成|主要有|常见的有|类型|种类|两类|三类|四类|五类|几类|两种|三种|四种|五种|几种|多种|"
+    # a belief corrected (其实, 实际上), a sum worked out (估算, 换算, 公式)
+    r"其实|实际上|事实上|估算|换算|折算|公式|举例"
+)
+# A call to buy or the seller speaking: what copy does and an explainer never does (你 is left out: explainers say it
+# to their reader as often as ads do).
+_CALL = lazy_regex(
+    r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险]|立享|扫码|扫一扫|点击|热线|预约|咨询|欢迎|限时|限量|认购|申购|起购|起投|"
+    r"注册|下载|开户|致电|拨打|详询|私信|名额|即刻|报名|我行|本行|我司|本公司|本平台|本店|选择我们|加入我们|即可(?:享|获|领|参加|参与|申请|购买|办理|开通|借|使用)|"
+    # urgency and offers press a buyer to act now: 仅剩, 最后一天, 错过, 售完即止, 倒计时, 先到先得, 赠送, 红包, 加息券,
+    # 均可享受
+    r"仅剩|仅限|最后一天|最后[0-9一二两三]|错过|售完|售罄|停售|倒计时|抓紧|先到先得|手慢无|涨价|优惠|特价|折扣|低至|赠送|"
+    r"免费送|免费领|红包|加息|福利|专享|尊享|秒杀|可享"
+)
+
+
+# One product worked through (一款, 本产品): the text sells it, however much it explains.
+_ONE_PRODUCT = lazy_regex(r"一款|本产品")
+
+
+def _explains(text: str) -> bool:
+    """Whether ``text`` explains products in its own right, as an encyclopedia entry, a Q&A or a comparison does:
+    outside quotation marks nothing calls to buy or speaks as the seller (_CALL), it works through no one product
+    (一款, 本产品) and quotes no copy that calls to buy (the account of one ad is checked as that ad), it is neither
+    a penalty notice nor drafted as terms or a privacy notice, and at least three of its sentences, a quarter of
+    them, explain (_EXPLANATION) or narrate (_NARRATION). Short texts count: three sentences are enough.
+
+    Most copy calls to buy somewhere, so that is looked for first, on the whole text at once."""
+    unquoted = _QUOTED.sub("", text)
+    if _CALL.search(unquoted) or _ONE_PRODUCT.search(unquoted) or _PENALTY.search(text):
+        return False
+    if any(_CALL.search(quoted) for quoted in _QUOTED.findall(text)):
+        return False
+    sentences = _SENTENCE.findall(unquoted)
+    if len(sentences) < 3:
+        return False
+    explained = sum(1 for s in sentences if _EXPLANATION.search(s) or _NARRATION.search(s))
+    return explained >= 3 and 4 * explained >= len(sentences) and section_kind(text) == "marketing"
+
+
+# One case told: the firm referred back to (该店, 该公司, 当事人) and nothing that tells of several cases or warns.
+_ONE_FIRM = lazy_regex(
+    r"该(?:公司|店|平台|机构|企业|银行|商家|医院|门店|网店|app|美容院|诊所|学校)|当事人", re.IGNORECASE
+)
+_SEVERAL_CASES = lazy_regex(
+    r"多家|多起|多名|多个|部分|一些|不少|有的|某些|个别|此类|这类|该类|类似|典型|案例[一二三四五六七八九十0-9]|"
+    r"一是|二是|其一|其二|另一|另外一|第二起|第二个|[一二三四五六七八九十][、.]"
+)
+
+
+def _one_case(text: str) -> bool:
+    """Whether a narrating ``text`` tells one case (the account of one seller, labelled as that seller's copy) rather
+    than several or a warning: it refers back to one firm at least twice, names no other, and has no warning sign."""
+    return len(_ONE_FIRM.findall(text)) >= 2 and not _SEVERAL_CASES.search(text) and not _WARNING_SIGNS.search(text)
+
+
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _NOT_PROSE = frozenset(" \t\r\n\u3000,.;:!?、，。；：！？…()（）-—和及与等")
 _GENRE_SIGNS = (("report", _REPORT_SIGNS), ("warning", _WARNING_SIGNS), ("disclosure", _DISCLOSURE_SIGNS))
@@ -737,7 +803,12 @@ def section_genre(text: str) -> str:
     News, commentary and explainers in their own right talk about claims as a warning does and read as ``warning``,
     whatever their words of trade (a finance story says 年化, 收益率 and 利率 as often as an ad): they are told
     sentence by sentence (:func:`_narrates`), at least six sentences that narrate and three for each that addresses
-    a buyer. A penalty notice or judgment stays a report: it is the account of one ad, and quotes it.
+    a buyer. A penalty notice or judgment stays a report: it is the account of one ad, and quotes it; so does a
+    story that tells one seller's case and warns of nothing (:func:`_one_case`).
+
+    Copy that would otherwise sell reads as ``explainer`` when it explains products without selling one
+    (:func:`_explains`), however short: an encyclopedia entry, a Q&A, a comparison of two kinds of product, a list
+    of product types. Its claims are its own, so rules about claims still run on it; it owes no seller's disclosure.
     """
     quotation = _quotation(text)
     if quotation:
@@ -745,7 +816,9 @@ def section_genre(text: str) -> str:
     counts = [(genre, len(signs.findall(text))) for genre, signs in _GENRE_SIGNS]
     if all(count < 2 for _, count in counts):
         # no other genre has its two signs: the calls to buy need no counting, but the sentences may still tell
-        return "warning" if _narrates(text) else "selling"
+        if _narrates(text):
+            return "report" if _one_case(text) else "warning"
+        return "explainer" if _explains(text) else "selling"
     # A product's terms (年化, 收益率, 利率, 投资期限) are said by a story about the product as often as by its copy:
     # they count half as much as the calls to buy themselves.
     terms = len(_PRODUCT_TERMS.findall(text))
@@ -762,7 +835,9 @@ def section_genre(text: str) -> str:
             best = "warning" if warning >= report else "report"
     if best in ("selling", "report") and _narrates(text):
         # news, commentary or an explainer in its own right: it talks about claims, as a warning does
-        return "warning"
+        return "report" if _one_case(text) else "warning"
+    if best == "selling" and _explains(text):
+        return "explainer"
     return best
 
 

@@ -60,7 +60,7 @@ def _all_kinds() -> list[DocumentKind]:
 
 
 def _all_genres() -> list[Genre]:
-    return ["selling", "report", "warning", "disclosure", "quotation"]
+    return ["selling", "report", "explainer", "warning", "disclosure", "quotation"]
 
 
 # 不代表 / 不意味着 … end where the denied words begin, so the window counts from there.

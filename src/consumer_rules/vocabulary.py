@@ -27,9 +27,10 @@ Category = Literal[
     "other",
 ]
 DocumentKind = Literal["marketing", "privacy", "terms"]
-# What a stretch of text does, whatever its kind: sells to a buyer, or reports (a penalty notice, news), warns
-# consumers, discloses a product's risks, or only quotes someone's words (see document.section_genre).
-Genre = Literal["selling", "report", "warning", "disclosure", "quotation"]
+# What a stretch of text does, whatever its kind: sells to a buyer, or reports (a penalty notice, news), explains
+# products without selling one (an explainer, a Q&A), warns consumers, discloses a product's risks, or only quotes
+# someone's words (see document.section_genre).
+Genre = Literal["selling", "report", "explainer", "warning", "disclosure", "quotation"]
 ProductType = Literal[
     "deposit",
     "structured_deposit",

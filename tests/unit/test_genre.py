@@ -288,3 +288,102 @@ def test_talk_about_claims_is_not_reported_by_the_packs() -> None:
     # the copy itself is still checked
     found = {f.rule_id for f in rs.check_text(AD_WITH_RISK_BLOCK).findings}
     assert found, "the ad with a risk block is still checked"
+
+
+# Explainers: an encyclopedia entry, a Q&A, a comparison, a list of product types. They talk about a class of
+# products in the third person, define it, set out how things usually are and ask the reader's questions; they
+# neither call to buy nor speak as the seller, and they work through no one product. Short ones count.
+DEFINITION = (
+    "结构性存款是指嵌入金融衍生产品的存款。一般来说，大部分资金投向定期存款，小部分挂钩利率或汇率。"
+    "收益通常分为保底部分和浮动部分，浮动部分可能为零。"
+)
+PRODUCT_TYPES = (
+    "理财产品按投资方向分为三类：固定收益类、权益类和混合类。\n固定收益类主要投向债券，净值波动通常较小。\n"
+    "权益类投向股票，波动更大。\n混合类介于两者之间，适合能承受一定波动的投资者。"
+)
+COMPARISON = (
+    "储蓄险和银行存款有什么区别？\n存款一般可以随时支取，损失的只是利息。\n储蓄险前几年现金价值低，这时退保拿回的钱少于保费。\n"
+    "很多人把两者混为一谈，其实它们是完全不同的工具。"
+)
+COLLOQUIAL = (
+    "信用卡分期说是免息，其实要收手续费。你可以这样估算：每月费率乘以24，大致就是年化成本。"
+    "很多人只看每月0.6%，低估了真实成本。"
+)
+
+
+@pytest.mark.parametrize("text", [DEFINITION, PRODUCT_TYPES, COMPARISON, COLLOQUIAL])
+def test_a_text_that_explains_products_in_its_own_right_is_an_explainer(text: str) -> None:
+    assert section_genre(text) == "explainer"
+    assert [s.genre for s in detect_sections(text)] == ["explainer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a call to buy or to consult, a named buyer (您), the seller speaking, an offer or urgency
+        DEFINITION + "欢迎到网点咨询。",
+        DEFINITION + "详情请致电客服热线。",
+        PRODUCT_TYPES + "\n您可以根据需要选择。",
+        PRODUCT_TYPES + "\n我行理财经理将为您推荐。",
+        COMPARISON + "\n限时加息，先到先得。",
+        COMPARISON + "\n新客户专享红包。",
+        COMPARISON + "\n注册用户均可享受本息保障服务。",
+        COLLOQUIAL + "首期1万元起购。",
+        # one product worked through sells it, however much the text explains
+        "这是一款增额终身寿。保额通常每年按3%递增。很多人用它给孩子存教育金。现金价值一般第6年超过已交保费。",
+        # quoted copy that calls to buy: the account of that ad is checked as the ad
+        "很多人都见过这样的广告：“年化6%，立即扫码认购”。这类产品一般投向债券。通常没有保本承诺。",
+        # too short to tell
+        "什么是年金险？按约定领取生存金的保险。",
+    ],
+)
+def test_copy_that_calls_to_buy_or_works_through_one_product_still_sells(text: str) -> None:
+    assert section_genre(text) == "selling"
+
+
+def test_terms_and_penalty_notices_are_no_explainers() -> None:
+    # drafted as terms: the parties, the text naming itself; a penalty notice stays a report of one ad
+    terms = (
+        "第一条 甲方一般在每月5日前付款。\n第二条 乙方通常应在收款后开具发票。\n第三条 本协议的区别条款由双方另行约定。"
+    )
+    assert section_genre(terms) != "explainer"
+    assert section_genre(PENALTY) == "report"
+
+
+def test_an_explainer_owes_no_disclosure_but_its_claims_are_its_own(tmp_path: Path) -> None:
+    rs = _missing_warning(tmp_path)
+    explainer = COMPARISON + "\n一些储蓄险宣传年化收益率4%，说它安全可靠。"
+    assert section_genre(explainer) == "explainer"
+    assert excerpts(rs, explainer, "TST001") == []  # a missing warning is a fault of copy that sells
+    assert excerpts(rs, explainer, "TST002") == ["安全可靠"]  # a claim it makes is still reported
+
+
+def test_every_explanation_and_call_sign_opens_with_a_plain_character() -> None:
+    import re
+
+    parser = pytest.importorskip("re._parser")
+    constants = pytest.importorskip("re._constants")
+    for signs in (document._EXPLANATION, document._CALL):
+        ((op, (_, branches)),) = parser.parse(signs.pattern, re.IGNORECASE).data
+        assert op is constants.BRANCH
+        for branch in branches:
+            assert branch.data[0][0] is constants.LITERAL, branch
+
+
+# A story of one seller's pitch, told by a consumer body or the news, is the account of that seller's copy: it
+# reads as a report (the claim rules run on it), not as a warning (which nothing is checked on). A story of several
+# cases, or one that warns, stays a warning.
+ONE_CASE = (
+    "据了解，9月3日，消费者王女士路过某养生馆，被店员以“免费体验”拉进店内。\n该店店员称，不做经络疏通会中风。\n"
+    "王女士表示自己没带钱，该店经理便让她用手机借款付款。\n事后王女士要求退款，该店以已开封为由拒绝。\n"
+    "消费者随后拨打了投诉电话。\n记者了解到，目前此事仍在协商中。"
+)
+
+
+def test_a_story_of_one_case_is_a_report_and_of_several_a_warning() -> None:
+    assert document._narrates(ONE_CASE)
+    assert section_genre(ONE_CASE) == "report"
+    several = ONE_CASE.replace("记者了解到，目前此事仍在协商中。", "近期，多家养生馆被投诉类似问题。")
+    assert section_genre(several) == "warning"
+    warned = ONE_CASE.replace("记者了解到，目前此事仍在协商中。", "提醒消费者警惕免费体验。")
+    assert section_genre(warned) == "warning"
