@@ -48,12 +48,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # brought dev to P 0.86 R 0.79 (20) and the holdout to P 0.79 R 0.51 (7); with the terms, finance, product and kind
 # work of that round, dev P 0.86 R 0.81 (19) and holdout P 0.80 R 0.51 (7). An eighth batch of 173 texts from new
 # issuers (1001-1344), collected blind during that round, scored P 0.56 R 0.48 (16 hits) before it and P 0.53 R 0.48
-# (17) after it, never tuned on, and then joined dev: dev P 0.81 R 0.75 (36) on 948 texts.
+# (17) after it, never tuned on, and then joined dev: dev P 0.81 R 0.75 (36) on 948 texts. Finance families read
+# from the obligations (class descriptions, contract terms, explainers' warnings) then brought dev to P 0.82 R 0.76
+# (31) and the holdout to P 0.82 R 0.51 (6).
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.80, 0.74)
 HOLDOUT_FLOOR = (0.79, 0.50)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 35, "holdout": 7}
+MUST_NOT_FLAG_CEILING = {"dev": 31, "holdout": 6}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
