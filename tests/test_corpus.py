@@ -20,7 +20,6 @@ from tests.corpus.evaluate import (
     load_items,
     number_range,
     obligation_figures,
-    rule_figures,
     summary,
 )
 from tests.corpus.evaluate import main as evaluate_main
@@ -49,12 +48,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # brought dev to P 0.86 R 0.79 (20) and the holdout to P 0.79 R 0.51 (7); with the terms, finance, product and kind
 # work of that round, dev P 0.86 R 0.81 (19) and holdout P 0.80 R 0.51 (7). An eighth batch of 173 texts from new
 # issuers (1001-1344), collected blind during that round, scored P 0.56 R 0.48 (16 hits) before it and P 0.53 R 0.48
-# (17) after it, never tuned on, and then joined dev: dev P 0.81 R 0.75 (36) on 948 texts.
+# (17) after it, never tuned on, and then joined dev: dev P 0.81 R 0.75 (36) on 948 texts. Finance families read
+# from the obligations (class descriptions, contract terms, explainers' warnings) then brought dev to P 0.82 R 0.76
+# (31) and the holdout to P 0.82 R 0.51 (6).
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.80, 0.74)
 HOLDOUT_FLOOR = (0.79, 0.50)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 32, "holdout": 7}
+MUST_NOT_FLAG_CEILING = {"dev": 30, "holdout": 6}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
@@ -87,21 +88,6 @@ def test_a_batch_is_scored_on_its_own(builtin: RuleSet) -> None:
     assert summary(evaluate(builtin, number_range("999"))) == "no item is numbered so"
     two = evaluate(builtin, number_range("1-3, 84-85"))
     assert sorted(number(i.name) for i in two.items) == [1, 2, 3, 84, 85]
-
-
-def test_each_rule_is_judged_on_dev_items_only(builtin: RuleSet, score: Score) -> None:
-    first = evaluate(builtin, number_range("1-85"))
-    table = rule_figures(first).splitlines()
-    assert table[0].split() == ["rule", "category", "items", "right", "precision", "mnf", "must_flag"]
-    rows = {row.split()[0]: row.split() for row in table[1:]}
-    # recount one rule by hand from the items' findings
-    rule_id = max(rows, key=lambda r: int(rows[r][2]))
-    fired = [i for i in first.items if any(f.rule_id == rule_id for f in i.findings)]
-    right = [i for i in fired if rows[rule_id][1] in i.expected]
-    assert (int(rows[rule_id][2]), int(rows[rule_id][3])) == (len(fired), len(right))
-    # the holdout is scored, never read rule by rule
-    holdout_only = Score(score.part("holdout").items)
-    assert rule_figures(holdout_only) == "no rule fired on the dev items chosen"
 
 
 def test_a_mistyped_batch_is_an_error_not_an_empty_score(capsys: pytest.CaptureFixture[str]) -> None:
