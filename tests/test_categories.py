@@ -102,7 +102,10 @@ CUES: dict[str, str] = {
     r"认定|为准|索赔|"
     # the trader declaring itself unconnected (与本店无任何关系), or a deadline after which defects are not heard
     # (签收后48小时内反馈，过时不候; 逾期视为商品合格)
-    r"无任何关系|没有任何关系|过时不候|逾期|合格",
+    r"无任何关系|没有任何关系|过时不候|逾期|合格|"
+    # a default charge far above any loss (每日按欠款的百分之二支付违约金, 罚息按1%/天计收), and the consumer barred
+    # from pleading that they never read the terms (不得以未阅读本协议为由抗辩)
+    r"违约金|罚息|滞纳金|罚金|抗辩",
     "missing_complaint_channel": r"电话|热线|客服|投诉|联系|邮箱|地址|咨询",
     "false_endorsement": r"推荐|认证|指定|背书|央视|国家|政府|专家|教授|考官|命题|阅卷|评级|荣获|获评|获|奖|"
     r"监管|持牌|存管|国资|央企|国企|银行|备案|星|担保|兜底|上榜|品牌|权威|大咖|编委|出题|见证|代言|帮助|用户|"
