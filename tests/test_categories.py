@@ -76,13 +76,18 @@ CUES: dict[str, str] = {
     # permission by its Android name
     r"应用|软件|任务|剪贴板|剪切板|location|"
     # what a person does and whom they talk to, as loan authorisations list it (通讯行为, 互联网使用行为, 社交关系)
-    r"通讯行为|通信行为|互联网使用|上网行为|社交|通话详单|购物记录",
+    r"通讯行为|通信行为|互联网使用|上网行为|社交|通话详单|购物记录|"
+    # a photo of the user holding their ID card, which no identity check needs (手持身份证照片)
+    r"手持",
     # the verbs and recipients of 个人信息保护法 第二十三条 (转移 to 集团内其他公司, 传输 to 服务商), and
     # publication under 第二十五条 (公示, 曝光)
     "privacy_third_party": r"第三方|共享|提供|披露|合作|转让|他人|关联|分享|公开|公布|"
     r"转移|传输|出售|集团|伙伴|服务商|供应商|广告商|曝光|公示|"
     # a third-party SDK collecting for itself (广告SDK会收集您的设备标识)
-    r"sdk",
+    r"sdk|"
+    # an application recommended to lenders (向贷款机构推荐您的借款申请), and a defaulter's data published to collect a
+    # debt (媒体公告催收, 发布你的个人信息方式追索)
+    r"推荐|公告|发布",
     "privacy_consent": r"同意|授权|勾选|默认|视为|拒绝|无法|不能|撤回|撤销|单独|监护|个性化|退订|拒收|定向|"
     r"精准|敏感|选中|期限|保存|权利|查阅|删除|更正|生物识别|要求|"
     # consent said another way (认同), permissions asked for in one bundle, a right to the data taken by the clause
@@ -102,7 +107,12 @@ CUES: dict[str, str] = {
     r"认定|为准|索赔|"
     # the trader declaring itself unconnected (与本店无任何关系), or a deadline after which defects are not heard
     # (签收后48小时内反馈，过时不候; 逾期视为商品合格)
-    r"无任何关系|没有任何关系|过时不候|逾期|合格",
+    r"无任何关系|没有任何关系|过时不候|逾期|合格|"
+    # a default charge far above any loss (每日按欠款的百分之二支付违约金, 罚息按1%/天计收), and the consumer barred
+    # from pleading that they never read the terms (不得以未阅读本协议为由抗辩)
+    r"违约金|罚息|滞纳金|罚金|抗辩|"
+    # the whole deposit kept on any default (有权没收全部保证金)
+    r"没收",
     "missing_complaint_channel": r"电话|热线|客服|投诉|联系|邮箱|地址|咨询",
     "false_endorsement": r"推荐|认证|指定|背书|央视|国家|政府|专家|教授|考官|命题|阅卷|评级|荣获|获评|获|奖|"
     r"监管|持牌|存管|国资|央企|国企|银行|备案|星|担保|兜底|上榜|品牌|权威|大咖|编委|出题|见证|代言|帮助|用户|"
