@@ -111,6 +111,8 @@ def test_inline_waivers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert ("TST002", 7) in got and ("CR001", 6) in got  # no reason: waives nothing, and is reported
     assert ("CR002", 9) in got  # waives nothing: reported
     assert data["summary"]["waived"] == 1
+    _, out, _ = run(["check", "--no-builtin", "--rules", str(pack), str(md)], capsys)
+    assert out["text"].rstrip().splitlines()[-2].endswith("in 1 of 1 file checked; 1 waived")
 
 
 def test_plain_text_waiver_covers_the_next_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,6 +137,10 @@ def test_baseline_then_waiver_file_with_expiry(tmp_path: Path, capsys: pytest.Ca
     copy.write_text("新加的一行\n\n本产品保本，最佳选择\n", encoding="utf-8")
     code, data, _ = run(["check", *base, "--waivers", str(waivers), "--format", "json", str(copy)], capsys)
     assert code == 0 and data["findings"] == [] and data["summary"]["waived"] == 2
+    # The text summaries say that findings were waived: "0 findings" alone reads as if nothing was found.
+    for fmt in ("text", "concise"):
+        code, out, _ = run(["check", *base, "--waivers", str(waivers), "--format", fmt, str(copy)], capsys)
+        assert code == 0 and out["text"].splitlines()[-1] == "0 findings in 1 file checked; 2 waived", fmt
     # An expired waiver re-opens its finding.
     entries[0]["expires"] = dt.date(2000, 1, 1)
     waivers.write_text(yaml.safe_dump({"waivers": entries}, allow_unicode=True), encoding="utf-8")
