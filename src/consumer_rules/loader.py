@@ -6,6 +6,7 @@ Every problem in every file is collected and raised together as one :class:`Rule
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -283,12 +284,18 @@ def _problems_from_validation(
         else:
             line, col = doc.where(loc)
             where = ".".join(str(p) for p in loc) or "file"
-            message = f"{where}: {err['msg']}"
+            # A check of our own (``raise ValueError``) says what was wrong in its own words, value and all:
+            # pydantic's "Value error, " prefix and a second copy of the value only get in the way.
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            message = f"{where}: {msg}"
             value = err.get("input")
-            if isinstance(value, (str, int, float, bool)) and err_type not in ("missing",):
+            if isinstance(value, (str, int, float, bool)) and not (err_type == "value_error" and repr(value) in msg):
                 shown = repr(value)
                 message += f" (got {shown if len(shown) <= 60 else shown[:59] + '…'})"
             hint = None
+            if err_type in ("literal_error", "enum") and isinstance(value, str):
+                # a misspelt choice (type: wealth_managment, product_type, kind, fail_on) names the closest one
+                hint = did_you_mean(value, re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", ""))))
             if err_type == "string_type" and isinstance(value, bool):
                 hint = "YAML reads unquoted yes, no, on, off, true and false as true or false: put the text in quotes"
             elif err_type == "string_type" and isinstance(value, (int, float)):

@@ -80,6 +80,10 @@ def test_bad_config_is_reported_with_its_line(project: Path, capsys: pytest.Capt
     assert ".consumer-rules.yaml:2:10: fail_on: Input should be" in err
     assert ".consumer-rules.yaml:3:1: unknown key 'ignor' (hint: did you mean 'ignore'?)" in err
     assert "Traceback" not in err
+    # a misspelt choice names the one meant, as --product-type on the command line does
+    (project / ".consumer-rules.yaml").write_text("product_type: wealth_managment\n", encoding="utf-8")
+    code, _, err = run(["check", str(project / "copy")], capsys)
+    assert code == 2 and "(got 'wealth_managment') (hint: did you mean 'wealth_management'?)" in err
 
 
 def test_bad_pyproject_table_is_reported_at_the_key_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
