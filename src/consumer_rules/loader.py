@@ -33,6 +33,7 @@ class LoadedRule:
     pack: str
     path: str
     line: int
+    case_lines: tuple[tuple[str, int], ...] = ()  # ("flag[0]", line), …: where each of its cases is written
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,12 @@ def _load_rule(
         return None
     if len(problems) > before:
         return None
-    return LoadedRule(spec, pack, display, doc.where(())[0])
+    case_lines = tuple(
+        (f"{key}[{i}]", doc.where(("cases", key, i))[0])
+        for key, cases in (("flag", spec.cases.flag), ("pass", spec.cases.pass_))
+        for i in range(len(cases))
+    )
+    return LoadedRule(spec, pack, display, doc.where(())[0], case_lines)
 
 
 _COMMON_PATTERNS = (("applies_to", "mentions"), ("applies_to", "unless_mentions"))
