@@ -80,6 +80,12 @@ def test_bad_config_is_reported_with_its_line(project: Path, capsys: pytest.Capt
     assert ".consumer-rules.yaml:2:10: fail_on: Input should be" in err
     assert ".consumer-rules.yaml:3:1: unknown key 'ignor' (hint: did you mean 'ignore'?)" in err
     assert "Traceback" not in err
+    # an unknown pack is reported at its line in the file, not under the pack's bare name
+    (project / ".consumer-rules.yaml").write_text(
+        "fail_on: warning\npacks: [cn-finance, cn-finace]\n", encoding="utf-8"
+    )
+    code, _, err = run(["check", str(project / "copy")], capsys)
+    assert code == 2 and ".consumer-rules.yaml:2:21: unknown pack 'cn-finace' (hint: did you mean 'cn-finance'?)" in err
     # a misspelt choice names the one meant, as --product-type on the command line does
     (project / ".consumer-rules.yaml").write_text("product_type: wealth_managment\n", encoding="utf-8")
     code, _, err = run(["check", str(project / "copy")], capsys)
