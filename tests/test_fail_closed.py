@@ -83,6 +83,30 @@ def test_a_report_with_skipped_inputs_has_not_passed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.txt", b""),
+        ("blank.md", b"  \n\n\t\n"),
+        ("images.html", b'<p> </p><img src="ad.png"><script>x="\xe4\xbf\x9d\xe6\x9c\xac"</script>'),
+    ],
+)
+def test_a_file_with_no_text_is_skipped_not_passed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes
+) -> None:
+    """An empty copy file (a failed export) ended the run green: "0 findings in 1 file checked", exit 0."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert main(["check", str(path)]) == 2
+    assert f"{name}: skipped: has no text to check" in capsys.readouterr().out
+    rules = load_pack(tmp_path / "pack", RULES)
+    report = rules.check_paths([path])
+    assert not report.passed and [p for p, _ in report.skipped] == [str(path)] and report.files == []
+    with pytest.raises(consumer_rules.InputError, match="has no text to check"):
+        rules.check_file(path)
+    assert rules.check_text("").passed  # a text given in code is checked as it is
+
+
+@pytest.mark.parametrize(
     ("name", "content", "said"),
     [
         ("sheet.xlsx", b"PK\x03\x04" + "保本保息".encode() * 20, "zip archive"),

@@ -660,5 +660,5 @@ def _rules_test(args: argparse.Namespace) -> int:
     for result in failed:
         print(result.describe())
     rules = len({r.code for r in results})
-    print(f"{len(results) - len(failed)} passed, {len(failed)} failed ({rules} rules)")
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed ({rules} rule{'' if rules == 1 else 's'})")
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -110,7 +110,27 @@ def load_config(path: Path | None) -> LoadedConfig:
     except ValidationError as exc:
         raise RuleLoadError(_problems_from_validation(exc, doc, Config)) from None
     _inside_project(config, path, doc)
+    _known_packs(config, doc)
     return LoadedConfig(config=config, path=path)
+
+
+def _known_packs(config: Config, doc: YamlDocument) -> None:
+    """An unknown pack is a problem at its line in the file, as every other key's is (it was reported later,
+    under the pack's bare name, with no word of the file that named it)."""
+    if not config.packs:
+        return
+    from .discovery import builtin_pack_names, did_you_mean
+
+    available = builtin_pack_names()
+    problems = [
+        doc.problem(
+            ("packs", i), f"unknown pack '{name}'", did_you_mean(name, available) or f"packs: {', '.join(available)}"
+        )
+        for i, name in enumerate(config.packs)
+        if name not in available
+    ]
+    if problems:
+        raise RuleLoadError(problems)
 
 
 _TOML_KEY = re.compile(r"""\s*("?)([A-Za-z0-9_-]+)\1\s*=\s*""")

@@ -6,6 +6,7 @@ Every problem in every file is collected and raised together as one :class:`Rule
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,7 @@ class LoadedRule:
     pack: str
     path: str
     line: int
+    case_lines: tuple[tuple[str, int], ...] = ()  # ("flag[0]", line), …: where each of its cases is written
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,12 @@ def _load_rule(
         return None
     if len(problems) > before:
         return None
-    return LoadedRule(spec, pack, display, doc.where(())[0])
+    case_lines = tuple(
+        (f"{key}[{i}]", doc.where(("cases", key, i))[0])
+        for key, cases in (("flag", spec.cases.flag), ("pass", spec.cases.pass_))
+        for i in range(len(cases))
+    )
+    return LoadedRule(spec, pack, display, doc.where(())[0], case_lines)
 
 
 _COMMON_PATTERNS = (("applies_to", "mentions"), ("applies_to", "unless_mentions"))
@@ -283,12 +290,18 @@ def _problems_from_validation(
         else:
             line, col = doc.where(loc)
             where = ".".join(str(p) for p in loc) or "file"
-            message = f"{where}: {err['msg']}"
+            # A check of our own (``raise ValueError``) says what was wrong in its own words, value and all:
+            # pydantic's "Value error, " prefix and a second copy of the value only get in the way.
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            message = f"{where}: {msg}"
             value = err.get("input")
-            if isinstance(value, (str, int, float, bool)) and err_type not in ("missing",):
+            if isinstance(value, (str, int, float, bool)) and not (err_type == "value_error" and repr(value) in msg):
                 shown = repr(value)
                 message += f" (got {shown if len(shown) <= 60 else shown[:59] + '…'})"
             hint = None
+            if err_type in ("literal_error", "enum") and isinstance(value, str):
+                # a misspelt choice (type: wealth_managment, product_type, kind, fail_on) names the closest one
+                hint = did_you_mean(value, re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", ""))))
             if err_type == "string_type" and isinstance(value, bool):
                 hint = "YAML reads unquoted yes, no, on, off, true and false as true or false: put the text in quotes"
             elif err_type == "string_type" and isinstance(value, (int, float)):

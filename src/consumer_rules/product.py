@@ -47,9 +47,14 @@ _LOW = re.compile(r"最低|低至|不低于|至少|起|以上")
 _JOIN = re.compile(r"\s*(?:-|~|～|〜|–|—{1,2}|至|到)\s*")
 
 
+def _a(kind: str) -> str:
+    """``a percent``, ``an amount``."""
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
 def _finite(value: Any, kind: str) -> Any:
     if isinstance(value, (float, Decimal)) and not Decimal(value).is_finite():
-        raise ValueError(f"not a {kind}: {value!r} (a finite number is needed)")
+        raise ValueError(f"not {_a(kind)}: {value!r} (a finite number is needed)")
     return value
 
 
@@ -62,7 +67,7 @@ def _written(value: Any, kind: str) -> Any:
     if isinstance(value, dict):
         return {k: _written(v, kind) if k in ("low", "high") else v for k, v in value.items()}
     if not isinstance(value, str):
-        raise ValueError(f"not a {kind}: {value!r}")
+        raise ValueError(f"not {_a(kind)}: {value!r}")
     from .numbers import find_quantities, parse_number
 
     text = value.strip()
@@ -71,31 +76,30 @@ def _written(value: Any, kind: str) -> Any:
         return plain
     found = find_quantities(text)
     if kind == "percent" and not found:  # 年化3.5 (the % left out) is not read: say which unit is meant
-        raise ValueError(f"not a {kind}: {value!r} (write the unit, e.g. 3.5%)")
+        raise ValueError(f"not {_a(kind)}: {value!r} (write the unit, e.g. 3.5%)")
     other = [q for q in found if q.kind != kind]
     if other:
-        article = "an" if other[0].kind[0] in "aeiou" else "a"
-        raise ValueError(f"not a {kind}: {value!r} ({other[0].text!r} is {article} {other[0].kind})")
+        raise ValueError(f"not {_a(kind)}: {value!r} ({other[0].text!r} is {_a(other[0].kind)})")
     if not found or len(found) > 2:
-        raise ValueError(f"not a {kind}: {value!r}" + (" (more than two numbers)" if found else ""))
+        raise ValueError(f"not {_a(kind)}: {value!r}" + (" (more than two numbers)" if found else ""))
     rest = text
     for q in reversed(found):
         rest = rest[: q.start] + "\0" + rest[q.end :]
     between = rest.split("\0")
     if len(found) == 2:
         if not _JOIN.fullmatch(between[1]):
-            raise ValueError(f"not a {kind}: {value!r} (two numbers that are not a range such as 6%-18%)")
+            raise ValueError(f"not {_a(kind)}: {value!r} (two numbers that are not a range such as 6%-18%)")
         words = between[0] + between[2]
     else:
         words = between[0] + between[1]
     high, low = bool(_HIGH.search(words)), bool(_LOW.search(words))
     leftover = _FILLER.sub("", _LOW.sub("", _HIGH.sub("", words)))
     if leftover or (high and low):
-        raise ValueError(f"not a {kind}: {value!r} (cannot read {leftover or words!r})")
+        raise ValueError(f"not {_a(kind)}: {value!r} (cannot read {leftover or words!r})")
     if len(found) == 2:
         lo, hi = found[0].value, found[1].value
         if lo > hi:
-            raise ValueError(f"not a {kind}: {value!r} (the range runs backwards)")
+            raise ValueError(f"not {_a(kind)}: {value!r} (the range runs backwards)")
         return {"low": lo, "high": hi}
     if high:
         return {"high": found[0].value}

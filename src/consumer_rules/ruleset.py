@@ -349,8 +349,11 @@ class RuleSet:
         product: Product | None = None,
     ) -> Report:
         """Check a file already read (see :func:`consumer_rules.document.read_source`)."""
-        if source.extracted.warnings and not source.extracted.text.strip():
-            raise InputError(source.path, "; ".join(source.extracted.warnings))
+        if not source.extracted.text.strip():
+            # An empty file (a failed export, a page whose copy is all images) has nothing the rules could
+            # flag: it is listed as not checked, never passed as compliant.
+            reason = "; ".join(source.extracted.warnings) or "has no text to check (it is empty, blank or only markup)"
+            raise InputError(source.path, reason)
         report = self.check_extracted(
             source.extracted, path=source.path, kind=kind, product_type=product_type, product=product
         )

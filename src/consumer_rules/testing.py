@@ -28,14 +28,16 @@ class CaseResult:
     text: str
     expected: tuple[str, ...]
     actual: tuple[str, ...]
+    line: int = 0  # where the case is written in the rule file (0: unknown)
 
     @property
     def ok(self) -> bool:
         return self.expected == self.actual
 
     def describe(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
         return (
-            f"{self.path}: {self.code} {self.case}: expected {list(self.expected)}, got {list(self.actual)}"
+            f"{where}: {self.code} {self.case}: expected {list(self.expected)}, got {list(self.actual)}"
             f"\n    text: {self.text!r}"
         )
 
@@ -66,9 +68,10 @@ def run_rule_cases(ruleset: RuleSet, item: LoadedRule) -> list[CaseResult]:
         (f"flag[{i}]", c, tuple(c.expect)) for i, c in enumerate(spec.cases.flag)
     ]
     cases += [(f"pass[{i}]", c, ()) for i, c in enumerate(spec.cases.pass_)]
+    lines = dict(item.case_lines)
     for label, case, expected in cases:
         actual = _actual(ruleset, spec, case)
-        out.append(CaseResult(spec.code, item.path, label, case.text, expected, actual))
+        out.append(CaseResult(spec.code, item.path, label, case.text, expected, actual, lines.get(label, 0)))
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -222,6 +223,13 @@ def test_rules_validate_and_test_commands(pack: Path, capsys: pytest.CaptureFixt
     # The boilerplate cases of the test pack ("x" must flag) fail, and say so.
     code, out, _ = run(["rules", "test", str(pack)], capsys)
     assert code == 1 and "TST001 flag[0]: expected ['x'], got []" in out
+    # each failing case names the line it is written on, so it can be found in a long rule file
+    found = re.search(r"TST001\.yaml:(\d+): TST001 flag\[0\]", out)
+    assert found, out
+    lines = (pack / "TST001.yaml").read_text(encoding="utf-8").splitlines()
+    case = lines[int(found[1]) - 1 :]  # the case starts there: its first line opens the list item
+    assert case[0].lstrip().startswith("- ") and "text: x" in "\n".join(case[:3]), lines
+    assert "failed (3 rules)" in out
     assert run(["rules", "test", "--rules", str(pack)], capsys)[:2] == (code, out)
 
 

@@ -80,6 +80,16 @@ def test_bad_config_is_reported_with_its_line(project: Path, capsys: pytest.Capt
     assert ".consumer-rules.yaml:2:10: fail_on: Input should be" in err
     assert ".consumer-rules.yaml:3:1: unknown key 'ignor' (hint: did you mean 'ignore'?)" in err
     assert "Traceback" not in err
+    # an unknown pack is reported at its line in the file, not under the pack's bare name
+    (project / ".consumer-rules.yaml").write_text(
+        "fail_on: warning\npacks: [cn-finance, cn-finace]\n", encoding="utf-8"
+    )
+    code, _, err = run(["check", str(project / "copy")], capsys)
+    assert code == 2 and ".consumer-rules.yaml:2:21: unknown pack 'cn-finace' (hint: did you mean 'cn-finance'?)" in err
+    # a misspelt choice names the one meant, as --product-type on the command line does
+    (project / ".consumer-rules.yaml").write_text("product_type: wealth_managment\n", encoding="utf-8")
+    code, _, err = run(["check", str(project / "copy")], capsys)
+    assert code == 2 and "(got 'wealth_managment') (hint: did you mean 'wealth_management'?)" in err
 
 
 def test_bad_pyproject_table_is_reported_at_the_key_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,6 +121,8 @@ def test_inline_waivers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert ("TST002", 7) in got and ("CR001", 6) in got  # no reason: waives nothing, and is reported
     assert ("CR002", 9) in got  # waives nothing: reported
     assert data["summary"]["waived"] == 1
+    _, out, _ = run(["check", "--no-builtin", "--rules", str(pack), str(md)], capsys)
+    assert out["text"].rstrip().splitlines()[-2].endswith("in 1 of 1 file checked; 1 waived")
 
 
 def test_plain_text_waiver_covers_the_next_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,6 +147,10 @@ def test_baseline_then_waiver_file_with_expiry(tmp_path: Path, capsys: pytest.Ca
     copy.write_text("新加的一行\n\n本产品保本，最佳选择\n", encoding="utf-8")
     code, data, _ = run(["check", *base, "--waivers", str(waivers), "--format", "json", str(copy)], capsys)
     assert code == 0 and data["findings"] == [] and data["summary"]["waived"] == 2
+    # The text summaries say that findings were waived: "0 findings" alone reads as if nothing was found.
+    for fmt in ("text", "concise"):
+        code, out, _ = run(["check", *base, "--waivers", str(waivers), "--format", fmt, str(copy)], capsys)
+        assert code == 0 and out["text"].splitlines()[-1] == "0 findings in 1 file checked; 2 waived", fmt
     # An expired waiver re-opens its finding.
     entries[0]["expires"] = dt.date(2000, 1, 1)
     waivers.write_text(yaml.safe_dump({"waivers": entries}, allow_unicode=True), encoding="utf-8")

@@ -63,6 +63,36 @@ def test_sarif_run_without_skips_is_successful(tmp_path: Path) -> None:
     assert invocation["toolExecutionNotifications"] == []
 
 
+def test_sarif_uris_are_uri_references(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """File names with a space, #, %, ? or a colon, and Chinese names, are percent-encoded: a code-scanning
+    dashboard reads ``ad#1.md`` unencoded as ``ad`` with a fragment, and ``100%.md`` as a broken escape."""
+    from urllib.parse import unquote
+
+    rs: RuleSet = load_pack(tmp_path / "pack", [rule("TST001", kind="forbid", match=["保本"])])
+    names = ["春节 活动#1.md", "100%收益.txt", "a?b.txt", "c:d.txt"]
+    (tmp_path / "copy").mkdir()
+    for name in names:
+        (tmp_path / "copy" / name).write_text("本产品保本", encoding="utf-8")
+    (tmp_path / "copy" / "坏.txt").write_bytes(b"\x00")
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(render(rs.check_paths(["copy"]), "sarif"))
+    run = data["runs"][0]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]]
+    uris += [
+        n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for n in run["invocations"][0]["toolExecutionNotifications"]
+    ]
+    assert sorted(unquote(u) for u in uris) == sorted(f"copy/{n}" for n in [*names, "坏.txt"])
+    for uri in uris:
+        assert uri.startswith("copy/") and all(c.isascii() and c not in " #?" for c in uri), uri
+        assert ":" not in uri
+    assert "copy/100%25%E6%94%B6%E7%9B%8A.txt" in uris
+    # absolute paths stay file: URIs
+    absolute = json.loads(render(rs.check_paths([tmp_path / "copy" / "a?b.txt"]), "sarif"))["runs"][0]["results"]
+    assert absolute[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///")
+    assert absolute[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("/a%3Fb.txt")
+
+
 def test_junit_has_a_case_per_file(report: Report) -> None:
     suite = ET.fromstring(render(report, "junit"))
     cases = {c.get("name", "").split("/")[-1]: c for c in suite.iter("testcase")}

@@ -223,6 +223,19 @@ def test_filters_and_summary(report: Report, page: str) -> None:
     assert "clean.txt" in "".join(doc.text)  # listed as without findings, not embedded
 
 
+def test_the_page_says_what_the_marks_mean(page: str) -> None:
+    """The highlight styles (a dashed underline for the text that asked for missing wording, one colour per
+    severity) were explained only in the documentation, not on the page the reviewer reads."""
+    doc = parse(page)
+    assert len(doc.find("p", class_="key")) == 1
+    marks = [a["class"] for a in doc.find("span") if "km" in a.get("class", "").split()]
+    assert marks == ["km s-error", "km s-warning", "km s-info", "km doc s-error"]
+    text = "".join(doc.text)
+    assert "标记" in text and "dashed: the text that requires missing wording" in text
+    assert page.index('class="key"') < page.index('class="src')  # above the first text
+    assert 'class="key"' not in html_report.render(Report(files=["a.txt"]))  # no text shown, no key
+
+
 def test_empty_report() -> None:
     doc = parse(html_report.render(Report(files=["a.txt"])))
     assert "未发现问题" in "".join(doc.text)

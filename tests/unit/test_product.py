@@ -50,6 +50,20 @@ def test_bad_product_files_name_file_line_and_problem(tmp_path: Path) -> None:
     assert "unknown key 'issuers' (hint: did you mean 'issuer'?)" in text
 
 
+def test_a_misspelt_type_gets_a_did_you_mean_and_a_bad_value_is_said_once(tmp_path: Path) -> None:
+    """A product type misspelt in the file named the ten choices but not the one meant (the command line and
+    the API say it); a value our own check rejects read "Value error, not a amount: '一些钱' (got '一些钱')"."""
+    path = tmp_path / "p.yaml"
+    bad = {**PRODUCT, "type": "wealth_managment", "minimum_amount": "一些钱"}
+    path.write_text(yaml.safe_dump(bad, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(RuleLoadError) as info:
+        load_product(path)
+    problems = {p.message.split(":")[0]: p for p in info.value.problems}
+    assert problems["type"].line == 2 and problems["type"].hint == "did you mean 'wealth_management'?"
+    assert problems["minimum_amount"].message == "minimum_amount: not an amount: '一些钱'"
+    assert "Value error" not in str(info.value)
+
+
 def test_a_number_where_text_is_expected_says_to_quote_it(tmp_path: Path) -> None:
     # a service number written bare is read by YAML as a number; the error says how to keep it as text
     path = tmp_path / "p.yaml"

@@ -474,10 +474,28 @@ class _Page:
             "the text around them.</span></p>"
         )
 
+    def key(self) -> str:
+        """What the marks in the texts mean, above the first text: a reviewer who has not read the manual
+        cannot tell a dashed underline (the text that asked for missing wording) from a finding of its own."""
+        if not any(self.report.sources.get(p) is not None for p in self.doc_ids):
+            return ""
+        marks = "".join(
+            f'<span class="km s-{v}">{SEVERITY_LABELS[v]} <span lang="en">{v}</span></span>'
+            for v in (sv.value for sv in Severity)
+        )
+        return (
+            '<p class="key" aria-label="标记说明 key"><span>标记 <span lang="en">Key</span>:</span>'
+            f'{marks}<span class="km doc s-error">虚线 触发文档级问题的内容 <span lang="en">dashed: the text that '
+            'requires missing wording</span></span><span>颜色叠加处为多个问题 <span lang="en">darker: findings '
+            'overlap</span> · 悬停或点击标记查看说明 <span lang="en">point at or click a mark for details</span>'
+            "</span></p>"
+        )
+
     def page(self) -> str:
         docs = "".join(self.document(p, d) for p, d in self.doc_ids.items())
         body = (
-            f"<main>{self.header()}{self.dropped()}{self.filters() if self.report.findings else ''}{self.files()}{docs}"
+            f"<main>{self.header()}{self.dropped()}{self.filters() if self.report.findings else ''}{self.files()}"
+            f"{self.key()}{docs}"
             f'{self.catalog()}</main><div id="pop" class="pop" role="tooltip" hidden></div>'
         )
         return _page(body)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..findings import UNVERIFIED_EN, Finding, Report, cite
@@ -19,8 +20,11 @@ _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
+    """A URI reference, as SARIF requires: a relative path is percent-encoded like an absolute one, so that a
+    space, ``#``, ``%``, ``?`` or a colon in a file name is read as part of the name (not as a fragment, an
+    escape, a query or a scheme), and non-ASCII names are UTF-8 escaped."""
     pure = PurePath(path)
-    return pure.as_uri() if pure.is_absolute() else pure.as_posix()
+    return pure.as_uri() if pure.is_absolute() else quote(pure.as_posix(), safe="/")
 
 
 def _law(f: Finding) -> str:

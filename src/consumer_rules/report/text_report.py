@@ -77,11 +77,12 @@ def render(report: Report, color: bool = False) -> str:
 
 
 def counts_line(report: Report) -> str:
-    """``N findings (E errors, W warnings, I info) in F of N files checked[; S skipped]``, in every text format
-    (``0 findings in N files checked`` when there are none)."""
+    """``N findings (E errors, W warnings, I info) in F of N files checked[; W waived][; S skipped]``, in every
+    text format (``0 findings in N files checked`` when there are none). Waived findings are counted, so that a
+    run whose findings were all accepted does not read like one that found nothing."""
     s = report.summary()
     sev = s["by_severity"]
-    skipped = f"; {s['skipped']} skipped" if s["skipped"] else ""
+    skipped = (f"; {s['waived']} waived" if s["waived"] else "") + (f"; {s['skipped']} skipped" if s["skipped"] else "")
     if not s["findings"]:  # "in 0 of 1 file checked" read as if nothing had been checked
         return f"0 findings in {_count(s['files'], 'file')} checked{skipped}"
     line = (
