@@ -162,6 +162,11 @@ CUES: dict[str, str] = {
 CUES["extreme_claim"] += r"|独有"
 # a seller's live urging (千万不要犹豫了, 犹豫就没了), the price that ends today (过了今天就没有) and the idiom 机不可失
 CUES["pressure_selling"] += r"|犹豫|过了今天|机不可失"
+# the price said to rise when the live show ends (下播后就恢复到98元)
+CUES["pressure_selling"] += r"|下播|直播结束"
+# the exam's own papers said to be in hand (考前密卷, 考前绝密资料, 内幕试题, 押中原题: 广告法 第二十四条（二）) and
+# patients' cases shown as proof (患者治疗前后对比视频, 主任真实病例分享)
+CUES["false_endorsement"] += r"|密卷|绝密|内幕|押中|对比视频|病例|病案"
 # the top of the scale in slang and in the banned-word lists (性价比天花板, 巅峰之作, 超越一切同类)
 CUES["extreme_claim"] += r"|天花板|巅峰|超越"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
