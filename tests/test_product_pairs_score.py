@@ -19,6 +19,12 @@ holdout stayed at 14/46 = 0.30 and 12/46 = 0.26. Waiting periods, cooling-off de
 benefit's cap as record fields, and the insurer named as the record holds it (PRD102 for FIN200): precision
 46/52 = 0.88, recall 44/53 = 0.83 (0 of 59, 17 of 26); the holdout unchanged.
 
+With the batch of pairs 27-39 open as dev (39 pairs, 86 expected items) the dev set stood at precision 62/79 =
+0.78, recall 60/86 = 0.70 (2 of 99 must_not_flag phrases hit, 23 of 39 exact). Instalment prices without their
+cost, low-cost claims without a figure, fees owed with no amount, a loan's rate shown without its fees, funds in
+deposit words, hurrying the buyer, and a platform's general lines kept from one loan's record: precision 84/100 =
+0.84, recall 75/87 = 0.86 (1 of 99, 25 of 39; pair 02 gained an expected 费用低); the holdout unchanged.
+
 The holdout (25 pairs, collected and labelled by someone who never read the rules or ran the checker) is the
 figure that counts. Scored first with the rules as they stood when it arrived: precision 13/58 = 0.22, recall
 11/46 = 0.24, 8 of 81 must_not_flag phrases hit, 3 of 25 pairs exact. After the dev-set work above: precision
@@ -51,7 +57,7 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=39, expected=86, precision=0.77, recall=0.69, traps=2, exact=23),
+    "dev": Floor(pairs=39, expected=87, precision=0.83, recall=0.85, traps=1, exact=25),
     "holdout": Floor(pairs=25, expected=46, precision=0.29, recall=0.25, traps=8, exact=3),
 }
 

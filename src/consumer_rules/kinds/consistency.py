@@ -34,6 +34,7 @@ class QuantityLogic:
     unless: tuple[int, ...] = ()  # words that make the number another figure than the field's (近一年, 过去)
     above: bool = False  # only a number above every value of the fields is reported
     unless_sentence: bool = False  # 'unless' words count anywhere in the keyword's sentence before the number
+    before_window: int | None = None  # characters allowed before the keyword (side before/both); None: window
 
 
 @dataclass(frozen=True)
@@ -180,11 +181,12 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                     continue  # a range inside the product's range (4%-10% of 3.65%-10%) says nothing it does not
                 report(chosen, base)
         if q.side in ("before", "both"):
-            base = max(0, kw_start - q.window - 40)
+            reach = q.window if q.before_window is None else q.before_window
+            base = max(0, kw_start - reach - 40)
             found = [x for x in find_quantities(doc.text[base:kw_start]) if _kind_fits(x.kind, q.kind)]
             if (
                 found
-                and kw_start - (base + found[-1].end) <= q.window
+                and kw_start - (base + found[-1].end) <= reach
                 and doc.same_clause(base + found[-1].end, kw_start)
                 and not _COMPARED.search(doc.text, max(0, base + found[-1].start - 4), base + found[-1].start)
             ):

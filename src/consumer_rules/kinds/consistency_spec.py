@@ -28,6 +28,14 @@ class Quantity(BaseModel):
         description="What the number is; ratio: a percent or a multiple (120%, 3倍 as 300%)."
     )
     window: int = Field(10, ge=0, le=60, description="Characters allowed between the word and the number.")
+    before_window: int | None = Field(
+        None,
+        ge=0,
+        le=60,
+        description="With side before or both: characters allowed between a number before the word and the word "
+        "(180天持有期, 3年期): a number that far before names the word only when it stands next to it; omitted, "
+        "the window.",
+    )
     fields: list[str] = Field(min_length=1, description="Product paths; the copy agrees when it equals any.")
     tolerance: float = Field(0.0, ge=0, description="Allowed difference (fraction for percents, yuan, days).")
     inside: bool = Field(
@@ -123,6 +131,7 @@ class ConsistencyRule(RuleBase):
                 table.add_all(q.unless),
                 q.above,
                 q.unless_scope == "sentence",
+                q.window if q.before_window is None else q.before_window,
             )
             if q
             else None,
