@@ -20,6 +20,7 @@ from tests.corpus.evaluate import (
     load_items,
     number_range,
     obligation_figures,
+    rule_figures,
     summary,
 )
 from tests.corpus.evaluate import main as evaluate_main
@@ -86,6 +87,21 @@ def test_a_batch_is_scored_on_its_own(builtin: RuleSet) -> None:
     assert summary(evaluate(builtin, number_range("999"))) == "no item is numbered so"
     two = evaluate(builtin, number_range("1-3, 84-85"))
     assert sorted(number(i.name) for i in two.items) == [1, 2, 3, 84, 85]
+
+
+def test_each_rule_is_judged_on_dev_items_only(builtin: RuleSet, score: Score) -> None:
+    first = evaluate(builtin, number_range("1-85"))
+    table = rule_figures(first).splitlines()
+    assert table[0].split() == ["rule", "category", "items", "right", "precision", "mnf", "must_flag"]
+    rows = {row.split()[0]: row.split() for row in table[1:]}
+    # recount one rule by hand from the items' findings
+    rule_id = max(rows, key=lambda r: int(rows[r][2]))
+    fired = [i for i in first.items if any(f.rule_id == rule_id for f in i.findings)]
+    right = [i for i in fired if rows[rule_id][1] in i.expected]
+    assert (int(rows[rule_id][2]), int(rows[rule_id][3])) == (len(fired), len(right))
+    # the holdout is scored, never read rule by rule
+    holdout_only = Score(score.part("holdout").items)
+    assert rule_figures(holdout_only) == "no rule fired on the dev items chosen"
 
 
 def test_a_mistyped_batch_is_an_error_not_an_empty_score(capsys: pytest.CaptureFixture[str]) -> None:
