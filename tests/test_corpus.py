@@ -50,12 +50,15 @@ ROOT = Path(__file__).resolve().parents[1]
 # issuers (1001-1344), collected blind during that round, scored P 0.56 R 0.48 (16 hits) before it and P 0.53 R 0.48
 # (17) after it, never tuned on, and then joined dev: dev P 0.81 R 0.75 (36) on 948 texts. Finance families read
 # from the obligations (class descriptions, contract terms, explainers' warnings) then brought dev to P 0.82 R 0.76
-# (31) and the holdout to P 0.82 R 0.51 (6).
+# (31) and the holdout to P 0.82 R 0.51 (6); with an explainer genre read from structure and the advertising, terms
+# and privacy families of the same round, dev P 0.83 R 0.78 (30) and holdout P 0.83 R 0.51 (6). A ninth batch of
+# 192 texts from new issuers (1401-1739), collected blind during that round, scored P 0.42 R 0.43 (35 hits) before it
+# and P 0.42 R 0.41 (35) after it, never tuned on, and then joined dev: dev P 0.78 R 0.73 (65) on 1,140 texts.
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.80, 0.74)
-HOLDOUT_FLOOR = (0.79, 0.50)
+DEV_FLOOR = (0.77, 0.73)
+HOLDOUT_FLOOR = (0.82, 0.51)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 30, "holdout": 6}
+MUST_NOT_FLAG_CEILING = {"dev": 65, "holdout": 6}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound

@@ -24,6 +24,9 @@ With the batch of pairs 27-39 open as dev (39 pairs, 86 expected items) the dev 
 cost, low-cost claims without a figure, fees owed with no amount, a loan's rate shown without its fees, funds in
 deposit words, hurrying the buyer, and a platform's general lines kept from one loan's record: precision 84/100 =
 0.84, recall 75/87 = 0.86 (1 of 99, 25 of 39; pair 02 gained an expected 费用低); the holdout unchanged.
+A third blind batch (pairs 40-53, 14 pairs, 24 expected items) was scored before that work at precision 9/26 =
+0.35, recall 9/24 = 0.38 (2 of 62, 4 of 14 exact) and after it at 10/27 = 0.37, 10/24 = 0.42 (2 of 62, 4 of 14),
+then opened as dev: 53 pairs, precision 95/129 = 0.74, recall 85/111 = 0.77 (3 of 161, 29 of 53 exact).
 
 The holdout (25 pairs, collected and labelled by someone who never read the rules or ran the checker) is the
 figure that counts. Scored first with the rules as they stood when it arrived: precision 13/58 = 0.22, recall
@@ -34,7 +37,7 @@ near copies of dev corpus items (tests/product_pairs/exposed.yaml); without them
 9/38 = 0.24, recall 8/37 = 0.22, 3 of 23 exact.
 
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
-never lowered.
+never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them).
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=39, expected=87, precision=0.83, recall=0.85, traps=1, exact=25),
+    "dev": Floor(pairs=53, expected=111, precision=0.73, recall=0.76, traps=3, exact=29),
     "holdout": Floor(pairs=25, expected=46, precision=0.29, recall=0.25, traps=8, exact=3),
 }
 
