@@ -202,6 +202,9 @@ class TimeLimit(Exception):
     """Raised inside a :func:`time_limit` block when its time is up."""
 
 
+_TIME_LIMIT_RETRY = 0.02  # seconds of processor time before a swallowed TimeLimit is raised again
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise :class:`TimeLimit` in the block after ``seconds`` of processor time (Unix, main thread; elsewhere
@@ -215,7 +218,14 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
         return
 
+    armed = [True]
+
     def expired(signum: int, frame: Any) -> None:
+        if not armed[0]:
+            return
+        # Python drops an exception raised while a garbage-collector callback or __del__ runs, and so would the
+        # block's own ``except Exception``: the timer goes off again shortly until TimeLimit reaches the caller.
+        signal.setitimer(signal.ITIMER_PROF, _TIME_LIMIT_RETRY)
         raise TimeLimit()
 
     previous = signal.signal(signal.SIGPROF, expired)
@@ -223,8 +233,14 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
+        while True:
+            try:
+                armed[0] = False  # first: from here on the handler raises nothing, even if the timer still fires
+                signal.setitimer(signal.ITIMER_PROF, 0)
+                signal.signal(signal.SIGPROF, previous)
+                break
+            except TimeLimit:
+                continue
 
 
 def read_bounded(fd: int, max_bytes: int) -> bytes | None:
