@@ -332,3 +332,109 @@ def test_a_plan_table_filled_key_by_key_equals_one_built_whole(builtin) -> None:
     assert sorted(lazy.scan(text, plan)) == sorted(whole.scan(text, plan))
     assert sorted(lazy.scan(text, plan)) == sorted(lazy.scan(text, set(plan)))
     assert set(lazy.scan(text, plan)) <= set(lazy.scan(text))
+
+
+# --- windows stop at the marks a regex cannot match; regexes with ^ or $ run in windows too --------------------
+
+
+def _re2_case_insensitive(regex: str, text: str) -> list[tuple[int, int]]:
+    """``regex`` over the whole of ``text`` in RE2 as the matcher compiles it (ignoring case), code-point spans."""
+    import re2
+
+    from consumer_rules.backends.automaton import _re2_options
+
+    compiled = re2.compile(regex, _re2_options())
+    return [(m.start(), m.end()) for m in compiled.finditer(text) if m.end() > m.start()]
+
+
+def test_barriers_are_the_marks_no_element_can_match() -> None:
+    from consumer_rules.backends.shape import RegexShape
+
+    assert RegexShape.of(r"[^。!?\n;]{0,80}(?:视为|表示)").barriers() == "\n!;?。"
+    assert RegexShape.of(r"a.b").barriers() == "\n"  # . matches every mark but the line break
+    assert RegexShape.of(r"\sx").barriers() == "!,.:;?…、。"  # \s matches \n and \x1f
+    # Nothing is said of what is not read here, or of what RE2 matches more widely than re (\S, [^\s]).
+    for regex in [r"(?s:a.b)", r"(?=a)b", r"\S+x", r"[^\s]x", r"\Wx"]:
+        assert RegexShape.of(regex).barriers() == "", regex
+
+
+def test_mark_sets_and_clipped_windows() -> None:
+    from consumer_rules.backends.windows import clipped_windows, mark_positions, mark_set, windows
+
+    assert mark_set("\n!;?。") == "\n!?。"
+    assert mark_set(";,") == ""
+    text = "甲乙。丙丁视为戊己\n庚"
+    marks = mark_positions("\n!?。", text)
+    assert marks == [2, 9]
+    # The anchor 视为 at [5, 7), longest match 20: the window stops after 。 and before the line break.
+    assert windows([(5, 7)], 20, len(text)) == [(0, 11)]
+    assert clipped_windows([(5, 7)], 20, len(text), marks) == [(3, 9)]
+    # An occurrence holding a mark keeps its whole window; windows that touch merge.
+    assert clipped_windows([(1, 4)], 3, len(text), marks) == [(1, 4)]
+    assert clipped_windows([(3, 4), (5, 7)], 2, len(text), marks) == [(3, 7)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=60))
+def test_no_match_holds_a_barrier_in_either_engine(builtin, parts) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    text = "".join(parts)
+    matcher = builtin.compiled.matcher
+    for pid, entry in enumerate(builtin.compiled.patterns):
+        if entry.literal is not None:
+            continue
+        barriers = matcher.shape(pid).barriers()
+        if not barriers:
+            continue
+        spans = [m.span() for m in re.finditer(entry.regex, text, re.IGNORECASE)]
+        for start, end in spans + _re2_case_insensitive(entry.regex, text):
+            assert not set(text[start:end]) & set(barriers), (entry.regex, text[start:end])
+
+
+_EDGE_ENTRIES: list[PatternEntry] = []
+
+
+def _edge_entries() -> list[PatternEntry]:
+    """The built-in regexes with ^ or $ (the text's edges), which run in windows like the others."""
+    import consumer_rules
+    from consumer_rules.backends.shape import RegexShape
+
+    if not _EDGE_ENTRIES:
+        patterns = consumer_rules.load_rules(cache=False).compiled.patterns
+        _EDGE_ENTRIES.extend(p for p in patterns if p.literal is None and RegexShape.of(p.regex).edges)
+    return _EDGE_ENTRIES
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([*FRAGMENTS, "\n", "\n\n", "电话", "客服热线", "13912345678", "一、"]), max_size=80))
+@example(parts=["客服热线", "13912345678", "\n", "保险"])
+def test_regexes_with_text_edges_find_in_windows_what_the_whole_text_gives(parts) -> None:  # type: ignore[no-untyped-def]
+    text = "".join(parts)
+    entries = _edge_entries()
+    assert len(entries) > 20
+    expected = sorted(
+        leftmost_longest(
+            (pid, start, end) for pid, e in enumerate(entries) for start, end in _re2_case_insensitive(e.regex, text)
+        )
+    )
+    assert sorted(_scan_all_in_re2(entries, text)) == expected
+    assert sorted(build_matcher(entries, "re2").scan(text)) == expected
+
+
+def test_a_window_before_the_end_of_the_text_does_not_take_its_end_for_the_text_end() -> None:
+    # The window around 电话 ends after 电话123, where the text goes on: $ must not hold there, nor ^ at a window
+    # that starts inside the text.
+    entries = [PatternEntry("电话[0-9]{3}$", None), PatternEntry("^(?:一、)?保险", None)]
+    for text, expected in [
+        ("电话1234" + "。" * 300, []),
+        ("电话1234" + "。" * 300 + "电话567", [(0, 306, 311)]),
+        ("。" * 300 + "保险", []),
+        ("保险" + "。" * 300 + "\n保险", [(1, 0, 2)]),
+    ]:
+        for backend in ("re2", "python-re"):
+            assert sorted(build_matcher(entries, backend).scan(text)) == expected, (backend, text[-8:])
+        assert sorted(_scan_all_in_re2(entries, text)) == expected
+    # Each backend reads $ as its engine does over the whole text: re also before a final line break.
+    assert build_matcher(entries, "re2").scan("电话123\n") == []
+    assert build_matcher(entries, "python-re").scan("电话123\n") == [(0, 0, 5)]

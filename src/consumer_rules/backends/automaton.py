@@ -28,7 +28,8 @@ import ahocorasick_rs
 
 from ..lazy import lazy_regex
 from . import Hit, PatternEntry, leftmost_longest
-from .shape import FACTOR_CAP, MAX_REPEAT, RegexShape, bounded, end_as_text_end
+from .shape import FACTOR_CAP, MAX_REPEAT, RegexShape, bounded, end_as_text_end, end_never
+from .windows import clipped_windows, mark_positions, mark_set, windows
 
 __all__ = ["MAX_REPEAT", "AutomatonMatcher", "PatternError", "bounded"]
 
@@ -44,7 +45,7 @@ _KeyUse = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 # A piece every match of a regex holds: (its number, its alternatives, a regex for any of them or None).
 _Piece = tuple[int, tuple[str, ...], re.Pattern[str] | None]
 # What ``scan`` needs of one regex (see ``AutomatonMatcher._plan``).
-_RegexPlan = tuple[RegexShape, tuple[_Piece, ...], tuple[int, int] | None, frozenset[int], tuple[_Piece, ...]]
+_RegexPlan = tuple[RegexShape, tuple[_Piece, ...], tuple[int, int] | None, str, tuple[_Piece, ...]]
 
 
 # The matcher's index of its patterns (see _index): automaton keys, and per key its phrases, the regexes it
@@ -144,6 +145,8 @@ class AutomatonMatcher:
         self._shapes: dict[int, RegexShape] = {}
         self._others: dict[int, tuple[tuple[str, ...], ...]] = {}  # the pieces a window must hold besides its anchor
         self._python: dict[int, Any] = {}
+        self._inner: dict[int, Any] = {}  # regexes with $, for windows the text goes on after (see _inner_regex)
+        self._edged: set[int] = set()  # regexes with ^ or $ (the text's edges) that run in windows
         self._re2: dict[int, Any] = {}
         self._starts: dict[int, tuple[Any, int] | None] = {}  # see RegexShape.starts
         self._plans: dict[int, _RegexPlan] = {}
@@ -203,6 +206,8 @@ class AutomatonMatcher:
             if anchors is None:  # the anchor is the regex's best piece (see _build)
                 anchors = shape.pieces[0] if shape.pieces else None
             self._others[pid] = tuple(p for p in shape.pieces if p != anchors)
+            if shape.edges:
+                self._edged.add(pid)
         return shape
 
     def _python_regex(self, pid: int) -> Any:
@@ -212,6 +217,14 @@ class AutomatonMatcher:
             if self._use_re2 and self._shape(pid).edges:  # runs in re or RE2 by the text's length: the same $
                 source = end_as_text_end(source)
             regex = self._python[pid] = re.compile(source, re.IGNORECASE)
+        return regex
+
+    def _inner_regex(self, pid: int) -> Any:
+        """Regex ``pid`` for a window that the text goes on after, in Python's ``re``: ``$`` never holds (``re``
+        would take the window's end for the text's end)."""
+        regex = self._inner.get(pid)
+        if regex is None:
+            regex = self._inner[pid] = re.compile(end_never(self._source(pid)), re.IGNORECASE)
         return regex
 
     def _re2_regex(self, pid: int) -> Any:
@@ -236,8 +249,8 @@ class AutomatonMatcher:
         """What ``scan`` needs of regex ``pid``, built on first use: its shape; the other pieces a window must
         hold (each with a number for the per-document record of which pieces occur, and for a piece of several
         alternatives one search for them all); (longest match, backtracking factor) when they do not depend on
-        the document (no unbounded repeats); the numbers of the pieces the automaton looks for; and the pieces
-        it does not, to be looked for in the text."""
+        the document (no unbounded repeats); the marks its windows stop at (see :mod:`.windows`); and the pieces
+        the automaton does not look for, to be looked for in the text."""
         plan = self._plans.get(pid)
         if plan is None:
             shape = self._shape(pid)
@@ -249,8 +262,8 @@ class AutomatonMatcher:
             plan = self._plans[pid] = (
                 shape,
                 others,
-                None if shape.runs or shape.whole else shape.sizes(()),
-                found,
+                None if shape.runs or (shape.whole and not shape.edges) else shape.sizes(()),
+                "" if shape.whole and not shape.edges else mark_set(shape.barriers()),
                 tuple(other for other in others if other[0] not in found),
             )
         return plan
@@ -327,6 +340,7 @@ class AutomatonMatcher:
         whole = [(0, size)]
         present: dict[int, bool] = {}  # piece number -> one of its alternatives is in the text (pieces looked for)
         runs: dict[str, int] = {}  # class -> its longest run in the text
+        marks: dict[str, list[int]] = {}  # a set of marks (see .windows) -> where they stand in the text
         for pid in unanchored:
             self._run(pid, text, whole, hits, runs)
         if not key_spans:
@@ -344,7 +358,7 @@ class AutomatonMatcher:
             needed = found_pieces.get(pid)
             if needed and not needed <= found:
                 continue  # a piece every match holds is not in the document (known before the regex's plan)
-            shape, others, sizes, _, lazy = plans.get(pid) or self._plan(pid)
+            shape, others, sizes, stops, lazy = plans.get(pid) or self._plan(pid)
             missing = False
             for number, piece, search in lazy:  # the same for pieces the automaton does not look for
                 there = present.get(number)
@@ -355,28 +369,24 @@ class AutomatonMatcher:
                     break
             if missing:
                 continue
-            if shape.whole:
+            if shape.whole and not shape.edges:
                 self._run(pid, text, whole, hits, runs)
                 continue
             width, factor = sizes or shape.sizes(shape.run_lengths(text, runs))
-            if width >= size:  # every window is the whole (short) document
+            if stops:  # every match lies between two marks it cannot hold: windows stop at them
+                at = marks.get(stops)
+                if at is None:
+                    at = marks[stops] = mark_positions(stops, text)
+                todo = clipped_windows(spans, width, size, at) if at else windows(spans, width, size)
+            elif width >= size:  # every window is the whole (short) document
                 self._run(pid, text, whole, hits, runs, factor)
                 continue
-            if len(spans) == 1:
-                start, end = spans[0]
-                windows = [(max(0, end - width), min(size, start + width))]
             else:
-                windows = []
-                for a, b in sorted([(max(0, end - width), min(size, start + width)) for start, end in spans]):
-                    if windows and a <= windows[-1][1]:
-                        if b > windows[-1][1]:
-                            windows[-1] = (windows[-1][0], b)
-                    else:
-                        windows.append((a, b))
-            if others and windows != whole:  # every match lies in one window, with all its pieces
-                windows = [w for w in windows if _holds_all(text, w, others)]
-            if windows:
-                self._run(pid, text, windows, hits, runs, factor)
+                todo = windows(spans, width, size)
+            if others and todo != whole:  # every match lies in one window, with all its pieces
+                todo = [w for w in todo if _holds_all(text, w, others)]
+            if todo:
+                self._run(pid, text, todo, hits, runs, factor)
         return leftmost_longest(hits) if hits else hits
 
     def _run(
@@ -396,13 +406,31 @@ class AutomatonMatcher:
                 factor = FACTOR_CAP
             else:
                 factor = shape.sizes(shape.run_lengths(text, runs) if shape.runs else ())[1]
+        size = len(text)
+        edged = pid in self._edged or (pid not in self._shapes and self._shape(pid).edges)
         for a, b in windows:
+            if edged and b >= size - 1:
+                b = size  # $ is the end of the text (or, in re, also before a final line break): run up to it
             if (b - a) * factor <= BACKTRACK_BUDGET or self._few_starts(pid, text, a, b, factor):
-                regex = self._python.get(pid) or self._python_regex(pid)
-                for m in regex.finditer(text, a, b):
+                if edged and b < size:  # the text goes on after the window: $ holds nowhere in it
+                    regex = self._inner.get(pid) or self._inner_regex(pid)
+                else:
+                    regex = self._python.get(pid) or self._python_regex(pid)
+                for m in regex.finditer(text, a, b):  # ^ holds only at the text's start, not at a
                     s, e = m.span()
                     if e > s:
                         hits.append((pid, s, e))
+            elif edged and (a or b < size):
+                # RE2 searches the window with the whole text around it, so that ^ and $ are the text's edges.
+                data = text.encode("utf-8")
+                low = len(text[:a].encode("utf-8"))
+                high = low + len(text[a:b].encode("utf-8"))
+                found = [
+                    (pid, m.start(), m.end())
+                    for m in self._re2_regex(pid).finditer(data, low, high)
+                    if m.end() > m.start()
+                ]
+                hits.extend(_to_code_points(data, found) if found and len(data) != size else found)
             else:
                 # RE2's bytes interface is much cheaper than its str one; offsets are converted once, together.
                 data = text[a:b].encode("utf-8")

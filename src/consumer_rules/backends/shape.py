@@ -61,6 +61,7 @@ class RegexShape:
     edges: bool = False
     _sizes: dict[tuple[int, ...], tuple[int, int]] = field(default_factory=dict)
     _starts: tuple[tuple[Any, int] | None] | None = None
+    _barriers: str | None = None
 
     @classmethod
     def of(cls, regex: str) -> RegexShape:
@@ -95,6 +96,19 @@ class RegexShape:
             self._starts = (_starts(self.parsed),)
         return self._starts[0]
 
+    def barriers(self) -> str:
+        """The sentence and clause marks (of ``BARRIER_CANDIDATES``) that no match can hold, as a sorted string
+        (empty when there are none, or when the regex holds something whose reach is not read here): every
+        element of the regex fails on them. A match then lies between two of them, so the matcher's window
+        around an anchor stops at the nearest one on each side (``[^。!?\\n;]{0,80}视为`` cannot reach back past
+        the sentence before)."""
+        if self._barriers is None:
+            excluded = set(BARRIER_CANDIDATES)
+            if not _exclude(self.parsed, self.parsed.state, excluded):
+                excluded.clear()
+            self._barriers = "".join(sorted(excluded))
+        return self._barriers
+
     def run_lengths(self, text: str, known: dict[str, int] | None = None) -> tuple[int, ...]:
         """The longest run in ``text`` of each class in ``runs``; ``known`` caches them across regexes."""
         known = {} if known is None else known
@@ -109,6 +123,57 @@ class RegexShape:
 
 # A class of more characters than this is not worth counting: the bound would rarely help.
 _MAX_START_CHARS = 256
+
+
+def _wider_in_re2(op: Any, arg: Any) -> bool:
+    """Whether a one-character element may match more characters in RE2 than in Python's ``re``: a negated
+    category (``\\S``, ``\\D``, ``\\W``: RE2's are the complements of ASCII classes) or a category in a negated
+    class (``[^\\s]``)."""
+    if op == _constants.CATEGORY:
+        return "NOT" in str(arg)
+    if op == _constants.IN:
+        categories = [value for item, value in arg if item == _constants.CATEGORY]
+        negated = any(item == _constants.NEGATE for item, _ in arg)
+        return any("NOT" in str(value) for value in categories) or (negated and bool(categories))
+    return False
+
+
+# Marks that end a sentence or a clause in normalised text (full-width forms are folded to ASCII there): the
+# characters ``RegexShape.barriers`` looks at.
+BARRIER_CANDIDATES = "\n\x1f!,.:;?…、。"
+
+
+def _exclude(seq: Any, state: Any, excluded: set[str]) -> bool:
+    """Remove from ``excluded`` every character an element of ``seq`` can match; False when ``seq`` holds an
+    element whose reach is not read here (look-around, a back-reference, a group with its own flags), about which
+    nothing can be said."""
+    for op, arg in seq:
+        if not excluded:
+            return True
+        if op in _ONE_CHAR:
+            if _wider_in_re2(op, arg):
+                excluded.clear()
+                return True
+            # The element alone, compiled as Python's re compiles it (ignoring case, the regex's own flags): which
+            # of the characters it matches is then the engine's own answer. RE2 matches no more of them: its
+            # \d, \s and \w are the ASCII parts of re's (the negated ones, wider in RE2, are set aside above).
+            one = _compiler.compile(_parser.SubPattern(state, [(op, arg)]), re.IGNORECASE)
+            excluded.difference_update([ch for ch in excluded if one.fullmatch(ch)])
+        elif op == _constants.SUBPATTERN:
+            if arg[1] or arg[2] or not _exclude(arg[-1], state, excluded):  # (?s:…) and the like: not read here
+                return False
+        elif op == _constants.BRANCH:
+            if not all(_exclude(branch, state, excluded) for branch in arg[1]):
+                return False
+        elif op == _ATOMIC:
+            if not _exclude(arg, state, excluded):
+                return False
+        elif op in _REPEATS:
+            if not _exclude(arg[2], state, excluded):
+                return False
+        elif op != _constants.AT:  # ^, $, \b match no character; anything else is not read here
+            return False
+    return True
 
 
 def _starts(parsed: Any) -> tuple[Any, int] | None:
@@ -532,6 +597,12 @@ def end_as_text_end(regex: str) -> str:
     """``regex`` with ``$`` written ``\\Z``: in Python's ``re``, ``$`` also matches before a final line break;
     ``\\Z``, like RE2's ``$``, only at the very end."""
     return "".join("\\Z" if syntax and token == "$" else token for _, token, syntax in _regex_tokens(regex))
+
+
+def end_never(regex: str) -> str:
+    """``regex`` with ``$`` written ``(?!)``, an assertion that never holds: for a window of a text that goes on
+    after it, where the window's end is not the text's."""
+    return "".join("(?!)" if syntax and token == "$" else token for _, token, syntax in _regex_tokens(regex))
 
 
 # --- capped repeats for the backtracking engine --------------------------------------------------------------
