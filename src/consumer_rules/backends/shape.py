@@ -143,6 +143,29 @@ def _wider_in_re2(op: Any, arg: Any) -> bool:
 BARRIER_CANDIDATES = "\n\x1f!,.:;?…、。"
 
 
+_MARKS_MATCHED: dict[tuple[Any, str, int], frozenset[str]] = {}
+
+
+def _matched_marks(op: Any, arg: Any, state: Any) -> frozenset[str]:
+    """The characters of ``BARRIER_CANDIDATES`` a one-character element matches.
+
+    A plain character or its negation is read directly (the marks have no upper or lower case); any other element
+    is compiled alone as Python's re compiles it (ignoring case, the regex's own flags), so which marks it matches
+    is the engine's own answer, and kept: the packs repeat the same classes thousands of times, and compiling each
+    again cost seconds in every process that planned the regexes. RE2 matches no more of them: its \\d, \\s and
+    \\w are the ASCII parts of re's (the negated ones, wider in RE2, are set aside by the caller)."""
+    if op == _constants.LITERAL:
+        return frozenset(BARRIER_CANDIDATES) & {chr(arg)}
+    if op == _constants.NOT_LITERAL:
+        return frozenset(BARRIER_CANDIDATES) - {chr(arg)}
+    key = (op, repr(arg), state.flags)  # the regex's flags count: . matches a line break under (?s)
+    marks = _MARKS_MATCHED.get(key)
+    if marks is None:
+        one = _compiler.compile(_parser.SubPattern(state, [(op, arg)]), re.IGNORECASE)
+        marks = _MARKS_MATCHED[key] = frozenset(ch for ch in BARRIER_CANDIDATES if one.fullmatch(ch))
+    return marks
+
+
 def _exclude(seq: Any, state: Any, excluded: set[str]) -> bool:
     """Remove from ``excluded`` every character an element of ``seq`` can match; False when ``seq`` holds an
     element whose reach is not read here (look-around, a back-reference, a group with its own flags), about which
@@ -154,11 +177,7 @@ def _exclude(seq: Any, state: Any, excluded: set[str]) -> bool:
             if _wider_in_re2(op, arg):
                 excluded.clear()
                 return True
-            # The element alone, compiled as Python's re compiles it (ignoring case, the regex's own flags): which
-            # of the characters it matches is then the engine's own answer. RE2 matches no more of them: its
-            # \d, \s and \w are the ASCII parts of re's (the negated ones, wider in RE2, are set aside above).
-            one = _compiler.compile(_parser.SubPattern(state, [(op, arg)]), re.IGNORECASE)
-            excluded.difference_update([ch for ch in excluded if one.fullmatch(ch)])
+            excluded.difference_update(_matched_marks(op, arg, state))
         elif op == _constants.SUBPATTERN:
             if arg[1] or arg[2] or not _exclude(arg[-1], state, excluded):  # (?s:…) and the like: not read here
                 return False
