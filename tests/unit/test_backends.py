@@ -148,7 +148,9 @@ def _fragments() -> list[str]:
 FRAGMENTS = _fragments()
 
 
-@settings(max_examples=400, deadline=None)
+# Each example scans every built-in regex over the whole text as the reference: 1,859 regexes made 400 examples cost
+# three and a half minutes of the suite, so it draws 200 (the fixed examples below always run).
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=60))
 @example(parts=["Google llc", "一个"])
 @example(parts=["\n", "\n", "%日息", "llc"])  # \b is ASCII in RE2 and Unicode in re: no built-in pattern may rely on it
@@ -374,7 +376,7 @@ def test_mark_sets_and_clipped_windows() -> None:
     assert clipped_windows([(3, 4), (5, 7)], 2, len(text), marks) == [(3, 7)]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)  # every built-in regex in both engines per example
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=60))
 def test_no_match_holds_a_barrier_in_either_engine(builtin, parts) -> None:  # type: ignore[no-untyped-def]
     import re
