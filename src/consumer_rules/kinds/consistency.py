@@ -34,7 +34,7 @@ class QuantityLogic:
     unless: tuple[int, ...] = ()  # words that make the number another figure than the field's (近一年, 过去)
     above: bool = False  # only a number above every value of the fields is reported
     unless_sentence: bool = False  # 'unless' words count anywhere in the keyword's sentence before the number
-    before_window: int | None = None  # characters allowed before the keyword (side before/both); None: window
+    before_window: int = 10  # characters allowed between a number before the keyword and it (side before/both)
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                     continue  # a range inside the product's range (4%-10% of 3.65%-10%) says nothing it does not
                 report(chosen, base)
         if q.side in ("before", "both"):
-            reach = q.window if q.before_window is None else q.before_window
+            reach = q.before_window
             base = max(0, kw_start - reach - 40)
             found = [x for x in find_quantities(doc.text[base:kw_start]) if _kind_fits(x.kind, q.kind)]
             if (

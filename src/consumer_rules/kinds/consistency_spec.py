@@ -131,7 +131,7 @@ class ConsistencyRule(RuleBase):
                 table.add_all(q.unless),
                 q.above,
                 q.unless_scope == "sentence",
-                q.window if q.before_window is None else q.before_window,
+                q.window if q.before_window is None else q.before_window,  # omitted: the window, read once here
             )
             if q
             else None,
