@@ -146,7 +146,6 @@ class AutomatonMatcher:
         self._others: dict[int, tuple[tuple[str, ...], ...]] = {}  # the pieces a window must hold besides its anchor
         self._python: dict[int, Any] = {}
         self._inner: dict[int, Any] = {}  # regexes with $, for windows the text goes on after (see _inner_regex)
-        self._edged: set[int] = set()  # regexes with ^ or $ (the text's edges) that run in windows
         self._re2: dict[int, Any] = {}
         self._starts: dict[int, tuple[Any, int] | None] = {}  # see RegexShape.starts
         self._plans: dict[int, _RegexPlan] = {}
@@ -206,8 +205,6 @@ class AutomatonMatcher:
             if anchors is None:  # the anchor is the regex's best piece (see _build)
                 anchors = shape.pieces[0] if shape.pieces else None
             self._others[pid] = tuple(p for p in shape.pieces if p != anchors)
-            if shape.edges:
-                self._edged.add(pid)
         return shape
 
     def _python_regex(self, pid: int) -> Any:
@@ -407,7 +404,8 @@ class AutomatonMatcher:
             else:
                 factor = shape.sizes(shape.run_lengths(text, runs) if shape.runs else ())[1]
         size = len(text)
-        edged = pid in self._edged or (pid not in self._shapes and self._shape(pid).edges)
+        edged = (self._shapes.get(pid) or self._shape(pid)).edges  # ^ or $: the text's edges
+        encoded: bytes | None = None  # the whole text in UTF-8, for RE2 windows of such a regex
         for a, b in windows:
             if edged and b >= size - 1:
                 b = size  # $ is the end of the text (or, in re, also before a final line break): run up to it
@@ -422,15 +420,16 @@ class AutomatonMatcher:
                         hits.append((pid, s, e))
             elif edged and (a or b < size):
                 # RE2 searches the window with the whole text around it, so that ^ and $ are the text's edges.
-                data = text.encode("utf-8")
+                if encoded is None:
+                    encoded = text.encode("utf-8")  # once per regex and text, not once per window
                 low = len(text[:a].encode("utf-8"))
                 high = low + len(text[a:b].encode("utf-8"))
                 found = [
                     (pid, m.start(), m.end())
-                    for m in self._re2_regex(pid).finditer(data, low, high)
+                    for m in self._re2_regex(pid).finditer(encoded, low, high)
                     if m.end() > m.start()
                 ]
-                hits.extend(_to_code_points(data, found) if found and len(data) != size else found)
+                hits.extend(_to_code_points(encoded, found) if found and len(encoded) != size else found)
             else:
                 # RE2's bytes interface is much cheaper than its str one; offsets are converted once, together.
                 data = text[a:b].encode("utf-8")
