@@ -58,7 +58,10 @@ def test_q_is_one_line_per_finding(folder: Path, capsys: pytest.CaptureFixture[s
     assert code == 1 and len(lines) > 2
     assert lines[-1].startswith(f"{len(lines) - 1} findings (") and lines[-1].endswith("in 1 of 1 file checked")
     assert all(line.startswith(f"{folder / 'part0' / 'ad00.txt'}:") for line in lines[:-1])
-    assert any(" error FIN001 " in line and line.endswith("[保本保息]") for line in lines)
+    fin001 = next(line for line in lines if " error FIN001 " in line and line.endswith("[保本保息]"))
+    # Chinese first, then the English line's words, as the full report gives them
+    message = fin001.split(" error FIN001 ", 1)[1]
+    assert message.startswith("宣传中承诺或暗示保本") and " / The copy promises" in message
 
 
 def test_progress_bar_only_on_a_terminal(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

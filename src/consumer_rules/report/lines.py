@@ -24,9 +24,11 @@ def jsonl_skipped(path: str, reason: str) -> str:
 
 
 def concise_finding(f: Finding) -> str:
-    """``path:line:col: severity RULE message_en [excerpt]``."""
+    """``path:line:col: severity RULE 中文说明 / English message [excerpt]``: the rule's message in Chinese first,
+    as every other format gives it, so a reader who skims one line reads the same words as in the full report."""
     excerpt = f.excerpt if len(f.excerpt) <= 40 else f.excerpt[:39] + "…"
-    line = f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} {f.message_en} [{excerpt}]"
+    message = f"{f.message} / {f.message_en}" if f.message_en else f.message
+    line = f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} {message} [{excerpt}]"
     return no_commands(printable(line)) + "\n"
 
 
