@@ -128,6 +128,35 @@ def test_a_named_file_that_is_not_text_is_skipped_not_checked_as_gibberish(
     assert not report.passed and [p for p, _ in report.skipped] == [str(path)]
 
 
+def test_a_file_the_user_may_not_read_is_skipped_not_passed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy file without read permission (another user's export) must show as skipped, with the system's reason,
+    and fail the run. The suite runs as root, where chmod 000 denies nothing, so the denial is made at os.open."""
+    import errno
+    import os
+
+    from consumer_rules import document
+
+    locked = tmp_path / "locked.txt"
+    locked.write_text("本产品保本保息", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("本产品不保证收益", encoding="utf-8")
+    real_open = os.open
+
+    def deny(path: object, *args: object, **kwargs: object) -> int:
+        if Path(os.fsdecode(path)).name == "locked.txt":  # type: ignore[arg-type]
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(document.os, "open", deny)
+    assert main(["check", "--jobs", "1", str(tmp_path)]) == 2
+    out = capsys.readouterr().out
+    assert f"{locked}: skipped: cannot be read: Permission denied" in out
+    assert "in 1 file checked; 1 skipped" in out
+    report = consumer_rules.load_rules().check_paths([tmp_path])
+    assert not report.passed and report.skipped == [(str(locked), "cannot be read: Permission denied")]
+
+
 def test_product_with_a_pack_list_loads_the_product_pack(capsys: pytest.CaptureFixture[str]) -> None:
     """Silent pass: `--pack cn-finance --product p.yaml` dropped the product pack (4 findings, not 15)."""
     product = EXAMPLES / "products" / "wealth-management"
