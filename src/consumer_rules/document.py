@@ -671,6 +671,8 @@ _NARRATION = lazy_regex(
     + "|"
     + _each("通知|新规|办法|指引|意见|文件", "(?:明确|要求|规定|指出|提出)")
     + r"|消费者|投资者|投资人|市民|群众|记者|业内人士|专家|律师|监管部门|"
+    # a person told about in the third person, as a story of one buyer tells it (她, 他, 老人, 阿姨; not 其他, 吉他)
+    r"她|他(?<![其吉]他)|老人|阿姨|大爷|大妈|老太太|老伯|"
     r"问[:：]|答[:：]|什么是|是什么|为什么|为何|怎么回事|如何看待|"
     # (a bare 如 is also "if", as in a contract's 如需退费,应提供发票、收据等: it lists examples only before a quote)
     + _each("例如|诸如|比如|譬如", r"[^。\n]{2,40}?等")

@@ -233,6 +233,19 @@ def test_a_text_that_narrates_talks_about_claims(text: str, genre: str) -> None:
     assert section_genre(text) == genre
 
 
+def test_a_story_of_one_buyer_told_in_the_third_person_talks_about_the_pitch() -> None:
+    # the salesman's words are quoted inside a story about the buyer: the story sells nothing
+    story = (
+        "退休后，张阿姨把存款都放在银行。\n有一天，大堂经理向她推荐了一款“稳赚理财”，说保本保息。\n"
+        "她起初有些犹豫，觉得自己不懂。\n经理反复劝说，她最终签了字。\n两年后老人想取钱，才发现亏了三成。\n"
+        "他的儿子陪她去银行讨说法。\n银行称产品说明书写明了风险。"
+    )
+    assert document._narrates(story)
+    assert section_genre(story) != "selling"
+    # the same words told to the reader, with a call to buy, sell
+    assert not document._narrates(story.replace("她起初有些犹豫", "您现在就可以来咨询").replace("他的儿子", "您的家人"))
+
+
 def test_quoted_calls_to_act_are_not_address() -> None:
     # “扫码送礼” and “立即认购” are what the scam said, not the text asking the reader
     story = (
@@ -258,6 +271,10 @@ def test_quoted_calls_to_act_are_not_address() -> None:
         ("这种理财", True),
         ("广告单页", True),
         ("年化收益高达5%", False),
+        # a buyer told about in the third person, as a story of one buyer's loss tells it
+        ("她把积蓄投了进去", True),
+        ("老人起初犹豫", True),
+        ("其他产品收益更低", False),
     ],
 )
 def test_narration_signs_written_out_one_by_one(sentence: str, narrates: bool) -> None:
