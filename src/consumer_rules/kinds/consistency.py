@@ -35,6 +35,7 @@ class QuantityLogic:
     above: bool = False  # only a number above every value of the fields is reported
     unless_sentence: bool = False  # 'unless' words count anywhere in the keyword's sentence before the number
     before_window: int = 10  # characters allowed between a number before the keyword and it (side before/both)
+    not_above: bool = False  # only a number at or below the fields' largest value is reported (a span the fact covers)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
     def agrees(value: Decimal) -> bool:
         if q.above:
             return value <= max(expected) + tolerance
+        if q.not_above:
+            return value > max(expected) + tolerance
         return any(abs(value - v) <= tolerance for v in expected) or any(
             low - tolerance <= value <= high + tolerance for low, high in ranges
         )
@@ -163,7 +166,7 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
             # Read from the keyword on, so a unit that depends on it (日息2厘) is understood; keep what follows it.
             found = [
                 dataclasses.replace(x, start=x.start - (base - kw_start), end=x.end - (base - kw_start))
-                for x in find_quantities(doc.text[kw_start : base + q.window + 40])
+                for x in find_quantities(_spaced_units(doc.text[kw_start : base + q.window + 40]))
                 if x.start >= base - kw_start
             ]
             first = next((x for x in found if _kind_fits(x.kind, q.kind)), None)
@@ -180,10 +183,15 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 if len(chosen) == 2 and _within(chosen[0].value, chosen[1].value, spans, tolerance):
                     continue  # a range inside the product's range (4%-10% of 3.65%-10%) says nothing it does not
                 report(chosen, base)
+            elif q.side == "after":
+                # 3.5%的年利率, 0.1%的销售服务费: the number joined to the word by 的 is the word's value too.
+                joined = _joined_before(doc, kw_start, q.kind)
+                if joined is not None:
+                    report([joined[0]], joined[1])
         if q.side in ("before", "both"):
             reach = q.before_window
             base = max(0, kw_start - reach - 40)
-            found = [x for x in find_quantities(doc.text[base:kw_start]) if _kind_fits(x.kind, q.kind)]
+            found = [x for x in find_quantities(_spaced_units(doc.text[base:kw_start])) if _kind_fits(x.kind, q.kind)]
             if (
                 found
                 and kw_start - (base + found[-1].end) <= reach
@@ -204,7 +212,34 @@ def _kind_fits(found: str, wanted: str) -> bool:
 _UNLESS_REACH = 12
 
 # The number names what the product is compared with, not the product: 比一年期存款高, 高于3年期定存.
-_COMPARED = lazy_regex(r"(?:比|高于|低于|多于|少于|胜过|超过|跑赢|强于|好于|相比|对比|较)(?:银行|同期)?$")
+_COMPARED = lazy_regex(r"(?:比|高于|低于|多于|少于|胜过|超过|跑赢|强于|好于|相比|对比|较)\s*(?:银行|同期)?\s*$")
+
+# 1 万元, 20 万: a space copy puts between the digits and their 万 (or 千, 亿). Moved after the unit, so the text
+# keeps its length and every offset, and the number reads as one.
+_SPACED_UNIT = lazy_regex(r"(\d)([ \t\u00a0\u3000]+)([万萬亿億千仟百佰])")
+
+
+def _spaced_units(text: str) -> str:
+    return _SPACED_UNIT.sub(lambda m: m[1] + m[3] + m[2], text)
+
+
+# What may stand between a number and the word it is the value of, when the number comes first: 3.5%的年利率.
+_JOINED = lazy_regex(r"^\s*的\s*$")
+
+
+def _joined_before(doc: _Document, kw_start: int, kind: str) -> tuple[Any, int] | None:
+    """The number joined to the keyword at ``kw_start`` by 的 (3.5%的年利率), with the base its offsets count from;
+    None when there is none or it names what the product is compared with (比3%的年利率高)."""
+    from ..numbers import find_quantities
+
+    base = max(0, kw_start - 40)
+    found = [x for x in find_quantities(_spaced_units(doc.text[base:kw_start])) if _kind_fits(x.kind, kind)]
+    if not found or not _JOINED.match(doc.text[base + found[-1].end : kw_start]):
+        return None
+    if _COMPARED.search(doc.text, max(0, base + found[-1].start - 6), base + found[-1].start):
+        return None
+    return found[-1], base
+
 
 _BARE_NUMBER = lazy_regex(r"[\s:：]{0,2}(\d{1,2}(?:\.\d+)?)(?![\d.%‰‱])")
 

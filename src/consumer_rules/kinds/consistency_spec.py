@@ -48,6 +48,12 @@ class Quantity(BaseModel):
         description="Only a number above every value of the fields is reported: a headline sum over the main "
         "benefit's cap (600万保障 with a 200万 cap), where a smaller sum may be another benefit's.",
     )
+    not_above: bool = Field(
+        False,
+        description="Only a number at or below the fields' largest value is reported: a span the fact covers "
+        "(投保后3个月内也能赔 with a 90-day waiting period: the whole span is waiting period), where a longer one "
+        "reaches past it.",
+    )
     unless: list[Pattern] = Field(
         default_factory=list,
         description="Words in the keyword's clause (up to 12 characters before it, or between it and the number) "
@@ -110,6 +116,8 @@ class ConsistencyRule(RuleBase):
             raise ValueError("give exactly one of 'match', 'quantity' or 'accept'")
         if self.promotes and not self.accept:
             raise ValueError("'promotes' goes with 'accept'")
+        if self.quantity is not None and self.quantity.above and self.quantity.not_above:
+            raise ValueError("give at most one of 'above' and 'not_above'")
         if self.accept_fields and not self.accept:
             raise ValueError("'accept_fields' goes with 'accept'")
         require_products(self.cases)
@@ -132,6 +140,7 @@ class ConsistencyRule(RuleBase):
                 q.above,
                 q.unless_scope == "sentence",
                 q.window if q.before_window is None else q.before_window,  # omitted: the window, read once here
+                q.not_above,
             )
             if q
             else None,
