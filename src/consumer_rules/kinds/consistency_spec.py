@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..model import CODE_PATTERN, Conditions, Pattern, RuleBase, Tolerate, Unless, require_products
 from .consistency import ConsistencyLogic, QuantityLogic
+from .consistency_facts import FACTS, fact_words
 from .forbid_spec import CLAIM_PATTERNS, compile_claims
 
 if TYPE_CHECKING:
@@ -20,7 +21,15 @@ class Quantity(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    near: list[Pattern] = Field(min_length=1, description="Words the number goes with (年化利率, 起购…).")
+    fact: Literal[tuple(FACTS)] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="The fact of the record the number states (annual_rate, term, minimum_amount…): the words copy "
+        "puts beside it come from the table of facts (kinds/consistency_facts.py), so every rule comparing the fact "
+        "reads the same wordings. 'near' adds words of the rule's own.",
+    )
+    near: list[Pattern] = Field(
+        default_factory=list, description="Words the number goes with (年化利率, 起购…), beside the fact's."
+    )
     side: Literal["after", "before", "both"] = Field(
         "after", description="Where the number stands: after the word (年化3.5%), before it (1万元起购), or either."
     )
@@ -111,6 +120,11 @@ class ConsistencyRule(RuleBase):
 
     @model_validator(mode="after")
     def _one_mode(self) -> ConsistencyRule:
+        q = self.quantity
+        if q is not None and not q.near and q.fact is None:
+            raise ValueError("a quantity needs 'fact' or 'near'")
+        if q is not None and q.fact is not None and FACTS[q.fact].kind != q.kind:
+            raise ValueError(f"fact {q.fact!r} is stated as a {FACTS[q.fact].kind}, not a {q.kind}")
         modes = [bool(self.match), self.quantity is not None, bool(self.accept)]
         if sum(modes) != 1:
             raise ValueError("give exactly one of 'match', 'quantity' or 'accept'")
@@ -129,7 +143,7 @@ class ConsistencyRule(RuleBase):
             when=self.when,
             claims=compile_claims(table, self.match, self.unless) if self.match else None,
             quantity=QuantityLogic(
-                table.add_all(q.near),
+                table.add_all([*_fact_patterns(q.fact), *q.near]),
                 q.kind,
                 q.window,
                 tuple(q.fields),
@@ -148,3 +162,12 @@ class ConsistencyRule(RuleBase):
             promotes=table.add_all(self.promotes),
             accept_fields=tuple(self.accept_fields),
         )
+
+
+def _fact_patterns(fact: str | None) -> list[Pattern]:
+    """The fact's words as patterns a rule file would write."""
+    if fact is None:
+        return []
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[Pattern]).validate_python(list(fact_words(fact)))
