@@ -241,7 +241,8 @@ def _joined_before(doc: _Document, kw_start: int, kind: str) -> tuple[Any, int] 
     return found[-1], base
 
 
-_BARE_NUMBER = lazy_regex(r"[\s:：]{0,2}(\d{1,2}(?:\.\d+)?)(?![\d.%‰‱])")
+# A number with a unit of its own after it (每天利息2元, 年化3年) is that unit's, not a percentage with its % left out.
+_BARE_NUMBER = lazy_regex(r"[\s:：]{0,2}(\d{1,2}(?:\.\d+)?)(?![\d.%‰‱]|\s*[元块万千百亿天日年月周期岁倍个份笔次])")
 
 
 def _bare_percent(text: str, base: int) -> Any:
