@@ -242,3 +242,22 @@ def test_a_figure_joined_by_de_is_the_word_s(row: Row) -> None:
 def test_a_figure_after_a_comparison_is_another_product_s(row: Row) -> None:
     word = _plain_words(row.fact)[0]
     assert not _found(row, f"比 {row.differs[0]}的{word}更好。"), word
+
+
+_ROUNDED = {**_WEALTH, "returns": {"value": "3.28%", "kind": "benchmark", "method": "以债券类资产收益率为基础测算"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("业绩比较基准约3.3%。", False),  # 约: rounded to the digit written
+        ("业绩比较基准3.3%左右。", False),
+        ("业绩比较基准大约 3.3 %。", False),
+        ("业绩比较基准约3%。", False),
+        ("业绩比较基准3.3%。", True),  # no qualifier: the figure as stated
+        ("业绩比较基准约3.5%。", True),  # rounded, still another figure
+    ],
+)
+def test_an_approximate_figure_agrees_with_the_record_to_the_digit_it_writes(text: str, reported: bool) -> None:
+    row = Row("benchmark", ("PRD022",), _ROUNDED, (), ())
+    assert bool(_found(row, text)) is reported, text

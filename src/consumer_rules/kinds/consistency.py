@@ -136,19 +136,21 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
     out = []
     seen: set[int] = set()
 
-    def agrees(value: Decimal) -> bool:
+    def agrees(value: Decimal, slack: Decimal) -> bool:
+        allowed = max(tolerance, slack)
         if q.above:
-            return value <= max(expected) + tolerance
+            return value <= max(expected) + allowed
         if q.not_above:
-            return value > max(expected) + tolerance
-        return any(abs(value - v) <= tolerance for v in expected) or any(
-            low - tolerance <= value <= high + tolerance for low, high in ranges
+            return value > max(expected) + allowed
+        return any(abs(value - v) <= allowed for v in expected) or any(
+            low - allowed <= value <= high + allowed for low, high in ranges
         )
 
     def report(found: list[Quantity], base: int) -> None:
         for quantity in found:
             start = base + quantity.start
-            if start not in seen and not agrees(quantity.value):
+            slack = _approximate(doc.text, start, base + quantity.end, quantity)
+            if start not in seen and not agrees(quantity.value, slack):
                 seen.add(start)
                 out.append(RawFinding(rule, start, base + quantity.end, "span"))
 
@@ -200,6 +202,29 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
             ):
                 report([found[-1]], base)
     return out
+
+
+# 约3.3%, 大约5万元, 3.3%左右: the copy rounds, so a record's 3.28% agrees with it.
+_ABOUT_BEFORE = lazy_regex(r"(?:约|大约|约为|约合|近|接近|大概)\s*$")
+_ABOUT_AFTER = lazy_regex(r"\s*(?:左右|上下)")
+_DECIMALS = lazy_regex(r"[.．](\d+)")
+
+
+def _approximate(text: str, start: int, end: int, quantity: Any) -> Decimal:
+    """Half a unit of the last digit the copy writes when it says the figure is approximate (约3.3% agrees with
+    3.28%, 约5万元 with 4.8万元 no more than 5.4万元 would), else 0. In the figure's own unit: 0.05% is 0.0005."""
+    if not (_ABOUT_BEFORE.search(text, max(0, start - 3), start) or _ABOUT_AFTER.match(text, end)):
+        return Decimal(0)
+    if quantity.value == 0:
+        return Decimal(0)
+    digits = _DECIMALS.search(quantity.text)
+    places = len(digits.group(1)) if digits else 0
+    step = Decimal(1).scaleb(-places) / 2  # half a unit of the last written digit, in the written unit
+    written = Decimal(str(re.sub(r"[^\d.]", "", quantity.text.replace("．", ".")) or "0") or "0")
+    if written == 0:
+        return Decimal(0)
+    factor: Decimal = abs(quantity.value / written)  # the written unit converted as the value was
+    return factor * step
 
 
 def _kind_fits(found: str, wanted: str) -> bool:

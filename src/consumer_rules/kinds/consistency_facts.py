@@ -20,6 +20,8 @@ How a figure is read, for every row (kinds/consistency.py, numbers.py):
   as 3-24期, a credit line); ``above`` rows report only a figure above the record's cap (a headline sum);
   ``not_above`` rows only a span the fact covers. A range in the copy inside the record's range says nothing the
   record does not.
+- approximate: 约/大约/近 before the figure or 左右 after it round it to the last digit written (约3.3% agrees with
+  3.28%).
 - another figure: words in the clause that make the number someone else's (近一年, 同类平均, 上浮, 基准) are each
   rule's ``unless``.
 
