@@ -534,6 +534,10 @@ class Insurance(_Strict):
         return _scaled(self.premium_per_day, Decimal(365))
 
 
+# A guaranteed part that grows by a rate: 按3%年复利递增, 每年递增3.5%, 年增长率3%.
+_GROWTH = re.compile(r"复利|递增|增长|增加")
+
+
 class Guarantees(_Strict):
     """Guaranteed and non-guaranteed parts (participating, universal life, annuities)."""
 
@@ -543,6 +547,21 @@ class Guarantees(_Strict):
     )
     guaranteed_rate: Percent = Field(None, description="保证利率 / 最低保证利率 (e.g. 1.75%).")
     illustrated_rates: list[Percent] = Field(default_factory=list, description="演示利率 (low, middle, high).")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def growth_rates(self) -> list[Decimal]:
+        """The rates a guaranteed part grows by, as the record words it (有效保险金额按3%年复利递增): what copy's
+        保额按3.5%复利递增 must be. Empty when no guaranteed part names a rate of growth."""
+        from .numbers import find_quantities
+
+        return [
+            q.value
+            for part in self.guaranteed
+            if _GROWTH.search(part)
+            for q in find_quantities(part)
+            if q.kind == "percent"
+        ]
 
 
 Access = Literal["anytime", "periodic", "at_maturity", "not_before_maturity"]

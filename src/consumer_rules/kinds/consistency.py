@@ -35,6 +35,7 @@ class QuantityLogic:
     above: bool = False  # only a number above every value of the fields is reported
     unless_sentence: bool = False  # 'unless' words count anywhere in the keyword's sentence before the number
     before_window: int = 10  # characters allowed between a number before the keyword and it (side before/both)
+    not_above: bool = False  # only a number at or below the fields' largest value is reported (a span the fact covers)
 
 
 @dataclass(frozen=True)
@@ -135,17 +136,21 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
     out = []
     seen: set[int] = set()
 
-    def agrees(value: Decimal) -> bool:
+    def agrees(value: Decimal, slack: Decimal) -> bool:
+        allowed = max(tolerance, slack)
         if q.above:
-            return value <= max(expected) + tolerance
-        return any(abs(value - v) <= tolerance for v in expected) or any(
-            low - tolerance <= value <= high + tolerance for low, high in ranges
+            return value <= max(expected) + allowed
+        if q.not_above:
+            return value > max(expected) + allowed
+        return any(abs(value - v) <= allowed for v in expected) or any(
+            low - allowed <= value <= high + allowed for low, high in ranges
         )
 
     def report(found: list[Quantity], base: int) -> None:
         for quantity in found:
             start = base + quantity.start
-            if start not in seen and not agrees(quantity.value):
+            slack = _approximate(doc.text, start, base + quantity.end, quantity)
+            if start not in seen and not agrees(quantity.value, slack):
                 seen.add(start)
                 out.append(RawFinding(rule, start, base + quantity.end, "span"))
 
@@ -163,7 +168,7 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
             # Read from the keyword on, so a unit that depends on it (日息2厘) is understood; keep what follows it.
             found = [
                 dataclasses.replace(x, start=x.start - (base - kw_start), end=x.end - (base - kw_start))
-                for x in find_quantities(doc.text[kw_start : base + q.window + 40])
+                for x in find_quantities(_spaced_units(doc.text[kw_start : base + q.window + 40]))
                 if x.start >= base - kw_start
             ]
             first = next((x for x in found if _kind_fits(x.kind, q.kind)), None)
@@ -180,10 +185,15 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 if len(chosen) == 2 and _within(chosen[0].value, chosen[1].value, spans, tolerance):
                     continue  # a range inside the product's range (4%-10% of 3.65%-10%) says nothing it does not
                 report(chosen, base)
+            elif q.side == "after":
+                # 3.5%的年利率, 0.1%的销售服务费: the number joined to the word by 的 is the word's value too.
+                joined = _joined_before(doc, kw_start, q.kind)
+                if joined is not None:
+                    report([joined[0]], joined[1])
         if q.side in ("before", "both"):
             reach = q.before_window
             base = max(0, kw_start - reach - 40)
-            found = [x for x in find_quantities(doc.text[base:kw_start]) if _kind_fits(x.kind, q.kind)]
+            found = [x for x in find_quantities(_spaced_units(doc.text[base:kw_start])) if _kind_fits(x.kind, q.kind)]
             if (
                 found
                 and kw_start - (base + found[-1].end) <= reach
@@ -192,6 +202,29 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
             ):
                 report([found[-1]], base)
     return out
+
+
+# 约3.3%, 大约5万元, 3.3%左右: the copy rounds, so a record's 3.28% agrees with it.
+_ABOUT_BEFORE = lazy_regex(r"(?:约|大约|约为|约合|近|接近|大概)\s*$")
+_ABOUT_AFTER = lazy_regex(r"\s*(?:左右|上下)")
+_DECIMALS = lazy_regex(r"[.．](\d+)")
+
+
+def _approximate(text: str, start: int, end: int, quantity: Any) -> Decimal:
+    """Half a unit of the last digit the copy writes when it says the figure is approximate (约3.3% agrees with
+    3.28%, 约5万元 with 4.8万元 no more than 5.4万元 would), else 0. In the figure's own unit: 0.05% is 0.0005."""
+    if not (_ABOUT_BEFORE.search(text, max(0, start - 3), start) or _ABOUT_AFTER.match(text, end)):
+        return Decimal(0)
+    if quantity.value == 0:
+        return Decimal(0)
+    digits = _DECIMALS.search(quantity.text)
+    places = len(digits.group(1)) if digits else 0
+    step = Decimal(1).scaleb(-places) / 2  # half a unit of the last written digit, in the written unit
+    written = Decimal(str(re.sub(r"[^\d.]", "", quantity.text.replace("．", ".")) or "0") or "0")
+    if written == 0:
+        return Decimal(0)
+    factor: Decimal = abs(quantity.value / written)  # the written unit converted as the value was
+    return factor * step
 
 
 def _kind_fits(found: str, wanted: str) -> bool:
@@ -204,9 +237,37 @@ def _kind_fits(found: str, wanted: str) -> bool:
 _UNLESS_REACH = 12
 
 # The number names what the product is compared with, not the product: 比一年期存款高, 高于3年期定存.
-_COMPARED = lazy_regex(r"(?:比|高于|低于|多于|少于|胜过|超过|跑赢|强于|好于|相比|对比|较)(?:银行|同期)?$")
+_COMPARED = lazy_regex(r"(?:比|高于|低于|多于|少于|胜过|超过|跑赢|强于|好于|相比|对比|较)\s*(?:银行|同期)?\s*$")
 
-_BARE_NUMBER = lazy_regex(r"[\s:：]{0,2}(\d{1,2}(?:\.\d+)?)(?![\d.%‰‱])")
+# 1 万元, 20 万: a space copy puts between the digits and their 万 (or 千, 亿). Moved after the unit, so the text
+# keeps its length and every offset, and the number reads as one.
+_SPACED_UNIT = lazy_regex(r"(\d)([ \t\u00a0\u3000]+)([万萬亿億千仟百佰])")
+
+
+def _spaced_units(text: str) -> str:
+    return _SPACED_UNIT.sub(lambda m: m[1] + m[3] + m[2], text)
+
+
+# What may stand between a number and the word it is the value of, when the number comes first: 3.5%的年利率.
+_JOINED = lazy_regex(r"^\s*的\s*$")
+
+
+def _joined_before(doc: _Document, kw_start: int, kind: str) -> tuple[Any, int] | None:
+    """The number joined to the keyword at ``kw_start`` by 的 (3.5%的年利率), with the base its offsets count from;
+    None when there is none or it names what the product is compared with (比3%的年利率高)."""
+    from ..numbers import find_quantities
+
+    base = max(0, kw_start - 40)
+    found = [x for x in find_quantities(_spaced_units(doc.text[base:kw_start])) if _kind_fits(x.kind, kind)]
+    if not found or not _JOINED.match(doc.text[base + found[-1].end : kw_start]):
+        return None
+    if _COMPARED.search(doc.text, max(0, base + found[-1].start - 6), base + found[-1].start):
+        return None
+    return found[-1], base
+
+
+# A number with a unit of its own after it (每天利息2元, 年化3年) is that unit's, not a percentage with its % left out.
+_BARE_NUMBER = lazy_regex(r"[\s:：]{0,2}(\d{1,2}(?:\.\d+)?)(?![\d.%‰‱]|\s*[元块万千百亿天日年月周期岁倍个份笔次])")
 
 
 def _bare_percent(text: str, base: int) -> Any:

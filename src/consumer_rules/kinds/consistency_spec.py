@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..model import CODE_PATTERN, Conditions, Pattern, RuleBase, Tolerate, Unless, require_products
 from .consistency import ConsistencyLogic, QuantityLogic
+from .consistency_facts import FACTS, fact_words
 from .forbid_spec import CLAIM_PATTERNS, compile_claims
 
 if TYPE_CHECKING:
@@ -20,7 +21,15 @@ class Quantity(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    near: list[Pattern] = Field(min_length=1, description="Words the number goes with (年化利率, 起购…).")
+    fact: Literal[tuple(FACTS)] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="The fact of the record the number states (annual_rate, term, minimum_amount…): the words copy "
+        "puts beside it come from the table of facts (kinds/consistency_facts.py), so every rule comparing the fact "
+        "reads the same wordings. 'near' adds words of the rule's own.",
+    )
+    near: list[Pattern] = Field(
+        default_factory=list, description="Words the number goes with (年化利率, 起购…), beside the fact's."
+    )
     side: Literal["after", "before", "both"] = Field(
         "after", description="Where the number stands: after the word (年化3.5%), before it (1万元起购), or either."
     )
@@ -47,6 +56,12 @@ class Quantity(BaseModel):
         False,
         description="Only a number above every value of the fields is reported: a headline sum over the main "
         "benefit's cap (600万保障 with a 200万 cap), where a smaller sum may be another benefit's.",
+    )
+    not_above: bool = Field(
+        False,
+        description="Only a number at or below the fields' largest value is reported: a span the fact covers "
+        "(投保后3个月内也能赔 with a 90-day waiting period: the whole span is waiting period), where a longer one "
+        "reaches past it.",
     )
     unless: list[Pattern] = Field(
         default_factory=list,
@@ -105,11 +120,18 @@ class ConsistencyRule(RuleBase):
 
     @model_validator(mode="after")
     def _one_mode(self) -> ConsistencyRule:
+        q = self.quantity
+        if q is not None and not q.near and q.fact is None:
+            raise ValueError("a quantity needs 'fact' or 'near'")
+        if q is not None and q.fact is not None and FACTS[q.fact].kind != q.kind:
+            raise ValueError(f"fact {q.fact!r} is stated as a {FACTS[q.fact].kind}, not a {q.kind}")
         modes = [bool(self.match), self.quantity is not None, bool(self.accept)]
         if sum(modes) != 1:
             raise ValueError("give exactly one of 'match', 'quantity' or 'accept'")
         if self.promotes and not self.accept:
             raise ValueError("'promotes' goes with 'accept'")
+        if self.quantity is not None and self.quantity.above and self.quantity.not_above:
+            raise ValueError("give at most one of 'above' and 'not_above'")
         if self.accept_fields and not self.accept:
             raise ValueError("'accept_fields' goes with 'accept'")
         require_products(self.cases)
@@ -121,7 +143,7 @@ class ConsistencyRule(RuleBase):
             when=self.when,
             claims=compile_claims(table, self.match, self.unless) if self.match else None,
             quantity=QuantityLogic(
-                table.add_all(q.near),
+                table.add_all([*_fact_patterns(q.fact), *q.near]),
                 q.kind,
                 q.window,
                 tuple(q.fields),
@@ -132,6 +154,7 @@ class ConsistencyRule(RuleBase):
                 q.above,
                 q.unless_scope == "sentence",
                 q.window if q.before_window is None else q.before_window,  # omitted: the window, read once here
+                q.not_above,
             )
             if q
             else None,
@@ -139,3 +162,12 @@ class ConsistencyRule(RuleBase):
             promotes=table.add_all(self.promotes),
             accept_fields=tuple(self.accept_fields),
         )
+
+
+def _fact_patterns(fact: str | None) -> list[Pattern]:
+    """The fact's words as patterns a rule file would write."""
+    if fact is None:
+        return []
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[Pattern]).validate_python(list(fact_words(fact)))
