@@ -32,7 +32,9 @@ CUES: dict[str, str] = {
     r"分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险|月入|日入|提分|提升|提高|退款|退费|升入|合格率|"
     # a job, a certificate or a place promised by a course (100%就业, 三个月拿证, 无需高考即可入读本科); a bad loan
     # covered by someone (负责对逾期债权全额代偿, 承诺回购, 垫付本息)
-    r"就业|拿证|入读|学会|代偿|垫付|回购",
+    r"就业|拿证|入读|学会|代偿|垫付|回购|"
+    # a gain so certain the buyer need only count it (就等着数钱)
+    r"数钱",
     "extreme_claim": r"最|第一|第1|首|唯一|顶级|级|极|冠军|领先|独家|100|百分|全网|史|前所未有|绝|no|top|王|"
     r"独一|领导|领袖|销冠|无敌|之最|遥遥|顶尖|"
     # 至 as 最 (全城至低, 便宜至极), and a product said to have stunned the world (震惊世界的新理念)
@@ -52,7 +54,10 @@ CUES: dict[str, str] = {
     # bank (比存银行强, 比放银行划算)
     r"变|领到|拿到|到手|银行|"
     # a named low-risk rival other than a deposit (远超余额宝, 比国债划算, 高于货币基金)
-    r"余额宝|零钱通|理财通|国债|货币基金|货基",
+    r"余额宝|零钱通|理财通|国债|货币基金|货基|"
+    # a record of never losing held up as performance (历史上还没赔过, 无亏损月份); money said to snowball
+    # (钱越滚越多, 利上加利)
+    r"赔过|亏过|亏损|滚|利上加利",
     "missing_risk_warning": r"收益|年化|%|理财|基金|保险|投保|险|业绩|保本|保|安全|风险|存款|贷|犹豫期|等待期|"
     r"免责|责任免除|利|回报|稳",
     # 折: a discount is a price (全场6折 … 除外)
@@ -69,7 +74,9 @@ CUES: dict[str, str] = {
     # scarcity with no figure (所剩无几, 库存不多)
     r"所剩无几|不多|"
     # buying urged as boarding a departing train, and no time to think (抓紧上车, 千万不要犹豫)
-    r"上车|犹豫",
+    r"上车|犹豫|"
+    # stock said to be nearly gone (库存只剩3件)
+    r"只剩",
     "privacy_overcollection": r"收集|获取|读取|采集|上传|通讯录|位置|后台|imei|mac|人脸|指纹|相册|短信|通话|"
     r"联系人|设备|面部|特征|permission|密码|账号|"
     # the apps a phone holds or runs and its clipboard, named as collected data types; the background-location
