@@ -530,8 +530,9 @@ _TERMS_PARTIES = lazy_regex(
     + r"|保留[^。;；\n]{0,16}权利|不(?:需|必)?对[^。;；,，\n]{0,12}(?:负责|承担)|不承担|不负责|"
     r"不(?:予|可|能|得)?(?:退|提现|兑换|转让|转借|延期|补发)|不适用|除外"
 )
-# A clause that sets a condition the way a contract is drafted: "逾期未还款的，" "用户违反本协议的，".
-_TERMS_CONDITION = lazy_regex(r"的[,;，；](?!\n)")
+# A clause that sets a condition the way a contract is drafted: "逾期未还款的，" "用户违反本协议的，". Not a
+# statement closed by 是…的 (收益是浮动的，这款产品是适合老人的；): that is how an article describes, not a condition.
+_TERMS_CONDITION = lazy_regex(r"(?:^|(?<=[,;，；。!?！？\n]))[^,;，；。!?！？\n是]{1,40}的[,;，；](?!\n)")
 _MARKETING_SIGNS = lazy_regex(
     r"!|！|立即|马上|赶快|抢购|限时|热销|热卖|优惠|特价|折扣|低至|送(?<![推发传配报运输递寄护押]送)|火爆|尊享|首选|"
     r"最[^终后初近多少低高小大新]|"

@@ -232,3 +232,15 @@ def test_a_risk_tip_under_a_fund_page_leaves_it_marketing() -> None:
         "其预期风险和预期收益高于混合型基金。风险提示：投资者应认真阅读基金合同。"
     )
     assert section_kind(page) == "marketing"
+
+
+def test_a_statement_closed_by_shi_de_is_no_condition() -> None:
+    # an article describing a product says what it is (…是浮动的，…是有保证的，): a clause drafted as a contract
+    # sets a condition (逾期未还款的，)
+    article = (
+        "这款年金险有两个版本，一个版本是分红型的，收益是浮动的；另一个版本是固定递增的，"
+        "保额是逐年增加的，具体以合同约定为准。"
+    )
+    assert section_kind(article) == "marketing"
+    clause = "借款人逾期未还款的，应按日支付罚息；借款人违反本协议的，出借人有权提前收回借款。"
+    assert section_kind(clause) == "terms"
