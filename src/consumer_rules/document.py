@@ -893,6 +893,8 @@ def _title_kind(line: str) -> str | None:
     return None
 
 
+# A title that names one clause, not the text (提示条款, 保密条款, 免责条款): a policy has them as well as an agreement.
+_CLAUSE_TITLE = lazy_regex(r"(?:提示|保密|免责|特别|重要|告知|授权)条款$")
 _TITLE_BREAK = lazy_regex(r"[。!?！？，,；;]")
 # Any of the title patterns, case-insensitive: one search rules out most lines before _title_kind looks closer.
 _ANY_TITLE = lazy_regex(
@@ -915,6 +917,8 @@ def detect_sections(text: str) -> list[Section]:
         if 2 <= len(stripped) <= 30 and not _TITLE_BREAK.search(stripped):
             lowered = stripped.lower()
             kind = _title_kind(lowered) if _ANY_TITLE.search(lowered) else None
+            if kind == "terms" and _CLAUSE_TITLE.search(lowered):
+                kind = "clause"  # names one clause: the body decides (see below)
             if kind is not None:
                 if pos == 0:
                     cuts[0] = (0, kind)
@@ -926,7 +930,11 @@ def detect_sections(text: str) -> list[Section]:
     for i, (start, titled) in enumerate(cuts):
         end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
         body = text[start:end]
-        if titled is not None:
+        if titled == "clause":
+            # 提示条款, 保密条款 head a privacy policy's preamble as often as an agreement's: terms unless the body
+            # is made of personal information
+            kind = "privacy" if section_kind(body) == "privacy" else "terms"
+        elif titled is not None:
             kind = titled
         else:
             genre = genres[start, end] = section_genre(body)
