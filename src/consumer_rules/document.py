@@ -530,8 +530,9 @@ _TERMS_PARTIES = lazy_regex(
     + r"|保留[^。;；\n]{0,16}权利|不(?:需|必)?对[^。;；,，\n]{0,12}(?:负责|承担)|不承担|不负责|"
     r"不(?:予|可|能|得)?(?:退|提现|兑换|转让|转借|延期|补发)|不适用|除外"
 )
-# A clause that sets a condition the way a contract is drafted: "逾期未还款的，" "用户违反本协议的，".
-_TERMS_CONDITION = lazy_regex(r"的[,;，；](?!\n)")
+# A clause that sets a condition the way a contract is drafted: "逾期未还款的，" "用户违反本协议的，". Not a
+# statement closed by 是…的 (收益是浮动的，这款产品是适合老人的；): that is how an article describes, not a condition.
+_TERMS_CONDITION = lazy_regex(r"(?:^|(?<=[,;，；。!?！？\n]))[^,;，；。!?！？\n是]{1,40}的[,;，；](?!\n)")
 _MARKETING_SIGNS = lazy_regex(
     r"!|！|立即|马上|赶快|抢购|限时|热销|热卖|优惠|特价|折扣|低至|送(?<![推发传配报运输递寄护押]送)|火爆|尊享|首选|"
     r"最[^终后初近多少低高小大新]|"
@@ -894,6 +895,8 @@ def _title_kind(line: str) -> str | None:
     return None
 
 
+# A title that names one clause, not the text (提示条款, 保密条款, 免责条款): a policy has them as well as an agreement.
+_CLAUSE_TITLE = lazy_regex(r"(?:提示|保密|免责|特别|重要|告知|授权)条款$")
 _TITLE_BREAK = lazy_regex(r"[。!?！？，,；;]")
 # Any of the title patterns, case-insensitive: one search rules out most lines before _title_kind looks closer.
 _ANY_TITLE = lazy_regex(
@@ -916,6 +919,8 @@ def detect_sections(text: str) -> list[Section]:
         if 2 <= len(stripped) <= 30 and not _TITLE_BREAK.search(stripped):
             lowered = stripped.lower()
             kind = _title_kind(lowered) if _ANY_TITLE.search(lowered) else None
+            if kind == "terms" and _CLAUSE_TITLE.search(lowered):
+                kind = "clause"  # names one clause: the body decides (see below)
             if kind is not None:
                 if pos == 0:
                     cuts[0] = (0, kind)
@@ -927,7 +932,11 @@ def detect_sections(text: str) -> list[Section]:
     for i, (start, titled) in enumerate(cuts):
         end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
         body = text[start:end]
-        if titled is not None:
+        if titled == "clause":
+            # 提示条款, 保密条款 head a privacy policy's preamble as often as an agreement's: terms unless the body
+            # is made of personal information
+            kind = "privacy" if section_kind(body) == "privacy" else "terms"
+        elif titled is not None:
             kind = titled
         else:
             genre = genres[start, end] = section_genre(body)

@@ -232,3 +232,29 @@ def test_a_risk_tip_under_a_fund_page_leaves_it_marketing() -> None:
         "其预期风险和预期收益高于混合型基金。风险提示：投资者应认真阅读基金合同。"
     )
     assert section_kind(page) == "marketing"
+
+
+def test_a_statement_closed_by_shi_de_is_no_condition() -> None:
+    # an article describing a product says what it is (…是浮动的，…是有保证的，): a clause drafted as a contract
+    # sets a condition (逾期未还款的，)
+    article = (
+        "这款年金险有两个版本，一个版本是分红型的，收益是浮动的；另一个版本是固定递增的，"
+        "保额是逐年增加的，具体以合同约定为准。"
+    )
+    assert section_kind(article) == "marketing"
+    clause = "借款人逾期未还款的，应按日支付罚息；借款人违反本协议的，出借人有权提前收回借款。"
+    assert section_kind(clause) == "terms"
+
+
+def test_a_clause_title_leaves_the_kind_to_its_body() -> None:
+    # 提示条款 heads a privacy policy's preamble as often as an agreement's
+    policy = (
+        "提示条款\n我们深知个人信息对您的重要性，会按照本政策收集、使用您的个人信息。我们会收集您的手机号码、"
+        "设备信息和位置信息，用于提供服务；未经您的同意，我们不会向第三方共享您的个人信息。"
+    )
+    assert kinds(policy) == ["privacy"]
+    agreement = (
+        "提示条款\n本协议由您与本公司签订。您应当遵守本协议的约定，违约的，本公司有权解除本协议；"
+        "双方发生争议的，提交本公司所在地人民法院管辖。"
+    )
+    assert kinds(agreement) == ["terms"]
