@@ -748,19 +748,26 @@ _EXPLANATION = lazy_regex(
     # kinds listed: 分为三类, 主要有, 常见的有, 几种类型
     r"分为|分成|主要有|常见的有|类型|种类|两类|三类|四类|五类|几类|两种|三种|四种|五种|几种|多种|"
     # a belief corrected (其实, 实际上), a sum worked out (估算, 换算, 公式)
-    r"其实|实际上|事实上|估算|换算|折算|公式|举例"
+    r"其实|实际上|事实上|估算|换算|折算|公式|举例|为例|举个栗子"
 )
 # A call to buy or the seller speaking: what copy does and an explainer never does (你 is left out: explainers say it
 # to their reader as often as ads do).
 _CALL = lazy_regex(
-    r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险]|立享|扫码|扫一扫|点击|热线|预约|咨询|欢迎|限时|限量|认购|申购|起购|起投|"
+    r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险]|立享|扫码|扫一扫|热线|预约|咨询|欢迎|限时|限量|"
     r"注册|下载|开户|致电|拨打|详询|私信|名额|即刻|报名|我行|本行|我司|本公司|本平台|本店|选择我们|加入我们|即可(?:享|获|领|参加|参与|申请|购买|办理|开通|借|使用)|"
-    # urgency and offers press a buyer to act now: 仅剩, 最后一天, 错过, 售完即止, 倒计时, 先到先得, 赠送, 红包, 加息券,
-    # 均可享受
-    r"仅剩|仅限|最后一天|最后[0-9一二两三]|错过|售完|售罄|停售|倒计时|抓紧|先到先得|手慢无|涨价|优惠|特价|折扣|低至|赠送|"
-    r"免费送|免费领|红包|加息|福利|专享|尊享|秒杀|可享"
+    # urgency presses a buyer to act now: 仅剩, 最后一天, 错过, 售完即止, 倒计时, 先到先得
+    r"仅剩|仅限|最后一天|最后[0-9一二两三]|错过|售完|售罄|停售|倒计时|抓紧|先到先得|手慢无|涨价"
+)
+# An offer or a way in (红包, 加息券, 起投, 起购, 申购, 优惠): a call when copy holds it out, but also the name of
+# what a class of products gives or asks (平台发放的红包主要分为两类, 一般1000元就可起购). It counts as a call only in a
+# sentence that neither explains nor narrates.
+_OFFER = lazy_regex(
+    r"红包|加息|福利|专享|尊享|秒杀|可享|优惠|特价|折扣|低至|赠送|免费送|免费领|认购|申购|起购|起投|点击"
 )
 
+
+# A numbered heading that names a topic (02 红包, 三、加息券): what the next lines explain, not an offer.
+_TOPIC_HEAD = lazy_regex(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})[ .、:：)）]*[^ ,，:：]{1,8}\s*$")
 
 # One product worked through (一款, 本产品): the text sells it, however much it explains.
 _ONE_PRODUCT = lazy_regex(r"一款|本产品")
@@ -779,10 +786,19 @@ def _explains(text: str) -> bool:
         return False
     if any(_CALL.search(quoted) for quoted in _QUOTED.findall(text)):
         return False
-    sentences = _SENTENCE.findall(unquoted)
-    if len(sentences) < 3:
+    if len(_SENTENCE.findall(unquoted)) < 3:
         return False
-    explained = sum(1 for s in sentences if _EXPLANATION.search(s) or _NARRATION.search(s))
+    explained = 0
+    sentences = _SENTENCE.findall(text)
+    for sentence in sentences:
+        plain = _QUOTED.sub("", sentence)
+        explains = bool(_EXPLANATION.search(plain) or _NARRATION.search(plain))
+        offers = len(_OFFER.findall(sentence))
+        if offers > 2 or (offers and not explains and not _TOPIC_HEAD.match(sentence)):
+            # an offer held out, quoted or not (新人专享红包; “注册即送”), or offers piled up in one sentence (申购1折
+            # 优惠, 新用户开户还送加息券): an explaining sentence names one or two as what it explains
+            return False
+        explained += explains
     return explained >= 3 and 4 * explained >= len(sentences) and section_kind(text) == "marketing"
 
 

@@ -404,3 +404,28 @@ def test_a_story_of_one_case_is_a_report_and_of_several_a_warning() -> None:
     assert section_genre(several) == "warning"
     warned = ONE_CASE.replace("记者了解到，目前此事仍在协商中。", "提醒消费者警惕免费体验。")
     assert section_genre(warned) == "warning"
+
+
+# Offers named as what a class of products gives or asks (红包, 加息券, 起投, 起购): an explaining sentence names one or
+# two as what it explains; a sentence that holds one out, or piles several up, sells.
+OFFERS_EXPLAINED = (
+    "网贷平台逢年过节发的福利，怎么看值不值？\n一般来说，平台发放的奖励主要有红包和加息券两种。\n01 红包\n"
+    "红包通常分为抵扣和返现两种。\n很多人以为加息券能多赚不少，其实按天计息，算下来只有几块钱。\n"
+    "银行理财大多5万元起投，相比之下门槛高得多。"
+)
+
+
+def test_offers_named_in_explaining_sentences_do_not_sell() -> None:
+    assert section_genre(OFFERS_EXPLAINED) == "explainer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        OFFERS_EXPLAINED + "\n新人专享888元红包。",  # an offer held out in a sentence of its own
+        OFFERS_EXPLAINED + "\n一般新用户申购费1折优惠，另送加息券。",  # offers piled up, however it explains
+        OFFERS_EXPLAINED.replace("01 红包", "注册即领红包"),  # not a numbered heading: a way in with its offer
+    ],
+)
+def test_offers_held_out_or_piled_up_still_sell(text: str) -> None:
+    assert section_genre(text) == "selling"
