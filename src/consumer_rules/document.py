@@ -818,6 +818,26 @@ def _one_case(text: str) -> bool:
     return len(_ONE_FIRM.findall(text)) >= 2 and not _SEVERAL_CASES.search(text) and not _WARNING_SIGNS.search(text)
 
 
+# A story in its own right, not a notice's account of one ad: it gives the reader advice (提醒消费者, 消费者要,
+# 切勿, 谨防), tells a court case (法院, 判决, 诉至: a dispute between a buyer and a seller, whose pitch was never an
+# ad), or lists several cases (案例二, 查处4起…案件; not 典型案例, which a notice of one case is published as).
+_ADVICE = lazy_regex(
+    r"提醒(?:广大|各位)?(?:金融)?(?:消费者|投资者|市民|群众|老年人|用户|我们|大家)|"
+    r"消费者(?:一定|务必|千万)?(?:要(?!求)|应(?:当|该)?|需要|须|切记)|投资者(?:一定|务必|千万)?(?:要(?!求)|应(?:当|该)?|需要|须|切记)|"
+    r"切勿|谨防|警惕|擦亮眼睛|建议(?:广大)?(?:消费者|投资者|大家|市民)"
+)
+_COURT = lazy_regex(r"法院|法官|判决|诉至|诉称|起诉|诉状|原告|被告|一审|二审|终审|再审")
+_CASES = lazy_regex(r"案例[一二三四五六七八九十0-9]|[0-9两三四五六七八九十]+起[^。\n]{0,12}(?:案件|案例)|第二起|另一起")
+
+
+def _in_own_right(text: str) -> bool:
+    """Whether a text that reports is a story in its own right rather than one notice's account of one ad: outside
+    quotation marks it advises its reader (twice: a notice may close on one reminder), tells a court case (three
+    court words) or tells several cases."""
+    unquoted = _QUOTED.sub("", text)
+    return len(_ADVICE.findall(unquoted)) >= 2 or len(_COURT.findall(unquoted)) >= 3 or bool(_CASES.search(unquoted))
+
+
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _NOT_PROSE = frozenset(" \t\r\n\u3000,.;:!?、，。；：！？…()（）-—和及与等")
 _GENRE_SIGNS = (("report", _REPORT_SIGNS), ("warning", _WARNING_SIGNS), ("disclosure", _DISCLOSURE_SIGNS))
@@ -837,8 +857,9 @@ def section_genre(text: str) -> str:
     News, commentary and explainers in their own right talk about claims as a warning does and read as ``warning``,
     whatever their words of trade (a finance story says 年化, 收益率 and 利率 as often as an ad): they are told
     sentence by sentence (:func:`_narrates`), at least six sentences that narrate and three for each that addresses
-    a buyer. A penalty notice or judgment stays a report: it is the account of one ad, and quotes it; so does a
-    story that tells one seller's case and warns of nothing (:func:`_one_case`).
+    a buyer. A penalty notice stays a report: it is the account of one ad, and quotes it; so does a story that
+    tells one seller's case and warns of nothing (:func:`_one_case`). A report in its own right warns
+    (:func:`_in_own_right`): one that advises its reader, tells a court case or lists several cases.
 
     Copy that would otherwise sell reads as ``explainer`` when it explains products without selling one
     (:func:`_explains`), however short: an encyclopedia entry, a Q&A, a comparison of two kinds of product, a list
@@ -867,6 +888,8 @@ def section_genre(text: str) -> str:
         report, warning = counts[0][1], counts[1][1]
         if report >= 2 and warning >= 2 and report + warning > selling:
             best = "warning" if warning >= report else "report"
+    if best == "report" and _in_own_right(text):
+        return "warning"
     if best in ("selling", "report") and _narrates(text):
         # news, commentary or an explainer in its own right: it talks about claims, as a warning does
         return "report" if _one_case(text) else "warning"
