@@ -876,8 +876,11 @@ def section_genre(text: str) -> str:
         return "explainer" if _explains(text) else "selling"
     # A product's terms (年化, 收益率, 利率, 投资期限) are said by a story about the product as often as by its copy:
     # they count half as much as the calls to buy themselves.
-    terms = len(_PRODUCT_TERMS.findall(text))
-    selling = len(_SELLING_SIGNS.findall(text)) - terms + terms // 2
+    # Calls to buy inside quotation marks are the words a report or a warning talks about (以“赠送礼品”为由): they
+    # count only outside them.
+    unquoted = _QUOTED.sub("", text)
+    terms = len(_PRODUCT_TERMS.findall(unquoted))
+    selling = len(_SELLING_SIGNS.findall(unquoted)) - terms + terms // 2
     best, score = "selling", 0
     for genre, count in counts:
         if count >= 2 and count > selling and count > score:

@@ -465,3 +465,19 @@ def test_a_report_in_its_own_right_warns(text: str) -> None:
 def test_one_notice_of_one_ad_stays_a_report(text: str) -> None:
     assert not document._in_own_right(text)
     assert section_genre(text) == "report"
+
+
+# Calls to buy inside quotation marks are what a warning talks about; outside them, they are the text's own.
+QUOTED_PITCHES = (
+    "警惕减肥产品里的消费陷阱。客服先以“赠送礼品”“限时优惠”为由加上好友，再推销“七天瘦十斤”的套餐，"
+    "这类话术往往只是为了让人多次转账。"
+)
+
+
+def test_calls_to_buy_quoted_by_a_warning_count_for_nothing() -> None:
+    assert section_genre(QUOTED_PITCHES) == "warning"
+
+
+def test_calls_to_buy_outside_quotation_marks_still_sell() -> None:
+    text = QUOTED_PITCHES.replace("“赠送礼品”“限时优惠”", "赠送礼品、限时优惠，立即咨询，欢迎预约")
+    assert section_genre(text) == "selling"
