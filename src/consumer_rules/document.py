@@ -754,15 +754,15 @@ _EXPLANATION = lazy_regex(
 # to their reader as often as ads do).
 _CALL = lazy_regex(
     r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险]|立享|扫码|扫一扫|热线|预约|咨询|欢迎|限时|限量|"
-    r"注册|下载|开户|致电|拨打|详询|私信|名额|即刻|报名|我行|本行|我司|本公司|本平台|本店|选择我们|加入我们|即可(?:享|获|领|参加|参与|申请|购买|办理|开通|借|使用)|"
+    r"下载|开户|致电|拨打|详询|私信|名额|即刻|报名|我行|本行|我司|本公司|本平台|本店|选择我们|加入我们|即可(?:享|获|领|参加|参与|申请|购买|办理|开通|借|使用)|"
     # urgency presses a buyer to act now: 仅剩, 最后一天, 错过, 售完即止, 倒计时, 先到先得
     r"仅剩|仅限|最后一天|最后[0-9一二两三]|错过|售完|售罄|停售|倒计时|抓紧|先到先得|手慢无|涨价"
 )
-# An offer or a way in (红包, 加息券, 起投, 起购, 申购, 优惠): a call when copy holds it out, but also the name of
+# An offer or a way in (红包, 加息券, 起投, 起购, 申购, 注册, 优惠): a call when copy holds it out, but also the name of
 # what a class of products gives or asks (平台发放的红包主要分为两类, 一般1000元就可起购). It counts as a call only in a
 # sentence that neither explains nor narrates.
 _OFFER = lazy_regex(
-    r"红包|加息|福利|专享|尊享|秒杀|可享|优惠|特价|折扣|低至|赠送|免费送|免费领|认购|申购|起购|起投|点击"
+    r"红包|加息|福利|专享|尊享|秒杀|可享|优惠|特价|折扣|低至|赠送|免费送|免费领|认购|申购|起购|起投|注册|点击"
 )
 
 
@@ -793,10 +793,10 @@ def _explains(text: str) -> bool:
     for sentence in sentences:
         plain = _QUOTED.sub("", sentence)
         explains = bool(_EXPLANATION.search(plain) or _NARRATION.search(plain))
-        offers = len(_OFFER.findall(sentence))
+        offers = len(set(_OFFER.findall(sentence)))  # kinds of offer: 抵扣红包和返现红包 names one
         if offers > 2 or (offers and not explains and not _TOPIC_HEAD.match(sentence)):
-            # an offer held out, quoted or not (新人专享红包; “注册即送”), or offers piled up in one sentence (申购1折
-            # 优惠, 新用户开户还送加息券): an explaining sentence names one or two as what it explains
+            # an offer held out, quoted or not (新人专享红包; “注册即送”), or offers of three kinds piled up in one
+            # sentence (申购1折优惠, 新用户注册还送加息券): an explaining sentence names one or two as what it explains
             return False
         explained += explains
     return explained >= 3 and 4 * explained >= len(sentences) and section_kind(text) == "marketing"

@@ -411,7 +411,7 @@ def test_a_story_of_one_case_is_a_report_and_of_several_a_warning() -> None:
 # two as what it explains; a sentence that holds one out, or piles several up, sells.
 OFFERS_EXPLAINED = (
     "网贷平台逢年过节发的福利，怎么看值不值？\n一般来说，平台发放的奖励主要有红包和加息券两种。\n01 红包\n"
-    "红包通常分为抵扣和返现两种。\n很多人以为加息券能多赚不少，其实按天计息，算下来只有几块钱。\n"
+    "红包通常分为抵扣红包和返现红包。\n很多人以为加息券能多赚不少，其实按天计息，算下来只有几块钱。\n"
     "银行理财大多5万元起投，相比之下门槛高得多。"
 )
 
