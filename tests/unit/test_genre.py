@@ -481,3 +481,13 @@ def test_calls_to_buy_quoted_by_a_warning_count_for_nothing() -> None:
 def test_calls_to_buy_outside_quotation_marks_still_sell() -> None:
     text = QUOTED_PITCHES.replace("“赠送礼品”“限时优惠”", "赠送礼品、限时优惠，立即咨询，欢迎预约")
     assert section_genre(text) == "selling"
+
+
+def test_praise_and_a_last_event_are_no_calls_to_buy() -> None:
+    # 最受欢迎 praises, 最后一次 tells when; 欢迎咨询 and 最后3天 press a buyer
+    for quiet in ("这类产品在年轻人中最受欢迎", "净值最后一次更新在周五"):
+        assert not document._CALL.search(quiet)
+    for call in ("欢迎咨询", "最后3天", "最后一波", "最后一次机会"):
+        assert document._CALL.search(call)
+    assert section_genre(COMPARISON + "\n这类储蓄险在中年人中最受欢迎。") == "explainer"
+    assert section_genre(COMPARISON + "\n优惠最后3天。") == "selling"
