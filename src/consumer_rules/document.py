@@ -749,19 +749,26 @@ _EXPLANATION = lazy_regex(
     # kinds listed: 分为三类, 主要有, 常见的有, 几种类型
     r"分为|分成|主要有|常见的有|类型|种类|两类|三类|四类|五类|几类|两种|三种|四种|五种|几种|多种|"
     # a belief corrected (其实, 实际上), a sum worked out (估算, 换算, 公式)
-    r"其实|实际上|事实上|估算|换算|折算|公式|举例"
+    r"其实|实际上|事实上|估算|换算|折算|公式|举例|为例|举个栗子"
 )
 # A call to buy or the seller speaking: what copy does and an explainer never does (你 is left out: explainers say it
 # to their reader as often as ads do).
 _CALL = lazy_regex(
-    r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险]|立享|扫码|扫一扫|点击|热线|预约|咨询|欢迎|限时|限量|认购|申购|起购|起投|"
-    r"注册|下载|开户|致电|拨打|详询|私信|名额|即刻|报名|我行|本行|我司|本公司|本平台|本店|选择我们|加入我们|即可(?:享|获|领|参加|参与|申请|购买|办理|开通|借|使用)|"
-    # urgency and offers press a buyer to act now: 仅剩, 最后一天, 错过, 售完即止, 倒计时, 先到先得, 赠送, 红包, 加息券,
-    # 均可享受
-    r"仅剩|仅限|最后一天|最后[0-9一二两三]|错过|售完|售罄|停售|倒计时|抓紧|先到先得|手慢无|涨价|优惠|特价|折扣|低至|赠送|"
-    r"免费送|免费领|红包|加息|福利|专享|尊享|秒杀|可享"
+    r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险]|立享|扫码|扫一扫|热线|预约|咨询|欢迎(?<!受欢迎)|限时|限量|"
+    r"下载|开户|致电|拨打|详询|私信|名额|即刻|报名|我行|本行|我司|本公司|本平台|本店|选择我们|加入我们|即可(?:享|获|领|参加|参与|申请|购买|办理|开通|借|使用)|"
+    # urgency presses a buyer to act now: 仅剩, 最后一天, 错过, 售完即止, 倒计时, 先到先得
+    r"仅剩|仅限|最后[0-9一二两三](?:天|日|波|批|轮|期|小时|个名额|次机会)|错过|售完|售罄|停售|倒计时|抓紧|先到先得|手慢无|涨价"
+)
+# An offer or a way in (红包, 加息券, 起投, 起购, 申购, 注册, 优惠): a call when copy holds it out, but also the name of
+# what a class of products gives or asks (平台发放的红包主要分为两类, 一般1000元就可起购). It counts as a call only in a
+# sentence that neither explains nor narrates.
+_OFFER = lazy_regex(
+    r"红包|加息|福利|专享|尊享|秒杀|可享|优惠|特价|折扣|低至|赠送|免费送|免费领|认购|申购|起购|起投|注册|点击"
 )
 
+
+# A numbered heading that names a topic (02 红包, 三、加息券): what the next lines explain, not an offer.
+_TOPIC_HEAD = lazy_regex(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})[ .、:：)）]*[^ ,，:：]{1,8}\s*$")
 
 # One product worked through (一款, 本产品): the text sells it, however much it explains.
 _ONE_PRODUCT = lazy_regex(r"一款|本产品")
@@ -780,10 +787,19 @@ def _explains(text: str) -> bool:
         return False
     if any(_CALL.search(quoted) for quoted in _QUOTED.findall(text)):
         return False
-    sentences = _SENTENCE.findall(unquoted)
-    if len(sentences) < 3:
+    if len(_SENTENCE.findall(unquoted)) < 3:
         return False
-    explained = sum(1 for s in sentences if _EXPLANATION.search(s) or _NARRATION.search(s))
+    explained = 0
+    sentences = _SENTENCE.findall(text)
+    for sentence in sentences:
+        plain = _QUOTED.sub("", sentence)
+        explains = bool(_EXPLANATION.search(plain) or _NARRATION.search(plain))
+        offers = len(set(_OFFER.findall(sentence)))  # kinds of offer: 抵扣红包和返现红包 names one
+        if offers > 2 or (offers and not explains and not _TOPIC_HEAD.match(sentence)):
+            # an offer held out, quoted or not (新人专享红包; “注册即送”), or offers of three kinds piled up in one
+            # sentence (申购1折优惠, 新用户注册还送加息券): an explaining sentence names one or two as what it explains
+            return False
+        explained += explains
     return explained >= 3 and 4 * explained >= len(sentences) and section_kind(text) == "marketing"
 
 
@@ -801,6 +817,26 @@ def _one_case(text: str) -> bool:
     """Whether a narrating ``text`` tells one case (the account of one seller, labelled as that seller's copy) rather
     than several or a warning: it refers back to one firm at least twice, names no other, and has no warning sign."""
     return len(_ONE_FIRM.findall(text)) >= 2 and not _SEVERAL_CASES.search(text) and not _WARNING_SIGNS.search(text)
+
+
+# A story in its own right, not a notice's account of one ad: it gives the reader advice (提醒消费者, 消费者要,
+# 切勿, 谨防), tells a court case (法院, 判决, 诉至: a dispute between a buyer and a seller, whose pitch was never an
+# ad), or lists several cases (案例二, 查处4起…案件; not 典型案例, which a notice of one case is published as).
+_ADVICE = lazy_regex(
+    r"提醒(?:广大|各位)?(?:金融)?(?:消费者|投资者|市民|群众|老年人|用户|我们|大家)|"
+    r"消费者(?:一定|务必|千万)?(?:要(?!求)|应(?:当|该)?|需要|须|切记)|投资者(?:一定|务必|千万)?(?:要(?!求)|应(?:当|该)?|需要|须|切记)|"
+    r"切勿|谨防|警惕|擦亮眼睛|建议(?:广大)?(?:消费者|投资者|大家|市民)"
+)
+_COURT = lazy_regex(r"法院|法官|判决|诉至|诉称|起诉|诉状|原告|被告|一审|二审|终审|再审")
+_CASES = lazy_regex(r"案例[一二三四五六七八九十0-9]|[0-9两三四五六七八九十]+起[^。\n]{0,12}(?:案件|案例)|第二起|另一起")
+
+
+def _in_own_right(text: str) -> bool:
+    """Whether a text that reports is a story in its own right rather than one notice's account of one ad: outside
+    quotation marks it advises its reader (twice: a notice may close on one reminder), tells a court case (three
+    court words) or tells several cases."""
+    unquoted = _QUOTED.sub("", text)
+    return len(_ADVICE.findall(unquoted)) >= 2 or len(_COURT.findall(unquoted)) >= 3 or bool(_CASES.search(unquoted))
 
 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
@@ -822,8 +858,9 @@ def section_genre(text: str) -> str:
     News, commentary and explainers in their own right talk about claims as a warning does and read as ``warning``,
     whatever their words of trade (a finance story says 年化, 收益率 and 利率 as often as an ad): they are told
     sentence by sentence (:func:`_narrates`), at least six sentences that narrate and three for each that addresses
-    a buyer. A penalty notice or judgment stays a report: it is the account of one ad, and quotes it; so does a
-    story that tells one seller's case and warns of nothing (:func:`_one_case`).
+    a buyer. A penalty notice stays a report: it is the account of one ad, and quotes it; so does a story that
+    tells one seller's case and warns of nothing (:func:`_one_case`). A report in its own right warns
+    (:func:`_in_own_right`): one that advises its reader, tells a court case or lists several cases.
 
     Copy that would otherwise sell reads as ``explainer`` when it explains products without selling one
     (:func:`_explains`), however short: an encyclopedia entry, a Q&A, a comparison of two kinds of product, a list
@@ -840,8 +877,11 @@ def section_genre(text: str) -> str:
         return "explainer" if _explains(text) else "selling"
     # A product's terms (年化, 收益率, 利率, 投资期限) are said by a story about the product as often as by its copy:
     # they count half as much as the calls to buy themselves.
-    terms = len(_PRODUCT_TERMS.findall(text))
-    selling = len(_SELLING_SIGNS.findall(text)) - terms + terms // 2
+    # Calls to buy inside quotation marks are the words a report or a warning talks about (以“赠送礼品”为由): they
+    # count only outside them.
+    unquoted = _QUOTED.sub("", text)
+    terms = len(_PRODUCT_TERMS.findall(unquoted))
+    selling = len(_SELLING_SIGNS.findall(unquoted)) - terms + terms // 2
     best, score = "selling", 0
     for genre, count in counts:
         if count >= 2 and count > selling and count > score:
@@ -852,6 +892,8 @@ def section_genre(text: str) -> str:
         report, warning = counts[0][1], counts[1][1]
         if report >= 2 and warning >= 2 and report + warning > selling:
             best = "warning" if warning >= report else "report"
+    if best == "report" and _in_own_right(text):
+        return "warning"
     if best in ("selling", "report") and _narrates(text):
         # news, commentary or an explainer in its own right: it talks about claims, as a warning does
         return "report" if _one_case(text) else "warning"

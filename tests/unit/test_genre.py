@@ -47,8 +47,8 @@ SELLING = "稳盈宝理财，年化收益率6.5%，1万元起购！立即扫码�
         ("经查询，您的专属年化收益为5%，立即认购！", "selling"),
         # a quotation followed by the copy's own words is no longer only quoted words
         ("“稳健之选”年化收益6%，立即购买。", "selling"),
-        # a court case told as a story reports the clause it quotes; a contract's own dispute clause does not
-        ("【基本案情】协议载明“课程一经售出概不退款”。双方产生纠纷，钱某诉至法院，法院审理后支持退款。", "report"),
+        # a court case told as a story talks about the clause it quotes; a contract's own dispute clause does not
+        ("【基本案情】协议载明“课程一经售出概不退款”。双方产生纠纷，钱某诉至法院，法院审理后支持退款。", "warning"),
         ("因本协议产生的纠纷，双方协商解决；协商不成的，任何一方均可向甲方所在地人民法院起诉。", "selling"),
         ("协商、调解不成的，由甲方所在地人民法院审理，败诉方承担诉讼费和律师费。", "selling"),
         # a warning told through a case: its signs split between warning and report, and together outweigh the
@@ -206,8 +206,9 @@ AD_WITH_RISK_BLOCK = (
         (NEWS_WITH_RATES, "warning"),
         (QA_EXPLAINER, "warning"),
         (BANNED_WORDS, "warning"),
-        # a court's or regulator's account of one pitch stays a report (it is labelled as the pitch it quotes)
-        (COURT_PITCH, "report"),
+        # a court case is a story in its own right: the pitch a salesperson made to one buyer, told by a court, is
+        # no ad, and the corpus labels such stories compliant with their quotes in must_not_flag
+        (COURT_PITCH, "warning"),
         # copy that mentions a reporter or the news in passing, or carries a risk block, still sells
         (AD_WITH_REPORTER, "selling"),
         (AD_WITH_RISK_BLOCK, "selling"),
@@ -404,3 +405,89 @@ def test_a_story_of_one_case_is_a_report_and_of_several_a_warning() -> None:
     assert section_genre(several) == "warning"
     warned = ONE_CASE.replace("记者了解到，目前此事仍在协商中。", "提醒消费者警惕免费体验。")
     assert section_genre(warned) == "warning"
+
+
+# Offers named as what a class of products gives or asks (红包, 加息券, 起投, 起购): an explaining sentence names one or
+# two as what it explains; a sentence that holds one out, or piles several up, sells.
+OFFERS_EXPLAINED = (
+    "网贷平台逢年过节发的福利，怎么看值不值？\n一般来说，平台发放的奖励主要有红包和加息券两种。\n01 红包\n"
+    "红包通常分为抵扣红包和返现红包。\n很多人以为加息券能多赚不少，其实按天计息，算下来只有几块钱。\n"
+    "银行理财大多5万元起投，相比之下门槛高得多。"
+)
+
+
+def test_offers_named_in_explaining_sentences_do_not_sell() -> None:
+    assert section_genre(OFFERS_EXPLAINED) == "explainer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        OFFERS_EXPLAINED + "\n新人专享888元红包。",  # an offer held out in a sentence of its own
+        OFFERS_EXPLAINED + "\n一般新用户申购费1折优惠，另送加息券。",  # offers piled up, however it explains
+        OFFERS_EXPLAINED.replace("01 红包", "注册即领红包"),  # not a numbered heading: a way in with its offer
+    ],
+)
+def test_offers_held_out_or_piled_up_still_sell(text: str) -> None:
+    assert section_genre(text) == "selling"
+
+
+# A report in its own right (advice to its reader, a court case, several cases) warns: its quotes are examples. A
+# notice's account of one ad stays a report, even published as a 典型案例 or closing on one reminder.
+COURT_STORY = (
+    "张先生在一家门店办了健身卡，店员口头保证“三个月必瘦二十斤”。\n半年后体重未变，张先生将门店诉至法院。\n"
+    "法院审理认为，门店的宣传构成欺诈，一审判决退还费用。"
+)
+SEVERAL_CASES = (
+    "近期，区市场监管局查处3起保健品虚假宣传案件。\n案例一：某商行宣称其酵素“能降血糖”，被责令改正并罚款。\n"
+    "案例二：某药房称其艾灸贴“根治颈椎病”，经查无任何依据，被罚款2万元。"
+)
+ADVISED = PENALTY + "市场监管部门提醒消费者，切勿轻信理财广告中的高收益承诺，消费者应通过正规渠道购买。"
+
+
+@pytest.mark.parametrize("text", [COURT_STORY, SEVERAL_CASES, ADVISED])
+def test_a_report_in_its_own_right_warns(text: str) -> None:
+    assert document._in_own_right(text)
+    assert section_genre(text) == "warning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PENALTY,
+        PENALTY + "执法人员提醒消费者注意甄别。",  # one reminder closing a notice of one ad
+        "典型案例：" + PENALTY,  # one case published in a series
+        PENALTY + "当事人不服，诉至法院。",  # two court words: the notice's own sequel
+        # the advice quoted from the ad under penalty is the ad's, not the notice's
+        PENALTY.replace("安全可靠", "切勿错过，警惕通胀吃掉存款"),
+    ],
+)
+def test_one_notice_of_one_ad_stays_a_report(text: str) -> None:
+    assert not document._in_own_right(text)
+    assert section_genre(text) == "report"
+
+
+# Calls to buy inside quotation marks are what a warning talks about; outside them, they are the text's own.
+QUOTED_PITCHES = (
+    "警惕减肥产品里的消费陷阱。客服先以“赠送礼品”“限时优惠”为由加上好友，再推销“七天瘦十斤”的套餐，"
+    "这类话术往往只是为了让人多次转账。"
+)
+
+
+def test_calls_to_buy_quoted_by_a_warning_count_for_nothing() -> None:
+    assert section_genre(QUOTED_PITCHES) == "warning"
+
+
+def test_calls_to_buy_outside_quotation_marks_still_sell() -> None:
+    text = QUOTED_PITCHES.replace("“赠送礼品”“限时优惠”", "赠送礼品、限时优惠，立即咨询，欢迎预约")
+    assert section_genre(text) == "selling"
+
+
+def test_praise_and_a_last_event_are_no_calls_to_buy() -> None:
+    # 最受欢迎 praises, 最后一次 tells when; 欢迎咨询 and 最后3天 press a buyer
+    for quiet in ("这类产品在年轻人中最受欢迎", "净值最后一次更新在周五"):
+        assert not document._CALL.search(quiet)
+    for call in ("欢迎咨询", "最后3天", "最后一波", "最后一次机会"):
+        assert document._CALL.search(call)
+    assert section_genre(COMPARISON + "\n这类储蓄险在中年人中最受欢迎。") == "explainer"
+    assert section_genre(COMPARISON + "\n优惠最后3天。") == "selling"
