@@ -47,6 +47,11 @@ def cache_key(folders: Sequence[Path], backend: str) -> str:
     # version does not move). Hashing the package's sources costs about a millisecond.
     for source in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(hashlib.sha256(source.read_bytes()).digest())
+    # A pack loaded alone may borrow the built-in packs' vocabularies (loader.LoadResult), so their manifests count.
+    from .discovery import PACK_FILE, builtin_packs_dir
+
+    for manifest in sorted(builtin_packs_dir().glob(f"*/{PACK_FILE}")):
+        digest.update(hashlib.sha256(manifest.read_bytes()).digest())
     for folder in folders:
         digest.update(str(folder.resolve()).encode() + b"\0")
         for path in sorted(folder.glob("*.yaml")):

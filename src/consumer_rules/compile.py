@@ -59,6 +59,8 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
         masks.extend(table.add_all(pack.manifest.framing))
         for name, words in pack.manifest.vocabularies.items():
             vocabularies.setdefault(name, []).extend(words)
+    for name, borrowed in loaded.borrowed_vocabularies:
+        vocabularies.setdefault(name, []).extend(borrowed)
     for loaded_rule in loaded.rules:
         spec = loaded_rule.spec
         table.owner = str(loaded_rule.path)

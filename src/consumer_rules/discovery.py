@@ -61,6 +61,8 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     import difflib  # only for a name that is not found
 
     choices = list(options)
+    if not choices:
+        return None
     same = [o for o in choices if o.casefold() == word.casefold()]
     if same:
         return f"did you mean '{same[0]}'?"

@@ -46,6 +46,9 @@ class LoadedPack:
 class LoadResult:
     packs: tuple[LoadedPack, ...]
     rules: tuple[LoadedRule, ...]
+    # Vocabularies the loaded rules name but no loaded pack defines, taken from the built-in packs: a pack chosen
+    # alone (--pack cn-advertising) still knows what "about insurance" means.
+    borrowed_vocabularies: tuple[tuple[str, tuple[model.Pattern, ...]], ...] = ()
 
 
 def load_folders(folders: Sequence[Path]) -> LoadResult:
@@ -55,6 +58,7 @@ def load_folders(folders: Sequence[Path]) -> LoadResult:
     rules: list[LoadedRule] = []
     manifests = [_load_manifest(folder, problems) for folder in folders]
     vocabularies = {name for m in manifests if m is not None for name in m.vocabularies}
+    builtin = {} if problems else _builtin_vocabularies(folders, vocabularies)
     for folder, manifest in zip(folders, manifests, strict=True):
         if manifest is not None:
             packs.append(LoadedPack(manifest, _display(folder / PACK_FILE)))
@@ -62,14 +66,34 @@ def load_folders(folders: Sequence[Path]) -> LoadResult:
         for path in sorted(folder.glob("*.yaml")):
             if path.name == PACK_FILE:
                 continue
-            rule = _load_rule(path, pack_name, manifest, problems, vocabularies)
+            rule = _load_rule(path, pack_name, manifest, problems, vocabularies | builtin.keys())
             if rule is not None:
                 rules.append(rule)
     _check_unique(rules, problems)
     _check_supersedes(rules, packs, problems)
     if problems:
         raise RuleLoadError(problems)
-    return LoadResult(tuple(packs), tuple(rules))
+    named = {n for r in rules for n in (*r.spec.applies_to.about, *r.spec.applies_to.not_about)}
+    borrowed = tuple((n, builtin[n]) for n in sorted(named - vocabularies) if n in builtin)
+    return LoadResult(tuple(packs), tuple(rules), borrowed)
+
+
+def _builtin_vocabularies(folders: Sequence[Path], loaded: set[str]) -> dict[str, tuple[model.Pattern, ...]]:
+    """The vocabularies of the built-in packs that are not loaded, for rules of a loaded pack that name them."""
+    from .discovery import builtin_pack_names, builtin_packs_dir
+
+    root = builtin_packs_dir()
+    chosen = {folder.resolve() for folder in folders}
+    found: dict[str, tuple[model.Pattern, ...]] = {}
+    for name in builtin_pack_names():
+        folder = root / name
+        if folder.resolve() in chosen:
+            continue
+        manifest = _load_manifest(folder, [])
+        for vocabulary, words in manifest.vocabularies.items() if manifest else ():
+            if vocabulary not in loaded:
+                found[vocabulary] = (*found.get(vocabulary, ()), *words)
+    return found
 
 
 def _display(path: Path) -> str:

@@ -172,3 +172,22 @@ def test_did_you_mean_prefers_the_same_word_in_another_case_and_a_left_out_chara
         "did you mean 'guarantee_promise'?"
     )
     assert did_you_mean("zzz", codes) is None
+
+
+def test_a_pack_loaded_alone_borrows_the_built_in_vocabularies_its_rules_name(tmp_path: Path) -> None:
+    """`--pack cn-advertising` crashed: AD107 is scoped with not_about: [insurance, …], whose words the finance
+    pack defines. A pack chosen alone reads those words from the built-in packs and scopes its rules as the full
+    set does."""
+    alone = consumer_rules.load_rules(["cn-advertising"], cache=False)
+    full = consumer_rules.load_rules(cache=False)
+    goods = "本店保证100%的原装进口。"
+    policy = "本保险保证100%的原装进口。"
+    for rules in (alone, full):
+        assert "AD107" in {f.rule_id for f in rules.check_text(goods).findings}
+        assert "AD107" not in {f.rule_id for f in rules.check_text(policy).findings}
+
+
+def test_did_you_mean_with_nothing_to_choose_from() -> None:
+    from consumer_rules.discovery import did_you_mean
+
+    assert did_you_mean("insurance", []) is None
