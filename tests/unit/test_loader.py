@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import consumer_rules
+from consumer_rules.discovery import builtin_pack_names
 from consumer_rules.errors import RuleLoadError
 from consumer_rules.loader import load_folders
 from tests.helpers import rule, write_pack
@@ -191,3 +192,10 @@ def test_did_you_mean_with_nothing_to_choose_from() -> None:
     from consumer_rules.discovery import did_you_mean
 
     assert did_you_mean("insurance", []) is None
+
+
+@pytest.mark.parametrize("pack", builtin_pack_names())
+def test_every_built_in_pack_loads_and_checks_alone(pack: str) -> None:
+    rules = consumer_rules.load_rules([pack], cache=False)
+    assert rules.rules and {r.pack for r in rules.rules} == {pack}
+    rules.check_text("本产品保本保息，全网最低价，使用即视为同意本政策。")
