@@ -176,6 +176,8 @@ CUES["pressure_selling"] += r"|下播|直播结束"
 CUES["false_endorsement"] += r"|密卷|绝密|内幕|押中|对比视频|病例|病案"
 # a bank, insurer or foundation put behind the seller (携手多家国有大行, 平安保险全额赔付, 携手…基金会)
 CUES["false_endorsement"] += r"|携手|大行|保险|赔付|基金会|协会"
+# a user's own cure told in the first person as proof (我终于治好了, 分享…治愈…的经验): a testimonial
+CUES["false_endorsement"] += r"|我终于|分享一下我"
 # a prize whose worth is the lure (8万元盲盒, 抽取价值6万元的汽车)
 CUES["pressure_selling"] += r"|盲盒|万元"
 # the top of the scale in slang and in the banned-word lists (性价比天花板, 巅峰之作, 超越一切同类)
