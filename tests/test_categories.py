@@ -180,6 +180,8 @@ CUES["false_endorsement"] += r"|携手|大行|保险|赔付|基金会|协会"
 CUES["false_endorsement"] += r"|我终于|分享一下我"
 # a prize whose worth is the lure (8万元盲盒, 抽取价值6万元的汽车)
 CUES["pressure_selling"] += r"|盲盒|万元"
+# a chance said not to come back (莫失良机, 机不可失, 千载难逢)
+CUES["pressure_selling"] += r"|良机|机不可失|千载难逢"
 # the top of the scale in slang and in the banned-word lists (性价比天花板, 巅峰之作, 超越一切同类)
 CUES["extreme_claim"] += r"|天花板|巅峰|超越"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
