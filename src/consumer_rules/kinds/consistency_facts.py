@@ -190,6 +190,13 @@ FACTS: dict[str, Fact] = {
             "需交",
             "要交",
             "再交",
+            # 交/缴 alone with its years after it: 交5年，保终身; 本产品缴十年. Not inside another word
+            # (提交, 成交, 社交, 公交), nor after years (10年交20年保: the years before it, 5年交, are PRD116's and
+            # the rest is the cover)
+            {
+                _R: "(?:^|[^提成移转递外社公上结杂年月期])[交缴](?:费期间|费期|费年限|费|满|清)?",
+                "note": "交 or 缴 alone",
+            },
         ),
     ),
     "daily_premium": Fact(
