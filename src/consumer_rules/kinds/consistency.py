@@ -38,6 +38,7 @@ class QuantityLogic:
     not_above: bool = False  # only a number at or below the fields' largest value is reported (a span the fact covers)
     confirms: tuple[str, ...] = ()  # categories of others' findings a figure agreeing with the record makes true
     benefit_field: str | None = None  # a field of insurance.benefits: a figure naming a benefit is that one's
+    ordinal: bool = False  # a position (第5年, 第5个保单年度) is read as that many years
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
             # Read from the keyword on, so a unit that depends on it (日息2厘) is understood; keep what follows it.
             found = [
                 dataclasses.replace(x, start=x.start - (base - kw_start), end=x.end - (base - kw_start))
-                for x in find_quantities(_spaced_units(doc.text[kw_start : base + q.window + 40]))
+                for x in find_quantities(_spaced_units(doc.text[kw_start : base + q.window + 40], q.ordinal))
                 if x.start >= base - kw_start
             ]
             first = next((x for x in found if _kind_fits(x.kind, q.kind)), None)
@@ -206,7 +207,8 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
         if q.side in ("before", "both"):
             reach = q.before_window
             base = max(0, kw_start - reach - 40)
-            found = [x for x in find_quantities(_spaced_units(doc.text[base:kw_start])) if _kind_fits(x.kind, q.kind)]
+            text = _spaced_units(doc.text[base:kw_start], q.ordinal)
+            found = [x for x in find_quantities(text) if _kind_fits(x.kind, q.kind)]
             if (
                 found
                 and kw_start - (base + found[-1].end) <= reach
@@ -326,7 +328,14 @@ _COMPARED = lazy_regex(r"(?:比|高于|低于|多于|少于|胜过|超过|跑赢
 _SPACED_UNIT = lazy_regex(r"(\d)([ \t\u00a0\u3000]+)([万萬亿億千仟百佰])")
 
 
-def _spaced_units(text: str) -> str:
+# A policy year written as a position (第5年, 第5个保单年度): with ``ordinal`` it is read as that many years, the
+# words around the number blanked so the text keeps its length and every offset.
+_POLICY_YEAR = lazy_regex(r"第(?=\s*[0-9一二三四五六七八九十两])|个?保单年度?|个年度")
+
+
+def _spaced_units(text: str, ordinal: bool = False) -> str:
+    if ordinal:
+        text = _POLICY_YEAR.sub(lambda m: "年".ljust(len(m[0])) if "年" in m[0] else " " * len(m[0]), text)
     return _SPACED_UNIT.sub(lambda m: m[1] + m[3] + m[2], text)
 
 

@@ -83,6 +83,11 @@ class Quantity(BaseModel):
         "alone, and not at all when the record gives that benefit none; a figure naming no benefit is compared with "
         "'fields'.",
     )
+    ordinal: bool = Field(
+        False,
+        description="A position is read as that many years: 第5年回本, 第5个保单年度 (a policy year counted from the "
+        "start). Otherwise 第 makes a number a position, not a quantity.",
+    )
     unless_scope: Literal["clause", "sentence"] = Field(
         "clause",
         description="How far 'unless' looks: the keyword's clause, or its whole sentence up to the number "
@@ -171,6 +176,7 @@ class ConsistencyRule(RuleBase):
                 q.not_above,
                 tuple(q.confirms),
                 q.benefit_field,
+                q.ordinal,
             )
             if q
             else None,
