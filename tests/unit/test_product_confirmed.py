@@ -58,3 +58,18 @@ def test_only_the_categories_named_are_confirmed() -> None:
     # the confirmed figure does not silence a missing warning or another claim elsewhere in the copy
     codes = _codes("保底利率2.5%，稳定分红，年年有钱领。", _POLICY)
     assert "FIN203" in codes  # 稳定分红 is its own promise, away from the confirmed rate
+
+
+def test_a_policy_whose_whole_return_is_guaranteed_confirms_its_figure() -> None:
+    policy = {
+        "name": "龙抬头养老年金",
+        "type": "insurance",
+        "insurance_subtype": "annuity",
+        "issuer": "XX人寿保险股份有限公司",
+        "returns": {"value": "3.5%", "kind": "guaranteed"},
+    }
+    text = "这款年金保证收益3.5%，稳稳到手。"
+    without = _codes(text)
+    assert without & {"FIN001", "FIN203", "FIN003", "FIN006"}, without  # without the record: a promise
+    assert not _codes(text, policy) & {"FIN001", "FIN203", "FIN003", "FIN006"}
+    assert "PRD103" in _codes("这款年金保证收益4.5%，稳稳到手。", policy)
