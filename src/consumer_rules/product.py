@@ -500,6 +500,13 @@ class Insurance(_Strict):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def renewal_guaranteed_days(self) -> int | None:
+        """The guaranteed renewal period in days (a year counts 365), so copy's 保证续保20年 compares with it like any
+        term; none when renewal is not guaranteed (0: 保证续保 itself is then the claim to report)."""
+        return self.renewal_guaranteed_years * 365 if self.renewal_guaranteed_years else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def main_sum_insured(self) -> Decimal | Span | None:
         """The cap of the main benefit (the first marked ``main``): what a headline sum (百万医疗, 600万保障) in the
         name or the copy must not exceed."""
@@ -589,6 +596,13 @@ class Liquidity(_Strict):
     surrender_loss_years: int | None = Field(
         None, ge=0, description="Policy years in which the cash value is below the premiums paid."
     )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def surrender_loss_days(self) -> int | None:
+        """The policy years in which a surrender loses money, in days (a year counts 365), so copy's 第5年回本 compares
+        with them: a break-even within them is too early."""
+        return self.surrender_loss_years * 365 if self.surrender_loss_years else None
 
 
 Repayment = Literal[

@@ -171,6 +171,25 @@ ROWS = [
         ("20万", "20万元", "20 万元", "5万元"),
     ),
     Row(
+        "renewal_guaranteed",
+        ("PRD119",),
+        {**_INS, "type": "insurance", "name": "好医保长期医疗", "insurance": {"renewal_guaranteed_years": 6}},
+        ("20年", "二十年", "20 年", "240个月"),
+        ("6年", "六年", "6 年"),
+    ),
+    Row(
+        "break_even",
+        ("PRD120",),
+        {
+            **_INS,
+            "name": "鑫享增额终身寿险",
+            "term": "终身",
+            "liquidity": {"early_exit": ["surrender"], "surrender_loss_years": 7},
+        },
+        ("5年", "五年", "5 年", "60个月"),
+        ("8年", "八年", "8 年", "十年"),
+    ),
+    Row(
         "interest_free",
         ("PRD063",),
         {

@@ -36,6 +36,9 @@ class QuantityLogic:
     unless_sentence: bool = False  # 'unless' words count anywhere in the keyword's sentence before the number
     before_window: int = 10  # characters allowed between a number before the keyword and it (side before/both)
     not_above: bool = False  # only a number at or below the fields' largest value is reported (a span the fact covers)
+    confirms: tuple[str, ...] = ()  # categories of others' findings a figure agreeing with the record makes true
+    benefit_field: str | None = None  # a field of insurance.benefits: a figure naming a benefit is that one's
+    ordinal: bool = False  # a position (第5年, 第5个保单年度) is read as that many years
 
 
 @dataclass(frozen=True)
@@ -136,23 +139,34 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
     out = []
     seen: set[int] = set()
 
-    def agrees(value: Decimal, slack: Decimal) -> bool:
+    def agrees(value: Decimal, slack: Decimal, named: tuple[list[Decimal], list[Any]] | None = None) -> bool:
         allowed = max(tolerance, slack)
+        values, within = named if named is not None else (expected, ranges)
         if q.above:
-            return value <= max(expected) + allowed
+            return value <= max(values) + allowed
         if q.not_above:
-            return value > max(expected) + allowed
-        return any(abs(value - v) <= allowed for v in expected) or any(
-            low - allowed <= value <= high + allowed for low, high in ranges
+            return value > max(values) + allowed
+        return any(abs(value - v) <= allowed for v in values) or any(
+            low - allowed <= value <= high + allowed for low, high in within
         )
 
-    def report(found: list[Quantity], base: int) -> None:
+    def report(found: list[Quantity], base: int, claim_start: int) -> None:
         for quantity in found:
             start = base + quantity.start
             slack = _approximate(doc.text, start, base + quantity.end, quantity)
-            if start not in seen and not agrees(quantity.value, slack):
+            if start in seen:
+                continue
+            named = None
+            if q.benefit_field is not None:
+                claim = (min(claim_start, start), max(claim_start, base + quantity.end))
+                named = _named_benefit(doc, product, q.benefit_field, *claim, q.inside)
+                if named is not None and not named[0]:
+                    continue  # the benefit the copy names has no such figure in the record: nothing to compare
+            if not agrees(quantity.value, slack, named):
                 seen.add(start)
                 out.append(RawFinding(rule, start, base + quantity.end, "span"))
+            elif q.confirms:  # the record says so: the claim (保底利率2.5%) states a fact, not a promise
+                out.append(RawFinding(rule, min(claim_start, start), max(claim_start, base + quantity.end), CONFIRMED))
 
     others = doc.spans(q.unless) if q.unless else []
     for kw_start, kw_end in _leftmost_longest(doc.spans(q.near)):
@@ -168,7 +182,7 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
             # Read from the keyword on, so a unit that depends on it (日息2厘) is understood; keep what follows it.
             found = [
                 dataclasses.replace(x, start=x.start - (base - kw_start), end=x.end - (base - kw_start))
-                for x in find_quantities(_spaced_units(doc.text[kw_start : base + q.window + 40]))
+                for x in find_quantities(_spaced_units(doc.text[kw_start : base + q.window + 40], q.ordinal))
                 if x.start >= base - kw_start
             ]
             first = next((x for x in found if _kind_fits(x.kind, q.kind)), None)
@@ -184,24 +198,94 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                     chosen.append(nxt)
                 if len(chosen) == 2 and _within(chosen[0].value, chosen[1].value, spans, tolerance):
                     continue  # a range inside the product's range (4%-10% of 3.65%-10%) says nothing it does not
-                report(chosen, base)
+                report(chosen, base, kw_start)
             elif q.side == "after":
                 # 3.5%的年利率, 0.1%的销售服务费: the number joined to the word by 的 is the word's value too.
                 joined = _joined_before(doc, kw_start, q.kind)
                 if joined is not None:
-                    report([joined[0]], joined[1])
+                    report([joined[0]], joined[1], kw_end)
         if q.side in ("before", "both"):
             reach = q.before_window
             base = max(0, kw_start - reach - 40)
-            found = [x for x in find_quantities(_spaced_units(doc.text[base:kw_start])) if _kind_fits(x.kind, q.kind)]
+            text = _spaced_units(doc.text[base:kw_start], q.ordinal)
+            found = [x for x in find_quantities(text) if _kind_fits(x.kind, q.kind)]
             if (
                 found
                 and kw_start - (base + found[-1].end) <= reach
                 and doc.same_clause(base + found[-1].end, kw_start)
                 and not _COMPARED.search(doc.text, max(0, base + found[-1].start - 4), base + found[-1].start)
             ):
-                report([found[-1]], base)
+                report([found[-1]], base, kw_end)
     return out
+
+
+# Words copy names a benefit by, for each kind of benefit (beside the benefit's own name): 身故赔三倍保费 is the death
+# benefit's multiple, 满期返还保费的120% the maturity benefit's.
+_BENEFIT_WORDS: dict[str, tuple[str, ...]] = {
+    "death": ("身故", "去世", "离世", "过世", "身故保险金"),
+    "accidental_death": ("意外身故", "意外去世"),
+    "critical_illness": ("重疾", "重大疾病", "确诊"),
+    "medical": ("医疗", "住院费用", "报销"),
+    "hospital_cash": ("住院津贴", "住院补贴"),
+    "disability": ("伤残", "全残", "残疾"),
+    "annuity": ("年金", "养老金"),
+    "survival": ("生存金", "生存保险金"),
+    "maturity": ("满期", "期满", "到期"),
+}
+_BENEFIT_SUFFIX = lazy_regex(r"(?:保险金|给付金|津贴|金)$")
+
+
+def _benefit_names(benefit: dict[str, Any]) -> tuple[str, ...]:
+    from ..normalize import normalize_phrase
+
+    name = re.sub(r"\s", "", normalize_phrase(str(benefit.get("name") or "")))
+    bare = _BENEFIT_SUFFIX.sub("", name)
+    own = tuple(n for n in {name, bare} if len(n) >= 2)
+    return own + _BENEFIT_WORDS.get(str(benefit.get("kind") or ""), ())
+
+
+def _named_benefit(
+    doc: _Document, product: dict[str, Any], field: str, claim: int, claim_end: int, inside: bool
+) -> tuple[list[Decimal], list[Any]] | None:
+    """The values (and ranges, with ``inside``) of ``field`` of the benefits the copy names in the figure's clause up
+    to the end of the claim (身故保险金只赔付120%: the death benefit's), or None when it names none of the record's
+    benefits. Empty values: a named benefit the record gives no such figure for."""
+    from bisect import bisect_left
+
+    benefits = (product.get("insurance") or {}).get("benefits") or []
+    breaks = doc.clause_breaks
+    i = bisect_left(breaks, claim)
+    before = doc.text[(breaks[i - 1] + 1 if i > 0 else 0) : claim_end]
+    named = [b for b in benefits if any(word in before for word in _benefit_names(b))]
+    if not named:
+        return None
+    values = [v for b in named for v in _numbers(b.get(field))]
+    return values, [r for b in named for r in _ranges(b.get(field))] if inside else []
+
+
+# The scope of a mark, not a finding: where a figure the record confirms stands (see :func:`without_confirmed`).
+CONFIRMED = "confirmed"
+
+
+def without_confirmed(raw: list[RawFinding]) -> list[RawFinding]:
+    """The findings less the claims the product's record confirms: a rule comparing a fact marks where the copy
+    states the record's own figure (保底利率2.5% of a policy whose guaranteed rate is 2.5%), and another rule's finding
+    of a category the mark's rule ``confirms`` (a guarantee promise) overlapping it is a fact stated, not a promise.
+    The marks themselves are dropped."""
+    marks = [m for m in raw if m.scope == CONFIRMED]
+    if not marks:
+        return raw
+
+    def confirmed(item: RawFinding) -> bool:
+        return any(
+            item.rule is not m.rule
+            and item.rule.info.category in m.rule.logic.quantity.confirms  # type: ignore[attr-defined]
+            and item.start < m.end
+            and m.start < item.end
+            for m in marks
+        )
+
+    return [item for item in raw if item.scope != CONFIRMED and not confirmed(item)]
 
 
 # 约3.3%, 大约5万元, 3.3%左右: the copy rounds, so a record's 3.28% agrees with it.
@@ -244,7 +328,14 @@ _COMPARED = lazy_regex(r"(?:比|高于|低于|多于|少于|胜过|超过|跑赢
 _SPACED_UNIT = lazy_regex(r"(\d)([ \t\u00a0\u3000]+)([万萬亿億千仟百佰])")
 
 
-def _spaced_units(text: str) -> str:
+# A policy year written as a position (第5年, 第5个保单年度): with ``ordinal`` it is read as that many years, the
+# words around the number blanked so the text keeps its length and every offset.
+_POLICY_YEAR = lazy_regex(r"第(?=\s*[0-9一二三四五六七八九十两])|个?保单年度?|个年度")
+
+
+def _spaced_units(text: str, ordinal: bool = False) -> str:
+    if ordinal:
+        text = _POLICY_YEAR.sub(lambda m: "年".ljust(len(m[0])) if "年" in m[0] else " " * len(m[0]), text)
     return _SPACED_UNIT.sub(lambda m: m[1] + m[3] + m[2], text)
 
 

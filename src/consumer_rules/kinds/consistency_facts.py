@@ -190,6 +190,13 @@ FACTS: dict[str, Fact] = {
             "需交",
             "要交",
             "再交",
+            # 交/缴 alone with its years after it: 交5年，保终身; 本产品缴十年. Not inside another word
+            # (提交, 成交, 社交, 公交), nor after years (10年交20年保: the years before it, 5年交, are PRD116's and
+            # the rest is the cover)
+            {
+                _R: "(?:^|[^提成移转递外社公上结杂年月期])[交缴](?:费期间|费期|费年限|费|满|清)?",
+                "note": "交 or 缴 alone",
+            },
         ),
     ),
     "daily_premium": Fact(
@@ -409,6 +416,29 @@ FACTS: dict[str, Fact] = {
             "可借",
             "最多可借",
             "最多借",
+        ),
+    ),
+    "renewal_guaranteed": Fact(
+        "duration",
+        ("保证续保", "续保保证", "保证续保期", "保证续保期间", "保证续保期限", "保证续保长达", "保证续保期长达"),
+    ),
+    # the year a surrender no longer loses money, as copy boasts it: 第5年回本, 5年现金价值超过已交保费
+    "break_even": Fact(
+        "duration",
+        (
+            "回本",
+            "即可回本",
+            "就能回本",
+            "就可回本",
+            "实现回本",
+            "现价回本",
+            "退保不亏",
+            "退保不亏本",
+            "退保无损失",
+            "现金价值超过已交保费",
+            "现金价值超过所交保费",
+            "现金价值超过保费",
+            "现价超过保费",
         ),
     ),
     "interest_free": Fact(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..model import CODE_PATTERN, Conditions, Pattern, RuleBase, Tolerate, Unless, require_products
+from ..vocabulary import Category
 from .consistency import ConsistencyLogic, QuantityLogic
 from .consistency_facts import FACTS, fact_words
 from .forbid_spec import CLAIM_PATTERNS, compile_claims
@@ -68,6 +69,24 @@ class Quantity(BaseModel):
         description="Words in the keyword's clause (up to 12 characters before it, or between it and the number) "
         "that make the number another figure than the field's: past performance (近一年, 成立以来), a "
         "comparison (同类平均). The number is then not compared.",
+    )
+    confirms: list[Category] = Field(
+        default_factory=list,
+        description="Categories of other rules' findings (guarantee_promise) that a figure agreeing with the record "
+        "makes true: where the copy states the record's own figure with the fact's words (保底利率2.5% of a policy "
+        "whose guaranteed rate is 2.5%), a finding of these categories overlapping it is not reported.",
+    )
+    benefit_field: str | None = Field(
+        None,
+        description="A field of each insurance benefit (premium_ratio, sum_insured): a figure whose clause names one "
+        "of the record's benefits, by its name or its kind (身故, 满期, 重疾), is compared with that benefit's field "
+        "alone, and not at all when the record gives that benefit none; a figure naming no benefit is compared with "
+        "'fields'.",
+    )
+    ordinal: bool = Field(
+        False,
+        description="A position is read as that many years: 第5年回本, 第5个保单年度 (a policy year counted from the "
+        "start). Otherwise 第 makes a number a position, not a quantity.",
     )
     unless_scope: Literal["clause", "sentence"] = Field(
         "clause",
@@ -155,6 +174,9 @@ class ConsistencyRule(RuleBase):
                 q.unless_scope == "sentence",
                 q.window if q.before_window is None else q.before_window,  # omitted: the window, read once here
                 q.not_above,
+                tuple(q.confirms),
+                q.benefit_field,
+                q.ordinal,
             )
             if q
             else None,

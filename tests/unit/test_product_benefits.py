@@ -1,0 +1,76 @@
+"""A figure is the benefit's the copy names (PRD045 sums insured, PRD094 shares of the premiums): named by the benefit's
+own name or by its kind (身故, 满期, 重疾), it is compared with that benefit's figure alone, however the figure is
+spelt; a benefit the record gives no figure is not compared, and a figure naming no benefit is compared with them
+all."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import consumer_rules
+from consumer_rules.product import Product
+
+_POLICY = {
+    "name": "福满两全保险",
+    "type": "insurance",
+    "insurance_subtype": "life",
+    "issuer": "XX人寿保险股份有限公司",
+    "insurance": {
+        "benefits": [
+            {"name": "满期保险金", "kind": "maturity", "premium_ratio": "120%", "sum_insured": "30万元"},
+            {"name": "身故保险金", "kind": "death", "premium_ratio": "160%", "sum_insured": "50万元", "main": True},
+            {"name": "祝福金", "kind": "survival"},
+        ]
+    },
+}
+_MATURITY = ("满期", "期满", "满期保险金")
+_DEATH = ("身故", "身故保险金", "离世")
+_RATIO = {"120%": ("120%", "1.2倍", "百分之一百二十", "120 %"), "160%": ("160%", "1.6倍", "百分之一百六十")}
+_SUM = {"30万": ("30万元", "30万", "三十万元", "300000元"), "50万": ("50万元", "50万", "五十万元", "500000元")}
+
+
+@cache
+def _rules() -> consumer_rules.RuleSet:
+    return consumer_rules.load_rules()
+
+
+def _found(text: str, rule: str) -> bool:
+    report = _rules().check_text(text, kind="marketing", product=Product.model_validate(_POLICY))
+    return any(f.rule_id == rule for f in report.findings)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_share_of_the_premiums_is_the_named_benefit_s(data: st.DataObject) -> None:
+    death = data.draw(st.booleans(), label="death")
+    word = data.draw(st.sampled_from(_DEATH if death else _MATURITY), label="word")
+    own, other = ("160%", "120%") if death else ("120%", "160%")
+    right = data.draw(st.sampled_from(_RATIO[own]), label="right")
+    wrong = data.draw(st.sampled_from(_RATIO[other]), label="wrong")
+    assert not _found(f"{word}按已交保费的{right}给付。", "PRD094")
+    assert _found(f"{word}按已交保费的{wrong}给付。", "PRD094")  # the other benefit's figure
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_sum_insured_is_the_named_benefit_s(data: st.DataObject) -> None:
+    death = data.draw(st.booleans(), label="death")
+    word = data.draw(st.sampled_from(_DEATH if death else _MATURITY), label="word")
+    own, other = ("50万", "30万") if death else ("30万", "50万")
+    right = data.draw(st.sampled_from(_SUM[own]), label="right")
+    wrong = data.draw(st.sampled_from(_SUM[other]), label="wrong")
+    assert not _found(f"{word}保额{right}。", "PRD045")
+    assert _found(f"{word}保额{wrong}。", "PRD045")
+
+
+def test_a_benefit_the_record_gives_no_figure_is_not_compared() -> None:
+    assert not _found("祝福金按已交保费的150%给付。", "PRD094")
+    assert not _found("祝福金保额80万元。", "PRD045")
+
+
+def test_a_figure_naming_no_benefit_is_compared_with_them_all() -> None:
+    assert not _found("按已交保费的120%给付。", "PRD094")
+    assert _found("按已交保费的150%给付。", "PRD094")
