@@ -54,17 +54,21 @@ ROOT = Path(__file__).resolve().parents[1]
 # and privacy families of the same round, dev P 0.83 R 0.78 (30) and holdout P 0.83 R 0.51 (6). A ninth batch of
 # 192 texts from new issuers (1401-1739), collected blind during that round, scored P 0.42 R 0.43 (35 hits) before it
 # and P 0.42 R 0.41 (35) after it, never tuned on, and then joined dev: dev P 0.78 R 0.73 (65) on 1,140 texts.
+# The next round (scope by what the text does, genre and framing, new families) brought dev to P 0.85 R 0.79 (35)
+# and the holdout to P 0.84 R 0.52 (6); a tenth batch of 249 texts from 233 new issuers (1451-1899), collected
+# blind during it, scored P 0.48 R 0.41 (41 hits) before it and P 0.48 R 0.41 (39) after it, and then joined dev:
+# dev P 0.80 R 0.73 (74) on 1,389 texts.
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.77, 0.73)
-HOLDOUT_FLOOR = (0.82, 0.51)
+DEV_FLOOR = (0.79, 0.72)
+HOLDOUT_FLOOR = (0.84, 0.52)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 65, "holdout": 6}
+MUST_NOT_FLAG_CEILING = {"dev": 74, "holdout": 6}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
 # parties, warnings about contracts, ads as a topic and amounts were read as signs; dev 854 of 948 with the eighth
-# batch).
-KIND_FLOOR = {"dev": 0.89, "holdout": 0.83}
+# batch; dev 1,262 of 1,389 and holdout 132 with the tenth).
+KIND_FLOOR = {"dev": 0.90, "holdout": 0.83}
 
 
 @pytest.fixture(scope="module")
