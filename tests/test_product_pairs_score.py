@@ -27,6 +27,13 @@ deposit words, hurrying the buyer, and a platform's general lines kept from one 
 A third blind batch (pairs 40-53, 14 pairs, 24 expected items) was scored before that work at precision 9/26 =
 0.35, recall 9/24 = 0.38 (2 of 62, 4 of 14 exact) and after it at 10/27 = 0.37, 10/24 = 0.42 (2 of 62, 4 of 14),
 then opened as dev: 53 pairs, precision 95/129 = 0.74, recall 85/111 = 0.77 (3 of 161, 29 of 53 exact).
+A facts table that every comparing rule reads, new comparisons (paying period, benefit by name, renewal,
+break-even year, coupons, buyer class) and a hook that drops a promise the record confirms brought dev to 97/128 =
+0.76, 87/111 = 0.78 (2 of 161, 31 of 53) and left the holdout where it was. Two more blind batches collected during
+that work (pairs 54-76 after dropping four whose copy was already in the corpus and two near copies of holdout
+pairs) scored, on the 20 pairs nobody had seen: 13/53 = 0.25, 13/40 = 0.33 (7 of 72, 3 of 20 exact) before it and
+13/57 = 0.23, 13/40 = 0.33 (7 of 72, 2 of 20) after it; then opened as dev: 76 pairs, 114/191 = 0.60, 104/159 =
+0.65 (9 of 243, 34 of 76).
 
 The holdout (25 pairs, collected and labelled by someone who never read the rules or ran the checker) is the
 figure that counts. Scored first with the rules as they stood when it arrived: precision 13/58 = 0.22, recall
@@ -60,7 +67,7 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=53, expected=111, precision=0.73, recall=0.76, traps=3, exact=29),
+    "dev": Floor(pairs=76, expected=159, precision=0.59, recall=0.65, traps=9, exact=34),
     "holdout": Floor(pairs=25, expected=46, precision=0.29, recall=0.25, traps=8, exact=3),
 }
 
