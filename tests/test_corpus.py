@@ -57,12 +57,13 @@ ROOT = Path(__file__).resolve().parents[1]
 # The next round (scope by what the text does, genre and framing, new families) brought dev to P 0.85 R 0.79 (35)
 # and the holdout to P 0.84 R 0.52 (6); a tenth batch of 249 texts from 233 new issuers (1451-1899), collected
 # blind during it, scored P 0.48 R 0.41 (41 hits) before it and P 0.48 R 0.41 (39) after it, and then joined dev:
-# dev P 0.80 R 0.73 (74) on 1,389 texts.
+# dev P 0.80 R 0.73 (74) on 1,389 texts. An eleventh batch of 51 (1900-1977), scored P 0.51 R 0.60 (4) before and
+# after a round of rules written from the statutes' enumerations alone, then joined dev: P 0.79 R 0.73 (78) on 1,440.
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.79, 0.72)
+DEV_FLOOR = (0.78, 0.72)
 HOLDOUT_FLOOR = (0.84, 0.52)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 74, "holdout": 6}
+MUST_NOT_FLAG_CEILING = {"dev": 78, "holdout": 6}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
