@@ -831,11 +831,10 @@ _COURT = lazy_regex(r"法院|法官|判决|诉至|诉称|起诉|诉状|原告|�
 _CASES = lazy_regex(r"案例[一二三四五六七八九十0-9]|[0-9两三四五六七八九十]+起[^。\n]{0,12}(?:案件|案例)|第二起|另一起")
 
 
-def _in_own_right(text: str) -> bool:
+def _in_own_right(unquoted: str) -> bool:
     """Whether a text that reports is a story in its own right rather than one notice's account of one ad: outside
-    quotation marks it advises its reader (twice: a notice may close on one reminder), tells a court case (three
-    court words) or tells several cases."""
-    unquoted = _QUOTED.sub("", text)
+    quotation marks (``unquoted`` is the text with them taken out) it advises its reader (twice: a notice may close
+    on one reminder), tells a court case (three court words) or tells several cases."""
     return len(_ADVICE.findall(unquoted)) >= 2 or len(_COURT.findall(unquoted)) >= 3 or bool(_CASES.search(unquoted))
 
 
@@ -892,7 +891,7 @@ def section_genre(text: str) -> str:
         report, warning = counts[0][1], counts[1][1]
         if report >= 2 and warning >= 2 and report + warning > selling:
             best = "warning" if warning >= report else "report"
-    if best == "report" and _in_own_right(text):
+    if best == "report" and _in_own_right(unquoted):
         return "warning"
     if best in ("selling", "report") and _narrates(text):
         # news, commentary or an explainer in its own right: it talks about claims, as a warning does

@@ -447,7 +447,7 @@ ADVISED = PENALTY + "市场监管部门提醒消费者，切勿轻信理财广�
 
 @pytest.mark.parametrize("text", [COURT_STORY, SEVERAL_CASES, ADVISED])
 def test_a_report_in_its_own_right_warns(text: str) -> None:
-    assert document._in_own_right(text)
+    assert document._in_own_right(document._QUOTED.sub("", text))
     assert section_genre(text) == "warning"
 
 
@@ -463,7 +463,7 @@ def test_a_report_in_its_own_right_warns(text: str) -> None:
     ],
 )
 def test_one_notice_of_one_ad_stays_a_report(text: str) -> None:
-    assert not document._in_own_right(text)
+    assert not document._in_own_right(document._QUOTED.sub("", text))
     assert section_genre(text) == "report"
 
 
