@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -12,6 +13,7 @@ import yaml
 
 import consumer_rules
 from consumer_rules import RuleSet
+from consumer_rules.findings import Finding
 
 BOILERPLATE: dict[str, Any] = {
     "category": "other",
@@ -82,3 +84,17 @@ def load_scorer() -> ModuleType:
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+@cache
+def builtin_rules() -> RuleSet:
+    """The built-in packs, loaded once per test process: hypothesis tests draw many examples per test and cannot
+    take the session fixture ``builtin`` in a helper."""
+    return consumer_rules.load_rules()
+
+
+def copy_findings(text: str, product: dict[str, Any]) -> list[Finding]:
+    """The built-in packs' findings on marketing copy checked against a product record given as a mapping."""
+    from consumer_rules.product import Product
+
+    return builtin_rules().check_text(text, kind="marketing", product=Product.model_validate(product)).findings

@@ -5,13 +5,10 @@ all."""
 
 from __future__ import annotations
 
-from functools import cache
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import consumer_rules
-from consumer_rules.product import Product
+from tests.helpers import copy_findings
 
 _POLICY = {
     "name": "福满两全保险",
@@ -32,24 +29,26 @@ _RATIO = {"120%": ("120%", "1.2倍", "百分之一百二十", "120 %"), "160%": 
 _SUM = {"30万": ("30万元", "30万", "三十万元", "300000元"), "50万": ("50万元", "50万", "五十万元", "500000元")}
 
 
-@cache
-def _rules() -> consumer_rules.RuleSet:
-    return consumer_rules.load_rules()
-
-
 def _found(text: str, rule: str) -> bool:
-    report = _rules().check_text(text, kind="marketing", product=Product.model_validate(_POLICY))
-    return any(f.rule_id == rule for f in report.findings)
+    return any(f.rule_id == rule for f in copy_findings(text, _POLICY))
+
+
+def _benefit_and_figures(
+    data: st.DataObject, spellings: dict[str, tuple[str, ...]], death_figure: str, maturity_figure: str
+) -> tuple[str, str, str]:
+    """A benefit's name as copy writes it, its own figure and the other benefit's, each in a drawn spelling."""
+    death = data.draw(st.booleans(), label="death")
+    word = data.draw(st.sampled_from(_DEATH if death else _MATURITY), label="word")
+    own, other = (death_figure, maturity_figure) if death else (maturity_figure, death_figure)
+    right = data.draw(st.sampled_from(spellings[own]), label="right")
+    wrong = data.draw(st.sampled_from(spellings[other]), label="wrong")
+    return word, right, wrong
 
 
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_a_share_of_the_premiums_is_the_named_benefit_s(data: st.DataObject) -> None:
-    death = data.draw(st.booleans(), label="death")
-    word = data.draw(st.sampled_from(_DEATH if death else _MATURITY), label="word")
-    own, other = ("160%", "120%") if death else ("120%", "160%")
-    right = data.draw(st.sampled_from(_RATIO[own]), label="right")
-    wrong = data.draw(st.sampled_from(_RATIO[other]), label="wrong")
+    word, right, wrong = _benefit_and_figures(data, _RATIO, death_figure="160%", maturity_figure="120%")
     assert not _found(f"{word}按已交保费的{right}给付。", "PRD094")
     assert _found(f"{word}按已交保费的{wrong}给付。", "PRD094")  # the other benefit's figure
 
@@ -57,11 +56,7 @@ def test_a_share_of_the_premiums_is_the_named_benefit_s(data: st.DataObject) -> 
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_a_sum_insured_is_the_named_benefit_s(data: st.DataObject) -> None:
-    death = data.draw(st.booleans(), label="death")
-    word = data.draw(st.sampled_from(_DEATH if death else _MATURITY), label="word")
-    own, other = ("50万", "30万") if death else ("30万", "50万")
-    right = data.draw(st.sampled_from(_SUM[own]), label="right")
-    wrong = data.draw(st.sampled_from(_SUM[other]), label="wrong")
+    word, right, wrong = _benefit_and_figures(data, _SUM, death_figure="50万", maturity_figure="30万")
     assert not _found(f"{word}保额{right}。", "PRD045")
     assert _found(f"{word}保额{wrong}。", "PRD045")
 

@@ -5,12 +5,10 @@ is."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-import consumer_rules
 from consumer_rules.product import Product
+from tests.helpers import builtin_rules
 
 _POLICY = {
     "name": "直富保年金保险(万能型)",
@@ -21,15 +19,10 @@ _POLICY = {
 }
 
 
-@cache
-def _rules() -> consumer_rules.RuleSet:
-    return consumer_rules.load_rules()
-
-
 def _codes(text: str, product: dict | None = None) -> set[str]:
     prod = Product.model_validate(product) if product else None
     kwargs = {"product": prod} if prod else {"product_type": "insurance"}
-    report = _rules().check_text(text, kind="marketing", **kwargs)
+    report = builtin_rules().check_text(text, kind="marketing", **kwargs)
     codes = {f.rule_id for f in report.findings}
     for f in report.findings:
         codes |= {r.rule_id for r in f.related}

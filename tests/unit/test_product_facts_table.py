@@ -5,16 +5,15 @@ Chinese numerals, the number joined by 的), and copy that states the record's o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import consumer_rules
 from consumer_rules.kinds.consistency_facts import FACTS
 from consumer_rules.product import Product
+from tests.helpers import builtin_rules
 
 _INS = {"type": "insurance", "insurance_subtype": "critical_illness", "issuer": "XX人寿保险股份有限公司"}
 _LOAN = {"type": "loan", "issuer": "XX消费金融有限公司"}
@@ -213,14 +212,9 @@ def _plain_words(fact: str) -> list[str]:
     return [w for w in FACTS[fact].words if isinstance(w, str) and not w.startswith("期")]
 
 
-@cache
-def _rules() -> consumer_rules.RuleSet:
-    return consumer_rules.load_rules()
-
-
 def _found(row: Row, text: str) -> list[str]:
     product = Product.model_validate({**row.product})
-    report = _rules().check_text(text, kind="marketing", product=product)
+    report = builtin_rules().check_text(text, kind="marketing", product=product)
     return [f.excerpt for f in report.findings if f.rule_id in row.rules]
 
 

@@ -5,13 +5,11 @@ of payment and years of payment against 趸交 are PRD117 and PRD118."""
 
 from __future__ import annotations
 
-from functools import cache
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import consumer_rules
 from consumer_rules.product import Product
+from tests.helpers import builtin_rules
 
 _RULES = ("PRD054", "PRD116")
 _POLICY = {
@@ -49,13 +47,8 @@ def _spell(n: int, chinese: bool) -> str:
     return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
 
 
-@cache
-def _rules() -> consumer_rules.RuleSet:
-    return consumer_rules.load_rules()
-
-
 def _found(text: str, product: dict | None = None) -> list[str]:
-    report = _rules().check_text(text, kind="marketing", product=Product.model_validate(product or _POLICY))
+    report = builtin_rules().check_text(text, kind="marketing", product=Product.model_validate(product or _POLICY))
     return [f.rule_id for f in report.findings if f.rule_id in (*_RULES, "PRD117", "PRD118")]
 
 
