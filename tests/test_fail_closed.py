@@ -51,6 +51,9 @@ def test_a_selector_that_matches_no_rule_is_an_error() -> None:
         consumer_rules.load_rules(select=["FINN"])
     with pytest.raises(UsageError, match="ignore 'AD999' matches no rule"):
         consumer_rules.load_rules(ignore=["AD999"])
+    # A mistyped rule code is pointed at a rule code, not at its pack's stem (which would select the whole pack).
+    with pytest.raises(UsageError, match=r"select 'FIN99x' matches no rule \(did you mean 'FIN\d{3}'\?\)"):
+        consumer_rules.load_rules(select=["FIN99x"])
     with pytest.raises(UsageError, match="severity override 'XX' matches no rule"):
         consumer_rules.load_rules(severity={"XX": "info"})
     with pytest.raises(UsageError, match="severity 'fatal'"):

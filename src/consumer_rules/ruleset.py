@@ -683,8 +683,16 @@ def _rule_hint(prefix: object, idents: list[tuple[str, ...]]) -> str:
 
     if not isinstance(prefix, str):
         return ""
-    known = sorted({i for ids in idents for i in ids} | {ids[0].rstrip("0123456789") for ids in idents})
+    codes = sorted(ids[0] for ids in idents)
+    stems = {c.rstrip("0123456789") for c in codes}
+    # A selector that holds a whole stem and then digits (FIN99x) names a rule: pointing it back at the stem
+    # would select the whole pack, so only rule names and codes are offered, and the stem's range otherwise.
+    held = max((s for s in stems if prefix.startswith(s) and prefix[len(s) : len(s) + 1].isdigit()), default=None)
+    known = sorted({i for ids in idents for i in ids} | (stems - {held} if held else stems))
     hint = did_you_mean(prefix, known)
+    if hint is None and held:
+        own = [c for c in codes if c.rstrip("0123456789") == held]
+        hint = f"the {held} rules run from {own[0]} to {own[-1]}"
     return f" ({hint})" if hint else ""
 
 
