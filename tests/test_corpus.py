@@ -11,6 +11,8 @@ import pytest
 import yaml
 
 from consumer_rules import RuleSet
+from consumer_rules.vocabulary import CATEGORIES as CATEGORY_NAMES
+from tests.corpus.agreement import Reading, Scored, agreement_report, load_readings
 from tests.corpus.evaluate import (
     FIGURES,
     Score,
@@ -59,11 +61,15 @@ ROOT = Path(__file__).resolve().parents[1]
 # blind during it, scored P 0.48 R 0.41 (41 hits) before it and P 0.48 R 0.41 (39) after it, and then joined dev:
 # dev P 0.80 R 0.73 (74) on 1,389 texts. An eleventh batch of 51 (1900-1977), scored P 0.51 R 0.60 (4) before and
 # after a round of rules written from the statutes' enumerations alone, then joined dev: P 0.79 R 0.73 (78) on 1,440.
+# Then every item was labelled a second time, blind to the first labels and to the checker, the differences were
+# decided by the guide, and four boundaries the labellers split on were written into the guide (agreement.py,
+# second_labels.yaml): two labellers agree at F1 0.85 on dev and 0.83 on the holdout, and against the labels as
+# decided the same packs score dev P 0.80 R 0.70 (81) and holdout P 0.83 R 0.49 (6).
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.78, 0.72)
-HOLDOUT_FLOOR = (0.84, 0.52)
+DEV_FLOOR = (0.79, 0.69)
+HOLDOUT_FLOOR = (0.83, 0.49)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 78, "holdout": 6}
+MUST_NOT_FLAG_CEILING = {"dev": 81, "holdout": 6}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
@@ -87,6 +93,47 @@ def test_corpus_is_real_labelled_and_balanced() -> None:
         assert item["compliant"] == (not item["categories"]), name
         for phrase in (item.get("must_flag") or []) + (item.get("must_not_flag") or []):
             assert phrase in item["text"], (name, phrase)
+
+
+def test_second_labels_agree_with_the_items_they_decided() -> None:
+    """Where both labellings agree the item keeps them; where they differ a decision is recorded and the item holds
+    categories one labelling or the other set, never one neither did (a label changed with no trace), unless one
+    of the guide's boundaries moved it and says so."""
+    readings = load_readings()
+    items = dict(load_items())
+    assert len(readings) >= 250
+    for name, reading in readings.items():
+        labelled = frozenset(items[name]["categories"])
+        assert reading.first | reading.second <= frozenset(CATEGORY_NAMES), name
+        if reading.boundary:  # a boundary the guide settles may set a category neither labeller chose
+            assert labelled, name
+        elif reading.first == reading.second:
+            assert labelled == reading.first and not reading.decided, name
+        else:
+            assert reading.decided and labelled <= reading.first | reading.second, name
+
+
+def test_agreement_is_counted_over_item_category_pairs() -> None:
+    readings = {
+        "a": Reading(frozenset({"extreme_claim", "other"}), frozenset({"extreme_claim"}), "marketing", "x"),
+        "b": Reading(frozenset(), frozenset({"unfair_terms"}), "terms", "y"),
+        "c": Reading(frozenset({"other"}), frozenset({"other"}), "privacy"),
+    }
+    items = [
+        Scored("a", "dev", frozenset({"extreme_claim"}), frozenset({"extreme_claim", "other"}), "marketing"),
+        Scored("b", "dev", frozenset(), frozenset(), "terms"),
+        Scored("c", "dev", frozenset({"other"}), frozenset(), "marketing"),
+        Scored("d", "holdout", frozenset(), frozenset(), "terms"),  # not labelled twice: left out
+    ]
+    report = agreement_report(items, readings)
+    assert report.startswith("== dev: 3 items labelled twice") and "holdout" not in report
+    assert "agree on 2 of 3 (0.67)" in report  # b: compliant for one labeller only
+    assert "kind: they agree on 2 of 3" in report  # c: privacy against marketing
+    # second against first: 2 shared pairs, 1 pair only the second set, 1 only the first
+    assert "precision 0.67, recall 0.67, F1 0.67" in report
+    assert "labels changed since the first labelling (decisions and boundaries): 1 items" in report
+    assert "checker against the first labels: precision 1.00, recall 0.67" in report
+    assert "checker against the labels as decided: precision 0.50, recall 0.50" in report
 
 
 def test_a_batch_is_scored_on_its_own(builtin: RuleSet) -> None:

@@ -6,6 +6,7 @@
     python tests/corpus/evaluate.py --numbers 209-255,414-500   # a batch numbered in several ranges
     python tests/corpus/evaluate.py --kinds    # labelled document kind against the kind the checker detects
     python tests/corpus/evaluate.py --numbers 1401-1660 --by-rule   # each rule judged on a batch it never saw
+    python tests/corpus/evaluate.py --agreement   # two independent labellings against each other and the checker
 
 ``--numbers`` scores a batch on its own: a batch scored before any rule is tuned against it is another measure of
 copy nobody here wrote, beside the holdout.
@@ -37,9 +38,11 @@ from consumer_rules.document import Section, detect_sections
 from consumer_rules.normalize import normalize_folded
 
 try:
+    from tests.corpus.agreement import Scored, agreement_report, load_readings
     from tests.corpus.split import exposed_numbers, holdout_numbers, number, part_of
     from tests.corpus.word_list import WordList
 except ModuleNotFoundError:  # run as a script from tests/corpus
+    from agreement import Scored, agreement_report, load_readings  # type: ignore[no-redef]
     from split import exposed_numbers, holdout_numbers, number, part_of  # type: ignore[no-redef]
     from word_list import WordList  # type: ignore[no-redef]
 
@@ -331,6 +334,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="per rule: dev items it fired in, how many are labelled with its category, phrases it covers",
     )
+    parser.add_argument(
+        "--agreement",
+        action="store_true",
+        help="the two independent labellings (second_labels.yaml) against each other, and the checker against each",
+    )
     args = parser.parse_args(argv)
     if args.kinds:
         kinds = detect_kinds(args.numbers)
@@ -350,6 +358,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write_figures:
         FIGURES.write_text(json.dumps(obligation_figures(score), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {FIGURES.relative_to(ROOT)}; now run python -m consumer_rules.rule_docs")
+    if args.agreement:
+        kinds = {name: str(item.get("kind", "")) for name, item in load_items()}
+        scored = [Scored(i.name, i.part, frozenset(i.expected), frozenset(i.found), kinds[i.name]) for i in score.items]
+        print(agreement_report(scored, load_readings()))
+        return 0
     print(summary(score))
     if args.by_rule:
         print("\n" + rule_figures(score))
