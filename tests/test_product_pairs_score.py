@@ -50,6 +50,7 @@ never lowered (a blind batch joining dev lowers the dev figures it is measured o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +83,50 @@ def test_pairs_stay_above_the_floor(which: str) -> None:
     assert totals.recall >= floor.recall
     assert totals.traps <= floor.traps
     assert totals.exact >= floor.exact
+
+
+@pytest.mark.parametrize("which", FLOORS)
+def test_every_pair_has_a_second_reviewers_findings_in_the_same_form(which: str) -> None:
+    import yaml
+
+    from consumer_rules.vocabulary import CATEGORIES
+
+    scorer = load_scorer()
+    for pair in scorer.pair_dirs(which):
+        second = yaml.safe_load((pair / "second.yaml").read_text(encoding="utf-8"))
+        copy = (pair / "copy.md").read_text(encoding="utf-8")
+        facts = (pair / "facts.yaml").read_text(encoding="utf-8")
+        for item in second["findings"] or []:
+            assert item["category"] in CATEGORIES, (pair.name, item)
+            where = facts if item["category"] in scorer.FACT_CATEGORIES else copy
+            assert str(item["excerpt"]) in where, (pair.name, item["excerpt"])
+        assert all(str(p) in copy for p in second["must_not_flag"] or []), pair.name
+
+
+def test_agreement_counts_findings_as_the_checker_is_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scorer = load_scorer()
+    pair = tmp_path / "dev" / "01-x"
+    pair.mkdir(parents=True)
+    (pair / "product.yaml").write_text("{}\n", encoding="utf-8")
+    (pair / "copy.md").write_text("本产品保本保息，年化收益8%，稳赚不赔。\n", encoding="utf-8")
+    (pair / "expected.yaml").write_text(
+        "findings:\n"
+        "  - {category: guarantee_promise, excerpt: 保本保息}\n"
+        "  - {category: misleading_return, excerpt: 年化收益8%}\n"
+        "must_not_flag: []\n",
+        encoding="utf-8",
+    )
+    (pair / "second.yaml").write_text(
+        "findings:\n"
+        "  - {category: guarantee_promise, excerpt: 保本}\n"  # inside the first's excerpt: the same finding
+        "  - {category: guarantee_promise, excerpt: 稳赚不赔}\n"  # not written by the first reviewer
+        "  - {category: extreme_claim, excerpt: 年化收益8%}\n"  # same words, another category: not the same
+        "must_not_flag: []\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(scorer, "PAIRS", tmp_path)
+    found = scorer.agreement("dev")
+    assert (found.pairs, found.first, found.second) == (1, 2, 3)
+    assert (found.first_matched, found.second_matched) == (1, 1)
+    assert found.category_pairs == (1, 1, 1) and found.same_verdict == 1
+    assert "precision 1/3 = 0.33, recall 1/2 = 0.50" in found.line()

@@ -292,13 +292,75 @@ def table(totals: Totals, *, details: bool = True, per_pair: bool = True) -> str
     return "\n".join(out)
 
 
+@dataclass(frozen=True)
+class Agreement:
+    """Two reviewers' findings on a set of pairs: expected.yaml (the first) and second.yaml (written blind)."""
+
+    pairs: int
+    first: int  # findings of the first reviewer
+    second: int
+    first_matched: int  # first findings the second reviewer also wrote (same category, overlapping excerpt)
+    second_matched: int
+    same_verdict: int  # pairs both call clean, or both call not clean
+    category_pairs: tuple[int, int, int]  # (pair, category) both / first only / second only
+
+    def line(self) -> str:
+        p = self.second_matched / self.second if self.second else 1.0
+        r = self.first_matched / self.first if self.first else 1.0
+        both, only_first, only_second = self.category_pairs
+        cp = both / (both + only_second) if both + only_second else 1.0
+        cr = both / (both + only_first) if both + only_first else 1.0
+        return (
+            f"second reviewer against the first, finding by finding (as the checker is scored): precision"
+            f" {self.second_matched}/{self.second} = {p:.2f}, recall {self.first_matched}/{self.first} = {r:.2f},"
+            f" F1 {2 * p * r / (p + r) if p + r else 0.0:.2f}\n"
+            f"by (pair, category): precision {cp:.2f}, recall {cr:.2f}; clean or not: {self.same_verdict} of"
+            f" {self.pairs} pairs agree"
+        )
+
+
+def agreement(which: str) -> Agreement:
+    """How far two reviewers who labelled the same pairs independently agree, by the scorer's own matching."""
+    pairs = first = second = first_matched = second_matched = same_verdict = 0
+    both = only_first = only_second = 0
+    for pair in pair_dirs(which):
+        if not (pair / "second.yaml").is_file():
+            continue
+        text = (pair / "copy.md").read_text(encoding="utf-8")
+        a = yaml.safe_load((pair / "expected.yaml").read_text(encoding="utf-8"))["findings"] or []
+        b = yaml.safe_load((pair / "second.yaml").read_text(encoding="utf-8"))["findings"] or []
+
+        def same(x: dict[str, str], y: dict[str, str], text: str = text) -> bool:
+            if x["category"] != y["category"]:
+                return False
+            if x["category"] in FACT_CATEGORIES:  # written against facts.yaml, as the scorer matches them
+                return True
+            return overlaps(occurrences(text, str(x["excerpt"])), occurrences(text, str(y["excerpt"])))
+
+        pairs += 1
+        first, second = first + len(a), second + len(b)
+        first_matched += sum(any(same(x, y) for y in b) for x in a)
+        second_matched += sum(any(same(y, x) for x in a) for y in b)
+        same_verdict += (not a) == (not b)
+        ca, cb = {x["category"] for x in a}, {y["category"] for y in b}
+        both, only_first, only_second = both + len(ca & cb), only_first + len(ca - cb), only_second + len(cb - ca)
+    return Agreement(pairs, first, second, first_matched, second_matched, same_verdict, (both, only_first, only_second))
+
+
 def main() -> int:
     args = sys.argv[1:]
     sets = [a for a in args if not a.startswith("-")]
     if len(sets) != 1 or sets[0] not in SETS:
-        print("usage: score.py dev|holdout [--brief]", file=sys.stderr)
+        print("usage: score.py dev|holdout [--brief] [--agreement]", file=sys.stderr)
         return 2
     which = sets[0]
+    if "--agreement" in args:
+        found = agreement(which)
+        if not found.pairs:
+            print(f"no pair in tests/product_pairs/{which} has a second.yaml", file=sys.stderr)
+            return 1
+        print(f"== {which}: {found.pairs} pairs labelled by two reviewers\n{found.line()}")
+        return 0
     totals = score_all(which)
     if not totals.pairs:
         print(f"no pairs in tests/product_pairs/{which}", file=sys.stderr)
