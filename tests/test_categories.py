@@ -94,7 +94,9 @@ CUES: dict[str, str] = {
     r"sdk|"
     # an application recommended to lenders (向贷款机构推荐您的借款申请), and a defaulter's data published to collect a
     # debt (媒体公告催收, 发布你的个人信息方式追索)
-    r"推荐|公告|发布",
+    r"推荐|公告|发布|"
+    # data sent or kept abroad (存储在位于新加坡的服务器, 境外的关联公司可能访问, 跨境传输)
+    r"境外|海外|跨境|所在国家|新加坡|服务器",
     "privacy_consent": r"同意|授权|勾选|默认|视为|拒绝|无法|不能|撤回|撤销|单独|监护|个性化|退订|拒收|定向|"
     r"精准|敏感|选中|期限|保存|权利|查阅|删除|更正|生物识别|要求|"
     # consent said another way (认同), permissions asked for in one bundle, a right to the data taken by the clause
