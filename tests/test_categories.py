@@ -124,7 +124,10 @@ CUES: dict[str, str] = {
     r"没收|"
     # repair and exchange shed (特价商品不保修, 不享受三包, 只换不退), and the consumer charged a multiple of the price
     # or fined by the shop (偷一罚十, 按原价三倍赔偿, 私拿商品罚款200元)
-    r"保修|三包|只换|仅换|只修|罚|倍",
+    r"保修|三包|只换|仅换|只修|罚|倍|"
+    # disputes kept to talks the trader controls (争议只能通过友好协商解决), or settled by its word
+    # (本公司之决定为最终决定)
+    r"协商|最终决定",
     "missing_complaint_channel": r"电话|热线|客服|投诉|联系|邮箱|地址|咨询",
     "false_endorsement": r"推荐|认证|指定|背书|央视|国家|政府|专家|教授|考官|命题|阅卷|评级|荣获|获评|获|奖|"
     r"监管|持牌|存管|国资|央企|国企|银行|备案|星|担保|兜底|上榜|品牌|权威|大咖|编委|出题|见证|代言|帮助|用户|"
