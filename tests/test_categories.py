@@ -96,7 +96,9 @@ CUES: dict[str, str] = {
     # debt (媒体公告催收, 发布你的个人信息方式追索)
     r"推荐|公告|发布|"
     # data sent or kept abroad (存储在位于新加坡的服务器, 境外的关联公司可能访问, 跨境传输)
-    r"境外|海外|跨境|所在国家|新加坡|服务器",
+    r"境外|海外|跨境|所在国家|新加坡|服务器|"
+    # other people's data offered as goods or as a lookup (出售业主电话, 一手股民名单, 代查个人信息, 手机号查机主)
+    r"出售|名单|代查|查机主|资料|资源",
     "privacy_consent": r"同意|授权|勾选|默认|视为|拒绝|无法|不能|撤回|撤销|单独|监护|个性化|退订|拒收|定向|"
     r"精准|敏感|选中|期限|保存|权利|查阅|删除|更正|生物识别|要求|"
     # consent said another way (认同), permissions asked for in one bundle, a right to the data taken by the clause
