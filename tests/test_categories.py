@@ -133,7 +133,9 @@ CUES: dict[str, str] = {
     # (本公司之决定为最终决定)
     r"协商|最终决定|"
     # a higher charge for the customer who will not shop or join what the trader pushes (不进购物店每人加收200元)
-    r"加收|另付|离团",
+    r"加收|另付|离团|"
+    # silence taken as a purchase (如无异议，将为您开通)
+    r"异议",
     "missing_complaint_channel": r"电话|热线|客服|投诉|联系|邮箱|地址|咨询",
     "false_endorsement": r"推荐|认证|指定|背书|央视|国家|政府|专家|教授|考官|命题|阅卷|评级|荣获|获评|获|奖|"
     r"监管|持牌|存管|国资|央企|国企|银行|备案|星|担保|兜底|上榜|品牌|权威|大咖|编委|出题|见证|代言|帮助|用户|"
