@@ -94,7 +94,13 @@ CUES: dict[str, str] = {
     r"sdk|"
     # an application recommended to lenders (向贷款机构推荐您的借款申请), and a defaulter's data published to collect a
     # debt (媒体公告催收, 发布你的个人信息方式追索)
-    r"推荐|公告|发布",
+    r"推荐|公告|发布|"
+    # data sent or kept abroad (存储在位于新加坡的服务器, 境外的关联公司可能访问, 跨境传输)
+    r"境外|海外|跨境|所在国家|新加坡|服务器|"
+    # other people's data offered as goods or as a lookup (出售业主电话, 一手股民名单, 代查个人信息, 手机号查机主)
+    r"出售|名单|代查|查机主|资料|资源|"
+    # a default told to the borrower's contacts or employer (向紧急联系人告知逾期情况)
+    r"联系人|工作单位|亲友",
     "privacy_consent": r"同意|授权|勾选|默认|视为|拒绝|无法|不能|撤回|撤销|单独|监护|个性化|退订|拒收|定向|"
     r"精准|敏感|选中|期限|保存|权利|查阅|删除|更正|生物识别|要求|"
     # consent said another way (认同), permissions asked for in one bundle, a right to the data taken by the clause
@@ -119,7 +125,17 @@ CUES: dict[str, str] = {
     # from pleading that they never read the terms (不得以未阅读本协议为由抗辩)
     r"违约金|罚息|滞纳金|罚金|抗辩|"
     # the whole deposit kept on any default (有权没收全部保证金)
-    r"没收",
+    r"没收|"
+    # repair and exchange shed (特价商品不保修, 不享受三包, 只换不退), and the consumer charged a multiple of the price
+    # or fined by the shop (偷一罚十, 按原价三倍赔偿, 私拿商品罚款200元)
+    r"保修|三包|只换|仅换|只修|罚|倍|"
+    # disputes kept to talks the trader controls (争议只能通过友好协商解决), or settled by its word
+    # (本公司之决定为最终决定)
+    r"协商|最终决定|"
+    # a higher charge for the customer who will not shop or join what the trader pushes (不进购物店每人加收200元)
+    r"加收|另付|离团|"
+    # silence taken as a purchase (如无异议，将为您开通)
+    r"异议",
     "missing_complaint_channel": r"电话|热线|客服|投诉|联系|邮箱|地址|咨询",
     "false_endorsement": r"推荐|认证|指定|背书|央视|国家|政府|专家|教授|考官|命题|阅卷|评级|荣获|获评|获|奖|"
     r"监管|持牌|存管|国资|央企|国企|银行|备案|星|担保|兜底|上榜|品牌|权威|大咖|编委|出题|见证|代言|帮助|用户|"
