@@ -183,7 +183,7 @@ CUES["false_endorsement"] += r"|我终于|分享一下我"
 # it (好评率99.8%, 90%的妈妈都选择), officials at the seller's premises (市委书记莅临), research programmes (863计划)
 CUES["false_endorsement"] += r"|计划|书记|区长|莅临|调研|主持人|学霸|状元|上车|加盟商|代理|宝妈|店主|合伙人"
 CUES["false_endorsement"] += r"|粉丝|跟单|跟投|群友|股友|老铁|截图|反馈|家长|学生|录取|上岸|经济学家|好评|满意"
-CUES["false_endorsement"] += r"|妈妈|都选择|巴菲特|行长"
+CUES["false_endorsement"] += r"|妈妈|都选择|巴菲特|行长|差评"
 # a prize whose worth is the lure (8万元盲盒, 抽取价值6万元的汽车)
 CUES["pressure_selling"] += r"|盲盒|万元"
 # a chance said not to come back (莫失良机, 机不可失, 千载难逢)
