@@ -194,6 +194,12 @@ CUES["false_endorsement"] += r"|密卷|绝密|内幕|押中|对比视频|病例|
 CUES["false_endorsement"] += r"|携手|大行|保险|赔付|基金会|协会"
 # a user's own cure told in the first person as proof (我终于治好了, 分享…治愈…的经验): a testimonial
 CUES["false_endorsement"] += r"|我终于|分享一下我"
+# followers, fans and parents told as beneficiaries (跟单的粉丝翻了两倍, 跟投的客户平均收益18%, 家长反馈：,
+# 学员考上, 加盟商三个月回本), an economist speaking for the product (经济学家认为这个项目), a share of users praising
+# it (好评率99.8%, 90%的妈妈都选择), officials at the seller's premises (市委书记莅临), research programmes (863计划)
+CUES["false_endorsement"] += r"|计划|书记|区长|莅临|调研|主持人|学霸|状元|上车|加盟商|代理|宝妈|店主|合伙人"
+CUES["false_endorsement"] += r"|粉丝|跟单|跟投|群友|股友|老铁|截图|反馈|家长|学生|录取|上岸|经济学家|好评|满意"
+CUES["false_endorsement"] += r"|妈妈|都选择|巴菲特|行长|差评"
 # a prize whose worth is the lure (8万元盲盒, 抽取价值6万元的汽车)
 CUES["pressure_selling"] += r"|盲盒|万元"
 # a chance said not to come back (莫失良机, 机不可失, 千载难逢)
