@@ -57,6 +57,7 @@ def test_pair_is_complete_and_labels_point_at_real_text(pair: Path) -> None:
         "expected.yaml",
         "facts.yaml",
         "product.yaml",
+        "second.yaml",  # a second reviewer's findings, written blind (score.py --agreement)
     ]
 
     facts_text = (pair / "facts.yaml").read_text(encoding="utf-8")
