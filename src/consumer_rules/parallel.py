@@ -60,13 +60,12 @@ def ordered_map(
     items: Iterable[T],
     jobs: int | None = None,
     chunksize: int = 8,
-    warm: Callable[[], None] | None = None,
 ) -> Iterator[R]:
     """``func(shared, item)`` for every item, in input order; ``jobs`` processes (None: one per CPU, 1: none).
 
-    ``func`` must be a module-level function; ``shared`` is sent to each worker once. ``warm``, when the
-    workers are forked, is called first: what it builds in ``shared`` is then inherited, not built again in
-    every worker. An exception raised by ``func`` is raised here, at its item's place in the order, after the
+    ``func`` must be a module-level function; ``shared`` is sent to each worker once. What ``shared`` builds
+    on first use (a rule set's regex plans) each worker builds as its items need it, all at the same time.
+    An exception raised by ``func`` is raised here, at its item's place in the order, after the
     results of the items before it; a worker that dies is an error naming the first item it held."""
     workers = cpu_count() if jobs is None else jobs
     if workers < 1:
@@ -82,8 +81,6 @@ def ordered_map(
         with context.Pool(workers, initializer=_init, initargs=(func, shared)) as pool:
             yield from pool.imap(_call, items, chunksize)
         return
-    if warm is not None:
-        warm()
     # What the workers inherit is never garbage; left to the collector, its passes in each worker would walk
     # it all again and copy the pages they touch.
     gc.freeze()

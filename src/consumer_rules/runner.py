@@ -234,7 +234,7 @@ class Runner:
             return
         from .parallel import ordered_map  # multiprocessing: imported only when used
 
-        yield from ordered_map(_check_one, self, itertools.chain(items, walking), workers, warm=self.ruleset.warm)
+        yield from ordered_map(_check_one, self, itertools.chain(items, walking), workers)
 
     def check_file(self, file: Path) -> Report:
         view, kind, product = self._for(file)
