@@ -118,7 +118,10 @@ def _load_rules(settings: Settings, packs: list[str] | None) -> RuleSet:
 def _check_one(runner: Runner, item: Path | Report) -> Report:
     if isinstance(item, Report):
         return item
-    return check_one(runner.check_file, item, runner.settings.max_seconds)
+    report = check_one(runner.check_file, item, runner.settings.max_seconds)
+    if not runner.keep_sources:  # not sent back from a worker, nor kept, when no report shows them
+        report.sources = {}
+    return report
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -154,6 +157,9 @@ class Runner:
         if settings.waivers:
             self.waivers = load_waiver_file(settings.waivers, waiver_root(settings.waivers, settings.config_dir))
         self.today = today
+        # The text of each file with findings, for a report that shows findings in place (HTML); otherwise the
+        # reports of iter_reports leave it out (from worker processes, it was most of the bytes sent back).
+        self.keep_sources = True
         self._views: dict[tuple[int, ...], RuleSet] = {}
         from .document import compile_globs
 
