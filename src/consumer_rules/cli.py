@@ -413,6 +413,7 @@ def _run(args: argparse.Namespace, on_file: Callable[[Report], None] | None = No
             )  # fmt: skip
     keep_sources = getattr(args, "format", None) == "html"
     runner.keep_sources = keep_sources
+    runner.encode_findings = getattr(args, "format", None) == "json"
     report = _Collector(keep_sources, on_file)
     if "-" in args.paths:
         try:

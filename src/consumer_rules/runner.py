@@ -121,6 +121,10 @@ def _check_one(runner: Runner, item: Path | Report) -> Report:
     report = check_one(runner.check_file, item, runner.settings.max_seconds)
     if not runner.keep_sources:  # not sent back from a worker, nor kept, when no report shows them
         report.sources = {}
+    if runner.encode_findings:  # written as JSON here, in the worker, not one after the other in the parent
+        from .report.json_report import finding_json
+
+        report.encoded = [finding_json(f) for f in report.findings]
     return report
 
 
@@ -160,6 +164,8 @@ class Runner:
         # The text of each file with findings, for a report that shows findings in place (HTML); otherwise the
         # reports of iter_reports leave it out (from worker processes, it was most of the bytes sent back).
         self.keep_sources = True
+        # Each file's findings written as the JSON report writes them, in iter_reports (see Report.encoded).
+        self.encode_findings = False
         self._views: dict[tuple[int, ...], RuleSet] = {}
         from .document import compile_globs
 
