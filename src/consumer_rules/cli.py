@@ -411,7 +411,10 @@ def _run(args: argparse.Namespace, on_file: Callable[[Report], None] | None = No
                           "file, so it waives nothing (moved or renamed? run baseline again)"),
                 file=sys.stderr,
             )  # fmt: skip
-    report = _Collector(getattr(args, "format", None) == "html", on_file)
+    keep_sources = getattr(args, "format", None) == "html"
+    runner.keep_sources = keep_sources
+    runner.encode_findings = getattr(args, "format", None) == "json"
+    report = _Collector(keep_sources, on_file)
     if "-" in args.paths:
         try:
             raw = read_bounded(sys.stdin.buffer.fileno(), settings.max_bytes)

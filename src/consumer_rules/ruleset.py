@@ -245,8 +245,11 @@ class RuleSet:
 
     def warm(self) -> None:
         """Build now what the first checks would otherwise build: every regex of the matcher, the rule plan of
-        each kind and genre, the normalisation tables. Worth it only before worker processes fork (they then
-        inherit it all instead of each building it); a single process builds only what it meets."""
+        each kind and genre, the normalisation tables; for a benchmark that times the checks alone. Checks
+        build only what they meet, and so do worker processes: built in the parent before they fork, it all
+        came before any worker started (about 1.8 s for the built-in packs, whatever the number of files),
+        where each worker builds what its files meet at the same time as the others (about 0.2 s for 10
+        files, 1 s for 300, 1.2 s for 2,500)."""
         matcher_warm = getattr(self.compiled.matcher, "warm", None)
         if matcher_warm is not None:
             matcher_warm()
@@ -383,7 +386,7 @@ class RuleSet:
         from .parallel import ordered_map
 
         defaults = {"kind": kind, "product_type": product_type}
-        return ordered_map(_check_item, (self, defaults), items, jobs, chunksize, warm=self.warm)
+        return ordered_map(_check_item, (self, defaults), items, jobs, chunksize)
 
     def check_paths(
         self,

@@ -118,7 +118,14 @@ def _load_rules(settings: Settings, packs: list[str] | None) -> RuleSet:
 def _check_one(runner: Runner, item: Path | Report) -> Report:
     if isinstance(item, Report):
         return item
-    return check_one(runner.check_file, item, runner.settings.max_seconds)
+    report = check_one(runner.check_file, item, runner.settings.max_seconds)
+    if not runner.keep_sources:  # not sent back from a worker, nor kept, when no report shows them
+        report.sources = {}
+    if runner.encode_findings:  # written as JSON here, in the worker, not one after the other in the parent
+        from .report.json_report import finding_json
+
+        report.encoded = [finding_json(f) for f in report.findings]
+    return report
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -154,6 +161,11 @@ class Runner:
         if settings.waivers:
             self.waivers = load_waiver_file(settings.waivers, waiver_root(settings.waivers, settings.config_dir))
         self.today = today
+        # The text of each file with findings, for a report that shows findings in place (HTML); otherwise the
+        # reports of iter_reports leave it out (from worker processes, it was most of the bytes sent back).
+        self.keep_sources = True
+        # Each file's findings written as the JSON report writes them, in iter_reports (see Report.encoded).
+        self.encode_findings = False
         self._views: dict[tuple[int, ...], RuleSet] = {}
         from .document import compile_globs
 
@@ -234,7 +246,7 @@ class Runner:
             return
         from .parallel import ordered_map  # multiprocessing: imported only when used
 
-        yield from ordered_map(_check_one, self, itertools.chain(items, walking), workers, warm=self.ruleset.warm)
+        yield from ordered_map(_check_one, self, itertools.chain(items, walking), workers)
 
     def check_file(self, file: Path) -> Report:
         view, kind, product = self._for(file)

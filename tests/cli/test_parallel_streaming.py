@@ -86,3 +86,24 @@ def test_html_says_when_it_drops_texts(
     monkeypatch.setattr(cli, "HTML_SOURCES_LIMIT", 10**9)
     _, out, _ = _run(capsys, str(folder), "--format", "html")
     assert "was not kept" not in out
+
+
+def test_html_shows_the_texts_with_workers_too(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one = _run(capsys, str(folder), "--format", "html", "--jobs", "1")
+    two = _run(capsys, str(folder), "--format", "html", "--jobs", "2")
+    assert two == one and "not kept" not in two[1]
+    assert 'class="km s-error"' in two[1]  # the key to the marks, shown only above texts shown in place
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_reports_leave_the_texts_out_unless_asked(folder: Path, jobs: int) -> None:
+    from consumer_rules.runner import Runner, Settings
+
+    runner = Runner(Settings())
+    kept = list(runner.iter_reports([str(folder)], jobs))
+    assert any(r.sources for r in kept)
+    runner.keep_sources = False
+    lean = list(runner.iter_reports([str(folder)], jobs))
+    assert not any(r.sources for r in lean)
+    assert [(r.findings, r.files, r.skipped) for r in lean] == [(r.findings, r.files, r.skipped) for r in kept]
+    assert any(r.skipped for r in lean)  # the empty PDF is still listed as not checked

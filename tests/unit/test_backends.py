@@ -286,6 +286,22 @@ def test_word_lists_bound_backtracking_by_the_words_that_can_match_together() ->
     assert RegexShape.of("(?:ab|AB)[^。]{0,9}x").sizes(())[1] >= 2 * 10
 
 
+_WORD = st.text(alphabet="保本收益零风险aBk1%\u01c5", max_size=4)
+
+
+@settings(max_examples=300)
+@given(st.lists(_WORD, max_size=10))
+@example(["", "保", "保本", "保本", "本"])
+@example(["ab", "AB", "保"])
+def test_words_together_is_the_pairwise_count(words: list[str]) -> None:
+    """The count of words that can match at one position (counted by prefixes when no word has a cased
+    character) is the pairwise count it stands for."""
+    from consumer_rules.backends.shape import _agree, _together
+
+    pairwise = max((sum(1 for other in words if _agree(word, other)) for word in words), default=0)
+    assert _together(words) == pairwise
+
+
 @pytest.mark.parametrize("text", ["买保险", "买保险\n", "保险\n买", "", "\n"])
 def test_start_and_end_of_text_read_the_same_in_either_engine(text: str) -> None:
     # A regex that runs whole only for its ^ and $ runs in Python's re on a short text and in RE2 on a long

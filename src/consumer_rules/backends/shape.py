@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import importlib
 import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 # Python's own regex parser gives the structure; its home moved in 3.11 (sre_parse is deprecated there).
@@ -480,9 +483,27 @@ def _together(words: list[str]) -> int:
     """The most of ``words`` that can match at one position: words that all agree, character by character, as
     far as the shorter of each two goes (two different characters agree only when both have case, since the
     engine ignores case)."""
+    return _most_together(tuple(words))
+
+
+@lru_cache(maxsize=8192)
+def _most_together(words: tuple[str, ...]) -> int:
+    # Kept per list of words: a regex's backtracking bound is worked out again for every new length of its runs
+    # in a document, and the packs share their framing lists between many regexes.
+    if any(_iscased(ord(ch)) for word in words for ch in word):
+        return max((sum(1 for other in words if _agree(word, other)) for word in words), default=0)
+    # Without a character that has case, two words agree only when one is a prefix of the other: count a word's
+    # prefixes among the words, and the words it is a prefix of (next to it once sorted), instead of every pair.
+    counts = Counter(words)
+    ordered = sorted(counts)
     best = 0
-    for word in words:
-        best = max(best, sum(1 for other in words if _agree(word, other)))
+    for word, n in counts.items():
+        together = sum(counts.get(word[:i], 0) for i in range(len(word))) + n
+        j = bisect_right(ordered, word)
+        while j < len(ordered) and ordered[j].startswith(word):
+            together += counts[ordered[j]]
+            j += 1
+        best = max(best, together)
     return best
 
 
