@@ -315,6 +315,28 @@ def test_only_rules_that_apply_mask_with_their_phrasings(tmp_path: Path, backend
     assert excerpts(rs.select(["TST004"]), "理财非存款", kind="marketing") == []
 
 
+def test_evidence_accepted_by_a_require_rule_masks_nothing(tmp_path: Path, backend: str) -> None:
+    rules = [
+        rule("TST001", kind="forbid", match=[{"regex": "领导人[^。]{0,8}视察"}]),
+        rule("TST002", kind="require", when=["荣获"], accept=[{"regex": "20[0-9]{2}年"}], within=40),
+        rule("TST003", kind="require", when=["理财"], accept=["理财非存款"]),
+        rule("TST004", kind="forbid", match=["存款"]),
+    ]
+    masking = load_pack(tmp_path / "masking", rules, backend=backend)
+    # By default an accepted phrasing is a mask: the year hides the claim around it.
+    assert excerpts(masking, "领导人2019年视察我们工厂。", "TST001") == []
+    rules[1] = rule(
+        "TST002", kind="require", when=["荣获"], accept=[{"regex": "20[0-9]{2}年"}], within=40, accept_masks=False
+    )
+    evidence = load_pack(tmp_path / "evidence", rules, backend=backend)
+    assert excerpts(evidence, "领导人2019年视察我们工厂。", "TST001") == ["领导人2019年视察"]
+    # The year still satisfies its own rule, and a trigger next to it still needs one.
+    assert excerpts(evidence, "2023年荣获金牛奖。", "TST002") == []
+    assert excerpts(evidence, "荣获金牛奖。", "TST002") == ["荣获"]
+    # Other rules' disclaimers still mask.
+    assert excerpts(evidence, "理财非存款。", "TST004") == []
+
+
 def test_near_can_look_at_the_whole_sentence(tmp_path: Path, backend: str) -> None:
     rs = load_pack(
         tmp_path,

@@ -18,12 +18,17 @@ class RequireLogic(Logic):
     accept: tuple[int, ...]
     within: str | int
     promotes: tuple[int, ...] = ()
+    # False: the accepted phrasings are evidence the rule looks for (a date, a number, a name), not wording that
+    # makes a claim harmless, so they satisfy this rule and hide nothing from the others.
+    accept_masks: bool = True
 
     def triggers(self) -> tuple[int, ...]:
         return self.when
 
     def masks(self) -> tuple[int, ...]:
-        return self.accept  # an accepted phrasing is a disclaimer: other rules must not flag words inside it
+        # An accepted phrasing is a disclaimer: other rules must not flag words inside it. Evidence is not: a
+        # year next to an award does not make the sentence around it any less of a claim.
+        return self.accept if self.accept_masks else ()
 
     def evaluate(self, doc: _Document, rule: CompiledRule, product: dict[str, Any] | None) -> list[RawFinding]:
         return _require(doc, rule, self)

@@ -23,6 +23,13 @@ class RequireRule(RuleBase):
         default_factory=list, description="Triggers. Without any, every document of the kinds must comply."
     )
     accept: list[Pattern] = Field(min_length=1, description="Accepted phrasings; one is enough.")
+    accept_masks: bool = Field(
+        True,
+        description="Whether the accepted phrasings are masked for every other rule, as disclaimers are (理财非存款 "
+        "contains 存款; 不保证最低收益 contains 最低). Set false when they are evidence the rule looks for rather than "
+        "wording that makes a claim harmless: a date or year, a figure or rate, a phone number, an address, a "
+        "company's name, the terms of an offer. Such a phrasing satisfies this rule only and hides nothing.",
+    )
     tolerate: Tolerate = Field(default_factory=Tolerate)
     within: Literal["document", "paragraph"] | Annotated[int, Field(ge=1, le=100_000)] = Field(
         "document",
@@ -40,5 +47,9 @@ class RequireRule(RuleBase):
     def compile(self, table: PatternTable) -> RequireLogic:
         accept = table.add_all(self.accept, self.tolerate)
         return RequireLogic(
-            when=table.add_all(self.when), accept=accept, within=self.within, promotes=table.add_all(self.promotes)
+            when=table.add_all(self.when),
+            accept=accept,
+            within=self.within,
+            promotes=table.add_all(self.promotes),
+            accept_masks=self.accept_masks,
         )
