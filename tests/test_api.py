@@ -145,3 +145,20 @@ def test_default_rules_are_loaded_once() -> None:
     report = consumer_rules.check_text("本理财产品保本保收益")
     assert any(f.category == "guarantee_promise" for f in report.findings)
     assert consumer_rules._default_rules() is consumer_rules._default_rules()
+
+
+def test_cache_key_follows_the_engine_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The matcher's stored regex shapes are only as good as the code that made them: a changed source file of
+    the package (the shape reader, say) gives a new key, so no stored shape outlives the engine that made it."""
+    import shutil
+
+    package = Path(cache.__file__).parent
+    copy = tmp_path / "consumer_rules"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "__file__", str(copy / "cache.py"))
+    pack = write_pack(tmp_path / "pack", RULES)
+    before = cache.cache_key([pack], "re2")
+    assert cache.cache_key([pack], "re2") == before
+    shape = copy / "backends" / "shape.py"
+    shape.write_text(shape.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert cache.cache_key([pack], "re2") != before

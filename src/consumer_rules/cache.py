@@ -3,9 +3,10 @@ of the normalisation maps, keyed by Python's Unicode tables and OpenCC).
 
 Loading and validating YAML costs far more than checking one small file, and CI or a pre-commit hook checks
 small files. A cache hit loads the pickled rule set (its matcher is rebuilt from the pattern table in
-milliseconds) and never imports pydantic. The key covers every rule file's path and content, the
-package version and source, the matcher backend and its version, and the Python and platform, so a stale
-entry is never used; a corrupt entry is ignored and rebuilt.
+milliseconds, and the shapes of its regexes are stored with it) and never imports pydantic. The key covers
+every rule file's path and content, the package version and source, the matcher backend and its version, and
+the Python and platform, so a stale entry (a stored regex shape included) is never used; a corrupt entry is
+ignored and rebuilt.
 
 A pickle can run code when it is loaded, so an entry is unpickled only when the folder and the file belong
 to this user and no one else can write them, and the file's content hash (written before the payload)

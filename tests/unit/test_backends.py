@@ -462,3 +462,106 @@ def test_a_window_before_the_end_of_the_text_does_not_take_its_end_for_the_text_
     # Each backend reads $ as its engine does over the whole text: re also before a final line break.
     assert build_matcher(entries, "re2").scan("电话123\n") == []
     assert build_matcher(entries, "python-re").scan("电话123\n") == [(0, 0, 5)]
+
+
+def _loaded(state: dict[str, Any]) -> Any:
+    from consumer_rules.backends.automaton import AutomatonMatcher
+
+    matcher = AutomatonMatcher.__new__(AutomatonMatcher)
+    matcher.__setstate__(state)
+    return matcher
+
+
+def test_a_pickled_matcher_loads_its_regexes_shapes_instead_of_making_them(
+    builtin, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The cache stores every regex's shape (pieces, longest match, backtracking bound, marks) with the matcher:
+    a process that loads it parses a regex again only for what depends on the document, and finds the same."""
+    import pickle
+
+    from consumer_rules.backends.shape import RegexShape
+
+    matcher = builtin.compiled.matcher
+    data = pickle.dumps(matcher)
+
+    def refuse(*_: Any) -> Any:
+        raise AssertionError("a shape was made again on load")
+
+    monkeypatch.setattr(RegexShape, "of", refuse)
+    loaded = pickle.loads(data)
+    texts = ["本产品保本保收益，年化收益率高达12.5%，稳赚不赔", "我们会收集您的手机号码13812345678", *FRAGMENTS[:200]]
+    plan = builtin._plan("marketing", None).patterns
+    for text in texts:
+        assert sorted(loaded.scan(text)) == sorted(matcher.scan(text))
+        assert sorted(loaded.scan(text, plan)) == sorted(matcher.scan(text, plan))
+
+
+def test_a_loaded_shape_reads_as_the_one_it_was_stored_from(builtin) -> None:  # type: ignore[no-untyped-def]
+    """Every built-in regex: the shape loaded from its stored form gives what a shape made from the regex gives,
+    those parts that depend on the document (the runs' lengths, where a match can start) included; a shape
+    stored in another form is refused."""
+    import pickle
+
+    from consumer_rules.backends.shape import RegexShape
+
+    matcher = builtin.compiled.matcher
+    text = "".join(FRAGMENTS[::5]) + "１２３４５６７８９０12345678901234 abc"
+    for pid in matcher._regex_ids:
+        made = RegexShape.of(matcher._source(pid))
+        stored = pickle.loads(pickle.dumps(made.stored()))
+        made = RegexShape.of(matcher._source(pid))  # nothing computed yet
+        loaded = RegexShape.from_stored(made.source, made.pieces, stored)
+        assert loaded._tree is None  # parsed again only when first needed
+        assert (loaded.source, loaded.whole, loaded.edges, loaded.pieces) == (
+            made.source,
+            made.whole,
+            made.edges,
+            made.pieces,
+        )
+        assert list(loaded.runs) == list(made.runs)
+        assert loaded.barriers() == made.barriers()
+        lengths = made.run_lengths(text)
+        assert loaded.run_lengths(text) == lengths
+        assert loaded.sizes(lengths) == made.sizes(lengths)
+        made_starts, loaded_starts = made.starts(), loaded.starts()
+        assert (made_starts is None) == (loaded_starts is None)
+        if made_starts is not None and loaded_starts is not None:
+            assert made_starts[1] == loaded_starts[1]
+            assert made_starts[0](text, 0, len(text)) == loaded_starts[0](text, 0, len(text))
+    with pytest.raises(ValueError):
+        RegexShape.from_stored("a+", (("a",),), ("regex-shape 0", False, (), False, {}, ""))
+
+
+def test_a_stored_shape_of_other_source_or_form_is_made_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stored shape is used only for the very regex it was made from, in the form this engine stores: a changed
+    pattern (or the other backend's form of it) or a shape stored by another engine version is made again."""
+    from consumer_rules.backends import shape as shape_module
+
+    regex = "收益[^。]{0,4}\\d+%"
+    pid = len(LITERALS) + REGEXES.index(regex)
+    state = RE2.__getstate__()
+    assert state["shapes"][pid] is not None
+    text = "收益是八个字符的数字12%，收益3%"
+    # The pattern changed (its longest match too) but the stored shapes did not.
+    changed = [*ENTRIES]
+    changed[pid] = PatternEntry("收益[^。]{0,12}\\d+%", None)
+    stale = _loaded({**state, "patterns": changed})
+    assert stale.shape(pid).sizes((2,)) == shape_module.RegexShape.of(changed[pid].regex).sizes((2,))
+    assert sorted(stale.scan(text)) == sorted(build_matcher(changed, "re2").scan(text))
+    assert (pid, 0, 13) in stale.scan(text)
+    # The other backend's form of the same regex (Python's re caps unbounded repeats).
+    other = _loaded({**PYTHON_RE.__getstate__(), "name": "re2"})
+    assert PYTHON_RE.shape(pid).runs == {}  # its \d+ is capped there
+    assert list(other.shape(pid).runs) == list(RE2.shape(pid).runs) != []
+    for p in range(len(LITERALS), len(ENTRIES)):
+        assert other.shape(p).source == ENTRIES[p].regex
+    # Stored in another form.
+    monkeypatch.setattr(shape_module, "SHAPE_STATE", "regex-shape 0")
+    made: list[str] = []
+    real_of = shape_module.RegexShape.of.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(
+        shape_module.RegexShape, "of", classmethod(lambda cls, source: made.append(source) or real_of(cls, source))
+    )
+    old = _loaded(state)
+    assert old.shape(pid).sizes((2,)) == RE2.shape(pid).sizes((2,))
+    assert made == [regex]

@@ -38,6 +38,8 @@ _ATOMIC = getattr(_constants, "ATOMIC_GROUP", None)
 # 利息); a required piece has at most this many alternatives.
 _CLASS_EXPAND = 8
 _MAX_ALTERNATIVES = 32
+# The form of a stored RegexShape (see RegexShape.stored); change it when that form changes.
+SHAPE_STATE = "regex-shape 1"
 
 
 @dataclass
@@ -57,9 +59,10 @@ class RegexShape:
     bounds its backtracking, so that a short text can run it in Python's ``re``.
     """
 
-    parsed: Any
+    source: str
+    _tree: Any  # the parse tree (None until first needed in a shape loaded from the cache; see ``parsed``)
     whole: bool
-    runs: dict[str, Any]  # run key -> compiled regex finding runs of that class
+    runs: dict[str, Any]  # run key -> compiled regex finding runs of that class (None until first needed)
     pieces: tuple[tuple[str, ...], ...]
     edges: bool = False
     _sizes: dict[tuple[int, ...], tuple[int, int]] = field(default_factory=dict)
@@ -69,10 +72,37 @@ class RegexShape:
     @classmethod
     def of(cls, regex: str) -> RegexShape:
         parsed = _parser.parse(regex)
-        runs: dict[str, Any] = {}
-        whole = not _collect(parsed, parsed.state, runs)
-        edges = whole and _collect(parsed, parsed.state, runs, edges=True)
-        return cls(parsed, whole, runs, required_pieces(parsed), edges)
+        whole, edges, runs = _collect_runs(parsed)
+        return cls(regex, parsed, whole, runs, required_pieces(parsed), edges)
+
+    @property
+    def parsed(self) -> Any:
+        """The regex's parse tree (parsed again on first use in a shape loaded from the cache)."""
+        if self._tree is None:
+            self._tree = _parser.parse(self.source)
+        return self._tree
+
+    # What the cache keeps of a shape (see ``AutomatonMatcher._shape_states``): everything but the source, the
+    # pieces (both kept beside it already), the parse tree, the compiled searches for runs and the start counter,
+    # which do not pickle or cost more to load than to make again. The parse tree is made again only for what
+    # depends on the document (the sizes of a regex with runs, where a match can start). ``SHAPE_STATE`` names
+    # the form: a shape stored in another is refused.
+    def stored(self) -> tuple[Any, ...]:
+        """The shape as the cache keeps it, with what is worth keeping computed first: its longest match and
+        backtracking bound when they do not depend on the document, and the marks its windows stop at."""
+        if not (self.whole and not self.edges):
+            self.barriers()
+            if not self.runs:
+                self.sizes(())
+        return (SHAPE_STATE, self.whole, tuple(self.runs), self.edges, dict(self._sizes), self._barriers)
+
+    @classmethod
+    def from_stored(cls, source: str, pieces: tuple[tuple[str, ...], ...], state: tuple[Any, ...]) -> RegexShape:
+        """The shape of ``source`` (whose pieces are ``pieces``) from what :meth:`stored` gave for it."""
+        if not isinstance(state, tuple) or len(state) != 6 or state[0] != SHAPE_STATE:
+            raise ValueError("a regex shape stored in another form")
+        _, whole, runs, edges, sizes, barriers = state
+        return cls(source, None, whole, dict.fromkeys(runs), pieces, edges, sizes, None, barriers)
 
     def sizes(self, lengths: tuple[int, ...] = ()) -> tuple[int, int]:
         """(longest match, backtracking factor) when the runs are ``lengths`` long (in ``runs`` order)."""
@@ -115,6 +145,8 @@ class RegexShape:
     def run_lengths(self, text: str, known: dict[str, int] | None = None) -> tuple[int, ...]:
         """The longest run in ``text`` of each class in ``runs``; ``known`` caches them across regexes."""
         known = {} if known is None else known
+        if None in self.runs.values():  # loaded from the cache: the searches are compiled on first use
+            self.runs = _collect_runs(self.parsed)[2]
         lengths = []
         for key, run in self.runs.items():
             length = known.get(key)
@@ -332,6 +364,14 @@ def _seq_first(items: Any) -> tuple[set[str], int] | None:
         if not optional:
             return found, tries
     return None  # every element optional: it can match the empty string
+
+
+def _collect_runs(parsed: Any) -> tuple[bool, bool, dict[str, Any]]:
+    """(whole, edges, runs) of a parse tree (see :class:`RegexShape`)."""
+    runs: dict[str, Any] = {}
+    whole = not _collect(parsed, parsed.state, runs)
+    edges = whole and _collect(parsed, parsed.state, runs, edges=True)
+    return whole, edges, runs
 
 
 def _collect(seq: Any, state: Any, runs: dict[str, Any], edges: bool = False) -> bool:
