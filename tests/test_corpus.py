@@ -116,7 +116,14 @@ def test_second_labels_agree_with_the_items_they_decided() -> None:
 
 def test_agreement_is_counted_over_item_category_pairs() -> None:
     readings = {
-        "a": Reading(frozenset({"extreme_claim", "other"}), frozenset({"extreme_claim"}), "marketing", "x"),
+        "a": Reading(
+            frozenset({"extreme_claim", "other"}),
+            frozenset({"extreme_claim"}),
+            "marketing",
+            "x",
+            "",
+            frozenset({"extreme_claim"}),
+        ),
         "b": Reading(frozenset(), frozenset({"unfair_terms"}), "terms", "y"),
         "c": Reading(frozenset({"other"}), frozenset({"other"}), "privacy"),
     }
@@ -135,6 +142,7 @@ def test_agreement_is_counted_over_item_category_pairs() -> None:
     assert "labels changed since the first labelling (decisions and boundaries): 1 items" in report
     assert "checker against the first labels: precision 1.00, recall 0.67" in report
     assert "checker against the labels as decided: precision 0.50, recall 0.50" in report
+    assert "a third labelling of 1 items, F1 against the first 0.67, second 1.00, decided 1.00" in report
 
 
 def test_a_batch_is_scored_on_its_own(builtin: RuleSet) -> None:

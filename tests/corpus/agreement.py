@@ -14,6 +14,7 @@ readings, so the agreement can be recomputed and any decision traced:
       kind: marketing     # the second labeller's document kind
       decided: "..."      # only where the two differed: what was kept or dropped, and why
       boundary: "..."     # only where one of the guide's four boundaries (README.md) later moved a category
+      third: [...]        # on a sample: a third labelling, blind, made after the decisions
 
 Agreement between two humans bounds what a checker can be shown to reach against either of them: a checker that
 matched one labeller perfectly would score about the other labeller's agreement against the second.
@@ -41,6 +42,7 @@ class Reading:
     kind: str
     decided: str = ""
     boundary: str = ""
+    third: frozenset[str] | None = None
 
 
 def load_readings(path: Path = SECOND_LABELS) -> dict[str, Reading]:
@@ -54,6 +56,7 @@ def load_readings(path: Path = SECOND_LABELS) -> dict[str, Reading]:
             str(entry.get("kind", "")),
             str(entry.get("decided", "")),
             str(entry.get("boundary", "")),
+            frozenset(entry["third"]) if "third" in entry else None,
         )
         for name, entry in data.items()
     }
@@ -107,6 +110,16 @@ def agreement_report(items: Sequence[Scored], readings: Mapping[str, Reading]) -
         for name, reference in (("first labels", first), ("second labels", second), ("labels as decided", final)):
             cp, cr = pair_scores(reference, found)
             lines.append(f"checker against the {name}: precision {cp:.2f}, recall {cr:.2f}")
+        # A third labelling made after the decisions tells whether they moved the labels towards an independent
+        # reading of the guide or away from it.
+        sample = [i.name for i in chosen if readings[i.name].third is not None]
+        if sample:
+            third = {k: readings[k].third or frozenset() for k in sample}
+            scores = []
+            for name, reference in (("first", first), ("second", second), ("decided", final)):
+                tp, tr = pair_scores({k: reference[k] for k in sample}, third)
+                scores.append(f"{name} {_f1(tp, tr):.2f}")
+            lines.append(f"a third labelling of {len(sample)} items, F1 against the " + ", ".join(scores))
         per: Counter[tuple[str, str]] = Counter()
         for k in first:
             for c in first[k] | second[k]:
