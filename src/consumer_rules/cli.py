@@ -462,7 +462,7 @@ class _Collector(Report):
             for f in other.findings:
                 self._counted[(f.severity.value, f.category, f.rule_id)] += 1
                 self._paths.add(f.path)
-            other.findings = []
+            other.findings, other.encoded = [], {}
         sources, other.sources = other.sources, {}
         super().extend(other)
         for path, text in sources.items():

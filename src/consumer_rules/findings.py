@@ -230,9 +230,10 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict, repr=False)  # path -> the text findings point into
     waived: list[tuple[Finding, str]] = field(default_factory=list)  # accepted findings and the reason
     sources_dropped: list[str] = field(default_factory=list)  # paths whose text was not kept (memory bound)
-    # The findings as the JSON report writes them (report.json_report.finding_json), one for each finding in the
-    # same order, when they were written where they were found (a worker process); otherwise empty.
-    encoded: list[str] = field(default_factory=list, repr=False)
+    # Findings as the JSON report writes them (report.json_report.finding_json), keyed by the finding, when they
+    # were written where they were found (a worker process). Keyed, not a list beside ``findings``: a finding
+    # dropped, added or reordered later can never be written as another's JSON; one missing is written then.
+    encoded: dict[Finding, str] = field(default_factory=dict, repr=False)
 
     @property
     def complete(self) -> bool:
@@ -255,10 +256,7 @@ class Report:
         return any(f.severity.rank >= threshold for f in self.findings)
 
     def extend(self, other: Report) -> None:
-        if len(self.encoded) == len(self.findings) and len(other.encoded) == len(other.findings):
-            self.encoded.extend(other.encoded)
-        else:  # findings without their JSON: the JSON report writes them all itself
-            self.encoded = []
+        self.encoded.update(other.encoded)
         self.findings.extend(other.findings)
         self.files.extend(other.files)
         self.skipped.extend(other.skipped)

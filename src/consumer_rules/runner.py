@@ -124,7 +124,7 @@ def _check_one(runner: Runner, item: Path | Report) -> Report:
     if runner.encode_findings:  # written as JSON here, in the worker, not one after the other in the parent
         from .report.json_report import finding_json
 
-        report.encoded = [finding_json(f) for f in report.findings]
+        report.encoded = {f: finding_json(f) for f in report.findings}
     return report
 
 

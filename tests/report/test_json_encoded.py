@@ -19,7 +19,7 @@ def _reports(rules: RuleSet) -> list[Report]:
 
 
 def _encoded(report: Report) -> Report:
-    report.encoded = [finding_json(f) for f in report.findings]
+    report.encoded = {f: finding_json(f) for f in report.findings}
     return report
 
 
@@ -29,7 +29,7 @@ def test_encoded_findings_give_the_same_report(builtin: RuleSet) -> None:
         plain.extend(report)
     for report in _reports(builtin):
         encoded.extend(_encoded(report))
-    assert len(encoded.encoded) == len(encoded.findings) > 3
+    assert set(encoded.encoded) == set(encoded.findings) and len(encoded.findings) > 3
     assert any(f.related for f in encoded.findings)  # nested lists of locations are written the same way too
     assert render(encoded) == render(plain)
 
@@ -40,13 +40,25 @@ def test_findings_without_their_json_are_written_by_the_report(builtin: RuleSet)
     merged.extend(_encoded(first))
     merged.extend(second)  # not encoded (the standard input, a product description): no partial list is kept
     merged.extend(_encoded(third))
-    assert merged.encoded == []
+    assert set(merged.encoded) == set(first.findings) | set(third.findings)  # the second's are written at the end
     plain = Report()
     for report in _reports(builtin):
         plain.extend(report)
     assert render(merged) == render(plain)
 
 
+def test_findings_changed_after_they_were_written_keep_their_own_json(builtin: RuleSet) -> None:
+    """Dropped and reordered after their JSON was written (a waiver, a sort), findings are still each written
+    as themselves: the JSON is kept per finding, not as a list beside them."""
+    encoded, plain = Report(), Report()
+    for report in _reports(builtin):
+        encoded.extend(_encoded(report))
+        plain.extend(report)
+    for report in (encoded, plain):
+        report.findings = list(reversed(report.findings[1:]))
+    assert render(encoded) == render(plain)
+
+
 def test_no_findings() -> None:
-    report = Report(files=["a.txt"], encoded=[])
+    report = Report(files=["a.txt"], encoded={})
     assert '"findings": []' in render(report)

@@ -17,7 +17,7 @@ def to_dict(report: Report) -> dict[str, object]:
 def finding_json(finding: Finding) -> str:
     """One finding as it stands in the report's list of findings (each line after the first indented two levels),
     so that worker processes can write it while they check and the parent only joins them
-    (:attr:`Report.encoded`)."""
+    (:attr:`Report.encoded`); a finding not written so is written here, when the report is."""
     return json.dumps(finding.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n    ")
 
 
@@ -39,7 +39,7 @@ def _document(report: Report, findings: object) -> dict[str, object]:
 
 
 def render(report: Report, color: bool = False) -> str:
-    if not report.findings or len(report.encoded) != len(report.findings):
+    if not report.findings or not report.encoded:
         return json_safe(json.dumps(to_dict(report), ensure_ascii=False, indent=2)) + "\n"
     # The findings were written as JSON where they were found: the rest of the document is written with a
     # stand-in for their list (a NUL and a random token, which no path or reason holds), then the list goes in.
@@ -48,4 +48,5 @@ def render(report: Report, color: bool = False) -> str:
     head, found, tail = text.partition(json.dumps(mark))
     if not found:  # pragma: no cover - the stand-in is always there
         return json_safe(json.dumps(to_dict(report), ensure_ascii=False, indent=2)) + "\n"
-    return json_safe(head + "[\n    " + ",\n    ".join(report.encoded) + "\n  ]" + tail) + "\n"
+    written = [report.encoded.get(f) or finding_json(f) for f in report.findings]
+    return json_safe(head + "[\n    " + ",\n    ".join(written) + "\n  ]" + tail) + "\n"
