@@ -322,25 +322,31 @@ def re2_finditer(regex: str, text: str) -> list[Any]:
     return [m for m in re2.compile(regex).finditer(text) if m.end() > m.start()]
 
 
-def test_a_pickled_matcher_keeps_its_index_and_finds_the_same(builtin, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    """The cache stores the matcher's index of its patterns: loading it only builds the automaton again."""
+def _loaded_without(builtin, monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, what: str) -> None:  # type: ignore[no-untyped-def]
+    """Pickle the built-in matcher, make ``owner.name`` fail (``what`` must not happen on load), load it and
+    check that it finds what the original finds, with and without a rule plan."""
     import pickle
-
-    from consumer_rules.backends import automaton
 
     matcher = builtin.compiled.matcher
     data = pickle.dumps(matcher)
 
     def refuse(*_: Any) -> Any:
-        raise AssertionError("the index was rebuilt on load")
+        raise AssertionError(what)
 
-    monkeypatch.setattr(automaton, "_index", refuse)
+    monkeypatch.setattr(owner, name, refuse)
     loaded = pickle.loads(data)
     texts = ["本产品保本保收益，年化收益率高达12.5%，稳赚不赔", "我们会收集您的手机号码13812345678", *FRAGMENTS[:200]]
     plan = builtin._plan("marketing", None).patterns
     for text in texts:
         assert sorted(loaded.scan(text)) == sorted(matcher.scan(text))
         assert sorted(loaded.scan(text, plan)) == sorted(matcher.scan(text, plan))
+
+
+def test_a_pickled_matcher_keeps_its_index_and_finds_the_same(builtin, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The cache stores the matcher's index of its patterns: loading it only builds the automaton again."""
+    from consumer_rules.backends import automaton
+
+    _loaded_without(builtin, monkeypatch, automaton, "_index", "the index was rebuilt on load")
 
 
 def test_a_plan_table_filled_key_by_key_equals_one_built_whole(builtin) -> None:  # type: ignore[no-untyped-def]
@@ -477,23 +483,9 @@ def test_a_pickled_matcher_loads_its_regexes_shapes_instead_of_making_them(
 ) -> None:  # type: ignore[no-untyped-def]
     """The cache stores every regex's shape (pieces, longest match, backtracking bound, marks) with the matcher:
     a process that loads it parses a regex again only for what depends on the document, and finds the same."""
-    import pickle
-
     from consumer_rules.backends.shape import RegexShape
 
-    matcher = builtin.compiled.matcher
-    data = pickle.dumps(matcher)
-
-    def refuse(*_: Any) -> Any:
-        raise AssertionError("a shape was made again on load")
-
-    monkeypatch.setattr(RegexShape, "of", refuse)
-    loaded = pickle.loads(data)
-    texts = ["本产品保本保收益，年化收益率高达12.5%，稳赚不赔", "我们会收集您的手机号码13812345678", *FRAGMENTS[:200]]
-    plan = builtin._plan("marketing", None).patterns
-    for text in texts:
-        assert sorted(loaded.scan(text)) == sorted(matcher.scan(text))
-        assert sorted(loaded.scan(text, plan)) == sorted(matcher.scan(text, plan))
+    _loaded_without(builtin, monkeypatch, RegexShape, "of", "a shape was made again on load")
 
 
 def test_a_loaded_shape_reads_as_the_one_it_was_stored_from(builtin) -> None:  # type: ignore[no-untyped-def]
