@@ -12,9 +12,10 @@ import yaml
 
 from consumer_rules import RuleSet
 from consumer_rules.vocabulary import CATEGORIES as CATEGORY_NAMES
-from tests.corpus.agreement import Reading, Scored, agreement_report, load_readings
+from tests.corpus.agreement import Reading, agreement_report, load_readings
 from tests.corpus.evaluate import (
     FIGURES,
+    ItemResult,
     Score,
     detect_kinds,
     evaluate,
@@ -96,15 +97,15 @@ def test_corpus_is_real_labelled_and_balanced() -> None:
             assert phrase in item["text"], (name, phrase)
 
 
-def test_second_labels_agree_with_the_items_they_decided() -> None:
+def test_second_labels_agree_with_the_items_they_decided(score: Score) -> None:
     """Where both labellings agree the item keeps them; where they differ a decision is recorded and the item holds
     categories one labelling or the other set, never one neither did (a label changed with no trace), unless one
     of the guide's boundaries moved it and says so."""
     readings = load_readings()
-    items = dict(load_items())
+    categories = {item.name: item.expected for item in score.items}
     assert len(readings) >= 250
     for name, reading in readings.items():
-        labelled = frozenset(items[name]["categories"])
+        labelled = frozenset(categories[name])
         assert reading.first | reading.second <= frozenset(CATEGORY_NAMES), name
         if reading.boundary:  # a boundary the guide settles may set a category neither labeller chose
             assert labelled, name
@@ -128,10 +129,10 @@ def test_agreement_is_counted_over_item_category_pairs() -> None:
         "c": Reading(frozenset({"other"}), frozenset({"other"}), "privacy"),
     }
     items = [
-        Scored("a", "dev", frozenset({"extreme_claim"}), frozenset({"extreme_claim", "other"}), "marketing"),
-        Scored("b", "dev", frozenset(), frozenset(), "terms"),
-        Scored("c", "dev", frozenset({"other"}), frozenset(), "marketing"),
-        Scored("d", "holdout", frozenset(), frozenset(), "terms"),  # not labelled twice: left out
+        ItemResult("a", {"extreme_claim"}, {"extreme_claim", "other"}, [], "dev", kind="marketing"),
+        ItemResult("b", set(), set(), [], "dev", kind="terms"),
+        ItemResult("c", {"other"}, set(), [], "dev", kind="marketing"),
+        ItemResult("d", set(), set(), [], "holdout", kind="terms"),  # not labelled twice: left out
     ]
     report = agreement_report(items, readings)
     assert report.startswith("== dev: 3 items labelled twice") and "holdout" not in report

@@ -23,10 +23,10 @@ matched one labeller perfectly would score about the other labeller's agreement 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -62,7 +62,7 @@ def load_readings(path: Path = SECOND_LABELS) -> dict[str, Reading]:
     }
 
 
-def pair_scores(reference: Mapping[str, frozenset[str]], other: Mapping[str, frozenset[str]]) -> tuple[float, float]:
+def pair_scores(reference: Mapping[str, Set[str]], other: Mapping[str, Set[str]]) -> tuple[float, float]:
     """Precision and recall of ``other`` against ``reference`` over (item, category) pairs."""
     tp = sum(len(reference[n] & other[n]) for n in reference)
     fp = sum(len(other[n] - reference[n]) for n in reference)
@@ -74,14 +74,13 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-@dataclass(frozen=True)
-class Scored:
-    """What the agreement report needs of one scored item (see evaluate.ItemResult)."""
+class Scored(Protocol):
+    """What the agreement report reads of one scored item: evaluate.ItemResult."""
 
     name: str
     part: str
-    expected: frozenset[str]
-    found: frozenset[str]
+    expected: set[str]
+    found: set[str]
     kind: str
 
 

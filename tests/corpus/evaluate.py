@@ -38,11 +38,11 @@ from consumer_rules.document import Section, detect_sections
 from consumer_rules.normalize import normalize_folded
 
 try:
-    from tests.corpus.agreement import Scored, agreement_report, load_readings
+    from tests.corpus.agreement import agreement_report, load_readings
     from tests.corpus.split import exposed_numbers, holdout_numbers, number, part_of
     from tests.corpus.word_list import WordList
 except ModuleNotFoundError:  # run as a script from tests/corpus
-    from agreement import Scored, agreement_report, load_readings  # type: ignore[no-redef]
+    from agreement import agreement_report, load_readings  # type: ignore[no-redef]
     from split import exposed_numbers, holdout_numbers, number, part_of  # type: ignore[no-redef]
     from word_list import WordList  # type: ignore[no-redef]
 
@@ -65,6 +65,7 @@ class ItemResult:
     text: str = ""
     must_flag: list[str] = field(default_factory=list)
     must_not_flag: list[str] = field(default_factory=list)
+    kind: str = ""  # the labelled document kind
 
 
 @dataclass
@@ -161,6 +162,7 @@ def evaluate(ruleset: RuleSet | WordList, numbers: frozenset[int] | None = None)
         result = ItemResult(name, set(item["categories"]), found, findings, part_of(name, holdout), text=text)
         result.must_flag = list(item.get("must_flag") or [])
         result.must_not_flag = list(item.get("must_not_flag") or [])
+        result.kind = str(item.get("kind", ""))
         result.wrongly_flagged = [p for p in result.must_not_flag if _covered(findings, text, p)]
         result.missed_phrases = [p for p in result.must_flag if not _covered(findings, text, p)]
         results.append(result)
@@ -359,9 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         FIGURES.write_text(json.dumps(obligation_figures(score), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {FIGURES.relative_to(ROOT)}; now run python -m consumer_rules.rule_docs")
     if args.agreement:
-        kinds = {name: str(item.get("kind", "")) for name, item in load_items()}
-        scored = [Scored(i.name, i.part, frozenset(i.expected), frozenset(i.found), kinds[i.name]) for i in score.items]
-        print(agreement_report(scored, load_readings()))
+        print(agreement_report(score.items, load_readings()))
         return 0
     print(summary(score))
     if args.by_rule:
