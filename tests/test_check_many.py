@@ -48,7 +48,7 @@ def test_files_dicts_and_unreadable_files(builtin: RuleSet, tmp_path: Path) -> N
 
 
 def test_warm_changes_no_finding(builtin: RuleSet) -> None:
-    """What the parent builds before forking (every regex, every rule plan) leaves every finding as it was."""
+    """Building everything ahead (every regex, every rule plan, as a benchmark does) leaves every finding as it was."""
     fresh = RuleSet(builtin.compiled)
     before = [fresh.check_text(t).findings for t in TEXTS]
     builtin.warm()

@@ -185,8 +185,9 @@ class AutomatonMatcher:
 
     def warm(self) -> None:
         """Build now what ``scan`` otherwise builds on first use: every regex's plan, its compiled ``re`` form and
-        the searches for its pieces. Called before worker processes fork, so that they inherit it instead of each
-        building it again; RE2 forms are left to first use (only windows too long for ``re`` need them)."""
+        the searches for its pieces, for a benchmark that times the checks alone (see ``RuleSet.warm``: worker
+        processes are not warmed; each builds what its files meet). RE2 forms are left to first use (only windows
+        too long for ``re`` need them)."""
         for pid in self._regex_ids:
             for _, _, search in self._plan(pid)[1]:
                 if search is not None:
