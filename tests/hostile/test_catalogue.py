@@ -479,6 +479,20 @@ def test_a_cut_line_keeps_the_caret_under_the_excerpt(at: Path, pack: Path, caps
     assert caret == " " * (1 + 2 * 80) + "^^^^"
 
 
+def test_a_line_the_finding_keeps_whole_is_cut_on_the_terminal(
+    at: Path, pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 300-character line is short enough for the finding's context (JSON, HTML keep it whole), but printed
+    whole it ran 600 cells wide and the caret line wrapped away from the words: the terminal shows the same
+    80 characters either side as for a line the finding cut."""
+    (at / "para.txt").write_text("好" * 200 + "保本" + "好" * 98, encoding="utf-8")
+    _, out, _ = run(capsys, *check(pack, "para.txt"))
+    shown, caret = (line[8:] for line in out.splitlines()[2:4])
+    assert out.startswith("para.txt:1:201: error TST001")
+    assert shown == "…" + "好" * 80 + "保本" + "好" * 80 + "…"
+    assert caret == " " * (1 + 2 * 80) + "^^^^"
+
+
 def test_rule_file_with_an_impossible_date_is_a_located_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

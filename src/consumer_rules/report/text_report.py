@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..findings import UNVERIFIED_EN, Finding, Report, cite
+from ..findings import CONTEXT_AROUND, UNVERIFIED_EN, Finding, Report, cite
 from .safe import no_commands, printable
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -26,12 +26,17 @@ def _marker(finding: Finding) -> tuple[str, str] | None:
         return None
     shift = finding.context_column - 1  # a long line is cut around the excerpt: columns count from the cut
     column, end_column = finding.column - shift, finding.end_column - shift
-    before = ("…" if shift else "") + printable(line[: column - 1])
+    # The finding keeps lines up to CONTEXT_MAX characters whole (JSON, HTML); a terminal shows at most
+    # CONTEXT_AROUND characters either side of the excerpt, as for a line the finding itself had to cut.
+    first = max(0, column - 1 - CONTEXT_AROUND)
+    stop = end_column - 1 if finding.end_line == finding.line else column - 1
+    last = min(len(line), stop + CONTEXT_AROUND)
+    before = ("…" if shift or first else "") + printable(line[first : column - 1])
     if finding.end_line == finding.line:
         marked = printable(line[column - 1 : end_column - 1])
-        after = printable(line[end_column - 1 :])
+        after = printable(line[end_column - 1 : last]) + ("…" if last < len(line) else "")
     else:
-        marked, after = printable(line[column - 1 :]), ""
+        marked, after = printable(line[column - 1 : last]) + ("…" if last < len(line) else ""), ""
     return before + marked + after, " " * _width(before) + "^" * max(1, _width(marked))
 
 
