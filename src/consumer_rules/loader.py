@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,12 @@ def load_folders(folders: Sequence[Path]) -> LoadResult:
     manifests = [_load_manifest(folder, problems) for folder in folders]
     vocabularies = {name for m in manifests if m is not None for name in m.vocabularies}
     builtin = {} if problems else _builtin_vocabularies(folders, vocabularies)
+    words: dict[str, list[model.Pattern]] = {}
+    for manifest in manifests:
+        for name, listed in manifest.vocabularies.items() if manifest else ():
+            words.setdefault(name, []).extend(listed)
+    for name, borrowed_words in builtin.items():
+        words.setdefault(name, []).extend(borrowed_words)
     for folder, manifest in zip(folders, manifests, strict=True):
         if manifest is not None:
             packs.append(LoadedPack(manifest, _display(folder / PACK_FILE)))
@@ -66,7 +72,7 @@ def load_folders(folders: Sequence[Path]) -> LoadResult:
         for path in sorted(folder.glob("*.yaml")):
             if path.name == PACK_FILE:
                 continue
-            rule = _load_rule(path, pack_name, manifest, problems, vocabularies | builtin.keys())
+            rule = _load_rule(path, pack_name, manifest, problems, words)
             if rule is not None:
                 rules.append(rule)
     _check_unique(rules, problems)
@@ -136,8 +142,10 @@ def _load_rule(
     pack: str,
     manifest: PackManifest | None,
     problems: list[Problem],
-    vocabularies: Iterable[str] = (),
+    vocabularies: Mapping[str, Sequence[model.Pattern]] | None = None,
 ) -> LoadedRule | None:
+    """Read one rule file; ``vocabularies``: the words of every vocabulary its packs define, by name."""
+    vocabularies = vocabularies or {}
     display = _display(path)
     doc, read_problems = read_yaml(path, display)
     problems.extend(read_problems)
@@ -173,20 +181,23 @@ def _load_rule(
         if found:
             problems.append(doc.problem(loc, found[0], found[1]))
     applies = doc.data.get("applies_to")
+    named: list[tuple[tuple[Any, ...], Any]] = []
     for key in ("about", "not_about"):
         names = applies.get(key) if isinstance(applies, dict) else None
-        for i, name in enumerate(names if isinstance(names, list) else []):
-            if isinstance(name, str) and name not in vocabularies:
-                known = sorted(vocabularies)
-                problems.append(
-                    doc.problem(
-                        ("applies_to", key, i),
-                        f"unknown vocabulary '{name}'",
-                        did_you_mean(name, known)
-                        or (f"vocabularies of the loaded packs: {', '.join(known)}" if known else None)
-                        or "define it under 'vocabularies' in a pack.yaml",
-                    )
+        named.extend((("applies_to", key, i), name) for i, name in enumerate(names if isinstance(names, list) else []))
+    named.extend(_raw_vocabulary_names(doc.data, targets))
+    for loc, name in named:
+        if isinstance(name, str) and name not in vocabularies:
+            known = sorted(vocabularies)
+            problems.append(
+                doc.problem(
+                    loc,
+                    f"unknown vocabulary '{name}'",
+                    did_you_mean(name, known)
+                    or (f"vocabularies of the loaded packs: {', '.join(known)}" if known else None)
+                    or "define it under 'vocabularies' in a pack.yaml",
                 )
+            )
     if len(targets) == 1:
         for key in targets[0].condition_keys:
             if key in doc.data:
@@ -200,6 +211,7 @@ def _load_rule(
         return None
     if len(problems) > before:
         return None
+    spec = _with_vocabularies(spec, type(spec).pattern_keys, vocabularies)
     case_lines = tuple(
         (f"{key}[{i}]", doc.where(("cases", key, i))[0])
         for key, cases in (("flag", spec.cases.flag), ("pass", spec.cases.pass_))
@@ -229,6 +241,50 @@ def _raw_patterns(
                     yield (*path, i, "regex"), model.PatternSpec(regex=regex)
                 elif isinstance(phrase, str) and phrase and regex is None:
                     yield (*path, i, "phrase"), model.PatternSpec(phrase=phrase)
+
+
+def _raw_vocabulary_names(
+    data: dict[str, Any], kinds: Sequence[type[model.RuleBase]]
+) -> Iterable[tuple[tuple[Any, ...], Any]]:
+    """The vocabulary entries (``- vocabulary: NAME``) of a rule's raw pattern lists, with their locations."""
+    paths = dict.fromkeys(path for kind in kinds for path in kind.pattern_keys)
+    for path in (*paths, *_COMMON_PATTERNS):
+        items = _get(data, path)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and "vocabulary" in item:
+                yield (*path, i, "vocabulary"), item["vocabulary"]
+
+
+def _with_vocabularies(
+    spec: Any, pattern_keys: Sequence[tuple[str, ...]], vocabularies: Mapping[str, Sequence[model.Pattern]]
+) -> Any:
+    """``spec`` with every vocabulary entry of its pattern lists replaced by that vocabulary's words, so that
+    compiling, costing and documenting a rule see phrases and regexes only."""
+    for path in (*pattern_keys, *_COMMON_PATTERNS):
+        spec = _expand_at(spec, path, vocabularies)
+    return spec
+
+
+def _expand_at(node: Any, path: Sequence[str], vocabularies: Mapping[str, Sequence[model.Pattern]]) -> Any:
+    if node is None or not path:
+        return node
+    value = getattr(node, path[0], None)
+    if len(path) > 1:
+        inner = _expand_at(value, path[1:], vocabularies)
+        return node if inner is value else node.model_copy(update={path[0]: inner})
+    if not isinstance(value, list) or not any(_names_vocabulary(p) for p in value):
+        return node
+    expanded: list[model.Pattern] = []
+    for pattern in value:
+        if isinstance(pattern, model.PatternSpec) and pattern.vocabulary is not None:
+            expanded.extend(vocabularies[pattern.vocabulary])
+        else:
+            expanded.append(pattern)
+    return node.model_copy(update={path[0]: list(dict.fromkeys(expanded))})
+
+
+def _names_vocabulary(pattern: model.Pattern) -> bool:
+    return isinstance(pattern, model.PatternSpec) and pattern.vocabulary is not None
 
 
 def _check_unique(rules: Sequence[LoadedRule], problems: list[Problem]) -> None:

@@ -30,22 +30,30 @@ class _Strict(BaseModel):
 
 
 class PatternSpec(_Strict):
-    """One thing to look for: a literal ``phrase`` or a linear-time ``regex`` (RE2 syntax)."""
+    """One thing to look for: a literal ``phrase``, a linear-time ``regex`` (RE2 syntax), or every word of a
+    pack's named ``vocabulary`` (in a rule's pattern lists only; the loader puts the words in its place)."""
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        json_schema_extra={"oneOf": [{"required": ["phrase"]}, {"required": ["regex"]}]},
+        json_schema_extra={"oneOf": [{"required": ["phrase"]}, {"required": ["regex"]}, {"required": ["vocabulary"]}]},
     )
 
     phrase: str | None = Field(None, min_length=1, description="Literal text, matched on the normalised view.")
     regex: str | None = Field(None, min_length=1, description="RE2/Hyperscan-compatible regular expression.")
+    vocabulary: str | None = Field(
+        None,
+        pattern=VOCABULARY_NAME,
+        description="Every word of a pack's vocabulary of this name (`vocabularies` in a pack.yaml): one list of "
+        "how copy says something (that it offers a product, a return figure), shared by every rule that looks "
+        "for it instead of a copy in each rule.",
+    )
     note: str | None = Field(None, description="Why this pattern is here (not shown to users).")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> PatternSpec:
-        if (self.phrase is None) == (self.regex is None):
-            raise ValueError("give exactly one of 'phrase' or 'regex'")
+        if sum(x is not None for x in (self.phrase, self.regex, self.vocabulary)) != 1:
+            raise ValueError("give exactly one of 'phrase', 'regex' or 'vocabulary'")
         return self
 
 
@@ -313,7 +321,8 @@ def pattern_parts(pattern: str | PatternSpec) -> tuple[str, bool]:
         return pattern, False
     if pattern.regex is not None:
         return pattern.regex, True
-    assert pattern.phrase is not None
+    if pattern.phrase is None:  # the loader replaces a vocabulary entry by its words before anything reads it
+        raise ValueError(f"vocabulary '{pattern.vocabulary}' was not expanded")
     return pattern.phrase, False
 
 

@@ -90,6 +90,11 @@ def tolerant_regex(phrase: str, tolerate: Tolerate) -> str:
 
 def check_pattern(pattern: str | PatternSpec) -> tuple[str, str | None] | None:
     """Return (message, hint) when the pattern cannot be used, else None."""
+    if isinstance(pattern, PatternSpec) and pattern.vocabulary is not None:
+        return (
+            f"vocabulary '{pattern.vocabulary}' cannot stand here",
+            "name a vocabulary in a rule's pattern lists; a pack's masks, framing and vocabularies list words",
+        )
     source, is_regex = pattern_parts(pattern)
     return _check_regex(source) if is_regex else _check_phrase(source)
 

@@ -199,3 +199,90 @@ def test_every_built_in_pack_loads_and_checks_alone(pack: str) -> None:
     rules = consumer_rules.load_rules([pack], cache=False)
     assert rules.rules and {r.pack for r in rules.rules} == {pack}
     rules.check_text("本产品保本保息，全网最低价，使用即视为同意本政策。")
+
+
+def _with_vocabularies(folder: Path, vocabularies: str) -> None:
+    pack = (folder / "pack.yaml").read_text(encoding="utf-8")
+    (folder / "pack.yaml").write_text(pack + vocabularies, "utf-8")
+
+
+def test_a_vocabulary_entry_stands_for_every_word_of_the_vocabulary(tmp_path: Path) -> None:
+    """Four privacy rules carried the same four-line list of what marks a whole policy, and two finance rules the
+    same eight: one pack vocabulary named in each rule's list replaces the copies, and the rule finds what the
+    words written out found, in a forbid rule's match as in its negators (a nested list)."""
+    cases = {"flag": [{"text": "保本理财", "expect": ["保本"]}], "pass": [{"text": "不保本"}]}
+    named = rule(
+        "TST001",
+        kind="forbid",
+        match=[{"vocabulary": "promise"}, "稳赚"],
+        unless={"negated": {"words": [{"vocabulary": "denial"}], "window": 2}},
+        cases=cases,
+    )
+    spelled = rule(
+        "TST001",
+        kind="forbid",
+        match=["保本", {"regex": "保[证障]收益"}, "稳赚"],
+        unless={"negated": {"words": ["不", "并非"], "window": 2}},
+        cases=cases,
+    )
+    write_pack(tmp_path / "named", [named])
+    vocabularies = "vocabularies:\n  promise: [保本, {regex: '保[证障]收益'}]\n  denial: [不, 并非]\n"
+    _with_vocabularies(tmp_path / "named", vocabularies)
+    write_pack(tmp_path / "spelled", [spelled])
+    text = "本产品保本，保障收益；另一款产品不保本，并非保证收益，稳赚。"
+    found = [
+        [(f.start, f.end) for f in consumer_rules.load_rules([], [tmp_path / d], cache=False).check_text(text).findings]
+        for d in ("named", "spelled")
+    ]
+    assert found[0] == found[1] == [(3, 5), (6, 10), (27, 29)]
+    (loaded,) = load_folders([tmp_path / "named"]).rules
+    assert "保本" in loaded.spec.match and "并非" in loaded.spec.unless.negated.words  # the words, not the name
+
+
+def test_an_unknown_vocabulary_entry_is_named_at_its_line(tmp_path: Path) -> None:
+    write_pack(tmp_path, [rule("TST001", kind="require", accept=["风险"], promotes=[{"vocabulary": "offers"}])])
+    _with_vocabularies(tmp_path, "vocabularies:\n  offer: [立即购买]\n")
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path])
+    (problem,) = info.value.problems
+    assert (problem.message, problem.hint) == ("unknown vocabulary 'offers'", "did you mean 'offer'?")
+    assert "offers" in (tmp_path / "TST001.yaml").read_text(encoding="utf-8").splitlines()[problem.line - 1]
+
+
+def test_a_vocabulary_entry_in_a_pack_list_is_refused_at_its_line(tmp_path: Path) -> None:
+    """A pack's masks, framing and vocabularies list words; a vocabulary named there would be silently empty."""
+    write_pack(tmp_path, [], masks=["不保本", {"vocabulary": "denial"}])
+    _with_vocabularies(tmp_path, "vocabularies:\n  denial: [不]\n")
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path])
+    (problem,) = info.value.problems
+    assert Path(problem.path).name == "pack.yaml" and "vocabulary 'denial' cannot stand here" in problem.message
+    assert "denial" in (tmp_path / "pack.yaml").read_text(encoding="utf-8").splitlines()[problem.line - 1]
+
+
+def test_a_pattern_entry_gives_one_of_phrase_regex_and_vocabulary(tmp_path: Path) -> None:
+    write_pack(tmp_path, [rule("TST001", kind="forbid", match=[{"phrase": "保本", "vocabulary": "promise"}])])
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path])
+    assert any("exactly one of 'phrase', 'regex' or 'vocabulary'" in p.message for p in info.value.problems)
+
+
+def test_a_pack_loaded_alone_borrows_a_vocabulary_its_rules_list(tmp_path: Path) -> None:
+    """A user's pack may name a built-in vocabulary (how copy offers an investment) without loading that pack."""
+    cases = {"flag": [{"text": "年化5%，立即购买", "expect": ["年化5%"]}], "pass": [{"text": "年化5%的产品不多"}]}
+    write_pack(
+        tmp_path,
+        [
+            rule(
+                "TST001",
+                kind="require",
+                when=[{"regex": "年化\\d+%"}],
+                accept=["投资有风险"],
+                promotes=[{"vocabulary": "offers_investment"}],
+                cases=cases,
+            )
+        ],
+    )
+    rules = consumer_rules.load_rules([], [tmp_path], cache=False)
+    assert [f.excerpt for f in rules.check_text("年化5%，立即购买").findings] == ["年化5%"]
+    assert rules.check_text("年化5%的产品不多。").findings == []
