@@ -52,13 +52,14 @@ def test_pairs_are_numbered_without_gaps_and_enough(which: str) -> None:
 
 @pytest.mark.parametrize("pair", all_pairs(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_pair_is_complete_and_labels_point_at_real_text(pair: Path) -> None:
-    assert sorted(p.name for p in pair.iterdir()) == [
+    files = sorted(p.name for p in pair.iterdir())
+    assert [f for f in files if f != "decided.yaml"] == [
         "copy.md",
         "expected.yaml",
         "facts.yaml",
         "product.yaml",
         "second.yaml",  # a second reviewer's findings, written blind (score.py --agreement)
-    ]
+    ]  # decided.yaml: where the two differed, a third reviewer's decision between them
 
     facts_text = (pair / "facts.yaml").read_text(encoding="utf-8")
     facts = load(pair / "facts.yaml")
@@ -72,25 +73,32 @@ def test_pair_is_complete_and_labels_point_at_real_text(pair: Path) -> None:
     assert SOURCE_COMMENT.match(first), f"{pair.name}/copy.md:1: first line must be <!-- source: URL -->"
     assert body.strip(), f"{pair.name}/copy.md: no copy text"
 
-    expected = load(pair / "expected.yaml")
-    assert isinstance(expected, dict), f"{pair.name}/expected.yaml: must be a mapping"
-    assert set(expected) == {"findings", "must_not_flag"}, f"{pair.name}/expected.yaml: keys"
-    findings = expected["findings"] or []
-    must_not = expected["must_not_flag"] or []
-    for i, f in enumerate(findings):
-        where = f"{pair.name}/expected.yaml: findings[{i}]"
-        assert set(f) == {"category", "excerpt", "why"}, where
-        assert f["category"] in CATEGORIES, f"{where}: unknown category {f['category']!r}"
-        assert f["why"].strip(), f"{where}: why is empty"
-        target = body + facts_text if f["category"] in FACT_CATEGORIES else body
-        assert f["excerpt"] in target, f"{where}: excerpt {f['excerpt']!r} is not in the text"
-    for phrase in must_not:
-        assert phrase in body, f"{pair.name}/expected.yaml: must_not_flag {phrase!r} is not in copy.md"
-        for f in findings:
-            assert phrase not in f["excerpt"] and f["excerpt"] not in phrase, (
-                f"{pair.name}/expected.yaml: {phrase!r} is both a finding and must_not_flag"
-            )
-    assert findings or must_not, f"{pair.name}: a clean pair needs must_not_flag traps"
+    for name, keys in (
+        ("expected.yaml", {"category", "excerpt", "why"}),
+        ("decided.yaml", {"category", "excerpt", "why", "from"}),
+    ):
+        if not (pair / name).is_file():
+            continue
+        labels = load(pair / name)
+        assert isinstance(labels, dict), f"{pair.name}/{name}: must be a mapping"
+        assert set(labels) == {"findings", "must_not_flag"}, f"{pair.name}/{name}: keys"
+        findings = labels["findings"] or []
+        must_not = labels["must_not_flag"] or []
+        for i, f in enumerate(findings):
+            where = f"{pair.name}/{name}: findings[{i}]"
+            assert set(f) == keys, where
+            assert f["category"] in CATEGORIES, f"{where}: unknown category {f['category']!r}"
+            assert f["why"].strip(), f"{where}: why is empty"
+            assert name == "expected.yaml" or f["from"] in ("first", "second", "both"), f"{where}: from"
+            target = body + facts_text if f["category"] in FACT_CATEGORIES else body
+            assert f["excerpt"] in target, f"{where}: excerpt {f['excerpt']!r} is not in the text"
+        for phrase in must_not:
+            assert phrase in body, f"{pair.name}/{name}: must_not_flag {phrase!r} is not in copy.md"
+            for f in findings:
+                assert phrase not in f["excerpt"] and f["excerpt"] not in phrase, (
+                    f"{pair.name}/{name}: {phrase!r} is both a finding and must_not_flag"
+                )
+        assert findings or must_not, f"{pair.name}/{name}: a clean pair needs must_not_flag traps"
 
 
 @pytest.mark.parametrize("which", SETS)

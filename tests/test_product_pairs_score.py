@@ -126,7 +126,24 @@ def test_agreement_counts_findings_as_the_checker_is_counted(tmp_path: Path, mon
     )
     monkeypatch.setattr(scorer, "PAIRS", tmp_path)
     found = scorer.agreement("dev")
-    assert (found.pairs, found.first, found.second) == (1, 2, 3)
-    assert (found.first_matched, found.second_matched) == (1, 1)
+    assert (found.pairs, found.reference, found.other) == (1, 2, 3)
+    assert (found.reference_matched, found.other_matched) == (1, 1)
     assert found.category_pairs == (1, 1, 1) and found.same_verdict == 1
     assert "precision 1/3 = 0.33, recall 1/2 = 0.50" in found.line()
+    # Where the two differ, a third reviewer's decided.yaml is what the pair is scored against; the first
+    # reviewer's findings stay in expected.yaml, and the decided ones are compared with both.
+    assert scorer.label_file(pair) == pair / "expected.yaml"
+    (pair / "decided.yaml").write_text(
+        "findings:\n"
+        "  - {category: guarantee_promise, excerpt: 保本保息, why: w, from: both}\n"
+        "  - {category: guarantee_promise, excerpt: 稳赚不赔, why: w, from: second}\n"
+        "must_not_flag: []\n",
+        encoding="utf-8",
+    )
+    assert scorer.label_file(pair) == pair / "decided.yaml"
+    assert scorer.label_file(pair, "first") == pair / "expected.yaml"
+    versus_first = scorer.agreement("dev", "decided", "first")
+    assert (versus_first.reference_matched, versus_first.other_matched) == (1, 1)
+    versus_second = scorer.agreement("dev", "decided", "second")
+    assert (versus_second.reference_matched, versus_second.other_matched) == (2, 2)
+    assert scorer.decided_count("dev") == 1

@@ -104,11 +104,25 @@ def locations(finding: Finding) -> list[Finding]:
     return [finding, *finding.related]
 
 
-def score_pair(pair: Path, rules: consumer_rules.RuleSet) -> PairScore:
+LABELS = ("decided", "first", "second")
+
+
+def label_file(pair: Path, labels: str = "decided") -> Path:
+    """The findings a pair is scored against. ``decided``: decided.yaml where the two reviewers differed and a third
+    decided between them, else expected.yaml (the two agreed); ``first``: expected.yaml, the first reviewer's;
+    ``second``: second.yaml."""
+    if labels == "second":
+        return pair / "second.yaml"
+    if labels == "decided" and (pair / "decided.yaml").is_file():
+        return pair / "decided.yaml"
+    return pair / "expected.yaml"
+
+
+def score_pair(pair: Path, rules: consumer_rules.RuleSet, labels: str = "decided") -> PairScore:
     copy_path = pair / "copy.md"
     product_path = pair / "product.yaml"
     text = copy_path.read_text(encoding="utf-8")
-    expected: dict[str, Any] = yaml.safe_load((pair / "expected.yaml").read_text(encoding="utf-8"))
+    expected: dict[str, Any] = yaml.safe_load(label_file(pair, labels).read_text(encoding="utf-8"))
     items: list[dict[str, str]] = expected["findings"] or []
     traps: list[str] = expected["must_not_flag"] or []
 
@@ -258,9 +272,9 @@ def exposed_pairs() -> set[int]:
     return {int(entry["pair"]) for entry in data.get("exposed") or []}
 
 
-def score_all(which: str) -> Totals:
+def score_all(which: str, labels: str = "decided") -> Totals:
     rules = consumer_rules.load_rules()
-    return Totals([score_pair(pair, rules) for pair in pair_dirs(which)])
+    return Totals([score_pair(pair, rules, labels) for pair in pair_dirs(which)])
 
 
 def ratio(num: int, den: int) -> str:
@@ -294,41 +308,43 @@ def table(totals: Totals, *, details: bool = True, per_pair: bool = True) -> str
 
 @dataclass(frozen=True)
 class Agreement:
-    """Two reviewers' findings on a set of pairs: expected.yaml (the first) and second.yaml (written blind)."""
+    """Two labellings of the same pairs compared finding by finding, as the checker is scored: ``other`` taken as
+    the findings, ``reference`` as the expected items (e.g. the second reviewer against the first)."""
 
     pairs: int
-    first: int  # findings of the first reviewer
-    second: int
-    first_matched: int  # first findings the second reviewer also wrote (same category, overlapping excerpt)
-    second_matched: int
+    reference: int  # findings of the reference labelling
+    other: int
+    reference_matched: int  # reference findings the other labelling also wrote (same category, overlapping excerpt)
+    other_matched: int
     same_verdict: int  # pairs both call clean, or both call not clean
-    category_pairs: tuple[int, int, int]  # (pair, category) both / first only / second only
+    category_pairs: tuple[int, int, int]  # (pair, category) both / reference only / other only
 
-    def line(self) -> str:
-        p = self.second_matched / self.second if self.second else 1.0
-        r = self.first_matched / self.first if self.first else 1.0
-        both, only_first, only_second = self.category_pairs
-        cp = both / (both + only_second) if both + only_second else 1.0
-        cr = both / (both + only_first) if both + only_first else 1.0
+    def line(self, other: str = "second reviewer", reference: str = "the first") -> str:
+        p = self.other_matched / self.other if self.other else 1.0
+        r = self.reference_matched / self.reference if self.reference else 1.0
+        both, only_reference, only_other = self.category_pairs
+        cp = both / (both + only_other) if both + only_other else 1.0
+        cr = both / (both + only_reference) if both + only_reference else 1.0
         return (
-            f"second reviewer against the first, finding by finding (as the checker is scored): precision"
-            f" {self.second_matched}/{self.second} = {p:.2f}, recall {self.first_matched}/{self.first} = {r:.2f},"
-            f" F1 {2 * p * r / (p + r) if p + r else 0.0:.2f}\n"
-            f"by (pair, category): precision {cp:.2f}, recall {cr:.2f}; clean or not: {self.same_verdict} of"
+            f"{other} against {reference}, finding by finding (as the checker is scored): precision"
+            f" {self.other_matched}/{self.other} = {p:.2f}, recall {self.reference_matched}/{self.reference} ="
+            f" {r:.2f}, F1 {2 * p * r / (p + r) if p + r else 0.0:.2f}\n"
+            f"  by (pair, category): precision {cp:.2f}, recall {cr:.2f}; clean or not: {self.same_verdict} of"
             f" {self.pairs} pairs agree"
         )
 
 
-def agreement(which: str) -> Agreement:
-    """How far two reviewers who labelled the same pairs independently agree, by the scorer's own matching."""
-    pairs = first = second = first_matched = second_matched = same_verdict = 0
-    both = only_first = only_second = 0
+def agreement(which: str, other: str = "second", reference: str = "first") -> Agreement:
+    """How far two labellings of the same pairs agree (``first``, ``second`` or ``decided``; see label_file), by
+    the scorer's own matching. Only pairs that a second reviewer labelled count."""
+    pairs = n_reference = n_other = reference_matched = other_matched = same_verdict = 0
+    both = only_reference = only_other = 0
     for pair in pair_dirs(which):
         if not (pair / "second.yaml").is_file():
             continue
         text = (pair / "copy.md").read_text(encoding="utf-8")
-        a = yaml.safe_load((pair / "expected.yaml").read_text(encoding="utf-8"))["findings"] or []
-        b = yaml.safe_load((pair / "second.yaml").read_text(encoding="utf-8"))["findings"] or []
+        a = yaml.safe_load(label_file(pair, reference).read_text(encoding="utf-8"))["findings"] or []
+        b = yaml.safe_load(label_file(pair, other).read_text(encoding="utf-8"))["findings"] or []
 
         def same(x: dict[str, str], y: dict[str, str], text: str = text) -> bool:
             if x["category"] != y["category"]:
@@ -338,20 +354,33 @@ def agreement(which: str) -> Agreement:
             return overlaps(occurrences(text, str(x["excerpt"])), occurrences(text, str(y["excerpt"])))
 
         pairs += 1
-        first, second = first + len(a), second + len(b)
-        first_matched += sum(any(same(x, y) for y in b) for x in a)
-        second_matched += sum(any(same(y, x) for x in a) for y in b)
+        n_reference, n_other = n_reference + len(a), n_other + len(b)
+        reference_matched += sum(any(same(x, y) for y in b) for x in a)
+        other_matched += sum(any(same(y, x) for x in a) for y in b)
         same_verdict += (not a) == (not b)
         ca, cb = {x["category"] for x in a}, {y["category"] for y in b}
-        both, only_first, only_second = both + len(ca & cb), only_first + len(ca - cb), only_second + len(cb - ca)
-    return Agreement(pairs, first, second, first_matched, second_matched, same_verdict, (both, only_first, only_second))
+        both, only_reference, only_other = both + len(ca & cb), only_reference + len(ca - cb), only_other + len(cb - ca)
+    return Agreement(
+        pairs, n_reference, n_other, reference_matched, other_matched, same_verdict, (both, only_reference, only_other)
+    )
+
+
+USAGE = "usage: score.py dev|holdout [--brief] [--agreement] [--labels decided|first|second]"
 
 
 def main() -> int:
     args = sys.argv[1:]
+    labels = "decided"
+    if "--labels" in args:
+        at = args.index("--labels")
+        if at + 1 >= len(args) or args[at + 1] not in LABELS:
+            print(USAGE, file=sys.stderr)
+            return 2
+        labels = args[at + 1]
+        del args[at : at + 2]
     sets = [a for a in args if not a.startswith("-")]
     if len(sets) != 1 or sets[0] not in SETS:
-        print("usage: score.py dev|holdout [--brief] [--agreement]", file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         return 2
     which = sets[0]
     if "--agreement" in args:
@@ -359,18 +388,31 @@ def main() -> int:
         if not found.pairs:
             print(f"no pair in tests/product_pairs/{which} has a second.yaml", file=sys.stderr)
             return 1
-        print(f"== {which}: {found.pairs} pairs labelled by two reviewers\n{found.line()}")
+        print(f"== {which}: {found.pairs} pairs labelled by two reviewers, {decided_count(which)} decided by a third")
+        print(found.line())
+        print(agreement(which, "decided", "first").line("the decided findings", "the first reviewer's"))
+        print(agreement(which, "decided", "second").line("the decided findings", "the second reviewer's"))
+        for reference in LABELS:
+            totals = score_all(which, reference)
+            print(
+                f"the checker against the {reference} labels: precision {totals.precision:.2f}, recall"
+                f" {totals.recall:.2f}, must_not_flag {totals.traps} of {totals.trap_total}, exact {totals.exact}"
+            )
         return 0
-    totals = score_all(which)
+    totals = score_all(which, labels)
     if not totals.pairs:
         print(f"no pairs in tests/product_pairs/{which}", file=sys.stderr)
         return 1
-    print(f"== {which}: {len(totals.pairs)} pairs")
+    print(f"== {which}: {len(totals.pairs)} pairs" + ("" if labels == "decided" else f", against the {labels} labels"))
     print(table(totals, details="--brief" not in args, per_pair=which == "dev"))
     if which == "holdout":
         print()
         print(exposure(totals))
     return 0
+
+
+def decided_count(which: str) -> int:
+    return sum((pair / "decided.yaml").is_file() for pair in pair_dirs(which))
 
 
 def exposure(totals: Totals) -> str:
