@@ -1,7 +1,8 @@
 """The product checks scored on the real product + copy pairs (tests/product_pairs/).
 
 The scorer (tests/product_pairs/score.py) runs ``RuleSet.check_product`` on every pair's product.yaml and
-copy.md and compares the error and warning findings with the reviewer's expected.yaml.
+copy.md and compares the error and warning findings with the reviewers' labels (decided.yaml where the two
+reviewers differed and a third decided, else expected.yaml).
 
 Issue 10's target is precision >= 0.85 and recall >= 0.80 on pairs nobody wrote the rules against.
 
@@ -43,6 +44,13 @@ asserted and printed here; nobody writing rules reads its pairs. Two holdout pai
 near copies of dev corpus items (tests/product_pairs/exposed.yaml); without them the holdout stood at precision
 9/38 = 0.24, recall 8/37 = 0.22, 3 of 23 exact.
 
+Every pair was then labelled by a second reviewer, blind, and where the two differed (38 dev and 12 holdout pairs)
+a third decided between them (decided.yaml; tests/product_pairs/dev/README.md). The pairs are scored against the
+decided labels from then on: dev 109/191 = 0.57, 100/177 = 0.56 (12 of 276 must_not_flag phrases hit, 28 of 76
+exact), down from 0.60 / 0.65 against the first reviewer's labels the rules were tuned on; holdout 16/46 = 0.35,
+14/49 = 0.29 (11 of 97, 3 of 25), up from 0.30 / 0.26. The floors were reset to these figures: the reference
+changed, not the rules.
+
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them).
 """
@@ -68,8 +76,8 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=76, expected=159, precision=0.59, recall=0.65, traps=9, exact=34),
-    "holdout": Floor(pairs=25, expected=46, precision=0.29, recall=0.25, traps=8, exact=3),
+    "dev": Floor(pairs=76, expected=177, precision=0.56, recall=0.56, traps=12, exact=28),
+    "holdout": Floor(pairs=25, expected=49, precision=0.34, recall=0.28, traps=11, exact=3),
 }
 
 

@@ -1,7 +1,9 @@
 """Score the product checks on a set of real product + copy pairs (tests/product_pairs/dev or holdout).
 
 For every pair, ``RuleSet.check_product(product.yaml, copy=[copy.md])`` runs with the built-in packs and its
-error and warning findings are compared with expected.yaml (info findings are advice and are not counted):
+error and warning findings are compared with the pair's labels (info findings are advice and are not counted):
+decided.yaml where the two reviewers differed and a third decided between them, else expected.yaml (see
+``label_file``; ``--labels first|second`` scores against one reviewer's).
 
 - a finding, or any of its ``related`` locations, matches an expected item when the categories are equal and
   its span overlaps an occurrence of the expected excerpt in copy.md; an expected ``product_data`` or
