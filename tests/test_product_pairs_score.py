@@ -49,7 +49,9 @@ a third decided between them (decided.yaml; tests/product_pairs/dev/README.md). 
 decided labels from then on: dev 109/191 = 0.57, 100/177 = 0.56 (12 of 276 must_not_flag phrases hit, 28 of 76
 exact), down from 0.60 / 0.65 against the first reviewer's labels the rules were tuned on; holdout 16/46 = 0.35,
 14/49 = 0.29 (11 of 97, 3 of 25), up from 0.30 / 0.26. The floors were reset to these figures: the reference
-changed, not the rules.
+changed, not the rules. Giving the product rules that report a contradiction of the record the contract's category
+(inconsistency) then moved dev to 110/192 = 0.57, 101/177 = 0.57 (29 exact) and the holdout to 17/50 = 0.34,
+15/49 = 0.31.
 
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them).
