@@ -267,8 +267,15 @@ def _add_rules_actions(rules: argparse.ArgumentParser) -> None:
     _add_rule_options(show)
     validate = rules_sub.add_parser("validate", help="validate rule files (default: the built-in packs)")
     _add_rule_dirs(validate)
-    test = rules_sub.add_parser("test", help="run every rule's own cases (default: the built-in packs)")
+    test = rules_sub.add_parser(
+        "test",
+        help="run every rule's own cases (default: the built-in packs); a folder's rules run with the built-in "
+        "packs loaded beside them, as `check --rules DIR` runs them",
+    )
     _add_rule_dirs(test)
+    test.add_argument(
+        "--no-builtin", action="store_true", help="run the folders' cases without the built-in packs loaded"
+    )
     test.add_argument("--backend", choices=["re2", "python-re"], help=argparse.SUPPRESS)
 
 
@@ -655,13 +662,28 @@ def _rules_validate(args: argparse.Namespace) -> int:
 
 
 def _rules_test(args: argparse.Namespace) -> int:
+    from .discovery import builtin_pack_names, builtin_packs_dir, pack_dirs
     from .testing import run_cases
 
     dirs = _rule_dirs(args)
-    results = run_cases(None if not dirs else [], dirs, backend=args.backend)
+    if not dirs:
+        results = run_cases(None, [], backend=args.backend)
+        where = "built-in packs"
+    else:
+        # A house pack's cases must hold where its rules run: beside the built-in packs, whose disclaimers and
+        # framing mask text for every rule. A built-in pack named as a folder is loaded once, as that folder.
+        own = [folder for d in dirs if d.is_dir() for folder in pack_dirs(d)]
+        named = {folder.resolve() for folder in own}
+        builtin = [] if args.no_builtin else [
+            name for name in builtin_pack_names() if (builtin_packs_dir() / name).resolve() not in named
+        ]  # fmt: skip
+        results = run_cases(builtin, dirs, backend=args.backend, only=own)
+        where = ", ".join(map(str, dirs)) + (", with the built-in packs loaded" if builtin else "")
     failed = [r for r in results if not r.ok]
     for result in failed:
         print(result.describe())
     rules = len({r.code for r in results})
-    print(f"{len(results) - len(failed)} passed, {len(failed)} failed ({rules} rule{'' if rules == 1 else 's'})")
+    print(
+        f"{len(results) - len(failed)} passed, {len(failed)} failed ({rules} rule{'' if rules == 1 else 's'}; {where})"
+    )
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -50,14 +50,21 @@ def case_kind(rule: model.RuleBase, kind: DocumentKind | None) -> KindChoice:
 
 
 def run_cases(
-    packs: Sequence[str] | None = None, rules_dirs: Sequence[Path] = (), backend: str | None = None
+    packs: Sequence[str] | None = None,
+    rules_dirs: Sequence[Path] = (),
+    backend: str | None = None,
+    only: Sequence[Path] | None = None,
 ) -> list[CaseResult]:
-    """Load the packs fresh (no cache) and run every case of every rule against the whole rule set."""
-    loaded = load_folders(rule_sources(packs, rules_dirs))
+    """Load the packs fresh (no cache) and run every case of every rule against the whole rule set; with
+    ``only``, the cases of the rules in those pack folders alone (the others still load, as they would run)."""
+    folders = rule_sources(packs, rules_dirs)
+    loaded = load_folders(folders)
     ruleset = RuleSet(compile_rules(loaded, backend))
+    own = None if only is None else {folder.resolve() for folder in only}
     results: list[CaseResult] = []
     for item in loaded.rules:
-        results.extend(run_rule_cases(ruleset, item))
+        if own is None or Path(item.path).resolve().parent in own:  # a rule file sits in its pack's folder
+            results.extend(run_rule_cases(ruleset, item))
     return results
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from consumer_rules.cli import main
+from consumer_rules.discovery import builtin_packs_dir
 from tests.helpers import rule, write_pack
 
 RULES = [
@@ -229,8 +230,34 @@ def test_rules_validate_and_test_commands(pack: Path, capsys: pytest.CaptureFixt
     lines = (pack / "TST001.yaml").read_text(encoding="utf-8").splitlines()
     case = lines[int(found[1]) - 1 :]  # the case starts there: its first line opens the list item
     assert case[0].lstrip().startswith("- ") and "text: x" in "\n".join(case[:3]), lines
-    assert "failed (3 rules)" in out
+    assert "failed (3 rules; " in out and "with the built-in packs loaded" in out
     assert run(["rules", "test", "--rules", str(pack)], capsys)[:2] == (code, out)
+
+
+def test_rules_test_runs_a_folder_where_check_runs_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A house rule's case held when its pack was tested alone, but `check --rules DIR` loads the built-in packs
+    beside it, and their masks hide what it matches (保本浮动收益型 is a product class, masked by cn-finance): the
+    rule never fired where it runs. `rules test DIR` now runs the folder's cases with the built-in packs loaded,
+    as check does, and reports only the folder's rules; --no-builtin tests the folder alone."""
+    cases = {"flag": [{"text": "本行保本浮动收益型产品", "expect": ["保本"]}], "pass": [{"text": "本产品收益浮动"}]}
+    folder = write_pack(tmp_path / "house", [rule("TST001", kind="forbid", match=["保本"], cases=cases)])
+    code, out, _ = run(["rules", "test", str(folder)], capsys)
+    assert code == 1 and "TST001 flag[0]: expected ['保本'], got []" in out
+    assert "1 passed, 1 failed (1 rule; " in out  # the built-in packs' own cases are not run
+    assert check_cli_finds(folder, "本行保本浮动收益型产品", capsys) == []  # and check agrees: nothing found
+    code, out, _ = run(["rules", "test", "--no-builtin", str(folder)], capsys)
+    assert code == 0 and "2 passed, 0 failed (1 rule; " in out and "built-in" not in out
+    # A built-in pack named as the folder is loaded once, as that folder, and its cases hold beside the others.
+    code, out, _ = run(["rules", "test", str(builtin_packs_dir() / "cn-consumer")], capsys)
+    assert code == 0 and " 0 failed (" in out and "with the built-in packs loaded" in out, out
+
+
+def check_cli_finds(folder: Path, text: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    copy = folder.parent / "copy.txt"
+    copy.write_text(text, encoding="utf-8")
+    code, out, _ = run(["check", "--rules", str(folder), "--select", "TST", "--format", "json", str(copy)], capsys)
+    assert code in (0, 1), out
+    return [f["excerpt"] for f in json.loads(out)["findings"]]
 
 
 def test_rules_list_and_show(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
