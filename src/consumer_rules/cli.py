@@ -265,8 +265,13 @@ def _add_rules_actions(rules: argparse.ArgumentParser) -> None:
     show = rules_sub.add_parser("show", help="show one rule's documentation")
     show.add_argument("code")
     _add_rule_options(show)
-    validate = rules_sub.add_parser("validate", help="validate rule files (default: the built-in packs)")
+    validate = rules_sub.add_parser(
+        "validate",
+        help="validate rule files (default: the built-in packs); a folder is validated beside the built-in packs, "
+        "as `check --rules DIR` loads it",
+    )
     _add_rule_dirs(validate)
+    validate.add_argument("--no-builtin", action="store_true", help="validate the folders without the built-in packs")
     test = rules_sub.add_parser(
         "test",
         help="run every rule's own cases (default: the built-in packs); a folder's rules run with the built-in "
@@ -648,21 +653,45 @@ def _rules_validate(args: argparse.Namespace) -> int:
     from .loader import load_folders
 
     dirs = _rule_dirs(args)
-    folders = rule_sources(None if not dirs else [], dirs)
+    if not dirs:
+        folders = own = rule_sources(None, [])
+        where = "built-in packs"
+    else:
+        own, builtin, where = _beside_builtin(args, dirs)
+        folders = rule_sources(builtin, dirs)
     loaded = load_folders(folders)
     compiled = compile_rules(loaded)  # as `check` does: a set that validates also runs
-    where = ", ".join(str(d) for d in dirs) or "built-in packs"
-    n, f = len(loaded.rules), len(folders)
+    mine = {folder.resolve() for folder in own}
+    rules = [r for r in loaded.rules if Path(r.path).resolve().parent in mine]
+    n, f = len(rules), len(own)
     print(f"{n} rule{'s' * (n != 1)} in {f} folder{'s' * (f != 1)} {'are' if n != 1 else 'is'} valid ({where})")
     from .pattern_cost import cost_warnings
 
-    for warning in cost_warnings(compiled, {r.spec.code: (r.path, r.line) for r in loaded.rules}):
-        print(no_commands(printable(str(warning))), file=sys.stderr)
+    located = {r.spec.code: (r.path, r.line) for r in rules}
+    paths = {path for path, _ in located.values()}
+    for warning in cost_warnings(compiled, located):
+        if warning.path in paths:  # the folder's rules, not the built-in packs loaded beside them
+            print(no_commands(printable(str(warning))), file=sys.stderr)
     return EXIT_OK
 
 
-def _rules_test(args: argparse.Namespace) -> int:
+def _beside_builtin(args: argparse.Namespace, dirs: Sequence[Path]) -> tuple[list[Path], list[str], str]:
+    """For `rules validate DIR` and `rules test DIR`: the folders' packs, the built-in packs to load beside them
+    (all but one named as a folder, which loads once, as that folder; none with --no-builtin), and the words
+    that say so. A house pack runs beside the built-in packs under `check --rules DIR`, so it is validated and
+    tested there: a code the built-in packs already use, or a case that holds only while their disclaimers and
+    framing are not loaded, is a problem of the house pack."""
     from .discovery import builtin_pack_names, builtin_packs_dir, pack_dirs
+
+    own = [folder for d in dirs if d.is_dir() for folder in pack_dirs(d)]
+    named = {folder.resolve() for folder in own}
+    builtin = [] if args.no_builtin else [
+        name for name in builtin_pack_names() if (builtin_packs_dir() / name).resolve() not in named
+    ]  # fmt: skip
+    return own, builtin, ", ".join(map(str, dirs)) + (", with the built-in packs loaded" if builtin else "")
+
+
+def _rules_test(args: argparse.Namespace) -> int:
     from .testing import run_cases
 
     dirs = _rule_dirs(args)
@@ -670,15 +699,8 @@ def _rules_test(args: argparse.Namespace) -> int:
         results = run_cases(None, [], backend=args.backend)
         where = "built-in packs"
     else:
-        # A house pack's cases must hold where its rules run: beside the built-in packs, whose disclaimers and
-        # framing mask text for every rule. A built-in pack named as a folder is loaded once, as that folder.
-        own = [folder for d in dirs if d.is_dir() for folder in pack_dirs(d)]
-        named = {folder.resolve() for folder in own}
-        builtin = [] if args.no_builtin else [
-            name for name in builtin_pack_names() if (builtin_packs_dir() / name).resolve() not in named
-        ]  # fmt: skip
+        own, builtin, where = _beside_builtin(args, dirs)
         results = run_cases(builtin, dirs, backend=args.backend, only=own)
-        where = ", ".join(map(str, dirs)) + (", with the built-in packs loaded" if builtin else "")
     failed = [r for r in results if not r.ok]
     for result in failed:
         print(result.describe())

@@ -252,6 +252,17 @@ def test_rules_test_runs_a_folder_where_check_runs_it(tmp_path: Path, capsys: py
     assert code == 0 and " 0 failed (" in out and "with the built-in packs loaded" in out, out
 
 
+def test_rules_validate_loads_a_folder_where_check_loads_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A house rule named like a built-in one validated alone, and `check --rules DIR` then refused to run:
+    validation now loads the built-in packs beside the folder, as check does, and reports the clash there."""
+    folder = write_pack(tmp_path / "house", [rule("TST001", kind="forbid", match=["甲"], name="risk_warning.fund")])
+    code, out, err = run(["rules", "validate", str(folder)], capsys)
+    assert code == 2 and "'risk_warning.fund' is already used by" in err and "TST001.yaml" in err
+    assert run(["check", "--rules", str(folder), str(folder / "pack.yaml")], capsys)[0] == 2  # check agrees
+    code, out, _ = run(["rules", "validate", "--no-builtin", str(folder)], capsys)
+    assert code == 0 and "1 rule in 1 folder is valid" in out and "built-in" not in out
+
+
 def check_cli_finds(folder: Path, text: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
     copy = folder.parent / "copy.txt"
     copy.write_text(text, encoding="utf-8")
