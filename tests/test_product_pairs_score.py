@@ -51,7 +51,8 @@ exact), down from 0.60 / 0.65 against the first reviewer's labels the rules were
 14/49 = 0.29 (11 of 97, 3 of 25), up from 0.30 / 0.26. The floors were reset to these figures: the reference
 changed, not the rules. Giving the product rules that report a contradiction of the record the contract's category
 (inconsistency) then moved dev to 110/192 = 0.57, 101/177 = 0.57 (29 exact) and the holdout to 17/50 = 0.34,
-15/49 = 0.31.
+15/49 = 0.31. A missing warning is then matched wherever either side anchors it (it is one problem of the copy,
+and its anchor a convention): dev 112/192 = 0.58, 103/177 = 0.58; holdout 18/50 = 0.36, 16/49 = 0.33.
 
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them).
@@ -64,6 +65,7 @@ from pathlib import Path
 
 import pytest
 
+import consumer_rules
 from tests.helpers import load_scorer
 
 
@@ -78,8 +80,8 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=76, expected=177, precision=0.56, recall=0.56, traps=12, exact=28),
-    "holdout": Floor(pairs=25, expected=49, precision=0.34, recall=0.28, traps=11, exact=3),
+    "dev": Floor(pairs=76, expected=177, precision=0.57, recall=0.57, traps=12, exact=29),
+    "holdout": Floor(pairs=25, expected=49, precision=0.35, recall=0.32, traps=11, exact=3),
 }
 
 
@@ -157,3 +159,33 @@ def test_agreement_counts_findings_as_the_checker_is_counted(tmp_path: Path, mon
     versus_second = scorer.agreement("dev", "decided", "second")
     assert (versus_second.reference_matched, versus_second.other_matched) == (2, 2)
     assert scorer.decided_count("dev") == 1
+
+
+def test_a_missing_warning_matches_wherever_either_side_anchors_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy lacks its risk warning once. The checker anchors the finding on its first trigger (the benchmark
+    figure), a reviewer on the product's name; scored by overlapping excerpts, that one problem counted as a
+    false finding and a miss. Absence categories now match by category within the copy, for the checker as
+    for the two reviewers; other categories still need overlapping excerpts."""
+    scorer = load_scorer()
+    pair = tmp_path / "dev" / "01-x"
+    pair.mkdir(parents=True)
+    (pair / "product.yaml").write_text(
+        "name: 稳健一号\ntype: wealth_management\nissuer: XX理财有限责任公司\nrisk_level: R2\n", encoding="utf-8"
+    )
+    (pair / "copy.md").write_text(
+        "<!-- source: https://example.com (test) -->\n稳健一号理财产品，业绩比较基准年化4.5%，欢迎购买。\n",
+        encoding="utf-8",
+    )
+    (pair / "expected.yaml").write_text(
+        "findings:\n"
+        "  - {category: missing_risk_warning, excerpt: 稳健一号理财产品, why: w}\n"
+        "  - {category: misleading_return, excerpt: 稳健一号, why: w}\n"  # elsewhere than the checker's: a miss
+        "must_not_flag: []\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(scorer, "PAIRS", tmp_path)
+    score = scorer.score_pair(pair, consumer_rules.load_rules())
+    assert score.matched_expected == 1 and score.missed == ["misleading_return «稳健一号»"]
+    assert not any(f.startswith("PRD030 ") for f in score.false_findings), score.false_findings

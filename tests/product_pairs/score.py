@@ -7,7 +7,9 @@ decided.yaml where the two reviewers differed and a third decided between them, 
 
 - a finding, or any of its ``related`` locations, matches an expected item when the categories are equal and
   its span overlaps an occurrence of the expected excerpt in copy.md; an expected ``product_data`` or
-  ``suitability`` item (written against facts.yaml) matches a finding of that category in product.yaml;
+  ``suitability`` item (written against facts.yaml) matches a finding of that category in product.yaml; an
+  expected ``missing_risk_warning`` or ``missing_complaint_channel`` item (something the copy lacks, anchored by
+  convention) matches a document-level finding of that category in copy.md wherever it points;
 - precision = matched findings / all findings; recall = matched expected items / all expected items;
 - a ``must_not_flag`` phrase is hit when a finding's span overlaps it;
 - a pair is exactly right when every finding matches, every expected item is matched and no trap is hit.
@@ -48,6 +50,10 @@ CORPUS_ITEMS = ROOT / "tests" / "corpus" / "items"
 EXPOSED = PAIRS / "exposed.yaml"
 SETS = ("dev", "holdout")
 FACT_CATEGORIES = {"product_data", "suitability"}
+# Categories that report something the copy lacks. Where such a finding is anchored is a convention (the checker
+# points at its first trigger, a reviewer at the rate shown or the product's name), and a copy lacks a warning
+# once: a document-level finding of one of them matches an expected item of the category anywhere in the copy.
+ABSENCE_CATEGORIES = {"missing_risk_warning", "missing_complaint_channel"}
 COUNTED = {"error", "warning"}
 
 Span = tuple[int, int]
@@ -139,6 +145,8 @@ def score_pair(pair: Path, rules: consumer_rules.RuleSet, labels: str = "decided
             return False
         for loc in locations(finding):
             if item["category"] in FACT_CATEGORIES and in_file(loc, product_path):
+                return True
+            if item["category"] in ABSENCE_CATEGORIES and loc.scope == "document" and in_file(loc, copy_path):
                 return True
             if in_file(loc, copy_path) and overlaps(finding_spans(loc, text), occurrences(text, item["excerpt"])):
                 return True
@@ -351,7 +359,7 @@ def agreement(which: str, other: str = "second", reference: str = "first") -> Ag
         def same(x: dict[str, str], y: dict[str, str], text: str = text) -> bool:
             if x["category"] != y["category"]:
                 return False
-            if x["category"] in FACT_CATEGORIES:  # written against facts.yaml, as the scorer matches them
+            if x["category"] in FACT_CATEGORIES | ABSENCE_CATEGORIES:  # as the scorer matches them
                 return True
             return overlaps(occurrences(text, str(x["excerpt"])), occurrences(text, str(y["excerpt"])))
 
