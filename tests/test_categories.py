@@ -198,6 +198,8 @@ CUES["false_endorsement"] += r"|我终于|分享一下我"
 # 学员考上, 加盟商三个月回本), an economist speaking for the product (经济学家认为这个项目), a share of users praising
 # it (好评率99.8%, 90%的妈妈都选择), officials at the seller's premises (市委书记莅临), research programmes (863计划)
 CUES["false_endorsement"] += r"|计划|书记|区长|莅临|调研|主持人|学霸|状元|上车|加盟商|代理|宝妈|店主|合伙人"
+# the person whose result is told as proof (三个月后，孩子的视力恢复到1.0; 为20000多名青少年摘掉眼镜; 患者吃了两个疗程)
+CUES["false_endorsement"] += r"|孩子|宝宝|患者|病人|学员|同学|顾客|客户|阿姨|先生|女士|青少年"
 CUES["false_endorsement"] += r"|粉丝|跟单|跟投|群友|股友|老铁|截图|反馈|家长|学生|录取|上岸|经济学家|好评|满意"
 CUES["false_endorsement"] += r"|妈妈|都选择|巴菲特|行长|差评"
 # a prize whose worth is the lure (8万元盲盒, 抽取价值6万元的汽车)
