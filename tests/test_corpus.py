@@ -67,9 +67,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # second_labels.yaml): two labellers agree at F1 0.85 on dev and 0.83 on the holdout, and against the labels as
 # decided the same packs score dev P 0.80 R 0.70 (81) and holdout P 0.83 R 0.49 (6). A year accepted as a rating's
 # date then stopped hiding the claims around it (accept_masks): one award stated with its year flags (82).
-# A twelfth batch of 89 texts from 82 new issuers (2001-2330), labelled twice and decided like the rest, scored
-# P 0.57 R 0.41 (5) with the packs before and after the round it was collected in, then joined dev: dev P 0.79 R 0.68
-# (87) on 1,529 texts.
+# A twelfth batch of 88 texts from 82 new issuers (2001-2330), labelled twice and decided like the rest, scored
+# P 0.57 R 0.42 (5) with the packs before and after the round it was collected in, then joined dev: dev P 0.79 R 0.68
+# (87) on 1,528 texts.
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.78, 0.68)
 HOLDOUT_FLOOR = (0.83, 0.49)
