@@ -52,15 +52,11 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
     table = PatternTable()
     rules: list[CompiledRule] = []
     masks: list[int] = []
-    vocabularies: dict[str, list[model.Pattern]] = {}
+    vocabularies = dict(loaded.vocabularies)
     for pack in loaded.packs:
         table.owner = f"pack {pack.manifest.name}"
         masks.extend(table.add_all(pack.manifest.masks))
         masks.extend(table.add_all(pack.manifest.framing))
-        for name, words in pack.manifest.vocabularies.items():
-            vocabularies.setdefault(name, []).extend(words)
-    for name, borrowed in loaded.borrowed_vocabularies:
-        vocabularies.setdefault(name, []).extend(borrowed)
     for loaded_rule in loaded.rules:
         spec = loaded_rule.spec
         table.owner = str(loaded_rule.path)

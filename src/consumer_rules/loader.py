@@ -46,9 +46,10 @@ class LoadedPack:
 class LoadResult:
     packs: tuple[LoadedPack, ...]
     rules: tuple[LoadedRule, ...]
-    # Vocabularies the loaded rules name but no loaded pack defines, taken from the built-in packs: a pack chosen
-    # alone (--pack cn-advertising) still knows what "about insurance" means.
-    borrowed_vocabularies: tuple[tuple[str, tuple[model.Pattern, ...]], ...] = ()
+    # The words of every vocabulary a rule can name: the loaded packs' (a name several packs define holds all their
+    # words), and the built-in packs' that no loaded pack defines, so that a pack chosen alone (--pack
+    # cn-advertising) still knows what "about insurance" means.
+    vocabularies: tuple[tuple[str, tuple[model.Pattern, ...]], ...] = ()
 
 
 def load_folders(folders: Sequence[Path]) -> LoadResult:
@@ -60,11 +61,8 @@ def load_folders(folders: Sequence[Path]) -> LoadResult:
     vocabularies = {name for m in manifests if m is not None for name in m.vocabularies}
     builtin = {} if problems else _builtin_vocabularies(folders, vocabularies)
     words: dict[str, list[model.Pattern]] = {}
-    for manifest in manifests:
-        for name, listed in manifest.vocabularies.items() if manifest else ():
-            words.setdefault(name, []).extend(listed)
-    for name, borrowed_words in builtin.items():
-        words.setdefault(name, []).extend(borrowed_words)
+    for name, listed in (*(item for m in manifests if m for item in m.vocabularies.items()), *builtin.items()):
+        words.setdefault(name, []).extend(listed)
     for folder, manifest in zip(folders, manifests, strict=True):
         if manifest is not None:
             packs.append(LoadedPack(manifest, _display(folder / PACK_FILE)))
@@ -79,9 +77,7 @@ def load_folders(folders: Sequence[Path]) -> LoadResult:
     _check_supersedes(rules, packs, problems)
     if problems:
         raise RuleLoadError(problems)
-    named = {n for r in rules for n in (*r.spec.applies_to.about, *r.spec.applies_to.not_about)}
-    borrowed = tuple((n, builtin[n]) for n in sorted(named - vocabularies) if n in builtin)
-    return LoadResult(tuple(packs), tuple(rules), borrowed)
+    return LoadResult(tuple(packs), tuple(rules), tuple((name, tuple(listed)) for name, listed in words.items()))
 
 
 def _builtin_vocabularies(folders: Sequence[Path], loaded: set[str]) -> dict[str, tuple[model.Pattern, ...]]:
@@ -227,32 +223,33 @@ def _raw_patterns(
     data: dict[str, Any], kinds: Sequence[type[model.RuleBase]]
 ) -> Iterable[tuple[tuple[Any, ...], model.PatternSpec | str]]:
     """Well-formed pattern entries of a rule's raw data, with their locations."""
+    for loc, item in _raw_entries(data, kinds):
+        if isinstance(item, str) and item:
+            yield loc, item
+        elif isinstance(item, dict) and len(item) >= 1:
+            regex, phrase = item.get("regex"), item.get("phrase")
+            if isinstance(regex, str) and regex and phrase is None:
+                yield (*loc, "regex"), model.PatternSpec(regex=regex)
+            elif isinstance(phrase, str) and phrase and regex is None:
+                yield (*loc, "phrase"), model.PatternSpec(phrase=phrase)
+
+
+def _raw_entries(data: dict[str, Any], kinds: Sequence[type[model.RuleBase]]) -> Iterable[tuple[tuple[Any, ...], Any]]:
+    """Every entry of a rule's raw pattern lists (those of ``kinds`` and applies_to's), with its location."""
     paths = dict.fromkeys(path for kind in kinds for path in kind.pattern_keys)
     for path in (*paths, *_COMMON_PATTERNS):
         items = _get(data, path)
-        if not isinstance(items, list):
-            continue
-        for i, item in enumerate(items):
-            if isinstance(item, str) and item:
-                yield (*path, i), item
-            elif isinstance(item, dict) and len(item) >= 1:
-                regex, phrase = item.get("regex"), item.get("phrase")
-                if isinstance(regex, str) and regex and phrase is None:
-                    yield (*path, i, "regex"), model.PatternSpec(regex=regex)
-                elif isinstance(phrase, str) and phrase and regex is None:
-                    yield (*path, i, "phrase"), model.PatternSpec(phrase=phrase)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            yield (*path, i), item
 
 
 def _raw_vocabulary_names(
     data: dict[str, Any], kinds: Sequence[type[model.RuleBase]]
 ) -> Iterable[tuple[tuple[Any, ...], Any]]:
     """The vocabulary entries (``- vocabulary: NAME``) of a rule's raw pattern lists, with their locations."""
-    paths = dict.fromkeys(path for kind in kinds for path in kind.pattern_keys)
-    for path in (*paths, *_COMMON_PATTERNS):
-        items = _get(data, path)
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict) and "vocabulary" in item:
-                yield (*path, i, "vocabulary"), item["vocabulary"]
+    for loc, item in _raw_entries(data, kinds):
+        if isinstance(item, dict) and "vocabulary" in item:
+            yield (*loc, "vocabulary"), item["vocabulary"]
 
 
 def _with_vocabularies(
@@ -272,19 +269,13 @@ def _expand_at(node: Any, path: Sequence[str], vocabularies: Mapping[str, Sequen
     if len(path) > 1:
         inner = _expand_at(value, path[1:], vocabularies)
         return node if inner is value else node.model_copy(update={path[0]: inner})
-    if not isinstance(value, list) or not any(_names_vocabulary(p) for p in value):
+    if not isinstance(value, list):
         return node
-    expanded: list[model.Pattern] = []
-    for pattern in value:
-        if isinstance(pattern, model.PatternSpec) and pattern.vocabulary is not None:
-            expanded.extend(vocabularies[pattern.vocabulary])
-        else:
-            expanded.append(pattern)
+    names = [p.vocabulary if isinstance(p, model.PatternSpec) else None for p in value]
+    if not any(names):
+        return node
+    expanded = [w for p, name in zip(value, names, strict=True) for w in (vocabularies[name] if name else (p,))]
     return node.model_copy(update={path[0]: list(dict.fromkeys(expanded))})
-
-
-def _names_vocabulary(pattern: model.Pattern) -> bool:
-    return isinstance(pattern, model.PatternSpec) and pattern.vocabulary is not None
 
 
 def _check_unique(rules: Sequence[LoadedRule], problems: list[Problem]) -> None:
