@@ -661,8 +661,7 @@ def _rules_validate(args: argparse.Namespace) -> int:
         folders = rule_sources(builtin, dirs)
     loaded = load_folders(folders)
     compiled = compile_rules(loaded)  # as `check` does: a set that validates also runs
-    mine = {folder.resolve() for folder in own}
-    rules = [r for r in loaded.rules if Path(r.path).resolve().parent in mine]
+    rules = loaded.rules_in(own)
     n, f = len(rules), len(own)
     print(f"{n} rule{'s' * (n != 1)} in {f} folder{'s' * (f != 1)} {'are' if n != 1 else 'is'} valid ({where})")
     from .pattern_cost import cost_warnings

@@ -51,6 +51,11 @@ class LoadResult:
     # cn-advertising) still knows what "about insurance" means.
     vocabularies: tuple[tuple[str, tuple[model.Pattern, ...]], ...] = ()
 
+    def rules_in(self, folders: Iterable[Path]) -> list[LoadedRule]:
+        """The rules read from these pack folders (a rule file sits directly in its pack's folder)."""
+        wanted = {folder.resolve() for folder in folders}
+        return [rule for rule in self.rules if Path(rule.path).resolve().parent in wanted]
+
 
 def load_folders(folders: Sequence[Path]) -> LoadResult:
     """Read and validate every pack and rule file under ``folders``; raise with all problems at once."""

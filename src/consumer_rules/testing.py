@@ -57,14 +57,11 @@ def run_cases(
 ) -> list[CaseResult]:
     """Load the packs fresh (no cache) and run every case of every rule against the whole rule set; with
     ``only``, the cases of the rules in those pack folders alone (the others still load, as they would run)."""
-    folders = rule_sources(packs, rules_dirs)
-    loaded = load_folders(folders)
+    loaded = load_folders(rule_sources(packs, rules_dirs))
     ruleset = RuleSet(compile_rules(loaded, backend))
-    own = None if only is None else {folder.resolve() for folder in only}
     results: list[CaseResult] = []
-    for item in loaded.rules:
-        if own is None or Path(item.path).resolve().parent in own:  # a rule file sits in its pack's folder
-            results.extend(run_rule_cases(ruleset, item))
+    for item in loaded.rules if only is None else loaded.rules_in(only):
+        results.extend(run_rule_cases(ruleset, item))
     return results
 
 
