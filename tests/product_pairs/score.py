@@ -26,8 +26,10 @@ totals without them, and tests/test_product_pairs.py fails on a near copy that i
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,16 +128,24 @@ def label_file(pair: Path, labels: str = "decided") -> Path:
     return pair / "expected.yaml"
 
 
-def score_pair(pair: Path, rules: consumer_rules.RuleSet, labels: str = "decided") -> PairScore:
+def pair_findings(pair: Path, rules: consumer_rules.RuleSet) -> list[Finding]:
+    """The checker's counted (error and warning) findings on a pair's product.yaml and copy.md."""
+    report = rules.check_product(pair / "product.yaml", copy=[pair / "copy.md"])
+    return [f for f in report.findings if f.severity in COUNTED]
+
+
+def score_pair(
+    pair: Path, rules: consumer_rules.RuleSet, labels: str = "decided", findings: list[Finding] | None = None
+) -> PairScore:
+    """``findings``: the pair's findings when already checked (scoring one check against several labellings)."""
     copy_path = pair / "copy.md"
     product_path = pair / "product.yaml"
     text = copy_path.read_text(encoding="utf-8")
     expected: dict[str, Any] = yaml.safe_load(label_file(pair, labels).read_text(encoding="utf-8"))
     items: list[dict[str, str]] = expected["findings"] or []
     traps: list[str] = expected["must_not_flag"] or []
-
-    report = rules.check_product(product_path, copy=[copy_path])
-    findings = [f for f in report.findings if f.severity in COUNTED]
+    if findings is None:
+        findings = pair_findings(pair, rules)
 
     def in_file(loc: Finding, path: Path) -> bool:
         return Path(loc.path).resolve() == path.resolve()
@@ -283,8 +293,18 @@ def exposed_pairs() -> set[int]:
 
 
 def score_all(which: str, labels: str = "decided") -> Totals:
+    return score_each(which, (labels,))[labels]
+
+
+def score_each(which: str, labelled: Sequence[str]) -> dict[str, Totals]:
+    """The checker against each of several labellings, each pair checked once."""
     rules = consumer_rules.load_rules()
-    return Totals([score_pair(pair, rules, labels) for pair in pair_dirs(which)])
+    scores: dict[str, list[PairScore]] = {labels: [] for labels in labelled}
+    for pair in pair_dirs(which):
+        findings = pair_findings(pair, rules)
+        for labels in labelled:
+            scores[labels].append(score_pair(pair, rules, labels, findings))
+    return {labels: Totals(pairs) for labels, pairs in scores.items()}
 
 
 def ratio(num: int, den: int) -> str:
@@ -375,25 +395,16 @@ def agreement(which: str, other: str = "second", reference: str = "first") -> Ag
     )
 
 
-USAGE = "usage: score.py dev|holdout [--brief] [--agreement] [--labels decided|first|second]"
-
-
-def main() -> int:
-    args = sys.argv[1:]
-    labels = "decided"
-    if "--labels" in args:
-        at = args.index("--labels")
-        if at + 1 >= len(args) or args[at + 1] not in LABELS:
-            print(USAGE, file=sys.stderr)
-            return 2
-        labels = args[at + 1]
-        del args[at : at + 2]
-    sets = [a for a in args if not a.startswith("-")]
-    if len(sets) != 1 or sets[0] not in SETS:
-        print(USAGE, file=sys.stderr)
-        return 2
-    which = sets[0]
-    if "--agreement" in args:
+def main(argv: Sequence[str] | None = None) -> int:
+    # argparse, not a scan of sys.argv: a mistyped option (--agreemnt) is an error, not a run without it
+    parser = argparse.ArgumentParser(description="Score the product checks on the dev or holdout pairs.")
+    parser.add_argument("which", choices=SETS)
+    parser.add_argument("--brief", action="store_true", help="totals and categories, not every pair's details")
+    parser.add_argument("--agreement", action="store_true", help="the labellings against each other and the checker")
+    parser.add_argument("--labels", choices=LABELS, default="decided", help="the labelling to score against")
+    args = parser.parse_args(argv)
+    which, labels = args.which, args.labels
+    if args.agreement:
         found = agreement(which)
         if not found.pairs:
             print(f"no pair in tests/product_pairs/{which} has a second.yaml", file=sys.stderr)
@@ -402,8 +413,7 @@ def main() -> int:
         print(found.line())
         print(agreement(which, "decided", "first").line("the decided findings", "the first reviewer's"))
         print(agreement(which, "decided", "second").line("the decided findings", "the second reviewer's"))
-        for reference in LABELS:
-            totals = score_all(which, reference)
+        for reference, totals in score_each(which, LABELS).items():
             print(
                 f"the checker against the {reference} labels: precision {totals.precision:.2f}, recall"
                 f" {totals.recall:.2f}, must_not_flag {totals.traps} of {totals.trap_total}, exact {totals.exact}"
@@ -414,7 +424,7 @@ def main() -> int:
         print(f"no pairs in tests/product_pairs/{which}", file=sys.stderr)
         return 1
     print(f"== {which}: {len(totals.pairs)} pairs" + ("" if labels == "decided" else f", against the {labels} labels"))
-    print(table(totals, details="--brief" not in args, per_pair=which == "dev"))
+    print(table(totals, details=not args.brief, per_pair=which == "dev"))
     if which == "holdout":
         print()
         print(exposure(totals))
