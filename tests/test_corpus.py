@@ -69,12 +69,12 @@ ROOT = Path(__file__).resolve().parents[1]
 # date then stopped hiding the claims around it (accept_masks): one award stated with its year flags (82).
 # A twelfth batch of 88 texts from 82 new issuers (2001-2330), labelled twice and decided like the rest, scored
 # P 0.57 R 0.42 (5) with the packs before and after the round it was collected in, then joined dev: dev P 0.79 R 0.68
-# (87) on 1,528 texts.
+# (87) on 1,528 texts; an indented list's 第一、 read as an enumerator then cleared one (86).
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.78, 0.68)
 HOLDOUT_FLOOR = (0.83, 0.49)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 87, "holdout": 6}
+MUST_NOT_FLAG_CEILING = {"dev": 86, "holdout": 6}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
