@@ -86,6 +86,16 @@ def test_the_issue_example_reports_each_problem_once() -> None:
     assert {"FIN001", "FIN010", "FIN011", "FIN015"} <= codes  # nothing is lost, only folded
 
 
+def test_funds_said_to_be_absolutely_safe_are_one_promise_not_also_a_product_safety_claim() -> None:
+    """资金是绝对安全的 on a precious-metals FAQ came out twice: FIN002's no-loss promise and AD012's product-safety
+    guarantee (category other, citing the medical and health-food articles). FIN002 supersedes AD012 on the same
+    words; AD012 stays a related location."""
+    report = consumer_rules.check_text("我们采用三方存管模式，您的资金存放在银行，所以资金是绝对安全的；")
+    at = [f for f in report.findings if "绝对安全" in f.excerpt]
+    assert [f.rule_id for f in at] == ["FIN002"] and "AD012" in {r.rule_id for r in at[0].related}
+    assert "other" not in {f.category for f in report.findings}
+
+
 def test_a_waiver_of_the_primary_covers_the_group() -> None:
     """A waiver of FIN001 on a deposit's own 保本 leaves nothing else firing on it (FIN015 skips deposit copy)."""
     text = "<!-- consumer-rules: disable FIN001 -- 存款产品，法务部审核 -->\n本存款产品保本保息，年化利率1.5%。"
