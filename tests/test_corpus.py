@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -147,6 +148,25 @@ def test_agreement_is_counted_over_item_category_pairs() -> None:
     assert "checker against the first labels: precision 1.00, recall 0.67" in report
     assert "checker against the labels as decided: precision 0.50, recall 0.50" in report
     assert "a third labelling of 1 items, F1 against the first 0.67, second 1.00, decided 1.00" in report
+
+
+def test_the_corpus_is_also_read_as_a_build_gate_per_text() -> None:
+    def finding(severity: str) -> object:
+        return SimpleNamespace(severity=SimpleNamespace(value=severity))
+
+    items = [
+        ItemResult("a", {"other"}, {"other"}, [finding("error")]),  # caught on error
+        ItemResult("b", {"other"}, {"other"}, [finding("warning")]),  # caught only on warning
+        ItemResult("c", {"other"}, set(), []),  # missed
+        ItemResult("d", set(), {"other"}, [finding("warning")]),  # compliant, fails only on warning
+        ItemResult("e", set(), set(), []),
+    ]
+    gate = Score(items)
+    assert gate.gate(frozenset({"error"})) == (3, 1, 2, 0)
+    assert gate.gate(frozenset({"error", "warning"})) == (3, 2, 2, 1)
+    lines = gate.gate_lines().splitlines()
+    assert lines[0].startswith("as a gate (--fail-on error): 1 of 3 non-compliant texts fail (0.33), 0 of 2 compliant")
+    assert lines[1].endswith("2 of 3 non-compliant texts fail (0.67), 1 of 2 compliant texts fail (0.50)")
 
 
 def test_a_batch_is_scored_on_its_own(builtin: RuleSet) -> None:

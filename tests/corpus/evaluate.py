@@ -102,6 +102,29 @@ class Score:
         fn = sum(f for _, _, f in self.counts().values())
         return tp / (tp + fn) if tp + fn else 1.0
 
+    def gate(self, severities: frozenset[str]) -> tuple[int, int, int, int]:
+        """The corpus read as a build gate fails it: (non-compliant items, those with a finding of one of
+        ``severities``, compliant items, those with one). Per text, not per category: what a CI job that fails on
+        an error (or a warning) does with each file."""
+        bad = [i for i in self.items if i.expected]
+        good = [i for i in self.items if not i.expected]
+
+        def fails(item: ItemResult) -> bool:
+            return any(f.severity.value in severities for f in item.findings)
+
+        return len(bad), sum(map(fails, bad)), len(good), sum(map(fails, good))
+
+    def gate_lines(self) -> str:
+        rows = []
+        for name, severities in (("error", frozenset({"error"})), ("warning", frozenset({"error", "warning"}))):
+            bad, caught, good, failed = self.gate(severities)
+            rows.append(
+                f"as a gate (--fail-on {name}): {caught} of {bad} non-compliant texts fail"
+                f" ({caught / bad if bad else 1:.2f}), {failed} of {good} compliant texts fail"
+                f" ({failed / good if good else 0:.2f})"
+            )
+        return "\n".join(rows)
+
     def table(self) -> str:
         rows = [f"{'category':<28}{'TP':>5}{'FP':>5}{'FN':>5}{'precision':>11}{'recall':>8}"]
         for cat, (tp, fp, fn) in self.counts().items():
@@ -177,7 +200,10 @@ def summary(score: Score) -> str:
         if not part.items:  # a batch chosen with --numbers may lie on one side only
             continue
         wrong = sum(len(i.wrongly_flagged) for i in part.items)
-        out.append(f"== {name}: {len(part.items)} items, {wrong} must-not-flag phrase(s) flagged\n{part.table()}")
+        out.append(
+            f"== {name}: {len(part.items)} items, {wrong} must-not-flag phrase(s) flagged\n{part.table()}\n"
+            f"{part.gate_lines()}"
+        )
     exposed = exposed_numbers()
     clean = Score([i for i in holdout.items if number(i.name) not in exposed])
     if exposed and len(clean.items) < len(holdout.items):
