@@ -52,7 +52,9 @@ exact), down from 0.60 / 0.65 against the first reviewer's labels the rules were
 changed, not the rules. Giving the product rules that report a contradiction of the record the contract's category
 (inconsistency) then moved dev to 110/192 = 0.57, 101/177 = 0.57 (29 exact) and the holdout to 17/50 = 0.34,
 15/49 = 0.31. A missing warning is then matched wherever either side anchors it (it is one problem of the copy,
-and its anchor a convention): dev 112/192 = 0.58, 103/177 = 0.58; holdout 18/50 = 0.36, 16/49 = 0.33.
+and its anchor a convention): dev 112/192 = 0.58, 103/177 = 0.58; holdout 18/50 = 0.36, 16/49 = 0.33. The
+record's own guaranteed rate said to compound (保底1.5%复利增值) then stopped reading as a return talked up: dev
+112/191 = 0.59 (11 of 276 must_not_flag phrases hit); holdout unchanged.
 
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them).
@@ -80,7 +82,7 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=76, expected=177, precision=0.57, recall=0.57, traps=12, exact=29),
+    "dev": Floor(pairs=76, expected=177, precision=0.58, recall=0.57, traps=11, exact=29),
     "holdout": Floor(pairs=25, expected=49, precision=0.35, recall=0.32, traps=11, exact=3),
 }
 

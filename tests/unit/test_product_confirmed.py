@@ -42,6 +42,13 @@ def test_another_figure_is_still_a_promise_and_an_inconsistency(text: str) -> No
     assert "FIN203" in codes
 
 
+def test_the_guaranteed_rate_said_to_compound_is_the_contract_s_term() -> None:
+    text = "万能账户享受保底2.5%复利增值。"
+    assert "FIN102" in _codes(text)  # without the record: compounding talked up
+    assert "FIN102" not in _codes(text, _POLICY)
+    assert "FIN102" in _codes("万能账户享受保底4%复利增值。", _POLICY)  # not the record's rate
+
+
 def test_a_record_without_a_guaranteed_rate_confirms_nothing() -> None:
     policy = {**_POLICY, "guarantees": {"non_guaranteed": ["红利"]}}
     assert "FIN203" in _codes("本款年金保险保底利率2.5%，领取灵活。", policy)
