@@ -202,6 +202,8 @@ CUES["false_endorsement"] += r"|计划|书记|区长|莅临|调研|主持人|学
 CUES["false_endorsement"] += r"|孩子|宝宝|患者|病人|学员|同学|顾客|客户|阿姨|先生|女士|青少年"
 CUES["false_endorsement"] += r"|粉丝|跟单|跟投|群友|股友|老铁|截图|反馈|家长|学生|录取|上岸|经济学家|好评|满意"
 CUES["false_endorsement"] += r"|妈妈|都选择|巴菲特|行长|差评"
+# a university head's or an institution's word lent to the seller (北大副校长发来贺信, 经中国医学科学院实验证实)
+CUES["false_endorsement"] += r"|校长|院长|贺信|科学院|研究院|实验室|学者|院士"
 # a prize whose worth is the lure (8万元盲盒, 抽取价值6万元的汽车)
 CUES["pressure_selling"] += r"|盲盒|万元"
 # a chance said not to come back (莫失良机, 机不可失, 千载难逢)
