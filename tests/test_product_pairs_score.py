@@ -54,7 +54,9 @@ changed, not the rules. Giving the product rules that report a contradiction of 
 15/49 = 0.31. A missing warning is then matched wherever either side anchors it (it is one problem of the copy,
 and its anchor a convention): dev 112/192 = 0.58, 103/177 = 0.58; holdout 18/50 = 0.36, 16/49 = 0.33. The
 record's own guaranteed rate said to compound (保底1.5%复利增值) then stopped reading as a return talked up: dev
-112/191 = 0.59 (11 of 276 must_not_flag phrases hit); holdout unchanged.
+112/191 = 0.59 (11 of 276 must_not_flag phrases hit); holdout unchanged. Two guards from the rules' own intent (a
+bank's deposit named as the yardstick is not the policy in deposit words; 趸交/3年/5年 lists choices) and a
+conjunction read as two parts listed (分红收益与保底利率) then brought dev to 112/186 = 0.60; holdout unchanged.
 
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them).
@@ -82,7 +84,7 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=76, expected=177, precision=0.58, recall=0.57, traps=11, exact=29),
+    "dev": Floor(pairs=76, expected=177, precision=0.60, recall=0.58, traps=11, exact=29),
     "holdout": Floor(pairs=25, expected=49, precision=0.35, recall=0.32, traps=11, exact=3),
 }
 
