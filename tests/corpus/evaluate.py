@@ -407,8 +407,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    from consumer_rules.errors import ConsumerRulesError
+
     try:
         sys.exit(main())
     except BrokenPipeError:  # piped into head: the reader has what it wanted
         sys.stderr.close()
         sys.exit(0)
+    except ConsumerRulesError as exc:  # a broken rule file: its file:line message, not a traceback
+        print(f"evaluate.py: {exc}", file=sys.stderr)
+        sys.exit(2)

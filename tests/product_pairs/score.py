@@ -456,4 +456,10 @@ def exposure(totals: Totals) -> str:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from consumer_rules.errors import ConsumerRulesError
+
+    try:
+        raise SystemExit(main())
+    except ConsumerRulesError as exc:  # a broken rule file: its file:line message, not a traceback
+        print(f"score.py: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
