@@ -358,7 +358,14 @@ def normalize_phrase(phrase: str) -> str:
     return normalize(phrase).text
 
 
-_CJK_GAP = lazy_regex(rf"(?<=[{_HAN}\u3000-\u303f\uff00-\uffef])\s+(?=[{_HAN}\u3000-\u303f\uff00-\uffef])")
+_CJK = rf"{_HAN}\u3000-\u303f\uff00-\uffef"
+# Curly quotes sit in General Punctuation, not among the CJK marks, and Chinese prose uses them: a folded line between
+# 压舱石” and “经 is a stray space too, while English prose keeps its spaces (a quote needs Chinese beside it).
+_CURLY = "\u2018\u2019\u201c\u201d"
+_CJK_GAP = lazy_regex(
+    rf"(?<=[{_CJK}])\s+(?=[{_CJK}{_CURLY}])|(?<=[{_CJK}{_CURLY}])\s+(?=[{_CJK}])|(?<=[{_CURLY}])\s+(?=[{_CURLY}][{_CJK}])"
+    rf"|(?<=[{_CJK}][{_CURLY}])\s+(?=[{_CURLY}])"
+)
 
 
 def tidy_prose(text: str) -> str:

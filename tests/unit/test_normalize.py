@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consumer_rules.normalize import normalize, normalize_phrase
+from consumer_rules.normalize import normalize, normalize_phrase, tidy_prose
 
 
 def test_folds_width_case_and_traditional() -> None:
@@ -140,3 +140,21 @@ def test_the_folding_maps_come_from_the_cache_and_equal_a_fresh_build(
     entry.write_bytes(entry.read_bytes()[:-10])
     assert module.cached(module._maps_key(), lambda: fresh, kind="normalize") == fresh
     assert fresh[0][ord("Ａ")] == "a" and fresh[0][ord("證")] == "证"
+
+
+@pytest.mark.parametrize(
+    ("folded", "shown"),
+    [
+        ("要求广告引用的内容真实、准确。 卖货的文案", "要求广告引用的内容真实、准确。卖货的文案"),
+        ("a， 是b", "a，是b"),
+        # curly quotes are Chinese prose's own: a folded line between two quoted phrases is no gap
+        ("是压舱石” “经中国医学科学院", "是压舱石”“经中国医学科学院"),
+        ("文案写 “保本”", "文案写“保本”"),
+        ("“第一年租金收益7%” “升值空间大”", "“第一年租金收益7%”“升值空间大”"),
+        # English keeps its spaces, quoted or not
+        ("called “safe” “sure” here", "called “safe” “sure” here"),
+        ("the 保本 rule", "the 保本 rule"),
+    ],
+)
+def test_rule_prose_loses_the_spaces_yaml_folding_puts_between_chinese_words(folded: str, shown: str) -> None:
+    assert tidy_prose(folded) == shown
