@@ -56,7 +56,8 @@ and its anchor a convention): dev 112/192 = 0.58, 103/177 = 0.58; holdout 18/50 
 record's own guaranteed rate said to compound (保底1.5%复利增值) then stopped reading as a return talked up: dev
 112/191 = 0.59 (11 of 276 must_not_flag phrases hit); holdout unchanged. Two guards from the rules' own intent (a
 bank's deposit named as the yardstick is not the policy in deposit words; 趸交/3年/5年 lists choices) and a
-conjunction read as two parts listed (分红收益与保底利率) then brought dev to 112/186 = 0.60; holdout unchanged.
+conjunction read as two parts listed (分红收益与保底利率) then brought dev to 112/186 = 0.60; holdout unchanged. A
+contract's first payment date (自首个养老保险金领取日起) read as an ordinal, not a rank: dev 112/184 = 0.61.
 
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them).
