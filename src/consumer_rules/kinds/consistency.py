@@ -123,6 +123,9 @@ def _names_a_field(text: str, product: dict[str, Any], paths: tuple[str, ...]) -
 
 
 _RANGE_JOIN = lazy_regex(r"\s*(?:-|~|～|—|至|到)\s*$")
+# An age bound that leaves itself out: 出生满30天-70周岁(不含), 17周岁(不含)以上.
+_EXCLUSIVE = lazy_regex(r"\s*[(（]?\s*不含\s*[)）]?")
+_ABOVE = lazy_regex(r"\s*[(（]?\s*不含\s*[)）]?\s*以上")
 
 
 def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: dict[str, Any]) -> list[RawFinding]:
@@ -162,7 +165,11 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 named = _named_benefit(doc, product, q.benefit_field, *claim, q.inside)
                 if named is not None and not named[0]:
                     continue  # the benefit the copy names has no such figure in the record: nothing to compare
-            if not agrees(quantity.value, slack, named):
+            value = quantity.value
+            if q.kind == "age" and _EXCLUSIVE.match(doc.text, base + quantity.end):
+                # 70周岁(不含) is the last age below it, 17周岁(不含)以上 the first above it
+                value += 1 if _ABOVE.match(doc.text, base + quantity.end) else -1
+            if not agrees(value, slack, named):
                 seen.add(start)
                 out.append(RawFinding(rule, start, base + quantity.end, "span"))
             elif q.confirms:  # the record says so: the claim (保底利率2.5%) states a fact, not a promise
