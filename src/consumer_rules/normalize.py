@@ -363,8 +363,9 @@ _CJK = rf"{_HAN}\u3000-\u303f\uff00-\uffef"
 # 压舱石” and “经 is a stray space too, while English prose keeps its spaces (a quote needs Chinese beside it).
 _CURLY = "\u2018\u2019\u201c\u201d"
 _CJK_GAP = lazy_regex(
-    rf"(?<=[{_CJK}])\s+(?=[{_CJK}{_CURLY}])|(?<=[{_CJK}{_CURLY}])\s+(?=[{_CJK}])|(?<=[{_CURLY}])\s+(?=[{_CURLY}][{_CJK}])"
-    rf"|(?<=[{_CJK}][{_CURLY}])\s+(?=[{_CURLY}])"
+    rf"(?<=[{_CJK}])\s+(?=[{_CJK}{_CURLY}])"  # Chinese, then Chinese or a quote
+    rf"|(?<=[{_CURLY}])\s+(?=[{_CURLY}]?[{_CJK}])"  # a quote, then Chinese (or a quote opening Chinese)
+    rf"|(?<=[{_CJK}][{_CURLY}])\s+(?=[{_CURLY}])"  # a quote closing Chinese, then a quote
 )
 
 
