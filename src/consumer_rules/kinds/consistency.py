@@ -123,9 +123,8 @@ def _names_a_field(text: str, product: dict[str, Any], paths: tuple[str, ...]) -
 
 
 _RANGE_JOIN = lazy_regex(r"\s*(?:-|~|～|—|至|到)\s*$")
-# An age bound that leaves itself out: 出生满30天-70周岁(不含), 17周岁(不含)以上.
-_EXCLUSIVE = lazy_regex(r"\s*[(（]?\s*不含\s*[)）]?")
-_ABOVE = lazy_regex(r"\s*[(（]?\s*不含\s*[)）]?\s*以上")
+# An age bound that leaves itself out: 出生满30天-70周岁(不含), 70周岁以下（不含70周岁）, 17周岁(不含)以上.
+_EXCLUSIVE = lazy_regex(r"\s*(以上|以下)?\s*[(（]?\s*不含[^)）。,;\n]{0,8}[)）]?\s*(以上|以下)?")
 
 
 def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: dict[str, Any]) -> list[RawFinding]:
@@ -166,9 +165,9 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 if named is not None and not named[0]:
                     continue  # the benefit the copy names has no such figure in the record: nothing to compare
             value = quantity.value
-            if q.kind == "age" and _EXCLUSIVE.match(doc.text, base + quantity.end):
-                # 70周岁(不含) is the last age below it, 17周岁(不含)以上 the first above it
-                value += 1 if _ABOVE.match(doc.text, base + quantity.end) else -1
+            bound = _EXCLUSIVE.match(doc.text, base + quantity.end) if q.kind == "age" else None
+            if bound:  # 70周岁(不含) is the last age below it, 17周岁(不含)以上 the first above it
+                value += 1 if "以上" in (bound.group(1), bound.group(2)) else -1
             if not agrees(value, slack, named):
                 seen.add(start)
                 out.append(RawFinding(rule, start, base + quantity.end, "span"))
