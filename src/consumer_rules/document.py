@@ -757,7 +757,10 @@ _CALL = lazy_regex(
     r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险]|立享|扫码|扫一扫|热线|预约|咨询|欢迎(?<!受欢迎)|限时|限量|"
     r"下载|开户|致电|拨打|详询|私信|名额|即刻|报名|我行|本行|我司|本公司|本平台|本店|选择我们|加入我们|即可(?:享|获|领|参加|参与|申请|购买|办理|开通|借|使用)|"
     # urgency presses a buyer to act now: 仅剩, 最后一天, 错过, 售完即止, 倒计时, 先到先得
-    r"仅剩|仅限|最后[0-9一二两三](?:天|日|波|批|轮|期|小时|个名额|次机会)|错过|售完|售罄|停售|倒计时|抓紧|先到先得|手慢无|涨价"
+    r"仅剩|仅限|最后[0-9一二两三](?:天|日|波|批|轮|期|小时|个名额|次机会)|错过|售完|售罄|停售|倒计时|抓紧|先到先得|手慢无|涨价|"
+    # a franchisor recruiting: 加盟理由, 诚招代理, 招募城市合伙人 (加盟费 and 加盟流程 are also what a guide to franchising
+    # explains, and are not read)
+    r"加盟(?:理由|优势|政策|热线)|招商热线|诚招|诚邀(?:加盟|合作|代理)|欢迎加盟|招募(?:城市|区域)?合伙人"
 )
 # An offer or a way in (红包, 加息券, 起投, 起购, 申购, 注册, 优惠): a call when copy holds it out, but also the name of
 # what a class of products gives or asks (平台发放的红包主要分为两类, 一般1000元就可起购). It counts as a call only in a

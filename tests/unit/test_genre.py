@@ -353,6 +353,10 @@ def test_a_text_that_explains_products_in_its_own_right_is_an_explainer(text: st
         "很多人都见过这样的广告：“年化6%，立即扫码认购”。这类产品一般投向债券。通常没有保本承诺。",
         # too short to tell
         "什么是年金险？按约定领取生存金的保险。",
+        # a franchisor recruiting, however much it talks of investing: 加盟理由 is its pitch
+        "(2) 火锅店如何加盟\n\n加盟理由:\n\n我们深深知道每一位投资者的资金是不易的,我们更清楚每一位创业者迫切而谨慎的"
+        "投资心情,投资是一种抉择:正确与否取决于你对市场的判断。\n\n质量是企业赖以生存的根本,我们有一流的美食专家、技术人员。"
+        "\n\n更重要的是:一次投资,长期受益,收入稳定。\n\n加盟模式:技术加盟,加盟费6800元。",
     ],
 )
 def test_copy_that_calls_to_buy_or_works_through_one_product_still_sells(text: str) -> None:
