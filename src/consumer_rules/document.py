@@ -614,12 +614,13 @@ def section_kind(text: str) -> str:
 # disclosure spells out a product's risks. Each is recognised by the words its structure needs.
 _REPORT_SIGNS = lazy_regex(
     r"处罚决定书|行政处罚|当事人|经查|查明|违反(?:了)?《|违反[^。\n]{0,24}(?:规定|条例|第[一二三四五六七八九十百零0-9]+条)|"
-    r"责令|罚款|罚没|没收|处以|立案|依据《|依照《|根据《[^》\n]{0,30}》第|作出[^。\n]{0,10}处罚|予以处罚|被(?:处|罚|查处|通报)|"
+    r"责令|罚款|罚没|没收|处以|立案|依据《[^》\n]{0,30}》第|依照《[^》\n]{0,30}》第|根据《[^》\n]{0,30}》第|作出[^。\n]{0,10}处罚|予以处罚|被(?:处|罚|查处|通报)|"
     r"涉案|涉嫌|涉事|案例|案件|法院|判决|原告|被告|记者|据[^。,\n]{0,12}报[道导]|报[道导](?:称|指出)|新华社|中新社|"
     r"综合媒体|媒体(?:报[道导]|透露)|日前|近日|据悉|据了解|获悉|消息[,:]|"
     r"通报|典型案例|监管局|监督管理局|工商局|工商行政管理局|银保监|证监局|金融监管|消协|消费者协会|该公司|该平台|该银行|"
     # a court case or a consumer body's complaint told as a story (a contract's own dispute clause says 纠纷, 调解,
-    # 起诉, 审理, 律师费 and 法院 too, so those are not signs)
+    # 起诉, 审理, 律师费 and 法院 too, so those are not signs; and it acts 依据《借款服务协议》 or 依据《征信业管理条例》, so
+    # a statute counts only with the article a decision applies)
     r"案情|诉至|审结|法官|消保委|消费者权益保护委员会"
 )
 _WARNING_SIGNS = lazy_regex(
