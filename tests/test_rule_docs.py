@@ -214,3 +214,19 @@ def test_every_unverified_reference_says_why() -> None:
         if re.fullmatch(r"\s*verified:\s*false\s*(#\s*)?", line)
     ]
     assert silent == []
+
+
+def test_a_broken_rule_stops_the_pages_with_its_location(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A rule file with a repeated key must be named at file:line, and no page written from half the packs.
+    packs = tmp_path / "rules" / "demo"
+    packs.mkdir(parents=True)
+    (packs / "pack.yaml").write_text("name: demo\nversion: 0.1.0\ntitle: Demo\ncode_prefixes: [DEM]\n", encoding="utf-8")
+    (packs / "DEM001.yaml").write_text("code: DEM001\ncode: DEM002\n", encoding="utf-8")
+    monkeypatch.setattr(rule_docs, "rule_sources", lambda *_: [packs])
+    out = tmp_path / "docs"
+    assert rule_docs.main([str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "DEM001.yaml:2" in err and "duplicate key 'code'" in err
+    assert not list(out.glob("*.md"))

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .discovery import builtin_packs_dir, rule_sources
+from .errors import ConsumerRulesError
 from .loader import LoadedPack, LoadedRule, load_folders
 from .normalize import tidy_prose
 from .vocabulary import DOCUMENT_KINDS, GENRES
@@ -227,7 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     # The corpus is not shipped; its figures are written beside the pages by tests/corpus/evaluate.py.
     figures_file = target / FIGURES
     figures = json.loads(figures_file.read_text(encoding="utf-8")) if figures_file.exists() else None
-    pages = generate(figures)
+    try:
+        pages = generate(figures)
+    except ConsumerRulesError as exc:  # a broken rule file: its file:line message, and no page is touched
+        print(f"rule_docs: {exc}", file=sys.stderr)
+        return 2
     for stale in target.glob("*.md"):
         if stale.name not in pages:
             stale.unlink()
