@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from consumer_rules import rule_docs
@@ -222,7 +223,8 @@ def test_a_broken_rule_stops_the_pages_with_its_location(
     # A rule file with a repeated key must be named at file:line, and no page written from half the packs.
     packs = tmp_path / "rules" / "demo"
     packs.mkdir(parents=True)
-    (packs / "pack.yaml").write_text("name: demo\nversion: 0.1.0\ntitle: Demo\ncode_prefixes: [DEM]\n", encoding="utf-8")
+    manifest = "name: demo\nversion: 0.1.0\ntitle: Demo\ncode_prefixes: [DEM]\n"
+    (packs / "pack.yaml").write_text(manifest, encoding="utf-8")
     (packs / "DEM001.yaml").write_text("code: DEM001\ncode: DEM002\n", encoding="utf-8")
     monkeypatch.setattr(rule_docs, "rule_sources", lambda *_: [packs])
     out = tmp_path / "docs"

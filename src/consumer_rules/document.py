@@ -619,8 +619,8 @@ _REPORT_SIGNS = lazy_regex(
     r"综合媒体|媒体(?:报[道导]|透露)|日前|近日|据悉|据了解|获悉|消息[,:]|"
     r"通报|典型案例|监管局|监督管理局|工商局|工商行政管理局|银保监|证监局|金融监管|消协|消费者协会|该公司|该平台|该银行|"
     # a court case or a consumer body's complaint told as a story (a contract's own dispute clause says 纠纷, 调解,
-    # 起诉, 审理, 律师费 and 法院 too, so those are not signs; and it acts 依据《借款服务协议》 or 依据《征信业管理条例》, so
-    # a statute counts only with the article a decision applies)
+    # 起诉, 审理, 律师费 and 法院 too, so those are not signs; and it acts 依据《借款服务协议》 or
+    # 依据《征信业管理条例》, so a statute counts only with the article a decision applies)
     r"案情|诉至|审结|法官|消保委|消费者权益保护委员会"
 )
 _WARNING_SIGNS = lazy_regex(
@@ -759,8 +759,8 @@ _CALL = lazy_regex(
     r"下载|开户|致电|拨打|详询|私信|名额|即刻|报名|我行|本行|我司|本公司|本平台|本店|选择我们|加入我们|即可(?:享|获|领|参加|参与|申请|购买|办理|开通|借|使用)|"
     # urgency presses a buyer to act now: 仅剩, 最后一天, 错过, 售完即止, 倒计时, 先到先得
     r"仅剩|仅限|最后[0-9一二两三](?:天|日|波|批|轮|期|小时|个名额|次机会)|错过|售完|售罄|停售|倒计时|抓紧|先到先得|手慢无|涨价|"
-    # a franchisor recruiting: 加盟理由, 诚招代理, 招募城市合伙人 (加盟费 and 加盟流程 are also what a guide to franchising
-    # explains, and are not read)
+    # a franchisor recruiting: 加盟理由, 诚招代理, 招募城市合伙人 (加盟费 and 加盟流程 are also what a guide to
+    # franchising explains, and are not read)
     r"加盟(?:理由|优势|政策|热线)|招商热线|诚招|诚邀(?:加盟|合作|代理)|欢迎加盟|招募(?:城市|区域)?合伙人"
 )
 # An offer or a way in (红包, 加息券, 起投, 起购, 申购, 注册, 优惠): a call when copy holds it out, but also the name of

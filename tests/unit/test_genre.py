@@ -498,8 +498,8 @@ def test_praise_and_a_last_event_are_no_calls_to_buy() -> None:
 
 
 def test_a_contract_acting_under_an_agreement_or_a_statute_is_no_report() -> None:
-    # A loan contract says 依据《借款服务协议》 and 依据《征信业管理条例》 as a penalty decision says 依据《广告法》; only
-    # the decision applies an article, so only 《…》第 counts towards a report.
+    # A loan contract says 依据《借款服务协议》 and 依据《征信业管理条例》 as a penalty decision says
+    # 依据《广告法》; only the decision applies an article, so only 《…》第 counts towards a report.
     contract = (
         "第三条 费用的委托支付\n依据《借款服务协议》，乙方应向丙方支付管理费。\n"
         "第四条 征信授权\n甲方同意乙方依据《征信业管理条例》查询甲方信用信息。如乙方涉嫌欺诈，甲方有权解除本合同。"
