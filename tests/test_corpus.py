@@ -74,18 +74,22 @@ ROOT = Path(__file__).resolve().parents[1]
 # A thirteenth batch of 145 texts from 133 new issuers (2401-2830), labelled twice and decided like the twelfth,
 # went into the holdout whole and unread (the holdout had shrunk to a tenth of the corpus as blind batches joined
 # dev): P 0.64 R 0.40 (16) with the packs of the round's start, 0.64 / 0.41 with its end; the holdout of 304 texts
-# then scores P 0.74 R 0.45 (22), the floors below.
+# then scores P 0.74 R 0.45 (22).
+# A fourteenth batch of 145 texts (2901-3330), collected, labelled twice and decided the same way, went into the
+# holdout whole and unread: P 0.49 R 0.36 (35) with the packs of the round's start, 0.49 / 0.37 with the rules
+# written on dev since; the holdout of 449 texts then scores P 0.65 R 0.43 (57), the floors below. Dev P 0.79 R 0.70.
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.78, 0.68)
-HOLDOUT_FLOOR = (0.73, 0.44)
+DEV_FLOOR = (0.78, 0.69)
+HOLDOUT_FLOOR = (0.64, 0.42)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 86, "holdout": 22}
+MUST_NOT_FLAG_CEILING = {"dev": 86, "holdout": 57}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
 # parties, warnings about contracts, ads as a topic and amounts were read as signs; dev 854 of 948 with the eighth
-# batch; dev 1,262 of 1,389 and holdout 132 with the tenth; holdout 259 of 304 (0.85) with the thirteenth).
-KIND_FLOOR = {"dev": 0.90, "holdout": 0.84}
+# batch; dev 1,262 of 1,389 and holdout 132 with the tenth; holdout 259 of 304 (0.85) with the thirteenth; holdout
+# 392 of 449 (0.87) with the fourteenth).
+KIND_FLOOR = {"dev": 0.90, "holdout": 0.86}
 
 
 @pytest.fixture(scope="module")
