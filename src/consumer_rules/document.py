@@ -755,7 +755,9 @@ _EXPLANATION = lazy_regex(
 # A call to buy or the seller speaking: what copy does and an explainer never does (你 is left out: explainers say it
 # to their reader as often as ads do).
 _CALL = lazy_regex(
-    r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险]|立享|扫码|扫一扫|热线|预约|咨询|欢迎(?<!受欢迎)|限时|限量|"
+    # (赶快就医 and 咨询医生 advise the reader to see a doctor: no call to buy)
+    r"您|立即|马上|赶快(?!就医|就诊|去医院)|赶紧(?!就医|就诊|去医院)|快来|速来|抢购|抢[^劫险]|立享|扫码|扫一扫|热线|预约|"
+    r"咨询(?!医生|医师|药师|药剂师|专业医生|律师)|欢迎(?<!受欢迎)|限时|限量|"
     r"下载|开户|致电|拨打|详询|私信|名额|即刻|报名|我行|本行|我司|本公司|本平台|本店|选择我们|加入我们|即可(?:享|获|领|参加|参与|申请|购买|办理|开通|借|使用)|"
     # urgency presses a buyer to act now: 仅剩, 最后一天, 错过, 售完即止, 倒计时, 先到先得
     r"仅剩|仅限|最后[0-9一二两三](?:天|日|波|批|轮|期|小时|个名额|次机会)|错过|售完|售罄|停售|倒计时|抓紧|先到先得|手慢无|涨价|"

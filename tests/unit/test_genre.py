@@ -507,3 +507,13 @@ def test_a_contract_acting_under_an_agreement_or_a_statute_is_no_report() -> Non
     assert section_genre(contract) == "selling"
     decision = "依据《中华人民共和国广告法》第五十八条的规定，对当事人作出罚款的行政处罚。"
     assert section_genre(decision) == "report"
+
+
+def test_advice_to_see_a_doctor_is_no_call_to_buy() -> None:
+    # 赶快就医 and 咨询医生 send the reader to a doctor, not to a seller: a health Q&A that ends so still explains.
+    qa = (
+        "保健食品是什么？保健食品是指声称具有特定保健功能的食品。很多人以为保健食品可以治病，其实并不能。"
+        "一般来说，保健食品只能调节机体功能。身体出现不适症状，请赶快就医；有疑问建议咨询医生或药剂师。"
+    )
+    assert section_genre(qa) == "explainer"
+    assert section_genre(qa.replace("请赶快就医；有疑问建议咨询医生或药剂师", "欢迎咨询我们的客服")) == "selling"
