@@ -791,11 +791,10 @@ def _explains(text: str) -> bool:
     unquoted = _QUOTED.sub("", text)
     if _CALL.search(unquoted) or _ONE_PRODUCT.search(unquoted) or _PENALTY.search(text):
         return False
-    if any(_CALL.search(quoted) for quoted in _QUOTED.findall(text)):
-        return False
     if len(_SENTENCE.findall(unquoted)) < 3:
         return False
     explained = 0
+    quoted_offer = False  # an offer held out only inside quotation marks
     sentences = _SENTENCE.findall(text)
     for sentence in sentences:
         plain = _QUOTED.sub("", sentence)
@@ -804,8 +803,15 @@ def _explains(text: str) -> bool:
         if offers > 2 or (offers and not explains and not _TOPIC_HEAD.match(sentence)):
             # an offer held out, quoted or not (新人专享红包; “注册即送”), or offers of three kinds piled up in one
             # sentence (申购1折优惠, 新用户注册还送加息券): an explaining sentence names one or two as what it explains
-            return False
+            if _OFFER.search(plain) or offers > 2:
+                return False
+            quoted_offer = True
         explained += explains
+    if quoted_offer or any(_CALL.search(quoted) for quoted in _QUOTED.findall(text)):
+        # Quoted copy that calls to buy: the account of one ad is checked as that ad, but a long explainer that
+        # quotes a typical SMS or slogan as its example (six explaining sentences, a third of them) stays one.
+        if explained < 6 or 3 * explained < len(sentences):
+            return False
     return explained >= 3 and 4 * explained >= len(sentences) and section_kind(text) == "marketing"
 
 

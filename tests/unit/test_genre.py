@@ -517,3 +517,16 @@ def test_advice_to_see_a_doctor_is_no_call_to_buy() -> None:
     )
     assert section_genre(qa) == "explainer"
     assert section_genre(qa.replace("请赶快就医；有疑问建议咨询医生或药剂师", "欢迎咨询我们的客服")) == "selling"
+
+
+def test_a_long_explainer_quoting_a_typical_ad_as_its_example_stays_an_explainer() -> None:
+    # One quoted line that calls to buy makes a short account the ad it quotes; six sentences that explain around
+    # it make it the example of an article that explains.
+    sms = "很多人都收到过这样的短信：「凭身份证最高可借20万，点击链接立即申请」。"
+    article = sms + (
+        "这类短信一般由贷款中介群发。其实，短信里往往不写放款机构。一般来说，正规贷款会写明年化利率。"
+        "很多人以为日利率很低，换算成年化其实并不低。需要注意，点开陌生链接可能泄露个人信息。"
+        "总之，借款前要看清合同条款。"
+    )
+    assert section_genre(article) == "explainer"
+    assert section_genre(sms + "这类短信一般由贷款中介群发。") == "selling"
