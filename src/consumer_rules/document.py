@@ -807,11 +807,11 @@ def _explains(text: str) -> bool:
                 return False
             quoted_offer = True
         explained += explains
-    if quoted_offer or any(_CALL.search(quoted) for quoted in _QUOTED.findall(text)):
-        # Quoted copy that calls to buy: the account of one ad is checked as that ad, but a long explainer that
-        # quotes a typical SMS or slogan as its example (six explaining sentences, a third of them) stays one.
-        if explained < 6 or 3 * explained < len(sentences):
-            return False
+    # Quoted copy that calls to buy: the account of one ad is checked as that ad, but a long explainer that quotes a
+    # typical SMS or slogan as its example (six explaining sentences, a third of them) stays one.
+    quotes_a_call = quoted_offer or any(_CALL.search(quoted) for quoted in _QUOTED.findall(text))
+    if quotes_a_call and (explained < 6 or 3 * explained < len(sentences)):
+        return False
     return explained >= 3 and 4 * explained >= len(sentences) and section_kind(text) == "marketing"
 
 
