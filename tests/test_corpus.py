@@ -77,19 +77,22 @@ ROOT = Path(__file__).resolve().parents[1]
 # then scores P 0.74 R 0.45 (22).
 # A fourteenth batch of 145 texts (2901-3330), collected, labelled twice and decided the same way, went into the
 # holdout whole and unread: P 0.49 R 0.36 (35) with the packs of the round's start, 0.49 / 0.37 with the rules
-# written on dev since; the holdout of 449 texts then scores P 0.65 R 0.43 (57), the floors below. Dev P 0.79 R 0.70.
+# written on dev since; the holdout of 449 texts then scored P 0.65 R 0.43 (57). A fifteenth batch of 143 texts
+# (3401-3830), reported to the rule writers only by counts, went in the same way: 0.64 / 0.43 (20) with the packs of
+# the round's start, 0.64 / 0.42 with its end; the holdout of 592 texts then scores P 0.65 R 0.42 (75), the floors
+# below. Dev P 0.80 R 0.70 (82).
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.78, 0.69)
-HOLDOUT_FLOOR = (0.64, 0.42)
+DEV_FLOOR = (0.79, 0.69)
+HOLDOUT_FLOOR = (0.64, 0.41)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 86, "holdout": 57}
+MUST_NOT_FLAG_CEILING = {"dev": 82, "holdout": 75}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
 # parties, warnings about contracts, ads as a topic and amounts were read as signs; dev 854 of 948 with the eighth
 # batch; dev 1,262 of 1,389 and holdout 132 with the tenth; holdout 259 of 304 (0.85) with the thirteenth; holdout
-# 392 of 449 (0.87) with the fourteenth).
-KIND_FLOOR = {"dev": 0.90, "holdout": 0.86}
+# 392 of 449 (0.87) with the fourteenth, 520 of 592 (0.88) with the fifteenth).
+KIND_FLOOR = {"dev": 0.90, "holdout": 0.87}
 
 
 @pytest.fixture(scope="module")
