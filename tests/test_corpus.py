@@ -79,19 +79,20 @@ ROOT = Path(__file__).resolve().parents[1]
 # holdout whole and unread: P 0.49 R 0.36 (35) with the packs of the round's start, 0.49 / 0.37 with the rules
 # written on dev since; the holdout of 449 texts then scored P 0.65 R 0.43 (57). A fifteenth batch of 143 texts
 # (3401-3830), reported to the rule writers only by counts, went in the same way: 0.64 / 0.43 (20) with the packs of
-# the round's start, 0.64 / 0.42 with its end; the holdout of 592 texts then scores P 0.65 R 0.42 (75), the floors
-# below. Dev P 0.80 R 0.70 (82).
+# the round's start, 0.64 / 0.42 with its end; the holdout of 592 texts then scored P 0.65 R 0.42 (75). A sixteenth
+# (3901-4326, 142 texts) the same way: 0.60 / 0.50 (15), then 0.61 / 0.53; the holdout of 734 texts (32 %) then
+# scores P 0.64 R 0.44 (90), the floors below. Dev P 0.80 R 0.70 (82).
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.79, 0.69)
-HOLDOUT_FLOOR = (0.64, 0.41)
+HOLDOUT_FLOOR = (0.63, 0.43)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 82, "holdout": 75}
+MUST_NOT_FLAG_CEILING = {"dev": 82, "holdout": 90}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
 # parties, warnings about contracts, ads as a topic and amounts were read as signs; dev 854 of 948 with the eighth
 # batch; dev 1,262 of 1,389 and holdout 132 with the tenth; holdout 259 of 304 (0.85) with the thirteenth; holdout
-# 392 of 449 (0.87) with the fourteenth, 520 of 592 (0.88) with the fifteenth).
+# 392 of 449 (0.87) with the fourteenth, 520 of 592 (0.88) with the fifteenth, 642 of 734 (0.87) with the sixteenth).
 KIND_FLOOR = {"dev": 0.90, "holdout": 0.87}
 
 
@@ -246,6 +247,11 @@ def _strings(value: object) -> list[str]:
     return []
 
 
+# Wordings the rules require word for word (FIN010's 理财非存款、产品有风险、投资须谨慎): every compliant wealth text
+# carries them, so a case that is only such a wording quotes the requirement, not a text.
+MANDATORY_WORDINGS = frozenset({"理财非存款、产品有风险、投资须谨慎"})
+
+
 def test_no_rule_case_quotes_a_holdout_text() -> None:
     # A case is written by whoever tunes the rule; one lifted from a holdout text would tune on the holdout.
     holdout = holdout_numbers()
@@ -254,6 +260,8 @@ def test_no_rule_case_quotes_a_holdout_text() -> None:
     for path in sorted(ROOT.glob("rules/*/[A-Z]*.yaml")):
         for case in _strings(yaml.safe_load(path.read_text(encoding="utf-8")).get("cases")):
             flat = re.sub(r"\s+", "", case)
+            if flat.rstrip("。.!！") in MANDATORY_WORDINGS:
+                continue
             if len(flat) >= 14 and any(flat in t for t in texts):
                 quoted.append((path.name, case))
     assert not quoted
