@@ -81,9 +81,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # (3401-3830), reported to the rule writers only by counts, went in the same way: 0.64 / 0.43 (20) with the packs of
 # the round's start, 0.64 / 0.42 with its end; the holdout of 592 texts then scored P 0.65 R 0.42 (75). A sixteenth
 # (3901-4326, 142 texts) the same way: 0.60 / 0.50 (15), then 0.61 / 0.53; the holdout of 734 texts (32 %) then
-# scores P 0.64 R 0.44 (90), the floors below. Dev P 0.80 R 0.70 (82).
+# scores P 0.64 R 0.44 (90), the floors below. Dev P 0.80 R 0.71 (82) once FIN116 read loan pages with no rate.
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.79, 0.69)
+DEV_FLOOR = (0.79, 0.70)
 HOLDOUT_FLOOR = (0.63, 0.43)
 MAX_GAP = 0.40
 MUST_NOT_FLAG_CEILING = {"dev": 82, "holdout": 90}
