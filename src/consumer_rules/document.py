@@ -793,23 +793,26 @@ def _explains(text: str) -> bool:
         return False
     if len(_SENTENCE.findall(unquoted)) < 3:
         return False
-    explained = 0
-    quoted_offer = False  # an offer held out only inside quotation marks
     sentences = _SENTENCE.findall(text)
+    # Quoted copy that calls to buy (or holds out an offer): the account of one ad is checked as that ad, but a long
+    # explainer that quotes a typical SMS or slogan as its example (six explaining sentences, a third of them) stays
+    # one. A text too short for six is settled here, before its sentences are read.
+    quotes_a_call = any(_CALL.search(quoted) for quoted in _QUOTED.findall(text))
+    if quotes_a_call and len(sentences) < 6:
+        return False
+    explained = 0
     for sentence in sentences:
         plain = _QUOTED.sub("", sentence)
         explains = bool(_EXPLANATION.search(plain) or _NARRATION.search(plain))
         offers = len(set(_OFFER.findall(sentence)))  # kinds of offer: 抵扣红包和返现红包 names one
         if offers > 2 or (offers and not explains and not _TOPIC_HEAD.match(sentence)):
-            # an offer held out, quoted or not (新人专享红包; “注册即送”), or offers of three kinds piled up in one
-            # sentence (申购1折优惠, 新用户注册还送加息券): an explaining sentence names one or two as what it explains
-            if _OFFER.search(plain) or offers > 2:
+            # an offer held out (新人专享红包), or offers of three kinds piled up in one sentence (申购1折优惠,
+            # 新用户注册还送加息券): an explaining sentence names one or two as what it explains. An offer only
+            # inside quotes (“注册即送”) is quoted copy, weighed with the calls above.
+            if offers > 2 or _OFFER.search(plain):
                 return False
-            quoted_offer = True
+            quotes_a_call = True
         explained += explains
-    # Quoted copy that calls to buy: the account of one ad is checked as that ad, but a long explainer that quotes a
-    # typical SMS or slogan as its example (six explaining sentences, a third of them) stays one.
-    quotes_a_call = quoted_offer or any(_CALL.search(quoted) for quoted in _QUOTED.findall(text))
     if quotes_a_call and (explained < 6 or 3 * explained < len(sentences)):
         return False
     return explained >= 3 and 4 * explained >= len(sentences) and section_kind(text) == "marketing"
