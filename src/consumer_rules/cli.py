@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
+from .discovery import PACK_FILE
 from .document import MAX_FILE_SECONDS, MAX_INPUT_BYTES, TimeLimit, decode, read_bounded, time_limit
 from .errors import ConsumerRulesError, InputError, RuleLoadError, UsageError
 from .findings import FAIL_ON, HTML_SOURCES_LIMIT, Report, Severity
@@ -285,7 +286,13 @@ def _add_rules_actions(rules: argparse.ArgumentParser) -> None:
 
 
 def _add_rule_dirs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
+    parser.add_argument(
+        "dirs",
+        nargs="*",
+        type=Path,
+        metavar="DIR",
+        help="a rule folder, or one rule file (its folder loads; only it is reported)",
+    )
     # `check`, `rules list` and `rules show` take folders as --rules DIR; accept the same spelling here
     # rather than failing on a habit.
     parser.add_argument("--rules", action="append", type=Path, default=[], dest="rules_dirs", metavar="DIR",
@@ -293,7 +300,20 @@ def _add_rule_dirs(parser: argparse.ArgumentParser) -> None:
 
 
 def _rule_dirs(args: argparse.Namespace) -> list[Path]:
-    return [*args.dirs, *args.rules_dirs]
+    """The folders named, a rule file standing for its folder: a rule is only ever loaded with its pack, whose
+    vocabulary and disclaimers it may use (see :func:`_rule_files`)."""
+    return list(dict.fromkeys(p.parent if _is_rule_file(p) else p for p in [*args.dirs, *args.rules_dirs]))
+
+
+def _rule_files(args: argparse.Namespace) -> set[Path] | None:
+    """The rule files named (``rules test rules/cn-finance/FIN016.yaml``), whose rules alone are then reported;
+    None when only folders are named."""
+    files = {p.resolve() for p in [*args.dirs, *args.rules_dirs] if _is_rule_file(p)}
+    return files or None
+
+
+def _is_rule_file(path: Path) -> bool:
+    return path.is_file() and path.suffix in (".yaml", ".yml") and path.name != PACK_FILE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -662,8 +682,14 @@ def _rules_validate(args: argparse.Namespace) -> int:
     loaded = load_folders(folders)
     compiled = compile_rules(loaded)  # as `check` does: a set that validates also runs
     rules = loaded.rules_in(own)
+    files = _rule_files(args)
+    if files is not None:
+        rules = [r for r in rules if Path(r.path).resolve() in files]
+        own = sorted({Path(r.path) for r in rules})
+        where = ", ".join(map(str, own)) + (", loaded with the rest of the rule set" if own else "")
     n, f = len(rules), len(own)
-    print(f"{n} rule{'s' * (n != 1)} in {f} folder{'s' * (f != 1)} {'are' if n != 1 else 'is'} valid ({where})")
+    unit = "file" if files is not None else "folder"
+    print(f"{n} rule{'s' * (n != 1)} in {f} {unit}{'s' * (f != 1)} {'are' if n != 1 else 'is'} valid ({where})")
     from .pattern_cost import cost_warnings
 
     located = {r.spec.code: (r.path, r.line) for r in rules}
@@ -700,6 +726,10 @@ def _rules_test(args: argparse.Namespace) -> int:
     else:
         own, builtin, where = _beside_builtin(args, dirs)
         results = run_cases(builtin, dirs, backend=args.backend, only=own)
+        files = _rule_files(args)
+        if files is not None:
+            results = [r for r in results if Path(r.path).resolve() in files]
+            where = ", ".join(sorted({str(r.path) for r in results})) + ", with the rest of the rule set loaded"
     failed = [r for r in results if not r.ok]
     for result in failed:
         print(result.describe())

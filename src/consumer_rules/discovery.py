@@ -46,7 +46,8 @@ def rule_sources(packs: Sequence[str] | None, extra_dirs: Iterable[Path]) -> lis
     folders = [root / name for name in chosen if name in available]
     for extra in extra_dirs:
         if not extra.is_dir():
-            problems.append(Problem(str(extra), 0, 0, "rule folder does not exist"))
+            what = "rule file" if extra.suffix in (".yaml", ".yml") else "rule folder"
+            problems.append(Problem(str(extra), 0, 0, f"{what} does not exist"))
             continue
         folders.extend(pack_dirs(extra))
     if problems:

@@ -263,6 +263,28 @@ def test_rules_validate_loads_a_folder_where_check_loads_it(tmp_path: Path, caps
     assert code == 0 and "1 rule in 1 folder is valid" in out and "built-in" not in out
 
 
+def test_rules_test_and_validate_take_one_rule_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`rules test rules/cn-finance/FIN016.yaml` answered "rule folder does not exist": a rule file now stands for
+    its folder, which loads whole (the rule may use the pack's vocabulary), and only that rule is reported."""
+    cases = {"flag": [{"text": "甲", "expect": ["甲"]}], "pass": [{"text": "乙"}]}
+    folder = write_pack(
+        tmp_path / "house",
+        [rule("TST001", kind="forbid", match=["甲"], cases=cases), rule("TST002", kind="forbid", match=["丙"])],
+    )
+    code, out, _ = run(["rules", "test", "--no-builtin", str(folder / "TST001.yaml")], capsys)
+    assert code == 0 and "2 passed, 0 failed (1 rule; " in out and "TST001.yaml" in out, out
+    # the other rule's failing boilerplate case is not run when only TST001 is named, and is when TST002 is
+    code, out, _ = run(["rules", "test", "--no-builtin", str(folder / "TST002.yaml")], capsys)
+    assert code == 1 and "TST002 flag[0]" in out and "TST001" not in out, out
+    code, out, _ = run(["rules", "validate", "--no-builtin", str(folder / "TST001.yaml")], capsys)
+    assert code == 0 and "1 rule in 1 file is valid" in out, out
+    # a built-in rule file: its pack loads once, as itself
+    code, out, _ = run(["rules", "test", str(builtin_packs_dir() / "cn-consumer" / "CP001.yaml")], capsys)
+    assert code == 0 and " 0 failed (1 rule; " in out, out
+    code, _, err = run(["rules", "test", str(folder / "TST009.yaml")], capsys)
+    assert code == 2 and "TST009.yaml: rule file does not exist" in err, err
+
+
 def check_cli_finds(folder: Path, text: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
     copy = folder.parent / "copy.txt"
     copy.write_text(text, encoding="utf-8")
