@@ -212,6 +212,9 @@ def _load_rule(
         return None
     if len(problems) > before:
         return None
+    problems.extend(_case_product_problems(spec, doc))
+    if len(problems) > before:
+        return None
     spec = _with_vocabularies(spec, type(spec).pattern_keys, vocabularies)
     case_lines = tuple(
         (f"{key}[{i}]", doc.where(("cases", key, i))[0])
@@ -219,6 +222,25 @@ def _load_rule(
         for i in range(len(cases))
     )
     return LoadedRule(spec, pack, display, doc.where(())[0], case_lines)
+
+
+def _case_product_problems(spec: model.RuleBase, doc: YamlDocument) -> list[Problem]:
+    """A case's product that is not a valid product description: `rules test` would only report the case as
+    failing, and `rules validate` said the rule was valid. Each problem points at the field in the case."""
+    found: list[Problem] = []
+    for key, cases in (("flag", spec.cases.flag), ("pass", spec.cases.pass_)):
+        for i, case in enumerate(cases):
+            if case.product is None:
+                continue
+            from .product import Product  # only for rules whose cases hold a product
+
+            try:
+                Product.model_validate(case.product)
+            except ValidationError as exc:
+                for error in exc.errors():
+                    loc = ("cases", key, i, "product", *error["loc"])
+                    found.append(doc.problem(loc, f"invalid product in case {key}[{i}]: {error['msg']}"))
+    return found
 
 
 _COMMON_PATTERNS = (("applies_to", "mentions"), ("applies_to", "unless_mentions"))

@@ -285,6 +285,31 @@ def test_rules_test_and_validate_take_one_rule_file(tmp_path: Path, capsys: pyte
     assert code == 2 and "TST009.yaml: rule file does not exist" in err, err
 
 
+def test_rules_validate_refuses_a_case_with_an_invalid_product(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A case whose product is not a valid description (insurance_subtype: medical) passed `rules validate` and
+    failed only in `rules test`, as "<invalid product in the case>": it is now a problem at the field's line."""
+    product = {"name": "惠民医疗", "type": "insurance", "insurance_subtype": "medical", "issuer": "XX财险"}
+    cases = {
+        "flag": [{"text": "年交", "product": product, "expect": ["年交"]}],
+        "pass": [{"text": "乙", "product": product}],
+    }
+    folder = write_pack(
+        tmp_path / "house",
+        [rule("TST001", kind="consistency", when={"type": "insurance"}, match=["年交"], cases=cases)],
+    )
+    code, out, err = run(["rules", "validate", "--no-builtin", str(folder)], capsys)
+    assert code == 2 and out == "", out
+    assert re.search(r"TST001\.yaml:\d+:\d+: invalid product in case flag\[0\]: Input should be 'life'", err), err
+    product["insurance_subtype"] = "health"
+    write_pack(
+        tmp_path / "house",
+        [rule("TST001", kind="consistency", when={"type": "insurance"}, match=["年交"], cases=cases)],
+    )
+    assert run(["rules", "validate", "--no-builtin", str(folder)], capsys)[0] == 0
+
+
 def check_cli_finds(folder: Path, text: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
     copy = folder.parent / "copy.txt"
     copy.write_text(text, encoding="utf-8")
