@@ -204,7 +204,7 @@ CUES["false_endorsement"] += r"|粉丝|跟单|跟投|群友|股友|老铁|截图
 CUES["false_endorsement"] += r"|妈妈|都选择|巴菲特|行长|差评"
 # a university head's or an institution's word lent to the seller (北大副校长发来贺信, 经中国医学科学院实验证实)
 CUES["false_endorsement"] += r"|校长|院长|贺信|科学院|研究院|实验室|学者|院士"
-# an official, foreign or international body's name lent to the seller (官方发行, 领事馆指定, 被国际组织列入, 国务院津贴)
+# an official, foreign or international body's name lent to the seller (官方发行, 领事馆指定, 国务院津贴)
 CUES["false_endorsement"] += r"|官方|组织|领事馆|使馆|津贴"
 # a prize whose worth is the lure (8万元盲盒, 抽取价值6万元的汽车)
 CUES["pressure_selling"] += r"|盲盒|万元"

@@ -189,6 +189,22 @@ ROWS = [
         ("8年", "八年", "8 年", "十年"),
     ),
     Row(
+        "deductible",
+        ("PRD127",),
+        {
+            **_INS,
+            "insurance_subtype": "health",
+            "name": "好医保百万医疗",
+            "insurance": {
+                "benefits": [
+                    {"name": "一般医疗保险金", "kind": "medical", "sum_insured": "200万元", "deductible": "1万元"}
+                ]
+            },
+        },
+        ("5000元", "5 千元", "五千元", "¥5000"),
+        ("1万元", "10000元", "1 万元", "一万元"),
+    ),
+    Row(
         "interest_free",
         ("PRD063",),
         {

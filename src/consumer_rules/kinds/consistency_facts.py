@@ -441,6 +441,11 @@ FACTS: dict[str, Fact] = {
             "现价超过保费",
         ),
     ),
+    # the part of a claim the buyer pays first, as medical cover states it: 年免赔额1万元, 1万元免赔额, 免赔额为5000元
+    "deductible": Fact(
+        "amount",
+        ("免赔额", "年免赔额", "年度免赔额", "免赔额度", "绝对免赔额", "累计免赔额", "免赔额为", "免赔"),
+    ),
     "interest_free": Fact(
         "duration", ("最长免息期", "免息期最长", "免息期长达", "免息期高达", "免息还款期", "免息期", "最长免息")
     ),
