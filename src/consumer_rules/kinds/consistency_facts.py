@@ -446,6 +446,19 @@ FACTS: dict[str, Fact] = {
         "amount",
         ("免赔额", "年免赔额", "年度免赔额", "免赔额度", "绝对免赔额", "累计免赔额", "免赔额为", "免赔"),
     ),
+    # what a cancellation in the cooling-off period keeps back: 犹豫期内退保扣10元工本费, 仅收取工本费5元
+    "cooling_off_fee": Fact(
+        "amount",
+        (
+            "工本费",
+            "犹豫期退保工本费",
+            "退保工本费",
+            "退保手续费",
+            "犹豫期退保手续费",
+            "犹豫期内退保扣除",
+            "犹豫期退保扣除",
+        ),
+    ),
     "interest_free": Fact(
         "duration", ("最长免息期", "免息期最长", "免息期长达", "免息期高达", "免息还款期", "免息期", "最长免息")
     ),
