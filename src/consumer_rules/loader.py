@@ -228,7 +228,11 @@ def _case_product_problems(spec: model.RuleBase, doc: YamlDocument) -> list[Prob
     """A case's product that is not a valid product description: `rules test` would only report the case as
     failing, and `rules validate` said the rule was valid. Each problem points at the field in the case."""
     found: list[Problem] = []
-    for key, cases in (("flag", spec.cases.flag), ("pass", spec.cases.pass_)):
+    groups: tuple[tuple[str, Sequence[model.FlagCase | model.PassCase]], ...] = (
+        ("flag", spec.cases.flag),
+        ("pass", spec.cases.pass_),
+    )
+    for key, cases in groups:
         for i, case in enumerate(cases):
             if case.product is None:
                 continue
