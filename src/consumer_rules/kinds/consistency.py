@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -42,6 +43,15 @@ class QuantityLogic:
 
 
 @dataclass(frozen=True)
+class IdentifierLogic:
+    near: tuple[int, ...]
+    kind: str  # phone | code
+    window: int
+    fields: tuple[str, ...]
+    unless: tuple[int, ...] = ()  # words in the keyword's clause that make the identifier another party's (12378)
+
+
+@dataclass(frozen=True)
 class ConsistencyLogic(Logic):
     """Copy against the product: a contradicting claim (``claims``), a differing number, or missing wording."""
 
@@ -53,10 +63,15 @@ class ConsistencyLogic(Logic):
     accept: tuple[int, ...]
     promotes: tuple[int, ...] = ()
     accept_fields: tuple[str, ...] = ()  # product fields (issuer) the copy may name instead of an accepted phrasing
+    identifier: IdentifierLogic | None = None
 
     def triggers(self) -> tuple[int, ...]:
         # accept mode: always runs (when a product is given)
-        return self.claims.match if self.claims else self.quantity.near if self.quantity else ()
+        if self.claims:
+            return self.claims.match
+        if self.quantity:
+            return self.quantity.near
+        return self.identifier.near if self.identifier else ()
 
     def evaluate(self, doc: _Document, rule: CompiledRule, product: dict[str, Any] | None) -> list[RawFinding]:
         if product is None or not holds(self.when, product):
@@ -71,6 +86,8 @@ def _consistency(
         return _forbid(doc, rule, logic.claims)
     if logic.quantity is not None:
         return _quantities(doc, rule, logic.quantity, product)
+    if logic.identifier is not None:
+        return _identifiers(doc, rule, logic.identifier, product)
     if doc.spans(logic.accept) or _names_a_field(doc.text, product, logic.accept_fields):
         return []
     if logic.promotes:
@@ -222,6 +239,59 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 and not _COMPARED.search(doc.text, max(0, base + found[-1].start - 4), base + found[-1].start)
             ):
                 report([found[-1]], base, kw_end)
+    return out
+
+
+# An identifier as copy and records write them: a telephone number with its area code, spaces, dashes or brackets
+# (95555, 400-820-5555, (021) 6888 8888), at least five digits; a registration or product code of letters and digits
+# (Z7001621000123, 000001, C1060619000110), with a digit in it.
+_IDENTIFIERS = {
+    "phone": lazy_regex(r"(?<![0-9])(?:\(0[0-9]{2,3}\) ?)?[0-9](?:[ -]?[0-9]){4,17}(?![0-9])"),
+    "code": lazy_regex(r"(?<![0-9a-z])[0-9a-z][0-9a-z-]{4,28}[0-9a-z](?![0-9a-z])"),
+}
+_IDENTIFIER_DIGITS = {"phone": 5, "code": 1}
+
+
+def _identifier_key(kind: str, token: str) -> str | None:
+    """What two writings of one identifier share (digits of a phone number; a code's letters and digits, in upper
+    case), or None when the token is not one (too few digits)."""
+    key = re.sub(r"[^0-9]", "", token) if kind == "phone" else re.sub(r"[^0-9a-z]", "", token.lower()).upper()
+    return key if sum(c.isdigit() for c in key) >= _IDENTIFIER_DIGITS[kind] else None
+
+
+def _identifiers(
+    doc: _Document, rule: CompiledRule, ident: IdentifierLogic, product: dict[str, Any]
+) -> list[RawFinding]:
+    """An identifier written right after a keyword (客服电话：95555, 登记编码Z7001…) that is none of those the product's
+    fields hold. A field that holds none (在线客服) is not compared: the record does not say."""
+    pattern = _IDENTIFIERS[ident.kind]
+    expected: set[str] = set()
+    for path in ident.fields:
+        value = lookup(product, path)
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):  # full-width digits and brackets read as the copy's are
+                folded = unicodedata.normalize("NFKC", text).lower()
+                expected |= {k for m in pattern.finditer(folded) if (k := _identifier_key(ident.kind, m.group()))}
+    if not expected:
+        return []
+    others = doc.spans(ident.unless) if ident.unless else []
+    out: list[RawFinding] = []
+    seen: set[int] = set()
+    for kw_start, kw_end in _leftmost_longest(doc.spans(ident.near)):
+        if any(
+            kw_start - _UNLESS_REACH <= s < kw_end + ident.window + 20 and doc.same_clause(s, kw_start)
+            for s, _ in others
+        ):
+            continue  # 监管投诉热线12378: another party's number
+        m = pattern.search(doc.text.lower(), kw_end, kw_end + ident.window + 30)
+        if m is None or m.start() - kw_end > ident.window or not doc.same_clause(kw_end, m.start()):
+            continue
+        key = _identifier_key(ident.kind, m.group())
+        start, end = m.start(), m.end()
+        if key is None or key in expected or start in seen:
+            continue
+        seen.add(start)
+        out.append(RawFinding(rule, start, end, "span"))
     return out
 
 

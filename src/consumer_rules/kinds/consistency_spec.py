@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..model import CODE_PATTERN, Conditions, Pattern, RuleBase, Tolerate, Unless, require_products
 from ..vocabulary import Category
-from .consistency import ConsistencyLogic, QuantityLogic
+from .consistency import ConsistencyLogic, IdentifierLogic, QuantityLogic
 from .consistency_facts import FACTS, fact_words
 from .forbid_spec import CLAIM_PATTERNS, compile_claims
 
@@ -95,6 +95,30 @@ class Quantity(BaseModel):
     )
 
 
+class Identifier(BaseModel):
+    """A telephone number or a code in the copy, right after one of the ``near`` words, that must be one the product's
+    fields hold (the complaint hotline, the registration code)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    near: list[Pattern] = Field(min_length=1, description="Words the identifier goes with (客服电话, 登记编码…).")
+    kind: Literal["phone", "code"] = Field(
+        description="phone: digits with spaces, dashes or brackets (400-820-5555), compared by their digits; code: "
+        "letters and digits (Z7001621000123), compared without case or dashes."
+    )
+    window: int = Field(8, ge=0, le=30, description="Characters allowed between the word and the identifier.")
+    fields: list[str] = Field(
+        min_length=1,
+        description="Product paths whose text holds the identifiers the copy may give; a field holding none (在线客服) "
+        "is not compared.",
+    )
+    unless: list[Pattern] = Field(
+        default_factory=list,
+        description="Words in the keyword's clause that make the identifier another party's (a regulator's hotline, "
+        "12378): it is then not compared.",
+    )
+
+
 class ConsistencyRule(RuleBase):
     """The copy contradicts the product: a claim the product does not support, a number that differs from
     it, or wording the product's type requires that the copy lacks. Runs only when a product is given."""
@@ -106,6 +130,8 @@ class ConsistencyRule(RuleBase):
         *CLAIM_PATTERNS,
         ("quantity", "near"),
         ("quantity", "unless"),
+        ("identifier", "near"),
+        ("identifier", "unless"),
     )
     condition_keys = ("when",)
 
@@ -114,6 +140,7 @@ class ConsistencyRule(RuleBase):
     match: list[Pattern] = Field(default_factory=list, description="Claims that contradict such a product.")
     unless: Unless = Field(default_factory=Unless)
     quantity: Quantity | None = None
+    identifier: Identifier | None = None
     accept: list[Pattern] = Field(default_factory=list, description="Wording such a product's copy must carry.")
     tolerate: Tolerate = Field(default_factory=Tolerate)
     promotes: list[Pattern] = Field(
@@ -144,9 +171,9 @@ class ConsistencyRule(RuleBase):
             raise ValueError("a quantity needs 'fact' or 'near'")
         if q is not None and q.fact is not None and FACTS[q.fact].kind != q.kind:
             raise ValueError(f"fact {q.fact!r} is stated as a {FACTS[q.fact].kind}, not a {q.kind}")
-        modes = [bool(self.match), self.quantity is not None, bool(self.accept)]
+        modes = [bool(self.match), self.quantity is not None, self.identifier is not None, bool(self.accept)]
         if sum(modes) != 1:
-            raise ValueError("give exactly one of 'match', 'quantity' or 'accept'")
+            raise ValueError("give exactly one of 'match', 'quantity', 'identifier' or 'accept'")
         if self.promotes and not self.accept:
             raise ValueError("'promotes' goes with 'accept'")
         if self.quantity is not None and self.quantity.above and self.quantity.not_above:
@@ -183,6 +210,15 @@ class ConsistencyRule(RuleBase):
             accept=table.add_all(self.accept, self.tolerate),
             promotes=table.add_all(self.promotes),
             accept_fields=tuple(self.accept_fields),
+            identifier=IdentifierLogic(
+                table.add_all(self.identifier.near),
+                self.identifier.kind,
+                self.identifier.window,
+                tuple(self.identifier.fields),
+                table.add_all(self.identifier.unless),
+            )
+            if self.identifier
+            else None,
         )
 
 
