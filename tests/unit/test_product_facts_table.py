@@ -212,6 +212,25 @@ ROWS = [
         ("10元", "10 元", "十元", "¥10"),
     ),
     Row(
+        "illustrated_rate",
+        ("PRD133",),
+        {
+            **_INS,
+            "insurance_subtype": "participating",
+            "name": "鑫享年年",
+            "guarantees": {"non_guaranteed": ["红利"], "illustrated_rates": ["0%", "2.5%", "4%"]},
+        },
+        ("6%", "6 %", "６％", "百分之六"),
+        ("4%", "4 %", "４％", "百分之四"),
+    ),
+    Row(
+        "paying_to_age",
+        ("PRD134",),
+        {**_INS, "name": "安康重疾", "insurance": {"paying_period": "交至60岁"}},
+        ("55岁", "55 周岁", "五十五岁", "55周岁"),
+        ("60岁", "60 周岁", "六十岁", "60周岁"),
+    ),
+    Row(
         "interest_free",
         ("PRD063",),
         {

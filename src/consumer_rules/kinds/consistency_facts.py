@@ -459,6 +459,32 @@ FACTS: dict[str, Fact] = {
             "犹豫期退保扣除",
         ),
     ),
+    # the rates a participating or universal policy's illustration uses: 中档演示利率4.5%, 演示利率（高档）6%
+    "illustrated_rate": Fact(
+        "percent",
+        (
+            "演示利率",
+            "演示收益率",
+            "利益演示利率",
+            "中档演示利率",
+            "高档演示利率",
+            "低档演示利率",
+            "中档演示",
+            "高档演示",
+            "低档演示",
+            "中档利率",
+            "高档利率",
+            "低档利率",
+            "演示利率(中档)",
+            "演示利率(高档)",
+            "演示利率(低档)",
+        ),
+    ),
+    # the age premiums are paid to: 交至60岁, 缴费至65周岁
+    "paying_to_age": Fact(
+        "age",
+        ("交至", "缴至", "交到", "缴到", "交费至", "缴费至", "交费到", "缴费到", "交费期至", "缴费期至"),
+    ),
     "interest_free": Fact(
         "duration", ("最长免息期", "免息期最长", "免息期长达", "免息期高达", "免息还款期", "免息期", "最长免息")
     ),
