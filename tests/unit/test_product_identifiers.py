@@ -63,6 +63,12 @@ def test_what_a_hotline_is(text: str, reported: bool) -> None:
     assert bool(_found(text, "PRD129", **record)) is reported, text
 
 
+@pytest.mark.parametrize(("record", "copy"), [("95511-3", "95511"), ("95511", "95511转3"), ("95511转3", "95511-3")])
+def test_an_extension_does_not_make_another_number(record: str, copy: str) -> None:
+    assert _found(f"客服热线：{copy}。", "PRD129", complaint_channel=f"客服热线{record}") == []
+    assert _found("客服热线：95512。", "PRD129", complaint_channel=f"客服热线{record}") == ["95512"]
+
+
 def test_a_record_without_a_number_is_not_compared() -> None:
     assert _found("客服热线：400-820-6666。", "PRD129", complaint_channel="APP内在线客服") == []
 

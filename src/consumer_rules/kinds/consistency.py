@@ -259,6 +259,14 @@ def _identifier_key(kind: str, token: str) -> str | None:
     return key if sum(c.isdigit() for c in key) >= _IDENTIFIER_DIGITS[kind] else None
 
 
+def _same_identifier(kind: str, key: str, expected: set[str]) -> bool:
+    """Whether ``key`` is one of the record's identifiers; a telephone number also when one is the other with an
+    extension (95511 and 95511-3, 955113: the record or the copy may give the extension)."""
+    if key in expected:
+        return True
+    return kind == "phone" and any(k.startswith(key) or key.startswith(k) for k in expected)
+
+
 def _identifiers(
     doc: _Document, rule: CompiledRule, ident: IdentifierLogic, product: dict[str, Any]
 ) -> list[RawFinding]:
@@ -288,7 +296,7 @@ def _identifiers(
             continue
         key = _identifier_key(ident.kind, m.group())
         start, end = m.start(), m.end()
-        if key is None or key in expected or start in seen:
+        if key is None or start in seen or _same_identifier(ident.kind, key, expected):
             continue
         seen.add(start)
         out.append(RawFinding(rule, start, end, "span"))
