@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..conditions import holds, lookup
-from ..engine import RawFinding, _Document, _leftmost_longest
+from ..engine import RawFinding, Span, _Document, _leftmost_longest
 from ..lazy import lazy_regex
 from . import Logic
 from .forbid import ForbidLogic, _forbid
@@ -193,12 +192,7 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
 
     others = doc.spans(q.unless) if q.unless else []
     for kw_start, kw_end in _leftmost_longest(doc.spans(q.near)):
-        if any(
-            (q.unless_sentence or kw_start - _UNLESS_REACH <= s)
-            and s < kw_end + q.window
-            and doc.same_clause(s, kw_start, sentence=q.unless_sentence)
-            for s, _ in others
-        ):
+        if _another_figure(doc, others, kw_start, kw_end + q.window, q.unless_sentence):
             continue  # 近一年年化收益率4.05%: a past or another product's figure, not the field's
         if q.side in ("after", "both"):
             base = kw_end
@@ -249,14 +243,15 @@ _IDENTIFIERS = {
     "phone": lazy_regex(r"(?<![0-9])(?:\(0[0-9]{2,3}\) ?)?[0-9](?:[ -]?[0-9]){4,17}(?![0-9])"),
     "code": lazy_regex(r"(?<![0-9a-z])[0-9a-z][0-9a-z-]{4,28}[0-9a-z](?![0-9a-z])"),
 }
-_IDENTIFIER_DIGITS = {"phone": 5, "code": 1}
 
 
 def _identifier_key(kind: str, token: str) -> str | None:
-    """What two writings of one identifier share (digits of a phone number; a code's letters and digits, in upper
-    case), or None when the token is not one (too few digits)."""
-    key = re.sub(r"[^0-9]", "", token) if kind == "phone" else re.sub(r"[^0-9a-z]", "", token.lower()).upper()
-    return key if sum(c.isdigit() for c in key) >= _IDENTIFIER_DIGITS[kind] else None
+    """What two writings of one identifier share, from a token of normalised (lower-case) text: a phone number's
+    digits; a code's letters and digits. None for a code without a digit (a word, not a code)."""
+    if kind == "phone":
+        return re.sub(r"[^0-9]", "", token)
+    key = token.replace("-", "")
+    return key if any(c.isdigit() for c in key) else None
 
 
 def _same_identifier(kind: str, key: str, expected: set[str]) -> bool:
@@ -272,26 +267,25 @@ def _identifiers(
 ) -> list[RawFinding]:
     """An identifier written right after a keyword (客服电话：95555, 登记编码Z7001…) that is none of those the product's
     fields hold. A field that holds none (在线客服) is not compared: the record does not say."""
+    from ..normalize import normalize_phrase
+
     pattern = _IDENTIFIERS[ident.kind]
     expected: set[str] = set()
     for path in ident.fields:
         value = lookup(product, path)
         for text in value if isinstance(value, list) else [value]:
-            if isinstance(text, str):  # full-width digits and brackets read as the copy's are
-                folded = unicodedata.normalize("NFKC", text).lower()
-                expected |= {k for m in pattern.finditer(folded) if (k := _identifier_key(ident.kind, m.group()))}
+            if isinstance(text, str):  # read as the copy is read: width, case and spacing folded alike
+                found = pattern.finditer(normalize_phrase(text))
+                expected |= {k for m in found if (k := _identifier_key(ident.kind, m.group()))}
     if not expected:
         return []
     others = doc.spans(ident.unless) if ident.unless else []
     out: list[RawFinding] = []
     seen: set[int] = set()
     for kw_start, kw_end in _leftmost_longest(doc.spans(ident.near)):
-        if any(
-            kw_start - _UNLESS_REACH <= s < kw_end + ident.window + 20 and doc.same_clause(s, kw_start)
-            for s, _ in others
-        ):
+        if _another_figure(doc, others, kw_start, kw_end + ident.window + 20):
             continue  # 监管投诉热线12378: another party's number
-        m = pattern.search(doc.text.lower(), kw_end, kw_end + ident.window + 30)
+        m = pattern.search(doc.text, kw_end, kw_end + ident.window + 30)
         if m is None or m.start() - kw_end > ident.window or not doc.same_clause(kw_end, m.start()):
             continue
         key = _identifier_key(ident.kind, m.group())
@@ -403,6 +397,17 @@ def _kind_fits(found: str, wanted: str) -> bool:
 
 # How far before the keyword an ``unless`` word still speaks of its number (近一年以来的年化收益率).
 _UNLESS_REACH = 12
+
+
+def _another_figure(doc: _Document, unless: list[Span], kw_start: int, reach: int, sentence: bool = False) -> bool:
+    """Whether a word of a rule's ``unless`` stands in the keyword's clause (with ``sentence``, anywhere in its
+    sentence before), from ``_UNLESS_REACH`` characters before the keyword up to ``reach``: the figure or the
+    identifier after the keyword is then someone else's (近一年, 同类平均, 监管投诉热线)."""
+    return any(
+        (sentence or kw_start - _UNLESS_REACH <= s) and s < reach and doc.same_clause(s, kw_start, sentence=sentence)
+        for s, _ in unless
+    )
+
 
 # The number names what the product is compared with, not the product: 比一年期存款高, 高于3年期定存.
 _COMPARED = lazy_regex(r"(?:比|高于|低于|多于|少于|胜过|超过|跑赢|强于|好于|相比|对比|较)\s*(?:银行|同期)?\s*$")
