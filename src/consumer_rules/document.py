@@ -620,7 +620,8 @@ _REPORT_SIGNS = lazy_regex(
     r"通报|典型案例|监管局|监督管理局|工商局|工商行政管理局|银保监|证监局|金融监管|消协|消费者协会|该公司|该平台|该银行|"
     # a court case or a consumer body's complaint told as a story (a contract's own dispute clause says 纠纷, 调解,
     # 起诉, 审理, 律师费 and 法院 too, so those are not signs; and it acts 依据《借款服务协议》 or
-    # 依据《征信业管理条例》, so a statute counts only with the article a decision applies)
+    # 依据《征信业管理条例》, so a statute counts only with the article a decision applies; each verb is spelt out
+    # rather than grouped, since an alternative opening with a group makes re try it at every position)
     r"案情|诉至|审结|法官|消保委|消费者权益保护委员会"
 )
 _WARNING_SIGNS = lazy_regex(
