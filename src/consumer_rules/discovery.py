@@ -45,6 +45,10 @@ def rule_sources(packs: Sequence[str] | None, extra_dirs: Iterable[Path]) -> lis
     ]
     folders = [root / name for name in chosen if name in available]
     for extra in extra_dirs:
+        if extra.is_file():  # a rule pack is a folder: loading one file of it would drop its vocabulary and masks
+            hint = f"give its folder, {extra.parent}"
+            problems.append(Problem(str(extra), 0, 0, "is a file, and rules are loaded by folder", hint))
+            continue
         if not extra.is_dir():
             what = "rule file" if extra.suffix in (".yaml", ".yml") else "rule folder"
             problems.append(Problem(str(extra), 0, 0, f"{what} does not exist"))

@@ -283,6 +283,11 @@ def test_rules_test_and_validate_take_one_rule_file(tmp_path: Path, capsys: pyte
     assert code == 0 and " 0 failed (1 rule; " in out, out
     code, _, err = run(["rules", "test", str(folder / "TST009.yaml")], capsys)
     assert code == 2 and "TST009.yaml: rule file does not exist" in err, err
+    # `check --rules` takes folders: a rule file there is refused by name, not called missing
+    copy = tmp_path / "copy.txt"
+    copy.write_text("甲", encoding="utf-8")
+    code, _, err = run(["check", "--rules", str(folder / "TST001.yaml"), str(copy)], capsys)
+    assert code == 2 and "TST001.yaml: is a file, and rules are loaded by folder" in err and str(folder) in err, err
 
 
 def test_rules_validate_refuses_a_case_with_an_invalid_product(
