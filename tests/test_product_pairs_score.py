@@ -59,7 +59,9 @@ bank's deposit named as the yardstick is not the policy in deposit words; 趸交
 conjunction read as two parts listed (分红收益与保底利率) then brought dev to 112/186 = 0.60; holdout unchanged. A
 contract's first payment date (自首个养老保险金领取日起) read as an ordinal, not a rank: dev 112/184 = 0.61; and
 保证收益+浮动分红 on a record with guaranteed and non-guaranteed parts read as the contract's make-up: 112/183. An
-age bound that leaves itself out (出生满30天-70周岁(不含)) read as the last age below it: 112/182 = 0.62, 30 exact.
+age bound that leaves itself out (出生满30天-70周岁(不含)) read as the last age below it: 112/182 = 0.62, 30 exact. A
+germ-killing claim on a record without tested effects given the category of an unsupported product effect (other),
+since the record states nothing contrary (the third reviewer's reading): 112/180 = 0.62, 31 exact; holdout unchanged.
 
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them).
@@ -87,7 +89,7 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=76, expected=177, precision=0.61, recall=0.58, traps=11, exact=30),
+    "dev": Floor(pairs=76, expected=177, precision=0.62, recall=0.58, traps=11, exact=31),
     "holdout": Floor(pairs=25, expected=49, precision=0.35, recall=0.32, traps=11, exact=3),
 }
 
