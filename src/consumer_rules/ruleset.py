@@ -230,7 +230,7 @@ class RuleSet:
             if item.scope == "document" and item.start == item.end == 0:
                 start = end = 0
             else:
-                start, end = extracted.widen(*norm.span(item.start, item.end))
+                start, end = _trimmed(source, *extracted.widen(*norm.span(item.start, item.end)))
             findings.append(
                 _finding(
                     item.rule, path, extracted, lines, start, end, item.scope, self._severities[item.rule.info.code]
@@ -633,6 +633,18 @@ def _normalised_sections(norm: NormalizedText, sections: Sequence[Section]) -> l
     starts = [bisect_left(positions, s.start, key=lambda i: norm.span(i, i + 1)[0]) for s in sections]
     ends = [*starts[1:], size]
     return [Scope(a, b, s.kind, s.genre) for a, b, s in zip(starts, ends, sections, strict=True)]
+
+
+def _trimmed(source: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space at its ends: a pattern that starts at a line break (``(?:^|\n)标题``) or
+    runs on to the next line points at the words it found, not at the line before them."""
+    if not source[start:end].strip():
+        return start, end
+    while source[start].isspace():
+        start += 1
+    while source[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _finding(

@@ -494,7 +494,20 @@ def test_a_rule_sees_where_a_heading_ends(tmp_path: Path, backend: str) -> None:
         [rule("TST001", kind="forbid", match=[{"regex": "(?:使用需知|联系我们)[*:\\s]{0,4}\\n"}, "特点保本"])],
         backend=backend,
     )
-    assert excerpts(rs, "使用需知\n本卡不记名，不挂失。") == ["使用需知\n"]
-    assert excerpts(rs, "联系我们：\n客服热线") == ["联系我们：\n"]
+    # (the finding points at the heading's words, not at the line break the pattern ends with)
+    assert excerpts(rs, "使用需知\n本卡不记名，不挂失。") == ["使用需知"]
+    assert excerpts(rs, "联系我们：\n客服热线") == ["联系我们："]
     assert excerpts(rs, "一、产品特点\n保本保息，放心投资。") == []  # a heading and the body are not one phrase
     assert excerpts(rs, "请查看使用需知了解详情。") == []
+
+
+def test_a_finding_starts_and_ends_on_the_words_it_found(tmp_path: Path, backend: str) -> None:
+    # A pattern that opens at a line break ((?:^|\n)标题) found its heading on the next line; the finding used to start
+    # at the end of the line before it (line 1, column 5) and show the line break in its excerpt.
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=[{"regex": "(?:^|\\n)[ \\t]*九、违约赔偿\\s*"}])],
+        backend=backend,
+    )
+    [finding] = rs.check_text("用户协议\n  九、违约赔偿\n用户违反本协议的，应赔偿损失。").findings
+    assert (finding.line, finding.column, finding.end_line, finding.excerpt) == (2, 3, 2, "九、违约赔偿")
