@@ -37,6 +37,27 @@ InsuranceSubtype = Literal[
     "investment_linked", "property", "liability", "other",
 ]  # fmt: skip
 Channel = Literal["branch", "app", "website", "wechat", "phone", "sms", "email", "livestream", "third_party", "other"]
+# What a fund or a wealth product invests in, as the asset-management rules (资管新规) class wealth products and the
+# fund contract names a fund's type: fixed income holds at least 80 % in deposits and bonds, equity at least 80 % in
+# shares, commodity and derivatives at least 80 % in those, mixed none of these.
+AssetClass = Literal["fixed_income", "equity", "mixed", "commodity_derivatives", "money_market"]
+_ASSET_CLASS = {
+    **dict.fromkeys(("固定收益类", "固收类", "固定收益型", "债券型", "债券类", "纯债", "纯债型"), "fixed_income"),
+    **dict.fromkeys(("权益类", "股票型", "股票类", "指数型"), "equity"),
+    **dict.fromkeys(("混合类", "混合型", "偏股混合", "偏债混合", "灵活配置"), "mixed"),
+    **dict.fromkeys(("商品及金融衍生品类", "商品及衍生品类", "商品型", "衍生品类"), "commodity_derivatives"),
+    **dict.fromkeys(("货币市场", "货币型", "货币市场型", "货币基金", "现金管理类"), "money_market"),
+}
+
+
+def _asset_class(v: Any) -> Any:
+    """The class from its Chinese name, with or without 产品 or 基金 after it (混合类产品, 偏债混合基金)."""
+    if isinstance(v, str):
+        text = re.sub(r"\s", "", v)
+        for name in (text, text.removesuffix("产品"), text.removesuffix("基金")):
+            if name in _ASSET_CLASS:
+                return _ASSET_CLASS[name]
+    return v
 
 
 # Words around a written number that say nothing more than the field already does.
@@ -708,6 +729,14 @@ class Product(_Strict):
     registration_code: str | None = Field(None, description="理财产品登记编码 / 基金代码 / 备案编号.")
     offering: Literal["public", "private"] = "public"
     risk_level: RiskLevel | None = None
+    asset_class: Annotated[
+        AssetClass | None, BeforeValidator(_asset_class, json_schema_input_type=AssetClass | str | None)
+    ] = Field(
+        None,
+        description="What a fund or wealth product invests in: fixed_income (固定收益类, 债券型), equity (权益类, "
+        "股票型), mixed (混合类, 混合型), commodity_derivatives (商品及金融衍生品类) or money_market (货币市场, "
+        "现金管理类).",
+    )
     principal_guaranteed: bool | None = Field(None, description="Whether principal is guaranteed (保本).")
     deposit_insurance: bool | None = Field(None, description="Covered by 存款保险 (deposits only).")
     returns: Annotated[Rate | None, WRITTEN] = Field(None, description="Benchmark, expected or fixed return.")

@@ -235,6 +235,38 @@ def test_repayment_methods(written: object, methods: list[str]) -> None:
         Product.model_validate({**BASE, "credit": {"repayment": "按心情还"}})
 
 
+_ASSET_CLASSES = {
+    "fixed_income": ["固定收益类", "固收类", "债券型", "纯债"],
+    "equity": ["权益类", "股票型"],
+    "mixed": ["混合类", "混合型", "偏债混合", "灵活配置"],
+    "commodity_derivatives": ["商品及金融衍生品类"],
+    "money_market": ["货币市场", "现金管理类"],
+}
+
+
+@given(
+    st.sampled_from([(cls, name) for cls, names in _ASSET_CLASSES.items() for name in names]),
+    st.sampled_from(["", "产品", "基金"]),
+    st.sampled_from(["", " "]),
+)
+def test_an_asset_class_reads_back_from_its_chinese_name(pair: tuple[str, str], tail: str, space: str) -> None:
+    cls, name = pair
+    fund = {"name": "成长混合", "type": "fund", "issuer": "XX基金"}
+    assert Product.model_validate({**fund, "asset_class": space + name + tail}).asset_class == cls
+    assert Product.model_validate({**fund, "asset_class": cls}).asset_class == cls  # the English value itself
+    assert product_data(Product.model_validate({**fund, "asset_class": name}))["asset_class"] == cls
+
+
+def test_an_unknown_asset_class_is_an_error_at_file_line_col(tmp_path: Path) -> None:
+    # 稳健型 is a risk appetite, not what the product invests in: never guessed into a class
+    path = tmp_path / "p.yaml"
+    record = {"name": "成长混合", "type": "fund", "issuer": "XX基金", "asset_class": "稳健型"}
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(RuleLoadError) as info:
+        load_product(path)
+    assert "p.yaml:4:14: asset_class" in str(info.value) and "'mixed'" in str(info.value)
+
+
 def test_paying_period_and_daily_premium_are_derived_for_comparison_with_copy() -> None:
     record = {"name": "x", "type": "insurance", "issuer": "y"}
     data = product_data(
