@@ -62,6 +62,9 @@ contract's first payment date (自首个养老保险金领取日起) read as an 
 age bound that leaves itself out (出生满30天-70周岁(不含)) read as the last age below it: 112/182 = 0.62, 30 exact. A
 germ-killing claim on a record without tested effects given the category of an unsupported product effect (other),
 since the record states nothing contrary (the third reviewer's reading): 112/180 = 0.62, 31 exact; holdout unchanged.
+A record can then state what a fund or wealth product invests in (asset_class): dev pair 62, a mixed product sold
+as 固收+, says so, and PRD138 finds it: 113/181 = 0.62, 104/177 = 0.59; the holdout records, written before the
+field, do not state it.
 
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them).
