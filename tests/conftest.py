@@ -29,6 +29,16 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     mp.undo()
 
 
+@pytest.fixture(autouse=True)
+def _no_results_cache(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests check files to see what checking does: a result kept by an earlier test (the same file checked twice
+    with the same rules) would stand in for it. Only tests marked ``results_cache`` use the cache of results."""
+    if request.node.get_closest_marker("results_cache") is None:
+        from consumer_rules.results_cache import ResultCache
+
+        monkeypatch.setattr(ResultCache, "for_run", classmethod(lambda cls, *args: None))
+
+
 @pytest.fixture(scope="session")
 def builtin() -> RuleSet:
     return consumer_rules.load_rules(cache=False)

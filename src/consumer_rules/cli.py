@@ -62,7 +62,11 @@ def _add_rule_options(parser: argparse.ArgumentParser) -> None:
         help="only these rules: codes, code prefixes or dotted-name prefixes, comma-separated",
     )
     group.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (same forms)")
-    group.add_argument("--no-cache", action="store_true", help="compile the rules afresh; do not use the disk cache")
+    group.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="compile the rules afresh and check every file again; read and write nothing in the disk cache",
+    )
     group.add_argument("--backend", choices=["re2", "python-re"], help=argparse.SUPPRESS)
 
 

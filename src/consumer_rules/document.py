@@ -175,7 +175,12 @@ def format_of(path: Path) -> str:
 
 
 def read_source(path: Path, max_bytes: int = MAX_INPUT_BYTES, fmt: str | None = None) -> Source:
-    """Read and decode one file. Only regular files are opened (a FIFO would block, a device never end), and
+    """Read and decode one file (see :func:`read_bytes`)."""
+    return extract(read_bytes(path, max_bytes), str(path), fmt or format_of(path), max_bytes)
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of one file. Only regular files are opened (a FIFO would block, a device never end), and
     never more than ``max_bytes`` are read, whatever the file system says its size is."""
     display = str(path)
     try:
@@ -195,7 +200,7 @@ def read_source(path: Path, max_bytes: int = MAX_INPUT_BYTES, fmt: str | None = 
         os.close(fd)
     if raw is None:
         raise InputError(display, f"grew beyond the {max_bytes / 1e6:.0f} MB limit while it was read")
-    return extract(raw, display, fmt or format_of(path), max_bytes)
+    return raw
 
 
 class TimeLimit(Exception):

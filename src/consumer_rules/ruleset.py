@@ -73,6 +73,9 @@ class RuleSet:
     compiled: CompiledRules
     selector: Selector = field(default_factory=Selector)
     severity: tuple[tuple[str, Severity], ...] = ()  # overrides: (code or code prefix, severity)
+    # What the compiled rules were built from (their disk-cache key: rule files, engine source, backend), or ""
+    # when nothing names them; with the selection and severities it names a view's results (results_cache).
+    source_key: str = ""
 
     def __post_init__(self) -> None:
         self._check_selection()
@@ -139,7 +142,12 @@ class RuleSet:
         severity: dict[str, Severity] | dict[str, str] | None = None,
     ) -> RuleSet:
         """A view with another selection and severity overrides; the compiled matcher is shared."""
-        return RuleSet(self.compiled, Selector(_names(select), _names(ignore)), _severities(severity))
+        return RuleSet(self.compiled, Selector(_names(select), _names(ignore)), _severities(severity), self.source_key)
+
+    @property
+    def view_key(self) -> str:
+        """What decides this view's results besides its compiled rules: the selection and the severities."""
+        return repr((self.selector, self.severity))
 
     def check(
         self, text: str, *, path: str = "<text>", kind: KindChoice = "auto", product_type: ProductType | None = None
@@ -291,12 +299,13 @@ class RuleSet:
 
     # The per-kind plans are a cache; rebuild them rather than ship them to worker processes.
     def __getstate__(self) -> dict[str, Any]:
-        return {"compiled": self.compiled, "selector": self.selector, "severity": self.severity}
+        return {"compiled": self.compiled, "selector": self.selector, "severity": self.severity, "key": self.source_key}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.compiled = state["compiled"]
         self.selector = state["selector"]
         self.severity = state["severity"]
+        self.source_key = state.get("key", "")
         self.__post_init__()
 
     def check_product(
@@ -741,5 +750,6 @@ def load_rules(
 
         return compile_rules(load_folders(folders), chosen)
 
-    compiled = cached(cache_key(folders, chosen), build, enabled=cache)
-    return RuleSet(compiled, Selector(_names(select), _names(ignore)), _severities(severity))
+    key = cache_key(folders, chosen)
+    compiled = cached(key, build, enabled=cache)
+    return RuleSet(compiled, Selector(_names(select), _names(ignore)), _severities(severity), key)

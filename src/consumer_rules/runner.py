@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .discovery import PRODUCT_PACK
-from .document import MAX_FILE_SECONDS, MAX_INPUT_BYTES, globs_match, read_source
+from .document import MAX_FILE_SECONDS, MAX_INPUT_BYTES, extract, format_of, globs_match, read_bytes
 from .errors import UsageError
 from .extract import Extracted
 from .findings import Report, Severity
@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the config models need pydantic, which a run without a conf
 
     from .config import Config, LoadedConfig, PathSettings
     from .product import Product, ProductFile
+    from .results_cache import ResultCache
 
 
 @dataclass
@@ -171,6 +172,24 @@ class Runner:
 
         origin = "per_path paths"
         self._per_path_specs = [compile_globs(p.paths, origin) for p in settings.per_path]
+        # Results of files checked before with the same rules and settings (--no-cache: none read or kept).
+        self._results: ResultCache | None = None
+        if settings.cache:
+            from .results_cache import ResultCache
+
+            product = self.product_file
+            self._results = ResultCache.for_run(
+                self.ruleset.source_key,
+                (
+                    settings.kind,
+                    settings.product_type,
+                    settings.max_bytes,
+                    # the record as read, and where it is: findings on the copy can point into it
+                    product.path if product else None,
+                    product.product.model_dump_json() if product else None,
+                    product.doc.text if product else None,
+                ),
+            )
 
     @property
     def product(self) -> Product | None:
@@ -250,9 +269,20 @@ class Runner:
 
     def check_file(self, file: Path) -> Report:
         view, kind, product = self._for(file)
-        source = read_source(file, self.settings.max_bytes)
+        raw = read_bytes(file, self.settings.max_bytes)
+        results, key = self._results, ""
+        if results is not None:
+            # the per-path settings are part of the question asked of the file
+            key = results.key(str(file), f"{view.view_key}|{kind}|{product}", raw)
+            found = results.get(key)
+            if found is not None:
+                return self._waive(found)
+        source = extract(raw, str(file), format_of(file), self.settings.max_bytes)
         report = view.check_source(source, kind=kind, product_type=product, product=self.product)
-        return self._waive(apply_inline(report, source.extracted, source.path))
+        report = apply_inline(report, source.extracted, source.path)
+        if results is not None:
+            results.put(key, report)
+        return self._waive(report)
 
     def waive(self, report: Report) -> Report:
         """``report`` with the waiver file applied (when there is one)."""

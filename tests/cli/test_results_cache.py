@@ -1,0 +1,154 @@
+"""The cache of file results: a file checked before, with the same bytes, rules and settings, is read back instead of
+checked again, and anything that could change the result is checked afresh."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from consumer_rules.cli import main
+from consumer_rules.findings import Report
+from consumer_rules.ruleset import RuleSet
+
+pytestmark = pytest.mark.results_cache
+
+CLAIM = "本理财产品保本保息，预期年化收益率8.5%，最佳选择！"
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    # the compiled rules of the session's cache come along (compiling them again costs seconds); results do not
+    for compiled in Path(os.environ["CONSUMER_RULES_CACHE_DIR"]).glob("rules-*.pickle"):
+        shutil.copy2(compiled, folder / compiled.name)
+    monkeypatch.setenv("CONSUMER_RULES_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files actually checked (not read back from the cache)."""
+    checked: list[str] = []
+    real = RuleSet.check_source
+
+    def check_source(self: RuleSet, source: object, **kwargs: object) -> Report:
+        checked.append(source.path)  # type: ignore[attr-defined]
+        return real(self, source, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RuleSet, "check_source", check_source)
+    return checked
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["check", *args])
+    return code, capsys.readouterr().out
+
+
+def _results(cache: Path) -> list[Path]:
+    return sorted((cache / "results").glob("*/*.pickle"))
+
+
+def test_a_second_run_reads_the_results_and_reports_the_same(
+    tmp_path: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    ad, clean = tmp_path / "ad.txt", tmp_path / "clean.txt"
+    ad.write_text(CLAIM, encoding="utf-8")
+    clean.write_text("今天天气很好。", encoding="utf-8")
+    first = _run(capsys, str(ad), str(clean), "--format", "json")
+    assert sorted(counted) == sorted([str(ad), str(clean)]) and len(_results(cache_dir)) == 2
+    counted.clear()
+    assert _run(capsys, str(ad), str(clean), "--format", "json") == first and first[0] == 1
+    assert counted == []  # nothing checked again
+    # one byte changed: that file alone is checked again
+    clean.write_text("今天天气很好！", encoding="utf-8")
+    _run(capsys, str(ad), str(clean))
+    assert counted == [str(clean)]
+
+
+def test_what_could_change_a_result_is_another_question(
+    tmp_path: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    ad = tmp_path / "ad.txt"
+    ad.write_text(CLAIM, encoding="utf-8")
+    _run(capsys, str(ad))
+    for options in (["--select", "FIN001"], ["--ignore", "FIN001"], ["--kind", "privacy"]):
+        counted.clear()
+        _run(capsys, str(ad), *options)
+        assert counted == [str(ad)], options
+    # the same file under another name: findings name their path
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(ad.read_bytes())
+    counted.clear()
+    _run(capsys, str(copy))
+    assert counted == [str(copy)]
+
+
+def test_no_cache_reads_and_keeps_nothing(
+    tmp_path: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    ad = tmp_path / "ad.txt"
+    ad.write_text(CLAIM, encoding="utf-8")
+    _run(capsys, str(ad), "--no-cache")
+    assert _results(cache_dir) == []
+    _run(capsys, str(ad))
+    counted.clear()
+    _run(capsys, str(ad), "--no-cache")
+    assert counted == [str(ad)]
+
+
+def test_a_file_that_was_not_checked_is_reported_again(
+    tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(CLAIM * 100, encoding="utf-8")
+    for _ in range(2):  # fail closed on every run: a skip is never kept
+        code, out = _run(capsys, str(big), "--max-file-size", "0.001")
+        assert code == 2 and "above the" in out
+    assert _results(cache_dir) == []
+
+
+def test_waivers_that_expire_are_applied_after_the_result_is_read(
+    tmp_path: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from consumer_rules.runner import Runner, Settings
+
+    ad = tmp_path / "ad.txt"
+    ad.write_text(CLAIM, encoding="utf-8")
+    [fingerprint] = {f.fingerprint for f in Runner(Settings(cache=False)).check_paths([str(ad)]).findings
+                     if f.rule_id == "FIN001"}  # fmt: skip
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        f"waivers:\n  - rule: FIN001\n    fingerprint: {fingerprint}\n    path: ad.txt\n"
+        "    reason: approved by legal\n    expires: 2026-06-30\n",
+        encoding="utf-8",
+    )
+    counted.clear()
+    settings = Settings(waivers=waivers, base=tmp_path)
+    before = Runner(settings, today=dt.date(2026, 6, 1)).check_paths([str(ad)])
+    after = Runner(settings, today=dt.date(2026, 7, 1)).check_paths([str(ad)])
+    assert counted == [str(ad)]  # checked once; the second run read the result
+    assert "FIN001" not in {f.rule_id for f in before.findings}
+    assert "FIN001" in {f.rule_id for f in after.findings}  # the waiver has expired
+
+
+def test_an_entry_someone_else_could_write_is_not_read(
+    tmp_path: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    ad = tmp_path / "ad.txt"
+    ad.write_text(CLAIM, encoding="utf-8")
+    _run(capsys, str(ad))
+    [entry] = _results(cache_dir)
+    os.chmod(entry, 0o666)
+    counted.clear()
+    _run(capsys, str(ad))
+    assert counted == [str(ad)]  # checked again, not unpickled
+    [entry] = _results(cache_dir)
+    entry.write_bytes(entry.read_bytes()[:-10])  # damaged
+    counted.clear()
+    _run(capsys, str(ad))
+    assert counted == [str(ad)]
