@@ -90,7 +90,8 @@ class ResultCache:
         tmp = self.folder / f"{key}.{os.getpid()}.tmp"
         try:
             payload = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+            fd = os.open(tmp, flags, 0o600)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
             os.replace(tmp, self.folder / f"{key}.pickle")
