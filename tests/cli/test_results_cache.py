@@ -152,3 +152,19 @@ def test_an_entry_someone_else_could_write_is_not_read(
     counted.clear()
     _run(capsys, str(ad))
     assert counted == [str(ad)]
+
+
+def test_another_product_record_is_another_question(
+    tmp_path: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy, record = tmp_path / "copy.txt", tmp_path / "product.yaml"
+    copy.write_text("稳健低风险，闲钱理财好选择。理财非存款、产品有风险、投资须谨慎。", encoding="utf-8")
+    record.write_text("name: 智享混合\ntype: wealth_management\nissuer: XX理财\nrisk_level: R2\n", encoding="utf-8")
+    first = _run(capsys, str(copy), "--product", str(record))
+    counted.clear()
+    assert _run(capsys, str(copy), "--product", str(record)) == first and counted == []
+    # the record now says R3: the copy's 低风险 contradicts it, and the copy is checked again
+    record.write_text("name: 智享混合\ntype: wealth_management\nissuer: XX理财\nrisk_level: R3\n", encoding="utf-8")
+    code, out = _run(capsys, str(copy), "--product", str(record))
+    assert code == 1
+    assert counted == [str(copy)] and "PRD021" in out and "PRD021" not in first[1]
