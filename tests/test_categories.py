@@ -103,8 +103,9 @@ CUES: dict[str, str] = {
     r"联系人|工作单位|亲友",
     "privacy_consent": r"同意|授权|勾选|默认|视为|拒绝|无法|不能|撤回|撤销|单独|监护|个性化|退订|拒收|定向|"
     r"精准|敏感|选中|期限|保存|权利|查阅|删除|更正|生物识别|要求|"
-    # consent said another way (认同), permissions asked for in one bundle, a right to the data taken by the clause
-    r"认同|权限|有权",
+    # consent said another way (认同), permissions asked for in one bundle, a right to the data taken by the clause,
+    # and the notice consent rests on, missing (在您不知情的情况下收集)
+    r"认同|权限|有权|不知情",
     "unfair_terms": r"解释权|概不|不退|退|负责|免责|责任|变更|修改|调整|终止|解除|不得|无权|作废|清零|续费|"
     r"通知|扣|诉讼|投诉|仲裁|息|视为|停止使用|诠释权|决定权|合作|第三方|承担|损失|曝光|媒体|举报|接受|同意|所有|到手|续|解释|取消|清除|不折现|争议|纠纷|法院|所在地|谢绝|自带|开瓶|最低消费|"
     # a trader disowning what happens (与本店无关, 后果自负), refusing damages or to hear a complaint, a
