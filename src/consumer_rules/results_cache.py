@@ -42,14 +42,12 @@ class ResultCache:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             _prune(folder.parent)
         self.folder = folder
-        # The entries there when the run began, read once: a file checked for the first time costs no failed open.
-        self._stored = {name[:-7] for name in os.listdir(folder) if name.endswith(".pickle")}
 
     @classmethod
     def for_run(cls, rules_key: str, settings: tuple[Any, ...]) -> ResultCache | None:
         """The cache for a run whose compiled rules have the cache key ``rules_key`` (empty: rules built
-        otherwise, so nothing names them and nothing is cached) and whose other ``settings`` (product record, kind,
-        size limit …) are given as plain values; None when the cache folder cannot be used."""
+        otherwise, so nothing names them and nothing is cached) and whose other ``settings`` (the product record,
+        the size limit) are given as plain values; None when the cache folder cannot be used."""
         if not rules_key:
             return None
         digest = hashlib.sha256()
@@ -61,15 +59,14 @@ class ResultCache:
             return None
 
     def key(self, path: str, view: str, raw: bytes) -> str:
-        """The entry for file ``path`` holding ``raw``, checked by the rule view ``view`` (selection and severities)."""
+        """The entry for file ``path`` holding ``raw``, checked as ``view`` says (selection, severities, kind and
+        product type, which per-path settings may change file by file)."""
         digest = hashlib.sha256()
         digest.update(path.encode("utf-8", "surrogatepass") + b"\0" + view.encode("utf-8") + b"\0")
         digest.update(raw)
         return digest.hexdigest()
 
     def get(self, key: str) -> Report | None:
-        if key not in self._stored:
-            return None
         path = self.folder / f"{key}.pickle"
         try:
             value = _load(path)

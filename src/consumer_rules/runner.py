@@ -180,15 +180,9 @@ class Runner:
             product = self.product_file
             self._results = ResultCache.for_run(
                 self.ruleset.source_key,
-                (
-                    settings.kind,
-                    settings.product_type,
-                    settings.max_bytes,
-                    # the record as read, and where it is: findings on the copy can point into it
-                    product.path if product else None,
-                    product.product.model_dump_json() if product else None,
-                    product.doc.text if product else None,
-                ),
+                # the record as written, and where it is (findings on the copy can point into it); kind and product
+                # type are part of each file's key, since per-path settings change them
+                (settings.max_bytes, product.path if product else None, product.doc.text if product else None),
             )
 
     @property

@@ -44,6 +44,14 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return checked
 
 
+@pytest.fixture
+def ad(tmp_path: Path) -> Path:
+    """A piece of copy with findings."""
+    path = tmp_path / "ad.txt"
+    path.write_text(CLAIM, encoding="utf-8")
+    return path
+
+
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     code = main(["check", *args])
     return code, capsys.readouterr().out
@@ -71,10 +79,8 @@ def test_a_second_run_reads_the_results_and_reports_the_same(
 
 
 def test_what_could_change_a_result_is_another_question(
-    tmp_path: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
+    ad: Path, tmp_path: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ad = tmp_path / "ad.txt"
-    ad.write_text(CLAIM, encoding="utf-8")
     _run(capsys, str(ad))
     for options in (["--select", "FIN001"], ["--ignore", "FIN001"], ["--kind", "privacy"]):
         counted.clear()
@@ -89,10 +95,8 @@ def test_what_could_change_a_result_is_another_question(
 
 
 def test_no_cache_reads_and_keeps_nothing(
-    tmp_path: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
+    ad: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ad = tmp_path / "ad.txt"
-    ad.write_text(CLAIM, encoding="utf-8")
     _run(capsys, str(ad), "--no-cache")
     assert _results(cache_dir) == []
     _run(capsys, str(ad))
@@ -113,12 +117,10 @@ def test_a_file_that_was_not_checked_is_reported_again(
 
 
 def test_waivers_that_expire_are_applied_after_the_result_is_read(
-    tmp_path: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
+    ad: Path, tmp_path: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     from consumer_rules.runner import Runner, Settings
 
-    ad = tmp_path / "ad.txt"
-    ad.write_text(CLAIM, encoding="utf-8")
     [fingerprint] = {f.fingerprint for f in Runner(Settings(cache=False)).check_paths([str(ad)]).findings
                      if f.rule_id == "FIN001"}  # fmt: skip
     waivers = tmp_path / "waivers.yaml"
@@ -137,10 +139,8 @@ def test_waivers_that_expire_are_applied_after_the_result_is_read(
 
 
 def test_an_entry_someone_else_could_write_is_not_read(
-    tmp_path: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
+    ad: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ad = tmp_path / "ad.txt"
-    ad.write_text(CLAIM, encoding="utf-8")
     _run(capsys, str(ad))
     [entry] = _results(cache_dir)
     os.chmod(entry, 0o666)
