@@ -38,11 +38,11 @@ from consumer_rules.document import Section, detect_sections
 from consumer_rules.normalize import normalize_folded
 
 try:
-    from tests.corpus.agreement import agreement_report, load_readings
+    from tests.corpus.agreement import agreement_report, load_readings, pair_scores
     from tests.corpus.split import exposed_numbers, holdout_numbers, number, part_of
     from tests.corpus.word_list import WordList
 except ModuleNotFoundError:  # run as a script from tests/corpus
-    from agreement import agreement_report, load_readings  # type: ignore[no-redef]
+    from agreement import agreement_report, load_readings, pair_scores  # type: ignore[no-redef]
     from split import exposed_numbers, holdout_numbers, number, part_of  # type: ignore[no-redef]
     from word_list import WordList  # type: ignore[no-redef]
 
@@ -214,7 +214,30 @@ def summary(score: Score) -> str:
     if dev.items and holdout.items:
         gap_p, gap_r = dev.precision - holdout.precision, dev.recall - holdout.recall
         out.append(f"gap (dev - holdout): precision {gap_p:+.2f}, recall {gap_r:+.2f}")
+    people = _people_agree(holdout)
+    if people:
+        out.append(people)
     return "\n\n".join(out) or "no item is numbered so"
+
+
+def _people_agree(holdout: Score) -> str:
+    """How far two people labelling the same holdout texts blind agree, beside the checker scored the same way.
+
+    A target for the checker means little without it: where two careful readers of the guide differ on one
+    category in seven, no checker can be measured above that against either of them."""
+    readings = load_readings()
+    chosen = [i for i in holdout.items if i.name in readings]
+    if not chosen:
+        return ""
+    first = {i.name: readings[i.name].first for i in chosen}
+    second = {i.name: readings[i.name].second for i in chosen}
+    found = {i.name: i.found for i in chosen}
+    p, r = pair_scores(first, second)
+    cp, cr = pair_scores(first, found)
+    return (
+        f"holdout, against the first person's labels ({len(chosen)} items): a second person labelling blind "
+        f"precision {p:.2f}, recall {r:.2f}; the checker precision {cp:.2f}, recall {cr:.2f}"
+    )
 
 
 def obligation_figures(score: Score) -> dict[str, dict[str, list[int]]]:
