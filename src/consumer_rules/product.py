@@ -498,6 +498,17 @@ def _scaled(value: Decimal | Span | None, factor: Decimal) -> Decimal | Span | N
     return value * factor
 
 
+class UniversalAccount(_Strict):
+    """A universal account attached to a policy (附加万能账户): its benefits or extra premiums are paid in and earn a
+    settlement rate the insurer declares, of which only a minimum is guaranteed. Its rates are not the main
+    policy's, so copy's 万能账户保底1.75% is compared with the account's and 年化收益4.5% with the policy's."""
+
+    guaranteed_rate: Percent = Field(None, description="The account's 保证利率 / 最低保证利率 (e.g. 1.75%).")
+    settlement_rate: Percent = Field(
+        None, description="The latest declared 结算利率 (e.g. 3.5%): history, guaranteed only up to guaranteed_rate."
+    )
+
+
 class Insurance(_Strict):
     """What a policy costs and pays."""
 
@@ -517,6 +528,9 @@ class Insurance(_Strict):
         None,
         description="等待期 / 观察期 in days (90天; 无等待期 is 0), or a range when it differs by benefit (30-90天): "
         "illness in it is not covered.",
+    )
+    universal_account: UniversalAccount | None = Field(
+        None, description="A universal account attached to the policy (附加万能账户), with its own rates."
     )
 
     @computed_field  # type: ignore[prop-decorator]

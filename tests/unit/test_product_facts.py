@@ -11,6 +11,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+import consumer_rules
 from consumer_rules import RuleLoadError
 from consumer_rules.conditions import holds, left_out, lookup
 from consumer_rules.product import Product, Span, load_product, product_data
@@ -435,3 +436,49 @@ def test_a_cooling_off_charge_without_an_amount_is_above_zero_and_unpriced(writt
     assert product.cooling_off_fee == Span(low=Decimal("0.01"))
     assert holds([{"cooling_off_fee": {"gt": 0}}, {"cooling_off_fee:min": {"gt": 0}}], product_data(product))
     assert not holds({"cooling_off_fee:min": {"gt": 0}}, product_data(_insurance(cooling_off_fee="全额退还")))
+
+
+@given(
+    st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9.99"), places=2),
+    st.sampled_from(["{}%", "{}％", "{} %", "百分之{}"]),
+)
+def test_a_universal_account_s_rates_read_back_as_written(rate: Decimal, form: str) -> None:
+    record = {"name": "福满年年", "type": "insurance", "issuer": "XX人寿"}
+    written = form.format(rate)
+    account = {"guaranteed_rate": written, "settlement_rate": written}
+    product = Product.model_validate({**record, "insurance": {"universal_account": account}})
+    data = product_data(product)
+    assert lookup(data, "insurance.universal_account.guaranteed_rate") == rate / 100
+    assert lookup(data, "insurance.universal_account.settlement_rate") == rate / 100
+
+
+def test_a_universal_account_rate_that_is_no_rate_is_an_error_at_file_line_col(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: 福满年年\ntype: insurance\nissuer: XX人寿\ninsurance:\n  universal_account:\n"
+        "    guaranteed_rate: 按公司公告\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleLoadError) as info:
+        load_product(path)
+    assert "p.yaml:6:22: insurance.universal_account.guaranteed_rate" in str(info.value)
+
+
+def test_the_account_s_guarantee_is_not_taken_for_the_policy_s() -> None:
+    """Copy that states the attached account's floor is right when the record holds it, and the policy's own
+    guaranteed rate is another figure (PRD067 compares with both)."""
+    rules = consumer_rules.load_rules()
+    record = {
+        "name": "福满年年",
+        "type": "insurance",
+        "insurance_subtype": "annuity",
+        "issuer": "XX人寿保险股份有限公司",
+        "term": "终身",
+        "guarantees": {"guaranteed_rate": "2%"},
+        "insurance": {"universal_account": {"guaranteed_rate": "1.75%"}},
+    }
+    product = Product.model_validate(record)
+    right = rules.check_text("万能账户保底1.75%，超过部分不保证。", product=product)
+    assert "PRD067" not in {f.rule_id for f in right.findings}
+    wrong = rules.check_text("万能账户保底3%，超过部分不保证。", product=product)
+    assert [f.excerpt for f in wrong.findings if f.rule_id == "PRD067"] == ["3%"]
