@@ -64,7 +64,7 @@ def load_folders(folders: Sequence[Path]) -> LoadResult:
     rules: list[LoadedRule] = []
     manifests = [_load_manifest(folder, problems) for folder in folders]
     vocabularies = {name for m in manifests if m is not None for name in m.vocabularies}
-    builtin = {} if problems else _builtin_vocabularies(folders, vocabularies)
+    builtin = _builtin_vocabularies(folders, vocabularies)
     words: dict[str, list[model.Pattern]] = {}
     for name, listed in (*(item for m in manifests if m for item in m.vocabularies.items()), *builtin.items()):
         words.setdefault(name, []).extend(listed)
@@ -124,7 +124,8 @@ def _load_manifest(folder: Path, problems: list[Problem]) -> PackManifest | None
     except ValidationError as exc:
         problems.extend(_problems_from_validation(exc, doc, PackManifest))
         return None
-    before = len(problems)
+    # A bad pattern is reported at its line, and the manifest is still returned: its vocabularies' names stay known,
+    # so the rules that use them do not each report an unknown vocabulary over one broken line of pack.yaml.
     for key, patterns in (("masks", manifest.masks), ("framing", manifest.framing)):
         for i, pattern in enumerate(patterns):
             found = check_pattern(pattern)
@@ -135,7 +136,7 @@ def _load_manifest(folder: Path, problems: list[Problem]) -> PackManifest | None
             found = check_pattern(pattern)
             if found:
                 problems.append(doc.problem(("vocabularies", name, i), found[0], found[1]))
-    return manifest if len(problems) == before else None
+    return manifest
 
 
 def _load_rule(

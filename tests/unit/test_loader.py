@@ -163,6 +163,19 @@ def test_bad_vocabulary_regex_is_named_in_pack_file(tmp_path: Path) -> None:
     assert "(贷款" in (tmp_path / "pack.yaml").read_text(encoding="utf-8").splitlines()[problem.line - 1]
 
 
+def test_one_bad_line_in_pack_yaml_is_one_problem_not_one_per_rule_using_its_vocabularies(tmp_path: Path) -> None:
+    # A bad mask used to drop the whole manifest, and every rule naming one of its vocabularies then reported an
+    # unknown vocabulary: a page of errors for one broken line.
+    users = [rule(f"TST00{i}", kind="forbid", match=[{"vocabulary": "loan"}]) for i in range(1, 4)]
+    write_pack(tmp_path, users, masks=[{"regex": "(?<=x)贷款"}])
+    pack = (tmp_path / "pack.yaml").read_text(encoding="utf-8")
+    (tmp_path / "pack.yaml").write_text(pack + "vocabularies:\n  loan:\n    - 贷款\n", "utf-8")
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path])
+    (problem,) = info.value.problems
+    assert Path(problem.path).name == "pack.yaml" and "look-ahead or look-behind" in problem.message
+
+
 def test_did_you_mean_prefers_the_same_word_in_another_case_and_a_left_out_character() -> None:
     from consumer_rules.discovery import did_you_mean
 
