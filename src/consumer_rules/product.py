@@ -693,6 +693,12 @@ class Credit(_Strict):
     interest_free_days: int | None = Field(None, ge=0, description="免息期 in days (cards: up to 50/56).")
 
 
+# The days a coupon waives interest for, as its benefit says it: 30天免息, 免息30天, 7日无息, 免息一个月.
+_FREE_DAYS = re.compile(
+    r"([0-9一二两三四五六七八九十百]+)\s*(天|日|个月|月)\s*(?:免息|无息|零息|0息)|(?:免息|无息|零息|0息)\s*([0-9一二两三四五六七八九十百]+)\s*(天|日|个月|月)"
+)
+
+
 class Coupon(_Strict):
     """An offer that lowers the cost: 免息券, 利息折扣券, 满减."""
 
@@ -702,6 +708,22 @@ class Coupon(_Strict):
     cap: Amount = Field(None, description="The most it saves, in yuan (最高减免500元).")
     min_instalments: int | None = Field(None, ge=1, description="Fewest instalments it applies to.")
     valid_days: int | None = Field(None, ge=0)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def interest_free_days(self) -> int | None:
+        """The days the coupon waives interest for, read from its benefit (30天免息, 免息一个月 is 30): what copy's
+        7天免息 must be. None when the benefit names no such span (利息8折)."""
+        from .numbers import parse_number
+
+        m = _FREE_DAYS.search(self.benefit)
+        if m is None:
+            return None
+        count, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        value = parse_number(count)
+        if value is None:
+            return None
+        return int(value) * (30 if "月" in unit else 1)
 
 
 class Buyer(_Strict):

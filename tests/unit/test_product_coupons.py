@@ -43,3 +43,25 @@ def test_another_span_of_validity_is_reported(form: str, data: st.DataObject) ->
 def test_another_matter_s_figure_is_not_the_coupon_s() -> None:
     assert not _found("逾期6期以上将影响征信。", "PRD121")
     assert not _found("免息期30天内有效还款即可。", "PRD122")
+
+
+# The coupon of _LOAN waives 30 days: copy that names 7 is the wrong span, however either is spelt.
+_FREE_FORMS = ("新客领{x}免息券。", "借款免息{x}，随借随还。", "首借享{x}无息。")
+
+
+@settings(max_examples=30, deadline=None)
+@given(form=st.sampled_from(_FREE_FORMS), data=st.data())
+def test_another_interest_free_span_is_reported(form: str, data: st.DataObject) -> None:
+    assert _found(form.format(x=data.draw(st.sampled_from(_DAYS[7]))), "PRD153")
+    assert not _found(form.format(x=data.draw(st.sampled_from(_DAYS[30]))), "PRD153")
+
+
+@given(
+    days=st.integers(min_value=1, max_value=90),
+    form=st.sampled_from(["{}天免息", "免息{}天", "{}日无息", "新人专享{} 天免息"]),
+)
+def test_a_coupon_s_interest_free_days_read_back_from_its_benefit(days: int, form: str) -> None:
+    from consumer_rules.product import Coupon
+
+    assert Coupon(name="免息券", benefit=form.format(days)).interest_free_days == days
+    assert Coupon(name="利息券", benefit="利息8折").interest_free_days is None
