@@ -57,6 +57,13 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
+def _checked(counted: list[str], capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    """The files one run checks rather than reads from the cache."""
+    counted.clear()
+    _run(capsys, *args)
+    return list(counted)
+
+
 def _results(cache: Path) -> list[Path]:
     return sorted((cache / "results").glob("*/*.pickle"))
 
@@ -83,15 +90,11 @@ def test_what_could_change_a_result_is_another_question(
 ) -> None:
     _run(capsys, str(ad))
     for options in (["--select", "FIN001"], ["--ignore", "FIN001"], ["--kind", "privacy"]):
-        counted.clear()
-        _run(capsys, str(ad), *options)
-        assert counted == [str(ad)], options
+        assert _checked(counted, capsys, str(ad), *options) == [str(ad)], options
     # the same file under another name: findings name their path
     copy = tmp_path / "copy.txt"
     copy.write_bytes(ad.read_bytes())
-    counted.clear()
-    _run(capsys, str(copy))
-    assert counted == [str(copy)]
+    assert _checked(counted, capsys, str(copy)) == [str(copy)]
 
 
 def test_no_cache_reads_and_keeps_nothing(
@@ -100,9 +103,7 @@ def test_no_cache_reads_and_keeps_nothing(
     _run(capsys, str(ad), "--no-cache")
     assert _results(cache_dir) == []
     _run(capsys, str(ad))
-    counted.clear()
-    _run(capsys, str(ad), "--no-cache")
-    assert counted == [str(ad)]
+    assert _checked(counted, capsys, str(ad), "--no-cache") == [str(ad)]
 
 
 def test_a_file_that_was_not_checked_is_reported_again(
@@ -144,14 +145,10 @@ def test_an_entry_someone_else_could_write_is_not_read(
     _run(capsys, str(ad))
     [entry] = _results(cache_dir)
     os.chmod(entry, 0o666)
-    counted.clear()
-    _run(capsys, str(ad))
-    assert counted == [str(ad)]  # checked again, not unpickled
+    assert _checked(counted, capsys, str(ad)) == [str(ad)]  # checked again, not unpickled
     [entry] = _results(cache_dir)
     entry.write_bytes(entry.read_bytes()[:-10])  # damaged
-    counted.clear()
-    _run(capsys, str(ad))
-    assert counted == [str(ad)]
+    assert _checked(counted, capsys, str(ad)) == [str(ad)]
 
 
 def test_another_product_record_is_another_question(

@@ -16,6 +16,17 @@ from consumer_rules import RuleLoadError
 from consumer_rules.conditions import holds, left_out, lookup
 from consumer_rules.product import Product, Span, load_product, product_data
 
+
+def _load_error(tmp_path: Path, record: dict[str, object] | str) -> RuleLoadError:
+    """The error of loading ``record`` (a mapping, or YAML text to keep its line and column) from p.yaml."""
+    path = tmp_path / "p.yaml"
+    text = record if isinstance(record, str) else yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleLoadError) as info:
+        load_product(path)
+    return info.value
+
+
 BASE = {"name": "随心借", "type": "loan", "issuer": "XX银行股份有限公司"}
 
 # Rates with up to two decimals, 0.01% to 36%; amounts in yuan; days up to 30 years.
@@ -170,12 +181,9 @@ def test_loan_card_fee_coupon_and_sale_sections() -> None:
     ],
 )
 def test_unreadable_values_are_errors_at_file_line_col(field: str, value: str, problem: str, tmp_path: Path) -> None:
-    path = tmp_path / "p.yaml"
-    path.write_text(yaml.safe_dump({**BASE, field: value}, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    with pytest.raises(RuleLoadError) as info:
-        load_product(path)
-    assert f"p.yaml:4:{len(field) + 3}: {field}" in str(info.value)
-    assert problem in str(info.value)
+    error = _load_error(tmp_path, {**BASE, field: value})
+    assert f"p.yaml:4:{len(field) + 3}: {field}" in str(error)
+    assert problem in str(error)
 
 
 def test_a_range_where_one_value_fits_is_an_error() -> None:
@@ -260,12 +268,8 @@ def test_an_asset_class_reads_back_from_its_chinese_name(pair: tuple[str, str], 
 
 def test_an_unknown_asset_class_is_an_error_at_file_line_col(tmp_path: Path) -> None:
     # 稳健型 is a risk appetite, not what the product invests in: never guessed into a class
-    path = tmp_path / "p.yaml"
-    record = {"name": "成长混合", "type": "fund", "issuer": "XX基金", "asset_class": "稳健型"}
-    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    with pytest.raises(RuleLoadError) as info:
-        load_product(path)
-    assert "p.yaml:4:14: asset_class" in str(info.value) and "'mixed'" in str(info.value)
+    error = _load_error(tmp_path, {"name": "成长混合", "type": "fund", "issuer": "XX基金", "asset_class": "稳健型"})
+    assert "p.yaml:4:14: asset_class" in str(error) and "'mixed'" in str(error)
 
 
 def test_paying_period_and_daily_premium_are_derived_for_comparison_with_copy() -> None:
@@ -321,15 +325,12 @@ def test_a_premium_ratio_range_and_the_chinese_multiple() -> None:
 
 
 def test_an_unreadable_premium_ratio_is_an_error_at_file_line_col(tmp_path: Path) -> None:
-    path = tmp_path / "p.yaml"
-    path.write_text(
+    error = _load_error(
+        tmp_path,
         "name: 臻享终身寿\ntype: insurance\nissuer: XX人寿\ninsurance:\n  benefits:\n"
         "    - {name: 身故保险金, premium_ratio: 较大者}\n",
-        encoding="utf-8",
     )
-    with pytest.raises(RuleLoadError) as err:
-        load_product(path)
-    problem = err.value.problems[0]
+    problem = error.problems[0]
     assert (problem.line, "premium_ratio" in problem.message) == (6, True)
 
 
@@ -421,11 +422,7 @@ def test_the_main_benefit_cap_is_what_a_headline_sum_is_compared_with(main_wan: 
 def test_unreadable_waiting_periods_and_cooling_off_fees_are_errors_at_file_line_col(
     field: str, value: object, tmp_path: Path
 ) -> None:
-    path = tmp_path / "p.yaml"
-    path.write_text(yaml.safe_dump({**_INSURANCE, field: value}, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    with pytest.raises(RuleLoadError) as err:
-        load_product(path)
-    problem = err.value.problems[0]
+    problem = _load_error(tmp_path, {**_INSURANCE, field: value}).problems[0]
     assert problem.line >= 4 and ("waiting_days" in problem.message or "cooling_off_fee" in problem.message)
 
 
@@ -453,15 +450,12 @@ def test_a_universal_account_s_rates_read_back_as_written(rate: Decimal, form: s
 
 
 def test_a_universal_account_rate_that_is_no_rate_is_an_error_at_file_line_col(tmp_path: Path) -> None:
-    path = tmp_path / "p.yaml"
-    path.write_text(
+    error = _load_error(
+        tmp_path,
         "name: 福满年年\ntype: insurance\nissuer: XX人寿\ninsurance:\n  universal_account:\n"
         "    guaranteed_rate: 按公司公告\n",
-        encoding="utf-8",
     )
-    with pytest.raises(RuleLoadError) as info:
-        load_product(path)
-    assert "p.yaml:6:22: insurance.universal_account.guaranteed_rate" in str(info.value)
+    assert "p.yaml:6:22: insurance.universal_account.guaranteed_rate" in str(error)
 
 
 def test_the_account_s_guarantee_is_not_taken_for_the_policy_s() -> None:
