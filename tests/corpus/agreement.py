@@ -84,6 +84,14 @@ class Scored(Protocol):
     kind: str
 
 
+def against_first(chosen: Sequence[Scored], readings: Mapping[str, Reading]) -> tuple[float, float, float, float]:
+    """Precision and recall of the second labeller, then of the checker, both against the first labels."""
+    first = {i.name: readings[i.name].first for i in chosen}
+    second = {i.name: readings[i.name].second for i in chosen}
+    found = {i.name: i.found for i in chosen}
+    return (*pair_scores(first, second), *pair_scores(first, found))
+
+
 def agreement_report(items: Sequence[Scored], readings: Mapping[str, Reading]) -> str:
     out = []
     for part in ("dev", "holdout"):
@@ -98,7 +106,7 @@ def agreement_report(items: Sequence[Scored], readings: Mapping[str, Reading]) -
         same_verdict = sum(bool(first[k]) == bool(second[k]) for k in first)
         same_kind = sum(readings[i.name].kind == i.kind for i in chosen)
         changed = sum(first[k] != final[k] for k in first)
-        p, r = pair_scores(first, second)
+        p, r, _, _ = against_first(chosen, readings)
         lines = [
             f"== {part}: {n} items labelled twice",
             f"compliant or not: the two labellers agree on {same_verdict} of {n} ({same_verdict / n:.2f})",

@@ -38,11 +38,11 @@ from consumer_rules.document import Section, detect_sections
 from consumer_rules.normalize import normalize_folded
 
 try:
-    from tests.corpus.agreement import agreement_report, load_readings, pair_scores
+    from tests.corpus.agreement import against_first, agreement_report, load_readings
     from tests.corpus.split import exposed_numbers, holdout_numbers, number, part_of
     from tests.corpus.word_list import WordList
 except ModuleNotFoundError:  # run as a script from tests/corpus
-    from agreement import agreement_report, load_readings, pair_scores  # type: ignore[no-redef]
+    from agreement import against_first, agreement_report, load_readings  # type: ignore[no-redef]
     from split import exposed_numbers, holdout_numbers, number, part_of  # type: ignore[no-redef]
     from word_list import WordList  # type: ignore[no-redef]
 
@@ -229,11 +229,7 @@ def _people_agree(holdout: Score) -> str:
     chosen = [i for i in holdout.items if i.name in readings]
     if not chosen:
         return ""
-    first = {i.name: readings[i.name].first for i in chosen}
-    second = {i.name: readings[i.name].second for i in chosen}
-    found = {i.name: i.found for i in chosen}
-    p, r = pair_scores(first, second)
-    cp, cr = pair_scores(first, found)
+    p, r, cp, cr = against_first(chosen, readings)
     return (
         f"holdout, against the first person's labels ({len(chosen)} items): a second person labelling blind "
         f"precision {p:.2f}, recall {r:.2f}; the checker precision {cp:.2f}, recall {cr:.2f}"
