@@ -266,6 +266,49 @@ _ANNOTATIONS = {"title", "description", "default", "examples"}
 WRITTEN = Field(json_schema_extra=_written_too)
 
 # Rates and amounts accept the forms product documents use ("3.5%", "5万元") as well as plain numbers.
+def _one_days(v: Any) -> Any:
+    """One number of days, as written (15天, 15日, 十五天, 1个月): a range here is an error, not one of its ends."""
+    return _whole_days(_single(v, "duration")) if isinstance(v, str) else v
+
+
+# An age as product documents write it: 18周岁, 60岁, 满18周岁, 六十周岁.
+_AGE = re.compile(r"(?:年满|满)?(.+?)(?:周岁|岁)")
+# An age given in days or months (出生满30天), which a field counted in years cannot hold.
+_AGE_IN_DAYS = re.compile(r".*(?:天|日|个月|月)")
+
+
+def _age(v: Any) -> Any:
+    """An age in whole years: 18, "18周岁", "60岁". ``出生满30天`` is an error that says to write 0."""
+    if not isinstance(v, str):
+        return v
+    from .numbers import parse_number
+
+    text = re.sub(r"\s", "", v)
+    m = _AGE.fullmatch(text)
+    age = parse_number(m.group(1) if m else text)
+    if age is None or age != age.to_integral_value():
+        if _AGE_IN_DAYS.fullmatch(text):
+            raise ValueError(f"not an age in years: {v!r} (an age under one year, such as 出生满30天, is 0)")
+        raise ValueError(f"not an age: {v!r} (write 18, 18周岁 or 60岁)")
+    return int(age)
+
+
+def _years(v: Any) -> Any:
+    """A whole number of years: 20, "20年", "二十年"."""
+    if not isinstance(v, str):
+        return v
+    from .numbers import parse_number
+
+    text = re.sub(r"\s", "", v)
+    years = parse_number(text[:-1] if text.endswith("年") else text)
+    if years is None or years != years.to_integral_value():
+        raise ValueError(f"not a number of years: {v!r} (write 20 or 20年)")
+    return int(years)
+
+
+Days = Annotated[int | None, BeforeValidator(_one_days, json_schema_input_type=int | str | None)]
+Age = Annotated[int | None, BeforeValidator(_age, json_schema_input_type=int | str | None)]
+Years = Annotated[int | None, BeforeValidator(_years, json_schema_input_type=int | str | None)]
 Percent = Annotated[Decimal | None, BeforeValidator(_percent_value)]
 Amount = Annotated[Decimal | None, BeforeValidator(lambda v: _quantity(v, "amount"))]
 # The same where a product document may give a range ("6%-18%", "最高20万元"): kept as a Span.
@@ -352,7 +395,7 @@ class Term(_Strict):
     lockup_days: DaysRange = Field(None, description="封闭期/最短持有期, in days.")
     open_ended: bool = Field(False, description="No fixed term (开放式, 无固定期限, 活期).")
     lifelong: bool = Field(False, description="Cover for life (终身).")
-    to_age: int | None = Field(None, ge=0, le=150, description="Cover until the insured reaches this age (至80岁).")
+    to_age: Age = Field(None, ge=0, le=150, description="Cover until the insured reaches this age (至80岁).")
 
     @model_validator(mode="after")
     def _one_end(self) -> Term:
@@ -364,8 +407,8 @@ class Term(_Strict):
 
 class Target(_Strict):
     risk_classes: list[RiskClass] = Field(default_factory=list, description="Customer risk classes it is sold to.")
-    min_age: int | None = Field(None, ge=0, le=150)
-    max_age: int | None = Field(None, ge=0, le=150)
+    min_age: Age = Field(None, ge=0, le=150, description="The youngest age sold to (18 or 18周岁; 出生满30天 is 0).")
+    max_age: Age = Field(None, ge=0, le=150, description="The oldest age sold to (60 or 60周岁).")
     elderly_safeguards: bool = Field(
         False, description="Extra steps for customers over 65 (双录, 冷静期, 风险再提示) are in place."
     )
@@ -428,7 +471,7 @@ class PayingPeriod(_Strict):
 
     single: bool = Field(False, description="Paid once (趸交).")
     years: int | Span | None = Field(None, description="Years of payments (10年交), or a choice (3-20年).")
-    to_age: int | None = Field(None, ge=0, le=150, description="Paid until this age (交至60岁).")
+    to_age: Age = Field(None, ge=0, le=150, description="Paid until this age (交至60岁; 60 or 60岁).")
 
     @model_validator(mode="before")
     @classmethod
@@ -437,6 +480,10 @@ class PayingPeriod(_Strict):
 
         if isinstance(data, int) and not isinstance(data, bool):
             return {"years": data}
+        if isinstance(data, dict) and isinstance(data.get("years"), str):
+            # {years: 10年} or {years: 3-20年}: the mapping written with the same words as the short form
+            written = data["years"].strip()
+            return {**data, **cls._written_form(written if written.endswith("年") else written + "年")}
         if not isinstance(data, str):
             return data
         text = re.sub(r"\s", "", data)
@@ -518,7 +565,7 @@ class Insurance(_Strict):
     ] = Field(None, description="趸交, 年交, 半年交, 季交, 月交 (single, annual, semiannual, quarterly, monthly).")
     paying_period: Annotated[PayingPeriod | None, WRITTEN] = None
     benefits: list[Benefit] = Field(default_factory=list)
-    renewal_guaranteed_years: int | None = Field(None, ge=0, description="保证续保 period in years (0: none).")
+    renewal_guaranteed_years: Years = Field(None, ge=0, description="保证续保 period in years (20 or 20年; 0: none).")
     insured_persons: int | None = Field(
         None, ge=1, description="How many people one policy covers (被保险人人数): 1 for a policy on one life."
     )
@@ -628,8 +675,8 @@ class Liquidity(_Strict):
     principal_safe_only_at_maturity: bool = Field(
         False, description="Principal is safe only when held to maturity (early exit may lose part of it)."
     )
-    surrender_loss_years: int | None = Field(
-        None, ge=0, description="Policy years in which the cash value is below the premiums paid."
+    surrender_loss_years: Years = Field(
+        None, ge=0, description="Policy years in which the cash value is below the premiums paid (5 or 5年)."
     )
 
     @computed_field  # type: ignore[prop-decorator]
@@ -690,7 +737,7 @@ class Credit(_Strict):
     revolving: bool | None = Field(None, description="Revolving credit (循环额度): repaid credit can be reused.")
     daily_rate: PercentRange = Field(None, description="日利率 as the lender states it (0.02%-0.05%).")
     monthly_rate: PercentRange = Field(None, description="月利率 or per-instalment fee rate (0.6%).")
-    interest_free_days: int | None = Field(None, ge=0, description="免息期 in days (cards: up to 50/56).")
+    interest_free_days: Days = Field(None, ge=0, description="免息期 in days (cards: up to 50/56; 50 or 50天).")
 
 
 # The days a coupon waives interest for, as its benefit says it: 30天免息, 免息30天, 7日无息, 免息一个月.
@@ -707,7 +754,7 @@ class Coupon(_Strict):
     conditions: str | None = Field(None, description="Who and when (新用户首次借款, 活动期间).")
     cap: Amount = Field(None, description="The most it saves, in yuan (最高减免500元).")
     min_instalments: int | None = Field(None, ge=1, description="Fewest instalments it applies to.")
-    valid_days: int | None = Field(None, ge=0)
+    valid_days: Days = Field(None, ge=0, description="How long it can be used once received (20 or 20天).")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -728,7 +775,7 @@ class Coupon(_Strict):
 
 class Buyer(_Strict):
     risk_class: RiskClass | None = Field(None, description="The buyer's assessed risk class (C1-C5).")
-    age: int | None = Field(None, ge=0, le=150)
+    age: Age = Field(None, ge=0, le=150, description="The buyer's age (68 or 68岁).")
 
 
 class Sale(_Strict):
@@ -783,7 +830,7 @@ class Product(_Strict):
     fees: list[Fee] = Field(default_factory=list)
     minimum_amount: AmountRange = Field(None, description="起购/起投/最低借款 amount in yuan.")
     term: Annotated[Term | None, WRITTEN] = None
-    cooling_off_days: int | None = Field(None, ge=0, description="犹豫期 or 冷静期, in days.")
+    cooling_off_days: Days = Field(None, ge=0, description="犹豫期 or 冷静期, in days (15 or 15天).")
     cooling_off_fee: Annotated[Decimal | Span | None, BeforeValidator(_cooling_off_fee)] = Field(
         None,
         description="What is kept back when the contract is cancelled in the cooling-off period, in yuan: 工本费10元, "

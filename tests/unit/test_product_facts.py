@@ -175,7 +175,7 @@ def test_loan_card_fee_coupon_and_sale_sections() -> None:
         ("apr", "18%-6%", "runs backwards"),
         ("apr", "6% 18%", "not a range"),
         ("apr", "年化六", "write the unit"),
-        ("cooling_off_days", "15天", "Input should be a valid integer"),
+        ("cooling_off_days", "半个月左右", "not a duration"),
         ("term", "至八十几岁", "not an age"),
         ("term", "五年左右吧", "not a duration"),
     ],
@@ -476,3 +476,45 @@ def test_the_account_s_guarantee_is_not_taken_for_the_policy_s() -> None:
     assert "PRD067" not in {f.rule_id for f in right.findings}
     wrong = rules.check_text("万能账户保底3%，超过部分不保证。", product=product)
     assert [f.excerpt for f in wrong.findings if f.rule_id == "PRD067"] == ["3%"]
+
+
+@given(st.integers(min_value=0, max_value=99), st.sampled_from(["{}", "{}岁", "{}周岁", "满{}周岁", "年满{}岁"]))
+def test_ages_are_written_in_years(age: int, form: str) -> None:
+    for written in {form.format(age), form.format(_cn_int(age))}:
+        product = _insurance(target={"min_age": written, "max_age": form.format(age + 1)}, sale={"buyer": {"age": written}})
+        assert product.target is not None and (product.target.min_age, product.target.max_age) == (age, age + 1)
+        assert product.sale is not None and product.sale.buyer is not None and product.sale.buyer.age == age
+        again = Product.model_validate(product.model_dump(mode="json", round_trip=True))
+        assert again.target == product.target and again.sale == product.sale
+
+
+@given(st.integers(min_value=1, max_value=60), st.sampled_from(["{}", "{}天", "{}日"]))
+def test_days_and_years_in_their_written_forms(n: int, form: str) -> None:
+    product = _insurance(
+        cooling_off_days=form.format(n),
+        insurance={
+            "renewal_guaranteed_years": f"{n}年",
+            "paying_period": {"years": f"{n}年"},
+            "benefits": [],
+        },
+    )
+    assert product.cooling_off_days == n
+    assert product.insurance is not None and product.insurance.renewal_guaranteed_years == n
+    assert product.insurance.paying_period is not None and product.insurance.paying_period.years == n
+    loan = Product.model_validate({**BASE, "coupons": [{"name": "免息券", "benefit": "7天免息", "valid_days": form.format(n)}]})
+    assert loan.coupons[0].valid_days == n
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("target", {"min_age": "出生满30天"}, "is 0"),
+        ("target", {"max_age": "老年"}, "18周岁"),
+        ("cooling_off_days", "15-20天", "one value"),
+    ],
+)
+def test_an_age_or_a_count_of_days_that_cannot_be_read_is_an_error_at_file_line_col(
+    field: str, value: object, words: str, tmp_path: Path
+) -> None:
+    problem = _load_error(tmp_path, {**_INSURANCE, field: value}).problems[0]
+    assert problem.line >= 4 and words in problem.message
