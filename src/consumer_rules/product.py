@@ -265,6 +265,7 @@ def _written_too(schema: dict[str, Any]) -> None:
 _ANNOTATIONS = {"title", "description", "default", "examples"}
 WRITTEN = Field(json_schema_extra=_written_too)
 
+
 # Rates and amounts accept the forms product documents use ("3.5%", "5万元") as well as plain numbers.
 def _one_days(v: Any) -> Any:
     """One number of days, as written (15天, 15日, 十五天, 1个月): a range here is an error, not one of its ends."""
@@ -466,6 +467,24 @@ def _frequency(v: Any) -> Any:
     return v
 
 
+def _paying_period(data: str) -> dict[str, Any]:
+    """A paying period as written: 趸交, 10年交, 交至60岁, 3-20年."""
+    from .numbers import parse_number
+
+    text = re.sub(r"\s", "", data)
+    if _FREQUENCY.get(text) == "single":
+        return {"single": True}
+    m = re.fullmatch(r"(?:交|缴)(?:费)?(?:至|到)(.+?)周?岁", text)
+    if m and (age := parse_number(m.group(1))) is not None:
+        return {"to_age": int(age)}
+    read = _days_range(re.sub(r"(?:年)?(?:交|缴)(?:费)?(?:清)?$", "年", text))
+    if isinstance(read, dict):
+        return {"years": {k: Decimal(x) / 365 for k, x in read.items()}}
+    if isinstance(read, int) and read % 365 == 0:
+        return {"years": read // 365}
+    raise ValueError(f"not a paying period: {data!r} (write 趸交, 10年交 or 交至60岁)")
+
+
 class PayingPeriod(_Strict):
     """How long premiums are paid: ``趸交`` (once), ``10年交`` or ``交至60岁``."""
 
@@ -476,28 +495,15 @@ class PayingPeriod(_Strict):
     @model_validator(mode="before")
     @classmethod
     def _written_form(cls, data: Any) -> Any:
-        from .numbers import parse_number
-
         if isinstance(data, int) and not isinstance(data, bool):
             return {"years": data}
         if isinstance(data, dict) and isinstance(data.get("years"), str):
             # {years: 10年} or {years: 3-20年}: the mapping written with the same words as the short form
             written = data["years"].strip()
-            return {**data, **cls._written_form(written if written.endswith("年") else written + "年")}
+            return {**data, **_paying_period(written if written.endswith("年") else written + "年")}
         if not isinstance(data, str):
             return data
-        text = re.sub(r"\s", "", data)
-        if _FREQUENCY.get(text) == "single":
-            return {"single": True}
-        m = re.fullmatch(r"(?:交|缴)(?:费)?(?:至|到)(.+?)周?岁", text)
-        if m and (age := parse_number(m.group(1))) is not None:
-            return {"to_age": int(age)}
-        read = _days_range(re.sub(r"(?:年)?(?:交|缴)(?:费)?(?:清)?$", "年", text))
-        if isinstance(read, dict):
-            return {"years": {k: Decimal(x) / 365 for k, x in read.items()}}
-        if isinstance(read, int) and read % 365 == 0:
-            return {"years": read // 365}
-        raise ValueError(f"not a paying period: {data!r} (write 趸交, 10年交 or 交至60岁)")
+        return _paying_period(data)
 
     @model_validator(mode="after")
     def _one(self) -> PayingPeriod:

@@ -481,7 +481,9 @@ def test_the_account_s_guarantee_is_not_taken_for_the_policy_s() -> None:
 @given(st.integers(min_value=0, max_value=99), st.sampled_from(["{}", "{}岁", "{}周岁", "满{}周岁", "年满{}岁"]))
 def test_ages_are_written_in_years(age: int, form: str) -> None:
     for written in {form.format(age), form.format(_cn_int(age))}:
-        product = _insurance(target={"min_age": written, "max_age": form.format(age + 1)}, sale={"buyer": {"age": written}})
+        product = _insurance(
+            target={"min_age": written, "max_age": form.format(age + 1)}, sale={"buyer": {"age": written}}
+        )
         assert product.target is not None and (product.target.min_age, product.target.max_age) == (age, age + 1)
         assert product.sale is not None and product.sale.buyer is not None and product.sale.buyer.age == age
         again = Product.model_validate(product.model_dump(mode="json", round_trip=True))
@@ -501,7 +503,9 @@ def test_days_and_years_in_their_written_forms(n: int, form: str) -> None:
     assert product.cooling_off_days == n
     assert product.insurance is not None and product.insurance.renewal_guaranteed_years == n
     assert product.insurance.paying_period is not None and product.insurance.paying_period.years == n
-    loan = Product.model_validate({**BASE, "coupons": [{"name": "免息券", "benefit": "7天免息", "valid_days": form.format(n)}]})
+    loan = Product.model_validate(
+        {**BASE, "coupons": [{"name": "免息券", "benefit": "7天免息", "valid_days": form.format(n)}]}
+    )
     assert loan.coupons[0].valid_days == n
 
 
