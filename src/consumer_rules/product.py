@@ -361,6 +361,22 @@ class Fee(_Strict):
     basis: str | None = Field(None, description="What the rate applies to and how often (按年, 按笔, 按日…).")
     conditions: str | None = Field(None, description="When it is charged or waived.")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _rate_per_period(cls, data: Any) -> Any:
+        """``rate: 0.3%/月`` (or 每月0.3%) with no basis: the rate and, as its basis, the period it is charged for."""
+        if isinstance(data, dict) and isinstance(data.get("rate"), str) and not data.get("basis"):
+            text = re.sub(r"\s", "", data["rate"])
+            m = _PER_PERIOD_AFTER.fullmatch(text) or _PER_PERIOD_BEFORE.fullmatch(text)
+            if m:
+                return {**data, "rate": m.group("rate"), "basis": "每" + m.group("unit").replace("天", "日")}
+        return data
+
+
+# A rate charged per period, as fee tables write it: 0.3%/月, 0.05%/日, 0.6%每期; 每月0.3%.
+_PER_PERIOD_AFTER = re.compile(r"(?P<rate>.+?%)(?:/|每)(?P<unit>年|月|日|天|期|笔)")
+_PER_PERIOD_BEFORE = re.compile(r"每(?P<unit>年|月|日|天|期|笔)(?P<rate>.+?%)")
+
 
 _LIFELONG = re.compile(r"(?:保障?|保险期间)?(?:至|到)?终身(?:保障)?")
 _TO_AGE = re.compile(r"(?:保障?|保险期间)?(?:至|到)(?:被保险人)?(.+?)周?岁(?:止|时)?")
@@ -705,10 +721,19 @@ _REPAYMENT = {
 
 def _repayments(v: Any) -> Any:
     if isinstance(v, str):
-        v = re.split(r"[、,，/]", v)
-    if isinstance(v, list):
-        return [_REPAYMENT.get(x.strip(), x.strip()) if isinstance(x, str) else x for x in v]
+        v = [x.strip() for x in re.split(r"[、,，/]", v)]
     return v
+
+
+def _repayment(v: Any) -> Any:
+    """One method, by its Chinese name or its own; a Chinese name the table does not hold is an error naming those
+    it does (an English typo gets the list of methods and a did-you-mean hint instead)."""
+    if not isinstance(v, str):
+        return v
+    method = _REPAYMENT.get(v.strip(), v.strip())
+    if not method.isascii():
+        raise ValueError(f"not a repayment method: {method!r} (write one of {', '.join(_REPAYMENT)})")
+    return method
 
 
 def _instalments(v: Any) -> Any:
@@ -737,9 +762,10 @@ class Credit(_Strict):
         list[int] | Span | None,
         BeforeValidator(_instalments, json_schema_input_type=list[int] | Span | str | int | None),
     ] = Field(None, description="Instalment counts offered (3/6/12期) or their range (3-24期).")
-    repayment: Annotated[list[Repayment], BeforeValidator(_repayments, json_schema_input_type=list[str] | str)] = Field(
-        default_factory=list, description="等额本息, 等额本金, 先息后本, 到期还本付息, 最低还款, 随借随还."
-    )
+    repayment: Annotated[
+        list[Annotated[Repayment, BeforeValidator(_repayment)]],
+        BeforeValidator(_repayments, json_schema_input_type=list[str] | str),
+    ] = Field(default_factory=list, description="等额本息, 等额本金, 先息后本, 到期还本付息, 最低还款, 随借随还.")
     revolving: bool | None = Field(None, description="Revolving credit (循环额度): repaid credit can be reused.")
     daily_rate: PercentRange = Field(None, description="日利率 as the lender states it (0.02%-0.05%).")
     monthly_rate: PercentRange = Field(None, description="月利率 or per-instalment fee rate (0.6%).")

@@ -522,3 +522,31 @@ def test_an_age_or_a_count_of_days_that_cannot_be_read_is_an_error_at_file_line_
 ) -> None:
     problem = _load_error(tmp_path, {**_INSURANCE, field: value}).problems[0]
     assert problem.line >= 4 and words in problem.message
+
+
+@given(
+    st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9.99"), places=2),
+    st.sampled_from(
+        [("{}%/月", "每月"), ("{}%/日", "每日"), ("{}%每期", "每期"), ("每年{}%", "每年"), ("{}% / 笔", "每笔")]
+    ),
+)
+def test_a_rate_written_with_its_period_keeps_the_period_as_its_basis(rate: Decimal, form: tuple[str, str]) -> None:
+    written, basis = form
+    fee = Product.model_validate({**BASE, "fees": [{"name": "服务费", "rate": written.format(rate)}]}).fees[0]
+    assert (fee.rate, fee.basis) == (rate / 100, basis)
+    again = Product.model_validate({**BASE, "fees": [fee.model_dump(mode="json", round_trip=True)]}).fees[0]
+    assert again == fee
+
+
+def test_a_rate_with_a_period_beside_a_basis_of_its_own_is_still_an_error(tmp_path: Path) -> None:
+    # which of the two is meant is not for the loader to guess
+    record = {**BASE, "fees": [{"name": "服务费", "rate": "0.3%/月", "basis": "按年"}]}
+    assert "cannot read" in _load_error(tmp_path, record).problems[0].message
+
+
+def test_an_unknown_chinese_repayment_method_names_the_ones_it_can_be(tmp_path: Path) -> None:
+    text = "name: 随心借\ntype: loan\nissuer: XX银行股份有限公司\ncredit:\n  repayment: [等额本息, 先本后息]\n"
+    problem = _load_error(tmp_path, text).problems[0]
+    assert (problem.line, problem.column) == (5, 21) and "先本后息" in problem.message and "先息后本" in problem.message
+    method = Product.model_validate({**BASE, "credit": {"repayment": "等额本息、随借随还"}}).credit
+    assert method is not None and method.repayment == ["equal_instalment", "flexible"]
