@@ -270,9 +270,28 @@ def _raw_entries(data: dict[str, Any], kinds: Sequence[type[model.RuleBase]]) ->
     """Every entry of a rule's raw pattern lists (those of ``kinds`` and applies_to's), with its location."""
     paths = dict.fromkeys(path for kind in kinds for path in kind.pattern_keys)
     for path in (*paths, *_COMMON_PATTERNS):
-        items = _get(data, path)
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            yield (*path, i), item
+        for loc in _each_location(data, path):
+            items = _get(data, loc)
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                yield (*loc, i), item
+
+
+def _each_location(data: Any, path: tuple[str, ...]) -> Iterable[tuple[Any, ...]]:
+    """``path`` in ``data``, with each ``*`` read as every item of the list there (or the one mapping written in
+    place of a list of one: ``true_of_product`` may be either)."""
+    if "*" not in path:
+        yield path
+        return
+    star = path.index("*")
+    head, tail = path[:star], path[star + 1 :]
+    found = _get(data, head)
+    if isinstance(found, list):
+        for i, item in enumerate(found):
+            for rest in _each_location(item, tail):
+                yield (*head, i, *rest)
+    elif isinstance(found, dict):
+        for rest in _each_location(found, tail):
+            yield (*head, *rest)
 
 
 def _raw_vocabulary_names(
@@ -297,6 +316,9 @@ def _with_vocabularies(
 def _expand_at(node: Any, path: Sequence[str], vocabularies: Mapping[str, Sequence[model.Pattern]]) -> Any:
     if node is None or not path:
         return node
+    if path[0] == "*":  # each item of a list of models
+        items = [_expand_at(item, path[1:], vocabularies) for item in node]
+        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
     value = getattr(node, path[0], None)
     if len(path) > 1:
         inner = _expand_at(value, path[1:], vocabularies)

@@ -76,6 +76,10 @@ def users(compiled: CompiledRules) -> dict[int, list[str]]:
                 codes = found.setdefault(pid, [])
                 if code not in codes:
                     codes.append(code)
+        elif isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
+            for item in value:  # pairs that hold pattern ids, such as a forbid rule's (when, inside) truths
+                for part in item:
+                    walk(part, code)
 
     for rule in compiled.rules:
         walk(rule.info, rule.info.code)

@@ -22,9 +22,9 @@ class ForbidLogic(Logic):
     negation_except: tuple[int, ...]
     negation_window: int
     quoted_title: bool
-    # With a product given that holds ``product_when``, matches inside ``product_inside`` state what its record says.
-    product_when: Any = None
-    product_inside: tuple[int, ...] = ()
+    # (when, inside) pairs: with a product given that holds ``when``, matches inside ``inside`` state what its
+    # record says.
+    product_truths: tuple[tuple[Any, tuple[int, ...]], ...] = ()
     use_masks: bool = True  # a match overlapping a mask is cancelled
 
     def triggers(self) -> tuple[int, ...]:
@@ -41,11 +41,12 @@ def _forbid(
     if not candidates:
         return []
     true_of_product: list[Span] = []
-    if product is not None and logic.product_inside:
+    if product is not None and logic.product_truths:
         from ..conditions import holds
 
-        if holds(logic.product_when, product):
-            true_of_product = doc.spans(logic.product_inside)
+        for when, inside in logic.product_truths:
+            if holds(when, product):
+                true_of_product += doc.spans(inside)
     kept: list[Span] = []
     for start, end in sorted(candidates, key=lambda s: (s[0], -s[1])):
         if kept and start < kept[-1][1]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from ..conditions import check_conditions
 from ..model import Conditions, Pattern, RuleBase, Unless
 from .forbid import ForbidLogic
 
@@ -33,30 +34,44 @@ class TrueOfProduct(BaseModel):
         min_length=1, description="The wording: a match lying wholly inside one of these is cancelled."
     )
 
+    @field_validator("when")
+    @classmethod
+    def _known_tests(cls, value: Any) -> Any:
+        # a misspelt test ({presnt: true}) would otherwise never hold, and the wording would be reported as ever
+        wrong = check_conditions(value)
+        if wrong:
+            raise ValueError(wrong)
+        return value
+
+
+def _one_or_more(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
+
 
 class ForbidRule(RuleBase):
     """Report every occurrence of a forbidden phrase that no guard cancels."""
 
-    pattern_keys = (("match",), *CLAIM_PATTERNS, ("true_of_product", "inside"))
+    pattern_keys = (("match",), *CLAIM_PATTERNS, ("true_of_product", "*", "inside"))
 
     kind: Literal["forbid"]
     match: list[Pattern] = Field(min_length=1, description="Forbidden phrases and regexes.")
     unless: Unless = Field(default_factory=Unless)
-    true_of_product: TrueOfProduct | None = Field(
-        None,
-        description="With a product given whose record holds 'when', matches inside 'inside' state the record's "
-        "facts and are not reported. Without a product the rule reports them as ever.",
+    true_of_product: Annotated[
+        list[TrueOfProduct],
+        BeforeValidator(_one_or_more, json_schema_input_type=TrueOfProduct | list[TrueOfProduct]),
+    ] = Field(
+        default_factory=list,
+        description="With a product given whose record holds an entry's 'when', matches inside that entry's "
+        "'inside' state the record's facts and are not reported. Without a product the rule reports them as ever. "
+        "One entry, or a list of them when different records make different wordings true.",
     )
 
     def compile(self, table: PatternTable) -> ForbidLogic:
         logic = compile_claims(table, self.match, self.unless)
-        if self.true_of_product is None:
+        if not self.true_of_product:
             return logic
-        return dataclasses.replace(
-            logic,
-            product_when=self.true_of_product.when,
-            product_inside=table.add_all(self.true_of_product.inside),
-        )
+        truths = tuple((truth.when, table.add_all(truth.inside)) for truth in self.true_of_product)
+        return dataclasses.replace(logic, product_truths=truths)
 
 
 def compile_claims(table: PatternTable, match: Sequence[Pattern], unless: Unless) -> ForbidLogic:
