@@ -483,8 +483,37 @@ def _frequency(v: Any) -> Any:
     return v
 
 
+# Between the choices of paying period a policy offers: 趸交/3年交/5年交, 趸交、10年交, 趸交或交至60岁.
+_CHOICES = re.compile(r"[/、,，;；]|或")
+
+
 def _paying_period(data: str) -> dict[str, Any]:
-    """A paying period as written: 趸交, 10年交, 交至60岁, 3-20年."""
+    """A paying period as written: 趸交, 10年交, 交至60岁, 3-20年; or the choices a policy offers (趸交/3-10年交):
+    paid once or over years, the years of every choice as one range."""
+    parts = [p for p in _CHOICES.split(data) if p.strip()]
+    if len(parts) < 2:
+        return _one_paying_period(data)
+    read = [_one_paying_period(p) for p in parts]
+    merged: dict[str, Any] = {"single": any(r.get("single") for r in read)}
+    ages = {r["to_age"] for r in read if "to_age" in r}
+    if len(ages) > 1:
+        raise ValueError(f"not a paying period: {data!r} (paid until one age only: write the others in a comment)")
+    if ages:
+        merged["to_age"] = ages.pop()
+    ends = [
+        e
+        for r in read
+        if "years" in r
+        for e in ((r["years"].get("low"), r["years"].get("high")) if isinstance(r["years"], dict) else (r["years"],))
+        if e is not None
+    ]
+    if ends:
+        low, high = min(ends), max(ends)
+        merged["years"] = low if low == high else {"low": low, "high": high}
+    return merged
+
+
+def _one_paying_period(data: str) -> dict[str, Any]:
     from .numbers import parse_number
 
     text = re.sub(r"\s", "", data)
@@ -502,7 +531,7 @@ def _paying_period(data: str) -> dict[str, Any]:
 
 
 class PayingPeriod(_Strict):
-    """How long premiums are paid: ``趸交`` (once), ``10年交`` or ``交至60岁``."""
+    """How long premiums are paid: ``趸交`` (once), ``10年交``, ``交至60岁``, or the choices offered (趸交/3-10年交)."""
 
     single: bool = Field(False, description="Paid once (趸交).")
     years: int | Span | None = Field(None, description="Years of payments (10年交), or a choice (3-20年).")
@@ -523,8 +552,9 @@ class PayingPeriod(_Strict):
 
     @model_validator(mode="after")
     def _one(self) -> PayingPeriod:
-        if sum([self.single, self.years is not None, self.to_age is not None]) != 1:
-            raise ValueError("a paying period is one of single, years or to_age")
+        # several at once are the choices a policy offers (趸交 or 3-10年交): the buyer picks one
+        if not (self.single or self.years is not None or self.to_age is not None):
+            raise ValueError("a paying period needs single, years or to_age (or several: the choices offered)")
         return self
 
     @computed_field  # type: ignore[prop-decorator]

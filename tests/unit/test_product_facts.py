@@ -550,3 +550,28 @@ def test_an_unknown_chinese_repayment_method_names_the_ones_it_can_be(tmp_path: 
     assert (problem.line, problem.column) == (5, 21) and "先本后息" in problem.message and "先息后本" in problem.message
     method = Product.model_validate({**BASE, "credit": {"repayment": "等额本息、随借随还"}}).credit
     assert method is not None and method.repayment == ["equal_instalment", "flexible"]
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=30), min_size=1, max_size=4, unique=True),
+    st.booleans(),
+    st.sampled_from(["/", "、", "，", "或"]),
+)
+def test_the_paying_periods_a_policy_offers_are_one_record(years: list[int], single: bool, sep: str) -> None:
+    written = sep.join((["趸交"] if single else []) + [f"{n}年交" for n in years])
+    period = _insurance(insurance={"paying_period": written}).insurance.paying_period  # type: ignore[union-attr]
+    assert period is not None and period.single is single
+    low, high = min(years), max(years)
+    assert period.years == (low if low == high else Span(low=Decimal(low), high=Decimal(high)))
+    again = Product.model_validate(
+        {**_INSURANCE, "insurance": {"paying_period": period.model_dump(mode="json", round_trip=True)}}
+    )
+    assert again.insurance is not None and again.insurance.paying_period == period
+
+
+def test_a_policy_paid_once_or_over_years_is_not_said_to_lack_single_premium() -> None:
+    rules = consumer_rules.load_rules()
+    product = _insurance(insurance_subtype="life", insurance={"paying_period": "趸交/3-10年交"})
+    assert not [f for f in rules.check_text("趸交10万，第5年回本。", product=product).findings if f.rule_id == "PRD117"]
+    years_only = _insurance(insurance_subtype="life", insurance={"paying_period": "3-10年交"})
+    assert [f for f in rules.check_text("趸交10万，第5年回本。", product=years_only).findings if f.rule_id == "PRD117"]
