@@ -158,7 +158,8 @@ def _find(text: str, folded: str) -> list[Quantity]:
             pos, bare = m.end(), None
             continue
         num_end = num_start + sum(map(len, tokens))
-        ordinal = folded[start - 1 : start] == "第"  # 第一年, 第3期: a position, not a quantity
+        # 第一年, 第3期, 第 30日 (a space after 第, as converted PDFs write it): a position, not a quantity
+        ordinal = folded[max(0, start - 3) : start].rstrip().endswith("第")
         frac = "万分之" if m["wan"] is not None else m["frac"]
         hit = _classify(folded, frac, m["cur"] is not None, tokens, value, num_start, num_end)
         if isinstance(hit, str):

@@ -191,6 +191,9 @@ def test_years_and_dates_are_not_durations() -> None:
 def test_ordinals_and_other_counts_are_skipped() -> None:
     assert find_quantities("第一年") == []
     assert find_quantities("第1-3年") == []
+    # a space after 第, as text converted from a PDF writes it: still a position (保险期间届满之日起第 30日)
+    assert find_quantities("第 30日") == [] and find_quantities("第\u30003年") == []
+    assert summary("共 30日") == [("duration", "30", "天", "30日")]
     assert find_quantities("3.5厘") == []
     assert find_quantities("3周年") == []
     assert find_quantities("5万人") == []

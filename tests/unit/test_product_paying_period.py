@@ -85,3 +85,12 @@ def test_paid_once_and_paid_over_years_contradict_each_other() -> None:
     assert _found("5年交，保终身。", single) == ["PRD118"]
     assert not _found("趸交，保终身。", single)
     assert not _found("趸交或10年交可选，保终身。")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(min_value=1, max_value=99), st.sampled_from(["\n", " ", ""]), st.sampled_from(["周岁", "岁"]))
+def test_an_age_on_the_line_before_the_payments_is_no_paying_period(age: int, gap: str, unit: str) -> None:
+    # 承保年龄:出生满30天-70周岁 / 缴费方式:趸缴: the keyword's guard takes 岁 once the line break is folded away, which
+    # cut 70周岁 down to 70周 (weeks); the number before a keyword is read whole
+    text = f"承保年龄:出生满30天-{age}{unit}{gap}缴费方式:趸缴、3年交、5年交"
+    assert _found(text, {**_POLICY, "insurance": {"paying_period": "趸交/3-20年交"}}) == []

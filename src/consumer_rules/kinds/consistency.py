@@ -224,8 +224,18 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
         if q.side in ("before", "both"):
             reach = q.before_window
             base = max(0, kw_start - reach - 40)
-            text = _spaced_units(doc.text[base:kw_start], q.ordinal)
-            found = [x for x in find_quantities(text) if _kind_fits(x.kind, q.kind)]
+            # Read on through the keyword, so a number is read whole: a keyword that takes the character before it
+            # as its guard (岁 of 70周岁 before 缴费, once the line break between them is folded away) must not cut
+            # 70周岁 down to 70周, a number of weeks. Only numbers ending before the keyword are its value.
+            text = _spaced_units(doc.text[base:kw_end], q.ordinal)
+            every = find_quantities(text)
+            cut = kw_start - base
+            # a number running into the keyword (70周岁 whose 岁 is the guard) is the nearest: none before it is read
+            found = (
+                []
+                if any(x.start < cut < x.end for x in every)
+                else [x for x in every if x.end <= cut and _kind_fits(x.kind, q.kind)]
+            )
             if (
                 found
                 and kw_start - (base + found[-1].end) <= reach
