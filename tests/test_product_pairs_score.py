@@ -84,6 +84,18 @@ fresh records and copy far less well than the dev set suggests. The holdout is n
 24/93 = 0.26, 22 of 202 must_not_flag phrases hit, 4 of 50 exact; its floor was reset to that (the holdout grew,
 the rules did not get worse).
 
+A sixth dev batch collected beside it (pairs 77-89, 13 pairs, 14 expected items) scored before any rule was tuned
+on it at 8/31 = 0.26, 7/14 = 0.50 (8 traps hit, 3 of 13 exact). Reading its false findings found general faults: a
+number cut short by a keyword that takes the character before it as its guard (70周岁 before 缴费, once the line
+break is folded away, read as 70周 of payments), 第 30日 with a space read as thirty days, an attained age (保额增长至
+到达年龄为99周岁) read as an age sold to, two words read as 配资 across a folded space (支配 资金), a deposit's 保本
+(保本保息的大额存单) read as a promise about the product sold, the mandated opening of a universal-life brochure
+(扣除一定的初始费用后) read as a fee without its amount, renewal promised in sales talk (不会影响续保, 可以买到99岁)
+not read, and the agency-disclosure rules (FIN043, PRD034: an article seen only in summaries, never confirmed by a
+reviewer) counted as warnings rather than advice. After them the batch scored 9/17 = 0.53, 8/14 = 0.57 (3, 6 of 13),
+dev (89 pairs) 124/193 = 0.64, 114/191 = 0.60, 13 of 348 traps, 39 exact; and the holdout, read only as totals,
+moved from 26/109 to 26/100 = 0.26, recall unchanged at 24/93 = 0.26, 21 of 202 traps, 5 of 50 exact.
+
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them; one
 joining the holdout, the holdout's).
@@ -111,8 +123,8 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=76, expected=177, precision=0.64, recall=0.59, traps=10, exact=33),
-    "holdout": Floor(pairs=50, expected=93, precision=0.23, recall=0.25, traps=22, exact=4),
+    "dev": Floor(pairs=89, expected=191, precision=0.64, recall=0.59, traps=13, exact=39),
+    "holdout": Floor(pairs=50, expected=93, precision=0.25, recall=0.25, traps=21, exact=5),
 }
 
 
