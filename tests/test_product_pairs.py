@@ -19,7 +19,7 @@ from tests.helpers import load_scorer
 PAIRS = Path(__file__).resolve().parent / "product_pairs"
 # Each set of pairs and how many it must hold at least.
 SETS = {"dev": 20, "holdout": 15}
-NAME = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+NAME = re.compile(r"^(\d{2,3})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_COMMENT = re.compile(r"^<!-- source: (https?://\S+)(?: \(.+\))? -->$")
 CATEGORIES = set(vocabulary.CATEGORIES)  # the public contract, docs/categories.md
 # Problems of the product description itself may point at facts.yaml instead of the copy.
@@ -27,7 +27,9 @@ FACT_CATEGORIES = {"product_data", "suitability"}
 
 
 def pair_dirs(which: str) -> list[Path]:
-    return sorted(p for p in (PAIRS / which).iterdir() if p.is_dir())
+    # in the order of their numbers (100 after 99)
+    dirs = [p for p in (PAIRS / which).iterdir() if p.is_dir()]
+    return sorted(dirs, key=lambda p: (int(p.name.split("-", 1)[0]) if p.name[:1].isdigit() else 0, p.name))
 
 
 def all_pairs() -> list[Path]:
@@ -44,7 +46,7 @@ def test_pairs_are_numbered_without_gaps_and_enough(which: str) -> None:
     numbers = []
     for d in dirs:
         match = NAME.match(d.name)
-        assert match, f"{d.name}: folder name must be NN-slug (lower-case ASCII words joined by -)"
+        assert match, f"{d.name}: folder name must be NN-slug (or NNN-slug) (lower-case ASCII words joined by -)"
         numbers.append(int(match.group(1)))
     assert numbers == list(range(1, len(dirs) + 1)), numbers
     assert len(dirs) >= SETS[which]

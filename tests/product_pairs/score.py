@@ -234,7 +234,9 @@ def pair_dirs(which: str) -> list[Path]:
     folder = PAIRS / which
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and (p / "product.yaml").is_file())
+    # in the order of their numbers (100 after 99, not after 10)
+    pairs = [p for p in folder.iterdir() if p.is_dir() and (p / "product.yaml").is_file()]
+    return sorted(pairs, key=lambda p: (int(p.name.split("-", 1)[0]) if p.name[:1].isdigit() else 0, p.name))
 
 
 def copy_text(path: Path) -> str:
