@@ -218,6 +218,10 @@ class RuleSet:
             from .kinds.consistency import without_confirmed
 
             raw = without_confirmed(raw)
+            # the product's own name (工银保本B, 鑫享稳盈1号) where the copy gives it names the product: a word of it
+            # is no claim the copy makes (a name that itself promises is the record's to answer for)
+            if product is not None:
+                raw = _outside_name(raw, norm.text, product.name)
         if len(parts) > 1:
             raw = [item for item in raw if _in_its_sections(item.rule, norm, item.start, item.end, sections)]
         if "\n" in text:  # a heading and the line below it are not one phrase
@@ -621,6 +625,15 @@ def _not_across_headings(hits: list[Hit], text: str, norm: NormalizedText) -> li
             continue
         kept.append(hit)
     return kept
+
+
+def _outside_name(raw: list[RawFinding], text: str, name: str) -> list[RawFinding]:
+    """``raw`` less the span findings lying wholly inside an occurrence of the product's ``name`` in ``text``."""
+    named = normalize_folded(name)[0].text.strip()
+    if len(named) < 2 or named not in text:
+        return raw
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(named), text)]
+    return [r for r in raw if r.scope != "span" or not any(s <= r.start and r.end <= e for s, e in spans)]
 
 
 def _in_its_sections(
