@@ -73,3 +73,15 @@ def test_a_policy_whose_whole_return_is_guaranteed_confirms_its_figure() -> None
     assert without & {"FIN001", "FIN203", "FIN003", "FIN006"}, without  # without the record: a promise
     assert not _codes(text, policy) & {"FIN001", "FIN203", "FIN003", "FIN006"}
     assert "PRD103" in _codes("这款年金保证收益4.5%，稳稳到手。", policy)
+
+
+_FUND = {"name": "工银保本B", "type": "fund", "issuer": "XX基金管理有限公司", "risk_level": "R2"}
+
+
+@pytest.mark.parametrize("name", ["工银保本B", "稳盈保本1号"])
+def test_the_product_s_own_name_is_no_claim(name: str) -> None:
+    fund = {**_FUND, "name": name}
+    assert not _codes(f"理财经理推荐了“{name}”。", fund) & {"FIN001", "PRD020"}
+    # the same word outside the name is still the copy's claim, and without a record the name is read as ever
+    assert {"FIN001", "PRD020"} <= _codes(f"理财经理推荐了“{name}”，称产品保本。", fund)
+    assert "FIN001" in _codes(f"理财经理推荐了“{name}”。")
