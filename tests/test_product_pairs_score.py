@@ -96,6 +96,13 @@ reviewer) counted as warnings rather than advice. After them the batch scored 9/
 dev (89 pairs) 124/193 = 0.64, 114/191 = 0.60, 13 of 348 traps, 39 exact; and the holdout, read only as totals,
 moved from 26/109 to 26/100 = 0.26, recall unchanged at 24/93 = 0.26, 21 of 202 traps, 5 of 50 exact.
 
+A seventh dev batch (pairs 90-101, 12 pairs, 21 expected items, aimed at loans, agent-sold savings insurance and bank
+wealth products) scored 5/22 = 0.23, 5/21 = 0.24 before it was read and 5/17 = 0.29, 5/21 after: the product's own
+name (工银保本B) is no claim where the copy gives it, and a credit line's life (授信期限3年) is not the loan's term. Its
+misses are mostly a missing annual rate that the reviewers anchored on another sentence than the checker, and
+contradictions the records cannot hold. Dev (101 pairs) then stood at 129/210 = 0.61, 119/212 = 0.56, 16 of 398
+traps, 42 exact; the holdout at 26/98 = 0.27, 24/93 = 0.26, 21 of 202, 5 of 50 exact.
+
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them; one
 joining the holdout, the holdout's).
@@ -123,8 +130,8 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=89, expected=191, precision=0.64, recall=0.59, traps=13, exact=39),
-    "holdout": Floor(pairs=50, expected=93, precision=0.25, recall=0.25, traps=21, exact=5),
+    "dev": Floor(pairs=101, expected=212, precision=0.61, recall=0.56, traps=16, exact=42),
+    "holdout": Floor(pairs=50, expected=93, precision=0.26, recall=0.25, traps=21, exact=5),
 }
 
 
