@@ -266,47 +266,48 @@ _ANNOTATIONS = {"title", "description", "default", "examples"}
 WRITTEN = Field(json_schema_extra=_written_too)
 
 
-# Rates and amounts accept the forms product documents use ("3.5%", "5万元") as well as plain numbers.
 def _one_days(v: Any) -> Any:
     """One number of days, as written (15天, 15日, 十五天, 1个月): a range here is an error, not one of its ends."""
     return _whole_days(_single(v, "duration")) if isinstance(v, str) else v
 
 
-# An age as product documents write it: 18周岁, 60岁, 满18周岁, 六十周岁.
-_AGE = re.compile(r"(?:年满|满)?(.+?)(?:周岁|岁)")
-# An age given in days or months (出生满30天), which a field counted in years cannot hold.
+# What an age may open with (满18周岁, 年满60岁), and an age given in days or months (出生满30天), which a field
+# counted in years cannot hold.
+_AGE_OPENING = re.compile(r"^(?:年满|满)")
 _AGE_IN_DAYS = re.compile(r".*(?:天|日|个月|月)")
 
 
 def _age(v: Any) -> Any:
-    """An age in whole years: 18, "18周岁", "60岁". ``出生满30天`` is an error that says to write 0."""
+    """An age in whole years: 18, "18周岁", "60岁", "满18周岁", read as copy's ages are. ``出生满30天`` is an error that
+    says to write 0."""
     if not isinstance(v, str):
         return v
-    from .numbers import parse_number
-
-    text = re.sub(r"\s", "", v)
-    m = _AGE.fullmatch(text)
-    age = parse_number(m.group(1) if m else text)
-    if age is None or age != age.to_integral_value():
-        if _AGE_IN_DAYS.fullmatch(text):
-            raise ValueError(f"not an age in years: {v!r} (an age under one year, such as 出生满30天, is 0)")
+    text = _AGE_OPENING.sub("", re.sub(r"\s", "", v))
+    if _AGE_IN_DAYS.fullmatch(text):
+        raise ValueError(f"not an age in years: {v!r} (an age under one year, such as 出生满30天, is 0)")
+    try:
+        age = _single(text, "age")
+    except ValueError as exc:
+        raise ValueError(f"{exc} (write 18, 18周岁 or 60岁)") from None
+    if age != age.to_integral_value():
         raise ValueError(f"not an age: {v!r} (write 18, 18周岁 or 60岁)")
     return int(age)
 
 
 def _years(v: Any) -> Any:
-    """A whole number of years: 20, "20年", "二十年"."""
+    """A whole number of years: 20, "20年", "二十年" (a duration, as copy's terms are read, that is whole years)."""
     if not isinstance(v, str):
         return v
     from .numbers import parse_number
 
-    text = re.sub(r"\s", "", v)
-    years = parse_number(text[:-1] if text.endswith("年") else text)
-    if years is None or years != years.to_integral_value():
+    plain = parse_number(v.strip())
+    days = plain * 365 if plain is not None else _single(v, "duration")
+    if days % 365:
         raise ValueError(f"not a number of years: {v!r} (write 20 or 20年)")
-    return int(years)
+    return int(days // 365)
 
 
+# Rates and amounts accept the forms product documents use ("3.5%", "5万元") as well as plain numbers.
 Days = Annotated[int | None, BeforeValidator(_one_days, json_schema_input_type=int | str | None)]
 Age = Annotated[int | None, BeforeValidator(_age, json_schema_input_type=int | str | None)]
 Years = Annotated[int | None, BeforeValidator(_years, json_schema_input_type=int | str | None)]
@@ -500,13 +501,13 @@ def _paying_period(data: str) -> dict[str, Any]:
         raise ValueError(f"not a paying period: {data!r} (paid until one age only: write the others in a comment)")
     if ages:
         merged["to_age"] = ages.pop()
-    ends = [
-        e
-        for r in read
-        if "years" in r
-        for e in ((r["years"].get("low"), r["years"].get("high")) if isinstance(r["years"], dict) else (r["years"],))
-        if e is not None
-    ]
+    ends = []  # the years of every choice, a range's two ends counted apart
+    for choice in read:
+        years = choice.get("years")
+        if isinstance(years, dict):
+            ends += [end for end in (years.get("low"), years.get("high")) if end is not None]
+        elif years is not None:
+            ends.append(years)
     if ends:
         low, high = min(ends), max(ends)
         merged["years"] = low if low == high else {"low": low, "high": high}
@@ -802,10 +803,9 @@ class Credit(_Strict):
     interest_free_days: Days = Field(None, ge=0, description="免息期 in days (cards: up to 50/56; 50 or 50天).")
 
 
-# The days a coupon waives interest for, as its benefit says it: 30天免息, 免息30天, 7日无息, 免息一个月.
-_FREE_DAYS = re.compile(
-    r"([0-9一二两三四五六七八九十百]+)\s*(天|日|个月|月)\s*(?:免息|无息|零息|0息)|(?:免息|无息|零息|0息)\s*([0-9一二两三四五六七八九十百]+)\s*(天|日|个月|月)"
-)
+# The words a coupon's benefit waives interest with; the span it waives is the duration beside them (30天免息,
+# 免息30天, 7日无息, 免息一个月).
+_INTEREST_FREE = re.compile(r"免息|无息|零息|0息")
 
 
 class Coupon(_Strict):
@@ -823,16 +823,18 @@ class Coupon(_Strict):
     def interest_free_days(self) -> int | None:
         """The days the coupon waives interest for, read from its benefit (30天免息, 免息一个月 is 30): what copy's
         7天免息 must be. None when the benefit names no such span (利息8折)."""
-        from .numbers import parse_number
+        from .numbers import find_quantities
 
-        m = _FREE_DAYS.search(self.benefit)
-        if m is None:
-            return None
-        count, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        value = parse_number(count)
-        if value is None:
-            return None
-        return int(value) * (30 if "月" in unit else 1)
+        words = [(m.start(), m.end()) for m in _INTEREST_FREE.finditer(self.benefit)]
+        for q in find_quantities(self.benefit):
+            beside = any(
+                (q.end <= start and not self.benefit[q.end : start].strip())
+                or (end <= q.start and not self.benefit[end : q.start].strip())
+                for start, end in words
+            )
+            if q.kind == "duration" and beside:
+                return int(q.value)
+        return None
 
 
 class Buyer(_Strict):

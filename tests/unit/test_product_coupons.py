@@ -65,3 +65,6 @@ def test_a_coupon_s_interest_free_days_read_back_from_its_benefit(days: int, for
 
     assert Coupon(name="免息券", benefit=form.format(days)).interest_free_days == days
     assert Coupon(name="利息券", benefit="利息8折").interest_free_days is None
+    # a span that is not the waiver's (the coupon's own validity) is not read as one
+    assert Coupon(name="免息券", benefit="免息券30天有效").interest_free_days is None
+    assert Coupon(name="免息券", benefit="免息一个月").interest_free_days == 30
