@@ -27,9 +27,7 @@ FACT_CATEGORIES = {"product_data", "suitability"}
 
 
 def pair_dirs(which: str) -> list[Path]:
-    # in the order of their numbers (100 after 99)
-    dirs = [p for p in (PAIRS / which).iterdir() if p.is_dir()]
-    return sorted(dirs, key=lambda p: (int(p.name.split("-", 1)[0]) if p.name[:1].isdigit() else 0, p.name))
+    return load_scorer().in_number_order(p for p in (PAIRS / which).iterdir() if p.is_dir())
 
 
 def all_pairs() -> list[Path]:

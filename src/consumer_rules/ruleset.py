@@ -214,14 +214,13 @@ class RuleSet:
         if "\n" in text:  # a heading and the line below it are not one phrase, for triggers and guards alike
             hits = _not_across_headings(hits, text, norm)
         raw = evaluate(self.compiled, norm.text, hits, plan, data, scopes)
-        if data is not None:  # a claim the product's record confirms is a fact stated, not a promise
+        if product is not None:  # a claim the product's record confirms is a fact stated, not a promise
             from .kinds.consistency import without_confirmed
 
             raw = without_confirmed(raw)
             # the product's own name (工银保本B, 鑫享稳盈1号) where the copy gives it names the product: a word of it
             # is no claim the copy makes (a name that itself promises is the record's to answer for)
-            if product is not None:
-                raw = _outside_name(raw, norm.text, product.name)
+            raw = _outside_name(raw, norm.text, product.name)
         if len(parts) > 1:
             raw = [item for item in raw if _in_its_sections(item.rule, norm, item.start, item.end, sections)]
         if "\n" in text:  # a heading and the line below it are not one phrase

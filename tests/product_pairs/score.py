@@ -29,7 +29,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -234,9 +234,12 @@ def pair_dirs(which: str) -> list[Path]:
     folder = PAIRS / which
     if not folder.is_dir():
         return []
-    # in the order of their numbers (100 after 99, not after 10)
-    pairs = [p for p in folder.iterdir() if p.is_dir() and (p / "product.yaml").is_file()]
-    return sorted(pairs, key=lambda p: (int(p.name.split("-", 1)[0]) if p.name[:1].isdigit() else 0, p.name))
+    return in_number_order(p for p in folder.iterdir() if p.is_dir() and (p / "product.yaml").is_file())
+
+
+def in_number_order(folders: Iterable[Path]) -> list[Path]:
+    """Pair folders in the order of their numbers (100 after 99, not after 10); a folder not named NN-slug first."""
+    return sorted(folders, key=lambda p: (int(p.name.split("-", 1)[0]) if p.name[:1].isdigit() else 0, p.name))
 
 
 def copy_text(path: Path) -> str:
