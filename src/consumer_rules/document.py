@@ -25,6 +25,14 @@ from .lazy import lazy_regex
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                  ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}  # fmt: skip
+# Documents that hold copy in formats not read (legacy Word, RTF, OpenDocument, WPS, slides, sheets, e-books): a
+# folder walk hands them to the reader like the formats it reads, and the reader's look at their bytes (see
+# _binary_container) lists them as skipped, so that copy kept in them is never passed over unseen. Other files in a
+# folder (images, code, data) are not copy and are passed over.
+UNREAD_DOCUMENT_SUFFIXES = frozenset(
+    {".doc", ".docm", ".dot", ".dotx", ".rtf", ".odt", ".wps", ".pages", ".ppt", ".pptx", ".odp", ".key", ".xls",
+     ".xlsx", ".ods", ".et", ".dps", ".epub"}
+)  # fmt: skip
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Larger inputs are skipped with a message: marketing copy is never this big, and a check must not stall."""
 
@@ -118,8 +126,9 @@ def _check_archive(raw: bytes, path: str, max_bytes: int) -> None:
         )
 
 
-# Files that decode as text but are not: a zip or an old Office file named .txt, or named on the command line with
-# a suffix the folder walk would have skipped (.xlsx, .rtf), would otherwise be "checked" as gibberish and pass.
+# Files that decode as text but are not: a zip or an old Office file named .txt, or a document in a format not read
+# (.xlsx, .rtf), named on the command line or found in a folder (UNREAD_DOCUMENT_SUFFIXES), would otherwise be
+# "checked" as gibberish and pass.
 _CONTAINERS = (
     (b"PK\x03\x04", "a zip archive (an Office file such as .xlsx or .pptx?)"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (.doc, .xls or .ppt)"),
@@ -380,7 +389,10 @@ def iter_paths(
         dirs[:] = kept
         for name in sorted(files):
             path = here / name
-            if name.startswith(".") or path.suffix.lower() not in TEXT_SUFFIXES or ignored(path, False):
+            suffix = path.suffix.lower()
+            if name.startswith(".") or (suffix not in TEXT_SUFFIXES and suffix not in UNREAD_DOCUMENT_SUFFIXES):
+                continue
+            if ignored(path, False):
                 continue
             if includes is not None and not globs_match(includes, path.relative_to(target).as_posix()):
                 continue

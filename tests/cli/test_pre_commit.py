@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from consumer_rules.document import TEXT_SUFFIXES
+from consumer_rules.document import TEXT_SUFFIXES, UNREAD_DOCUMENT_SUFFIXES
 from tests.helpers import rule, write_pack
 from tests.unit.test_extract import _pdf
 
@@ -33,7 +33,10 @@ def test_the_hook_selects_every_suffix_the_cli_reads() -> None:
     files = re.compile(str(_hook()["files"]))
     for suffix in TEXT_SUFFIXES:
         assert files.search(f"copy/ad{suffix}") and files.search(f"copy/AD{suffix.upper()}"), suffix
-    assert not files.search("src/app.py")
+    # and every document format it refuses, so that the hook reports it instead of never seeing it
+    for suffix in UNREAD_DOCUMENT_SUFFIXES:
+        assert files.search(f"copy/ad{suffix}") and files.search(f"copy/AD{suffix.upper()}"), suffix
+    assert not files.search("src/app.py") and not files.search("img/banner.png")
 
 
 def test_pre_commit_runs_the_hook_on_word_and_pdf_files(tmp_path: Path) -> None:
