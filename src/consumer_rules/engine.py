@@ -362,6 +362,8 @@ def _cancelled(doc: _Document, logic: ForbidLogic, start: int, end: int) -> bool
         return True
     if logic.negators and _negated(doc, logic, start):
         return True
+    if logic.negation_within and _negated_within(doc, logic, start, end):
+        return True
     return bool(logic.near) and _near_in_clause(doc, doc.index(logic.near), start, end, logic.near_sentence)
 
 
@@ -394,6 +396,16 @@ def _same_clause_as(doc: _Document, s: int, e: int, start: int, end: int, senten
     if s >= end:
         return doc.same_clause(end, s, sentence)
     return True
+
+
+def _negated_within(doc: _Document, logic: ForbidLogic, start: int, end: int) -> bool:
+    """A negator that a gap of the pattern let into the match (协会并未推荐, 专家从不推荐) denies the act the match
+    ends with. One at the match's first character is part of the claim, and so is one the rule excepts."""
+    excepts = doc.index(logic.negation_except)
+    for ns, ne in doc.index(logic.negators).ending_within(start + 2, end - 1):
+        if ns > start and not (excepts and excepts.covers(ns, ne)):
+            return True
+    return False
 
 
 def _negated(doc: _Document, logic: ForbidLogic, start: int) -> bool:

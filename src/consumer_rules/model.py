@@ -93,6 +93,11 @@ class Negation(_Strict):
         alias="except",
         description="Words that contain a negator but do not negate (不仅保本 is still a promise).",
     )
+    within: bool = Field(
+        False,
+        description="Also cancel a match with a negator inside it, after its first character: a pattern with a gap "
+        "(协会[^,。]{0,4}推荐) lets in 协会并未推荐. Only for rules none of whose matches is itself a negation.",
+    )
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 

@@ -281,6 +281,24 @@ def test_a_negator_overlapping_the_match_does_not_cancel_it(tmp_path: Path, back
     assert excerpts(rs, "本产品并没有风险。") == ["没有风险"]
 
 
+def test_a_negator_inside_a_gapped_match_cancels_it_only_when_asked(tmp_path: Path, backend: str) -> None:
+    def pack(within: bool) -> object:
+        negated = {"words": ["不", "未", "并未"], "window": 3, "within": within}
+        match = [{"regex": "协会[^,。]{0,4}推荐"}, "不查征信"]
+        return load_pack(
+            tmp_path / str(within),
+            [rule("TST001", kind="forbid", match=match, unless={"negated": negated})],
+            backend=backend,
+        )
+
+    assert excerpts(pack(False), "经查该协会并未推荐。") == ["协会并未推荐"]
+    within = pack(True)
+    assert excerpts(within, "经查该协会并未推荐。") == []
+    assert excerpts(within, "中国保健协会推荐产品") == ["协会推荐"]
+    assert excerpts(within, "本平台不查征信") == ["不查征信"]  # a negator opening the match is the claim itself
+    assert excerpts(within, "该协会不断推荐") == ["协会不断推荐"]  # 不断 is excepted by default
+
+
 def test_near_ignores_punctuation_inside_the_match(tmp_path: Path, backend: str) -> None:
     rs = load_pack(
         tmp_path,

@@ -26,6 +26,7 @@ class ForbidLogic(Logic):
     # record says.
     product_truths: tuple[tuple[Any, tuple[int, ...]], ...] = ()
     use_masks: bool = True  # a match overlapping a mask is cancelled
+    negation_within: bool = False  # a negator inside the match cancels it too (Negation.within)
 
     def triggers(self) -> tuple[int, ...]:
         return self.match

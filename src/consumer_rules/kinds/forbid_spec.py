@@ -85,6 +85,7 @@ def compile_claims(table: PatternTable, match: Sequence[Pattern], unless: Unless
         negators=table.add_all(negation.words) if negation else (),
         negation_except=table.add_all(negation.except_) if negation else (),
         negation_window=negation.window if negation else 0,
+        negation_within=bool(negation and negation.within),
         quoted_title=unless.quoted_title,
         use_masks=unless.masks,
     )
