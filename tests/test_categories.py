@@ -188,6 +188,8 @@ CUES["extreme_claim"] += r"|独有"
 CUES["pressure_selling"] += r"|犹豫|过了今天|机不可失"
 # the price said to rise when the live show ends (下播后就恢复到98元)
 CUES["pressure_selling"] += r"|下播|直播结束"
+# a gift to be claimed for buying or depositing (新存定期满10万即可领取价值200元的超市卡)
+CUES["pressure_selling"] += r"|领取"
 # the exam's own papers said to be in hand (考前密卷, 考前绝密资料, 内幕试题, 押中原题: 广告法 第二十四条（二）) and
 # patients' cases shown as proof (患者治疗前后对比视频, 主任真实病例分享)
 CUES["false_endorsement"] += r"|密卷|绝密|内幕|押中|对比视频|病例|病案"
