@@ -197,6 +197,7 @@ class RuleSet:
         # The genre (selling, report, warning …) is read from the text whatever its kind: --kind names what a
         # text is, not whether it sells.
         sections = detect_sections(folded) if kind == "auto" else [Section(0, len(text), kind, section_genre(folded))]
+        told = [(s.start, s.end) for s in sections if s.genre in _TOLD_GENRES] if product is not None else []
         if product is not None:  # copy checked against a product is that product's copy: it sells it
             sections = [dataclasses.replace(s, genre="selling") for s in sections]
         kinds = frozenset(s.kind for s in sections)
@@ -221,6 +222,8 @@ class RuleSet:
             # the product's own name (工银保本B, 鑫享稳盈1号) where the copy gives it names the product: a word of it
             # is no claim the copy makes (a name that itself promises is the record's to answer for)
             raw = _outside_name(raw, norm.text, product.name)
+            if told:  # a report of the sale: what the seller said is what it quotes, the rest is the reporter's
+                raw = _quoted_in_told(raw, norm, text, told)
         if len(parts) > 1:
             raw = [item for item in raw if _in_its_sections(item.rule, norm, item.start, item.end, sections)]
         if "\n" in text:  # a heading and the line below it are not one phrase
@@ -654,6 +657,26 @@ def _normalised_sections(norm: NormalizedText, sections: Sequence[Section]) -> l
     starts = [bisect_left(positions, s.start, key=lambda i: norm.span(i, i + 1)[0]) for s in sections]
     ends = [*starts[1:], size]
     return [Scope(a, b, s.kind, s.genre) for a, b, s in zip(starts, ends, sections, strict=True)]
+
+
+_TOLD_GENRES = frozenset({"report", "warning"})
+_QUOTE_RE = re.compile('“[^”\n]{1,400}”|「[^」\n]{1,400}」|"[^"\n]{1,400}"')
+
+
+def _quoted_in_told(
+    raw: list[RawFinding], norm: NormalizedText, text: str, told: list[tuple[int, int]]
+) -> list[RawFinding]:
+    """Span findings inside a told section (a report of the sale) kept only where they fall within quotation marks."""
+    quotes = [m.span() for m in _QUOTE_RE.finditer(text)]
+    kept = []
+    for item in raw:
+        if item.scope != "span":
+            kept.append(item)
+            continue
+        a, b = norm.span(item.start, item.end)
+        if not any(s <= a < e for s, e in told) or any(qs <= a and b <= qe for qs, qe in quotes):
+            kept.append(item)
+    return kept
 
 
 def _trimmed(source: str, start: int, end: int) -> tuple[int, int]:

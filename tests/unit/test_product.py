@@ -301,3 +301,29 @@ def test_a_return_the_record_guarantees_owes_no_risk_warning_but_must_be_the_gua
     assert "PRD103" in codes(guaranteed, "这款年金年化收益3.5%，终身领取。")
     # a return the record does not call guaranteed is a figure that may not come: FIN011 asks for the warning
     assert "FIN011" in codes({"value": "2.5%"}, "这款年金年化收益2.5%，终身领取。")
+
+
+def test_a_report_of_a_sale_is_read_for_what_the_seller_is_quoted_saying(builtin: RuleSet) -> None:
+    # Copy that reports a sale (a court story, a consumer complaint) tells the buyer's beliefs and the
+    # reporter's account in its own words; what the seller said stands in quotation marks.
+    product = Product.model_validate(
+        {
+            "name": "稳健理财1号",
+            "type": "wealth_management",
+            "issuer": "某银行",
+            "risk_level": "R3",
+            "principal_guaranteed": False,
+        }
+    )
+    report = (
+        "本报讯 日前，市中级人民法院审结一起理财纠纷案。据了解，原告王某今年68岁，原本只想存定期，"
+        "认为理财产品收益高、绝对安全。\n庭审中，原告称，理财经理当时对她说：“这款产品保本，收益5%没问题。”"
+        "法院审理认为，银行未充分揭示风险，判决赔偿损失的40%。"
+    )
+    spans = {(f.rule_id, f.excerpt) for f in builtin.check_text(report, product=product).findings if f.scope == "span"}
+    assert ("FIN001", "保本") in spans  # the manager's words
+    assert not any(excerpt in ("收益高", "绝对安全") for _, excerpt in spans)  # the buyer's belief, told
+    # the same sentences as the seller's own copy are its claims
+    ad = "理财产品收益高、绝对安全。这款产品保本，收益5%没问题。"
+    own = {f.excerpt for f in builtin.check_text(ad, product=product).findings}
+    assert {"绝对安全", "保本"} <= own
