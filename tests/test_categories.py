@@ -215,6 +215,8 @@ CUES["pressure_selling"] += r"|盲盒|万元"
 CUES["pressure_selling"] += r"|良机|机不可失|千载难逢"
 # the top of the scale in slang and in the banned-word lists (性价比天花板, 巅峰之作, 超越一切同类)
 CUES["extreme_claim"] += r"|天花板|巅峰|超越"
+# a process said never to fail (审核快，零误差; 零失误)
+CUES["extreme_claim"] += r"|零误差|零失误|零差错|零出错|零瑕疵"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
 CUES["guarantee_promise"] += r"|一分不少|分文不少|照样|照领|照拿"
 # a payout promised whatever the market does (无论市场如何波动都能按时拿到) and a gain put at certainty
@@ -226,6 +228,8 @@ CUES["guarantee_promise"] += r"|违约|逾期|爆雷|暴雷"
 CUES["misleading_return"] += r"|回本|现金价值"
 # value said to grow (保值增值, 现金价值可增值至约220万) and the deposit run down to sell the product (别再把钱存银行了)
 CUES["misleading_return"] += r"|增值|存银行|放银行"
+# an account the user may not close (不可以注销, 不支持注销, 无法删除账号): a right taken away
+CUES["unfair_terms"] += r"|注销|删除账"
 
 # The lines the contract draws between neighbouring categories: (category the excerpt must not carry, pattern of
 # such excerpts, a pattern that brings the excerpt back to that category, why).
