@@ -630,7 +630,7 @@ def section_kind(text: str) -> str:
 # reports what someone else wrote; a consumer warning or investor education warns against it; a risk
 # disclosure spells out a product's risks. Each is recognised by the words its structure needs.
 _REPORT_SIGNS = lazy_regex(
-    r"处罚决定书|行政处罚|当事人|经查|查明|违反(?:了)?《|违反[^。\n]{0,24}(?:规定|条例|第[一二三四五六七八九十百零0-9]+条)|"
+    r"处罚决定书|行政处罚|当事人|经查|经调查|经核查|查明|广告费用|下架了?相关|违反(?:了)?《|违反[^。\n]{0,24}(?:规定|条例|第[一二三四五六七八九十百零0-9]+条)|"
     r"责令|罚款|罚没|没收|处以|立案|依据《[^》\n]{0,30}》第|依照《[^》\n]{0,30}》第|根据《[^》\n]{0,30}》第|作出[^。\n]{0,10}处罚|予以处罚|被(?:处|罚|查处|通报)|"
     r"涉案|涉嫌|涉事|案例|案件|法院|判决|原告|被告|记者|据[^。,\n]{0,12}报[道导]|报[道导](?:称|指出)|新华社|中新社|"
     r"综合媒体|媒体(?:报[道导]|透露)|日前|近日|据悉|据了解|获悉|消息[,:]|"

@@ -530,3 +530,15 @@ def test_a_long_explainer_quoting_a_typical_ad_as_its_example_stays_an_explainer
     )
     assert section_genre(article) == "explainer"
     assert section_genre(sms + "这类短信一般由贷款中介群发。") == "selling"
+
+
+def test_a_notice_listing_an_ads_quoted_phrases_quotes_the_ad(builtin: RuleSet) -> None:
+    # 含有“…”“…”“…”等宣传内容: every phrase of the chain is the ad's, not only the first; a warning's chain
+    # (警惕“保本”“高收益”等宣传) is still talk about the claims
+    notice = (
+        "经调查，某房地产公司在自有网站发布房地产广告，网页含有“紧邻上塘河”“3分钟可直达高速入口”"
+        "“杭甬高速20分钟可抵达萧山机场”等宣传内容，广告费用为5000元。"
+    )
+    found = {(f.rule_id, f.excerpt) for f in builtin.check_text(notice).findings}
+    assert {("AD109", "3分钟可直达"), ("AD109", "20分钟可抵达")} <= found
+    assert builtin.check_text("消费者要警惕“保本”“高收益”等宣传。").findings == []
