@@ -85,11 +85,15 @@ ROOT = Path(__file__).resolve().parents[1]
 # (4401-4822, 99 texts after five near copies were dropped) scored 0.71 / 0.46 (7) with the packs of its round's start
 # and its end alike; the holdout of 833 texts (35 %) then scores P 0.65 R 0.45 (97), the floors below. A question
 # whether a claim holds read as no claim (2026-12-04, every pack's framing) took the holdout to 96.
+# An eighteenth batch of 79 texts from 72 new issuers (4901-5220), labelled twice and decided, went into dev: it
+# scored P 0.60 R 0.51 (17) with the packs of its round's start and with its end alike (rules written from the laws'
+# wording and from product pairs, the holdout +1 finding), and 0.64 / 0.57 (14) once read: dev P 0.80 R 0.71 (95)
+# on 1,607 texts.
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.79, 0.70)
 HOLDOUT_FLOOR = (0.63, 0.43)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 82, "holdout": 96}
+MUST_NOT_FLAG_CEILING = {"dev": 95, "holdout": 96}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
