@@ -88,12 +88,13 @@ ROOT = Path(__file__).resolve().parents[1]
 # An eighteenth batch of 79 texts from 72 new issuers (4901-5220), labelled twice and decided, went into dev: it
 # scored P 0.60 R 0.51 (17) with the packs of its round's start and with its end alike (rules written from the laws'
 # wording and from product pairs, the holdout +1 finding), and 0.64 / 0.57 (14) once read: dev P 0.80 R 0.71 (95)
-# on 1,607 texts.
+# on 1,607 texts. News of several firms at once (15家…医疗机构) or of a second case (另外一起) then read as a story in
+# its own right: dev 92, holdout 95.
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.79, 0.70)
 HOLDOUT_FLOOR = (0.63, 0.43)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 95, "holdout": 96}
+MUST_NOT_FLAG_CEILING = {"dev": 92, "holdout": 95}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound

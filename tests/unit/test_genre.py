@@ -542,3 +542,14 @@ def test_a_notice_listing_an_ads_quoted_phrases_quotes_the_ad(builtin: RuleSet) 
     found = {(f.rule_id, f.excerpt) for f in builtin.check_text(notice).findings}
     assert {("AD109", "3分钟可直达"), ("AD109", "20分钟可抵达")} <= found
     assert builtin.check_text("消费者要警惕“保本”“高收益”等宣传。").findings == []
+
+
+def test_a_story_of_several_firms_or_a_second_case_is_a_story_in_its_own_right() -> None:
+    # a notice of one ad is labelled as that ad; news of fifteen clinics, or of one case and then 另外一起, is not
+    several = (
+        "本报讯 近日，省卫生监督所公示了15家发布虚假、违法中医药医疗广告的医疗机构和单位，并责令严肃查处。"
+        "据悉，查处的医疗机构曾在媒体发布违法广告，涉及保证治愈、宣传治愈率等内容。"
+    )
+    assert section_genre(several) == "warning"
+    one = "经查，当事人在其网站发布医疗广告，含有“保证治愈”等内容，违反了《广告法》第十六条，责令改正并处罚款。"
+    assert section_genre(one) == "report"
