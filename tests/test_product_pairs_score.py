@@ -103,19 +103,19 @@ misses are mostly a missing annual rate that the reviewers anchored on another s
 contradictions the records cannot hold. Dev (101 pairs) then stood at 129/210 = 0.61, 119/212 = 0.56, 16 of 398
 traps, 42 exact; the holdout at 26/98 = 0.27, 24/93 = 0.26, 21 of 202, 5 of 50 exact.
 
-An eighth dev batch (pairs 102-113, 12 pairs, 34 expected items: savings and health insurance, loan
-apps and instalments, wealth products, a fund, a swimming card and a food), collected blind,
-labelled twice and decided like the rest, scored 5/24 = 0.21, 4/34 = 0.12 with the rules of the
-round's start, 1 exact. Read, it showed a dividend's uncertainty said in the copy's own words
-(实际红利可能大可能小) taken for no warning, a premium told as money put away (每年存3384元), a privacy promise
-(对用户的个人信息完全保密) that the record's third parties contradict (PRD158), renewal said never to be refused
-(PRD056), a time counted from the term's end taken for the term, a fund's scope listing 股指期货 taken
-for leveraged trading, and an FAQ's question (是保证续保的吗？) taken for the claim. After the fixes the
-batch scored 11/24 = 0.46, 9/34 = 0.26; pairs 110-113, read last, 0/5 and 0/9 before the two fixes
-made for them and 0/2, 0/9 after, one pair exact (their misses are contradictions the records cannot
-hold: 一张卡游遍全城游泳馆 against a card for some pools, a food sold as camel milk). Dev (113 pairs) then
-stood at 141/228 = 0.62, 129/246 = 0.52, 18 of 453 traps, 44 exact; the holdout at 26/98 = 0.27,
-24/93 = 0.26, 21 of 202, 5 of 50 exact, moved by none of it.
+An eighth dev batch (pairs 102-112, 11 pairs, 31 expected items: savings and health insurance, loan
+apps and instalments, wealth products, a fund and a food), collected blind, labelled twice and
+decided like the rest, scored 5/24 = 0.21, 4/31 = 0.13 with the rules of the round's start, 1 exact.
+Read, it showed a dividend's uncertainty said in the copy's own words (实际红利可能大可能小) taken for no
+warning, a premium told as money put away (每年存3384元), a privacy promise (对用户的个人信息完全保密) that the
+record's third parties contradict (PRD158), renewal said never to be refused (PRD056), a time
+counted from the term's end taken for the term, a fund's scope listing 股指期货 taken for leveraged
+trading, and an FAQ's question (是保证续保的吗？) taken for the claim. After the fixes the batch scored
+11/24 = 0.46, 9/31 = 0.29; pairs 110-112, read last, 0/5 and 0/6 before the two fixes made for them
+and 0/2, 0/6 after, one pair exact (their misses are contradictions the records cannot hold, such as
+a food sold as camel milk). Dev (112 pairs) then stood at 141/228 = 0.62, 129/243 = 0.53, 18 of 451
+traps, 44 exact; the holdout at 26/98 = 0.27, 24/93 = 0.26, 21 of 202, 5 of 50 exact, moved by none
+of it.
 
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them; one
@@ -144,7 +144,7 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=113, expected=246, precision=0.61, recall=0.52, traps=18, exact=44),
+    "dev": Floor(pairs=112, expected=243, precision=0.61, recall=0.52, traps=18, exact=44),
     "holdout": Floor(pairs=50, expected=93, precision=0.26, recall=0.25, traps=21, exact=5),
 }
 
