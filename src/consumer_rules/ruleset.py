@@ -24,6 +24,7 @@ from .document import (
     crosses_heading,
     detect_sections,
     iter_paths,
+    quoted_spans,
     read_source,
     section_genre,
     time_limit,
@@ -660,14 +661,13 @@ def _normalised_sections(norm: NormalizedText, sections: Sequence[Section]) -> l
 
 
 _TOLD_GENRES = frozenset({"report", "warning"})
-_QUOTE_RE = re.compile('“[^”\n]{1,400}”|「[^」\n]{1,400}」|"[^"\n]{1,400}"')
 
 
 def _quoted_in_told(
     raw: list[RawFinding], norm: NormalizedText, text: str, told: list[tuple[int, int]]
 ) -> list[RawFinding]:
     """Span findings inside a told section (a report of the sale) kept only where they fall within quotation marks."""
-    quotes = [m.span() for m in _QUOTE_RE.finditer(text)]
+    quotes = quoted_spans(text)
     kept = []
     for item in raw:
         if item.scope != "span":

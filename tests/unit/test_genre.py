@@ -551,5 +551,11 @@ def test_a_story_of_several_firms_or_a_second_case_is_a_story_in_its_own_right()
         "据悉，查处的医疗机构曾在媒体发布违法广告，涉及保证治愈、宣传治愈率等内容。"
     )
     assert section_genre(several) == "warning"
+    second = (
+        "本报讯 近日，市场监管部门查处一起保健品虚假宣传案件，当事人以“神药”诱导老年人购买。记者调查发现，"
+        "另外一起案件中，某体验店宣称健康管理仪能治百病。"
+    )
+    assert section_genre(second) == "warning"
+    assert section_genre(second.replace("另外一起案件中，", "")) == "report"
     one = "经查，当事人在其网站发布医疗广告，含有“保证治愈”等内容，违反了《广告法》第十六条，责令改正并处罚款。"
     assert section_genre(one) == "report"
