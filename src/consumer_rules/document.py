@@ -726,6 +726,8 @@ _QUOTED = lazy_regex(r"“[^“”]*”|「[^「」]*」|『[^『』]*』|\"[^\"
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` stands inside quotation marks (the marks included), as the genre reading sees quotes."""
     return [m.span() for m in _QUOTED.finditer(text)]
+
+
 # The words of a penalty notice or a judgment: an account of one penalised ad stays a report, which quotes the ad.
 _PENALTY = lazy_regex(
     r"当事人|经查|查明|责令|罚款|罚没|没收|处以|处罚决定|行政处罚|立案|判决|原告|被告|违反《|依据《|依照《"
