@@ -803,18 +803,27 @@ _TOPIC_HEAD = lazy_regex(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2
 
 # One product worked through (一款, 本产品): the text sells it, however much it explains.
 _ONE_PRODUCT = lazy_regex(r"一款|本产品")
+# A firm praised by the text that explains its products (作为全球领先的加密货币交易所, 国内头部金融机构, 为用户提供…):
+# a soft article (软文) written for the firm, not an encyclopedia entry, which names firms without ranking them.
+_FIRM_PRAISED = lazy_regex(
+    r"(?:全球|国内|行业|业内|国际)(?:领先|知名|著名|头部|一流)|作为[^。,，\n]{0,12}(?:领先|知名|头部|著名|最大)|"
+    r"为(?:用户|投资者|客户|交易者|投资人)[^。\n]{0,10}提供"
+)
 
 
 def _explains(text: str) -> bool:
     """Whether ``text`` explains products in its own right, as an encyclopedia entry, a Q&A or a comparison does:
     outside quotation marks nothing calls to buy or speaks as the seller (_CALL), it works through no one product
-    (一款, 本产品) and quotes no copy that calls to buy (the account of one ad is checked as that ad), it is neither
-    a penalty notice nor drafted as terms or a privacy notice, and at least three of its sentences, a quarter of
-    them, explain (_EXPLANATION) or narrate (_NARRATION). Short texts count: three sentences are enough.
+    (一款, 本产品), praises no firm it names (_FIRM_PRAISED: that is a soft article) and quotes no copy that calls to
+    buy (the account of one ad is checked as that ad), it is neither a penalty notice nor drafted as terms or a
+    privacy notice, and at least three of its sentences, a quarter of them, explain (_EXPLANATION) or narrate
+    (_NARRATION). Short texts count: three sentences are enough.
 
     Most copy calls to buy somewhere, so that is looked for first, on the whole text at once."""
     unquoted = _QUOTED.sub("", text)
     if _CALL.search(unquoted) or _ONE_PRODUCT.search(unquoted) or _PENALTY.search(text):
+        return False
+    if _FIRM_PRAISED.search(unquoted):
         return False
     if len(_SENTENCE.findall(unquoted)) < 3:
         return False

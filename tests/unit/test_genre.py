@@ -349,6 +349,11 @@ def test_a_text_that_explains_products_in_its_own_right_is_an_explainer(text: st
         COLLOQUIAL + "首期1万元起购。",
         # one product worked through sells it, however much the text explains
         "这是一款增额终身寿。保额通常每年按3%递增。很多人用它给孩子存教育金。现金价值一般第6年超过已交保费。",
+        # a firm the text names, praised: a soft article written for it, however much it explains
+        "HTX作为全球领先的加密货币交易所，其合约平台提供多种模式。合约模式一般分为全仓和逐仓。很多人不知道两者的区别。"
+        "通常逐仓更适合新手。",
+        "摘要：作为国内头部金融机构，光大银行的理财产品始终备受关注。理财产品一般分为现金管理类和固收类。很多人关心收益。"
+        "通常现金管理类波动较小。",
         # quoted copy that calls to buy: the account of that ad is checked as the ad
         "很多人都见过这样的广告：“年化6%，立即扫码认购”。这类产品一般投向债券。通常没有保本承诺。",
         # too short to tell
