@@ -188,6 +188,8 @@ CUES["extreme_claim"] += r"|独有"
 CUES["pressure_selling"] += r"|犹豫|过了今天|机不可失"
 # the price said to rise when the live show ends (下播后就恢复到98元)
 CUES["pressure_selling"] += r"|下播|直播结束"
+# the cost of each day's delay (晚一天少赚一天)
+CUES["pressure_selling"] += r"|晚一天|迟一天|晚一步"
 # a gift to be claimed for buying or depositing (新存定期满10万即可领取价值200元的超市卡)
 CUES["pressure_selling"] += r"|领取"
 # the exam's own papers said to be in hand (考前密卷, 考前绝密资料, 内幕试题, 押中原题: 广告法 第二十四条（二）) and
@@ -228,6 +230,8 @@ CUES["guarantee_promise"] += r"|违约|逾期|爆雷|暴雷"
 CUES["misleading_return"] += r"|回本|现金价值"
 # value said to grow (保值增值, 现金价值可增值至约220万) and the deposit run down to sell the product (别再把钱存银行了)
 CUES["misleading_return"] += r"|增值|存银行|放银行"
+# profit itself praised (利润惊人, 利润丰厚)
+CUES["misleading_return"] += r"|利润"
 # an account the user may not close (不可以注销, 不支持注销, 无法删除账号): a right taken away
 CUES["unfair_terms"] += r"|注销|删除账"
 
