@@ -39,6 +39,7 @@ class QuantityLogic:
     confirms: tuple[str, ...] = ()  # categories of others' findings a figure agreeing with the record makes true
     benefit_field: str | None = None  # a field of insurance.benefits: a figure naming a benefit is that one's
     ordinal: bool = False  # a position (第5年, 第5个保单年度) is read as that many years
+    narrower: bool = False  # only a stated range inside the record's range, short of spanning it, is reported
 
 
 @dataclass(frozen=True)
@@ -213,15 +214,19 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                     if not _kind_fits(nxt.kind, q.kind) or not _RANGE_JOIN.match(gap):
                         break
                     chosen.append(nxt)
+                if q.narrower:
+                    if len(chosen) == 2 and _short_of(chosen[0].value, chosen[1].value, spans, tolerance):
+                        out.append(RawFinding(rule, base + chosen[0].start, base + chosen[1].end, "span"))
+                    continue
                 if len(chosen) == 2 and _within(chosen[0].value, chosen[1].value, spans, tolerance):
                     continue  # a range inside the product's range (4%-10% of 3.65%-10%) says nothing it does not
                 report(chosen, base, kw_start)
-            elif q.side == "after":
+            elif q.side == "after" and not q.narrower:
                 # 3.5%的年利率, 0.1%的销售服务费: the number joined to the word by 的 is the word's value too.
                 joined = _joined_before(doc, kw_start, q.kind)
                 if joined is not None:
                     report([joined[0]], joined[1], kw_end)
-        if q.side in ("before", "both"):
+        if q.side in ("before", "both") and not q.narrower:  # a range is read after its keyword
             reach = q.before_window
             base = max(0, kw_start - reach - 40)
             # Read on through the keyword, so a number is read whole: a keyword that takes the character before it
@@ -474,6 +479,15 @@ def _bare_percent(text: str, base: int) -> Any:
 def _within(low: Decimal, high: Decimal, spans: list[tuple[Decimal, Decimal]], tolerance: Decimal) -> bool:
     """Whether the range low-high lies inside one of ``spans``."""
     return any(a - tolerance <= min(low, high) and max(low, high) <= b + tolerance for a, b in spans)
+
+
+def _short_of(low: Decimal, high: Decimal, spans: list[tuple[Decimal, Decimal]], tolerance: Decimal) -> bool:
+    """Whether the range low-high lies inside one of ``spans`` without reaching both of its ends."""
+    low, high = min(low, high), max(low, high)
+    return any(
+        a - tolerance <= low and high <= b + tolerance and (low - a > tolerance or b - high > tolerance)
+        for a, b in spans
+    )
 
 
 def _ranges(value: Any) -> list[tuple[Decimal, Decimal]]:

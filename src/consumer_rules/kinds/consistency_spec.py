@@ -88,6 +88,12 @@ class Quantity(BaseModel):
         description="A position is read as that many years: 第5年回本, 第5个保单年度 (a policy year counted from the "
         "start). Otherwise 第 makes a number a position, not a quantity.",
     )
+    narrower: bool = Field(
+        False,
+        description="Only a range the copy states (投保年龄：0-60周岁) that lies inside the record's range without "
+        "spanning it (0 to 65) is reported: the copy tells buyers who may buy that they may not. Single figures and "
+        "ranges reaching outside the record's are left to the rule that compares the values.",
+    )
     unless_scope: Literal["clause", "sentence"] = Field(
         "clause",
         description="How far 'unless' looks: the keyword's clause, or its whole sentence up to the number "
@@ -178,6 +184,8 @@ class ConsistencyRule(RuleBase):
             raise ValueError("'promotes' goes with 'accept'")
         if self.quantity is not None and self.quantity.above and self.quantity.not_above:
             raise ValueError("give at most one of 'above' and 'not_above'")
+        if self.quantity is not None and self.quantity.narrower and (self.quantity.above or self.quantity.not_above):
+            raise ValueError("'narrower' compares a range's ends: it goes with neither 'above' nor 'not_above'")
         if self.accept_fields and not self.accept:
             raise ValueError("'accept_fields' goes with 'accept'")
         require_products(self.cases)
@@ -204,6 +212,7 @@ class ConsistencyRule(RuleBase):
                 tuple(q.confirms),
                 q.benefit_field,
                 q.ordinal,
+                q.narrower,
             )
             if q
             else None,
