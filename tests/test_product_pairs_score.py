@@ -117,6 +117,15 @@ a food sold as camel milk). Dev (112 pairs) then stood at 141/228 = 0.62, 129/24
 traps, 44 exact; the holdout at 26/98 = 0.27, 24/93 = 0.26, 21 of 202, 5 of 50 exact, moved by none
 of it.
 
+A ninth dev batch (pairs 113-124, 12 pairs, 28 expected items: savings and health insurance, loans,
+instalments, a prepaid fuel package, funds, a wealth product, account precious metals and a pension fund
+of funds), collected blind while a round of rules was written from dev alone, scored 11/50 = 0.22,
+11/28 = 0.39, 9 traps, 2 exact with the rules of the round's start and the same at its end. Read, it
+showed a fund manager's biography whose other funds' terms and classes were compared with the record of
+the fund checked (nine false findings in one pair): a term inside another product's full name is now that
+product's. Dev (124 pairs) then stood at 153/270 = 0.57, 141/271 = 0.52, 27 of 507 traps, 47 exact; the
+holdout at 26/98 = 0.27, 24/93 = 0.26, 21 of 202, 5 of 50 exact, moved by none of it.
+
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them; one
 joining the holdout, the holdout's).
@@ -144,7 +153,7 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=112, expected=243, precision=0.61, recall=0.52, traps=18, exact=44),
+    "dev": Floor(pairs=124, expected=271, precision=0.56, recall=0.51, traps=27, exact=47),
     "holdout": Floor(pairs=50, expected=93, precision=0.26, recall=0.25, traps=21, exact=5),
 }
 

@@ -17,6 +17,7 @@ from ..engine import RawFinding, Span, _Document, _leftmost_longest
 from ..lazy import lazy_regex
 from . import Logic
 from .forbid import ForbidLogic, _forbid
+from .other_products import inside_other_product
 
 if TYPE_CHECKING:
     from ..compiled import CompiledRule
@@ -76,7 +77,10 @@ class ConsistencyLogic(Logic):
     def evaluate(self, doc: _Document, rule: CompiledRule, product: dict[str, Any] | None) -> list[RawFinding]:
         if product is None or not holds(self.when, product):
             return []
-        return _consistency(doc, rule, self, product)
+        found = _consistency(doc, rule, self, product)
+        name = str(product.get("name") or "")
+        # a term, class or figure inside another product's full name is that product's (see .other_products)
+        return [f for f in found if f.scope != "span" or not inside_other_product(doc.text, name, f.start, f.end)]
 
 
 def _consistency(
@@ -94,7 +98,8 @@ def _consistency(
         # Owed by copy that promotes: point at the first thing that does (a rate shown, a call to buy). The
         # wording is missing from the document, so the finding is the document's, as a require rule's is: other
         # missing wording of its category in the same copy is the same problem.
-        promoting = doc.spans(logic.promotes)
+        name = str(product.get("name") or "")
+        promoting = [s for s in doc.spans(logic.promotes) if not inside_other_product(doc.text, name, *s)]
         if not promoting:
             return []
         start, end = _leftmost_longest(promoting)[0]

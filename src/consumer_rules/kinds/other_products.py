@@ -1,0 +1,75 @@
+"""Other products the copy names by their full names, so that the copy is not held to their facts.
+
+A fund manager's biography lists the funds he runs (兴全优选进取三个月持有期混合型基金中基金(FOF)), an agent's article
+sets one policy beside another (鑫享金生年金保险), a bank's page lists its products: a term, a class or a figure
+inside such a name is that product's, and comparing it with the record of the product checked reports a
+contradiction the copy never made. Only formal names are read (a fund's name with its type, a policy's with its
+line of cover); a bare class (保本型产品, 这款保险) is no name, and a name holding a claim word is read as a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lazy import lazy_regex
+
+# A formal name: a run without punctuation, ending in a fund's type and 基金 or in a policy's line of cover.
+_NAME = lazy_regex(
+    r"[^\s,。;:!?、()\"“”‘’《》「」]{2,40}?"
+    r"(?:(?:混合型|债券型|股票型|指数型|货币市场|联接|发起式|持有期|定期开放)[^\s,。;:!?、\"“”]{0,12}?基金(?:中基金)?"
+    r"(?:\((?:fof|lof|qdii|etf)\))?[a-e]?"
+    r"|(?:两全|年金|终身寿|定期寿|重大疾病|医疗|护理|意外伤害)保险(?:\((?:分红型|万能型|投资连结型)\))?)",
+    re.IGNORECASE,
+)
+# What every name of a kind holds, taken off before two names are compared.
+_GENERIC = lazy_regex(
+    r"混合型|债券型|股票型|指数型|货币市场|证券投资|基金中基金|基金|发起式|联接|持有期|定期开放|养老目标|"
+    r"两全|年金|终身寿|定期寿|重大疾病|医疗|护理|意外伤害|保险|分红型|万能型|投资连结型|\((?:fof|lof|qdii|etf)\)|[()a-e]",
+    re.IGNORECASE,
+)
+# A name that holds a claim is the claim (保本稳赢混合型基金 of another fund still says 保本 to the reader).
+_CLAIM = lazy_regex(r"保本|保息|保证|稳赚|稳赢|无风险|零风险|最|第一|收益")
+
+
+def _core(name: str) -> str:
+    return _GENERIC.sub("", name.lower())
+
+
+def _common(a: str, b: str) -> int:
+    """The length of the longest run of characters ``a`` and ``b`` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def _own(core: str, own: str) -> bool:
+    """Whether a name's core is the checked product's: one holds the other, or they share most of the shorter."""
+    if not core or not own:
+        return True  # nothing to tell them apart by: never mask
+    if core in own or own in core:
+        return True
+    return _common(core, own) >= 0.8 * min(len(core), len(own))
+
+
+@lru_cache(maxsize=256)
+def other_product_names(text: str, product_name: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` that name, by a formal name, a product other than ``product_name``."""
+    own = _core(product_name)
+    out = []
+    for m in _NAME.finditer(text):
+        name = m.group()
+        core = _core(name)
+        if len(core) < 4 or _CLAIM.search(name) or _own(core, own):
+            continue
+        out.append(m.span())
+    return tuple(out)
+
+
+def inside_other_product(text: str, product_name: str, start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in other_product_names(text, product_name))

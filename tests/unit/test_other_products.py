@@ -1,0 +1,45 @@
+"""Other products named in the copy: their terms and classes are not the checked product's."""
+
+from __future__ import annotations
+
+from consumer_rules import RuleSet, load_rules
+from consumer_rules.kinds.other_products import other_product_names
+
+OWN = "兴全安泰平衡养老目标三年持有期混合型基金中基金(FOF)"
+BIO = (
+    "现任兴全安泰平衡养老目标三年持有期混合型基金中基金(fof)、兴全优选进取三个月持有期混合型基金中基金(fof)、"
+    "兴全安泰积极养老目标五年持有期混合型发起式基金中基金(fof)基金经理。"
+)
+
+
+def names(text: str, own: str = OWN) -> list[str]:
+    return [text[a:b] for a, b in other_product_names(text, own)]
+
+
+def test_a_sibling_fund_is_another_product_and_the_checked_one_is_not() -> None:
+    found = names(BIO)
+    assert "兴全优选进取三个月持有期混合型基金中基金(fof)" in found
+    assert "兴全安泰积极养老目标五年持有期混合型发起式基金中基金(fof)" in found  # shares only its brand
+    assert not any("平衡养老目标三年" in n for n in found)
+
+
+def test_a_short_name_of_the_checked_product_is_its_own() -> None:
+    assert names("福禄鑫尊两全保险每年领取。", "国寿福禄鑫尊两全保险(分红型)") == []
+
+
+def test_a_bare_class_or_a_name_holding_a_claim_is_no_other_product() -> None:
+    assert names("这款保本型年金保险很稳。", "国寿福禄鑫尊两全保险(分红型)") == []
+    assert names("另一只保本稳赢混合型基金也很好。") == []
+
+
+def test_a_term_inside_another_funds_name_is_not_compared_with_the_record() -> None:
+    from consumer_rules.product import Product
+
+    rules: RuleSet = load_rules()
+    product = Product.model_validate(
+        {"name": OWN, "type": "fund", "issuer": "兴证全球基金管理有限公司", "term": {"lockup_days": "3年"}}
+    )
+    own_term = "本基金为兴全安泰平衡养老目标三年持有期混合型基金中基金(FOF)，持有期三个月。"
+    assert [f.rule_id for f in rules.check_text(own_term, product=product).findings if f.rule_id == "PRD026"]
+    others = [f for f in rules.check_text(BIO, product=product).findings if f.category == "inconsistency"]
+    assert others == []
