@@ -91,11 +91,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # the next change): dev P 0.80 R 0.71 (95)
 # on 1,607 texts. News of several firms at once (15家…医疗机构) or of a second case (另外一起) then read as a story in
 # its own right: dev 92, holdout 95.
+# A nineteenth batch of 80 texts (5221-5300) went into dev the same way: P 0.55 R 0.49 (14) with the packs of its
+# round's start and with its end alike (rules written from dev alone; the holdout +1 finding, +1 false alarm), and
+# 0.60 / 0.60 (12) once read: dev P 0.80 R 0.72 (103) on 1,687 texts.
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.79, 0.70)
 HOLDOUT_FLOOR = (0.63, 0.43)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 92, "holdout": 95}
+MUST_NOT_FLAG_CEILING = {"dev": 103, "holdout": 95}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
