@@ -123,8 +123,10 @@ of funds), collected blind while a round of rules was written from dev alone, sc
 11/28 = 0.39, 9 traps, 2 exact with the rules of the round's start and the same at its end. Read, it
 showed a fund manager's biography whose other funds' terms and classes were compared with the record of
 the fund checked (nine false findings in one pair): a term inside another product's full name is now that
-product's. Dev (124 pairs) then stood at 153/270 = 0.57, 141/271 = 0.52, 27 of 507 traps, 47 exact; the
-holdout at 26/98 = 0.27, 24/93 = 0.26, 21 of 202, 5 of 50 exact, moved by none of it.
+product's; an annuity's 每生存满一年 is no deposit term, a sum 领取 after 交保费 no gift, a list of classes no
+claim about the product. After the fixes the batch scored 11/30 = 0.37, 11/28 = 0.39, 4 traps, 4 exact. Dev
+(124 pairs) then stood at 153/258 = 0.59, 141/271 = 0.52, 21 of 507 traps, 48 exact; the holdout at 26/97 =
+0.27, 24/93 = 0.26, 21 of 202, 5 of 50 exact (one false finding fewer, from the class lists).
 
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them; one
@@ -153,7 +155,7 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=124, expected=271, precision=0.56, recall=0.51, traps=27, exact=47),
+    "dev": Floor(pairs=124, expected=271, precision=0.58, recall=0.52, traps=21, exact=48),
     "holdout": Floor(pairs=50, expected=93, precision=0.26, recall=0.25, traps=21, exact=5),
 }
 
