@@ -30,6 +30,7 @@ def test_a_short_name_of_the_checked_product_is_its_own() -> None:
 def test_a_bare_class_or_a_name_holding_a_claim_is_no_other_product() -> None:
     assert names("这款保本型年金保险很稳。", "国寿福禄鑫尊两全保险(分红型)") == []
     assert names("另一只保本稳赢混合型基金也很好。") == []
+    assert names("这是我行精心打造的年金保险，欢迎咨询。", "鑫福年年年金保险") == []  # a sentence, not a name
 
 
 def test_a_term_inside_another_funds_name_is_not_compared_with_the_record() -> None:

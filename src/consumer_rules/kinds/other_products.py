@@ -4,7 +4,8 @@ A fund manager's biography lists the funds he runs (兴全优选进取三个月�
 sets one policy beside another (鑫享金生年金保险), a bank's page lists its products: a term, a class or a figure
 inside such a name is that product's, and comparing it with the record of the product checked reports a
 contradiction the copy never made. Only formal names are read (a fund's name with its type, a policy's with its
-line of cover); a bare class (保本型产品, 这款保险) is no name, and a name holding a claim word is read as a claim.
+line of cover, and none of the words of a sentence: 的, 是, 这, 我, 您 …); a bare class (保本型产品, 这款保险,
+我行精心打造的年金保险) is no name, and a name holding a claim word is read as a claim.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ..lazy import lazy_regex
 
 # A formal name: a run without punctuation, ending in a fund's type and 基金 or in a policy's line of cover.
 _NAME = lazy_regex(
-    r"[^\s,。;:!?、()\"“”‘’《》「」]{2,40}?"
+    r"[^\s,。;:!?、()\"“”‘’《》「」的是这那我您你了在为把被和与及或]{2,40}?"
     r"(?:(?:混合型|债券型|股票型|指数型|货币市场|联接|发起式|持有期|定期开放)[^\s,。;:!?、\"“”]{0,12}?基金(?:中基金)?"
     r"(?:\((?:fof|lof|qdii|etf)\))?[a-e]?"
     r"|(?:两全|年金|终身寿|定期寿|重大疾病|医疗|护理|意外伤害)保险(?:\((?:分红型|万能型|投资连结型)\))?)",
