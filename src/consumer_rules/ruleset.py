@@ -198,7 +198,10 @@ class RuleSet:
         # The genre (selling, report, warning …) is read from the text whatever its kind: --kind names what a
         # text is, not whether it sells.
         sections = detect_sections(folded) if kind == "auto" else [Section(0, len(text), kind, section_genre(folded))]
-        told = [(s.start, s.end) for s in sections if s.genre in _TOLD_GENRES] if product is not None else []
+        # A report of someone's copy (a notice's account of one ad, news of a sale) speaks in the reporter's words
+        # around the words it quotes: only what it quotes is the copy. With a product, warnings that tell of the
+        # sale are read the same way.
+        told = [(s.start, s.end) for s in sections if s.genre in (_TOLD_GENRES if product is not None else _REPORT)]
         if product is not None:  # copy checked against a product is that product's copy: it sells it
             sections = [dataclasses.replace(s, genre="selling") for s in sections]
         kinds = frozenset(s.kind for s in sections)
@@ -223,8 +226,8 @@ class RuleSet:
             # the product's own name (工银保本B, 鑫享稳盈1号) where the copy gives it names the product: a word of it
             # is no claim the copy makes (a name that itself promises is the record's to answer for)
             raw = _outside_name(raw, norm.text, product.name)
-            if told:  # a report of the sale: what the seller said is what it quotes, the rest is the reporter's
-                raw = _quoted_in_told(raw, norm, text, told)
+        if told:  # a report of the sale: what the seller said is what it quotes, the rest is the reporter's
+            raw = _quoted_in_told(raw, norm, text, told)
         if len(parts) > 1:
             raw = [item for item in raw if _in_its_sections(item.rule, norm, item.start, item.end, sections)]
         if "\n" in text:  # a heading and the line below it are not one phrase
@@ -661,6 +664,7 @@ def _normalised_sections(norm: NormalizedText, sections: Sequence[Section]) -> l
 
 
 _TOLD_GENRES = frozenset({"report", "warning"})
+_REPORT = frozenset({"report"})
 
 
 def _quoted_in_told(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from consumer_rules import RuleSet, document
+from consumer_rules import RuleSet, document, load_rules
 from consumer_rules.document import detect_sections, section_genre
 from consumer_rules.errors import RuleLoadError
 from tests.helpers import excerpts, load_pack, rule
@@ -564,3 +564,18 @@ def test_a_story_of_several_firms_or_a_second_case_is_a_story_in_its_own_right()
     assert section_genre(second.replace("另外一起案件中，", "")) == "report"
     one = "经查，当事人在其网站发布医疗广告，含有“保证治愈”等内容，违反了《广告法》第十六条，责令改正并处罚款。"
     assert section_genre(one) == "report"
+
+
+def test_in_a_report_only_the_words_it_quotes_are_the_copy() -> None:
+    # a notice's account of one ad: the quoted words are the ad's claims; the reporter's paraphrase is not copy
+    rules = load_rules()
+    head = "经查，当事人在其微信公众号发布理财产品广告，"
+    tail = "，违反了《广告法》第二十五条的规定，责令停止发布并罚款2万元。"
+    quoted = head + "宣传“保本保息、稳赚不赔”" + tail
+    told = head + "宣传其产品保本保息、稳赚不赔" + tail
+    assert section_genre(quoted) == section_genre(told) == "report"
+    assert {f.excerpt for f in rules.check_text(quoted).findings} >= {"保本保息", "稳赚不赔"}
+    assert [f.excerpt for f in rules.check_text(told).findings if f.category == "guarantee_promise"] == []
+    # the same words in copy that sells are claims wherever they stand
+    selling = "本产品保本保息、稳赚不赔，欢迎咨询。"
+    assert {f.excerpt for f in rules.check_text(selling).findings} >= {"保本保息", "稳赚不赔"}
