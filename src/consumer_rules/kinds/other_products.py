@@ -11,6 +11,7 @@ line of cover, and none of the words of a sentence: 的, 是, 这, 我, 您 …)
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..lazy import lazy_regex
@@ -37,28 +38,18 @@ def _core(name: str) -> str:
     return _GENERIC.sub("", name.lower())
 
 
-def _common(a: str, b: str) -> int:
-    """The length of the longest run of characters ``a`` and ``b`` share."""
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
-                break
-    return best
-
-
 def _own(core: str, own: str) -> bool:
     """Whether a name's core is the checked product's: one holds the other, or they share most of the shorter."""
     if not core or not own:
         return True  # nothing to tell them apart by: never mask
     if core in own or own in core:
         return True
-    return _common(core, own) >= 0.8 * min(len(core), len(own))
+    common = SequenceMatcher(None, core, own, autojunk=False).find_longest_match().size
+    return common >= 0.8 * min(len(core), len(own))
 
 
-@lru_cache(maxsize=256)
+# Every consistency rule of a document asks about the same text: keep the last few, not hundreds of whole texts.
+@lru_cache(maxsize=8)
 def other_product_names(text: str, product_name: str) -> tuple[tuple[int, int], ...]:
     """Spans of ``text`` that name, by a formal name, a product other than ``product_name``."""
     own = _core(product_name)
