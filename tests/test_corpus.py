@@ -103,7 +103,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV_FLOOR = (0.77, 0.69)
 HOLDOUT_FLOOR = (0.65, 0.43)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 119, "holdout": 87}
+MUST_NOT_FLAG_CEILING = {"dev": 118, "holdout": 87}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
