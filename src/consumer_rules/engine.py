@@ -43,6 +43,12 @@ class RawFinding:
     scope: str  # "span" or "document"
 
 
+# A negator before 将/把 denies the verbs after the object it fronts, however long the object and however many verbs
+# are listed: 不会将您的任何数据出售、出租或共享给第三方, 不得把用户信息用于营销或提供给他人.
+_FRONTED_SCOPE = 30
+_FRONTED_OBJECT = lazy_regex(
+    r"(?:会|能|得|可|应|要|再|主动|擅自|随意|随便|私自|以任何(?:方式|形式|理由|名义))*(?:将|把)[^。!?;\n,:]*$"
+)
 _NONE = -(1 << 62)  # "no span": below any offset, also after subtracting a window
 
 
@@ -412,9 +418,12 @@ def _negated(doc: _Document, logic: ForbidLogic, start: int) -> bool:
     excepts = doc.index(logic.negation_except)
     # The negator must end before the match: 并没有 overlapping 没有风险 is part of the promise, not a denial.
     # Only negators ending within the window are looked at (a handful), found by binary search.
-    for ns, ne in doc.index(logic.negators).ending_within(start - logic.negation_window, start):
+    window = logic.negation_window
+    for ns, ne in doc.index(logic.negators).ending_within(start - max(window, _FRONTED_SCOPE), start):
         if excepts and excepts.covers(ns, ne):
             continue
-        if doc.same_clause(ns, start):
+        if not doc.same_clause(ns, start):
+            continue
+        if ne >= start - window or _FRONTED_OBJECT.match(doc.text, ne, start):
             return True
     return False

@@ -39,6 +39,21 @@ def test_negation_within_window_and_same_clause(tmp_path: Path, backend: str) ->
     assert excerpts(rs, "不仅保本还有收益") == ["保本"]  # 不仅 is in the default 'except' list
 
 
+def test_a_negator_before_a_fronted_object_denies_the_verbs_after_it(tmp_path: Path, backend: str) -> None:
+    rs = load_pack(
+        tmp_path,
+        [rule("TST001", kind="forbid", match=["共享给第三方"], unless={"negated": {"words": ["不会"], "window": 4}})],
+        backend=backend,
+    )
+    # 将/把 moves the object before the verb: the negator's scope runs past it and over the listed verbs
+    assert excerpts(rs, "我们不会将您的任何数据出售、出租或共享给第三方") == []
+    assert excerpts(rs, "我们不会以任何形式把您的信息共享给第三方") == []
+    # without 将/把 the window is the rule's own; a comma still ends the negator's clause
+    assert excerpts(rs, "我们不会在您同意之后的任何时候共享给第三方") == ["共享给第三方"]
+    assert excerpts(rs, "我们不会将您的数据出售，但会共享给第三方") == ["共享给第三方"]
+    assert excerpts(rs, "我们将您的数据共享给第三方") == ["共享给第三方"]
+
+
 def test_promises_made_of_negations_need_their_own_negators(tmp_path: Path, backend: str) -> None:
     rs = load_pack(
         tmp_path,
