@@ -99,11 +99,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # the batch to 0.55 / 0.54 (20); it costs dev recall (dev 0.78 / 0.71 with the batch, 0.78 / 0.70 with the
 # hypothesis, 119), which is why the dev floor moved down with this batch; the holdout went to 0.67 / 0.45 (87), a
 # figure the hypothesis was drawn from.
+# A twenty-first (5381-5460, 79 texts after one near copy of a dev text was dropped) scored 0.72 / 0.52 (11) with the
+# round's start and with its end alike, and joined the holdout whole, unread: holdout 0.67 / 0.45 (96) on 912 texts
+# (34 %); dev 0.79 / 0.70 (113).
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.77, 0.69)
 HOLDOUT_FLOOR = (0.65, 0.43)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 118, "holdout": 87}
+MUST_NOT_FLAG_CEILING = {"dev": 113, "holdout": 96}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
