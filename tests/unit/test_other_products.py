@@ -27,6 +27,14 @@ def test_a_short_name_of_the_checked_product_is_its_own() -> None:
     assert names("福禄鑫尊两全保险每年领取。", "国寿福禄鑫尊两全保险(分红型)") == []
 
 
+def test_the_record_name_is_read_as_the_text_is_whatever_its_script_or_width() -> None:
+    # the checked text is normalised (Traditional to Simplified, full width to half); the record's name must be too,
+    # or the product's own full name reads as another product's and its terms are never compared
+    text = "华夏养老2040三年持有混合型基金中基金(fof)管理费率1.2%"
+    assert names(text, "華夏養老2040三年持有混合型基金中基金（FOF）") == []
+    assert names(text, "华夏成长混合型基金") == ["华夏养老2040三年持有混合型基金中基金(fof)"]
+
+
 def test_a_bare_class_or_a_name_holding_a_claim_is_no_other_product() -> None:
     assert names("这款保本型年金保险很稳。", "国寿福禄鑫尊两全保险(分红型)") == []
     assert names("另一只保本稳赢混合型基金也很好。") == []

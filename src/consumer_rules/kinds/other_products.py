@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..lazy import lazy_regex
+from ..normalize import normalize_folded
 
 # A formal name: a run without punctuation, ending in a fund's type and 基金 or in a policy's line of cover.
 _NAME = lazy_regex(
@@ -51,8 +52,9 @@ def _own(core: str, own: str) -> bool:
 # Every consistency rule of a document asks about the same text: keep the last few, not hundreds of whole texts.
 @lru_cache(maxsize=8)
 def other_product_names(text: str, product_name: str) -> tuple[tuple[int, int], ...]:
-    """Spans of ``text`` that name, by a formal name, a product other than ``product_name``."""
-    own = _core(product_name)
+    """Spans of ``text`` (a normalised text) that name, by a formal name, a product other than ``product_name``
+    (the record's name as written: it is normalised as the text was, so that 華夏…（FOF） is still its own)."""
+    own = _core(normalize_folded(product_name)[0].text)
     out = []
     for m in _NAME.finditer(text):
         name = m.group()
