@@ -52,3 +52,28 @@ def test_a_term_inside_another_funds_name_is_not_compared_with_the_record() -> N
     assert [f.rule_id for f in rules.check_text(own_term, product=product).findings if f.rule_id == "PRD026"]
     others = [f for f in rules.check_text(BIO, product=product).findings if f.category == "inconsistency"]
     assert others == []
+
+
+def test_a_sentence_about_another_share_class_named_by_its_code_holds_that_class_s_figures() -> None:
+    from consumer_rules.kinds.other_products import other_code_sentences
+    from consumer_rules.product import Product
+
+    text = "保守养老一年持有a(019665)管理费率0.60%。保守养老一年持有y(022272)成立较晚,管理费率0.30%,托管费率0.075%。"
+    spans = [text[a:b] for a, b in other_code_sentences(text, "019665")]
+    assert spans == ["(022272)成立较晚,管理费率0.30%,托管费率0.075%"]
+    assert other_code_sentences(text, "") == ()  # no code on the record: no class can be told apart
+
+    rules: RuleSet = load_rules()
+    record = {
+        "name": "保守养老目标一年持有期混合型基金中基金(FOF)",
+        "type": "fund",
+        "issuer": "XX基金管理有限公司",
+        "fees": [{"name": "管理费", "rate": "0.60%"}, {"name": "托管费", "rate": "0.15%"}],
+        "completeness": "partial",
+    }
+    copy = "本基金A类(019665)管理费率0.60%。Y类(022272)管理费率0.30%,托管费率0.075%。"
+    with_code = Product.model_validate({**record, "registration_code": "019665"})
+    without_code = Product.model_validate(record)
+    fees = {"PRD024"}
+    assert [f for f in rules.check_text(copy, product=with_code).findings if f.rule_id in fees] == []
+    assert {f.excerpt for f in rules.check_text(copy, product=without_code).findings if f.rule_id in fees} >= {"0.30%"}

@@ -78,9 +78,10 @@ class ConsistencyLogic(Logic):
         if product is None or not holds(self.when, product):
             return []
         found = _consistency(doc, rule, self, product)
-        name = str(product.get("name") or "")
-        # a term, class or figure inside another product's full name is that product's (see .other_products)
-        return [f for f in found if f.scope != "span" or not inside_other_product(doc.text, name, f.start, f.end)]
+        name, code = str(product.get("name") or ""), str(product.get("registration_code") or "")
+        # a term, class or figure inside another product's full name, or in a sentence about another class named
+        # by its code, is that product's (see .other_products)
+        return [f for f in found if f.scope != "span" or not inside_other_product(doc.text, name, f.start, f.end, code)]
 
 
 def _consistency(
@@ -98,8 +99,8 @@ def _consistency(
         # Owed by copy that promotes: point at the first thing that does (a rate shown, a call to buy). The
         # wording is missing from the document, so the finding is the document's, as a require rule's is: other
         # missing wording of its category in the same copy is the same problem.
-        name = str(product.get("name") or "")
-        promoting = [s for s in doc.spans(logic.promotes) if not inside_other_product(doc.text, name, *s)]
+        name, code = str(product.get("name") or ""), str(product.get("registration_code") or "")
+        promoting = [s for s in doc.spans(logic.promotes) if not inside_other_product(doc.text, name, *s, code)]
         if not promoting:
             return []
         start, end = _leftmost_longest(promoting)[0]

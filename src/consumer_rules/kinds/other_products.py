@@ -65,5 +65,28 @@ def other_product_names(text: str, product_name: str) -> tuple[tuple[int, int], 
     return tuple(out)
 
 
-def inside_other_product(text: str, product_name: str, start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in other_product_names(text, product_name))
+# A fund's share class or a sister product named by its code in brackets (…一年持有Y(022272), 华夏回报A(002001)).
+_CODE = lazy_regex(r"\((\d{6})\)")
+_SENTENCE_END = lazy_regex(r"[。;!?\n]")
+
+
+@lru_cache(maxsize=8)
+def other_code_sentences(text: str, code: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` from a bracketed six-digit product code other than ``code`` (the record's) to the end of
+    its sentence: what a sentence says after naming another class by its code (成立于…, 管理费率0.30%) is that
+    class's. With no code on the record there is nothing to tell classes apart by, and nothing is masked."""
+    own = re.sub(r"\D", "", code)
+    if len(own) != 6:
+        return ()
+    out = []
+    for m in _CODE.finditer(text):
+        if m.group(1) == own:
+            continue
+        stop = _SENTENCE_END.search(text, m.end())
+        out.append((m.start(), stop.start() if stop else len(text)))
+    return tuple(out)
+
+
+def inside_other_product(text: str, product_name: str, start: int, end: int, code: str = "") -> bool:
+    spans = other_product_names(text, product_name) + other_code_sentences(text, code)
+    return any(a <= start and end <= b for a, b in spans)
