@@ -1,7 +1,7 @@
 """A figure is the benefit's the copy names (PRD045 sums insured, PRD094 shares of the premiums): named by the benefit's
 own name or by its kind (身故, 满期, 重疾), it is compared with that benefit's figure alone, however the figure is
-spelt; a benefit the record gives no figure is not compared, and a figure naming no benefit is compared with them
-all."""
+spelt; the benefit named last before the figure is the one; a benefit the record gives no figure, or does not list,
+is not compared, and a figure naming no benefit is compared with them all unless the record is partial."""
 
 from __future__ import annotations
 
@@ -69,3 +69,20 @@ def test_a_benefit_the_record_gives_no_figure_is_not_compared() -> None:
 def test_a_figure_naming_no_benefit_is_compared_with_them_all() -> None:
     assert not _found("按已交保费的120%给付。", "PRD094")
     assert _found("按已交保费的150%给付。", "PRD094")
+
+
+def test_the_benefit_named_last_before_the_figure_is_the_one_it_belongs_to() -> None:
+    # 满期 names a time here; the clause is about the death benefit, whose share is 160%
+    assert not _found("满期前身故按已交保费的160%给付。", "PRD094")
+    assert _found("满期前身故按已交保费的120%给付。", "PRD094")
+
+
+def test_a_figure_of_a_benefit_the_record_does_not_list_is_not_compared() -> None:
+    assert not _found("重疾按已交保费的150%给付。", "PRD094")  # the record lists no critical-illness benefit
+    assert _found("满期按已交保费的150%给付。", "PRD094")
+
+
+def test_on_a_partial_record_a_figure_naming_no_benefit_is_not_compared() -> None:
+    partial = {**_POLICY, "completeness": "partial"}
+    assert not any(f.rule_id == "PRD094" for f in copy_findings("按已交保费的150%给付。", partial))
+    assert any(f.rule_id == "PRD094" for f in copy_findings("满期按已交保费的150%给付。", partial))

@@ -346,18 +346,35 @@ def _benefit_names(benefit: dict[str, Any]) -> tuple[str, ...]:
 def _named_benefit(
     doc: _Document, product: dict[str, Any], field: str, claim: int, claim_end: int, inside: bool
 ) -> tuple[list[Decimal], list[Any]] | None:
-    """The values (and ranges, with ``inside``) of ``field`` of the benefits the copy names in the figure's clause up
-    to the end of the claim (身故保险金只赔付120%: the death benefit's), or None when it names none of the record's
-    benefits. Empty values: a named benefit the record gives no such figure for."""
+    """The values (and ranges, with ``inside``) of ``field`` of the benefit the copy names last in the figure's
+    clause up to the end of the claim (身故保险金只赔付120%: the death benefit's; 祝寿金领取前身故:返还105%: still the
+    death benefit's), or None when it names no benefit. Empty values: the benefit named has no such figure in the
+    record, or is one the record does not list at all (a 身故 clause against a record of the maturity benefit alone);
+    and, on a partial record, a figure that names no benefit (it may be a benefit the record leaves out)."""
     from bisect import bisect_left
 
     benefits = (product.get("insurance") or {}).get("benefits") or []
     breaks = doc.clause_breaks
     i = bisect_left(breaks, claim)
     before = doc.text[(breaks[i - 1] + 1 if i > 0 else 0) : claim_end]
-    named = [b for b in benefits if any(word in before for word in _benefit_names(b))]
-    if not named:
+
+    def last(words: tuple[str, ...]) -> int:
+        return max((before.rfind(w) + len(w) for w in words if w in before), default=-1)
+
+    where = [(last(_benefit_names(b)), b) for b in benefits]
+    nearest = max((at for at, _ in where), default=-1)
+    any_kind = last(tuple(w for words in _BENEFIT_WORDS.values() for w in words))
+    if any_kind > nearest:
+        return [], []  # the clause is about a benefit the record does not list: nothing to compare it with
+    if nearest < 0:
+        completeness = product.get("completeness")
+        partial = completeness == "partial" or (
+            isinstance(completeness, dict) and completeness.get("insurance") == "partial"
+        )
+        if partial:
+            return [], []
         return None
+    named = [b for at, b in where if at == nearest]
     values = [v for b in named for v in _numbers(b.get(field))]
     return values, [r for b in named for r in _ranges(b.get(field))] if inside else []
 

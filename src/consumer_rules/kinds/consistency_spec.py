@@ -79,9 +79,10 @@ class Quantity(BaseModel):
     benefit_field: str | None = Field(
         None,
         description="A field of each insurance benefit (premium_ratio, sum_insured): a figure whose clause names one "
-        "of the record's benefits, by its name or its kind (身故, 满期, 重疾), is compared with that benefit's field "
-        "alone, and not at all when the record gives that benefit none; a figure naming no benefit is compared with "
-        "'fields'.",
+        "of the record's benefits, by its name or its kind (身故, 满期, 重疾), is compared with the field of the one "
+        "named last before it alone, and not at all when the record gives that benefit none or does not list a "
+        "benefit of the kind named; a figure naming no benefit is compared with 'fields', unless the record is "
+        "partial.",
     )
     ordinal: bool = Field(
         False,
