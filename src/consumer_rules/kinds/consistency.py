@@ -39,6 +39,7 @@ class QuantityLogic:
     not_above: bool = False  # only a number at or below the fields' largest value is reported (a span the fact covers)
     confirms: tuple[str, ...] = ()  # categories of others' findings a figure agreeing with the record makes true
     benefit_field: str | None = None  # a field of insurance.benefits: a figure naming a benefit is that one's
+    fee_named: bool = False  # a fee rate whose clause names a kind of fee is that fee's
     ordinal: bool = False  # a position (第5年, 第5个保单年度) is read as that many years
     narrower: bool = False  # only a stated range inside the record's range, short of spanning it, is reported
 
@@ -187,6 +188,10 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 named = _named_benefit(doc, product, q.benefit_field, *claim, q.inside)
                 if named is not None and not named[0]:
                     continue  # the benefit the copy names has no such figure in the record: nothing to compare
+            elif q.fee_named:
+                named = _named_fee(doc, product, min(claim_start, start), max(claim_start, base + quantity.end))
+                if named is not None and not named[0]:
+                    continue  # a fee the record does not list (退款手续费 beside a record of the instalment fee)
             value = quantity.value
             bound = _EXCLUSIVE.match(doc.text, base + quantity.end) if q.kind == "age" else None
             if bound:  # 70周岁(不含) is the last age below it, 17周岁(不含)以上 the first above it
@@ -377,6 +382,41 @@ def _named_benefit(
     named = [b for at, b in where if at == nearest]
     values = [v for b in named for v in _numbers(b.get(field))]
     return values, [r for b in named for r in _ranges(b.get(field))] if inside else []
+
+
+# Kinds of fee, as copy and records name them; the longer first (销售服务 before 服务).
+_FEE_KINDS = (
+    "销售服务", "账户管理", "提前还款", "申购", "认购", "赎回", "管理", "托管", "分期", "提现", "取现", "转账",
+    "退款", "退票", "退保", "逾期", "违约", "滞纳", "年费", "转让", "咨询", "担保",
+)  # fmt: skip
+
+
+def _named_fee(
+    doc: _Document, product: dict[str, Any], claim: int, claim_end: int
+) -> tuple[list[Decimal], list[Any]] | None:
+    """The rates of the record's fees of the kind the figure's clause names last before it (申购费率1.5%: the
+    subscription fee's), or None when it names no kind of fee, or one a record that is not partial does not list
+    (then every listed rate is compared, as before). Empty: a partial record lists no fee of that kind (部分退款需收取
+    手续费2% beside a record of the instalment fee alone), so nothing is compared."""
+    from bisect import bisect_left
+
+    breaks = doc.clause_breaks
+    i = bisect_left(breaks, claim)
+    before = doc.text[(breaks[i - 1] + 1 if i > 0 else 0) : claim_end]
+    found = [(before.rfind(k), k) for k in _FEE_KINDS if k in before]
+    if not found:
+        return None
+    at = max(pos for pos, _ in found)
+    kind = next(k for pos, k in found if pos == at)  # the longer of two kinds ending there comes first
+    fees = [f for f in product.get("fees") or [] if isinstance(f, dict) and kind in str(f.get("name") or "")]
+    if not fees:
+        completeness = product.get("completeness")
+        partial = completeness == "partial" or (
+            isinstance(completeness, dict) and completeness.get("fees") == "partial"
+        )
+        return ([], []) if partial else None
+    values = [v for f in fees for key in ("rate", "max_rate") for v in _numbers(f.get(key))]
+    return values, [r for f in fees for key in ("rate", "max_rate") for r in _ranges(f.get(key))]
 
 
 # The scope of a mark, not a finding: where a figure the record confirms stands (see :func:`without_confirmed`).

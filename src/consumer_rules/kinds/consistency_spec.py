@@ -84,6 +84,13 @@ class Quantity(BaseModel):
         "benefit of the kind named; a figure naming no benefit is compared with 'fields', unless the record is "
         "partial.",
     )
+    fee_named: bool = Field(
+        False,
+        description="A fee rate whose clause names a kind of fee (申购, 赎回, 管理, 分期, 退款 …) is compared with the "
+        "record's fees of that kind alone (rate and max_rate), and not at all when a partial record lists none of "
+        "that kind; a rate naming no kind, or a kind a record that is not partial does not list, is compared with "
+        "'fields'.",
+    )
     ordinal: bool = Field(
         False,
         description="A position is read as that many years: 第5年回本, 第5个保单年度 (a policy year counted from the "
@@ -212,6 +219,7 @@ class ConsistencyRule(RuleBase):
                 q.not_above,
                 tuple(q.confirms),
                 q.benefit_field,
+                q.fee_named,
                 q.ordinal,
                 q.narrower,
             )
