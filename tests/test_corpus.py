@@ -102,11 +102,16 @@ ROOT = Path(__file__).resolve().parents[1]
 # A twenty-first (5381-5460, 79 texts after one near copy of a dev text was dropped) scored 0.72 / 0.52 (11) with the
 # round's start and with its end alike, and joined the holdout whole, unread: holdout 0.67 / 0.45 (96) on 912 texts
 # (34 %); dev 0.79 / 0.70 (113).
+# A twenty-second (5461-5540, 79 texts after a text two collectors both took was kept once) scored 0.67 / 0.47 (13)
+# with the round's start and with its end alike; a hypothesis written down before it was scored (in a report, the
+# words given after 宣称, 宣传, 内容为 … are the ad's, as quoted ones are) added a false alarm and nothing else, and
+# was dropped. Its file names were printed by mistake after scoring, so it joined dev rather than the holdout:
+# dev 0.78 / 0.69 (126) on 1,846 texts, which is why the dev floor and ceiling moved; holdout unchanged (33 %).
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.77, 0.69)
+DEV_FLOOR = (0.77, 0.68)
 HOLDOUT_FLOOR = (0.65, 0.43)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 113, "holdout": 96}
+MUST_NOT_FLAG_CEILING = {"dev": 126, "holdout": 96}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
