@@ -128,6 +128,12 @@ claim about the product. After the fixes the batch scored 11/30 = 0.37, 11/28 = 
 (124 pairs) then stood at 153/258 = 0.59, 141/271 = 0.52, 21 of 507 traps, 48 exact; the holdout at 26/97 =
 0.27, 24/93 = 0.26, 21 of 202, 5 of 50 exact (one false finding fewer, from the class lists).
 
+A later round, from the dev pairs' false findings alone, read each figure against the fact it is about: a sentence
+naming another share class by its code holds that class's fees; a benefit's ratio is the benefit's named last
+before it, and one the record does not list is not compared; a fee rate is the fee its clause names; a class of
+products' usual return (现金管理类产品…普遍在…) is not the product's. Dev (135 pairs) then stood at 157/267 = 0.59,
+145/297 = 0.49, 23 of 562 traps, 48 exact; the holdout at 26/96 = 0.27, 24/93 = 0.26, 21 of 202, 5 of 50 exact.
+
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them; one
 joining the holdout, the holdout's).
@@ -155,7 +161,7 @@ class Floor:
 
 
 FLOORS = {
-    "dev": Floor(pairs=135, expected=297, precision=0.56, recall=0.48, traps=24, exact=48),
+    "dev": Floor(pairs=135, expected=297, precision=0.58, recall=0.48, traps=23, exact=48),
     "holdout": Floor(pairs=50, expected=93, precision=0.26, recall=0.25, traps=21, exact=5),
 }
 
