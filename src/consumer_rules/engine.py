@@ -44,10 +44,13 @@ class RawFinding:
 
 
 # A negator before 将/把 denies the verbs after the object it fronts, however long the object and however many verbs
-# are listed: 不会将您的任何数据出售、出租或共享给第三方, 不得把用户信息用于营销或提供给他人.
-_FRONTED_SCOPE = 30
+# are listed: 不会将您的任何数据出售、出租或共享给第三方, 不得把用户信息用于营销或提供给他人. A purpose or a condition
+# put between (不会出于第三方的营销目的与第三方共享, 不会在您不知情的情况下提供) is as transparent.
+_FRONTED_SCOPE = 40
+_MODALS = r"(?:会|能|得|可|应|要|再|主动|擅自|随意|随便|私自|以任何(?:方式|形式|理由|名义))*"
 _FRONTED_OBJECT = lazy_regex(
-    r"(?:会|能|得|可|应|要|再|主动|擅自|随意|随便|私自|以任何(?:方式|形式|理由|名义))*(?:将|把)[^。!?;\n,:]*$"
+    _MODALS + r"(?:(?:出于|基于|为了?)[^。!?;\n,:]{0,16}?(?:目的|需要|用途)|在[^。!?;\n,:]{0,20}?(?:情况|情形|前提)下)?"
+    + _MODALS + r"(?:(?:将|把)[^。!?;\n,:]*)?$"
 )
 _NONE = -(1 << 62)  # "no span": below any offset, also after subtracting a window
 

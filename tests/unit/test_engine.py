@@ -52,6 +52,10 @@ def test_a_negator_before_a_fronted_object_denies_the_verbs_after_it(tmp_path: P
     assert excerpts(rs, "我们不会在您同意之后的任何时候共享给第三方") == ["共享给第三方"]
     assert excerpts(rs, "我们不会将您的数据出售，但会共享给第三方") == ["共享给第三方"]
     assert excerpts(rs, "我们将您的数据共享给第三方") == ["共享给第三方"]
+    # a purpose or a condition between the negator and the act is as transparent as a fronted object
+    assert excerpts(rs, "我们不会出于第三方的营销目的共享给第三方") == []
+    assert excerpts(rs, "我们不会在您不知情的情况下将数据共享给第三方") == []
+    assert excerpts(rs, "我们会出于营销目的共享给第三方") == ["共享给第三方"]
 
 
 def test_promises_made_of_negations_need_their_own_negators(tmp_path: Path, backend: str) -> None:
