@@ -28,7 +28,7 @@ CopyRule = ForbidRule | RequireRule | ProximityRule
 CUES: dict[str, str] = {
     # promises or hints of principal protection, guaranteed or risk-free returns, 刚性兑付 (and, for education,
     # the guaranteed outcome the buyer pays for: 包过, 保录取)
-    "guarantee_promise": r"保|本金|本息|兑付|刚兑|兜底|风险|稳|不赔|不亏|安全|无忧|增值|升值|租|确保|承诺|必|包|套牢|被套|"
+    "guarantee_promise": r"保|本金|本息|兑付|刚兑|兜底|风险|稳|不赔|不亏|安全|无忧|增值|升值|租|确保|承诺|必|包|套牢|被套|拒签|直通|"
     r"分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险|月入|日入|提分|提升|提高|退款|退费|升入|合格率|"
     # a job, a certificate or a place promised by a course (100%就业, 三个月拿证, 无需高考即可入读本科); a bad loan
     # covered by someone (负责对逾期债权全额代偿, 承诺回购, 垫付本息)
@@ -110,7 +110,7 @@ CUES: dict[str, str] = {
     r"通知|扣|诉讼|投诉|仲裁|息|视为|停止使用|诠释权|决定权|合作|第三方|承担|损失|曝光|媒体|举报|接受|同意|所有|到手|续|解释|取消|清除|不折现|争议|纠纷|法院|所在地|谢绝|自带|开瓶|最低消费|"
     # a trader disowning what happens (与本店无关, 后果自负), refusing damages or to hear a complaint, a
     # balance lapsing, or making the consumer buy from a firm it names (须使用本酒店指定的婚庆)
-    r"无关|自负|赔偿|补偿|收回|没收|受理|无效|失效|指定|外请|"
+    r"无关|自负|赔偿|补偿|收回|没收|酌情|受理|无效|失效|指定|外请|"
     # a prepaid balance that cannot be withdrawn or paid back
     r"提现|返还|"
     # a prepaid card that may not be transferred, suspended, or blocked and replaced when lost
