@@ -107,11 +107,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # words given after 宣称, 宣传, 内容为 … are the ad's, as quoted ones are) added a false alarm and nothing else, and
 # was dropped. Its file names were printed by mistake after scoring, so it joined dev rather than the holdout:
 # dev 0.78 / 0.69 (126) on 1,846 texts, which is why the dev floor and ceiling moved; holdout unchanged (33 %).
+# Rules were then written from that batch, read as dev for the first time (dev 0.79 / 0.69, 123). A twenty-third
+# (5541-5620, 80 texts) scored 0.65 / 0.38 (8) with the round's start and with its end alike, and joined the
+# holdout whole, unread: holdout 0.67 / 0.45 (104) on 992 texts (35 %), which is why the holdout ceiling moved.
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.77, 0.68)
 HOLDOUT_FLOOR = (0.65, 0.43)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 126, "holdout": 96}
+MUST_NOT_FLAG_CEILING = {"dev": 123, "holdout": 104}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
