@@ -131,8 +131,9 @@ claim about the product. After the fixes the batch scored 11/30 = 0.37, 11/28 = 
 A later round, from the dev pairs' false findings alone, read each figure against the fact it is about: a sentence
 naming another share class by its code holds that class's fees; a benefit's ratio is the benefit's named last
 before it, and one the record does not list is not compared; a fee rate is the fee its clause names; a class of
-products' usual return (现金管理类产品…普遍在…) is not the product's. Dev (135 pairs) then stood at 157/267 = 0.59,
-145/297 = 0.49, 23 of 562 traps, 48 exact; the holdout at 26/96 = 0.27, 24/93 = 0.26, 21 of 202, 5 of 50 exact.
+products' usual return (现金管理类产品…普遍在…) is not the product's; an age at which a benefit or waiver applies is
+not a buyer's age. Dev (135 pairs) then stood at 157/266 = 0.59, 145/297 = 0.49, 23 of 562 traps, 48 exact; the
+holdout at 26/96 = 0.27, 24/93 = 0.26, 21 of 202, 5 of 50 exact.
 
 The floors sit just under the latest figures: they catch a regression, and are raised as the rules improve,
 never lowered (a blind batch joining dev lowers the dev figures it is measured on, and its floor with them; one
