@@ -28,8 +28,8 @@ CopyRule = ForbidRule | RequireRule | ProximityRule
 CUES: dict[str, str] = {
     # promises or hints of principal protection, guaranteed or risk-free returns, 刚性兑付 (and, for education,
     # the guaranteed outcome the buyer pays for: 包过, 保录取)
-    "guarantee_promise": r"保|本金|本息|兑付|刚兑|兜底|风险|稳|不赔|不亏|安全|无忧|增值|升值|租|确保|承诺|必|包|套牢|被套|拒签|直通|"
-    r"分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险|月入|日入|提分|提升|提高|退款|退费|升入|合格率|"
+    "guarantee_promise": r"保|本金|本息|兑付|刚兑|兜底|风险|稳|不赔|不亏|安全|无忧|增值|升值|租|确保|承诺|必|包|"
+    r"套牢|被套|拒签|直通|分红|红利|通过|录取|过|上岸|收|赚|涨|亏|还本|付息|避险|月入|日入|提分|提升|提高|退款|退费|升入|合格率|"
     # a job, a certificate or a place promised by a course (100%就业, 三个月拿证, 无需高考即可入读本科); a bad loan
     # covered by someone (负责对逾期债权全额代偿, 承诺回购, 垫付本息)
     r"就业|拿证|入读|学会|代偿|垫付|回购|"
