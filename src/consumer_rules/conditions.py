@@ -130,6 +130,13 @@ def _test(value: Any, test: Any, root: Any, item: Any) -> bool:
     return True
 
 
+def completeness(product: dict[str, Any], section: str) -> str | None:
+    """The record's ``completeness`` mark for ``section`` (a top-level field: fees, insurance): the section's own
+    mark where the record marks sections one by one, else the record's."""
+    marked = product.get("completeness")
+    return marked.get(section) if isinstance(marked, dict) else marked
+
+
 def left_out(product: dict[str, Any], path: str) -> bool:
     """Whether the absence of the value at ``path`` is no finding because the record does not claim to hold it.
 
@@ -141,8 +148,7 @@ def left_out(product: dict[str, Any], path: str) -> bool:
 
     field = path.partition(":")[0]
     section = field.split(".")[0]
-    marked = product.get("completeness")
-    mark = marked.get(section) if isinstance(marked, dict) else marked
+    mark = completeness(product, section)
     given = product.get("_given")
     if given is None or mark == "full":
         return False

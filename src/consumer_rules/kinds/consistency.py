@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..conditions import holds, lookup
+from ..conditions import completeness, holds, lookup
 from ..engine import RawFinding, Span, _Document, _leftmost_longest
 from ..lazy import lazy_regex
 from . import Logic
@@ -79,10 +79,9 @@ class ConsistencyLogic(Logic):
         if product is None or not holds(self.when, product):
             return []
         found = _consistency(doc, rule, self, product)
-        name, code = str(product.get("name") or ""), str(product.get("registration_code") or "")
         # a term, class or figure inside another product's full name, or in a sentence about another class named
         # by its code, is that product's (see .other_products)
-        return [f for f in found if f.scope != "span" or not inside_other_product(doc.text, name, f.start, f.end, code)]
+        return [f for f in found if f.scope != "span" or not inside_other_product(doc.text, product, f.start, f.end)]
 
 
 def _consistency(
@@ -100,8 +99,7 @@ def _consistency(
         # Owed by copy that promotes: point at the first thing that does (a rate shown, a call to buy). The
         # wording is missing from the document, so the finding is the document's, as a require rule's is: other
         # missing wording of its category in the same copy is the same problem.
-        name, code = str(product.get("name") or ""), str(product.get("registration_code") or "")
-        promoting = [s for s in doc.spans(logic.promotes) if not inside_other_product(doc.text, name, *s, code)]
+        promoting = [s for s in doc.spans(logic.promotes) if not inside_other_product(doc.text, product, *s)]
         if not promoting:
             return []
         start, end = _leftmost_longest(promoting)[0]
@@ -337,6 +335,7 @@ _BENEFIT_WORDS: dict[str, tuple[str, ...]] = {
     "maturity": ("满期", "期满", "到期"),
 }
 _BENEFIT_SUFFIX = lazy_regex(r"(?:保险金|给付金|津贴|金)$")
+_ANY_BENEFIT_WORD = tuple(word for words in _BENEFIT_WORDS.values() for word in words)
 
 
 def _benefit_names(benefit: dict[str, Any]) -> tuple[str, ...]:
@@ -348,6 +347,21 @@ def _benefit_names(benefit: dict[str, Any]) -> tuple[str, ...]:
     return own + _BENEFIT_WORDS.get(str(benefit.get("kind") or ""), ())
 
 
+def _clause_up_to(doc: _Document, claim: int, claim_end: int) -> str:
+    """The text of the figure's clause from its start to the end of the claim: where copy names what a figure is
+    about (身故保险金只赔付120%, 申购费率1.5%)."""
+    from bisect import bisect_left
+
+    breaks = doc.clause_breaks
+    i = bisect_left(breaks, claim)
+    return doc.text[(breaks[i - 1] + 1 if i > 0 else 0) : claim_end]
+
+
+def _last_end(text: str, words: tuple[str, ...]) -> int:
+    """Where the last of ``words`` in ``text`` ends (-1: none there)."""
+    return max((text.rfind(w) + len(w) for w in words if w in text), default=-1)
+
+
 def _named_benefit(
     doc: _Document, product: dict[str, Any], field: str, claim: int, claim_end: int, inside: bool
 ) -> tuple[list[Decimal], list[Any]] | None:
@@ -356,35 +370,21 @@ def _named_benefit(
     death benefit's), or None when it names no benefit. Empty values: the benefit named has no such figure in the
     record, or is one the record does not list at all (a 身故 clause against a record of the maturity benefit alone);
     and, on a partial record, a figure that names no benefit (it may be a benefit the record leaves out)."""
-    from bisect import bisect_left
-
     benefits = (product.get("insurance") or {}).get("benefits") or []
-    breaks = doc.clause_breaks
-    i = bisect_left(breaks, claim)
-    before = doc.text[(breaks[i - 1] + 1 if i > 0 else 0) : claim_end]
-
-    def last(words: tuple[str, ...]) -> int:
-        return max((before.rfind(w) + len(w) for w in words if w in before), default=-1)
-
-    where = [(last(_benefit_names(b)), b) for b in benefits]
+    before = _clause_up_to(doc, claim, claim_end)
+    where = [(_last_end(before, _benefit_names(b)), b) for b in benefits]
     nearest = max((at for at, _ in where), default=-1)
-    any_kind = last(tuple(w for words in _BENEFIT_WORDS.values() for w in words))
-    if any_kind > nearest:
+    if _last_end(before, _ANY_BENEFIT_WORD) > nearest:
         return [], []  # the clause is about a benefit the record does not list: nothing to compare it with
     if nearest < 0:
-        completeness = product.get("completeness")
-        partial = completeness == "partial" or (
-            isinstance(completeness, dict) and completeness.get("insurance") == "partial"
-        )
-        if partial:
-            return [], []
-        return None
+        return ([], []) if completeness(product, "insurance") == "partial" else None
     named = [b for at, b in where if at == nearest]
     values = [v for b in named for v in _numbers(b.get(field))]
     return values, [r for b in named for r in _ranges(b.get(field))] if inside else []
 
 
-# Kinds of fee, as copy and records name them; the longer first (销售服务 before 服务).
+# Kinds of fee, as copy and records name them. Of two ending at the same place (账户管理费 holds 管理费) the longer
+# is the one named.
 _FEE_KINDS = (
     "销售服务", "账户管理", "提前还款", "申购", "认购", "赎回", "管理", "托管", "分期", "提现", "取现", "转账",
     "退款", "退票", "退保", "逾期", "违约", "滞纳", "年费", "转让", "咨询", "担保",
@@ -398,23 +398,13 @@ def _named_fee(
     subscription fee's), or None when it names no kind of fee, or one a record that is not partial does not list
     (then every listed rate is compared, as before). Empty: a partial record lists no fee of that kind (部分退款需收取
     手续费2% beside a record of the instalment fee alone), so nothing is compared."""
-    from bisect import bisect_left
-
-    breaks = doc.clause_breaks
-    i = bisect_left(breaks, claim)
-    before = doc.text[(breaks[i - 1] + 1 if i > 0 else 0) : claim_end]
-    found = [(before.rfind(k), k) for k in _FEE_KINDS if k in before]
-    if not found:
+    before = _clause_up_to(doc, claim, claim_end)
+    named = max(((_last_end(before, (k,)), len(k), k) for k in _FEE_KINDS if k in before), default=None)
+    if named is None:
         return None
-    at = max(pos for pos, _ in found)
-    kind = next(k for pos, k in found if pos == at)  # the longer of two kinds ending there comes first
-    fees = [f for f in product.get("fees") or [] if isinstance(f, dict) and kind in str(f.get("name") or "")]
+    fees = [f for f in product.get("fees") or [] if isinstance(f, dict) and named[2] in str(f.get("name") or "")]
     if not fees:
-        completeness = product.get("completeness")
-        partial = completeness == "partial" or (
-            isinstance(completeness, dict) and completeness.get("fees") == "partial"
-        )
-        return ([], []) if partial else None
+        return ([], []) if completeness(product, "fees") == "partial" else None
     values = [v for f in fees for key in ("rate", "max_rate") for v in _numbers(f.get(key))]
     return values, [r for f in fees for key in ("rate", "max_rate") for r in _ranges(f.get(key))]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Any
 
 from ..lazy import lazy_regex
 from ..normalize import normalize_folded
@@ -87,6 +88,9 @@ def other_code_sentences(text: str, code: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def inside_other_product(text: str, product_name: str, start: int, end: int, code: str = "") -> bool:
-    spans = other_product_names(text, product_name) + other_code_sentences(text, code)
+def inside_other_product(text: str, product: dict[str, Any], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies in another product's full name, or in a sentence about another class named
+    by its code: words about that product, not the record's ``product``."""
+    name, code = str(product.get("name") or ""), str(product.get("registration_code") or "")
+    spans = other_product_names(text, name) + other_code_sentences(text, code)
     return any(a <= start and end <= b for a, b in spans)
