@@ -156,6 +156,8 @@ class _Document:
         self.compiled = compiled
         self.mask_ids = masks
         self._indexes: dict[tuple[int, ...], SpanIndex] = {}
+        # the other rules' findings, for the rules that read them (a require rule's ``when_found``)
+        self.found: Sequence[RawFinding] = ()
 
     def spans(self, pids: Sequence[int]) -> list[Span]:
         """The hits of ``pids``, in no particular order (every caller sorts them or builds an index)."""
@@ -326,12 +328,20 @@ def evaluate(
     doc = _Document(text, hits, compiled, plan.masks, scopes)
     found: list[RawFinding] = []
     replaced = _replaced(plan.rules, product) if product is not None else frozenset()
+    later: list[CompiledRule] = []
     for rule in plan.candidates(doc.by_pid):
         if not plan.product_known and not _about(rule, doc):
             continue  # not about this kind of product, as far as the copy tells
         if rule.info.code in replaced:
             continue  # a rule that knows the product decides what the copy owes
+        if getattr(rule.logic, "after_findings", False):
+            later.append(rule)  # it reads the others' findings
+            continue
         found.extend(rule.logic.evaluate(doc, rule, product))
+    if later:
+        doc.found = tuple(found)
+        for rule in later:
+            found.extend(rule.logic.evaluate(doc, rule, product))
     return found
 
 

@@ -80,6 +80,7 @@ def load_folders(folders: Sequence[Path]) -> LoadResult:
                 rules.append(rule)
     _check_unique(rules, problems)
     _check_supersedes(rules, packs, problems)
+    _check_found_packs(rules, problems)
     if problems:
         raise RuleLoadError(problems)
     return LoadResult(tuple(packs), tuple(rules), tuple((name, tuple(listed)) for name, listed in words.items()))
@@ -367,6 +368,19 @@ def _check_supersedes(rules: Sequence[LoadedRule], packs: Sequence[LoadedPack], 
                 elif code not in codes and model.code_prefix(code) in prefixes:
                     hint = did_you_mean(code, sorted(codes))
                     problems.append(Problem(rule.path, rule.line, 1, f"{key} '{code}': no such rule is loaded", hint))
+
+
+def _check_found_packs(rules: Sequence[LoadedRule], problems: list[Problem]) -> None:
+    """``when_found.packs`` must name a pack that exists (loaded or built in): a typo would trigger nothing."""
+    from .discovery import builtin_pack_names, did_you_mean
+
+    names = set(builtin_pack_names()) | {r.pack for r in rules}
+    for rule in rules:
+        found = getattr(rule.spec, "when_found", None)
+        for pack in found.packs if found is not None else ():
+            if pack not in names:
+                hint = did_you_mean(pack, sorted(names))
+                problems.append(Problem(rule.path, rule.line, 1, f"when_found.packs '{pack}': no such pack", hint))
 
 
 # --- turning pydantic errors into file:line:col problems -------------------------------------------

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from consumer_rules.errors import RuleLoadError
 from tests.helpers import excerpts, load_pack, rule, write_pack
 
 BACKENDS = ["re2", "python-re"]
@@ -150,6 +151,49 @@ def test_require_with_promotes_points_at_the_promoting_words(tmp_path: Path, bac
     assert [(f.excerpt, f.scope, f.column) for f in report.findings] == [("立即购买", "document", 6)]
     assert excerpts(rs, "稳健一号，投资期限90天。") == []  # does not promote
     assert excerpts(rs, "立即购买。投资有风险") == []
+
+
+def test_require_when_found_is_triggered_by_other_rules_findings(tmp_path: Path, backend: str) -> None:
+    claims = rule("TST001", kind="forbid", category="guarantee_promise", match=["稳赚"], unless={"negated": {}})
+    warning = rule(
+        "TST002",
+        kind="require",
+        category="missing_risk_warning",
+        when_found={"categories": ["guarantee_promise"], "packs": ["test-pack"]},
+        accept=["投资有风险"],
+    )
+    rs = load_pack(tmp_path, [claims, warning], backend=backend)
+    # the missing warning is reported at the claim that asked for it
+    assert [(f.rule_id, f.excerpt) for f in rs.check_text("本计划稳赚，欢迎认购").findings] == [
+        ("TST001", "稳赚"),
+        ("TST002", "稳赚"),
+    ]
+    assert excerpts(rs, "本计划稳赚。投资有风险", "TST002") == []  # the warning is there
+    assert excerpts(rs, "本计划不稳赚", "TST002") == []  # no claim found, no trigger
+    assert excerpts(rs, "欢迎认购", "TST002") == []
+
+
+def test_require_when_found_reads_only_the_named_packs(tmp_path: Path, backend: str) -> None:
+    claims = rule("TST001", kind="forbid", category="guarantee_promise", match=["保过"])
+    warning = rule(
+        "TST002",
+        kind="require",
+        category="missing_risk_warning",
+        when_found={"categories": ["guarantee_promise"], "packs": ["cn-finance"]},
+        accept=["投资有风险"],
+    )
+    rs = load_pack(tmp_path, [claims, warning], backend=backend)
+    assert excerpts(rs, "考试保过", "TST001") == ["保过"]
+    assert excerpts(rs, "考试保过", "TST002") == []  # the claim's rule is not of cn-finance
+
+
+def test_require_when_found_names_an_existing_pack(tmp_path: Path) -> None:
+    typo = {"categories": ["guarantee_promise"], "packs": ["cn-finanse"]}
+    warning = rule("TST002", kind="require", when_found=typo, accept=["x"])
+    with pytest.raises(RuleLoadError) as err:
+        load_pack(tmp_path, [warning])
+    text = str(err.value)
+    assert "TST002.yaml" in text and "when_found.packs 'cn-finanse': no such pack" in text and "cn-finance" in text
 
 
 def test_require_within_paragraph(tmp_path: Path, backend: str) -> None:

@@ -21,6 +21,13 @@ class RequireLogic(Logic):
     # False: the accepted phrasings are evidence the rule looks for (a date, a number, a name), not wording that
     # makes a claim harmless, so they satisfy this rule and hide nothing from the others.
     accept_masks: bool = True
+    # categories whose findings by other rules are triggers too (run after them: see engine.evaluate)
+    when_found: tuple[str, ...] = ()
+    when_found_packs: tuple[str, ...] = ()  # empty: findings of any pack
+
+    @property
+    def after_findings(self) -> bool:
+        return bool(self.when_found)
 
     def triggers(self) -> tuple[int, ...]:
         return self.when
@@ -35,12 +42,18 @@ class RequireLogic(Logic):
 
 
 def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[RawFinding]:
-    if logic.when:
+    if logic.when or logic.when_found:
         # Only triggers in the rule's own sections count: a return quoted in a report below the copy does not
         # make the copy's finding, nor hide a trigger in the copy behind it.
-        triggers = _leftmost_longest(
-            t for t in doc.spans(logic.when) if not doc.inside_mask(*t) and doc.runs_at(rule, t[0])
-        )
+        spans = [t for t in doc.spans(logic.when) if not doc.inside_mask(*t)] if logic.when else []
+        spans += [
+            (item.start, item.end)
+            for item in doc.found
+            if item.scope == "span"
+            and item.rule.info.category in logic.when_found
+            and (not logic.when_found_packs or item.rule.info.pack in logic.when_found_packs)
+        ]
+        triggers = _leftmost_longest(t for t in spans if doc.runs_at(rule, t[0]))
         if not triggers:
             return []
     else:

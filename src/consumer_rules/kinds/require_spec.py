@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Pattern, RuleBase, Tolerate
+from ..vocabulary import Category
 from .require import RequireLogic
 
 if TYPE_CHECKING:
     from ..compile import PatternTable
+
+
+class FoundTrigger(BaseModel):
+    """Which other rules' findings are triggers: those of these categories, from rules of these packs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    categories: list[Category] = Field(min_length=1, description="Categories whose findings are triggers.")
+    packs: list[str] = Field(
+        default_factory=list,
+        description="Only findings of rules in these packs (a pack's folder name, e.g. cn-finance). Omitted: any "
+        "pack. A training ad's 保过 is a guarantee, but not of a return: it owes no investment warning.",
+    )
 
 
 class RequireRule(RuleBase):
@@ -21,6 +35,12 @@ class RequireRule(RuleBase):
     kind: Literal["require"]
     when: list[Pattern] = Field(
         default_factory=list, description="Triggers. Without any, every document of the kinds must comply."
+    )
+    when_found: FoundTrigger | None = Field(
+        None,
+        description="Triggers made by other rules: their findings, in a section this rule runs on, ask for the "
+        "accepted phrasing as a trigger does. The wording another rule reports (a promise of safety, a return "
+        "claim) then needs no second copy here, and grows with that rule.",
     )
     accept: list[Pattern] = Field(min_length=1, description="Accepted phrasings; one is enough.")
     accept_masks: bool = Field(
@@ -49,6 +69,8 @@ class RequireRule(RuleBase):
         return RequireLogic(
             when=table.add_all(self.when),
             accept=accept,
+            when_found=tuple(dict.fromkeys(self.when_found.categories)) if self.when_found else (),
+            when_found_packs=tuple(dict.fromkeys(self.when_found.packs)) if self.when_found else (),
             within=self.within,
             promotes=table.add_all(self.promotes),
             accept_masks=self.accept_masks,
