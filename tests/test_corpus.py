@@ -110,11 +110,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # Rules were then written from that batch, read as dev for the first time (dev 0.79 / 0.69, 123). A twenty-third
 # (5541-5620, 80 texts) scored 0.65 / 0.38 (8) with the round's start and with its end alike, and joined the
 # holdout whole, unread: holdout 0.67 / 0.45 (104) on 992 texts (35 %), which is why the holdout ceiling moved.
+# A twenty-fourth (5621-5700) scored 0.59 / 0.35 (14) with the round's start and 0.57 / 0.35 (14) with its end (one
+# false alarm more, nothing gained); 78 of it joined the holdout unread and the two that nearly copy dev texts joined
+# dev: holdout 0.67 / 0.45 (116) on 1,070 texts (37 %), dev 0.78 / 0.70 (124), which is why both ceilings moved.
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.77, 0.68)
 HOLDOUT_FLOOR = (0.65, 0.43)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 123, "holdout": 104}
+MUST_NOT_FLAG_CEILING = {"dev": 124, "holdout": 116}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
