@@ -146,3 +146,25 @@ def test_an_older_record_gets_the_checks_its_facts_allow_and_no_more(
     assert not {"PRD004", "PRD005"} & {f.rule_id for f in counted}  # not said to be complete: gaps are unknown
     if not reported:
         assert not counted
+
+
+_ANNUITY = {"name": "鑫享年金", "type": "insurance", "insurance_subtype": "annuity", "term": "终身"}
+_PAID = {"name": "养老年金", "kind": "annuity", "main": True, "guaranteed": True}
+_BONUS = {"name": "满期红利", "kind": "maturity", "guaranteed": False}
+
+
+@pytest.mark.parametrize(("benefits", "warned"), [([_PAID], False), ([_PAID, _BONUS], True)])
+def test_a_policy_that_guarantees_every_benefit_owes_no_investment_warning(
+    builtin: RuleSet, tmp_path: Path, benefits: list[dict[str, object]], warned: bool
+) -> None:
+    """What the contract guarantees it pays: copy promising it makes a claim the record answers (FIN002 and the
+    consistency rules), not an investment whose loss must be warned of; one benefit left to chance owes the warning."""
+    from consumer_rules.product import Product
+
+    path = tmp_path / "copy.md"
+    path.write_text("XX人寿鑫享年金，养老金保证领取，年化3.5%，永不违约，欢迎投保。", encoding="utf-8")
+    record = {**_ANNUITY, "issuer": ISSUERS["insurance"], "insurance": {"benefits": benefits}}
+    report = builtin.check_product(Product.model_validate(record), copy=[path])
+    codes = {g.rule_id for f in report.findings for g in (f, *f.related)}
+    assert "FIN002" in codes  # 永不违约 is still a promise the copy makes
+    assert bool({"FIN011", "FIN214"} & codes) == warned

@@ -88,7 +88,7 @@ def _test(value: Any, test: Any, root: Any, item: Any) -> bool:
     if not isinstance(test, dict):
         return bool(value == test) if value is not _MISSING else False
     for op, raw in test.items():
-        expected = _resolve(raw, root, item) if op != "some" else raw
+        expected = _resolve(raw, root, item) if op not in ("some", "every") else raw
         if op == "present":
             ok = present(value) == bool(expected)
         elif op == "not":
@@ -117,6 +117,10 @@ def _test(value: Any, test: Any, root: Any, item: Any) -> bool:
         elif op == "some":
             # a list of records (fees, benefits) one of which meets the nested conditions
             ok = isinstance(value, list) and any(holds(raw, root, v) for v in value if isinstance(v, dict))
+        elif op == "every":
+            # a list of records, not empty, each of which meets the nested conditions (every benefit guaranteed)
+            records = [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+            ok = bool(records) and len(records) == len(value) and all(holds(raw, root, v) for v in records)
         elif op == "matches":  # a list of texts (guarantees.guaranteed) matches when one of them does
             texts = value if isinstance(value, list) else [value]
             ok = any(isinstance(t, str) and _search(str(expected), t) for t in texts)
@@ -194,7 +198,7 @@ def _search(pattern: str, value: str) -> bool:
     return _regex(pattern).search(value.encode("utf-8", "replace").decode("utf-8")) is not None
 
 
-KNOWN_TESTS = {"present", "not", "gt", "ge", "lt", "le", "any", "none", "some", "matches", "not_matches"}
+KNOWN_TESTS = {"present", "not", "gt", "ge", "lt", "le", "any", "none", "some", "every", "matches", "not_matches"}
 
 
 def check_conditions(conditions: Any) -> str | None:
@@ -210,10 +214,11 @@ def check_conditions(conditions: Any) -> str | None:
                     return (
                         f"unknown test {sorted(unknown)[0]!r} for {path!r}; use one of {', '.join(sorted(KNOWN_TESTS))}"
                     )
-                if "some" in test:
-                    nested = check_conditions(test["some"])
-                    if nested is not None:
-                        return f"in 'some' for {path!r}: {nested}"
+                for op in ("some", "every"):
+                    if op in test:
+                        nested = check_conditions(test[op])
+                        if nested is not None:
+                            return f"in {op!r} for {path!r}: {nested}"
                 for op in ("matches", "not_matches"):
                     if op in test:
                         try:

@@ -120,6 +120,17 @@ def test_some_item_of_a_list_meets_nested_conditions() -> None:
     assert check_conditions({"fees": {"some": {"rate": {"greater": 0}}}}) is not None
 
 
+def test_every_item_of_a_list_meets_nested_conditions() -> None:
+    guaranteed = {"guaranteed": True}
+    both = {"benefits": [{"kind": "death", "guaranteed": True}, {"kind": "annuity", "guaranteed": True}]}
+    assert holds({"benefits": {"every": guaranteed}}, both)
+    one_not = {"benefits": [{"kind": "death", "guaranteed": True}, {"kind": "bonus", "guaranteed": False}]}
+    assert not holds({"benefits": {"every": guaranteed}}, one_not)
+    assert not holds({"benefits": {"every": guaranteed}}, {"benefits": []})  # nothing listed is not everything
+    assert not holds({"benefits": {"every": guaranteed}}, {})
+    assert check_conditions({"benefits": {"every": {"guaranteed": {"equals": True}}}}) is not None
+
+
 @pytest.fixture(scope="module")
 def product_rules(tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
     cases = {"flag": [{"product": PRODUCT, "expect": ["x"]}], "pass": [{"product": PRODUCT}]}
