@@ -320,6 +320,31 @@ def test_precision_and_recall_over_categories(score: Score, capsys: pytest.Captu
         assert abs(dev.recall - holdout.recall) <= MAX_GAP
 
 
+def test_older_packs_are_scored_on_todays_holdout_as_evaluate_scores_it(score: Score, tmp_path: Path) -> None:
+    # over_time.py checks a commit out and gives it today's texts; for the commit in hand it must agree with the
+    # figures scored here, or its rows for older commits mean nothing.
+    import shutil
+    import subprocess
+
+    from tests.corpus import over_time
+
+    if shutil.which("git") is None or subprocess.run(["git", "rev-parse", "HEAD"], cwd=over_time.ROOT).returncode:
+        pytest.skip("not a git checkout")
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--", "src", "rules", "tests/corpus"],
+        cwd=over_time.ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout
+    if changed.strip():
+        pytest.skip("engine, rules or corpus changed since HEAD: HEAD's figures are not the ones scored here")
+    _, _, items, flagged, precision, recall = over_time.score("HEAD", tmp_path)
+    holdout = score.part("holdout")
+    assert items == len(holdout.items)
+    assert (precision, recall) == (round(holdout.precision, 2), round(holdout.recall, 2))
+    assert flagged == sum(len(i.wrongly_flagged) for i in holdout.items)
+
+
 def test_the_packs_beat_a_plain_word_list_on_the_holdout(score: Score) -> None:
     # The yardstick of the issue behind the corpus: on copy nobody tuned against, a checker no better than the
     # catalogue's trigger words as substrings is not worth its rules.

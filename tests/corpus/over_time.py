@@ -1,0 +1,73 @@
+"""Older packs on today's holdout: has the work since then generalised to copy nobody here read?
+
+A fresh batch holds 80 texts, too few to show a change of one or two findings, and the holdout grows with every
+batch, so its own figures mix old and new texts. This script holds the texts still and moves the packs: for each
+commit named, it checks that commit's engine and rules out into a temporary work tree, gives it today's items and
+split, and scores the holdout there. Every holdout text is unread by the packs of every commit (nobody tunes
+against it), so the rows compare like with like. Only totals are printed, never an item.
+
+    python tests/corpus/over_time.py 1e1468db bf679948 HEAD
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "corpus"
+_TOTALS = re.compile(r"^all \(micro\)\s+(?P<p>[0-9.]+)\s+(?P<r>[0-9.]+)\s*$")
+_HEADER = re.compile(r"^== holdout: (?P<n>\d+) items, (?P<mnf>\d+) must-not-flag")
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def score(commit: str, tmp: Path) -> tuple[str, str, int, int, float, float]:
+    """(short hash, commit date, holdout items, must-not-flag phrases flagged, precision, recall)."""
+    tree = tmp / commit.replace("/", "_")
+    _git("worktree", "add", "--detach", str(tree), commit)
+    try:
+        # today's texts, labels and split under that commit's rules and engine
+        shutil.rmtree(tree / "tests" / "corpus" / "items")
+        shutil.copytree(CORPUS / "items", tree / "tests" / "corpus" / "items")
+        for name in ("split.yaml", "second_labels.yaml"):
+            shutil.copy(CORPUS / name, tree / "tests" / "corpus" / name)
+        env = {**os.environ, "PYTHONPATH": str(tree / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
+        out = subprocess.run(
+            [sys.executable, "tests/corpus/evaluate.py"], cwd=tree, env=env, capture_output=True, text=True
+        ).stdout.splitlines()
+        start = next(i for i, line in enumerate(out) if _HEADER.match(line))
+        header = _HEADER.match(out[start])
+        totals = next(m for line in out[start:] if (m := _TOTALS.match(line)))
+        assert header is not None
+        short = _git("rev-parse", "--short", commit)
+        date = _git("log", "-1", "--format=%cd", "--date=format:%Y-%m-%d %H:%M", commit)
+        return short, date, int(header["n"]), int(header["mnf"]), float(totals["p"]), float(totals["r"])
+    finally:
+        _git("worktree", "remove", "--force", str(tree))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("commits", nargs="+", help="commits to score (oldest first reads best)")
+    args = parser.parse_args(argv)
+    print("| packs at | committed | holdout texts | P | R | F1 | must-not-flag flagged |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    with tempfile.TemporaryDirectory() as tmp:
+        for commit in args.commits:
+            short, date, n, mnf, p, r = score(commit, Path(tmp))
+            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            print(f"| `{short}` | {date} | {n} | {p:.2f} | {r:.2f} | {f1:.2f} | {mnf} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
