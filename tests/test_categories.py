@@ -233,7 +233,10 @@ CUES["misleading_return"] += r"|增值|存银行|放银行"
 # profit itself praised (利润惊人, 利润丰厚)
 CUES["misleading_return"] += r"|利润"
 # an account the user may not close (不可以注销, 不支持注销, 无法删除账号): a right taken away
-CUES["unfair_terms"] += r"|注销|删除账"
+CUES["unfair_terms"] += r"|注销|删除账|清空|虚拟财产"
+# a loss said not to happen (不会出现赔钱); money paid in rewarded with a coupon (立减金)
+CUES["guarantee_promise"] += r"|赔钱"
+CUES["pressure_selling"] += r"|立减金"
 
 # The lines the contract draws between neighbouring categories: (category the excerpt must not carry, pattern of
 # such excerpts, a pattern that brings the excerpt back to that category, why).

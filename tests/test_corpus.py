@@ -114,12 +114,13 @@ ROOT = Path(__file__).resolve().parents[1]
 # false alarm more, nothing gained); 78 of it joined the holdout unread and the two that nearly copy dev texts joined
 # dev: holdout 0.67 / 0.45 (116) on 1,070 texts (37 %), dev 0.78 / 0.70 (124), which is why both ceilings moved.
 # A twenty-fifth (5701-5780) was collected for dev the same way and scored before it was read: 0.59 / 0.52 (19); with
-# it dev is 0.78 / 0.69 (143) on 1,928 texts, which is why the dev ceiling moved.
+# it dev is 0.78 / 0.69 (143) on 1,928 texts, which is why the dev ceiling moved. Rules written from it: the batch
+# 0.66 / 0.61 (13), dev 0.78 / 0.69 (137), holdout unchanged to two decimals (two more found, no more false).
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.77, 0.68)
 HOLDOUT_FLOOR = (0.65, 0.43)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 143, "holdout": 116}
+MUST_NOT_FLAG_CEILING = {"dev": 137, "holdout": 116}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
