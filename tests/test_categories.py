@@ -237,6 +237,8 @@ CUES["unfair_terms"] += r"|注销|删除账|清空|虚拟财产"
 # a loss said not to happen (不会出现赔钱); money paid in rewarded with a coupon (立减金)
 CUES["guarantee_promise"] += r"|赔钱"
 CUES["pressure_selling"] += r"|立减金"
+# a user's result told after use, no one named (贴上腰不疼了, 使用之后这些病都改善了)
+CUES["false_endorsement"] += r"|贴上|使用艾灸|之后"
 
 # The lines the contract draws between neighbouring categories: (category the excerpt must not carry, pattern of
 # such excerpts, a pattern that brings the excerpt back to that category, why).
