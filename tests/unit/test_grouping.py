@@ -91,7 +91,7 @@ def test_funds_said_to_be_absolutely_safe_are_one_promise_not_also_a_product_saf
     guarantee (category other, citing the medical and health-food articles). FIN002 supersedes AD012 on the same
     words; AD012 stays a related location."""
     report = consumer_rules.check_text("我们采用三方存管模式，您的资金存放在银行，所以资金是绝对安全的；")
-    at = [f for f in report.findings if "绝对安全" in f.excerpt]
+    at = [f for f in report.findings if "绝对安全" in f.excerpt and f.scope == "span"]  # not the warning it asks for
     assert [f.rule_id for f in at] == ["FIN002"] and "AD012" in {r.rule_id for r in at[0].related}
     assert "other" not in {f.category for f in report.findings}
 

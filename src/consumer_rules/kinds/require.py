@@ -45,6 +45,10 @@ def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[Ra
     if logic.when or logic.when_found:
         # Only triggers in the rule's own sections count: a return quoted in a report below the copy does not
         # make the copy's finding, nor hide a trigger in the copy behind it.
+        if logic.when_found and any(
+            item.scope == "document" and item.rule.info.category == rule.info.category for item in doc.found
+        ):
+            return []  # another rule already asks this copy for the wording: a second finding would add nothing
         spans = [t for t in doc.spans(logic.when) if not doc.inside_mask(*t)] if logic.when else []
         spans += [
             (item.start, item.end)
