@@ -118,11 +118,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # 0.66 / 0.61 (13), dev 0.78 / 0.69 (137), holdout unchanged to two decimals (two more found, no more false); then
 # 0.71 / 0.71 (8), dev 0.78 / 0.70 (132). A new rule decided on dev (AD126, ads for services the law forbids: two
 # right on dev, none wrong) flagged one must-not-flag phrase on the holdout, which is why its ceiling moved to 117.
+# A twenty-sixth (5781-5860, 79 texts) scored 0.53 / 0.34 (12) with the session's start and 0.55 / 0.37 (12) with its
+# end; 78 joined the holdout unread (one near copy joined dev): holdout 0.66 / 0.44 (129) on 1,148 texts (37 %), which
+# is why its ceiling moved.
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.77, 0.68)
 HOLDOUT_FLOOR = (0.65, 0.43)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 132, "holdout": 117}
+MUST_NOT_FLAG_CEILING = {"dev": 132, "holdout": 129}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
