@@ -346,9 +346,15 @@ def test_older_packs_are_scored_on_todays_holdout_as_evaluate_scores_it(score: S
     ).stdout
     if changed.strip():
         pytest.skip("engine, rules or corpus changed since HEAD: HEAD's figures are not the ones scored here")
-    _, _, items, flagged, precision, recall = over_time.score("HEAD", tmp_path)
+    _, _, items, flagged, precision, recall, counts = over_time.score("HEAD", tmp_path)
     holdout = score.part("holdout")
     assert items == len(holdout.items)
+    found = sum(len(i.expected & i.found) for i in holdout.items)
+    assert counts == (
+        found,
+        sum(len(i.found - i.expected) for i in holdout.items),
+        sum(len(i.expected - i.found) for i in holdout.items),
+    )
     assert (precision, recall) == (round(holdout.precision, 2), round(holdout.recall, 2))
     assert flagged == sum(len(i.wrongly_flagged) for i in holdout.items)
 

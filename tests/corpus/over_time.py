@@ -24,14 +24,19 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
 _TOTALS = re.compile(r"^all \(micro\)\s+(?P<p>[0-9.]+)\s+(?P<r>[0-9.]+)\s*$")
 _HEADER = re.compile(r"^== holdout: (?P<n>\d+) items, (?P<mnf>\d+) must-not-flag")
+_ROW = re.compile(r"^[a-z_]+\s+(?P<tp>\d+)\s+(?P<fp>\d+)\s+(?P<fn>\d+)\s+[0-9.]+\s+[0-9.]+\s*$")
 
 
 def _git(*args: str) -> str:
     return subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def score(commit: str, tmp: Path) -> tuple[str, str, int, int, float, float]:
-    """(short hash, commit date, holdout items, must-not-flag phrases flagged, precision, recall)."""
+Row = tuple[str, str, int, int, float, float, tuple[int, int, int]]
+
+
+def score(commit: str, tmp: Path) -> Row:
+    """(short hash, commit date, holdout items, must-not-flag phrases flagged, precision, recall, (found, false,
+    missed)): the counts, summed over the categories, show a change of one finding that two decimals hide."""
     tree = tmp / commit.replace("/", "_")
     _git("worktree", "add", "--detach", str(tree), commit)
     try:
@@ -48,9 +53,14 @@ def score(commit: str, tmp: Path) -> tuple[str, str, int, int, float, float]:
         header = _HEADER.match(out[start])
         totals = next(m for line in out[start:] if (m := _TOTALS.match(line)))
         assert header is not None
+        end = next(i for i in range(start + 1, len(out)) if _TOTALS.match(out[i]))
+        rows = [m for line in out[start:end] if (m := _ROW.match(line))]
+        counts = tuple(sum(int(m[k]) for m in rows) for k in ("tp", "fp", "fn"))
         short = _git("rev-parse", "--short", commit)
         date = _git("log", "-1", "--format=%cd", "--date=format:%Y-%m-%d %H:%M", commit)
-        return short, date, int(header["n"]), int(header["mnf"]), float(totals["p"]), float(totals["r"])
+        found, false, missed = counts
+        p, r = float(totals["p"]), float(totals["r"])
+        return short, date, int(header["n"]), int(header["mnf"]), p, r, (found, false, missed)
     finally:
         _git("worktree", "remove", "--force", str(tree))
 
@@ -59,13 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("commits", nargs="+", help="commits to score (oldest first reads best)")
     args = parser.parse_args(argv)
-    print("| packs at | committed | holdout texts | P | R | F1 | must-not-flag flagged |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| packs at | committed | holdout texts | P | R | F1 | found / false / missed | must-not-flag flagged |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as tmp:
         for commit in args.commits:
-            short, date, n, mnf, p, r = score(commit, Path(tmp))
-            f1 = 2 * p * r / (p + r) if p + r else 0.0
-            print(f"| `{short}` | {date} | {n} | {p:.2f} | {r:.2f} | {f1:.2f} | {mnf} |")
+            short, date, n, mnf, p, r, (found, false, missed) = score(commit, Path(tmp))
+            f1 = 2 * found / (2 * found + false + missed) if found else 0.0
+            print(f"| `{short}` | {date} | {n} | {p:.2f} | {r:.2f} | {f1:.3f} | {found} / {false} / {missed} | {mnf} |")
     return 0
 
 
