@@ -334,7 +334,7 @@ def evaluate(
             continue  # not about this kind of product, as far as the copy tells
         if rule.info.code in replaced:
             continue  # a rule that knows the product decides what the copy owes
-        if getattr(rule.logic, "after_findings", False):
+        if rule.logic.after_findings:
             later.append(rule)  # it reads the others' findings
             continue
         found.extend(rule.logic.evaluate(doc, rule, product))

@@ -31,6 +31,11 @@ class Logic:
     reads_copy: ClassVar[bool] = True  # False: the rule checks a product description alone
     needs_product: ClassVar[bool] = False  # True: it runs on copy only when a product is given
 
+    @property
+    def after_findings(self) -> bool:
+        """True: it reads the other rules' findings (``doc.found``), so the engine runs it after all of them."""
+        return False
+
     def triggers(self) -> tuple[int, ...]:
         """Pattern ids one of which must occur for the rule to fire; empty: it runs on every document."""
         return ()
