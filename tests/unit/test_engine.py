@@ -153,16 +153,16 @@ def test_require_with_promotes_points_at_the_promoting_words(tmp_path: Path, bac
     assert excerpts(rs, "立即购买。投资有风险") == []
 
 
+def _warning_after(*packs: str) -> dict[str, object]:
+    """A require rule asking for a risk warning wherever a guarantee is found by a rule of ``packs``."""
+    found = {"categories": ["guarantee_promise"], "packs": list(packs)}
+    return rule("TST002", kind="require", category="missing_risk_warning", when_found=found, accept=["投资有风险"])
+
+
 def test_require_when_found_is_triggered_by_other_rules_findings(tmp_path: Path, backend: str) -> None:
     claims = rule("TST001", kind="forbid", category="guarantee_promise", match=["稳赚"], unless={"negated": {}})
-    warning = rule(
-        "TST002",
-        kind="require",
-        category="missing_risk_warning",
-        when_found={"categories": ["guarantee_promise"], "packs": ["test-pack"]},
-        accept=["投资有风险"],
-    )
-    rs = load_pack(tmp_path, [claims, warning], backend=backend)
+    figures = rule("TST003", kind="require", category="missing_risk_warning", when=["年化"], accept=["投资有风险"])
+    rs = load_pack(tmp_path, [claims, _warning_after("test-pack"), figures], backend=backend)
     # the missing warning is reported at the claim that asked for it
     assert [(f.rule_id, f.excerpt) for f in rs.check_text("本计划稳赚，欢迎认购").findings] == [
         ("TST001", "稳赚"),
@@ -171,27 +171,21 @@ def test_require_when_found_is_triggered_by_other_rules_findings(tmp_path: Path,
     assert excerpts(rs, "本计划稳赚。投资有风险", "TST002") == []  # the warning is there
     assert excerpts(rs, "本计划不稳赚", "TST002") == []  # no claim found, no trigger
     assert excerpts(rs, "欢迎认购", "TST002") == []
+    # another rule of its category already asks this copy for the warning: nothing more to say
+    raw = rs.check_text("年化5%，本计划稳赚").findings
+    assert {g.rule_id for f in raw for g in (f, *f.related)} == {"TST001", "TST003"}
 
 
 def test_require_when_found_reads_only_the_named_packs(tmp_path: Path, backend: str) -> None:
     claims = rule("TST001", kind="forbid", category="guarantee_promise", match=["保过"])
-    warning = rule(
-        "TST002",
-        kind="require",
-        category="missing_risk_warning",
-        when_found={"categories": ["guarantee_promise"], "packs": ["cn-finance"]},
-        accept=["投资有风险"],
-    )
-    rs = load_pack(tmp_path, [claims, warning], backend=backend)
+    rs = load_pack(tmp_path, [claims, _warning_after("cn-finance")], backend=backend)
     assert excerpts(rs, "考试保过", "TST001") == ["保过"]
     assert excerpts(rs, "考试保过", "TST002") == []  # the claim's rule is not of cn-finance
 
 
 def test_require_when_found_names_an_existing_pack(tmp_path: Path) -> None:
-    typo = {"categories": ["guarantee_promise"], "packs": ["cn-finanse"]}
-    warning = rule("TST002", kind="require", when_found=typo, accept=["x"])
     with pytest.raises(RuleLoadError) as err:
-        load_pack(tmp_path, [warning])
+        load_pack(tmp_path, [_warning_after("cn-finanse")])
     text = str(err.value)
     assert "TST002.yaml" in text and "when_found.packs 'cn-finanse': no such pack" in text and "cn-finance" in text
 
