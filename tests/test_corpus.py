@@ -359,6 +359,19 @@ def test_older_packs_are_scored_on_todays_holdout_as_evaluate_scores_it(score: S
     assert flagged == sum(len(i.wrongly_flagged) for i in holdout.items)
 
 
+def test_over_time_refuses_a_name_that_is_no_commit(capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from tests.corpus import over_time
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    assert over_time.main(["HEAD", "no-such-commit"]) == 2  # checked before any row is scored
+    captured = capsys.readouterr()
+    assert "over_time.py: no-such-commit: not a commit of this repository" in captured.err
+    assert captured.out == ""
+
+
 def test_the_packs_beat_a_plain_word_list_on_the_holdout(score: Score) -> None:
     # The yardstick of the issue behind the corpus: on copy nobody tuned against, a checker no better than the
     # catalogue's trigger words as substrings is not worth its rules.

@@ -27,17 +27,32 @@ _HEADER = re.compile(r"^== holdout: (?P<n>\d+) items, (?P<mnf>\d+) must-not-flag
 _ROW = re.compile(r"^[a-z_]+\s+(?P<tp>\d+)\s+(?P<fp>\d+)\s+(?P<fn>\d+)\s+[0-9.]+\s+[0-9.]+\s*$")
 
 
+class ScoreError(Exception):
+    """A commit that cannot be scored: not a commit, or its evaluate.py failed or printed no holdout figures."""
+
+
 def _git(*args: str) -> str:
-    return subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        raise ScoreError(f"git {args[0]}: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'failed'}")
+    return done.stdout.strip()
 
 
 Row = tuple[str, str, int, int, float, float, tuple[int, int, int]]
+
+
+def check_commit(commit: str) -> None:
+    try:
+        _git("rev-parse", "--verify", "--quiet", f"{commit}^{{commit}}")
+    except ScoreError:
+        raise ScoreError("not a commit of this repository") from None
 
 
 def score(commit: str, tmp: Path) -> Row:
     """(short hash, commit date, holdout items, must-not-flag phrases flagged, precision, recall, (found, false,
     missed)): the counts, summed over the categories, show a change of one finding that two decimals hide."""
     tree = tmp / commit.replace("/", "_")
+    check_commit(commit)
     _git("worktree", "add", "--detach", str(tree), commit)
     try:
         # today's texts, labels and split under that commit's rules and engine
@@ -46,14 +61,18 @@ def score(commit: str, tmp: Path) -> Row:
         for name in ("split.yaml", "second_labels.yaml"):
             shutil.copy(CORPUS / name, tree / "tests" / "corpus" / name)
         env = {**os.environ, "PYTHONPATH": str(tree / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
-        out = subprocess.run(
+        done = subprocess.run(
             [sys.executable, "tests/corpus/evaluate.py"], cwd=tree, env=env, capture_output=True, text=True
-        ).stdout.splitlines()
-        start = next(i for i, line in enumerate(out) if _HEADER.match(line))
+        )
+        out = done.stdout.splitlines()
+        start = next((i for i, line in enumerate(out) if _HEADER.match(line)), None)
+        end = None if start is None else next((i for i in range(start + 1, len(out)) if _TOTALS.match(out[i])), None)
+        if done.returncode or start is None or end is None:
+            why = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "no holdout figures in its output"
+            raise ScoreError(f"its evaluate.py gave no holdout score ({why})")
         header = _HEADER.match(out[start])
-        totals = next(m for line in out[start:] if (m := _TOTALS.match(line)))
-        assert header is not None
-        end = next(i for i in range(start + 1, len(out)) if _TOTALS.match(out[i]))
+        totals = _TOTALS.match(out[end])
+        assert header is not None and totals is not None
         rows = [m for line in out[start:end] if (m := _ROW.match(line))]
         counts = tuple(sum(int(m[k]) for m in rows) for k in ("tp", "fp", "fn"))
         short = _git("rev-parse", "--short", commit)
@@ -69,11 +88,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("commits", nargs="+", help="commits to score (oldest first reads best)")
     args = parser.parse_args(argv)
+    for commit in args.commits:  # every name checked before the first, slow, row
+        try:
+            check_commit(commit)
+        except ScoreError as exc:
+            print(f"over_time.py: {commit}: {exc}", file=sys.stderr)
+            return 2
     print("| packs at | committed | holdout texts | P | R | F1 | found / false / missed | must-not-flag flagged |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as tmp:
         for commit in args.commits:
-            short, date, n, mnf, p, r, (found, false, missed) = score(commit, Path(tmp))
+            try:
+                short, date, n, mnf, p, r, (found, false, missed) = score(commit, Path(tmp))
+            except ScoreError as exc:
+                print(f"over_time.py: {commit}: {exc}", file=sys.stderr)
+                return 2
             f1 = 2 * found / (2 * found + false + missed) if found else 0.0
             print(f"| `{short}` | {date} | {n} | {p:.2f} | {r:.2f} | {f1:.3f} | {found} / {false} / {missed} | {mnf} |")
     return 0
