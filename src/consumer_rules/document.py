@@ -527,7 +527,9 @@ _LATIN_TRIES = 8
 # insurance contract and a disclosure's own words count once: a product page and a regulator's guideline say
 # 应当, 不得, 被保险人 and 谨慎投资 too.
 _TERMS_STRONG = lazy_regex(
-    r"甲方|乙方|丙方|本(?:协议|合同|条款|规则|须知|章程|细则|活动|办法)|双方|违约|仲裁|管辖|视为|解释权|免责|责任免除|争议"
+    # (视为 as a clause deems, 视为同意, 均视为违约; not a thing commonly regarded as something, 均被视为避险天堂)
+    r"甲方|乙方|丙方|本(?:协议|合同|条款|规则|须知|章程|细则|活动|办法)|双方|违约|仲裁|管辖|(?<![均都遍泛常来也曾]被)(?<!广泛)视为|"
+    r"解释权|免责|责任免除|争议"
 )
 _TERMS_SIGNS = lazy_regex(
     r"有权|不得|应当|约定|承担[^。\n]{0,6}责任|诉讼|生效|终止|解除|投保人|被保险人|受益人|保险人|犹豫期|等待期|"

@@ -258,3 +258,12 @@ def test_a_clause_title_leaves_the_kind_to_its_body() -> None:
         "双方发生争议的，提交本公司所在地人民法院管辖。"
     )
     assert kinds(agreement) == ["terms"]
+
+
+def test_a_thing_commonly_regarded_as_something_is_no_deemed_clause() -> None:
+    # 视为 deems in a clause (逾期视为放弃, 将被视为同意); "gold is regarded as a safe haven" describes the market. A
+    # spot-gold page with a numbered list of ways to trade read as terms, and the trading rules never ran on it.
+    page = "黄金及白银均被视为投资的避险天堂。\n伦敦金\n2. 使用网上交易平台\n3. 致电交易室 : +852 2117-3981 (贵金属)"
+    assert section_kind(page) == "marketing"
+    clause = "1. 逾期未领取的，视为自动放弃。\n2. 继续使用本服务将被视为您同意修改后的条款。"
+    assert section_kind(clause) == "terms"
