@@ -121,11 +121,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # A twenty-sixth (5781-5860, 79 texts) scored 0.53 / 0.34 (12) with the session's start and 0.55 / 0.37 (12) with its
 # end; 78 joined the holdout unread (one near copy joined dev): holdout 0.66 / 0.44 (129) on 1,148 texts (37 %), which
 # is why its ceiling moved.
+# A twenty-seventh (5861-5940, 80 texts) scored 0.52 / 0.55 (15) with the next session's start and joined the
+# holdout whole, unread: holdout 0.65 / 0.45 (144) on 1,228 texts (39 %), precision 0.645, which is why its
+# precision floor and its ceiling moved.
 # MAX_GAP is a tripwire for tuning that only fits dev.
 DEV_FLOOR = (0.77, 0.68)
-HOLDOUT_FLOOR = (0.65, 0.43)
+HOLDOUT_FLOOR = (0.64, 0.44)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 132, "holdout": 129}
+MUST_NOT_FLAG_CEILING = {"dev": 132, "holdout": 144}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
