@@ -605,7 +605,9 @@ def section_kind(text: str) -> str:
     privacy = _privacy_signs(text)
     privacy += len(_DATA_ACTS.findall(text))  # a data act counts once more beside the words it is made of
     strong = len(_TERMS_STRONG.findall(text))
-    terms = 2 * strong + len(_TERMS_SIGNS.findall(text)) + len(_TERMS_PARTIES.findall(text))
+    parties = len(_TERMS_PARTIES.findall(text))
+    signs = len(_TERMS_SIGNS.findall(text))
+    terms = 2 * strong + signs + parties
     # Each count is taken only when it can change the answer: most copy is marketing, decided by the first two.
     if (privacy and "个人信息" in text) or privacy >= 3:
         speaker = len(_WE_YOU.findall(text)) + len(_YOU.findall(text))
@@ -613,8 +615,9 @@ def section_kind(text: str) -> str:
     if terms:
         clauses = len(_CLAUSE_NUMBER.findall(text))
         conditions = len(_TERMS_CONDITION.findall(text))
-        # numbered lists are common in product pages too: they count only beside terms words
-        terms += clauses // 2 + conditions
+        # numbered lists are common in product pages too (a health food's list of functions, a franchise's steps):
+        # they count only beside a word that only terms use or a party bound by the text, not beside a stray 须
+        terms += (clauses // 2 if strong or parties or signs >= 3 else 0) + conditions
     per_k = 1000 / size
     maybe_privacy = privacy >= 2 and privacy * per_k >= 8 and privacy >= terms * 0.8
     maybe_terms = terms >= 3 and terms * per_k >= 8

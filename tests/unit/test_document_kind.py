@@ -267,3 +267,18 @@ def test_a_thing_commonly_regarded_as_something_is_no_deemed_clause() -> None:
     assert section_kind(page) == "marketing"
     clause = "1. 逾期未领取的，视为自动放弃。\n2. 继续使用本服务将被视为您同意修改后的条款。"
     assert section_kind(clause) == "terms"
+
+
+def test_a_numbered_list_of_what_a_product_does_is_not_terms() -> None:
+    # A health food's numbered functions with a 须 in the dosage line read as clauses before: a numbered list counts
+    # toward terms only beside a word only terms use, a party bound by the text, or several weaker signs.
+    page = (
+        "一、纳豆激酶功能\n1、预防心脑血管疾病\n2、具有血栓溶解力，持续时间长\n3、含抗氧化物质\n4、改善睡眠\n"
+        "5、调节血压\n6、促进血液循环\n二、服用方法\n1、每日两粒，须饭后服用\n2、孕妇须遵医嘱\n3、密封保存\n4、避光\n"
+    )
+    assert section_kind(page) == "marketing"
+    rules = (
+        "1. 本活动仅限新用户参加。\n2. 每位用户限领一次。\n3. 奖励不可提现、不可转让。\n"
+        "4. 用户须在7日内使用，逾期作废。\n5. 本活动最终解释权归主办方所有。\n"
+    )
+    assert section_kind(rules) == "terms"
