@@ -240,6 +240,8 @@ CUES["pressure_selling"] += r"|立减金"
 # a user's result told after use, no one named (贴上腰不疼了, 使用之后这些病都改善了)
 CUES["false_endorsement"] += r"|贴上|使用艾灸|之后"
 CUES["false_endorsement"] += r"|升入|考入|提分"
+# the handler's own rights given as the ground for passing data on (为保护我们的权益需要)
+CUES["privacy_third_party"] += r"|保护我们的权益"
 
 # The lines the contract draws between neighbouring categories: (category the excerpt must not carry, pattern of
 # such excerpts, a pattern that brings the excerpt back to that category, why).
