@@ -242,6 +242,8 @@ CUES["false_endorsement"] += r"|贴上|使用艾灸|之后"
 CUES["false_endorsement"] += r"|升入|考入|提分"
 # the handler's own rights given as the ground for passing data on (为保护我们的权益需要)
 CUES["privacy_third_party"] += r"|保护我们的权益"
+# the consumer made to give up a claim against the trader (放弃向本公司主张)
+CUES["unfair_terms"] += r"|放弃向"
 
 # The lines the contract draws between neighbouring categories: (category the excerpt must not carry, pattern of
 # such excerpts, a pattern that brings the excerpt back to that category, why).
