@@ -123,9 +123,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # is why its ceiling moved.
 # A twenty-seventh (5861-5940, 80 texts) scored 0.52 / 0.55 (15) with the next session's start and joined the
 # holdout whole, unread: holdout 0.65 / 0.45 (144) on 1,228 texts (39 %), precision 0.645, which is why its
-# precision floor and its ceiling moved.
+# precision floor and its ceiling moved. The round after it, written from dev, took dev to 0.78 / 0.71 (132) and the
+# holdout one finding each way (0.645 / 0.452): the dev recall floor moved up.
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.77, 0.68)
+DEV_FLOOR = (0.77, 0.70)
 HOLDOUT_FLOOR = (0.64, 0.44)
 MAX_GAP = 0.40
 MUST_NOT_FLAG_CEILING = {"dev": 132, "holdout": 144}
