@@ -34,6 +34,16 @@ class LoadedRule:
     path: str
     line: int
     case_lines: tuple[tuple[str, int], ...] = ()  # ("flag[0]", line), …: where each of its cases is written
+    # where the rules and packs it names are written: ((key, index), line, column) for supersedes, replaces and
+    # when_found.packs, so that a check across files points at the name, not at the rule's first line
+    name_places: tuple[tuple[tuple[str, int], int, int], ...] = ()
+
+    def place(self, key: str, index: int) -> tuple[int, int]:
+        """(line, column) of entry ``index`` of ``key`` (see ``name_places``); the rule's first line if unknown."""
+        for (k, i), line, column in self.name_places:
+            if (k, i) == (key, index):
+                return line, column
+        return self.line, 1
 
 
 @dataclass(frozen=True)
@@ -223,7 +233,14 @@ def _load_rule(
         for key, cases in (("flag", spec.cases.flag), ("pass", spec.cases.pass_))
         for i in range(len(cases))
     )
-    return LoadedRule(spec, pack, display, doc.where(())[0], case_lines)
+    places = []
+    for key in ("supersedes", "replaces"):
+        for i, _ in enumerate(getattr(spec, key, ()) or ()):
+            places.append(((key, i), *doc.where((key, i))))
+    found = getattr(spec, "when_found", None)
+    for i, _ in enumerate(found.packs if found is not None else ()):
+        places.append((("when_found.packs", i), *doc.where(("when_found", "packs", i))))
+    return LoadedRule(spec, pack, display, doc.where(())[0], case_lines, tuple(places))
 
 
 def _case_product_problems(spec: model.RuleBase, doc: YamlDocument) -> list[Problem]:
@@ -360,14 +377,15 @@ def _check_supersedes(rules: Sequence[LoadedRule], packs: Sequence[LoadedPack], 
     prefixes = {p for pack in packs for p in pack.manifest.code_prefixes}
     for rule in rules:
         for key in ("supersedes", "replaces"):
-            for code in getattr(rule.spec, key, ()):
+            for i, code in enumerate(getattr(rule.spec, key, ())):
+                line, column = rule.place(key, i)
                 if code == rule.spec.code:
                     problems.append(
-                        Problem(rule.path, rule.line, 1, f"{key} '{code}': a rule cannot {key[:-1]} itself")
+                        Problem(rule.path, line, column, f"{key} '{code}': a rule cannot {key[:-1]} itself")
                     )
                 elif code not in codes and model.code_prefix(code) in prefixes:
                     hint = did_you_mean(code, sorted(codes))
-                    problems.append(Problem(rule.path, rule.line, 1, f"{key} '{code}': no such rule is loaded", hint))
+                    problems.append(Problem(rule.path, line, column, f"{key} '{code}': no such rule is loaded", hint))
 
 
 def _check_found_packs(rules: Sequence[LoadedRule], problems: list[Problem]) -> None:
@@ -377,10 +395,11 @@ def _check_found_packs(rules: Sequence[LoadedRule], problems: list[Problem]) -> 
     names = set(builtin_pack_names()) | {r.pack for r in rules}
     for rule in rules:
         found = getattr(rule.spec, "when_found", None)
-        for pack in found.packs if found is not None else ():
+        for i, pack in enumerate(found.packs if found is not None else ()):
             if pack not in names:
                 hint = did_you_mean(pack, sorted(names))
-                problems.append(Problem(rule.path, rule.line, 1, f"when_found.packs '{pack}': no such pack", hint))
+                line, column = rule.place("when_found.packs", i)
+                problems.append(Problem(rule.path, line, column, f"when_found.packs '{pack}': no such pack", hint))
 
 
 # --- turning pydantic errors into file:line:col problems -------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,9 @@ def test_require_when_found_names_an_existing_pack(tmp_path: Path) -> None:
         load_pack(tmp_path, [_warning_after("cn-finanse")])
     text = str(err.value)
     assert "TST002.yaml" in text and "when_found.packs 'cn-finanse': no such pack" in text and "cn-finance" in text
+    where = re.search(r"(\S+TST002\.yaml):(\d+):\d+: when_found\.packs 'cn-finanse'", text)
+    assert where is not None, text
+    assert "cn-finanse" in Path(where[1]).read_text(encoding="utf-8").splitlines()[int(where[2]) - 1]
 
 
 def test_require_within_paragraph(tmp_path: Path, backend: str) -> None:

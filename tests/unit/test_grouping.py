@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,18 @@ def test_supersedes_must_name_another_rule(tmp_path: Path) -> None:
     itself = rule("TST001", kind="forbid", match=["保本"], supersedes=["TST001"])
     with pytest.raises(consumer_rules.RuleLoadError, match="cannot supersede itself"):
         load_pack(tmp_path / "b", [itself])
+
+
+def test_a_name_that_matches_no_rule_is_reported_where_it_is_written(tmp_path: Path) -> None:
+    # the error points at the misspelt code in its list, not at the rule's first line
+    bad = rule("TST001", kind="forbid", match=["保本"], supersedes=["TST002", "TST009"])
+    with pytest.raises(consumer_rules.RuleLoadError) as err:
+        load_pack(tmp_path, [bad, rule("TST002", kind="forbid", match=["最佳"])])
+    where = re.search(r"(\S+\.yaml):(\d+):(\d+): supersedes 'TST009'", str(err.value))
+    assert where is not None, str(err.value)
+    line = Path(where[1]).read_text(encoding="utf-8").splitlines()[int(where[2]) - 1]
+    assert "TST009" in line and int(where[2]) > 1
+    assert line[int(where[3]) - 1 :].startswith("TST009")
 
 
 def _product_rule(code: str, **fields: object) -> dict[str, object]:
