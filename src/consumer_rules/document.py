@@ -527,8 +527,10 @@ _LATIN_TRIES = 8
 # insurance contract and a disclosure's own words count once: a product page and a regulator's guideline say
 # 应当, 不得, 被保险人 and 谨慎投资 too.
 _TERMS_STRONG = lazy_regex(
-    # (视为 as a clause deems, 视为同意, 均视为违约; not a thing commonly regarded as something, 均被视为避险天堂)
-    r"甲方|乙方|丙方|本(?:协议|合同|条款|规则|须知|章程|细则|活动|办法)|双方|违约|仲裁|管辖|(?<![均都遍泛常来也曾]被)(?<!广泛)视为|"
+    # (视为 as a clause deems, 视为同意, 均视为违约; not a thing commonly regarded as something, 均被视为避险天堂). The
+    # look-behinds come after 视 so that every alternative still opens with a plain character, which lets the search
+    # skip to where one can start: put first, they made this search ten times slower on every section.
+    r"甲方|乙方|丙方|本(?:协议|合同|条款|规则|须知|章程|细则|活动|办法)|双方|违约|仲裁|管辖|视(?<![均都遍泛常来也曾]被视)(?<!广泛视)为|"
     r"解释权|免责|责任免除|争议"
 )
 _TERMS_SIGNS = lazy_regex(
