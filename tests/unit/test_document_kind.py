@@ -109,6 +109,25 @@ def test_naming_an_agreement_in_the_opening_words_does_not_make_a_page_terms(tex
         ),
         # obligations alone (应当, 不得) in a selling text stay marketing
         ("产品特色：灵活申赎，满足您的资金需求；收益稳健，专属客户经理为您服务，轻松理财无忧。", "marketing"),
+        # 视为 deems in a clause (视为自动放弃, 将被视为同意); gold "regarded as" a safe haven describes the market: a
+        # spot-gold page with a numbered list of ways to trade read as terms, and the trading rules never ran on it
+        (
+            "黄金及白银均被视为投资的避险天堂。\n伦敦金\n2. 使用网上交易平台\n3. 致电交易室 : +852 2117-3981 (贵金属)",
+            "marketing",
+        ),
+        ("1. 逾期未领取的，视为自动放弃。\n2. 继续使用本服务将被视为您同意修改后的条款。", "terms"),
+        # a numbered list counts toward terms only beside a word only terms use, a bound party or several weaker
+        # signs: a health food's numbered functions with a 须 in the dosage line are no contract; activity rules are
+        (
+            "一、纳豆激酶功能\n1、预防心脑血管疾病\n2、具有血栓溶解力，持续时间长\n3、含抗氧化物质\n4、改善睡眠\n"
+            "5、调节血压\n6、促进血液循环\n二、服用方法\n1、每日两粒，须饭后服用\n2、孕妇须遵医嘱\n3、密封保存\n4、避光\n",
+            "marketing",
+        ),
+        (
+            "1. 本活动仅限新用户参加。\n2. 每位用户限领一次。\n3. 奖励不可提现、不可转让。\n"
+            "4. 用户须在7日内使用，逾期作废。\n5. 本活动最终解释权归主办方所有。\n",
+            "terms",
+        ),
     ],
 )
 def test_section_kind_weighs_structure(text: str, kind: str) -> None:
@@ -258,27 +277,3 @@ def test_a_clause_title_leaves_the_kind_to_its_body() -> None:
         "双方发生争议的，提交本公司所在地人民法院管辖。"
     )
     assert kinds(agreement) == ["terms"]
-
-
-def test_a_thing_commonly_regarded_as_something_is_no_deemed_clause() -> None:
-    # 视为 deems in a clause (逾期视为放弃, 将被视为同意); "gold is regarded as a safe haven" describes the market. A
-    # spot-gold page with a numbered list of ways to trade read as terms, and the trading rules never ran on it.
-    page = "黄金及白银均被视为投资的避险天堂。\n伦敦金\n2. 使用网上交易平台\n3. 致电交易室 : +852 2117-3981 (贵金属)"
-    assert section_kind(page) == "marketing"
-    clause = "1. 逾期未领取的，视为自动放弃。\n2. 继续使用本服务将被视为您同意修改后的条款。"
-    assert section_kind(clause) == "terms"
-
-
-def test_a_numbered_list_of_what_a_product_does_is_not_terms() -> None:
-    # A health food's numbered functions with a 须 in the dosage line read as clauses before: a numbered list counts
-    # toward terms only beside a word only terms use, a party bound by the text, or several weaker signs.
-    page = (
-        "一、纳豆激酶功能\n1、预防心脑血管疾病\n2、具有血栓溶解力，持续时间长\n3、含抗氧化物质\n4、改善睡眠\n"
-        "5、调节血压\n6、促进血液循环\n二、服用方法\n1、每日两粒，须饭后服用\n2、孕妇须遵医嘱\n3、密封保存\n4、避光\n"
-    )
-    assert section_kind(page) == "marketing"
-    rules = (
-        "1. 本活动仅限新用户参加。\n2. 每位用户限领一次。\n3. 奖励不可提现、不可转让。\n"
-        "4. 用户须在7日内使用，逾期作废。\n5. 本活动最终解释权归主办方所有。\n"
-    )
-    assert section_kind(rules) == "terms"
