@@ -24,7 +24,7 @@ from .kinds.registry import KINDS, RULE
 from .model import PackManifest
 from .patterns import check_pattern
 from .vocabulary import CATEGORIES
-from .yamlfile import YamlDocument, read_yaml
+from .yamlfile import Loc, YamlDocument, read_yaml
 
 
 @dataclass(frozen=True)
@@ -34,16 +34,13 @@ class LoadedRule:
     path: str
     line: int
     case_lines: tuple[tuple[str, int], ...] = ()  # ("flag[0]", line), …: where each of its cases is written
-    # where the rules and packs it names are written: ((key, index), line, column) for supersedes, replaces and
+    # where the rules and packs it names are written, as (YAML location, line, column): supersedes, replaces and
     # when_found.packs, so that a check across files points at the name, not at the rule's first line
-    name_places: tuple[tuple[tuple[str, int], int, int], ...] = ()
+    name_places: tuple[tuple[Loc, int, int], ...] = ()
 
-    def place(self, key: str, index: int) -> tuple[int, int]:
-        """(line, column) of entry ``index`` of ``key`` (see ``name_places``); the rule's first line if unknown."""
-        for (k, i), line, column in self.name_places:
-            if (k, i) == (key, index):
-                return line, column
-        return self.line, 1
+    def place(self, *loc: str | int) -> tuple[int, int]:
+        """(line, column) of the name at ``loc`` (``"replaces", 0``); the rule's first line if it is not known."""
+        return next(((line, column) for at, line, column in self.name_places if at == loc), (self.line, 1))
 
 
 @dataclass(frozen=True)
@@ -233,14 +230,12 @@ def _load_rule(
         for key, cases in (("flag", spec.cases.flag), ("pass", spec.cases.pass_))
         for i in range(len(cases))
     )
-    places = []
-    for key in ("supersedes", "replaces"):
-        for i, _ in enumerate(getattr(spec, key, ()) or ()):
-            places.append(((key, i), *doc.where((key, i))))
     found = getattr(spec, "when_found", None)
-    for i, _ in enumerate(found.packs if found is not None else ()):
-        places.append((("when_found.packs", i), *doc.where(("when_found", "packs", i))))
-    return LoadedRule(spec, pack, display, doc.where(())[0], case_lines, tuple(places))
+    named: list[Loc] = [(key, i) for key in ("supersedes", "replaces") for i in range(len(getattr(spec, key, ())))]
+    if found is not None:
+        named += [("when_found", "packs", i) for i in range(len(found.packs))]
+    places = tuple((loc, *doc.where(loc)) for loc in named)
+    return LoadedRule(spec, pack, display, doc.where(())[0], case_lines, places)
 
 
 def _case_product_problems(spec: model.RuleBase, doc: YamlDocument) -> list[Problem]:
@@ -398,7 +393,7 @@ def _check_found_packs(rules: Sequence[LoadedRule], problems: list[Problem]) -> 
         for i, pack in enumerate(found.packs if found is not None else ()):
             if pack not in names:
                 hint = did_you_mean(pack, sorted(names))
-                line, column = rule.place("when_found.packs", i)
+                line, column = rule.place("when_found", "packs", i)
                 problems.append(Problem(rule.path, line, column, f"when_found.packs '{pack}': no such pack", hint))
 
 
