@@ -231,10 +231,10 @@ def _load_rule(
         for i in range(len(cases))
     )
     found = getattr(spec, "when_found", None)
-    named: list[Loc] = [(key, i) for key in ("supersedes", "replaces") for i in range(len(getattr(spec, key, ())))]
+    name_locs: list[Loc] = [(key, i) for key in ("supersedes", "replaces") for i in range(len(getattr(spec, key, ())))]
     if found is not None:
-        named += [("when_found", "packs", i) for i in range(len(found.packs))]
-    places = tuple((loc, *doc.where(loc)) for loc in named)
+        name_locs += [("when_found", "packs", i) for i in range(len(found.packs))]
+    places = tuple((loc, *doc.where(loc)) for loc in name_locs)
     return LoadedRule(spec, pack, display, doc.where(())[0], case_lines, places)
 
 
