@@ -74,10 +74,9 @@ def score(commit: str, tmp: Path) -> Row:
         totals = _TOTALS.match(out[end])
         assert header is not None and totals is not None
         rows = [m for line in out[start:end] if (m := _ROW.match(line))]
-        counts = tuple(sum(int(m[k]) for m in rows) for k in ("tp", "fp", "fn"))
+        found, false, missed = (sum(int(m[k]) for m in rows) for k in ("tp", "fp", "fn"))
         short = _git("rev-parse", "--short", commit)
         date = _git("log", "-1", "--format=%cd", "--date=format:%Y-%m-%d %H:%M", commit)
-        found, false, missed = counts
         p, r = float(totals["p"]), float(totals["r"])
         return short, date, int(header["n"]), int(header["mnf"]), p, r, (found, false, missed)
     finally:
