@@ -244,6 +244,8 @@ CUES["false_endorsement"] += r"|升入|考入|提分"
 CUES["privacy_third_party"] += r"|保护我们的权益"
 # the consumer made to give up a claim against the trader (放弃向本公司主张)
 CUES["unfair_terms"] += r"|放弃向"
+# a reward for signing up or a prize to win on an investment platform (注册领红包, 赢取最高3,000 USDC)
+CUES["pressure_selling"] += r"|红包|赢取"
 
 # The lines the contract draws between neighbouring categories: (category the excerpt must not carry, pattern of
 # such excerpts, a pattern that brings the excerpt back to that category, why).
