@@ -808,8 +808,8 @@ _OFFER = lazy_regex(
 # A numbered heading that names a topic (02 红包, 三、加息券): what the next lines explain, not an offer.
 _TOPIC_HEAD = lazy_regex(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})[ .、:：)）]*[^ ,，:：]{1,8}\s*$")
 
-# One product worked through (一款, 本产品): the text sells it, however much it explains.
-_ONE_PRODUCT = lazy_regex(r"一款|本产品")
+# One product worked through (一款, 本产品, or the seller's 本品): the text sells it, however much it explains.
+_ONE_PRODUCT = lazy_regex(r"一款|本产品|本品")
 # A firm praised by the text that explains its products (作为全球领先的加密货币交易所, 国内头部金融机构, 为用户提供…):
 # a soft article (软文) written for the firm, not an encyclopedia entry, which names firms without ranking them.
 _FIRM_PRAISED = lazy_regex(
