@@ -127,12 +127,15 @@ ROOT = Path(__file__).resolve().parents[1]
 # holdout one finding each way (0.645 / 0.452): the dev recall floor moved up.
 # A twenty-eighth (5941-6020, 80 texts) scored 0.50 / 0.41 (20) with the next session's start; 79 joined the holdout
 # unread and one near copy of a dev text joined dev: holdout 0.64 / 0.45 (164) on 1,307 texts (40 %), precision
-# 0.636, dev 0.78 / 0.71 (133), which is why the holdout precision floor and both ceilings moved.
+# 0.636, dev 0.78 / 0.71 (133), which is why the holdout precision floor and both ceilings moved. The round after it,
+# written from dev, took dev to 0.79 / 0.73 (130) and the holdout three findings more and none false (0.637 / 0.453);
+# the batch itself did not move (24 found, 24 false, 32 missed). The dev floor, the holdout recall floor and the dev
+# ceiling moved with them.
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.77, 0.70)
-HOLDOUT_FLOOR = (0.63, 0.44)
+DEV_FLOOR = (0.78, 0.72)
+HOLDOUT_FLOOR = (0.63, 0.45)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 133, "holdout": 164}
+MUST_NOT_FLAG_CEILING = {"dev": 130, "holdout": 164}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
