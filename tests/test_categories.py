@@ -239,6 +239,7 @@ CUES["guarantee_promise"] += r"|赔钱"
 CUES["pressure_selling"] += r"|立减金"
 # a user's result told after use, no one named (贴上腰不疼了, 使用之后这些病都改善了)
 CUES["false_endorsement"] += r"|贴上|使用艾灸|之后"
+# a learner's result given as the course's proof (85%升入重点, 考入名校, 最高提分58分)
 CUES["false_endorsement"] += r"|升入|考入|提分"
 # the handler's own rights given as the ground for passing data on (为保护我们的权益需要)
 CUES["privacy_third_party"] += r"|保护我们的权益"
