@@ -810,6 +810,13 @@ _TOPIC_HEAD = lazy_regex(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2
 
 # One product worked through (一款, 本产品, or the seller's 本品): the text sells it, however much it explains.
 _ONE_PRODUCT = lazy_regex(r"一款|本产品|本品")
+# One product's particulars set out field by field (投保年龄:0-60岁, 交费期间:3年、6年交, 保障期限:终身): a class of
+# product has ranges of these, not a value under each label. Two different labels are needed, since an explainer
+# may show one as an example.
+_PRODUCT_FIELD = lazy_regex(
+    r"(投保年龄|交费期间|缴费期间|交费期限|缴费期限|交费方式|缴费方式|保障期限|保险期间|保障期间|承保职业|等待期|"
+    r"起购金额|起投金额|认购起点|产品期限|风险等级|业绩比较基准|产品类型|产品名称|保险公司)\s*:"
+)
 # A firm praised by the text that explains its products (作为全球领先的加密货币交易所, 国内头部金融机构, 为用户提供…):
 # a soft article (软文) written for the firm, not an encyclopedia entry, which names firms without ranking them.
 _FIRM_PRAISED = lazy_regex(
@@ -821,14 +828,16 @@ _FIRM_PRAISED = lazy_regex(
 def _explains(text: str) -> bool:
     """Whether ``text`` explains products in its own right, as an encyclopedia entry, a Q&A or a comparison does:
     outside quotation marks nothing calls to buy or speaks as the seller (_CALL), it works through no one product
-    (一款, 本产品), praises no firm it names (_FIRM_PRAISED: that is a soft article) and quotes no copy that calls to
-    buy (the account of one ad is checked as that ad), it is neither a penalty notice nor drafted as terms or a
-    privacy notice, and at least three of its sentences, a quarter of them, explain (_EXPLANATION) or narrate
-    (_NARRATION). Short texts count: three sentences are enough.
+    (一款, 本产品, or one product's particulars under their labels), praises no firm it names (_FIRM_PRAISED: that
+    is a soft article) and quotes no copy that calls to buy (the account of one ad is checked as that ad), it is
+    neither a penalty notice nor drafted as terms or a privacy notice, and at least three of its sentences, a
+    quarter of them, explain (_EXPLANATION) or narrate (_NARRATION). Short texts count: three sentences are enough.
 
     Most copy calls to buy somewhere, so that is looked for first, on the whole text at once."""
     unquoted = _QUOTED.sub("", text)
     if _CALL.search(unquoted) or _ONE_PRODUCT.search(unquoted) or _PENALTY.search(text):
+        return False
+    if len(set(_PRODUCT_FIELD.findall(unquoted))) >= 2:
         return False
     if _FIRM_PRAISED.search(unquoted):
         return False

@@ -329,7 +329,14 @@ COLLOQUIAL = (
 )
 
 
-@pytest.mark.parametrize("text", [DEFINITION, PRODUCT_TYPES, COMPARISON, COLLOQUIAL])
+# an explainer may show one labelled value as its example: one label names no product
+ONE_LABEL = (
+    "增额终身寿的保额通常每年按3%递增。现金价值一般第6年超过已交保费。很多人用它给孩子存教育金。"
+    "交费期间:一般3年、5年或10年。"
+)
+
+
+@pytest.mark.parametrize("text", [DEFINITION, PRODUCT_TYPES, COMPARISON, COLLOQUIAL, ONE_LABEL])
 def test_a_text_that_explains_products_in_its_own_right_is_an_explainer(text: str) -> None:
     assert section_genre(text) == "explainer"
     assert [s.genre for s in detect_sections(text)] == ["explainer"]
@@ -351,6 +358,9 @@ def test_a_text_that_explains_products_in_its_own_right_is_an_explainer(text: st
         "这是一款增额终身寿。保额通常每年按3%递增。很多人用它给孩子存教育金。现金价值一般第6年超过已交保费。",
         # the seller naming what it offers as 本品 (本品提供10万到50万资金): a margin lender explaining its own service
         "股票配资一般是指放大交易资金。以10万为例，本品提供10万到50万资金。很多人关心费用。通常按月收取管理费。",
+        # one product's particulars under their labels (投保年龄:, 交费期间:): a class of product has no such values
+        "增额终身寿的保额通常每年按3%递增。现金价值一般第6年超过已交保费。很多人用它给孩子存教育金。\n"
+        "1、保险公司:某某人寿\n2、投保年龄:0-60岁\n3、交费期间:3年、6年交",
         # a firm the text names, praised: a soft article written for it, however much it explains
         "HTX作为全球领先的加密货币交易所，其合约平台提供多种模式。合约模式一般分为全仓和逐仓。很多人不知道两者的区别。"
         "通常逐仓更适合新手。",
