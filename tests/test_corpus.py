@@ -131,11 +131,15 @@ ROOT = Path(__file__).resolve().parents[1]
 # written from dev, took dev to 0.79 / 0.73 (130) and the holdout three findings more and none false (0.637 / 0.453);
 # the batch itself did not move (24 found, 24 false, 32 missed). The dev floor, the holdout recall floor and the dev
 # ceiling moved with them.
+# A twenty-ninth (6021-6100, 79 texts after one near copy of a holdout text was dropped) was collected for dev,
+# labelled twice and decided, and scored before it was read: 0.46 / 0.41 (11) with the session's start and after its
+# first six changes alike (23 found, 27 false, 33 missed). With it dev is 0.778 / 0.720 (141) on 2,009 texts, which
+# is why the dev precision floor and the dev ceiling moved.
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.78, 0.72)
+DEV_FLOOR = (0.77, 0.72)
 HOLDOUT_FLOOR = (0.63, 0.45)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 130, "holdout": 164}
+MUST_NOT_FLAG_CEILING = {"dev": 141, "holdout": 164}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
