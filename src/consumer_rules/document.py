@@ -659,11 +659,12 @@ _DISCLOSURE_SIGNS = lazy_regex(
     r"风险揭示|揭示书|产品说明书|招募说明书|风险因素|市场风险|信用风险|流动性风险|政策风险|利率风险|"
     r"汇率风险|操作风险|管理风险|提前终止风险|再投资风险|不可抗力风险|信息传递风险|兑付延期风险|估值风险|投资者(?:声明|确认)|本人已(?:经)?(?:阅读|知悉|充分)|特别提示|重要提示|风险承受能力|风险等级"
 )
-# A product's terms are among the calls to buy, but count half (see section_genre).
+# A product's terms are among the calls to buy, but count half (see section_genre). A newspaper's 新闻热线 is the
+# reader's line to the reporter, not to a seller.
 _PRODUCT_TERMS = lazy_regex(r"投资门槛|投资期限|产品期限|期限灵活|年化|收益率|利率")
 _SELLING_SIGNS = lazy_regex(
     r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险]|认购|申购|起购|起投|购买渠道|购买方式|扫码|扫一扫|点击|注册|下载|开户|"
-    r"热线|咨询|预约|欢迎|限时|限量|加息|红包|赠|送|优惠|特价|折扣|低至|首投|新手|专享|尊享|选择我们|加入我们|即可|"
+    r"热线(?<!新闻热线)|咨询|预约|欢迎|限时|限量|加息|红包|赠|送|优惠|特价|折扣|低至|首投|新手|专享|尊享|选择我们|加入我们|即可|"
     + _PRODUCT_TERMS.pattern
 )
 
@@ -893,6 +894,9 @@ _ADVICE = lazy_regex(
     r"切勿|谨防|警惕|擦亮眼睛|建议(?:广大)?(?:消费者|投资者|大家|市民)"
 )
 _COURT = lazy_regex(r"法院|法官|判决|诉至|诉称|起诉|诉状|原告|被告|一审|二审|终审|再审")
+# A consumer's dispute with a seller told by a newspaper (向…投诉, 要求退费却被拒, 维权): the story of a quarrel over a
+# refund, whose pitch was never an ad, as a court case is; two different words of it, and no sign of a penalty notice.
+_DISPUTE = lazy_regex(r"投诉|维权|纠纷|索赔|退费|退款|拒退|不予退还")
 _CASES = lazy_regex(
     r"案例[一二三四五六七八九十0-9]|[0-9两三四五六七八九十]+起[^。\n]{0,12}(?:案件|案例)|第二起|另(?:外)?一起|"
     # several firms dealt with at once (15家发布违法广告的医疗机构)
@@ -903,8 +907,11 @@ _CASES = lazy_regex(
 def _in_own_right(unquoted: str) -> bool:
     """Whether a text that reports is a story in its own right rather than one notice's account of one ad: outside
     quotation marks (``unquoted`` is the text with them taken out) it advises its reader (twice: a notice may close
-    on one reminder), tells a court case (three court words) or tells several cases."""
-    return len(_ADVICE.findall(unquoted)) >= 2 or len(_COURT.findall(unquoted)) >= 3 or bool(_CASES.search(unquoted))
+    on one reminder), tells a court case (three court words), tells several cases, or tells a consumer's dispute
+    with a seller (two dispute words, no penalty)."""
+    if len(_ADVICE.findall(unquoted)) >= 2 or len(_COURT.findall(unquoted)) >= 3 or bool(_CASES.search(unquoted)):
+        return True
+    return len(set(_DISPUTE.findall(unquoted))) >= 2 and not _PENALTY.search(unquoted)
 
 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}

@@ -421,7 +421,12 @@ ONE_CASE = (
 
 def test_a_story_of_one_case_is_a_report_and_of_several_a_warning() -> None:
     assert document._narrates(ONE_CASE)
-    assert section_genre(ONE_CASE) == "report"
+    # told as a consumer's dispute over a refund (要求退款, 投诉), the story is one in its own right
+    assert section_genre(ONE_CASE) == "warning"
+    pitch_only = ONE_CASE.replace("事后王女士要求退款，该店以已开封为由拒绝。", "事后王女士觉得不值。").replace(
+        "消费者随后拨打了投诉电话。", "该店经理还称产品能治百病。"
+    )
+    assert section_genre(pitch_only) == "report"
     several = ONE_CASE.replace("记者了解到，目前此事仍在协商中。", "近期，多家养生馆被投诉类似问题。")
     assert section_genre(several) == "warning"
     warned = ONE_CASE.replace("记者了解到，目前此事仍在协商中。", "提醒消费者警惕免费体验。")
@@ -576,6 +581,21 @@ def test_a_story_of_several_firms_or_a_second_case_is_a_story_in_its_own_right()
     assert section_genre(second.replace("另外一起案件中，", "")) == "report"
     one = "经查，当事人在其网站发布医疗广告，含有“保证治愈”等内容，违反了《广告法》第十六条，责令改正并处罚款。"
     assert section_genre(one) == "report"
+
+
+def test_a_consumers_dispute_told_by_a_newspaper_is_a_story_in_its_own_right() -> None:
+    # a reader's complaint about a refused refund: the seller's words quoted in it are the dispute's, not an ad's
+    story = (
+        "日前，王女士通过本报新闻热线告诉记者，她在某培训机构报名了“不过退费班”，考试没通过，去要求退费却被拒绝。"
+        "王女士觉得机构言而无信，已向相关部门投诉。"
+    )
+    assert section_genre(story) == "warning"
+    # a penalty notice that was opened on a complaint is still the account of one ad
+    notice = (
+        "日前，根据消费者投诉，执法人员对某培训机构进行检查。经查，当事人在宣传单上印有“不过退费”，"
+        "拒不退费，违反了《广告法》第二十四条，责令改正并处罚款。"
+    )
+    assert section_genre(notice) == "report"
 
 
 def test_in_a_report_only_the_words_it_quotes_are_the_copy() -> None:
