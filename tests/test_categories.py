@@ -125,6 +125,8 @@ CUES: dict[str, str] = {
     # a default charge far above any loss (每日按欠款的百分之二支付违约金, 罚息按1%/天计收), and the consumer barred
     # from pleading that they never read the terms (不得以未阅读本协议为由抗辩)
     r"违约金|罚息|滞纳金|罚金|抗辩|"
+    # the grounds for setting a contract aside confirmed away in advance (不存在重大误解、显失公平)
+    r"显失公平|重大误解|"
     # the whole deposit kept on any default (有权没收全部保证金)
     r"没收|"
     # repair and exchange shed (特价商品不保修, 不享受三包, 只换不退), and the consumer charged a multiple of the price
