@@ -152,6 +152,8 @@ CUES: dict[str, str] = {
     r"推广|考生|学员|实名|现身说法|"
     # patients' letters and banners shown as proof (患者写的感谢信, 病友送来的锦旗)
     r"感谢信|锦旗|表扬信|"
+    # a statute or a licence lent to off-exchange margin lending (根据《证券法》规定，股票配资…; 必须持有…许可证)
+    r"证券法|许可证|牌照|"
     # honours from bodies that sound like consumer or quality authorities (315诚信企业, 消费者信得过产品)
     r"诚信|信得过|"
     # credit and trust titles (AAA级信用企业, 可信网站, 重合同守信用) and famous people behind a service
