@@ -134,12 +134,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # A twenty-ninth (6021-6100, 79 texts after one near copy of a holdout text was dropped) was collected for dev,
 # labelled twice and decided, and scored before it was read: 0.46 / 0.41 (11) with the session's start and after its
 # first six changes alike (23 found, 27 false, 33 missed). With it dev is 0.778 / 0.720 (141) on 2,009 texts, which
-# is why the dev precision floor and the dev ceiling moved.
+# is why the dev precision floor and the dev ceiling moved. Rules written from it, once read, took the batch to
+# 0.62 / 0.59 (8), dev to 0.784 / 0.726 (136) and the holdout two findings more and one false (0.637 / 0.455, 163):
+# the dev precision floor is back at 0.78, and both ceilings moved down.
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.77, 0.72)
+DEV_FLOOR = (0.78, 0.72)
 HOLDOUT_FLOOR = (0.63, 0.45)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 141, "holdout": 164}
+MUST_NOT_FLAG_CEILING = {"dev": 136, "holdout": 163}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
