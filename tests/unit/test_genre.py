@@ -469,9 +469,14 @@ SEVERAL_CASES = (
     "案例二：某药房称其艾灸贴“根治颈椎病”，经查无任何依据，被罚款2万元。"
 )
 ADVISED = PENALTY + "市场监管部门提醒消费者，切勿轻信理财广告中的高收益承诺，消费者应通过正规渠道购买。"
+# a reader's complaint about a refused refund, told by a newspaper: the seller's words in it are the dispute's
+DISPUTE_STORY = (
+    "日前，王女士通过本报新闻热线告诉记者，她在某培训机构报名了“不过退费班”，考试没通过，去要求退费却被拒绝。"
+    "王女士觉得机构言而无信，已向相关部门投诉。"
+)
 
 
-@pytest.mark.parametrize("text", [COURT_STORY, SEVERAL_CASES, ADVISED])
+@pytest.mark.parametrize("text", [COURT_STORY, SEVERAL_CASES, ADVISED, DISPUTE_STORY])
 def test_a_report_in_its_own_right_warns(text: str) -> None:
     assert document._in_own_right(document._QUOTED.sub("", text))
     assert section_genre(text) == "warning"
@@ -486,6 +491,9 @@ def test_a_report_in_its_own_right_warns(text: str) -> None:
         PENALTY + "当事人不服，诉至法院。",  # two court words: the notice's own sequel
         # the advice quoted from the ad under penalty is the ad's, not the notice's
         PENALTY.replace("安全可靠", "切勿错过，警惕通胀吃掉存款"),
+        # a notice opened on a consumer's complaint, about a refusal to refund: still the account of one ad
+        "日前，根据消费者投诉，执法人员对某培训机构进行检查。经查，当事人在宣传单上印有“不过退费”，"
+        "拒不退费，违反了《广告法》第二十四条，责令改正并处罚款。",
     ],
 )
 def test_one_notice_of_one_ad_stays_a_report(text: str) -> None:
@@ -581,21 +589,6 @@ def test_a_story_of_several_firms_or_a_second_case_is_a_story_in_its_own_right()
     assert section_genre(second.replace("另外一起案件中，", "")) == "report"
     one = "经查，当事人在其网站发布医疗广告，含有“保证治愈”等内容，违反了《广告法》第十六条，责令改正并处罚款。"
     assert section_genre(one) == "report"
-
-
-def test_a_consumers_dispute_told_by_a_newspaper_is_a_story_in_its_own_right() -> None:
-    # a reader's complaint about a refused refund: the seller's words quoted in it are the dispute's, not an ad's
-    story = (
-        "日前，王女士通过本报新闻热线告诉记者，她在某培训机构报名了“不过退费班”，考试没通过，去要求退费却被拒绝。"
-        "王女士觉得机构言而无信，已向相关部门投诉。"
-    )
-    assert section_genre(story) == "warning"
-    # a penalty notice that was opened on a complaint is still the account of one ad
-    notice = (
-        "日前，根据消费者投诉，执法人员对某培训机构进行检查。经查，当事人在宣传单上印有“不过退费”，"
-        "拒不退费，违反了《广告法》第二十四条，责令改正并处罚款。"
-    )
-    assert section_genre(notice) == "report"
 
 
 def test_in_a_report_only_the_words_it_quotes_are_the_copy() -> None:
