@@ -137,11 +137,15 @@ ROOT = Path(__file__).resolve().parents[1]
 # is why the dev precision floor and the dev ceiling moved. Rules written from it, once read, took the batch to
 # 0.62 / 0.59 (8), dev to 0.784 / 0.726 (136) and the holdout two findings more and one false (0.637 / 0.455, 163):
 # the dev precision floor is back at 0.78, and both ceilings moved down.
+# A thirtieth (6101-6148, 48 enforcement texts: penalty decisions, typical cases, news of penalties and texts in
+# their own right) was collected for dev to decide one hypothesis, labelled twice and decided, and scored before it
+# was read: 0.64 / 0.27 (5) (9 found, 5 false, 24 missed). With it dev is 0.782 / 0.718 (141) on 2,057 texts, which
+# is why the dev recall floor and the dev ceiling moved.
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.78, 0.72)
+DEV_FLOOR = (0.78, 0.71)
 HOLDOUT_FLOOR = (0.63, 0.45)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 136, "holdout": 163}
+MUST_NOT_FLAG_CEILING = {"dev": 141, "holdout": 163}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
