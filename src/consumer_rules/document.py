@@ -887,7 +887,8 @@ def _one_case(text: str) -> bool:
 
 # A story in its own right, not a notice's account of one ad: it gives the reader advice (提醒消费者, 消费者要,
 # 切勿, 谨防), tells a court case (法院, 判决, 诉至: a dispute between a buyer and a seller, whose pitch was never an
-# ad), or lists several cases (案例二, 查处4起…案件; not 典型案例, which a notice of one case is published as).
+# ad), or lists several cases (案例二, 查处4起…案件, 案件12起, a campaign: 专项整治; not 典型案例, which a notice of one
+# case is published as).
 _ADVICE = lazy_regex(
     r"提醒(?:广大|各位)?(?:金融)?(?:消费者|投资者|市民|群众|老年人|用户|我们|大家)|"
     r"消费者(?:一定|务必|千万)?(?:要(?!求)|应(?:当|该)?|需要|须|切记)|投资者(?:一定|务必|千万)?(?:要(?!求)|应(?:当|该)?|需要|须|切记)|"
@@ -899,6 +900,9 @@ _COURT = lazy_regex(r"法院|法官|判决|诉至|诉称|起诉|诉状|原告|�
 _DISPUTE = lazy_regex(r"投诉|维权|纠纷|索赔|退费|退款|拒退|不予退还")
 _CASES = lazy_regex(
     r"案例[一二三四五六七八九十0-9]|[0-9两三四五六七八九十]+起[^。\n]{0,12}(?:案件|案例)|第二起|另(?:外)?一起|"
+    r"(?:案件|案例)[0-9两三四五六七八九十百]+起|"
+    # a campaign against a kind of ad, told by the regulator or the news: the ads it names are its examples
+    r"专项整治|专项行动|集中整治|专项检查|专项执法|排查整治|整治行动|"
     # several firms dealt with at once (15家发布违法广告的医疗机构)
     r"[0-9两三四五六七八九十]+家[^。\n]{0,16}(?:医疗机构|机构|单位|企业|公司|商家|平台|门店|医院|药店|诊所)"
 )

@@ -476,7 +476,15 @@ DISPUTE_STORY = (
 )
 
 
-@pytest.mark.parametrize("text", [COURT_STORY, SEVERAL_CASES, ADVISED, DISPUTE_STORY])
+# a campaign against a kind of ad, told with the claims it found on many posters
+CAMPAIGN = (
+    "近日，区市场监管局执法人员发现，一些小区内的售水机海报上印有“排毒养颜”“抵抗衰老”等用语，违反了《广告法》。"
+    "该局随即开展专项整治，对情节严重的依法查处。"
+)
+CASES_COUNTED = "今年以来，市市场监督管理局查处医疗器械免费体验活动，已立案查处此类案件12起，罚没款40余万元。"
+
+
+@pytest.mark.parametrize("text", [COURT_STORY, SEVERAL_CASES, ADVISED, DISPUTE_STORY, CAMPAIGN, CASES_COUNTED])
 def test_a_report_in_its_own_right_warns(text: str) -> None:
     assert document._in_own_right(document._QUOTED.sub("", text))
     assert section_genre(text) == "warning"
