@@ -140,12 +140,16 @@ ROOT = Path(__file__).resolve().parents[1]
 # A thirtieth (6101-6148, 48 enforcement texts: penalty decisions, typical cases, news of penalties and texts in
 # their own right) was collected for dev to decide one hypothesis, labelled twice and decided, and scored before it
 # was read: 0.64 / 0.27 (5) (9 found, 5 false, 24 missed). With it dev is 0.782 / 0.718 (141) on 2,057 texts, which
-# is why the dev recall floor and the dev ceiling moved.
+# is why the dev recall floor and the dev ceiling moved. Rules written from it took dev to 0.785 / 0.719 (136) and
+# left the holdout where it was. A thirty-first (6201-6248, 46 enforcement texts after a near copy of a holdout text
+# and a duplicate were left out), collected to decide a refined form of the hypothesis, scored 0.67 / 0.23 (2) with
+# the session's start, the round's end and the hypothesis alike; with it dev is 0.784 / 0.710 (138) on 2,103 texts,
+# which is why the dev recall floor moved and the dev ceiling came down.
 # MAX_GAP is a tripwire for tuning that only fits dev.
-DEV_FLOOR = (0.78, 0.71)
+DEV_FLOOR = (0.78, 0.70)
 HOLDOUT_FLOOR = (0.63, 0.45)
 MAX_GAP = 0.40
-MUST_NOT_FLAG_CEILING = {"dev": 141, "holdout": 163}
+MUST_NOT_FLAG_CEILING = {"dev": 138, "holdout": 163}
 # Document kind read by the checker against the labelled kind (whole text), just under the figures measured on
 # 2026-12-03 once the kind came from structure rather than the opening words (dev 560 of 663, holdout 130 of 159;
 # before: 544 and 122; dev 666 of 775 once the seventh batch joined; dev 695 and holdout 133 once data acts, bound
