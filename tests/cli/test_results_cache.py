@@ -4,8 +4,11 @@ checked again, and anything that could change the result is checked afresh."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -64,8 +67,18 @@ def _checked(counted: list[str], capsys: pytest.CaptureFixture[str], *args: str)
     return list(counted)
 
 
-def _results(cache: Path) -> list[Path]:
-    return sorted((cache / "results").glob("*/*.pickle"))
+def _databases(cache: Path) -> list[Path]:
+    return sorted((cache / "results").glob("*.sqlite3"))
+
+
+def _results(cache: Path) -> list[str]:
+    """The keys of the results kept, over every run's database."""
+    keys: list[str] = []
+    for database in _databases(cache):
+        with closing(sqlite3.connect(database)) as db:
+            if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'results'").fetchone():  # else nothing kept yet
+                keys += [key for (key,) in db.execute("SELECT key FROM results")]
+    return sorted(keys)
 
 
 def test_a_second_run_reads_the_results_and_reports_the_same(
@@ -143,12 +156,44 @@ def test_an_entry_someone_else_could_write_is_not_read(
     ad: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     _run(capsys, str(ad))
-    [entry] = _results(cache_dir)
-    os.chmod(entry, 0o666)
+    [database] = _databases(cache_dir)
+    os.chmod(database, 0o666)
     assert _checked(counted, capsys, str(ad)) == [str(ad)]  # checked again, not unpickled
-    [entry] = _results(cache_dir)
-    entry.write_bytes(entry.read_bytes()[:-10])  # damaged
+    [database] = _databases(cache_dir)
+    assert database.stat().st_mode & 0o077 == 0  # started afresh, closed to others
+    assert _checked(counted, capsys, str(ad)) == []  # and its new result is read back
+    with closing(sqlite3.connect(database)) as db, db:
+        db.execute("UPDATE results SET value = substr(value, 1, length(value) - 10)")  # damaged
     assert _checked(counted, capsys, str(ad)) == [str(ad)]
+    assert _checked(counted, capsys, str(ad)) == []  # the damaged row was replaced
+
+
+def test_a_database_sqlite_cannot_read_is_replaced(
+    ad: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _run(capsys, str(ad))
+    gc.collect()  # the run's connection is closed (a process that exits closes its own)
+    [database] = _databases(cache_dir)
+    for log in database.parent.glob(database.name + "-*"):
+        log.unlink()
+    database.write_bytes(b"not a database" * 100)
+    first = _run(capsys, str(ad))
+    assert first[0] == 1 and "FIN001" in first[1]  # the run itself is unaffected
+    assert _checked(counted, capsys, str(ad)) == [str(ad)]  # (the broken file was dropped, the result not kept)
+    assert _checked(counted, capsys, str(ad)) == []  # a new database holds it
+
+
+def test_results_from_worker_processes_are_kept(
+    tmp_path: Path, cache_dir: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"{i:02d}.txt").write_text(f"{CLAIM}第{i}条。", encoding="utf-8")
+    first = _run(capsys, str(folder), "--jobs", "2", "--format", "json")
+    assert len(_results(cache_dir)) == 12
+    counted.clear()
+    assert _run(capsys, str(folder), "--jobs", "1", "--format", "json") == first and counted == []
 
 
 def test_another_product_record_is_another_question(
