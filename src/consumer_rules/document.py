@@ -492,34 +492,24 @@ _PRIVACY_SIGN_WORDS = (
 )
 _PRIVACY_SIGNS = lazy_regex("|".join(_PRIVACY_SIGN_WORDS), re.IGNORECASE)
 _PRIVACY_SIGNS_HAN = lazy_regex("|".join(w for w in _PRIVACY_SIGN_WORDS if not w[0].isascii()))
-_PRIVACY_SIGNS_LATIN = lazy_regex("|".join(w for w in _PRIVACY_SIGN_WORDS if w[0].isascii()), re.IGNORECASE)
-_LATIN_FIRST = "".join(sorted({w[0] for w in _PRIVACY_SIGN_WORDS if w[0].isascii()}))
-_PRIVACY_LATIN_START = lazy_regex(f"[{_LATIN_FIRST}]", re.IGNORECASE)
+_LATIN_WORDS = [w for w in _PRIVACY_SIGN_WORDS if w[0].isascii()]
+# The letters the Latin words open with, in either case, and the non-ASCII letters IGNORECASE takes for them (İ and
+# ı for i, ſ for s, the Kelvin sign for k).
+_LATIN_FIRST = "".join(
+    sorted({c for w in _LATIN_WORDS for c in (w[0].lower(), w[0].upper())} | {"\u0130", "\u0131", "\u017f", "\u212a"})
+)
+# The Latin list, case-insensitive, behind a class without case: re then skips straight to the letters a word can
+# open with (as it does for the Chinese list) instead of trying every word at every position. Each word's first
+# letter is read again by a look-behind with the word's own case rule, so the class may hold a letter no word
+# opens with, and every match is the one the plain case-insensitive list finds.
+_PRIVACY_SIGNS_LATIN = lazy_regex(f"[{_LATIN_FIRST}](?i:" + "|".join(f"(?<={w[0]}){w[1:]}" for w in _LATIN_WORDS) + ")")
 
 
 def _privacy_signs(text: str) -> int:
     """``len(_PRIVACY_SIGNS.findall(text))``, counted as its Chinese words plus its Latin words: a match of one
     never shares a character with a match of the other (the only Chinese in the Latin words is 地址, which no
-    Chinese word holds), so the two counts add up to the whole list's, and the Chinese list is fast."""
-    count = len(_PRIVACY_SIGNS_HAN.findall(text))
-    # The Latin list ignores case, so re tries each of its words at every position. A match starts only at a
-    # letter a word opens with: the first few such letters are tried one by one (copy holds a few, as in APP),
-    # and the count goes on from there as findall would have.
-    pos = 0
-    for _ in range(_LATIN_TRIES):
-        start = _PRIVACY_LATIN_START.search(text, pos)
-        if start is None:
-            return count
-        found = _PRIVACY_SIGNS_LATIN.match(text, start.start())
-        if found:
-            count += 1
-            pos = found.end()
-        else:
-            pos = start.start() + 1
-    return count + len(_PRIVACY_SIGNS_LATIN.findall(text, pos))
-
-
-_LATIN_TRIES = 8
+    Chinese word holds), so the two counts add up to the whole list's, and both lists are fast."""
+    return len(_PRIVACY_SIGNS_HAN.findall(text)) + len(_PRIVACY_SIGNS_LATIN.findall(text))
 
 
 # Terms signs in two weights. What only a binding text says counts double: the parties (甲方/乙方, 双方), the
