@@ -275,7 +275,6 @@ def normalize_folded(original: str) -> tuple[NormalizedText, str]:
 # regex engine skip straight to white space; the look-behind then checks the character before it.
 _GAP = f"[{_SPACE}{_INVISIBLE}]"
 _HAN_GAP = lazy_regex(rf"{_GAP}(?<=[{_HAN}]{_GAP}){_GAP}*(?=[{_HAN}])")
-_GAP_CHAR = lazy_regex(_GAP)
 
 
 def _plan_edits(text: str, expansions: dict[str, str]) -> list[tuple[int, int, str | None]]:
@@ -291,7 +290,7 @@ def _plan_edits(text: str, expansions: dict[str, str]) -> list[tuple[int, int, s
             line_start = newline + 1
         prev_end = match.end()
         breaks = gap.count("\n")
-        if breaks == 0 or (breaks == 1 and not _is_heading(text, line_start, match.start(), expansions)):
+        if breaks == 0 or (breaks == 1 and not _is_heading(text, line_start, match.start(), _line_table())):
             planned.append((match.start(), match.end(), ""))  # 保 本 is 保本
             continue
         if _INVISIBLE_RUN.search(gap):
@@ -327,21 +326,33 @@ _HEADING_WORD = lazy_regex(
 _HEADING_STOP = lazy_regex(r"[。,;!?、…\"'“”‘’「」()]")
 _HEADING_TRIM = "#*·:> \t\r\f\v\u00a0\u3000"
 _HEADING_SCAN = 120  # a line longer than this (white space included) is no heading
+_TWO_HAN = lazy_regex(f"[{_HAN}]{{2}}")
 
 
-def _is_heading(text: str, start: int, end: int, expansions: dict[str, str]) -> bool:
+@lru_cache(maxsize=1)
+def _line_table() -> dict[int, str | None]:
+    """A ``str.translate`` table that reads a line as normalisation leaves it: gap characters dropped, expansions
+    made. One translate instead of a regex match per character (headings are read at every line break between
+    Chinese characters)."""
+    table: dict[int, str | None] = {ord(ch): folded for ch, folded in _tables()[1].items()}
+    for ch in _expand_class(_SPACE + _INVISIBLE):
+        table[ord(ch)] = None
+    return table
+
+
+def _is_heading(text: str, start: int, end: int, table: dict[int, str | None]) -> bool:
     """Whether ``text[start:end]`` (a line, as the normalised text will show it) is a heading.
 
     The line is read as normalisation leaves it: white space and invisible characters gone, expansions made,
     so that normalising twice decides the same (the normalised text is its own normal form)."""
     if end - start > _HEADING_SCAN:
         return False
-    line = "".join(expansions.get(ch, ch) for ch in text[start:end] if not _GAP_CHAR.match(ch)).strip(_HEADING_TRIM)
+    line = text[start:end].translate(table).strip(_HEADING_TRIM)
     if not 2 <= len(line) <= 24:
         return False
     number = _HEADING_NUMBER.match(line)
     body = line[number.end() :].strip(_HEADING_TRIM) if number else line
-    if not 2 <= len(body) <= 20 or _HEADING_STOP.search(body) or not re.search(f"[{_HAN}]{{2}}", body):
+    if not 2 <= len(body) <= 20 or _HEADING_STOP.search(body) or not _TWO_HAN.search(body):
         return False
     return number is not None or _HEADING_WORD.search(body) is not None
 
