@@ -41,9 +41,10 @@ RE2_MAX_MEM = 256 << 20
 BACKTRACK_BUDGET = 200_000
 # Per-plan key tables kept (a rule set has a few dozen plans at most).
 _MAX_TABLES = 256
-# What one automaton key serves for one set of patterns read: (phrase ids, ids of the regexes it anchors, numbers
-# of the pieces it is an alternative of).
-_KeyUse = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+# What one automaton key serves for one set of patterns read: (phrase ids, the regexes it anchors, each with the
+# numbers of the pieces the automaton must have found for it to run (None: none), numbers of the pieces it is an
+# alternative of).
+_KeyUse = tuple[tuple[int, ...], tuple[tuple[int, frozenset[int] | None], ...], tuple[int, ...]]
 # A piece every match of a regex holds: (its number, its alternatives, a regex for any of them or None).
 _Piece = tuple[int, tuple[str, ...], re.Pattern[str] | None]
 # What ``scan`` needs of one regex (see ``AutomatonMatcher._plan``).
@@ -340,7 +341,8 @@ class AutomatonMatcher:
             anchored = tuple(pid for pid in anchored if pid in read)
         if not (phrases or anchored or numbers):
             return None
-        return phrases, anchored, numbers
+        found_pieces = self._found_pieces
+        return phrases, tuple((pid, found_pieces.get(pid)) for pid in anchored), numbers
 
     def _search(self, piece: tuple[str, ...]) -> re.Pattern[str] | None:
         """For a piece of several alternatives, a regex matching any of them (one search instead of a substring
@@ -387,17 +389,15 @@ class AutomatonMatcher:
             return leftmost_longest(hits) if hits else hits
         anchor_spans: dict[int, list[tuple[int, int]]] = {}
         for index, spans in key_spans.items():
-            for pid in table[index][1]:
+            for pid, needed in table[index][1]:
+                if needed and not needed <= found:
+                    continue  # a piece every match holds is not in the document (known before the regex's plan)
                 if pid in anchor_spans:
                     anchor_spans[pid] = anchor_spans[pid] + spans
                 else:
                     anchor_spans[pid] = spans
         plans = self._plans
-        found_pieces = self._found_pieces
         for pid, spans in anchor_spans.items():
-            needed = found_pieces.get(pid)
-            if needed and not needed <= found:
-                continue  # a piece every match holds is not in the document (known before the regex's plan)
             shape, others, sizes, stops, lazy = plans.get(pid) or self._plan(pid)
             missing = False
             for number, piece, search in lazy:  # the same for pieces the automaton does not look for
@@ -448,6 +448,19 @@ class AutomatonMatcher:
                 factor = shape.sizes(shape.run_lengths(text, runs) if shape.runs else ())[1]
         size = len(text)
         edged = (self._shapes.get(pid) or self._shape(pid)).edges  # ^ or $: the text's edges
+        if not edged:
+            # The common case, kept free of the checks for ^ and $ that other regexes need per window.
+            regex = self._python.get(pid) or self._python_regex(pid)
+            append = hits.append
+            for a, b in windows:
+                if (b - a) * factor <= BACKTRACK_BUDGET or self._few_starts(pid, text, a, b, factor):
+                    for m in regex.finditer(text, a, b):
+                        s, e = m.span()
+                        if e > s:
+                            append((pid, s, e))
+                else:
+                    self._run_re2(pid, text, a, b, hits)
+            return
         encoded: bytes | None = None  # the whole text in UTF-8, for RE2 windows of such a regex
         for a, b in windows:
             if edged and b >= size - 1:
@@ -474,12 +487,17 @@ class AutomatonMatcher:
                 ]
                 hits.extend(_to_code_points(encoded, found) if found and len(encoded) != size else found)
             else:
-                # RE2's bytes interface is much cheaper than its str one; offsets are converted once, together.
-                data = text[a:b].encode("utf-8")
-                found = [(pid, m.start(), m.end()) for m in self._re2_regex(pid).finditer(data) if m.end() > m.start()]
-                if found and len(data) != b - a:
-                    found = _to_code_points(data, found)
-                hits.extend((p, s + a, e + a) for p, s, e in found)
+                self._run_re2(pid, text, a, b, hits)
+
+    def _run_re2(self, pid: int, text: str, a: int, b: int, hits: list[Hit]) -> None:
+        """Regex ``pid`` in RE2 over ``text[a:b]``, a window whose edges are not the text's (or a regex without
+        ``^`` and ``$``)."""
+        # RE2's bytes interface is much cheaper than its str one; offsets are converted once, together.
+        data = text[a:b].encode("utf-8")
+        found = [(pid, m.start(), m.end()) for m in self._re2_regex(pid).finditer(data) if m.end() > m.start()]
+        if found and len(data) != b - a:
+            found = _to_code_points(data, found)
+        hits.extend((p, s + a, e + a) for p, s, e in found)
 
     def _few_starts(self, pid: int, text: str, a: int, b: int, factor: int) -> bool:
         """Whether ``text[a:b]`` stays within the backtracking budget counted by where a match can start: a

@@ -57,6 +57,11 @@ def clipped_windows(spans: Sequence[Span], width: int, size: int, marks: list[in
     be in a match) keeps its whole window."""
     out: list[Span] = []
     count = len(marks)
+    # The occurrences of one key come in order, and so do their windows: they are merged as they come, without a
+    # sort. A window that starts before the last one (occurrences of several keys, or one that keeps its whole
+    # window) leaves the merging to _merged.
+    last_low = last_high = -1
+    ordered = True
     for start, end in spans:
         low = end - width
         high = start + width
@@ -66,8 +71,20 @@ def clipped_windows(spans: Sequence[Span], width: int, size: int, marks: list[in
                 low = marks[i - 1] + 1
             if i < count and marks[i] < high:
                 high = marks[i]
-        out.append((low if low > 0 else 0, high if high < size else size))
-    return out if len(out) == 1 else _merged(out)
+        if low < 0:
+            low = 0
+        if high > size:
+            high = size
+        if low <= last_high and low >= last_low:
+            if high > last_high:
+                last_high = high
+                out[-1] = (last_low, high)
+            continue
+        if low < last_low:
+            ordered = False
+        out.append((low, high))
+        last_low, last_high = low, high
+    return out if ordered else _merged(out)
 
 
 def _merged(windows: list[Span]) -> list[Span]:
