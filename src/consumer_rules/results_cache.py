@@ -39,6 +39,7 @@ _KEEP_RUNS = 4  # result databases kept (one per run key); older ones are remove
 _EXTRACTORS = ("charset_normalizer", "markdown_it", "docx", "pypdf")
 _SUFFIX = ".sqlite3"
 _BUSY_SECONDS = 10.0  # how long a write waits for another process's write to finish
+_TABLE = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
 
 class ResultCache:
@@ -95,8 +96,10 @@ class ResultCache:
             return None
         try:
             row = db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            self._fail()
+        except sqlite3.OperationalError:
+            return None  # busy longer than the wait: this file is checked
+        except sqlite3.Error as exc:
+            self._fail(exc)
             return None
         if row is None:
             return None
@@ -119,15 +122,30 @@ class ResultCache:
             return
         try:
             payload = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # this one result is not kept; the file is checked again next time
+        try:
             value = _MAGIC + hashlib.sha256(payload).digest() + payload
             db.execute("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", (key, value))
-        except (sqlite3.Error, pickle.PicklingError):
-            self._fail()
+        except sqlite3.OperationalError:
+            return  # busy longer than the wait, or not writable: this result is not kept
+        except sqlite3.Error as exc:
+            self._fail(exc)
 
     def _create(self, parent: Path) -> None:
-        """The database file, created closed to others before SQLite opens it (its logs take the same mode)."""
+        """The database file, created closed to others before SQLite opens it (its logs take the same mode), with
+        its table and in WAL mode (kept in the file): set here, once, and not by worker processes racing to set it
+        (a change of journal mode does not wait for another connection, so the loser would keep nothing)."""
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
         os.close(fd)
+        try:
+            with contextlib.closing(sqlite3.connect(self.path, timeout=_BUSY_SECONDS)) as db:
+                # WAL: writers append to one log instead of creating a journal file per write
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute(_TABLE)
+        except sqlite3.Error:
+            _remove(self.path)
+            raise OSError("the results database cannot be made") from None
         _prune(parent, keep=self.path)
 
     def _connection(self) -> sqlite3.Connection | None:
@@ -137,17 +155,20 @@ class ResultCache:
             return self._db
         try:
             self._check_file()  # each process, before it reads anything someone could have put there
-            # autocommit: each row is its own short write, so no process holds the write lock for long
-            db = sqlite3.connect(self.path, timeout=_BUSY_SECONDS, isolation_level=None, check_same_thread=False)
-            # WAL: writers append to one log instead of creating a journal file per write; the results are a
-            # cache, so a row lost to a power cut only means the file is checked again
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=OFF")
-            db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-        except (sqlite3.Error, OSError, _Untrusted):
-            self._fail()
+        except (OSError, _Untrusted):
+            self._broken = True
             return None
-        self._db, self._pid = db, os.getpid()
+        try:
+            # autocommit: each row is its own short write, so no process holds the write lock for long
+            db = self._db = sqlite3.connect(
+                self.path, timeout=_BUSY_SECONDS, isolation_level=None, check_same_thread=False
+            )
+            # the results are a cache: a row lost to a power cut only means the file is checked again
+            db.execute("PRAGMA synchronous=OFF")
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+        self._pid = os.getpid()
         return db
 
     def _check_file(self) -> None:
@@ -156,20 +177,16 @@ class ResultCache:
             raise _Untrusted("the results database is not a regular file")
         _trusted(st, "the results database")
 
-    def _fail(self) -> None:
-        """Stop using the database in this process (a cache failure only ever costs time); one that SQLite cannot
-        read at all is removed, so that the next run starts a new one."""
+    def _fail(self, exc: sqlite3.Error) -> None:
+        """Stop using the database in this process (a cache failure only ever costs time). One that SQLite cannot
+        read (not a database, damaged) is removed, so that the next run starts a new one; one that is only busy
+        (another run holding it longer than the wait) or unwritable is left to the others using it."""
         self._broken = True
         db, self._db = self._db, None
         if db is not None:
             with contextlib.suppress(sqlite3.Error):
                 db.close()
-        try:
-            with contextlib.closing(sqlite3.connect(self.path)) as probe:
-                ok = probe.execute("PRAGMA quick_check").fetchone() == ("ok",)
-        except sqlite3.Error:
-            ok = False
-        if not ok:
+        if not isinstance(exc, sqlite3.OperationalError):
             _remove(self.path)
 
 

@@ -188,10 +188,10 @@ def test_results_from_worker_processes_are_kept(
 ) -> None:
     folder = tmp_path / "copy"
     folder.mkdir()
-    for i in range(12):
+    for i in range(40):  # both workers write from the start (each used to set up the database, and one lost)
         (folder / f"{i:02d}.txt").write_text(f"{CLAIM}第{i}条。", encoding="utf-8")
     first = _run(capsys, str(folder), "--jobs", "2", "--format", "json")
-    assert len(_results(cache_dir)) == 12
+    assert len(_results(cache_dir)) == 40
     counted.clear()
     assert _run(capsys, str(folder), "--jobs", "1", "--format", "json") == first and counted == []
 
@@ -210,3 +210,16 @@ def test_another_product_record_is_another_question(
     code, out = _run(capsys, str(copy), "--product", str(record))
     assert code == 1
     assert counted == [str(copy)] and "PRD021" in out and "PRD021" not in first[1]
+
+
+def test_the_database_is_set_up_before_any_worker_opens_it(cache_dir: Path) -> None:
+    from consumer_rules.results_cache import ResultCache
+
+    cache = ResultCache.for_run("rules-key", ())
+    assert cache is not None
+    # WAL mode and the table are in the file already: workers only connect (two of them setting WAL at once made
+    # one fail and keep nothing)
+    with closing(sqlite3.connect(cache.path)) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert db.execute("SELECT count(*) FROM results").fetchone() == (0,)
+    assert cache.path.stat().st_mode & 0o077 == 0
