@@ -251,9 +251,9 @@ def normalize(original: str) -> NormalizedText:
 def normalize_folded(original: str) -> tuple[NormalizedText, str]:
     """The normalised view of ``original`` and its first step alone (what :func:`fold` returns), which a
     check needs both of: one folding pass instead of two."""
-    table, expansions, foldable, _ = _tables()
+    table, _, foldable, _ = _tables()
     folded = foldable.sub(lambda m: m.group().translate(table), original)
-    planned = _plan_edits(folded, expansions)
+    planned = _plan_edits(folded)
     if not planned:
         return NormalizedText(original, folded, None), folded
     build = _Builder()
@@ -277,9 +277,10 @@ _GAP = f"[{_SPACE}{_INVISIBLE}]"
 _HAN_GAP = lazy_regex(rf"{_GAP}(?<=[{_HAN}]{_GAP}){_GAP}*(?=[{_HAN}])")
 
 
-def _plan_edits(text: str, expansions: dict[str, str]) -> list[tuple[int, int, str | None]]:
+def _plan_edits(text: str) -> list[tuple[int, int, str | None]]:
     """(start, end, replacement) for each edit, in order; replacement None: drop only invisible characters."""
-    edits = _tables()[3]
+    _, expansions, _, edits = _tables()
+    line_table = _line_table()  # made from the same expansions: a heading is read as the line will be
     planned: list[tuple[int, int, str | None]] = []
     line_start = 0  # where the current line of the normalised text starts, in ``text``
     prev_end = 0
@@ -290,7 +291,7 @@ def _plan_edits(text: str, expansions: dict[str, str]) -> list[tuple[int, int, s
             line_start = newline + 1
         prev_end = match.end()
         breaks = gap.count("\n")
-        if breaks == 0 or (breaks == 1 and not _is_heading(text, line_start, match.start(), _line_table())):
+        if breaks == 0 or (breaks == 1 and not _is_heading(text, line_start, match.start(), line_table)):
             planned.append((match.start(), match.end(), ""))  # 保 本 is 保本
             continue
         if _INVISIBLE_RUN.search(gap):
