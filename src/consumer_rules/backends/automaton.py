@@ -408,15 +408,9 @@ class AutomatonMatcher:
             for number, piece, search in lazy:  # the same for pieces the automaton does not look for
                 there = present.get(number)
                 if there is None:
-                    if search is None:
-                        there = False
-                        for alternative in piece:
-                            if alternative in text:
-                                there = True
-                                break
-                    else:
-                        there = search.search(text) is not None
-                    present[number] = there
+                    there = present[number] = (
+                        any(map(text.__contains__, piece)) if search is None else search.search(text) is not None
+                    )
                 if not there:
                     missing = True
                     break

@@ -72,7 +72,8 @@ class RegexShape:
     @classmethod
     def of(cls, regex: str) -> RegexShape:
         """The shape of ``regex``; the same object for the same regex while it is among the most recent (the
-        compiler reads a regex's pieces, then the matcher its shape: parsing it once saves a third of a build)."""
+        compiler reads a regex's pieces, then the matcher its shape: parsing it once saves about a tenth of a build
+        without the cache)."""
         return _shape_of(regex)
 
     @classmethod
