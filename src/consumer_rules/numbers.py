@@ -1,8 +1,8 @@
 """Quantities written in Chinese marketing copy, read as exact numbers to compare with product data.
 
 Copy says ``年化收益率3.5%``, ``百分之三点五``, ``5万元起购`` or ``期限90天``; the product record says 0.035, 50000
-and 90. :func:`find_quantities` finds percents, amounts (yuan), durations (days), instalment counts (分12期) and
-ages (65周岁) and multiples (3倍) in a text and
+and 90. :func:`find_quantities` finds percents, amounts (yuan), durations (days), instalment counts (分12期),
+ages (65周岁), multiples (3倍, 一半) and how many kinds of something (120种重疾) in a text and
 :func:`parse_number` reads one number written in Arabic, Chinese or financial numerals, or a mix (``1.5万``).
 
 Values are :class:`~decimal.Decimal` built from the digit strings, so ``3.5%`` is exactly ``0.035``. The text is
@@ -21,13 +21,15 @@ __all__ = ["Quantity", "find_quantities", "parse_number"]
 
 @dataclass(frozen=True)
 class Quantity:
-    """One quantity in a text: ``kind`` is ``percent``, ``amount``, ``duration``, ``count``, ``age`` or ``multiple``.
+    """One quantity in a text: ``kind`` is ``percent``, ``amount``, ``duration``, ``count``, ``age``, ``multiple``
+    or ``items``.
 
     ``value`` is a fraction for a percent (3.5% -> 0.035; 日息2厘 -> 0.0002, 月息6厘 -> 0.006), yuan for an
     amount, days for a duration (年 = 365, 月 = 30, 周 = 7), instalments for a count (分12期 -> 12), years for an
-    age (65周岁 -> 65) and the factor for a multiple (3倍 -> 3, a ratio equal to 300%); ``unit`` keeps the unit as
-    written (``%``, ``‰``, ``‱``, ``厘``, ``元``, ``天``, ``月``, ``年``, ``周``, ``期``, ``岁``, ``倍``) so callers
-    can compare months with months exactly. 日息万2 is the trade's shorthand for 万分之二 (0.0002, unit ``‱``).
+    age (65周岁 -> 65), the factor for a multiple (3倍 -> 3, a ratio equal to 300%; 一半 -> 0.5) and how many kinds
+    for items (120种 -> 120); ``unit`` keeps the unit as written (``%``, ``‰``, ``‱``, ``厘``, ``元``, ``天``,
+    ``月``, ``年``, ``周``, ``期``, ``岁``, ``倍``, ``种``) so callers can compare months with months exactly.
+    日息万2 is the trade's shorthand for 万分之二 (0.0002, unit ``‱``).
     """
 
     kind: str
@@ -214,6 +216,8 @@ def _classify(
         return "amount", "元", _ONE, num_end
     if after[:1] == "倍":  # 3倍保费, 三倍返还: a multiple, compared as a ratio (3倍 is 300%)
         return "multiple", "倍", _ONE, u + 1
+    if after[:1] == "半" and folded[num_start:num_end] == "一":  # 保额的一半: half, a multiple of 0.5
+        return "multiple", "倍", Decimal("0.5"), u + 1
     if after.startswith(("周岁", "岁")) and value == value.to_integral_value():  # 18周岁, 0-65岁: an age
         return "age", "岁", _ONE, u + (2 if after.startswith("周岁") else 1)
     for word, unit, days in _DURATIONS:
@@ -230,6 +234,9 @@ def _classify(
         return "skip"
     if after[:1] == "期" and after[1:2] not in _NOT_COUNT and value == value.to_integral_value():
         return "count", "期", _ONE, u + 1  # 分12期, 3-24期: instalments
+    if after[:1] == "种" and value == value.to_integral_value():
+        # 120种重疾: how many kinds; a lone 一 before 种 is the article (一种保险, 无论一种或多种), not a count
+        return "skip" if folded[num_start:num_end] in ("一", "壹") else ("items", "种", _ONE, u + 1)
     if tokens[-1] in _BIG and after[:1] not in _COUNTERS:  # 5万起购, 1.5亿: money without 元
         return "amount", "元", _ONE, num_end
     return "bare"

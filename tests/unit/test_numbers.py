@@ -333,6 +333,16 @@ def test_instalment_counts() -> None:
     assert _kinds("1.5期") == []  # no such count
 
 
+def test_kinds_and_halves() -> None:
+    assert _kinds("保障120种重疾") == [("items", "120", "种", "120种")]
+    assert _kinds("轻症保障：50 种") == [("items", "50", "种", "50 种")]
+    assert _kinds("一百二十种") == [("items", "120", "种", "一百二十种")]
+    assert _kinds("是一种重疾险") == []  # the article, not a count
+    assert _kinds("确诊重大疾病(无论一种或多种)") == []
+    assert _kinds("为所选保额的一半") == [("multiple", "0.5", "倍", "一半")]
+    assert _kinds("一年半") == [("duration", "365", "年", "一年")]  # not half of anything
+
+
 def test_wan_shorthand_is_per_ten_thousand() -> None:
     assert _kinds("日息万2") == [("percent", "0.0002", "‱", "万2")]
     assert _kinds("日利率万2.5起") == [("percent", "0.00025", "‱", "万2.5")]
