@@ -165,11 +165,17 @@ def _percent_range(v: Any) -> Any:
 _OF_PREMIUMS = re.compile(r"^(?:所交|已交|累计已交|实交|所缴|已缴)?保(?:险)?费(?:总额)?(?:的|×|x|\*)?")
 
 
-def _ratio_range(v: Any) -> Any:
-    """A share of the premiums: ``105%``, ``所交保费的105%``, ``1.6倍`` (160%), ``120%-160%`` or a fraction (1.05).
-    Unlike a rate, a number above 1 is a multiple, not a percentage: 1.6 is 160%."""
+_OF_SUM = re.compile(r"^(?:基本|有效|所选|所選)?(?:保额|保額|保险金额|保險金額)(?:的|×|x|\*)?")
+
+
+def _ratio_range(v: Any, of: re.Pattern[str] = _OF_PREMIUMS) -> Any:
+    """A share of the premiums: ``105%``, ``所交保费的105%``, ``1.6倍`` (160%), ``120%-160%`` or a fraction (1.05);
+    with ``of`` the sum insured, a share of that (``基本保额的300%``, ``一半``). Unlike a rate, a number above 1 is a
+    multiple, not a percentage: 1.6 is 160%."""
     if isinstance(v, str):
-        text = _OF_PREMIUMS.sub("", re.sub(r"\s", "", v))
+        text = of.sub("", re.sub(r"\s", "", v))
+        if text == "一半":
+            return Decimal("0.5")
         if text.endswith("倍"):
             from .numbers import parse_number
 
@@ -318,6 +324,23 @@ PercentRange = Annotated[Decimal | Span | None, BeforeValidator(_percent_range)]
 AmountRange = Annotated[Decimal | Span | None, BeforeValidator(lambda v: _written(v, "amount"))]
 DaysRange = Annotated[int | Span | None, BeforeValidator(_days_range, json_schema_input_type=int | Span | str | None)]
 RatioRange = Annotated[Decimal | Span | None, BeforeValidator(_ratio_range)]
+SumRatioRange = Annotated[Decimal | Span | None, BeforeValidator(lambda v: _ratio_range(v, _OF_SUM))]
+
+
+def _kinds(v: Any) -> Any:
+    """How many kinds: 120, "120种", "一百二十种"."""
+    if not isinstance(v, str):
+        return v
+    from .numbers import parse_number
+
+    text = re.sub(r"\s", "", v)
+    value = parse_number(text[:-1] if text.endswith("种") else text)
+    if value is None or value != value.to_integral_value():
+        raise ValueError(f"not a number of kinds: {v!r} (write 120 or 120种)")
+    return int(value)
+
+
+Kinds = Annotated[int | None, BeforeValidator(_kinds, json_schema_input_type=int | str | None)]
 
 
 class _Strict(BaseModel):
@@ -586,6 +609,11 @@ class Benefit(_Strict):
         description="What it pays as a share of the premiums paid (所交保费的105%, 1.6倍 is 160%), or a range when "
         "it depends on age (120%-160%).",
     )
+    sum_ratio: SumRatioRange = Field(
+        None,
+        description="What it pays as a share of the basic sum insured (基本保额的300%, 3倍 is 300%, 一半 is 50%), or a "
+        "range when it depends on age or policy year.",
+    )
     main: bool = Field(False, description="The main benefit, whose cap a headline amount must match.")
     guaranteed: bool = Field(True, description="Whether the amount is guaranteed (红利 and 演示 sums are not).")
 
@@ -609,6 +637,14 @@ class UniversalAccount(_Strict):
     )
 
 
+class Illnesses(_Strict):
+    """How many illnesses of each grade the policy covers, as its terms list them (重疾120种, 中症20种, 轻症40种)."""
+
+    critical: Kinds = Field(None, ge=0, description="重大疾病 covered (120 or 120种), the industry's 28 included.")
+    moderate: Kinds = Field(None, ge=0, description="中症 (中度疾病) covered.")
+    mild: Kinds = Field(None, ge=0, description="轻症 (轻度疾病) covered.")
+
+
 class Insurance(_Strict):
     """What a policy costs and pays."""
 
@@ -628,6 +664,9 @@ class Insurance(_Strict):
         None,
         description="等待期 / 观察期 in days (90天; 无等待期 is 0), or a range when it differs by benefit (30-90天): "
         "illness in it is not covered.",
+    )
+    illnesses: Illnesses | None = Field(
+        None, description="Illnesses covered by grade (critical, moderate, mild): what copy's 120种重疾 must be."
     )
     universal_account: UniversalAccount | None = Field(
         None, description="A universal account attached to the policy (附加万能账户), with its own rates."

@@ -1,4 +1,5 @@
-"""A figure is the benefit's the copy names (PRD045 sums insured, PRD094 shares of the premiums): named by the benefit's
+"""A figure is the benefit's the copy names (PRD045 sums insured, PRD094 shares of the premiums, PRD163 shares of the
+sum insured): named by the benefit's
 own name or by its kind (身故, 满期, 重疾), it is compared with that benefit's figure alone, however the figure is
 spelt; the benefit named last before the figure is the one; a benefit the record gives no figure, or does not list,
 is not compared, and a figure naming no benefit is compared with them all unless the record is partial."""
@@ -17,8 +18,21 @@ _POLICY = {
     "issuer": "XX人寿保险股份有限公司",
     "insurance": {
         "benefits": [
-            {"name": "满期保险金", "kind": "maturity", "premium_ratio": "120%", "sum_insured": "30万元"},
-            {"name": "身故保险金", "kind": "death", "premium_ratio": "160%", "sum_insured": "50万元", "main": True},
+            {
+                "name": "满期保险金",
+                "kind": "maturity",
+                "premium_ratio": "120%",
+                "sum_insured": "30万元",
+                "sum_ratio": "100%",
+            },
+            {
+                "name": "身故保险金",
+                "kind": "death",
+                "premium_ratio": "160%",
+                "sum_insured": "50万元",
+                "sum_ratio": "300%",
+                "main": True,
+            },
             {"name": "祝福金", "kind": "survival"},
         ]
     },
@@ -26,6 +40,7 @@ _POLICY = {
 _MATURITY = ("满期", "期满", "满期保险金")
 _DEATH = ("身故", "身故保险金", "离世")
 _RATIO = {"120%": ("120%", "1.2倍", "百分之一百二十", "120 %"), "160%": ("160%", "1.6倍", "百分之一百六十")}
+_SHARE = {"100%": ("100%", "1倍", "百分之一百", "100 %"), "300%": ("300%", "3倍", "三倍", "百分之三百")}
 _SUM = {"30万": ("30万元", "30万", "三十万元", "300000元"), "50万": ("50万元", "50万", "五十万元", "500000元")}
 
 
@@ -61,8 +76,17 @@ def test_a_sum_insured_is_the_named_benefit_s(data: st.DataObject) -> None:
     assert _found(f"{word}保额{wrong}。", "PRD045")
 
 
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_share_of_the_sum_insured_is_the_named_benefit_s(data: st.DataObject) -> None:
+    word, right, wrong = _benefit_and_figures(data, _SHARE, death_figure="300%", maturity_figure="100%")
+    assert not _found(f"{word}按基本保额的{right}给付。", "PRD163")
+    assert _found(f"{word}按基本保额的{wrong}给付。", "PRD163")
+
+
 def test_a_benefit_the_record_gives_no_figure_is_not_compared() -> None:
     assert not _found("祝福金按已交保费的150%给付。", "PRD094")
+    assert not _found("祝福金按基本保额的20%给付。", "PRD163")
     assert not _found("祝福金保额80万元。", "PRD045")
 
 

@@ -324,6 +324,52 @@ def test_a_premium_ratio_range_and_the_chinese_multiple() -> None:
     assert _ratio("三倍") == Decimal(3)
 
 
+def _sum_ratio(written: object) -> object:
+    record = {**_INSURANCE, "insurance": {"benefits": [{"name": "身故保险金", "sum_ratio": written}]}}
+    insurance = Product.model_validate(record).insurance
+    assert insurance is not None
+    return insurance.benefits[0].sum_ratio
+
+
+@given(
+    st.integers(min_value=1, max_value=1000),
+    st.sampled_from(["{}%", "基本保额的{}%", "基本保险金额的{}%", "有效保险金额的{}%", "所选保额的{}%", "保额×{}%"]),
+)
+def test_a_share_of_the_sum_insured_reads_back(percent: int, form: str) -> None:
+    assert _sum_ratio(form.format(percent)) == Decimal(percent) / 100
+
+
+@given(st.integers(min_value=1, max_value=100), st.sampled_from(["{}倍", "基本保额的{}倍", "保险金额的 {} 倍"]))
+def test_a_multiple_of_the_sum_insured_reads_back(tenths: int, form: str) -> None:
+    factor = Decimal(tenths) / 10
+    assert _sum_ratio(form.format(f"{factor:f}")) == factor
+
+
+def test_half_the_sum_insured_and_a_range() -> None:
+    assert _sum_ratio("一半") == _sum_ratio("所选保额的一半") == Decimal("0.5")
+    assert _sum_ratio("10%-30%") == Span(low=Decimal("0.1"), high=Decimal("0.3"))
+
+
+def _illnesses(written: object) -> object:
+    insurance = Product.model_validate({**_INSURANCE, "insurance": {"illnesses": {"critical": written}}}).insurance
+    assert insurance is not None and insurance.illnesses is not None
+    return insurance.illnesses.critical
+
+
+@given(st.integers(min_value=0, max_value=99), st.sampled_from(["{}", "{}种", " {} 种"]), st.booleans())
+def test_a_count_of_illnesses_reads_back(n: int, form: str, in_chinese: bool) -> None:
+    assert _illnesses(form.format(_cn_int(n) if in_chinese else n)) == n
+
+
+def test_an_unreadable_count_of_illnesses_is_an_error_at_file_line_col(tmp_path: Path) -> None:
+    error = _load_error(
+        tmp_path,
+        "name: 安康重疾\ntype: insurance\nissuer: XX人寿\ninsurance:\n  illnesses:\n    critical: 一百多种\n",
+    )
+    problem = error.problems[0]
+    assert (problem.line, "critical" in problem.message, "一百多种" in problem.message) == (6, True, True)
+
+
 def test_an_unreadable_premium_ratio_is_an_error_at_file_line_col(tmp_path: Path) -> None:
     error = _load_error(
         tmp_path,

@@ -156,6 +156,27 @@ ROWS = [
         ("90天", "90 天", "九十天", "3个月"),
     ),
     Row(
+        "critical_illnesses",
+        ("PRD160",),
+        {**_INS, "name": "安康重疾", "insurance": {"illnesses": {"critical": 100, "moderate": 20, "mild": 40}}},
+        ("120种", "120 种", "一百二十种", "１２０种"),
+        ("100种", "100 种", "一百种", "１００种"),
+    ),
+    Row(
+        "moderate_illnesses",
+        ("PRD161",),
+        {**_INS, "name": "安康重疾", "insurance": {"illnesses": {"critical": 100, "moderate": 20, "mild": 40}}},
+        ("25种", "25 种", "二十五种", "２５种"),
+        ("20种", "20 种", "二十种", "２０种"),
+    ),
+    Row(
+        "mild_illnesses",
+        ("PRD162",),
+        {**_INS, "name": "安康重疾", "insurance": {"illnesses": {"critical": 100, "moderate": 20, "mild": 40}}},
+        ("50种", "50 种", "五十种", "５０种"),
+        ("40种", "40 种", "四十种", "４０种"),
+    ),
+    Row(
         "cooling_off",
         ("PRD091",),
         {**_INS, "name": "安康重疾", "cooling_off_days": 15},

@@ -13,7 +13,7 @@ from consumer_rules.product import Product
 
 BASE = {"name": "x", "type": "insurance", "issuer": "y"}
 _words = st.text(
-    alphabet=st.sampled_from(list("0123456789.%-~至到万元天年个月岁终身保交趸期/、最高低起 ")), max_size=12
+    alphabet=st.sampled_from(list("0123456789.%-~至到万元天年个月岁终身保交趸期/、最高低起种半倍 ")), max_size=12
 )
 _values = st.one_of(
     _words, st.integers(-10, 10**9), st.floats(allow_nan=True), st.booleans(), st.none(), st.lists(_words, max_size=3)
@@ -30,6 +30,8 @@ _FIELDS: list[tuple[str, ...]] = [
     ("insurance", "frequency"),
     ("insurance", "benefits", "0", "sum_insured"),
     ("insurance", "benefits", "0", "premium_ratio"),
+    ("insurance", "benefits", "0", "sum_ratio"),
+    ("insurance", "illnesses", "critical"),
     ("insurance", "waiting_days"),
     ("cooling_off_fee",),
     ("target", "students"),

@@ -381,6 +381,11 @@ FACTS: dict[str, Fact] = {
         "duration",
         ("等待期", "观察期", "等待期为", "等待期仅", "等待期只有", "等待期只要", "观察期为", "观察期仅"),
     ),
+    # How many illnesses of a grade the policy covers: 120种重疾, 重大疾病保障：120种, 轻症40种. The grade's name is the
+    # word; 中度重疾 and 轻度重疾 are the lower grades' names, so the critical row's 重疾 inside them is theirs.
+    "critical_illnesses": Fact("items", ("重疾", "重大疾病", "重症", "重度疾病")),
+    "moderate_illnesses": Fact("items", ("中症", "中度疾病", "中度重疾", "中度重症")),
+    "mild_illnesses": Fact("items", ("轻症", "轻度疾病", "轻度重疾", "轻疾", "轻微疾病")),
     "cooling_off": Fact(
         "duration",
         (
