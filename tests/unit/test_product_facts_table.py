@@ -64,14 +64,15 @@ ROWS = [
         ("PRD022",),
         _WEALTH,
         ("4.5%", "4.5 %", "４．５％", "百分之四点五"),
-        ("2.8%", "3.3%", "3.30%", "百分之三点三"),
+        # the bottom of the record's 2.8%-3.3%: the top alone is the best case given as the figure (best_end)
+        ("2.8%", "2.80%", "２．８％", "百分之二点八"),
     ),
     Row(
         "stated_return",
         ("PRD086",),
         _WEALTH,
         ("4.5%", "4.5 %", "４．５％", "百分之四点五"),
-        ("2.8%", "3%", "3.3%", "百分之三"),
+        ("2.8%", "3%", "3.2%", "百分之三"),  # inside the range; its top alone is best_end's
     ),
     Row(
         "guaranteed_rate",
@@ -336,4 +337,35 @@ _ROUNDED = {**_WEALTH, "returns": {"value": "3.28%", "kind": "benchmark", "metho
 )
 def test_an_approximate_figure_agrees_with_the_record_to_the_digit_it_writes(text: str, reported: bool) -> None:
     row = Row("benchmark", ("PRD022",), _ROUNDED, (), ())
+    assert bool(_found(row, text)) is reported, text
+
+
+_RANGED = {**_WEALTH, "returns": {"low": "3.5%", "high": "4.5%", "kind": "benchmark", "method": "以债券收益率测算"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("业绩比较基准4.5%，欢迎购买。", True),  # the top of the range given as the product's figure
+        ("业绩比较基准：４．５％。", True),
+        ("业绩比较基准最高4.5%。", False),  # named as the top
+        ("业绩比较基准可达4.5%。", False),
+        ("业绩比较基准4.5%（上限）。", False),
+        ("业绩比较基准约4.5%。", False),
+        ("业绩比较基准3.5%-4.5%。", False),  # the range itself
+        ("业绩比较基准3.5%。", False),  # the bottom: no better than the record
+        ("业绩比较基准5%。", True),  # outside the range, as before
+    ],
+)
+def test_the_best_end_of_a_range_alone_is_reported(text: str, reported: bool) -> None:
+    row = Row("benchmark", ("PRD022",), _RANGED, (), ())
+    assert bool(_found(row, text)) is reported, text
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [("年利率7.2%，随借随还。", True), ("年利率7.2%起。", False), ("年利率低至7.2%。", False), ("年利率24%。", False)],
+)
+def test_a_loan_s_lowest_rate_alone_is_reported(text: str, reported: bool) -> None:
+    row = Row("annual_rate", ("PRD023",), {**_LOAN, "name": "随心借", "apr": "7.2%-24%"}, (), ())
     assert bool(_found(row, text)) is reported, text

@@ -42,6 +42,8 @@ class QuantityLogic:
     fee_named: bool = False  # a fee rate whose clause names a kind of fee is that fee's
     ordinal: bool = False  # a position (第5年, 第5个保单年度) is read as that many years
     narrower: bool = False  # only a stated range inside the record's range, short of spanning it, is reported
+    # field -> high | low: that end of the field's range stated alone, as the product's figure, is reported
+    best_end: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,12 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
             bound = _EXCLUSIVE.match(doc.text, base + quantity.end) if q.kind == "age" else None
             if bound:  # 70周岁(不含) is the last age below it, 17周岁(不含)以上 the first above it
                 value += 1 if "以上" in (bound.group(1), bound.group(2)) else -1
-            if not agrees(value, slack, named):
+            if not agrees(value, slack, named) or (
+                q.best_end
+                and len(found) == 1
+                and named is None
+                and _best_end_alone(doc.text, value, product, q.best_end, claim_start, start, base + quantity.end)
+            ):
                 seen.add(start)
                 out.append(RawFinding(rule, start, base + quantity.end, "span"))
             elif q.confirms:  # the record says so: the claim (保底利率2.5%) states a fact, not a promise
@@ -455,6 +462,40 @@ def _approximate(text: str, start: int, end: int, quantity: Any) -> Decimal:
         return Decimal(0)
     factor: Decimal = abs(quantity.value / written)  # the written unit converted as the value was
     return factor * step
+
+
+# Words that name a figure as one end of a range, or as approximate: 最高4.5%, 4.5%起, 约4.5%, 4.5%以上.
+_AN_END_BEFORE = lazy_regex(
+    r"(?:最高|高达|可达|最多|至多|上限|不超过|封顶|达到|低至|最低|至少|不低于|下限|约|大约|区间|范围|浮动|之间)"
+)
+# The figure is the last of a list of them (0.7%或1.71%, 3.5%、4.5%): the copy gives the others too.
+_LISTED = lazy_regex(r"[0-9０-９]\s*[%％]\s*(?:或|和|、|/|及|与|或者)\s*$")
+_AN_END_AFTER = lazy_regex(r"\s*[（(]?\s*(?:起|以上|以下|以内|左右|上下|封顶|(?:为|是)?(?:上限|下限|最高|最低))")
+
+
+def _best_end_alone(
+    text: str,
+    value: Decimal,
+    product: dict[str, Any],
+    ends: tuple[tuple[str, str], ...],
+    claim: int,
+    start: int,
+    stop: int,
+) -> bool:
+    """Whether the figure is the end of a field's range best for the buyer (``high`` for a return, ``low`` for a
+    price) stated alone as the product's figure: 年化收益率4.5% of a benchmark of 3.5%-4.5%, 年利率7.2% of an APR
+    of 7.2%-24%. Words naming it as an end or as approximate (最高4.5%, 7.2%起, 约4.5%) shortly before it or just
+    after it state it as such, as does a list that gives the other end too (0.7%或1.71%); a range whose ends are
+    equal has no better end."""
+    best = []
+    for path, end in ends:
+        spans = [(low, high) for low, high in _ranges(lookup(product, path)) if low != high]
+        if spans:
+            best.append(max(high for _, high in spans) if end == "high" else min(low for low, _ in spans))
+    if value not in best:
+        return False
+    before = text[max(0, min(claim, start) - 6) : start]
+    return not (_AN_END_BEFORE.search(before) or _LISTED.search(before) or _AN_END_AFTER.match(text, stop))
 
 
 def _kind_fits(found: str, wanted: str) -> bool:

@@ -19,7 +19,8 @@ How a figure is read, for every row (kinds/consistency.py, numbers.py):
   one of the record's values or one end of its range; ``inside`` rows accept any value in the range (a choice such
   as 3-24期, a credit line); ``above`` rows report only a figure above the record's cap (a headline sum);
   ``not_above`` rows only a span the fact covers. A range in the copy inside the record's range says nothing the
-  record does not.
+  record does not. With ``best_end``, the end best for the buyer stated alone without such a word (年化收益率4.5%
+  of 3.5%-4.5%) is reported.
 - approximate: 约/大约/近 before the figure or 左右 after it round it to the last digit written (约3.3% agrees with
   3.28%).
 - another figure: words in the clause that make the number someone else's (近一年, 同类平均, 上浮, 基准) are each

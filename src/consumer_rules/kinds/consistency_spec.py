@@ -103,6 +103,13 @@ class Quantity(BaseModel):
         "spanning it (0 to 65) is reported: the copy tells buyers who may buy that they may not. Single figures and "
         "ranges reaching outside the record's are left to the rule that compares the values.",
     )
+    best_end: dict[str, Literal["high", "low"]] = Field(
+        default_factory=dict,
+        description="For fields of 'fields', the end of the record's range that is best for the buyer (high: a "
+        "return; low: a price or a rate paid): that end stated alone as the product's figure, with no word naming "
+        "it as an end (最高, 可达, 起, 低至) or as approximate, is reported though it agrees with one end (年化收益率"
+        "4.5% of a benchmark of 3.5%-4.5%; 年利率7.2% of an APR of 7.2%-24%).",
+    )
     unless_scope: Literal["clause", "sentence"] = Field(
         "clause",
         description="How far 'unless' looks: the keyword's clause, or its whole sentence up to the number "
@@ -195,6 +202,8 @@ class ConsistencyRule(RuleBase):
             raise ValueError("give at most one of 'above' and 'not_above'")
         if self.quantity is not None and self.quantity.narrower and (self.quantity.above or self.quantity.not_above):
             raise ValueError("'narrower' compares a range's ends: it goes with neither 'above' nor 'not_above'")
+        if self.quantity is not None and not set(self.quantity.best_end) <= set(self.quantity.fields):
+            raise ValueError("'best_end' names fields of 'fields'")
         if self.accept_fields and not self.accept:
             raise ValueError("'accept_fields' goes with 'accept'")
         require_products(self.cases)
@@ -223,6 +232,7 @@ class ConsistencyRule(RuleBase):
                 q.fee_named,
                 q.ordinal,
                 q.narrower,
+                tuple(q.best_end.items()),
             )
             if q
             else None,
