@@ -113,6 +113,9 @@ class RegexShape:
 
     def sizes(self, lengths: tuple[int, ...] = ()) -> tuple[int, int]:
         """(longest match, backtracking factor) when the runs are ``lengths`` long (in ``runs`` order)."""
+        # Each run's length rounded up to a power of two: the bounds only grow, so they still hold, and documents
+        # share them, where exact lengths made almost every document's a new pair to work out.
+        lengths = tuple(1 << (n - 1).bit_length() if n > 2 else n for n in lengths)
         found = self._sizes.get(lengths)
         if found is None:
             bound = dict(zip(self.runs, lengths, strict=True))
