@@ -174,15 +174,8 @@ def _ratio_range(v: Any, of: re.Pattern[str] = _OF_PREMIUMS) -> Any:
     multiple, not a percentage: 1.6 is 160%."""
     if isinstance(v, str):
         text = of.sub("", re.sub(r"\s", "", v))
-        if text == "一半":
-            return Decimal("0.5")
-        if text.endswith("倍"):
-            from .numbers import parse_number
-
-            factor = parse_number(text[:-1])
-            if factor is None:
-                raise ValueError(f"not a multiple: {v!r}")
-            return factor
+        if text.endswith(("倍", "半")):  # 1.6倍, 三倍, 一半: read as copy's multiples are
+            return _single(text, "multiple")
         return _written(text, "percent")
     return _written(v, "percent")
 

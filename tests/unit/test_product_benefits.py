@@ -6,7 +6,8 @@ is not compared, and a figure naming no benefit is compared with them all unless
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import copy_findings
@@ -60,28 +61,23 @@ def _benefit_and_figures(
     return word, right, wrong
 
 
-@settings(max_examples=40, deadline=None)
+# (rule, spellings of each figure, the death benefit's figure, the maturity benefit's, how copy writes one)
+_NAMED = [
+    ("PRD094", _RATIO, "160%", "120%", "{word}按已交保费的{figure}给付。"),  # a share of the premiums
+    ("PRD045", _SUM, "50万", "30万", "{word}保额{figure}。"),  # a sum insured
+    ("PRD163", _SHARE, "300%", "100%", "{word}按基本保额的{figure}给付。"),  # a share of the sum insured
+]
+
+
+@pytest.mark.parametrize(("rule", "spellings", "death", "maturity", "copy"), _NAMED, ids=[n[0] for n in _NAMED])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_a_share_of_the_premiums_is_the_named_benefit_s(data: st.DataObject) -> None:
-    word, right, wrong = _benefit_and_figures(data, _RATIO, death_figure="160%", maturity_figure="120%")
-    assert not _found(f"{word}按已交保费的{right}给付。", "PRD094")
-    assert _found(f"{word}按已交保费的{wrong}给付。", "PRD094")  # the other benefit's figure
-
-
-@settings(max_examples=40, deadline=None)
-@given(data=st.data())
-def test_a_sum_insured_is_the_named_benefit_s(data: st.DataObject) -> None:
-    word, right, wrong = _benefit_and_figures(data, _SUM, death_figure="50万", maturity_figure="30万")
-    assert not _found(f"{word}保额{right}。", "PRD045")
-    assert _found(f"{word}保额{wrong}。", "PRD045")
-
-
-@settings(max_examples=40, deadline=None)
-@given(data=st.data())
-def test_a_share_of_the_sum_insured_is_the_named_benefit_s(data: st.DataObject) -> None:
-    word, right, wrong = _benefit_and_figures(data, _SHARE, death_figure="300%", maturity_figure="100%")
-    assert not _found(f"{word}按基本保额的{right}给付。", "PRD163")
-    assert _found(f"{word}按基本保额的{wrong}给付。", "PRD163")
+def test_a_figure_is_the_named_benefit_s(
+    rule: str, spellings: dict[str, tuple[str, ...]], death: str, maturity: str, copy: str, data: st.DataObject
+) -> None:
+    word, right, wrong = _benefit_and_figures(data, spellings, death_figure=death, maturity_figure=maturity)
+    assert not _found(copy.format(word=word, figure=right), rule)
+    assert _found(copy.format(word=word, figure=wrong), rule)  # the other benefit's figure
 
 
 def test_a_benefit_the_record_gives_no_figure_is_not_compared() -> None:

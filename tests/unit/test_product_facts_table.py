@@ -17,6 +17,7 @@ from tests.helpers import builtin_rules
 
 _INS = {"type": "insurance", "insurance_subtype": "critical_illness", "issuer": "XX人寿保险股份有限公司"}
 _LOAN = {"type": "loan", "issuer": "XX消费金融有限公司"}
+_GRADED = {**_INS, "name": "安康重疾", "insurance": {"illnesses": {"critical": 100, "moderate": 20, "mild": 40}}}
 _CARD = {"type": "credit_card", "issuer": "XX银行股份有限公司"}
 _WEALTH = {
     "type": "wealth_management",
@@ -159,21 +160,21 @@ ROWS = [
     Row(
         "critical_illnesses",
         ("PRD160",),
-        {**_INS, "name": "安康重疾", "insurance": {"illnesses": {"critical": 100, "moderate": 20, "mild": 40}}},
+        _GRADED,
         ("120种", "120 种", "一百二十种", "１２０种"),
         ("100种", "100 种", "一百种", "１００种"),
     ),
     Row(
         "moderate_illnesses",
         ("PRD161",),
-        {**_INS, "name": "安康重疾", "insurance": {"illnesses": {"critical": 100, "moderate": 20, "mild": 40}}},
+        _GRADED,
         ("25种", "25 种", "二十五种", "２５种"),
         ("20种", "20 种", "二十种", "２０种"),
     ),
     Row(
         "mild_illnesses",
         ("PRD162",),
-        {**_INS, "name": "安康重疾", "insurance": {"illnesses": {"critical": 100, "moderate": 20, "mild": 40}}},
+        _GRADED,
         ("50种", "50 种", "五十种", "５０种"),
         ("40种", "40 种", "四十种", "４０种"),
     ),

@@ -200,6 +200,7 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 q.best_end
                 and len(found) == 1
                 and named is None
+                and not slack  # 约4.5%, 4.5%左右: approximate, not the figure
                 and _best_end_alone(doc.text, value, product, q.best_end, claim_start, start, base + quantity.end)
             ):
                 seen.add(start)
@@ -464,13 +465,13 @@ def _approximate(text: str, start: int, end: int, quantity: Any) -> Decimal:
     return factor * step
 
 
-# Words that name a figure as one end of a range, or as approximate: 最高4.5%, 4.5%起, 约4.5%, 4.5%以上.
+# Words that name a figure as one end of a range: 最高4.5%, 4.5%起, 4.5%以上 (约, 左右: ``_approximate``).
 _AN_END_BEFORE = lazy_regex(
-    r"(?:最高|高达|可达|最多|至多|上限|不超过|封顶|达到|低至|最低|至少|不低于|下限|约|大约|区间|范围|浮动|之间)"
+    r"(?:最高|高达|可达|最多|至多|上限|不超过|封顶|达到|低至|最低|至少|不低于|下限|区间|范围|浮动|之间)"
 )
 # The figure is the last of a list of them (0.7%或1.71%, 3.5%、4.5%): the copy gives the others too.
 _LISTED = lazy_regex(r"[0-9０-９]\s*[%％]\s*(?:或|和|、|/|及|与|或者)\s*$")
-_AN_END_AFTER = lazy_regex(r"\s*[（(]?\s*(?:起|以上|以下|以内|左右|上下|封顶|(?:为|是)?(?:上限|下限|最高|最低))")
+_AN_END_AFTER = lazy_regex(r"\s*[（(]?\s*(?:起|以上|以下|以内|封顶|(?:为|是)?(?:上限|下限|最高|最低))")
 
 
 def _best_end_alone(
@@ -484,9 +485,8 @@ def _best_end_alone(
 ) -> bool:
     """Whether the figure is the end of a field's range best for the buyer (``high`` for a return, ``low`` for a
     price) stated alone as the product's figure: 年化收益率4.5% of a benchmark of 3.5%-4.5%, 年利率7.2% of an APR
-    of 7.2%-24%. Words naming it as an end or as approximate (最高4.5%, 7.2%起, 约4.5%) shortly before it or just
-    after it state it as such, as does a list that gives the other end too (0.7%或1.71%); a range whose ends are
-    equal has no better end."""
+    of 7.2%-24%. Words naming it as an end (最高4.5%, 7.2%起) shortly before it or just after it state it as such,
+    as does a list that gives the other end too (0.7%或1.71%); a range whose ends are equal has no better end."""
     best = []
     for path, end in ends:
         spans = [(low, high) for low, high in _ranges(lookup(product, path)) if low != high]
