@@ -21,7 +21,7 @@ from .conditions import check_conditions
 from .discovery import PACK_FILE, did_you_mean
 from .errors import Problem, RuleLoadError
 from .kinds.registry import KINDS, RULE
-from .model import PackManifest
+from .model import PackManifest, SpecError
 from .patterns import check_pattern
 from .vocabulary import CATEGORIES
 from .yamlfile import Loc, YamlDocument, read_yaml
@@ -411,6 +411,9 @@ def _problems_from_validation(
     for err in errors:
         raw_loc = tuple(err["loc"])
         loc = _data_loc(doc.data, raw_loc)
+        raised = err.get("ctx", {}).get("error")
+        if isinstance(raised, SpecError):
+            loc = _data_loc(doc.data, (*loc, *raised.where))  # the key the check is about, as far as it is written
         err_type = err["type"]
         if err_type in ("string_type",) and _has_sibling_error(errors, err):
             continue  # the other union branch (the object form) explains it better
@@ -435,13 +438,26 @@ def _problems_from_validation(
             where = ".".join(str(p) for p in loc[:-1])
             message = f"missing required key '{missing}'" + (f" in '{where}'" if where else "")
             hint = None
+        elif err_type in ("union_tag_not_found", "union_tag_invalid"):
+            # the rule's kind decides which keys it may have: without a known kind nothing else can be checked
+            tag = str(err.get("ctx", {}).get("discriminator", "kind")).strip("'")
+            kinds = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected_tags", ""))) or list(KINDS)
+            value = _get(doc.data, (*loc, tag)) if isinstance(_get(doc.data, loc), dict) else None
+            if err_type == "union_tag_not_found" or value is None:
+                line, col = doc.where(loc, key=True) if loc else (1, 1)
+                message = f"missing required key '{tag}'"
+                hint = f"one of {', '.join(kinds)}"
+            else:
+                line, col = doc.where((*loc, tag))
+                message = f"unknown {tag} '{value}'"
+                hint = did_you_mean(str(value), kinds) or f"one of {', '.join(kinds)}"
         elif loc == ("category",) and err_type in ("literal_error", "enum"):
             line, col = doc.where(loc)
             value = _get(doc.data, loc)
             message = f"unknown category '{value}'"
             hint = did_you_mean(str(value), CATEGORIES) or "use a category from docs/categories.md"
         else:
-            line, col = doc.where(loc)
+            line, col = doc.where(loc, key=isinstance(raised, SpecError) and bool(loc))
             where = ".".join(str(p) for p in loc) or "file"
             # A check of our own (``raise ValueError``) says what was wrong in its own words, value and all:
             # pydantic's "Value error, " prefix and a second copy of the value only get in the way.

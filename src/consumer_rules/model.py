@@ -269,12 +269,21 @@ Conditions = Annotated[
 ]
 
 
+class SpecError(ValueError):
+    """A check across a rule's keys that fails: ``where`` is the key path it concerns, so that the problem points at
+    that line of the rule file rather than at the rule's first line."""
+
+    def __init__(self, message: str, *where: str | int) -> None:
+        super().__init__(message)
+        self.where = where
+
+
 def require_products(cases: Cases) -> None:
     """For kinds that check a product: every case needs one."""
     missing = [f"flag[{i}]" for i, c in enumerate(cases.flag) if c.product is None]
     missing += [f"pass[{i}]" for i, c in enumerate(cases.pass_) if c.product is None]
     if missing:
-        raise ValueError(f"cases of this kind need a 'product' to check against: {', '.join(missing)}")
+        raise SpecError(f"cases of this kind need a 'product' to check against: {', '.join(missing)}", "cases")
 
 
 class Uncovered(_Strict):

@@ -138,6 +138,45 @@ def test_problems_in_product_rules_point_at_their_key(tmp_path: Path) -> None:
     assert all(p.line > 1 for p in info.value.problems), info.value.problems
 
 
+def test_a_check_across_a_rules_keys_points_at_the_key_it_is_about(tmp_path: Path) -> None:
+    # such checks run on the whole rule, so they used to be reported at the rule's first line, 1:1
+    product_case = {"flag": [{"expect": ["x"], "product": {}}], "pass": [{"product": {}}]}
+    quantity = {"fact": "benchmark", "kind": "percent", "fields": ["returns"], "above": True, "not_above": True}
+    best_end = {"fact": "benchmark", "kind": "percent", "fields": ["returns"], "best_end": {"apr": "low"}}
+    write_pack(
+        tmp_path,
+        [
+            rule("TST001", kind="consistency", quantity=quantity, cases=product_case),
+            rule("TST002", kind="consistency", quantity=best_end, cases=product_case),
+            rule("TST003", kind="consistency", match=["保本"], promotes=["收益"], cases=product_case),
+        ],
+    )
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path])
+    lines = {Path(p.path).name: (p.line, p.message) for p in info.value.problems}
+    texts = {name: (tmp_path / name).read_text(encoding="utf-8").splitlines() for name in lines}
+    for name, key, message in [
+        ("TST001.yaml", "not_above:", "give at most one of 'above' and 'not_above'"),
+        ("TST002.yaml", "apr:", "'best_end' names 'apr', which this quantity does not compare (its 'fields': returns)"),
+        ("TST003.yaml", "promotes:", "'promotes' goes with 'accept'"),
+    ]:
+        line, said = lines[name]
+        assert message in said
+        assert texts[name][line - 1].lstrip(" -").startswith(key), (name, line, texts[name])
+
+
+def test_a_missing_or_misspelt_kind_is_named_with_the_kinds_there_are(tmp_path: Path) -> None:
+    # pydantic's own words were "Unable to extract tag using discriminator 'kind'", at 1:1
+    (tmp_path / "TST001.yaml").write_text("code: TST001\nname: a.b\ncategory: other\n", encoding="utf-8")
+    (tmp_path / "TST002.yaml").write_text("code: TST002\nkind: forbidd\n", encoding="utf-8")
+    with pytest.raises(RuleLoadError) as info:
+        load_folders([tmp_path])
+    found = {(Path(p.path).name, p.line, p.message, p.hint) for p in info.value.problems}
+    kinds = "forbid, require, field, consistency, proximity"
+    assert ("TST001.yaml", 1, "missing required key 'kind'", f"one of {kinds}") in found
+    assert ("TST002.yaml", 2, "unknown kind 'forbidd'", "did you mean 'forbid'?") in found
+
+
 def test_unknown_vocabulary_is_named_at_its_line(tmp_path: Path) -> None:
     write_pack(tmp_path, [rule("TST001", kind="forbid", match=["甲"], applies_to={"about": ["insurence"]})])
     pack = (tmp_path / "pack.yaml").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..model import CODE_PATTERN, Conditions, Pattern, RuleBase, Tolerate, Unless, require_products
+from ..model import CODE_PATTERN, Conditions, Pattern, RuleBase, SpecError, Tolerate, Unless, require_products
 from ..vocabulary import Category
 from .consistency import ConsistencyLogic, IdentifierLogic, QuantityLogic
 from .consistency_facts import FACTS, fact_words
@@ -190,22 +190,34 @@ class ConsistencyRule(RuleBase):
     def _one_mode(self) -> ConsistencyRule:
         q = self.quantity
         if q is not None and not q.near and q.fact is None:
-            raise ValueError("a quantity needs 'fact' or 'near'")
+            raise SpecError("a quantity needs 'fact' or 'near'", "quantity")
         if q is not None and q.fact is not None and FACTS[q.fact].kind != q.kind:
-            raise ValueError(f"fact {q.fact!r} is stated as a {FACTS[q.fact].kind}, not a {q.kind}")
+            raise SpecError(f"fact {q.fact!r} is stated as a {FACTS[q.fact].kind}, not a {q.kind}", "quantity", "fact")
         modes = [bool(self.match), self.quantity is not None, self.identifier is not None, bool(self.accept)]
         if sum(modes) != 1:
-            raise ValueError("give exactly one of 'match', 'quantity', 'identifier' or 'accept'")
+            raise SpecError("give exactly one of 'match', 'quantity', 'identifier' or 'accept'")
         if self.promotes and not self.accept:
-            raise ValueError("'promotes' goes with 'accept'")
-        if self.quantity is not None and self.quantity.above and self.quantity.not_above:
-            raise ValueError("give at most one of 'above' and 'not_above'")
-        if self.quantity is not None and self.quantity.narrower and (self.quantity.above or self.quantity.not_above):
-            raise ValueError("'narrower' compares a range's ends: it goes with neither 'above' nor 'not_above'")
-        if self.quantity is not None and not set(self.quantity.best_end) <= set(self.quantity.fields):
-            raise ValueError("'best_end' names fields of 'fields'")
+            raise SpecError("'promotes' goes with 'accept'", "promotes")
+        if q is not None and q.above and q.not_above:
+            raise SpecError("give at most one of 'above' and 'not_above'", "quantity", "not_above")
+        if q is not None and q.narrower and (q.above or q.not_above):
+            raise SpecError(
+                "'narrower' compares a range's ends: it goes with neither 'above' nor 'not_above'",
+                "quantity",
+                "narrower",
+            )
+        if q is not None:
+            stray = sorted(set(q.best_end) - set(q.fields))
+            if stray:
+                raise SpecError(
+                    f"'best_end' names {', '.join(map(repr, stray))}, which this quantity does not compare"
+                    f" (its 'fields': {', '.join(q.fields) or 'none'})",
+                    "quantity",
+                    "best_end",
+                    stray[0],
+                )
         if self.accept_fields and not self.accept:
-            raise ValueError("'accept_fields' goes with 'accept'")
+            raise SpecError("'accept_fields' goes with 'accept'", "accept_fields")
         require_products(self.cases)
         return self
 
