@@ -213,6 +213,11 @@ CUES["false_endorsement"] += r"|粉丝|跟单|跟投|群友|股友|老铁|截图
 CUES["false_endorsement"] += r"|妈妈|都选择|巴菲特|行长|差评"
 # a university head's or an institution's word lent to the seller (北大副校长发来贺信, 经中国医学科学院实验证实)
 CUES["false_endorsement"] += r"|校长|院长|贺信|科学院|研究院|实验室|学者|院士"
+# a loss ruled out or promised back (不会产生损失, 投资损失会全额补偿); a gain whichever way prices go (都能从中获利)
+CUES["guarantee_promise"] += r"|不会产生损失|损失会|补偿"
+CUES["misleading_return"] += r"|获利|盈利"
+# universities and academies named as the base a seller rests on (以…北京大学等科研院所为依托)
+CUES["false_endorsement"] += r"|大学|研究所|科研院所|党校|依托"
 # an official, foreign or international body's name lent to the seller (官方发行, 领事馆指定, 国务院津贴)
 CUES["false_endorsement"] += r"|官方|组织|领事馆|使馆|津贴"
 # a prize whose worth is the lure (8万元盲盒, 抽取价值6万元的汽车)
