@@ -271,6 +271,27 @@ def test_shape_gives_pieces_width_and_runs() -> None:
     assert RegexShape.of(r"(?:ab)+c").whole  # an unbounded repeat of more than one character
 
 
+def test_a_lone_character_is_joined_by_the_numerals_repeated_beside_it() -> None:
+    # 保, 年 or 分 alone occur a few times in every document, and each occurrence the automaton reports costs a step
+    # of Python: a class of numerals repeated beside one is joined to it (X+ is X X*), so 保3 or 5年 anchor instead.
+    from consumer_rules.backends.shape import RegexShape
+
+    numerals = "0123456789一二三四五六七八九十两"
+    shape = RegexShape.of("(?:只|仅|就)?保[0-9一二三四五六七八九十两]+年")
+    assert tuple(sorted("保" + n for n in numerals)) in shape.pieces
+    assert tuple(sorted(n + "年" for n in numerals)) in shape.pieces
+    assert ("保",) not in shape.pieces and ("年",) not in shape.pieces
+    # before a longer word (收益率) or after a repeat nothing joins, the word and the class stay apart: ten keys of
+    # 收益率0 … 收益率9 would cost more than they save, and a class alone is no anchor
+    assert RegexShape.of("收益率[0-9]+%").pieces == (("收益率",), ("%",))
+    assert RegexShape.of("[0-9]+").pieces == ()
+    # a class of a few characters joins whatever stands before it, as a single one does (利[率息])
+    assert RegexShape.of("[a-c]+x").pieces == (("ax", "bx", "cx"),)
+    matcher = build_matcher([PatternEntry("(?:只|仅|就)?保[0-9一二三四五六七八九十两]+年", None, None)])
+    assert matcher.scan("本产品只保5年，保障期内") == [(0, 3, 7)]
+    assert matcher.scan("保障5年") == []
+
+
 def test_a_long_run_makes_a_wide_window_not_a_missed_match() -> None:
     matcher = build_matcher([PatternEntry(r"收益[0-9]+%", None, ("%",))])
     text = "前文" * 300 + "收益" + "1" * 5_000 + "%" + "后文" * 300

@@ -38,8 +38,15 @@ _ATOMIC = getattr(_constants, "ATOMIC_GROUP", None)
 # 利息); a required piece has at most this many alternatives.
 _CLASS_EXPAND = 8
 _MAX_ALTERNATIVES = 32
+# A repeated class next to a single character joins it up to this many members (保[0-9一二三四五六七八九十两]+年 needs
+# 保 and a numeral, then a numeral and 年): a lone character such as 保, 年 or 、 occurs a few times in every
+# document, and each occurrence the automaton reports is a step of Python; 保3 or 5年 are rarer anchors.
+_JOIN_EXPAND = 24
+# … and the alternatives so joined may number up to this many (the automaton takes a key for each): (?:保障|保|守护)
+# before a class of 18 numerals makes 54 keys, each rarer than 保.
+_MAX_JOINED = 128
 # The form of a stored RegexShape (see RegexShape.stored); change it when that form changes.
-SHAPE_STATE = "regex-shape 1"
+SHAPE_STATE = "regex-shape 2"
 
 
 @dataclass
@@ -575,7 +582,8 @@ def required_pieces(parsed: Any) -> tuple[tuple[str, ...], ...]:
     Each piece is a tuple of alternatives, one of which occurs in every match; a piece whose alternatives
     are longer is a better anchor (it occurs in fewer documents)."""
     found = {_minimal(piece) for piece in _pieces(parsed)}
-    pieces = [p for p in found if p and all(p)]
+    # (a class of many single characters, 2-9 and the Chinese numerals, is in nearly every text: no piece)
+    pieces = [p for p in found if p and all(p) and (len(p) <= _CLASS_EXPAND or max(map(len, p)) > 1)]
     pieces.sort(key=lambda p: (-min(len(a) for a in p), len(p), p))
     return tuple(pieces)
 
@@ -590,22 +598,23 @@ def _minimal(alternatives: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(kept))
 
 
-def _exact(seq: Any) -> list[str] | None:
-    """Every string ``seq`` can match, when it is a small finite set of literal strings; else None."""
+def _exact(seq: Any, expand: int = _CLASS_EXPAND) -> list[str] | None:
+    """Every string ``seq`` can match, when it is a small finite set of literal strings (a class counting as its
+    members when it has at most ``expand``); else None."""
     out = [""]
     for op, arg in seq:
         options: list[str] | None
         if op == _constants.LITERAL:
             options = [chr(arg)]
         elif op == _constants.IN:
-            options = _class_members(arg)
+            options = _class_members(arg, expand)
         elif op == _constants.SUBPATTERN:
-            options = _exact(arg[-1])
+            options = _exact(arg[-1], expand)
         elif op == _constants.BRANCH:
-            branches = [_exact(branch) for branch in arg[1]]
+            branches = [_exact(branch, expand) for branch in arg[1]]
             options = None if any(b is None for b in branches) else [s for b in branches for s in b or ()]
         elif op in _REPEATS and arg[0] == 0 and arg[1] == 1:
-            inner = _exact(arg[2])
+            inner = _exact(arg[2], expand)
             options = None if inner is None else ["", *inner]
         else:
             return None
@@ -623,33 +632,61 @@ def _common_suffix(strings: list[str]) -> str:
     return suffix
 
 
-def _class_members(items: Any) -> list[str] | None:
-    if len(items) > _CLASS_EXPAND or any(op != _constants.LITERAL for op, _ in items):
-        return None
-    return [chr(arg) for _, arg in items]
+def _class_members(items: Any, expand: int = _CLASS_EXPAND) -> list[str] | None:
+    members: list[str] = []
+    for op, arg in items:
+        if op == _constants.LITERAL:
+            members.append(chr(arg))
+        elif op == _constants.RANGE and arg[1] - arg[0] < expand:
+            members.extend(map(chr, range(arg[0], arg[1] + 1)))  # 0-9
+        else:
+            return None
+        if len(members) > expand:
+            return None
+    return members
 
 
 def _pieces(seq: Any) -> list[list[str]]:
     """Required pieces of a parsed sequence: maximal runs of exact parts, and the pieces of groups."""
     pieces: list[list[str]] = []
     run: list[str] = [""]
+    bare = False  # run is one repetition of a class that nothing has joined yet: no anchor on its own
 
     def flush() -> None:
         nonlocal run
-        if run != [""]:
+        if run != [""] and not bare:
             pieces.append(run)
         run = [""]
 
     for op, arg in seq:
         exact = _exact([(op, arg)])
+        if exact is None and op == _constants.IN and run != [""] and min(map(len, run)) == 1:
+            # a larger class after a single character joins it too ((?:一|1)(?:粒|片|杯|瓶|颗|袋|盒|支|勺|包|罐))
+            wide = _exact([(op, arg)], _JOIN_EXPAND)
+            if wide is not None and len(run) * len(wide) <= _MAX_JOINED:
+                run, bare = [a + b for a in run for b in wide], False
+                continue
         if exact is not None:
-            if len(run) * len(exact) > _MAX_ALTERNATIVES:
+            # a class of numerals joins what follows (5年, 3个月) as it joins what comes before
+            if len(run) * len(exact) > (_MAX_JOINED if bare else _MAX_ALTERNATIVES):
                 suffix = _common_suffix(run)
                 flush()
                 run = [suffix]  # what all the alternatives end with still joins what follows
             run = [a + b for a in run for b in exact]
+            bare = False
+            continue
+        joined = _repeated_unit(op, arg, run)
+        if joined is not None:
+            # X+ is X X*: its first X follows what came before, its last X comes before what follows
+            before, unit = joined
+            if before is None:
+                flush()
+            elif before != [""]:
+                pieces.append([a + b for a in before for b in unit])
+            run, bare = list(unit), True
             continue
         flush()
+        bare = False
         if op == _constants.SUBPATTERN:
             pieces.extend(_pieces(arg[-1]))
         elif op == _ATOMIC:
@@ -662,6 +699,24 @@ def _pieces(seq: Any) -> list[list[str]]:
             pieces.extend(_pieces(arg[2]))
     flush()
     return pieces
+
+
+def _repeated_unit(op: Any, arg: Any, run: list[str]) -> tuple[list[str] | None, list[str]] | None:
+    """For a repeat that must occur (``X+``, ``X{2,4}``) after ``run``, the literal run before it: the alternatives of
+    one repetition, and the run they join (or what all its alternatives end with, when the two would make too many
+    alternatives; None when they cannot join). A small class always counts as its members, a larger one (a class
+    of numerals) only next to a single character, which alone is a poor anchor. None when the repeat is none."""
+    if op not in _REPEATS or arg[0] < 1:
+        return None
+    unit = _exact(arg[2], _JOIN_EXPAND)
+    if unit is None or not all(unit) or len(unit) > _MAX_ALTERNATIVES:
+        return None
+    if len(unit) > _CLASS_EXPAND and min(len(a) for a in run) > 1:
+        return None  # 收益率[0-9]+: 收益率 is anchor enough, ten alternatives of it would only cost keys
+    if len(run) * len(unit) > _MAX_JOINED:
+        suffix = _common_suffix(run)
+        return ([suffix] if suffix else None), unit  # (?:只|仅|就)?保[0-9]+: 保 and a digit after it
+    return run, unit
 
 
 def _regex_tokens(regex: str) -> Iterator[tuple[int, str, bool]]:
