@@ -411,7 +411,8 @@ def _problems_from_validation(
     for err in errors:
         raw_loc = tuple(err["loc"])
         loc = _data_loc(doc.data, raw_loc)
-        raised = err.get("ctx", {}).get("error")
+        ctx = err.get("ctx", {})
+        raised = ctx.get("error")
         if isinstance(raised, SpecError):
             loc = _data_loc(doc.data, (*loc, *raised.where))  # the key the check is about, as far as it is written
         err_type = err["type"]
@@ -440,9 +441,9 @@ def _problems_from_validation(
             hint = None
         elif err_type in ("union_tag_not_found", "union_tag_invalid"):
             # the rule's kind decides which keys it may have: without a known kind nothing else can be checked
-            tag = str(err.get("ctx", {}).get("discriminator", "kind")).strip("'")
-            kinds = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected_tags", ""))) or list(KINDS)
-            value = _get(doc.data, (*loc, tag)) if isinstance(_get(doc.data, loc), dict) else None
+            tag = str(ctx.get("discriminator", "kind")).strip("'")
+            kinds = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", ""))) or list(KINDS)
+            value = _get(doc.data, (*loc, tag))
             if err_type == "union_tag_not_found" or value is None:
                 line, col = doc.where(loc, key=True) if loc else (1, 1)
                 message = f"missing required key '{tag}'"
@@ -470,7 +471,7 @@ def _problems_from_validation(
             hint = None
             if err_type in ("literal_error", "enum") and isinstance(value, str):
                 # a misspelt choice (type: wealth_managment, product_type, kind, fail_on) names the closest one
-                hint = did_you_mean(value, re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", ""))))
+                hint = did_you_mean(value, re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
             if err_type == "string_type" and isinstance(value, bool):
                 hint = "YAML reads unquoted yes, no, on, off, true and false as true or false: put the text in quotes"
             elif err_type == "string_type" and isinstance(value, (int, float)):

@@ -659,16 +659,13 @@ def _pieces(seq: Any) -> list[list[str]]:
         run = [""]
 
     for op, arg in seq:
-        exact = _exact([(op, arg)])
-        if exact is None and op == _constants.IN and run != [""] and min(map(len, run)) == 1:
-            # a larger class after a single character joins it too ((?:一|1)(?:粒|片|杯|瓶|颗|袋|盒|支|勺|包|罐))
-            wide = _exact([(op, arg)], _JOIN_EXPAND)
-            if wide is not None and len(run) * len(wide) <= _MAX_JOINED:
-                run, bare = [a + b for a in run for b in wide], False
-                continue
+        # a larger class after a single character joins it too ((?:一|1)(?:粒|片|杯|瓶|颗|袋|盒|支|勺|包|罐))
+        wide = op == _constants.IN and run != [""] and _poor(run)
+        exact = _exact([(op, arg)], _JOIN_EXPAND if wide else _CLASS_EXPAND)
         if exact is not None:
             # a class of numerals joins what follows (5年, 3个月) as it joins what comes before
-            if len(run) * len(exact) > (_MAX_JOINED if bare else _MAX_ALTERNATIVES):
+            joined = bare or (wide and len(exact) > _CLASS_EXPAND)
+            if len(run) * len(exact) > (_MAX_JOINED if joined else _MAX_ALTERNATIVES):
                 suffix = _common_suffix(run)
                 flush()
                 run = [suffix]  # what all the alternatives end with still joins what follows
@@ -701,6 +698,11 @@ def _pieces(seq: Any) -> list[list[str]]:
     return pieces
 
 
+def _poor(run: list[str]) -> bool:
+    """Whether a literal run is no anchor worth the name: empty, or one character in some alternative."""
+    return min(map(len, run)) <= 1
+
+
 def _repeated_unit(op: Any, arg: Any, run: list[str]) -> tuple[list[str] | None, list[str]] | None:
     """For a repeat that must occur (``X+``, ``X{2,4}``) after ``run``, the literal run before it: the alternatives of
     one repetition, and the run they join (or what all its alternatives end with, when the two would make too many
@@ -708,10 +710,10 @@ def _repeated_unit(op: Any, arg: Any, run: list[str]) -> tuple[list[str] | None,
     of numerals) only next to a single character, which alone is a poor anchor. None when the repeat is none."""
     if op not in _REPEATS or arg[0] < 1:
         return None
-    unit = _exact(arg[2], _JOIN_EXPAND)
-    if unit is None or not all(unit) or len(unit) > _MAX_ALTERNATIVES:
+    unit = _exact(arg[2], _JOIN_EXPAND)  # (at most _MAX_ALTERNATIVES of them)
+    if unit is None or not all(unit):
         return None
-    if len(unit) > _CLASS_EXPAND and min(len(a) for a in run) > 1:
+    if len(unit) > _CLASS_EXPAND and not _poor(run):
         return None  # 收益率[0-9]+: 收益率 is anchor enough, ten alternatives of it would only cost keys
     if len(run) * len(unit) > _MAX_JOINED:
         suffix = _common_suffix(run)
