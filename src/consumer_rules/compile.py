@@ -18,7 +18,7 @@ from .findings import Reference
 from .loader import LoadResult
 from .normalize import tidy_prose
 from .patterns import engine_regex, literal_text, required_pieces
-from .vocabulary import GENRES
+from .vocabulary import GENRES, PRODUCT_TYPES
 
 
 class PatternTable:
@@ -46,6 +46,28 @@ class PatternTable:
 
     def add_all(self, patterns: Sequence[model.Pattern], tolerate: model.Tolerate | None = None) -> tuple[int, ...]:
         return tuple(dict.fromkeys(self.add_pattern(p, tolerate) for p in patterns))
+
+
+def _product_words(
+    spec: model.RuleBase, vocabularies: dict[str, tuple[model.Pattern, ...]], table: PatternTable
+) -> dict[str, tuple[int, ...]]:
+    """How a rule scoped to some product types tells, with the type unknown, that copy is about others only.
+
+    A pack's vocabularies named after product types (insurance, loan, fund …) say how copy names each. A rule
+    for products that all have one, which does not say itself what its copy mentions (about, mentions), stands
+    down on copy that names another product and none of its own: a wealth-management rule on an insurance
+    advertorial would speak of 理财 and cite the wrong law. A rule with a product type that has no vocabulary
+    (consumer goods, a service) cannot tell that copy is not about it, and runs as before."""
+    applies = spec.applies_to
+    products = applies.products
+    if not products or applies.about or applies.mentions:
+        return {}
+    named = [t for t in PRODUCT_TYPES if t in vocabularies]
+    if any(t not in vocabularies for t in products):
+        return {}
+    own = table.add_all([w for t in products for w in vocabularies[t]])
+    elsewhere = table.add_all([w for t in named if t not in products for w in vocabularies[t]])
+    return {"own": own, "elsewhere": elsewhere} if elsewhere else {}
 
 
 def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRules:
@@ -84,6 +106,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
                     *(w for n in spec.applies_to.not_about for w in vocabularies.get(n, ())),
                 ]
             ),
+            **_product_words(spec, vocabularies, table),
             supersedes=tuple(spec.supersedes),
             replaces=tuple(getattr(spec, "replaces", ())),
             genres=None if set(spec.applies_to.genres) >= set(GENRES) else frozenset(spec.applies_to.genres),

@@ -32,6 +32,10 @@ class RuleInfo:
     aliases: tuple[str, ...]
     mentions: tuple[int, ...] = ()  # pattern ids; one must occur when the product type is unknown
     unless_mentions: tuple[int, ...] = ()  # pattern ids; none may occur when the product type is unknown
+    # When the product type is unknown, the copy is about other products only if it names one of them
+    # (``elsewhere``) and none of the rule's own (``own``): see compile._product_words.
+    own: tuple[int, ...] = ()
+    elsewhere: tuple[int, ...] = ()
     supersedes: tuple[str, ...] = ()  # codes whose findings on the same text fold into this rule's
     replaces: tuple[str, ...] = ()  # codes that do not run when a product is given that this rule applies to
     genres: frozenset[str] | None = None  # None: every genre

@@ -306,6 +306,8 @@ class RulePlan:
             read |= rule.logic.patterns()
             read.update(rule.info.mentions)
             read.update(rule.info.unless_mentions)
+            read.update(rule.info.own)
+            read.update(rule.info.elsewhere)
         return cls(tuple(rules), tuple(always), by, tuple(dict.fromkeys(masks)), product_known, frozenset(read))
 
     def candidates(self, pids: Iterable[int]) -> list[CompiledRule]:
@@ -362,7 +364,11 @@ def _about(rule: CompiledRule, doc: _Document) -> bool:
     info = rule.info
     if info.mentions and not any(pid in doc.by_pid for pid in info.mentions):
         return False
-    return not any(pid in doc.by_pid for pid in info.unless_mentions)
+    if any(pid in doc.by_pid for pid in info.unless_mentions):
+        return False
+    if info.elsewhere and any(pid in doc.by_pid for pid in info.elsewhere):
+        return any(pid in doc.by_pid for pid in info.own)
+    return True
 
 
 def _leftmost_longest(spans: Iterable[Span]) -> list[Span]:

@@ -150,7 +150,9 @@ class AppliesTo(_Strict):
     )
     products: list[ProductType] | None = Field(
         None,
-        description="Product types the rule runs on when the product type is known; omitted means all.",
+        description="Product types the rule runs on when the product type is known; omitted means all. When it "
+        "is not known, a rule whose product types all have a shared vocabulary (insurance, loan, fund …) and that "
+        "gives no `about` or `mentions` does not run on copy that names only other products.",
     )
     mentions: list[Pattern] = Field(
         default_factory=list,

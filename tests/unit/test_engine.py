@@ -480,6 +480,47 @@ def test_shared_vocabularies_scope_rules_across_packs(tmp_path: Path, backend: s
     assert excerpts(pooled, "惠民保每天仅需1元") == ["每天仅需"]
 
 
+def test_a_rule_for_some_products_stands_down_on_copy_about_others_only(tmp_path: Path, backend: str) -> None:
+    """With the product type unknown, a rule scoped to products that all have a vocabulary does not run on copy
+    that names another product and none of its own; a product type without a vocabulary keeps it running."""
+    import yaml
+
+    import consumer_rules
+
+    folder = write_pack(
+        tmp_path,
+        [
+            rule("TST001", kind="forbid", match=["安全可靠"], applies_to={"products": ["wealth_management", "fund"]}),
+            rule("TST002", kind="forbid", match=["稳健无忧"], applies_to={"products": ["fund", "consumer_goods"]}),
+            rule(
+                "TST003",
+                kind="forbid",
+                match=["放心之选"],
+                applies_to={"products": ["wealth_management"], "about": ["wealth_management"]},
+            ),
+        ],
+    )
+    manifest = yaml.safe_load((folder / "pack.yaml").read_text(encoding="utf-8"))
+    manifest["vocabularies"] = {
+        "insurance": [{"regex": "(?:^|[^款])保险"}, "投保"],
+        "wealth_management": ["理财"],
+        "fund": ["基金"],
+    }
+    (folder / "pack.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    rs = consumer_rules.load_rules([], [folder], cache=False, backend=backend)
+
+    def codes(text: str, product_type: str | None = None) -> list[str]:
+        return [f.rule_id for f in rs.check_text(text, product_type=product_type).findings]
+
+    # insurance copy: the wealth-management rule stands down; the one that may be about consumer goods runs
+    assert codes("这款年金保险安全可靠，稳健无忧，放心之选") == ["TST002"]
+    # copy that names the rule's own product as well, or no product at all, is checked as before
+    assert codes("保险理财，安全可靠，稳健无忧，放心之选") == ["TST001", "TST002", "TST003"]
+    assert codes("安全可靠，稳健无忧，放心之选") == ["TST001", "TST002"]
+    # a known product type decides
+    assert codes("这款年金保险安全可靠，稳健无忧", product_type="fund") == ["TST001", "TST002"]
+
+
 def test_unless_mentions_skips_copy_about_other_products(tmp_path: Path, backend: str) -> None:
     rs = load_pack(
         tmp_path,
