@@ -158,6 +158,7 @@ class _Document:
         self._indexes: dict[tuple[int, ...], SpanIndex] = {}
         # the other rules' findings, for the rules that read them (a require rule's ``when_found``)
         self.found: Sequence[RawFinding] = ()
+        self.joins: Sequence[int] = ()  # where lines were joined (NormalizedText.joins), in order
 
     def spans(self, pids: Sequence[int]) -> list[Span]:
         """The hits of ``pids``, in no particular order (every caller sorts them or builds an index)."""
@@ -324,10 +325,12 @@ def evaluate(
     plan: RulePlan,
     product: dict[str, Any] | None = None,
     scopes: Sequence[Scope] | None = None,
+    joins: Sequence[int] = (),
 ) -> list[RawFinding]:
     """Findings in one normalised text; consistency rules run only when a ``product`` (its plain data) is given.
     ``scopes``: the text's sections when it has several, so that a rule's triggers count only in its own."""
     doc = _Document(text, hits, compiled, plan.masks, scopes)
+    doc.joins = joins
     found: list[RawFinding] = []
     replaced = _replaced(plan.rules, product) if product is not None else frozenset()
     later: list[CompiledRule] = []
@@ -435,6 +438,12 @@ def _negated_within(doc: _Document, logic: ForbidLogic, start: int, end: int) ->
     return False
 
 
+def _joined_between(joins: Sequence[int], a: int, b: int) -> bool:
+    """Whether lines were joined at a position in [a, b]."""
+    i = bisect_left(joins, a)
+    return i < len(joins) and joins[i] <= b
+
+
 def _negated(doc: _Document, logic: ForbidLogic, start: int) -> bool:
     excepts = doc.index(logic.negation_except)
     # The negator must end before the match: 并没有 overlapping 没有风险 is part of the promise, not a denial.
@@ -444,6 +453,10 @@ def _negated(doc: _Document, logic: ForbidLogic, start: int) -> bool:
         if excepts and excepts.covers(ns, ne):
             continue
         if not doc.same_clause(ns, start):
+            continue
+        # Lines joined for matching: a negator whose line goes on past it (不保本 / 保本保息) has its object there and
+        # does not reach the next line; one at a line's end (本产品不 / 保本保息, a wrapped sentence) does.
+        if doc.joins and _joined_between(doc.joins, ne + 2, start):
             continue
         if ne >= start - window or _FRONTED_OBJECT.match(doc.text, ne, start):
             return True

@@ -195,6 +195,9 @@ class NormalizedText:
     original: str
     text: str
     offsets: OffsetMap | None  # None: same length, one for one
+    # Where a single line break between two Chinese characters was taken out (保\n本 is 保本), as positions in
+    # ``text``: the lines are one phrase for matching, but a negator does not reach across (see engine._negated).
+    joins: tuple[int, ...] = ()
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` code-point offsets of the normalised range ``[start, end)``."""
@@ -258,17 +261,20 @@ def normalize_folded(original: str) -> tuple[NormalizedText, str]:
         return NormalizedText(original, folded, None), folded
     build = _Builder()
     orig_pos = 0
+    joins: list[int] = []
     for start, end, replacement in planned:
         if start > orig_pos:
             build.add(folded[orig_pos:start], orig_pos, start, True)
         if replacement is None:
             build.add_gap_keeping_space(folded[start:end], start)
         else:
+            if not replacement and "\n" in folded[start:end]:
+                joins.append(build.norm_pos)
             build.add(replacement, start, end, False)
         orig_pos = end
     if orig_pos < len(folded):
         build.add(folded[orig_pos:], orig_pos, len(folded), True)
-    return NormalizedText(original, "".join(build.out), build.offset_map()), folded
+    return NormalizedText(original, "".join(build.out), build.offset_map(), tuple(joins)), folded
 
 
 # A gap of white space (or invisible characters) between two Chinese characters. The leading class lets the

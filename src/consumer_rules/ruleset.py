@@ -218,7 +218,7 @@ class RuleSet:
         scopes = _normalised_sections(norm, sections) if len(parts) > 1 else None
         if "\n" in text:  # a heading and the line below it are not one phrase, for triggers and guards alike
             hits = _not_across_headings(hits, text, norm)
-        raw = evaluate(self.compiled, norm.text, hits, plan, data, scopes)
+        raw = evaluate(self.compiled, norm.text, hits, plan, data, scopes, norm.joins)
         if product is not None:  # a claim the product's record confirms is a fact stated, not a promise
             from .kinds.consistency import without_confirmed
 

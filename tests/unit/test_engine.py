@@ -561,6 +561,18 @@ def test_a_heading_and_the_line_below_are_not_one_phrase(tmp_path: Path, backend
     assert excerpts(rs, "保本\n保息") == ["保本\n保息"]  # the match is the whole line: not a heading above it
 
 
+def test_a_negator_does_not_reach_across_lines_joined_for_matching(tmp_path: Path, backend: str) -> None:
+    """Lines are joined so that a word split over two stays one (保\n本), but a negation with its object on its
+    own line is that line's: a disclaimer line does not cancel the promise on the next one."""
+    negated = {"negated": {"words": ["不"], "window": 4}}
+    rs = load_pack(tmp_path, [rule("TST001", kind="forbid", match=["保本保息"], unless=negated)], backend=backend)
+    assert excerpts(rs, "风险提示:本产品不保本\n保本保息,稳赚不赔") == ["保本保息"]
+    assert excerpts(rs, "风险提示:本产品不保本保本保息") == []  # on one line the negator's window holds
+    # a sentence wrapped after its negator, or inside the negated word, is still negated
+    assert excerpts(rs, "本产品不\n保本保息") == []
+    assert excerpts(rs, "本产品不保\n本保息") == []
+
+
 def test_regexes_no_applying_rule_reads_are_left_out_without_changing_a_finding() -> None:
     """The matcher skips the regexes of rules that do not apply to a document (its kinds, its product type);
     every finding must be what a scan of every pattern gives."""
