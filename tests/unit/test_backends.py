@@ -581,3 +581,15 @@ def test_a_stored_shape_of_other_source_or_form_is_made_again(monkeypatch: pytes
     old = _loaded(state)
     assert old.shape(pid).sizes((2,)) == RE2.shape(pid).sizes((2,))
     assert made == [regex]
+
+
+@pytest.mark.parametrize("backend", ["re2", "python-re"])
+def test_a_regex_no_engine_can_run_fails_when_the_rule_set_is_built(backend: str) -> None:
+    """verify() reads every regex when a rule set is built: one that parses but cannot be compiled (a look-behind
+    of varying width) is named then, not met in the middle of a check."""
+    from consumer_rules.backends.automaton import PatternError
+
+    matcher = build_matcher([PatternEntry("保本", "保本"), PatternEntry("(?<=a+)收益", None)], backend)
+    with pytest.raises(PatternError) as info:
+        matcher.verify()  # type: ignore[attr-defined]
+    assert info.value.pid == 1
