@@ -2,7 +2,8 @@
 
 Copy says ``年化收益率3.5%``, ``百分之三点五``, ``5万元起购`` or ``期限90天``; the product record says 0.035, 50000
 and 90. :func:`find_quantities` finds percents, amounts (yuan), durations (days), instalment counts (分12期),
-ages (65周岁), multiples (3倍, 一半) and how many kinds of something (120种重疾) in a text and
+ages (65周岁), multiples (3倍, 一半), how many kinds of something (120种重疾) and how many times (赔付3次) in a
+text and
 :func:`parse_number` reads one number written in Arabic, Chinese or financial numerals, or a mix (``1.5万``).
 
 Values are :class:`~decimal.Decimal` built from the digit strings, so ``3.5%`` is exactly ``0.035``. The text is
@@ -21,14 +22,15 @@ __all__ = ["Quantity", "find_quantities", "parse_number"]
 
 @dataclass(frozen=True)
 class Quantity:
-    """One quantity in a text: ``kind`` is ``percent``, ``amount``, ``duration``, ``count``, ``age``, ``multiple``
-    or ``items``.
+    """One quantity in a text: ``kind`` is ``percent``, ``amount``, ``duration``, ``count``, ``age``, ``multiple``,
+    ``items`` or ``times``.
 
     ``value`` is a fraction for a percent (3.5% -> 0.035; 日息2厘 -> 0.0002, 月息6厘 -> 0.006), yuan for an
     amount, days for a duration (年 = 365, 月 = 30, 周 = 7), instalments for a count (分12期 -> 12), years for an
-    age (65周岁 -> 65), the factor for a multiple (3倍 -> 3, a ratio equal to 300%; 一半 -> 0.5) and how many kinds
-    for items (120种 -> 120); ``unit`` keeps the unit as written (``%``, ``‰``, ``‱``, ``厘``, ``元``, ``天``,
-    ``月``, ``年``, ``周``, ``期``, ``岁``, ``倍``, ``种``) so callers can compare months with months exactly.
+    age (65周岁 -> 65), the factor for a multiple (3倍 -> 3, a ratio equal to 300%; 一半 -> 0.5), how many kinds
+    for items (120种 -> 120) and how many times for times (赔付3次 -> 3); ``unit`` keeps the unit as written (``%``,
+    ``‰``, ``‱``, ``厘``, ``元``, ``天``, ``月``, ``年``, ``周``, ``期``, ``岁``, ``倍``, ``种``, ``次``) so callers can
+    compare months with months exactly.
     日息万2 is the trade's shorthand for 万分之二 (0.0002, unit ``‱``).
     """
 
@@ -234,6 +236,11 @@ def _classify(
         return "skip"
     if after[:1] == "期" and after[1:2] not in _NOT_COUNT and value == value.to_integral_value():
         return "count", "期", _ONE, u + 1  # 分12期, 3-24期: instalments
+    if after[:1] == "次" and value == value.to_integral_value():
+        # 赔付3次, 二次赔付: how many times a benefit pays; 一次性 (paid in one sum), 次日 and 次年 are not counts
+        if after[1:2] in ("性", "日", "月", "年", "数"):
+            return "skip"
+        return "times", "次", _ONE, u + 1
     if after[:1] == "种" and value == value.to_integral_value():
         # 120种重疾: how many kinds; a lone 一 before 种 is the article (一种保险, 无论一种或多种), not a count
         return "skip" if folded[num_start:num_end] in ("一", "壹") else ("items", "种", _ONE, u + 1)

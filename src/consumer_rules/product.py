@@ -336,6 +336,22 @@ def _kinds(v: Any) -> Any:
 Kinds = Annotated[int | None, BeforeValidator(_kinds, json_schema_input_type=int | str | None)]
 
 
+def _times(v: Any) -> Any:
+    """How many times: 3, "3次", "三次"."""
+    if not isinstance(v, str):
+        return v
+    from .numbers import parse_number
+
+    text = re.sub(r"\s", "", v)
+    value = parse_number(text[:-1] if text.endswith("次") else text)
+    if value is None or value != value.to_integral_value():
+        raise ValueError(f"not a number of times: {v!r} (write 3 or 3次)")
+    return int(value)
+
+
+Times = Annotated[int | None, BeforeValidator(_times, json_schema_input_type=int | str | None)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -631,11 +647,17 @@ class UniversalAccount(_Strict):
 
 
 class Illnesses(_Strict):
-    """How many illnesses of each grade the policy covers, as its terms list them (重疾120种, 中症20种, 轻症40种)."""
+    """How many illnesses of each grade the policy covers, as its terms list them (重疾120种, 中症20种, 轻症40种),
+    and how many times each grade pays."""
 
     critical: Kinds = Field(None, ge=0, description="重大疾病 covered (120 or 120种), the industry's 28 included.")
     moderate: Kinds = Field(None, ge=0, description="中症 (中度疾病) covered.")
     mild: Kinds = Field(None, ge=0, description="轻症 (轻度疾病) covered.")
+    # How many times each grade pays at most, as the terms say (重疾赔付以一次为限, 轻症最多赔付3次): copy that
+    # promises more payouts (重疾赔2次, 轻症多次赔付) promises cover the contract does not give.
+    critical_payouts: Times = Field(None, ge=1, description="How many times 重大疾病 pays at most (1 or 1次).")
+    moderate_payouts: Times = Field(None, ge=1, description="How many times 中症 pays at most (2 or 2次).")
+    mild_payouts: Times = Field(None, ge=1, description="How many times 轻症 pays at most (3 or 3次).")
 
 
 class Insurance(_Strict):

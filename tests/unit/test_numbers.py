@@ -333,6 +333,18 @@ def test_instalment_counts() -> None:
     assert _kinds("1.5期") == []  # no such count
 
 
+def test_how_many_times() -> None:
+    assert _kinds("重疾最多赔付3次") == [("times", "3", "次", "3次")]
+    assert _kinds("轻症赔付三次") == [("times", "3", "次", "三次")]
+    assert _kinds("重疾二次赔付") == [("times", "2", "次", "二次")]
+    assert _kinds("赔付 2 次") == [("times", "2", "次", "2 次")]
+    assert _kinds("第二次确诊") == []  # which payout, not how many
+    assert _kinds("一次性给付") == []  # paid in one sum
+    assert _kinds("次日到账") == []
+    assert _kinds("1次日") == []
+    assert _kinds("1.5次") == []
+
+
 def test_kinds_and_halves() -> None:
     assert _kinds("保障120种重疾") == [("items", "120", "种", "120种")]
     assert _kinds("轻症保障：50 种") == [("items", "50", "种", "50 种")]

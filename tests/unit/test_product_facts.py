@@ -370,6 +370,26 @@ def test_an_unreadable_count_of_illnesses_is_an_error_at_file_line_col(tmp_path:
     assert (problem.line, "critical" in problem.message, "一百多种" in problem.message) == (6, True, True)
 
 
+def _payouts(written: object) -> object:
+    insurance = Product.model_validate({**_INSURANCE, "insurance": {"illnesses": {"mild_payouts": written}}}).insurance
+    assert insurance is not None and insurance.illnesses is not None
+    return insurance.illnesses.mild_payouts
+
+
+@given(st.integers(min_value=1, max_value=99), st.sampled_from(["{}", "{}次", " {} 次"]), st.booleans())
+def test_how_many_times_a_grade_pays_reads_back(n: int, form: str, in_chinese: bool) -> None:
+    assert _payouts(form.format(_cn_int(n) if in_chinese else n)) == n
+
+
+def test_an_unreadable_number_of_payouts_is_an_error_at_file_line_col(tmp_path: Path) -> None:
+    error = _load_error(
+        tmp_path,
+        "name: 安康重疾\ntype: insurance\nissuer: XX人寿\ninsurance:\n  illnesses:\n    mild_payouts: 多次\n",
+    )
+    problem = error.problems[0]
+    assert (problem.line, "mild_payouts" in problem.message, "多次" in problem.message) == (6, True, True)
+
+
 def test_an_unreadable_premium_ratio_is_an_error_at_file_line_col(tmp_path: Path) -> None:
     error = _load_error(
         tmp_path,

@@ -18,6 +18,11 @@ from tests.helpers import builtin_rules
 _INS = {"type": "insurance", "insurance_subtype": "critical_illness", "issuer": "XX人寿保险股份有限公司"}
 _LOAN = {"type": "loan", "issuer": "XX消费金融有限公司"}
 _GRADED = {**_INS, "name": "安康重疾", "insurance": {"illnesses": {"critical": 100, "moderate": 20, "mild": 40}}}
+_PAID = {
+    **_INS,
+    "name": "安康重疾",
+    "insurance": {"illnesses": {"critical_payouts": 2, "moderate_payouts": 2, "mild_payouts": 3}},
+}
 _CARD = {"type": "credit_card", "issuer": "XX银行股份有限公司"}
 _WEALTH = {
     "type": "wealth_management",
@@ -177,6 +182,27 @@ ROWS = [
         _GRADED,
         ("50种", "50 种", "五十种", "５０种"),
         ("40种", "40 种", "四十种", "４０种"),
+    ),
+    Row(
+        "critical_payouts",
+        ("PRD164",),
+        _PAID,
+        ("3次", "3 次", "三次", "３次"),
+        ("2次", "2 次", "两次", "二次", "２次"),
+    ),
+    Row(
+        "moderate_payouts",
+        ("PRD165",),
+        _PAID,
+        ("3次", "3 次", "三次", "３次"),
+        ("2次", "2 次", "两次", "２次"),
+    ),
+    Row(
+        "mild_payouts",
+        ("PRD166",),
+        _PAID,
+        ("5次", "5 次", "五次", "５次"),
+        ("3次", "3 次", "三次", "３次"),
     ),
     Row(
         "cooling_off",

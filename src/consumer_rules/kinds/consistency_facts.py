@@ -10,7 +10,7 @@ rule names the fact (``quantity: {fact: annual_rate}``) instead of listing its o
 How a figure is read, for every row (kinds/consistency.py, numbers.py):
 
 - units: % ‰ ‱, 百分之/千分之/万分之, 厘 (年息1厘 = 1%, 月息1厘 = 0.1%, 日息1厘 = 0.01%), 万2 (日息万2 = 0.02%);
-  元/万/亿 and ¥; 天/日, 周, 个月 (30 days), 年 (365 days); 期; 岁/周岁; 倍. Full-width digits and signs, spaces
+  元/万/亿 and ¥; 天/日, 周, 个月 (30 days), 年 (365 days); 期; 岁/周岁; 倍; 种; 次. Full-width digits and signs, spaces
   between digits and their unit (1 万元, 180 天, 3.5 %) and Traditional characters read as their plain forms.
 - where: after the word within the rule's window (年利率高达3.5%), before it where the rule says ``side`` (1万元起购,
   180天持有期), and joined to it by 的 for every rule (3.5%的年利率). A number after 比, 高于, 超过, 相比 … (also across
@@ -387,6 +387,11 @@ FACTS: dict[str, Fact] = {
     "critical_illnesses": Fact("items", ("重疾", "重大疾病", "重症", "重度疾病")),
     "moderate_illnesses": Fact("items", ("中症", "中度疾病", "中度重疾", "中度重症")),
     "mild_illnesses": Fact("items", ("轻症", "轻度疾病", "轻度重疾", "轻疾", "轻微疾病")),
+    # how many times a grade pays: 重疾最多赔付2次, 轻症赔3次, 重疾二次赔付 (the number may stand after the words
+    # that pay, so the rules read a wider window than the counts of illnesses)
+    "critical_payouts": Fact("times", ("重疾", "重大疾病", "重症", "重度疾病")),
+    "moderate_payouts": Fact("times", ("中症", "中度疾病", "中度重疾", "中度重症")),
+    "mild_payouts": Fact("times", ("轻症", "轻度疾病", "轻度重疾", "轻疾", "轻微疾病")),
     "cooling_off": Fact(
         "duration",
         (

@@ -34,9 +34,9 @@ class Quantity(BaseModel):
     side: Literal["after", "before", "both"] = Field(
         "after", description="Where the number stands: after the word (年化3.5%), before it (1万元起购), or either."
     )
-    kind: Literal["percent", "amount", "duration", "count", "age", "ratio", "items"] = Field(
+    kind: Literal["percent", "amount", "duration", "count", "age", "ratio", "items", "times"] = Field(
         description="What the number is; ratio: a percent or a multiple (120%, 3倍 as 300%); count: instalments "
-        "(12期); items: how many kinds (120种)."
+        "(12期); items: how many kinds (120种); times: how many times (赔付3次)."
     )
     window: int = Field(10, ge=0, le=60, description="Characters allowed between the word and the number.")
     before_window: int | None = Field(
