@@ -459,6 +459,10 @@ class Target(_Strict):
     risk_classes: list[RiskClass] = Field(default_factory=list, description="Customer risk classes it is sold to.")
     min_age: Age = Field(None, ge=0, le=150, description="The youngest age sold to (18 or 18周岁; 出生满30天 is 0).")
     max_age: Age = Field(None, ge=0, le=150, description="The oldest age sold to (60 or 60周岁).")
+    # An insurance policy's buyer (投保人) may be another person than the insured, with ages of their own
+    # (投保人年龄18-70周岁 beside 被保险人0-60周岁): min_age and max_age are the insured's.
+    applicant_min_age: Age = Field(None, ge=0, le=150, description="The youngest 投保人 (applicant), 18 or 18周岁.")
+    applicant_max_age: Age = Field(None, ge=0, le=150, description="The oldest 投保人 (applicant), 70 or 70周岁.")
     elderly_safeguards: bool = Field(
         False, description="Extra steps for customers over 65 (双录, 冷静期, 风险再提示) are in place."
     )
@@ -472,12 +476,19 @@ class Target(_Strict):
     @property
     def ages(self) -> Span | None:
         """The ages it is sold to as one range (min_age to max_age), so copy's 18-65周岁可投 compares with it."""
-        if self.min_age is None and self.max_age is None:
-            return None
-        return Span(
-            low=None if self.min_age is None else Decimal(self.min_age),
-            high=None if self.max_age is None else Decimal(self.max_age),
-        )
+        return _age_span(self.min_age, self.max_age)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def applicant_ages(self) -> Span | None:
+        """The applicant's ages as one range, so copy's 投保人年龄18-70周岁 compares with it."""
+        return _age_span(self.applicant_min_age, self.applicant_max_age)
+
+
+def _age_span(low: int | None, high: int | None) -> Span | None:
+    if low is None and high is None:
+        return None
+    return Span(low=None if low is None else Decimal(low), high=None if high is None else Decimal(high))
 
 
 class PersonalInformation(_Strict):

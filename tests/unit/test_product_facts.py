@@ -370,6 +370,20 @@ def test_an_unreadable_count_of_illnesses_is_an_error_at_file_line_col(tmp_path:
     assert (problem.line, "critical" in problem.message, "一百多种" in problem.message) == (6, True, True)
 
 
+def test_the_applicant_s_ages_are_a_range_of_their_own() -> None:
+    target = Product.model_validate(
+        {
+            **_INSURANCE,
+            "target": {"min_age": 0, "max_age": "60周岁", "applicant_min_age": "18周岁", "applicant_max_age": 70},
+        }
+    ).target
+    assert target is not None
+    assert (target.ages, target.applicant_ages) == (
+        Span(low=Decimal(0), high=Decimal(60)),
+        Span(low=Decimal(18), high=Decimal(70)),
+    )
+
+
 def _payouts(written: object) -> object:
     insurance = Product.model_validate({**_INSURANCE, "insurance": {"illnesses": {"mild_payouts": written}}}).insurance
     assert insurance is not None and insurance.illnesses is not None

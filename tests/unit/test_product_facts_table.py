@@ -135,6 +135,17 @@ ROWS = [
         ("60周岁", "60 周岁", "18岁", "六十岁"),
     ),
     Row(
+        "applicant_ages",
+        ("PRD168",),
+        {
+            **_INS,
+            "name": "安康重疾",
+            "target": {"min_age": 0, "max_age": 60, "applicant_min_age": 18, "applicant_max_age": 60},
+        },
+        ("70周岁", "70 周岁", "七十岁"),
+        ("60周岁", "60 周岁", "18岁", "六十岁"),
+    ),
+    Row(
         "term",
         ("PRD026",),
         {"type": "deposit", "name": "三年期定期存款", "issuer": "XX银行股份有限公司", "term": "3年"},

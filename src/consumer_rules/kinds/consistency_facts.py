@@ -265,6 +265,8 @@ FACTS: dict[str, Fact] = {
             {"regex": "(?:出生)?满?[0-9]+天(?:至|-|~|到)"},
         ),
     ),
+    # the applicant's ages (投保人年龄18-70周岁, 投保人须年满18周岁), which may differ from the insured's
+    "applicant_ages": Fact("age", ("投保人年龄", "投保人")),
     "guaranteed_growth": Fact(
         "percent",
         (
