@@ -60,13 +60,11 @@ def _product_words(
     (consumer goods, a service) cannot tell that copy is not about it, and runs as before."""
     applies = spec.applies_to
     products = applies.products
-    if not products or applies.about or applies.mentions:
-        return {}
-    named = [t for t in PRODUCT_TYPES if t in vocabularies]
-    if any(t not in vocabularies for t in products):
+    if not products or applies.about or applies.mentions or any(t not in vocabularies for t in products):
         return {}
     own = table.add_all([w for t in products for w in vocabularies[t]])
-    elsewhere = table.add_all([w for t in named if t not in products for w in vocabularies[t]])
+    others = [t for t in PRODUCT_TYPES if t in vocabularies and t not in products]
+    elsewhere = table.add_all([w for t in others for w in vocabularies[t]])
     return {"own": own, "elsewhere": elsewhere} if elsewhere else {}
 
 

@@ -144,8 +144,10 @@ class _Document:
         compiled: CompiledRules,
         masks: Sequence[int],
         scopes: Sequence[Scope] | None = None,
+        joins: Sequence[int] = (),
     ) -> None:
         self.text = text
+        self.joins = joins  # where lines were joined for matching (NormalizedText.joins), in order
         self.scopes = scopes  # None: the whole text is one section, of a kind and genre every rule run accepts
         by_pid: dict[int, list[Span]] = {}
         for pid, start, end in hits:
@@ -158,7 +160,6 @@ class _Document:
         self._indexes: dict[tuple[int, ...], SpanIndex] = {}
         # the other rules' findings, for the rules that read them (a require rule's ``when_found``)
         self.found: Sequence[RawFinding] = ()
-        self.joins: Sequence[int] = ()  # where lines were joined (NormalizedText.joins), in order
 
     def spans(self, pids: Sequence[int]) -> list[Span]:
         """The hits of ``pids``, in no particular order (every caller sorts them or builds an index)."""
@@ -328,9 +329,9 @@ def evaluate(
     joins: Sequence[int] = (),
 ) -> list[RawFinding]:
     """Findings in one normalised text; consistency rules run only when a ``product`` (its plain data) is given.
-    ``scopes``: the text's sections when it has several, so that a rule's triggers count only in its own."""
-    doc = _Document(text, hits, compiled, plan.masks, scopes)
-    doc.joins = joins
+    ``scopes``: the text's sections when it has several, so that a rule's triggers count only in its own;
+    ``joins``: where normalisation joined two lines, which a negator does not reach across."""
+    doc = _Document(text, hits, compiled, plan.masks, scopes, joins)
     found: list[RawFinding] = []
     replaced = _replaced(plan.rules, product) if product is not None else frozenset()
     later: list[CompiledRule] = []

@@ -320,36 +320,25 @@ RatioRange = Annotated[Decimal | Span | None, BeforeValidator(_ratio_range)]
 SumRatioRange = Annotated[Decimal | Span | None, BeforeValidator(lambda v: _ratio_range(v, _OF_SUM))]
 
 
-def _kinds(v: Any) -> Any:
-    """How many kinds: 120, "120种", "一百二十种"."""
-    if not isinstance(v, str):
-        return v
-    from .numbers import parse_number
+def _counted(unit: str, what: str, example: int) -> Any:
+    """A reader of a whole count written with or without its counter: 120, "120种", "一百二十种" (unit 种)."""
 
-    text = re.sub(r"\s", "", v)
-    value = parse_number(text[:-1] if text.endswith("种") else text)
-    if value is None or value != value.to_integral_value():
-        raise ValueError(f"not a number of kinds: {v!r} (write 120 or 120种)")
-    return int(value)
+    def read(v: Any) -> Any:
+        if not isinstance(v, str):
+            return v
+        from .numbers import parse_number
 
+        text = re.sub(r"\s", "", v)
+        value = parse_number(text.removesuffix(unit))
+        if value is None or value != value.to_integral_value():
+            raise ValueError(f"not a number of {what}: {v!r} (write {example} or {example}{unit})")
+        return int(value)
 
-Kinds = Annotated[int | None, BeforeValidator(_kinds, json_schema_input_type=int | str | None)]
-
-
-def _times(v: Any) -> Any:
-    """How many times: 3, "3次", "三次"."""
-    if not isinstance(v, str):
-        return v
-    from .numbers import parse_number
-
-    text = re.sub(r"\s", "", v)
-    value = parse_number(text[:-1] if text.endswith("次") else text)
-    if value is None or value != value.to_integral_value():
-        raise ValueError(f"not a number of times: {v!r} (write 3 or 3次)")
-    return int(value)
+    return BeforeValidator(read, json_schema_input_type=int | str | None)
 
 
-Times = Annotated[int | None, BeforeValidator(_times, json_schema_input_type=int | str | None)]
+Kinds = Annotated[int | None, _counted("种", "kinds", 120)]  # 120种重疾
+Times = Annotated[int | None, _counted("次", "times", 3)]  # 轻症赔付3次
 
 
 class _Strict(BaseModel):

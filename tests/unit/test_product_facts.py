@@ -350,10 +350,10 @@ def test_half_the_sum_insured_and_a_range() -> None:
     assert _sum_ratio("10%-30%") == Span(low=Decimal("0.1"), high=Decimal("0.3"))
 
 
-def _illnesses(written: object) -> object:
-    insurance = Product.model_validate({**_INSURANCE, "insurance": {"illnesses": {"critical": written}}}).insurance
+def _illnesses(written: object, field: str = "critical") -> object:
+    insurance = Product.model_validate({**_INSURANCE, "insurance": {"illnesses": {field: written}}}).insurance
     assert insurance is not None and insurance.illnesses is not None
-    return insurance.illnesses.critical
+    return getattr(insurance.illnesses, field)
 
 
 @given(st.integers(min_value=0, max_value=99), st.sampled_from(["{}", "{}种", " {} 种"]), st.booleans())
@@ -361,13 +361,14 @@ def test_a_count_of_illnesses_reads_back(n: int, form: str, in_chinese: bool) ->
     assert _illnesses(form.format(_cn_int(n) if in_chinese else n)) == n
 
 
-def test_an_unreadable_count_of_illnesses_is_an_error_at_file_line_col(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("field", "written"), [("critical", "一百多种"), ("mild_payouts", "多次")])
+def test_an_unreadable_count_is_an_error_at_file_line_col(tmp_path: Path, field: str, written: str) -> None:
     error = _load_error(
         tmp_path,
-        "name: 安康重疾\ntype: insurance\nissuer: XX人寿\ninsurance:\n  illnesses:\n    critical: 一百多种\n",
+        f"name: 安康重疾\ntype: insurance\nissuer: XX人寿\ninsurance:\n  illnesses:\n    {field}: {written}\n",
     )
     problem = error.problems[0]
-    assert (problem.line, "critical" in problem.message, "一百多种" in problem.message) == (6, True, True)
+    assert (problem.line, field in problem.message, written in problem.message) == (6, True, True)
 
 
 def test_the_applicant_s_ages_are_a_range_of_their_own() -> None:
@@ -384,24 +385,9 @@ def test_the_applicant_s_ages_are_a_range_of_their_own() -> None:
     )
 
 
-def _payouts(written: object) -> object:
-    insurance = Product.model_validate({**_INSURANCE, "insurance": {"illnesses": {"mild_payouts": written}}}).insurance
-    assert insurance is not None and insurance.illnesses is not None
-    return insurance.illnesses.mild_payouts
-
-
 @given(st.integers(min_value=1, max_value=99), st.sampled_from(["{}", "{}次", " {} 次"]), st.booleans())
 def test_how_many_times_a_grade_pays_reads_back(n: int, form: str, in_chinese: bool) -> None:
-    assert _payouts(form.format(_cn_int(n) if in_chinese else n)) == n
-
-
-def test_an_unreadable_number_of_payouts_is_an_error_at_file_line_col(tmp_path: Path) -> None:
-    error = _load_error(
-        tmp_path,
-        "name: 安康重疾\ntype: insurance\nissuer: XX人寿\ninsurance:\n  illnesses:\n    mild_payouts: 多次\n",
-    )
-    problem = error.problems[0]
-    assert (problem.line, "mild_payouts" in problem.message, "多次" in problem.message) == (6, True, True)
+    assert _illnesses(form.format(_cn_int(n) if in_chinese else n), "mild_payouts") == n
 
 
 def test_an_unreadable_premium_ratio_is_an_error_at_file_line_col(tmp_path: Path) -> None:
