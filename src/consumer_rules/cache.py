@@ -1,5 +1,6 @@
-"""On-disk cache of compiled rule sets, keyed by the exact bytes of every rule file (and, under its own prefix,
-of the normalisation maps, keyed by Python's Unicode tables and OpenCC).
+"""On-disk cache of compiled rule sets, keyed by the exact bytes of every rule file (and, each under its own
+prefix, of the normalisation maps, keyed by Python's Unicode tables and OpenCC, and of ``re`` programs, see
+``regex_store``).
 
 Loading and validating YAML costs far more than checking one small file, and CI or a pre-commit hook checks
 small files. A cache hit loads the pickled rule set (its matcher is rebuilt from the pattern table in
@@ -159,20 +160,41 @@ def cached(key: str, build: Callable[[], T], enabled: bool = True, kind: str = "
     names the entry's family (its file prefix), and each family keeps its own newest entries."""
     if not enabled:
         return build()
+    stored = read_entry(kind, key, _MISSING)
+    if stored is not _MISSING:
+        return stored  # type: ignore[return-value]
+    value = build()
+    write_entry(kind, key, value)
+    return value
+
+
+_MISSING = object()
+
+
+def read_entry(kind: str, key: str, default: object = None) -> object:
+    """The value stored for ``key`` in the family ``kind``, or ``default`` when there is none that can be trusted
+    (a damaged or foreign entry is removed)."""
     try:
-        folder = _folder()
+        path = _folder() / f"{kind}-{key}.pickle"
     except (OSError, _Untrusted):
-        return build()
-    path = folder / f"{kind}-{key}.pickle"
+        return default
     try:
-        value: T = _load(path)  # type: ignore[assignment]
-        return value
+        return _load(path)
     except FileNotFoundError:
         pass
     except Exception:
         with contextlib.suppress(OSError):
             path.unlink()
-    value = build()
+    return default
+
+
+def write_entry(kind: str, key: str, value: object) -> None:
+    """Store ``value`` for ``key`` in the family ``kind`` (best effort: a failure only costs a rebuild later)."""
+    try:
+        folder = _folder()
+    except (OSError, _Untrusted):
+        return
+    path = folder / f"{kind}-{key}.pickle"
     try:
         import tempfile  # only when writing an entry: a warm run does not need it
 
@@ -184,7 +206,6 @@ def cached(key: str, build: Callable[[], T], enabled: bool = True, kind: str = "
     except (OSError, pickle.PicklingError):
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(tmp.name)
-    return value
 
 
 def _prune(folder: Path, kind: str) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any, cast
 
+from .regex_store import compile_regex
+
 __all__ = ["lazy_regex"]
 
 
@@ -26,7 +28,7 @@ class _LazyRegex:
             raise AttributeError(name)
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self.flags)
+            compiled = self._compiled = compile_regex(self.pattern, self.flags)
         value = getattr(compiled, name)
         setattr(self, name, value)
         return value

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .cache import cached
 from .lazy import lazy_regex
+from .regex_store import compile_regex
 
 __all__ = ["NormalizedText", "OffsetMap", "fold", "normalize", "normalize_folded", "normalize_phrase"]
 
@@ -49,11 +50,11 @@ def _tables() -> tuple[dict[int, str], dict[str, str], re.Pattern[str], re.Patte
     Walking the Basic Multilingual Plane through NFKC and OpenCC costs about 45 ms, a sixth of a one-file
     check, so the two maps come from the on-disk cache, keyed by everything they are made from."""
     table, expansions = cached(_maps_key(), _build_maps, kind="normalize")
-    foldable = re.compile("[" + "".join(_class_escape(chr(cp)) for cp in sorted(table)) + "]+")
+    foldable = compile_regex("[" + "".join(_class_escape(chr(cp)) for cp in sorted(table)) + "]+")
     expand_class = "".join(_class_escape(ch) for ch in sorted(expansions))
     # Characters removed or expanded wherever they stand.
     # One character class (no alternation), so the regex engine can skip ahead to candidates.
-    edits = re.compile(rf"[{_INVISIBLE}{expand_class}]")
+    edits = compile_regex(rf"[{_INVISIBLE}{expand_class}]")
     return table, expansions, foldable, edits
 
 

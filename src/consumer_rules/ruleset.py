@@ -791,4 +791,8 @@ def load_rules(
 
     key = cache_key(folders, chosen)
     compiled = cached(key, build, enabled=cache)
+    if cache:
+        from .regex_store import open_store
+
+        open_store()
     return RuleSet(compiled, Selector(_names(select), _names(ignore)), _severities(severity), key)

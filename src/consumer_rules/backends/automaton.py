@@ -29,6 +29,7 @@ from typing import Any
 import ahocorasick_rs
 
 from ..lazy import lazy_regex
+from ..regex_store import compile_regex
 from . import Hit, PatternEntry, leftmost_longest
 from .shape import FACTOR_CAP, MAX_REPEAT, RegexShape, bounded, end_as_text_end, end_never
 from .windows import clipped_windows, mark_positions, mark_set, windows
@@ -224,7 +225,7 @@ class AutomatonMatcher:
             source = self._source(pid)
             if self._use_re2 and self._shape(pid).edges:  # runs in re or RE2 by the text's length: the same $
                 source = end_as_text_end(source)
-            regex = self._python[pid] = re.compile(source, re.IGNORECASE)
+            regex = self._python[pid] = compile_regex(source, re.IGNORECASE)
         return regex
 
     def _inner_regex(self, pid: int) -> Any:
@@ -232,7 +233,7 @@ class AutomatonMatcher:
         would take the window's end for the text's end)."""
         regex = self._inner.get(pid)
         if regex is None:
-            regex = self._inner[pid] = re.compile(end_never(self._source(pid)), re.IGNORECASE)
+            regex = self._inner[pid] = compile_regex(end_never(self._source(pid)), re.IGNORECASE)
         return regex
 
     def _re2_regex(self, pid: int) -> Any:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..regex_store import compile_regex, keep, recall, stored_regex
+
 # Python's own regex parser gives the structure; its home moved in 3.11 (sre_parse is deprecated there).
 try:
     _parser: Any = importlib.import_module("re._parser")
@@ -125,9 +127,13 @@ class RegexShape:
         lengths = tuple(1 << (n - 1).bit_length() if n > 2 else n for n in lengths)
         found = self._sizes.get(lengths)
         if found is None:
-            bound = dict(zip(self.runs, lengths, strict=True))
-            factor = min(_factor(self.parsed, bound), _steps(self.parsed, bound)[1], FACTOR_CAP)
-            found = self._sizes[lengths] = (_width(self.parsed, bound), factor)
+            found = recall(("sizes", self.source, lengths))  # worked out in an earlier run
+            if found is None:
+                bound = dict(zip(self.runs, lengths, strict=True))
+                factor = min(_factor(self.parsed, bound), _steps(self.parsed, bound)[1], FACTOR_CAP)
+                found = (_width(self.parsed, bound), factor)
+                keep(("sizes", self.source, lengths), found)
+            self._sizes[lengths] = found
         return found
 
     def starts(self) -> tuple[Any, int] | None:
@@ -163,7 +169,11 @@ class RegexShape:
         """The longest run in ``text`` of each class in ``runs``; ``known`` caches them across regexes."""
         known = {} if known is None else known
         if None in self.runs.values():  # loaded from the cache: the searches are compiled on first use
-            self.runs = _collect_runs(self.parsed)[2]
+            stored = [stored_regex(_run_name(key), re.IGNORECASE) for key in self.runs]
+            if None in stored:
+                self.runs = _collect_runs(self.parsed)[2]
+            else:  # from an earlier run's programs, without parsing the regex again
+                self.runs = dict(zip(self.runs, stored, strict=True))
         lengths = []
         for key, run in self.runs.items():
             length = known.get(key)
@@ -286,8 +296,8 @@ def _char_counter(chars: set[str]) -> Any:
         # a few are counted by str.count, far cheaper than a class search that ignores case.
         if len(ordered) <= _COUNTED:
             return _Counter(tuple(ordered)).count
-        return _Counter(re.compile("[" + "".join(map(re.escape, ordered)) + "]").findall).found
-    return _Counter(re.compile("[" + "".join(map(re.escape, ordered)) + "]", re.IGNORECASE).findall).found
+        return _Counter(compile_regex("[" + "".join(map(re.escape, ordered)) + "]").findall).found
+    return _Counter(compile_regex("[" + "".join(map(re.escape, ordered)) + "]", re.IGNORECASE).findall).found
 
 
 _TEXT_START = {_constants.AT_BEGINNING, _constants.AT_BEGINNING_STRING}
@@ -388,6 +398,11 @@ def _seq_first(items: Any) -> tuple[set[str], int] | None:
     return None  # every element optional: it can match the empty string
 
 
+def _run_name(key: str) -> str:
+    """The name a run's search is stored under (its key is the class's parse, not a regex)."""
+    return f"(run) {key}"
+
+
 def _collect_runs(parsed: Any) -> tuple[bool, bool, dict[str, Any]]:
     """(whole, edges, runs) of a parse tree (see :class:`RegexShape`)."""
     runs: dict[str, Any] = {}
@@ -421,7 +436,7 @@ def _collect(seq: Any, state: Any, runs: dict[str, Any], edges: bool = False) ->
                     # written X X* rather than X+: a search for runs that opens with the class itself skips
                     # straight to where the class occurs (about 40% less a document); the same runs are found
                     sub = _parser.SubPattern(state, [body[0], (_constants.MAX_REPEAT, (0, _UNBOUNDED, body))])
-                    runs[key] = _compiler.compile(sub, re.IGNORECASE)
+                    runs[key] = compile_regex(_run_name(key), re.IGNORECASE, tree=sub)
             elif not _collect(body, state, runs, edges):
                 return False
         else:  # assertions (^, $, \b), look-around, back-references: they read outside any window

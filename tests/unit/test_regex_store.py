@@ -1,0 +1,112 @@
+"""Regexes made from programs kept by an earlier run behave as ``re.compile`` makes them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consumer_rules import regex_store
+from consumer_rules.backends.shape import RegexShape
+
+PATTERNS = [
+    (r"保(本|收益)", re.IGNORECASE),
+    (r"(?P<rate>[0-9]+(?:\.[0-9]+)?)%", 0),
+    (r"[^。!?\n;]{0,20}?(?:单独同意|一并同意)", re.IGNORECASE),
+    (r"(?s)最.{0,3}高", 0),
+    (r"\bAPR\b\s*[:：]?\s*\d+", re.IGNORECASE),
+    (r"(年化)?收益率?(?=\d)", 0),
+]
+TEXTS = st.text(alphabet="保本收益最高年化率0123456789.%。!?\n;单独同意一并 APRapr:：", max_size=60)
+
+
+@pytest.fixture
+def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """An open, empty store of this process, kept in a cache folder of the test's own."""
+    monkeypatch.setenv("CONSUMER_RULES_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regex_store, "_stored", {})
+    monkeypatch.setattr(regex_store, "_made", {})
+    monkeypatch.setattr(regex_store, "_opened", True)
+
+
+def _as_if_read_from_disk() -> None:
+    regex_store._stored.update(regex_store._made)
+    regex_store._made.clear()
+
+
+@pytest.mark.usefixtures("store")
+@settings(max_examples=60, deadline=None)
+@given(text=TEXTS)
+def test_a_regex_built_from_its_stored_program_matches_as_re_compiles_it(text: str) -> None:
+    for pattern, flags in PATTERNS:
+        regex_store.compile_regex(pattern, flags)
+    _as_if_read_from_disk()
+    for pattern, flags in PATTERNS:
+        built = regex_store.compile_regex(pattern, flags)
+        fresh = re.compile(pattern, flags)
+        assert [m.span() for m in built.finditer(text)] == [m.span() for m in fresh.finditer(text)]
+        assert [m.groups() for m in built.finditer(text)] == [m.groups() for m in fresh.finditer(text)]
+        assert built.groupindex == fresh.groupindex
+        assert built.flags == fresh.flags
+    assert not regex_store._made  # every one came from its program: nothing was compiled again
+
+
+@pytest.mark.usefixtures("store")
+def test_programs_are_saved_to_the_cache_folder_and_read_back_by_the_next_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    regex_store.compile_regex(r"保(本|收益)", re.IGNORECASE)
+    regex_store.keep(("sizes", "x+", (4,)), (4, 1))
+    regex_store.save_store()
+    assert not regex_store._made
+    # the next run: a fresh process state, the store read from disk
+    monkeypatch.setattr(regex_store, "_stored", {})
+    monkeypatch.setattr(regex_store, "_opened", False)
+    monkeypatch.setattr("atexit.register", lambda func: func)
+    regex_store.open_store()
+    assert regex_store.recall(("sizes", "x+", (4,))) == (4, 1)
+    built = regex_store.compile_regex(r"保(本|收益)", re.IGNORECASE)
+    assert built.findall("保本，保收益") == ["本", "收益"]
+    assert not regex_store._made
+
+
+@pytest.mark.usefixtures("store")
+def test_a_program_the_interpreter_refuses_is_compiled_afresh() -> None:
+    regex_store.compile_regex(r"保(本|收益)")
+    _as_if_read_from_disk()
+    key = ("re", r"保(本|收益)", 0)
+    flags, _code, groups, groupindex, indexgroup = regex_store._stored[key]
+    regex_store._stored[key] = (flags, b"\xff\xff\xff\xff" * 3, groups, groupindex, indexgroup)
+    assert regex_store.compile_regex(r"保(本|收益)").findall("保本") == ["本"]
+    assert key not in regex_store._stored and key in regex_store._made  # the damaged one replaced
+
+
+@pytest.mark.usefixtures("store")
+def test_an_invalid_regex_is_still_an_error() -> None:
+    with pytest.raises(re.error):
+        regex_store.compile_regex(r"保(本")
+
+
+def test_without_an_open_store_nothing_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regex_store, "_made", {})
+    monkeypatch.setattr(regex_store, "_opened", False)
+    assert regex_store.compile_regex(r"保本").search("保本")
+    regex_store.keep(("sizes", "x", ()), (1, 1))
+    assert not regex_store._made
+
+
+@pytest.mark.usefixtures("store")
+def test_a_shape_loaded_from_the_rules_cache_reads_its_runs_and_bounds_from_the_store() -> None:
+    source = r"[^。!?\n]+视为同意"
+    fresh = RegexShape._made(source)
+    text = "您继续使用本服务即视为同意本协议。" * 3
+    lengths = fresh.run_lengths(text)
+    expected = fresh.sizes(lengths)
+    _as_if_read_from_disk()
+    loaded = RegexShape.from_stored(source, fresh.pieces, fresh.stored())
+    assert loaded.run_lengths(text) == lengths
+    assert loaded.sizes(lengths) == expected
+    assert loaded._tree is None  # neither needed the regex parsed again
