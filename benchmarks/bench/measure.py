@@ -192,10 +192,11 @@ def time_cli(label: str, extra: Sequence[str], file: Path, runs: int, workdir: P
 
 
 def cache_with_rules(template: Path, workdir: Path) -> Path:
-    """A new cache folder holding the compiled rules (and normalisation tables) of ``template`` and no file
-    results: a run there checks every file, as a first run does, without compiling the rules again."""
+    """A new cache folder holding the compiled rules, normalisation tables and ``re`` programs of ``template`` and
+    no file results: a run there checks every file, as a first run does, without compiling the rules again."""
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=workdir))
-    for entry in [*template.glob("rules-*.pickle"), *template.glob("normalize-*.pickle")]:
+    entries = ("rules-*.pickle", "normalize-*.pickle", "programs-*.pickle")
+    for entry in [path for pattern in entries for path in template.glob(pattern)]:
         shutil.copy2(entry, cache / entry.name)
     return cache
 

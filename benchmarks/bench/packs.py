@@ -15,8 +15,9 @@ One run, so every ratio compares figures measured side by side:
    over the same files (read from disk) in the same run;
 6. optionally (``--spark``, when pyspark is installed) ``consumer_rules.spark`` on ``local[2]`` over the
    same documents: throughput after start-up, and whether its findings equal the CLI's;
-7. ``consumer-rules check`` on one small file, warm: wall and processor time (user + system) of each run, each
-   after a ``python -c pass`` whose times give the load met (``--small-file-only`` runs just this part); and
+7. ``consumer-rules check`` on one small file (the corpus's first text, a line or two) and on a real page of
+   4-8 KB, warm: wall and processor time (user + system) of each run, each after a ``python -c pass`` whose
+   times give the load met (``--small-file-only`` runs just this part); and
    the peak RSS of ``check`` over a folder of many small files (``--rss-files``, default 100,000).
 
 Run from the repository root: ``python benchmarks/bench_packs.py --json benchmarks/out/packs.json``.
@@ -171,10 +172,16 @@ def spark_run(folder_docs: Sequence[tuple[str, str]], ruleset: Any) -> dict[str,
     return {"startup_s": startup, "seconds": secs, "findings": sorted(tuple(r) for r in rows)}
 
 
-def small_file_run(work: Path, doc: str, runs: int) -> dict[str, Any]:
+def page_document(docs: Sequence[str], low: int = 4000, high: int = 8000) -> str:
+    """The first document of ``low``-``high`` bytes: a real page, where the corpus's first is a line or two and
+    a check of it meets few of the packs' regexes (each one met is compiled or read from the store)."""
+    return next((d for d in docs if low <= len(d.encode("utf-8")) <= high), max(docs, key=len))
+
+
+def small_file_run(work: Path, doc: str, runs: int, name: str = "one.txt") -> dict[str, Any]:
     """``consumer-rules check`` on one small file (the corpus's first document) as a whole process with a warm
     cache: cold once, then ``runs`` warm runs, each after a ``python -c pass`` (the load it met)."""
-    path = work / "small" / "one.txt"
+    path = work / "small" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(doc, encoding="utf-8")
     small = time_cli("built-in rules", [], path, runs, work)
@@ -208,7 +215,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.small_file_only:
         work = Path(tempfile.mkdtemp(prefix="bench-small-"))
         try:
-            small = {"small_file": small_file_run(work, realistic_corpus(1)[0], args.small_runs)}
+            docs = realistic_corpus(1)
+            small = {
+                "small_file": small_file_run(work, docs[0], args.small_runs),
+                "small_page": small_file_run(work, page_document(docs), args.small_runs, "page.txt"),
+            }
         finally:
             shutil.rmtree(work, ignore_errors=True)
         print(json.dumps(small, ensure_ascii=False, indent=2))
@@ -325,6 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 res["spark"] = {"skipped": str(exc)}
 
         res["small_file"] = small_file_run(work, docs[0], args.small_runs)
+        res["small_page"] = small_file_run(work, page_document(docs), args.small_runs, "page.txt")
         if args.rss_files:
             rss_folder = work / "many"
             write_folder(
@@ -341,6 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cli_jobs2_vs_trigger_words": [res["cli_folder"]["jobs2_vs_trigger_words"], TARGET_CLI_VS_TRIGGER],
         "synthetic_vs_naive": [res["ratios"]["synthetic_engine_vs_naive"], TARGET_SYNTHETIC_VS_NAIVE],
         "small_file_warm_s": [res["small_file"]["warm_median_s"], TARGET_SMALL_FILE_S],
+        "small_page_warm_s": [res["small_page"]["warm_median_s"], TARGET_SMALL_FILE_S],
     }
     print(json.dumps({k: v for k, v in res.items() if k != "profile"}, ensure_ascii=False, indent=2, default=str))
     if "profile" in res:
