@@ -406,15 +406,42 @@ _OPEN = re.compile(r"无固定期限|开放式|不定期|活期")
 
 
 def _term_written(v: Any) -> Any:
-    """``终身``, ``至80岁``, ``无固定期限``, ``"90天"``, ``"1-3年"`` or a number of days as a Term."""
-    from .numbers import parse_number
-
+    """``终身``, ``至80岁``, ``无固定期限``, ``"90天"``, ``"1-3年"`` or a number of days as a Term; or the terms a
+    policy lets the buyer choose between (``20年/30年/至70岁/终身``), every choice kept."""
     if isinstance(v, bool):
         raise ValueError(f"not a term: {v!r}")
     if isinstance(v, (int, float, Decimal)):
         return {"days": v}
     if not isinstance(v, str):
         return v
+    parts = [p for p in _CHOICES.split(v) if p.strip()]
+    if len(parts) < 2:
+        return _one_term(v)
+    read = [_one_term(p) for p in parts]
+    if any(r.get("open_ended") for r in read):
+        raise ValueError(f"not a term: {v!r} (an open-ended product has no other term to choose)")
+    merged: dict[str, Any] = {}
+    if any(r.get("lifelong") for r in read):
+        merged["lifelong"] = True
+    ages = {r["to_age"] for r in read if "to_age" in r}
+    if len(ages) > 1:
+        raise ValueError(f"not a term: {v!r} (cover to one age only: write the others in a comment)")
+    if ages:
+        merged["to_age"] = ages.pop()
+    ends: list[int] = []  # the days of every choice, a range's two ends counted apart
+    for choice in read:
+        if "days" in choice:
+            days = _days_range(choice["days"])
+            ends += [days["low"], days["high"]] if isinstance(days, dict) else [days]
+    if ends:
+        low, high = min(ends), max(ends)
+        merged["days"] = low if low == high else {"low": low, "high": high}
+    return merged
+
+
+def _one_term(v: str) -> dict[str, Any]:
+    from .numbers import parse_number
+
     text = re.sub(r"\s", "", v)
     if _LIFELONG.fullmatch(text):
         return {"lifelong": True}
@@ -430,6 +457,9 @@ def _term_written(v: Any) -> Any:
 
 
 class Term(_Strict):
+    """How long the product runs: days (or years), to an age, lifelong, or open-ended; or the terms a policy lets the
+    buyer choose between (``20年/30年/至70岁/终身``: days, to_age and lifelong together, the years as one range)."""
+
     days: DaysRange = Field(None, description="Term in days, or a range (write term: '90天', '3个月', '1-3年').")
     lockup_days: DaysRange = Field(None, description="封闭期/最短持有期, in days.")
     open_ended: bool = Field(False, description="No fixed term (开放式, 无固定期限, 活期).")
@@ -438,9 +468,9 @@ class Term(_Strict):
 
     @model_validator(mode="after")
     def _one_end(self) -> Term:
-        ends = [self.days is not None, self.open_ended, self.lifelong, self.to_age is not None]
-        if sum(ends) > 1:
-            raise ValueError("a term is one of days, open_ended, lifelong or to_age")
+        # days, to_age and lifelong together are the choices a policy offers; an open-ended product has no other
+        if self.open_ended and (self.days is not None or self.lifelong or self.to_age is not None):
+            raise ValueError("an open-ended term has no days, lifelong or to_age beside it")
         return self
 
 

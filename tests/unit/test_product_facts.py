@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import consumer_rules
@@ -633,6 +633,50 @@ def test_the_paying_periods_a_policy_offers_are_one_record(years: list[int], sin
         {**_INSURANCE, "insurance": {"paying_period": period.model_dump(mode="json", round_trip=True)}}
     )
     assert again.insurance is not None and again.insurance.paying_period == period
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=40), min_size=0, max_size=3, unique=True),
+    st.one_of(st.none(), st.integers(min_value=50, max_value=105)),
+    st.booleans(),
+    st.sampled_from(["/", "、", "，", "或"]),
+)
+def test_the_terms_a_policy_offers_are_one_record(years: list[int], age: int | None, lifelong: bool, sep: str) -> None:
+    choices = [f"{n}年" for n in years] + ([f"至{age}岁"] if age is not None else []) + (["终身"] if lifelong else [])
+    assume(len(choices) >= 2)
+    term = _insurance(term=sep.join(choices)).term
+    assert term is not None and term.lifelong is lifelong and term.to_age == age and not term.open_ended
+    if years:
+        low, high = min(years) * 365, max(years) * 365
+        assert term.days == (low if low == high else Span(low=Decimal(low), high=Decimal(high)))
+    else:
+        assert term.days is None
+    again = Product.model_validate({**_INSURANCE, "term": term.model_dump(mode="json", round_trip=True)})
+    assert again.term == term
+
+
+def test_a_term_choice_names_its_line_when_it_cannot_be_one_record(tmp_path: Path) -> None:
+    text = "name: 安心寿险\ntype: insurance\ninsurance_subtype: life\n"
+    text += "issuer: XX人寿保险股份有限公司\nterm: 至70岁/至80岁\n"
+    problem = _load_error(tmp_path, text).problems[0]
+    assert problem.line == 5 and "cover to one age only" in problem.message
+    problem = _load_error(tmp_path, text.replace("至70岁/至80岁", "开放式或终身")).problems[0]
+    assert problem.line == 5 and "open-ended" in problem.message
+
+
+def test_copy_naming_one_of_the_terms_offered_is_not_a_contradiction() -> None:
+    rules = consumer_rules.load_rules()
+    offered = _insurance(insurance_subtype="life", term="20年/30年/至70岁/终身")
+
+    def found(text: str, product: Product) -> set[str]:
+        return {f.rule_id for f in rules.check_text(text, product=product).findings} & {"PRD043", "PRD089", "PRD113"}
+
+    for text in ("保障20年，到期可续。", "终身保障，安心一生。", "保障至70岁，覆盖家庭责任期。"):
+        assert not found(text, offered), text
+    # a record that offers one term still reads the others as contradictions
+    assert found("保障20年，到期可续。", _insurance(insurance_subtype="life", term="终身")) == {"PRD043"}
+    assert found("终身保障，安心一生。", _insurance(insurance_subtype="life", term="20年")) == {"PRD089"}
+    assert found("保障至70岁，覆盖家庭责任期。", _insurance(insurance_subtype="life", term="终身")) == {"PRD113"}
 
 
 def test_a_policy_paid_once_or_over_years_is_not_said_to_lack_single_premium() -> None:
