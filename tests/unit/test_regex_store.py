@@ -110,3 +110,22 @@ def test_a_shape_loaded_from_the_rules_cache_reads_its_runs_and_bounds_from_the_
     assert loaded.run_lengths(text) == lengths
     assert loaded.sizes(lengths) == expected
     assert loaded._tree is None  # neither needed the regex parsed again
+
+
+@pytest.mark.usefixtures("store")
+def test_a_store_that_outgrows_its_limit_starts_again_from_the_last_run_programs_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(regex_store, "_LIMIT", 3)
+    regex_store._stored.update({("sizes", "old", (n,)): (n, 1) for n in range(3)})
+    for n in range(3):
+        regex_store.keep(("sizes", "new", (n,)), (n, 1))
+    regex_store.compile_regex(r"保本")
+    regex_store.save_store()
+    monkeypatch.setattr(regex_store, "_stored", {})
+    monkeypatch.setattr(regex_store, "_opened", False)
+    monkeypatch.setattr("atexit.register", lambda func: func)
+    regex_store.open_store()
+    kept = set(regex_store._stored)
+    assert len(kept) == 3 and ("re", r"保本", 0) in kept
+    assert not any(key[1] == "old" for key in kept)  # the earlier runs' entries went
