@@ -17,6 +17,7 @@ matches. Anything else is rebuilt: a cache failure only ever costs time.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import os
@@ -46,9 +47,8 @@ def cache_key(folders: Sequence[Path], backend: str) -> str:
     for part in (__version__, backend, _backend_version(backend), sys.version, *_machine()):
         digest.update(part.encode() + b"\0")
     # The engine's own code: a changed compiled structure must never meet an old pickle (during development the
-    # version does not move). Hashing the package's sources costs about a millisecond.
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(hashlib.sha256(source.read_bytes()).digest())
+    # version does not move).
+    digest.update(engine_digest())
     # A pack loaded alone may borrow the built-in packs' vocabularies (loader.LoadResult), so their manifests count.
     from .discovery import PACK_FILE, builtin_packs_dir
 
@@ -60,6 +60,15 @@ def cache_key(folders: Sequence[Path], backend: str) -> str:
             digest.update(path.name.encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=1)
+def engine_digest() -> bytes:
+    """A digest of the package's own sources (about a millisecond), for entries whose meaning the code decides."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(hashlib.sha256(source.read_bytes()).digest())
+    return digest.digest()
 
 
 def _machine() -> tuple[str, str]:

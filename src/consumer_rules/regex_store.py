@@ -145,11 +145,15 @@ def _build(pattern: str, program: Program) -> re.Pattern[str]:
 
 
 def _store_key() -> str:
+    """The interpreter's exact build (the programs are its compiler's) and the engine's sources (the bounds are
+    worked out by its code: a store made by another version is never read)."""
     import hashlib
+
+    from .cache import engine_digest
 
     sre = _INTERNALS[2] if _INTERNALS else None
     parts = (sys.version, sys.implementation.cache_tag or "", str(getattr(sre, "MAGIC", "")))
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+    return hashlib.sha256("\0".join(parts).encode() + engine_digest()).hexdigest()[:32]
 
 
 def open_store() -> None:

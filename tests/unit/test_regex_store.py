@@ -129,3 +129,12 @@ def test_a_store_that_outgrows_its_limit_starts_again_from_the_last_run_programs
     kept = set(regex_store._stored)
     assert len(kept) == 3 and ("re", r"保本", 0) in kept
     assert not any(key[1] == "old" for key in kept)  # the earlier runs' entries went
+
+
+def test_the_store_of_another_engine_version_is_never_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the bounds kept are worked out by the engine's code: a store made by other sources has another name
+    from consumer_rules import cache
+
+    before = regex_store._store_key()
+    monkeypatch.setattr(cache, "engine_digest", lambda: b"another engine")
+    assert regex_store._store_key() != before
