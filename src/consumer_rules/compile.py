@@ -108,6 +108,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
             supersedes=tuple(spec.supersedes),
             replaces=tuple(getattr(spec, "replaces", ())),
             genres=None if set(spec.applies_to.genres) >= set(GENRES) else frozenset(spec.applies_to.genres),
+            reads_account=spec.applies_to.reads_account,
         )
         rules.append(CompiledRule(info, spec.compile(table)))
     # Title marks are phrases, paired up per document: cheaper than a regex that fires on every title.

@@ -39,6 +39,7 @@ class RuleInfo:
     supersedes: tuple[str, ...] = ()  # codes whose findings on the same text fold into this rule's
     replaces: tuple[str, ...] = ()  # codes that do not run when a product is given that this rule applies to
     genres: frozenset[str] | None = None  # None: every genre
+    reads_account: bool = False  # in a report, its findings stand outside the quoted copy too
 
     def runs_on(self, kind: str, genre: str) -> bool:
         """Whether the rule runs on a section of ``kind`` written as ``genre``."""

@@ -148,6 +148,12 @@ class AppliesTo(_Strict):
         "disclosure (a risk disclosure, a product statement) or quotation (only quoted words). A rule that "
         "reports something missing from copy that sells ([selling]) is then not run on a notice quoting that copy.",
     )
+    reads_account: bool = Field(
+        False,
+        description="In a report (a penalty notice, a news story of one case) a finding counts only inside the "
+        "quotation marks that give the seller's words; with this, the reporter's own account counts too: for a "
+        "rule about what the account says the seller did (原价41元/袋 … 并未有过41元/袋的销售价格记录).",
+    )
     products: list[ProductType] | None = Field(
         None,
         description="Product types the rule runs on when the product type is known; omitted means all. When it "

@@ -670,11 +670,12 @@ _REPORT = frozenset({"report"})
 def _quoted_in_told(
     raw: list[RawFinding], norm: NormalizedText, text: str, told: list[tuple[int, int]]
 ) -> list[RawFinding]:
-    """Span findings inside a told section (a report of the sale) kept only where they fall within quotation marks."""
+    """Span findings inside a told section (a report of the sale) kept only where they fall within quotation marks,
+    unless their rule reads the report's own account (``applies_to.reads_account``)."""
     quotes = quoted_spans(text)
     kept = []
     for item in raw:
-        if item.scope != "span":
+        if item.scope != "span" or item.rule.info.reads_account:
             kept.append(item)
             continue
         a, b = norm.span(item.start, item.end)

@@ -65,3 +65,40 @@ def test_rule_cases_and_loader_hints(tmp_path: Path) -> None:
     found = {(p.message, p.hint) for p in info.value.problems}
     assert ("unknown key 'secnd'", "did you mean 'second'?") in found
     assert ("missing required key 'second'", None) in found
+
+
+def test_report_first_points_at_the_first_part_alone(tmp_path: Path, backend: str) -> None:
+    # the second part only shows the first is at fault: the finding is the price the ad showed
+    rules = [
+        rule(
+            "TST001",
+            kind="proximity",
+            first=[{"regex": "原价[0-9]+元"}, {"regex": "恢复到[0-9]+元"}],
+            second=["从未以该价格销售", {"regex": "并未[^。]{0,16}销售"}],
+            within=40,
+            report="first",
+        )
+    ]
+    rs = load_pack(tmp_path, rules, backend=backend)
+    assert excerpts(rs, "标示原价98元，实际从未以该价格销售。") == ["原价98元"]
+    assert excerpts(rs, "从未以该价格销售，标示原价98元。") == ["原价98元"]
+    # a first part inside the second is the reason's own words, not another finding
+    assert excerpts(rs, "宣称下播后恢复到98元，但并未恢复到98元的价格销售。") == ["恢复到98元"]
+    assert excerpts(rs, "标示原价98元。") == []  # the first part alone is no finding
+
+
+def test_a_rule_that_reads_a_report_s_account_finds_outside_its_quotes(tmp_path: Path) -> None:
+    # In a penalty notice only the quoted copy is the seller's; a rule about what the notice itself found
+    # (applies_to.reads_account) reads the notice's own words too.
+    notice = "经查，当事人标示原价98元，实际从未以该价格销售，市场监管局责令改正并处以罚款。"
+    fields: dict[str, Any] = {
+        "first": [{"regex": "原价[0-9]+元"}],
+        "second": ["从未以该价格销售"],
+        "within": 40,
+        "report": "first",
+    }
+    quoted_only = load_pack(tmp_path / "a", [rule("TST001", kind="proximity", **fields)])
+    assert excerpts(quoted_only, notice) == []
+    reads = {"applies_to": {"reads_account": True}}
+    account = load_pack(tmp_path / "b", [rule("TST001", kind="proximity", **fields, **reads)])
+    assert excerpts(account, notice) == ["原价98元"]

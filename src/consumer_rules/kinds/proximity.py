@@ -1,7 +1,8 @@
 """Kind ``proximity``, compiled: two things said together, such as a return compared with bank deposits.
 
 Reports each occurrence of a ``first`` phrase with a ``second`` phrase close to it (in the same clause, the
-same sentence, or within a number of characters), before or after it. The finding spans both. Either part
+same sentence, or within a number of characters), before or after it. The finding spans both (or, with
+``report: first``, the first alone). Either part
 is cancelled by the rule's guards (masks, inside, negation, near, quoted titles), as a forbid match is.
 """
 
@@ -24,6 +25,7 @@ class ProximityLogic(Logic):
     first: ForbidLogic  # the first part and the guards of both parts
     second: tuple[int, ...]
     within: str | int  # "clause", "sentence", or characters between the two parts
+    first_only: bool = False  # the finding points at the first part alone
 
     def triggers(self) -> tuple[int, ...]:
         return self.first.match
@@ -43,10 +45,11 @@ class ProximityLogic(Logic):
             together = [
                 (min(first[0], s[0]), max(first[1], s[1]))
                 for s in (seconds[j] for j in (i - 1, i) if 0 <= j < len(seconds))
-                if self._close(doc, first, s)
+                # (a first part inside the second is the reason's own words: 并未恢复到98元的价格销售)
+                if self._close(doc, first, s) and not (self.first_only and s[0] <= first[0] and first[1] <= s[1])
             ]
             if together:
-                start, end = min(together, key=lambda span: span[1] - span[0])
+                start, end = first if self.first_only else min(together, key=lambda span: span[1] - span[0])
                 if start >= reported_to:
                     out.append(RawFinding(rule, start, end, "span"))
                     reported_to = end

@@ -30,6 +30,12 @@ class ProximityRule(RuleBase):
         "。！？ between them), or at most N characters apart.",
     )
     unless: Unless = Field(default_factory=Unless, description="Guards; each cancels either part.")
+    report: Literal["both", "first"] = Field(
+        "both",
+        description="What the finding points at: both parts (default), or the first alone, where the second only "
+        "shows the first is at fault (a notice's 从未以该价格销售 beside the 原价 it found fictitious).",
+    )
 
     def compile(self, table: PatternTable) -> ProximityLogic:
-        return ProximityLogic(compile_claims(table, self.first, self.unless), table.add_all(self.second), self.within)
+        first = compile_claims(table, self.first, self.unless)
+        return ProximityLogic(first, table.add_all(self.second), self.within, self.report == "first")
