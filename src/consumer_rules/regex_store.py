@@ -26,7 +26,7 @@ from typing import Any
 __all__ = ["compile_regex", "keep", "open_store", "recall", "save_store", "stored_regex"]
 
 _KIND = "programs"
-# Entries kept. Every run reads the whole store (about 1.5 ms a thousand entries), so a store that outgrows this
+# Entries kept. Every run reads the whole store (about 3 ms a thousand entries), so a store that outgrows this
 # (rules edited over many runs, checks of many kinds of text) starts again from what the last run made, its
 # programs first.
 _LIMIT = 10_000
