@@ -138,3 +138,20 @@ def test_the_store_of_another_engine_version_is_never_read(monkeypatch: pytest.M
     before = regex_store._store_key()
     monkeypatch.setattr(cache, "engine_digest", lambda: b"another engine")
     assert regex_store._store_key() != before
+
+
+@pytest.mark.usefixtures("store")
+def test_a_run_that_made_little_beside_a_large_store_does_not_rewrite_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    regex_store._stored.update({("sizes", "old", (n,)): (n, 1) for n in range(200)})
+    regex_store.keep(("sizes", "new", (1,)), (1, 1))
+    regex_store.save_store()
+    assert regex_store._made  # one new entry beside 200 spares the next run less than the writing costs
+    for n in range(2, 5):
+        regex_store.keep(("sizes", "new", (n,)), (n, 1))
+    regex_store.save_store()
+    assert not regex_store._made  # four: written
+    monkeypatch.setattr(regex_store, "_stored", {})
+    monkeypatch.setattr(regex_store, "_opened", False)
+    monkeypatch.setattr("atexit.register", lambda func: func)
+    regex_store.open_store()
+    assert regex_store.recall(("sizes", "new", (4,))) == (4, 1) and len(regex_store._stored) == 204
