@@ -417,25 +417,12 @@ def _term_written(v: Any) -> Any:
     parts = [p for p in _CHOICES.split(v) if p.strip()]
     if len(parts) < 2:
         return _one_term(v)
-    read = [_one_term(p) for p in parts]
+    read = [{**r, "days": _days_range(r["days"])} if "days" in r else r for r in map(_one_term, parts)]
     if any(r.get("open_ended") for r in read):
         raise ValueError(f"not a term: {v!r} (an open-ended product has no other term to choose)")
-    merged: dict[str, Any] = {}
+    merged = _merged_choices(v, read, "days", "term", "cover to")
     if any(r.get("lifelong") for r in read):
         merged["lifelong"] = True
-    ages = {r["to_age"] for r in read if "to_age" in r}
-    if len(ages) > 1:
-        raise ValueError(f"not a term: {v!r} (cover to one age only: write the others in a comment)")
-    if ages:
-        merged["to_age"] = ages.pop()
-    ends: list[int] = []  # the days of every choice, a range's two ends counted apart
-    for choice in read:
-        if "days" in choice:
-            days = _days_range(choice["days"])
-            ends += [days["low"], days["high"]] if isinstance(days, dict) else [days]
-    if ends:
-        low, high = min(ends), max(ends)
-        merged["days"] = low if low == high else {"low": low, "high": high}
     return merged
 
 
@@ -557,22 +544,31 @@ def _paying_period(data: str) -> dict[str, Any]:
     if len(parts) < 2:
         return _one_paying_period(data)
     read = [_one_paying_period(p) for p in parts]
-    merged: dict[str, Any] = {"single": any(r.get("single") for r in read)}
+    return {
+        "single": any(r.get("single") for r in read),
+        **_merged_choices(data, read, "years", "paying period", "paid until"),
+    }
+
+
+def _merged_choices(data: str, read: list[dict[str, Any]], field: str, what: str, until: str) -> dict[str, Any]:
+    """The choices a policy offers (20年/30年/至70岁, 趸交/3-10年交), each read alone, as one record: the one end
+    age, and ``field`` of every choice as one range (a range's two ends counted apart)."""
+    merged: dict[str, Any] = {}
     ages = {r["to_age"] for r in read if "to_age" in r}
     if len(ages) > 1:
-        raise ValueError(f"not a paying period: {data!r} (paid until one age only: write the others in a comment)")
+        raise ValueError(f"not a {what}: {data!r} ({until} one age only: write the others in a comment)")
     if ages:
         merged["to_age"] = ages.pop()
-    ends = []  # the years of every choice, a range's two ends counted apart
+    ends = []
     for choice in read:
-        years = choice.get("years")
-        if isinstance(years, dict):
-            ends += [end for end in (years.get("low"), years.get("high")) if end is not None]
-        elif years is not None:
-            ends.append(years)
+        value = choice.get(field)
+        if isinstance(value, dict):
+            ends += [end for end in (value.get("low"), value.get("high")) if end is not None]
+        elif value is not None:
+            ends.append(value)
     if ends:
         low, high = min(ends), max(ends)
-        merged["years"] = low if low == high else {"low": low, "high": high}
+        merged[field] = low if low == high else {"low": low, "high": high}
     return merged
 
 
