@@ -163,6 +163,9 @@ def _load(path: Path) -> object:
             gc.enable()
 
 
+_MISSING = object()  # read_entry's answer when nothing can be read, told apart from a stored None
+
+
 def cached(key: str, build: Callable[[], T], enabled: bool = True, kind: str = "rules") -> T:
     """Return the cached value for ``key``, or build it and store it. The cache is best effort: a missing,
     damaged, foreign or unwritable entry or folder only costs the time to build the value again. ``kind``
@@ -175,9 +178,6 @@ def cached(key: str, build: Callable[[], T], enabled: bool = True, kind: str = "
     value = build()
     write_entry(kind, key, value)
     return value
-
-
-_MISSING = object()
 
 
 def read_entry(kind: str, key: str, default: object = None) -> object:

@@ -19,6 +19,7 @@ backtracking bound, ``RegexShape.sizes``), which needs the regex parsed: another
 from __future__ import annotations
 
 import array
+import importlib
 import re
 import sys
 from typing import Any
@@ -42,8 +43,6 @@ _opened = False
 
 def _internals() -> tuple[Any, Any, Any] | None:
     """``re``'s parser and compiler and ``_sre``, when this interpreter has them as this module expects."""
-    import importlib
-
     try:
         parser = importlib.import_module("re._parser")
         compiler = importlib.import_module("re._compiler")
@@ -65,32 +64,30 @@ def compile_regex(pattern: str, flags: int = 0, tree: Any = None) -> re.Pattern[
     flags = int(flags)
     if _INTERNALS is None or not _opened:
         return _plain(pattern, flags, tree)
-    key = ("re", pattern, flags)
-    program = _stored.get(key)
-    if program is not None:
-        try:
-            return _build(pattern, program)
-        except Exception:  # a program this interpreter refuses: compile it afresh
-            del _stored[key]
+    stored = stored_regex(pattern, flags)
+    if stored is not None:
+        return stored
     try:
         compiled, program = _compile(pattern, flags, tree)
     except re.error:
         raise
     except Exception:  # pragma: no cover - internals not as expected
         return _plain(pattern, flags, tree)
-    _made[key] = program
+    _made["re", pattern, flags] = program
     return compiled
 
 
 def stored_regex(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
     """The regex ``pattern`` from its stored program, or None when none is stored (for a regex whose tree costs
     time to make: see ``compile_regex``'s ``tree``)."""
-    program = _stored.get(("re", pattern, int(flags))) if _opened else None
+    key = ("re", pattern, int(flags))
+    program = _stored.get(key) if _opened else None
     if program is None:
         return None
     try:
         return _build(pattern, program)
-    except Exception:
+    except Exception:  # a program this interpreter refuses: forgotten, to be made afresh
+        del _stored[key]
         return None
 
 
@@ -109,9 +106,8 @@ def keep(key: tuple[Any, ...], value: Any) -> None:
 def _plain(pattern: str, flags: int, tree: Any) -> re.Pattern[str]:
     if tree is None:
         return re.compile(pattern, flags)
-    import importlib
-
-    compiled: re.Pattern[str] = importlib.import_module("re._compiler").compile(tree, flags)
+    compiler = _INTERNALS[1] if _INTERNALS else importlib.import_module("re._compiler")
+    compiled: re.Pattern[str] = compiler.compile(tree, flags)
     return compiled
 
 
