@@ -8,6 +8,7 @@ import yaml
 from consumer_rules import load_rules
 from consumer_rules.discovery import builtin_packs_dir
 from consumer_rules.model import PackManifest
+from tests.helpers import builtin_rules
 
 
 def test_framing_is_the_same_in_every_pack_that_carries_it() -> None:
@@ -60,3 +61,16 @@ def test_claims_talked_about_are_not_findings() -> None:
         found = {f.rule_id for f in rs.check_text(claim).findings}
         if rule_id not in found:
             pytest.fail(f"{claim}: {sorted(found)}")
+
+
+def test_the_loan_and_card_rules_stand_down_on_insurance_copy() -> None:
+    """FIN112 (loans and cards sold as needing no review) is scoped to two products that both have a vocabulary
+    now that cards have one: 第三次续保开始就无需审核 in a medical policy's article is no loan claim."""
+    rs = builtin_rules()
+
+    def codes(text: str) -> set[str]:
+        return {f.rule_id for f in rs.check_text(text).findings}
+
+    assert "FIN112" not in codes("这款百万医疗险保费低，从第三次续保开始就无需审核。")
+    assert "FIN112" in codes("信用卡秒批，无需审核，当天下卡。")
+    assert "FIN112" in codes("急用钱？无需审核，当天放款。")
