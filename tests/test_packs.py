@@ -74,3 +74,13 @@ def test_the_loan_and_card_rules_stand_down_on_insurance_copy() -> None:
     assert "FIN112" not in codes("这款百万医疗险保费低，从第三次续保开始就无需审核。")
     assert "FIN112" in codes("信用卡秒批，无需审核，当天下卡。")
     assert "FIN112" in codes("急用钱？无需审核，当天放款。")
+
+
+def test_premiums_paid_in_instalments_do_not_make_copy_about_a_loan() -> None:
+    """The loan vocabulary's 分期 is credit; 分期缴纳 is a policy's premiums paid over years. An insurance page that
+    says so and gives its compound rate (利率是3.5%) owes no loan's annual rate (FIN111)."""
+    rs = builtin_rules()
+    text = "增额终身寿险是年复利，利率是3.5%。缴费方式：支持一次性缴清或分期缴纳。"
+    assert "FIN111" not in {f.rule_id for f in rs.check_text(text).findings}
+    loan = "利率是3.5%，支持分期还款。"
+    assert "FIN111" in {f.rule_id for f in rs.check_text(loan).findings}
