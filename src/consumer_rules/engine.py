@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .backends import Hit
 from .compiled import CLAUSE_BREAKS, SENTENCE_BREAKS, CompiledRule, CompiledRules
@@ -445,7 +445,18 @@ def _joined_between(joins: Sequence[int], a: int, b: int) -> bool:
     return i < len(joins) and joins[i] <= b
 
 
-def _negated(doc: _Document, logic: ForbidLogic, start: int) -> bool:
+class Negatable(Protocol):
+    """What a negation test reads of a rule's logic: a forbid rule's claims, or a require rule's triggers."""
+
+    @property
+    def negators(self) -> tuple[int, ...]: ...
+    @property
+    def negation_except(self) -> tuple[int, ...]: ...
+    @property
+    def negation_window(self) -> int: ...
+
+
+def _negated(doc: _Document, logic: Negatable, start: int) -> bool:
     excepts = doc.index(logic.negation_except)
     # The negator must end before the match: 并没有 overlapping 没有风险 is part of the promise, not a denial.
     # Only negators ending within the window are looked at (a handful), found by binary search.

@@ -138,6 +138,18 @@ def test_require_document_points_at_first_trigger(tmp_path: Path, backend: str) 
     assert excerpts(rs, "没有收益数字的文案") == []
 
 
+def test_a_negated_trigger_asks_for_nothing_when_the_rule_says_so(tmp_path: Path, backend: str) -> None:
+    negated = {"words": ["不得", "没有"], "window": 4}
+    guarded = rule("TST001", kind="require", when=["保本", "稳赚"], when_negated=negated, accept=["投资有风险"])
+    rs = load_pack(tmp_path, [guarded], backend=backend)
+    assert excerpts(rs, "机构不得承诺保本保息。") == []
+    assert excerpts(rs, "股票没有稳赚的方法。") == []
+    assert excerpts(rs, "本产品保本，稳赚不赔。") == ["保本"]  # one finding per document, at the first trigger
+    assert excerpts(rs, "不得转让。本产品保本。") == ["保本"]  # a negator of another clause denies nothing here
+    plain = load_pack(tmp_path / "plain", [rule("TST002", kind="require", when=["保本"], accept=["投资有风险"])])
+    assert excerpts(plain, "机构不得承诺保本保息。") == ["保本"]  # without when_negated a trigger is a trigger
+
+
 def test_require_without_trigger_is_whole_document(tmp_path: Path, backend: str) -> None:
     rs = load_pack(tmp_path, [rule("TST001", kind="require", accept=["投诉电话"])], backend=backend)
     report = rs.check_text("欢迎来电")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..engine import RawFinding, _Document, _leftmost_longest
+from ..engine import RawFinding, _Document, _leftmost_longest, _negated
 from . import Logic
 
 if TYPE_CHECKING:
@@ -24,6 +24,10 @@ class RequireLogic(Logic):
     # categories whose findings by other rules are triggers too (run after them: see engine.evaluate)
     when_found: tuple[str, ...] = ()
     when_found_packs: tuple[str, ...] = ()  # empty: findings of any pack
+    # a trigger of ``when`` denied (不得承诺保本, 没有稳赚的方法) asks for nothing (RequireRule.when_negated)
+    negators: tuple[int, ...] = ()
+    negation_except: tuple[int, ...] = ()
+    negation_window: int = 0
 
     @property
     def after_findings(self) -> bool:
@@ -49,7 +53,15 @@ def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[Ra
             item.scope == "document" and item.rule.info.category == rule.info.category for item in doc.found
         ):
             return []  # another rule already asks this copy for the wording: a second finding would add nothing
-        spans = [t for t in doc.spans(logic.when) if not doc.inside_mask(*t)] if logic.when else []
+        spans = (
+            [
+                t
+                for t in doc.spans(logic.when)
+                if not doc.inside_mask(*t) and not (logic.negators and _negated(doc, logic, t[0]))
+            ]
+            if logic.when
+            else []
+        )
         spans += [
             (item.start, item.end)
             for item in doc.found

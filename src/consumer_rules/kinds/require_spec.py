@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model import Pattern, RuleBase, Tolerate
+from ..model import Negation, Pattern, RuleBase, Tolerate
 from ..vocabulary import Category
 from .require import RequireLogic
 
@@ -30,11 +30,17 @@ class FoundTrigger(BaseModel):
 class RequireRule(RuleBase):
     """The document must contain one of the accepted phrasings (optionally only when a trigger appears)."""
 
-    pattern_keys = (("when",), ("accept",), ("promotes",))
+    pattern_keys = (("when",), ("accept",), ("promotes",), ("when_negated", "words"), ("when_negated", "except"))
 
     kind: Literal["require"]
     when: list[Pattern] = Field(
         default_factory=list, description="Triggers. Without any, every document of the kinds must comply."
+    )
+    when_negated: Negation | None = Field(
+        None,
+        description="Cancel a trigger of `when` that is negated, as a forbid rule's match is (金融机构不得再承诺保本, "
+        "股票没有稳赚的方法): a claim denied asks for no warning. Findings of other rules (`when_found`) have "
+        "their own rules' guards already.",
     )
     when_found: FoundTrigger | None = Field(
         None,
@@ -68,6 +74,9 @@ class RequireRule(RuleBase):
         accept = table.add_all(self.accept, self.tolerate)
         return RequireLogic(
             when=table.add_all(self.when),
+            negators=table.add_all(self.when_negated.words) if self.when_negated else (),
+            negation_except=table.add_all(self.when_negated.except_) if self.when_negated else (),
+            negation_window=self.when_negated.window if self.when_negated else 0,
             accept=accept,
             when_found=tuple(dict.fromkeys(self.when_found.categories)) if self.when_found else (),
             when_found_packs=tuple(dict.fromkeys(self.when_found.packs)) if self.when_found else (),
