@@ -150,6 +150,21 @@ def test_a_negated_trigger_asks_for_nothing_when_the_rule_says_so(tmp_path: Path
     assert excerpts(plain, "机构不得承诺保本保息。") == ["保本"]  # without when_negated a trigger is a trigger
 
 
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"when": ["保本"], "when_negated": {"words": ["不得"], "within": True}}, "'within' is not supported here"),
+        ({"when_negated": {"words": ["不得"]}}, "when_negated needs 'when'"),
+    ],
+)
+def test_a_trigger_negation_the_engine_would_not_read_is_an_error(
+    tmp_path: Path, fields: dict[str, object], problem: str
+) -> None:
+    with pytest.raises(RuleLoadError) as err:
+        load_pack(tmp_path, [rule("TST001", kind="require", accept=["投资有风险"], **fields)])
+    assert "TST001.yaml" in str(err.value) and problem in str(err.value)
+
+
 def test_require_without_trigger_is_whole_document(tmp_path: Path, backend: str) -> None:
     rs = load_pack(tmp_path, [rule("TST001", kind="require", accept=["投诉电话"])], backend=backend)
     report = rs.check_text("欢迎来电")

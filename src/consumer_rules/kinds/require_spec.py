@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..model import Negation, Pattern, RuleBase, Tolerate
 from ..vocabulary import Category
@@ -69,6 +69,21 @@ class RequireRule(RuleBase):
         "price): it offers the product. A question-and-answer page or an article that explains a kind of product "
         "is not held to the seller's warning. Omitted: every document with a trigger.",
     )
+
+    @field_validator("when_negated")
+    @classmethod
+    def _negation_before_triggers_only(cls, value: Negation | None) -> Negation | None:
+        # Only a negator before a trigger is read: `within` would be read by nothing, so it is refused rather
+        # than silently ignored.
+        if value is not None and value.within:
+            raise ValueError("'within' is not supported here; a negator counts before the trigger")
+        return value
+
+    @model_validator(mode="after")
+    def _negation_guards_triggers(self) -> RequireRule:
+        if self.when_negated is not None and not self.when:
+            raise ValueError("when_negated needs 'when': it guards the rule's own triggers")
+        return self
 
     def compile(self, table: PatternTable) -> RequireLogic:
         accept = table.add_all(self.accept, self.tolerate)
