@@ -53,15 +53,11 @@ def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[Ra
             item.scope == "document" and item.rule.info.category == rule.info.category for item in doc.found
         ):
             return []  # another rule already asks this copy for the wording: a second finding would add nothing
-        spans = (
-            [
-                t
-                for t in doc.spans(logic.when)
-                if not doc.inside_mask(*t) and not (logic.negators and _negated(doc, logic, t[0]))
-            ]
-            if logic.when
-            else []
-        )
+        spans = []
+        for span in doc.spans(logic.when) if logic.when else ():
+            if doc.inside_mask(*span) or (logic.negators and _negated(doc, logic, span[0])):
+                continue  # inside a disclaimer, or denied (不得承诺保本): no trigger
+            spans.append(span)
         spans += [
             (item.start, item.end)
             for item in doc.found
