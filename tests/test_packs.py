@@ -23,23 +23,6 @@ def test_framing_is_the_same_in_every_pack_that_carries_it() -> None:
     assert all(framing == first for framing in lists.values()), "framing differs between packs"
 
 
-def test_the_loan_rate_pair_mask_extends_the_annual_rate_wording_the_loan_rules_accept() -> None:
-    """cn-finance holds a daily or monthly rate with its annual rate in brackets twice: as wording FIN111 and FIN116
-    accept (vocabulary annual_rate, evidence that masks nothing) and as a mask (the price of credit, which the return
-    rules must not read). A pack's masks list words, not vocabularies, so this keeps the two in step: the mask is the
-    vocabulary's entry carried on to the range's other end and the closing bracket."""
-    data = yaml.safe_load((builtin_packs_dir() / "cn-finance" / "pack.yaml").read_text(encoding="utf-8"))
-    manifest = PackManifest.model_validate(data)
-    pair = "(?:日|月)(?:利率|息|费率|利息)"
-
-    def sources(patterns: list) -> list[str]:
-        return [p.regex for p in patterns if getattr(p, "regex", None) and p.regex.startswith(pair)]
-
-    (accepted,) = sources(manifest.vocabularies["annual_rate"])
-    (masked,) = sources(manifest.masks)
-    assert masked == accepted + r"(?:\s?[-~至到]\s?[0-9]+(?:\.[0-9]+)?%)?\)?"
-
-
 # A claim talked about in one sentence: turned away from, denied to exist, or named as a scam's bait. Each would
 # be a finding if the text made the claim (稳赚不赔, 保本保息, 刚性兑付, 不过退费, 必下款, 年化收益15% …).
 TALK_ABOUT_CLAIMS = [
