@@ -220,6 +220,9 @@ CUES["misleading_return"] += r"|获利|盈利"
 CUES["false_endorsement"] += r"|大学|研究所|科研院所|党校|依托"
 # an official, foreign or international body's name lent to the seller (官方发行, 领事馆指定, 国务院津贴)
 CUES["false_endorsement"] += r"|官方|组织|领事馆|使馆|津贴"
+# a state gift (被选为国礼), and a trader's own quick gain told as a client's story (一天时间不到，竟然赚了6千元;
+# 收回当初亏的钱)
+CUES["false_endorsement"] += r"|国礼|竟然赚|就赚了|亏的钱"
 # a prize whose worth is the lure (8万元盲盒, 抽取价值6万元的汽车)
 CUES["pressure_selling"] += r"|盲盒|万元"
 # a chance said not to come back (莫失良机, 机不可失, 千载难逢)
