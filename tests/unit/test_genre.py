@@ -535,6 +535,27 @@ def test_praise_and_a_last_event_are_no_calls_to_buy() -> None:
     assert section_genre(COMPARISON + "\n优惠最后3天。") == "selling"
 
 
+def test_eye_catching_and_a_pre_registration_are_no_calls_to_buy() -> None:
+    # 最为抢眼 says what stands out, 网上预报名开始 when an exam's registration opens: neither presses a buyer
+    for quiet in ("在这些宣传中，最为抢眼的就是保过字眼", "全国硕士研究生招生考试网上预报名开始"):
+        assert not document._CALL.search(quiet)
+    for call in ("抢购", "立即报名", "抢先体验"):
+        assert document._CALL.search(call)
+
+
+ILLEGAL_MARGIN = (
+    "最近总有人问我：大牛配资说自己是香港正规平台，10倍杠杆安全可靠，能不能信？"
+    "今天就用监管法规和真实案例说清楚：这类平台都是非法配资，所谓的高收益不过是割韭菜。"
+    "早在2011年，中国证监会就发布通知，明确期货公司不得从事配资业务。"
+)
+
+
+def test_a_pitch_named_unlawful_or_a_fleecing_is_talked_about() -> None:
+    assert section_genre(ILLEGAL_MARGIN) == "warning"
+    # the same claims said by the seller, with no word of judgement on them, still sell
+    assert section_genre("大牛配资，香港正规平台，10倍杠杆安全可靠，立即开户！") == "selling"
+
+
 def test_a_contract_acting_under_an_agreement_or_a_statute_is_no_report() -> None:
     # A loan contract says 依据《借款服务协议》 and 依据《征信业管理条例》 as a penalty decision says
     # 依据《广告法》; only the decision applies an article, so only 《…》第 counts towards a report.
