@@ -639,7 +639,12 @@ _REPORT_SIGNS = lazy_regex(
     # 起诉, 审理, 律师费 and 法院 too, so those are not signs; and it acts 依据《借款服务协议》 or
     # 依据《征信业管理条例》, so a statute counts only with the article a decision applies; each verb is spelt out
     # rather than grouped, since an alternative opening with a group makes re try it at every position)
-    r"案情|诉至|审结|法官|消保委|消费者权益保护委员会"
+    r"案情|诉至|审结|法官|消保委|消费者权益保护委员会|"
+    # a newspaper's or a news site's masthead and credits: 本报讯, 本报记者, 通讯员, 原标题, 责任编辑, a
+    # repost's 本网转发 or 转载自, and 来源: naming a paper or a channel (来源:大众新闻; a fund's 数据来源:
+    # and a trust's 还款来源: are not)
+    r"本报讯|本报记者|本报热线|本报维权|通讯员|原标题|责任编辑|责编[:：]|转载自|本网转发|"
+    r"来源[:：][^\n:：]{0,12}(?:新闻|日报|晚报|早报|商报|时报|报社|电视台|客户端|新华社|中新社|周刊|杂志)"
 )
 _WARNING_SIGNS = lazy_regex(
     r"提醒(?:广大)?(?:金融)?(?:消费者|投资者|市民|群众|老年人|用户)|警惕|谨防|防范[^。,\n]{0,4}(?:诈骗|骗局|陷阱|非法|风险)|"
@@ -661,7 +666,7 @@ _DISCLOSURE_SIGNS = lazy_regex(
 _PRODUCT_TERMS = lazy_regex(r"投资门槛|投资期限|产品期限|期限灵活|年化|收益率|利率")
 _SELLING_SIGNS = lazy_regex(
     r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险眼]|认购|申购|起购|起投|购买渠道|购买方式|扫码|扫一扫|点击|注册|下载|开户|"
-    r"热线(?<!新闻热线)|咨询|预约|欢迎|限时|限量|加息|红包|赠|送|优惠|特价|折扣|低至|首投|新手|专享|尊享|选择我们|加入我们|即可|"
+    r"热线(?<!新闻热线)(?<!维权热线)|咨询|预约|欢迎|限时|限量|加息|红包|赠|送|优惠|特价|折扣|低至|首投|新手|专享|尊享|选择我们|加入我们|即可|"
     + _PRODUCT_TERMS.pattern
 )
 

@@ -556,6 +556,19 @@ def test_a_pitch_named_unlawful_or_a_fleecing_is_talked_about() -> None:
     assert section_genre("大牛配资，香港正规平台，10倍杠杆安全可靠，立即开户！") == "selling"
 
 
+def test_a_newspapers_credits_and_hotline_mark_a_report() -> None:
+    story = (
+        "预付费消费乱象何时休\n来源:大众新闻·半岛新闻\n近期,多位市民拨打本报维权热线反映,在瑜伽馆办卡后退费难。"
+        "商家宣传说办卡优惠2000元,店长却说活动费用不能退费。"
+    )
+    assert document._REPORT_SIGNS.search("来源:大众新闻·半岛新闻")
+    assert not document._SELLING_SIGNS.search("本报维权热线")
+    assert section_genre(story) != "selling"
+    # a trust's source of repayment and a fund's source of figures are no credits
+    for quiet in ("第一还款来源:昌邑市投资集团有限公司", "数据来源:Wind,截至2024年6月30日"):
+        assert not document._REPORT_SIGNS.search(quiet)
+
+
 def test_a_contract_acting_under_an_agreement_or_a_statute_is_no_report() -> None:
     # A loan contract says 依据《借款服务协议》 and 依据《征信业管理条例》 as a penalty decision says
     # 依据《广告法》; only the decision applies an article, so only 《…》第 counts towards a report.
