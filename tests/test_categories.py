@@ -231,6 +231,8 @@ CUES["pressure_selling"] += r"|良机|机不可失|千载难逢"
 CUES["extreme_claim"] += r"|天花板|巅峰|超越"
 # a process said never to fail (审核快，零误差; 零失误)
 CUES["extreme_claim"] += r"|零误差|零失误|零差错|零出错|零瑕疵"
+# top rank in other words: 国际一流, 不二之选, 放眼四海也是孤独求败
+CUES["extreme_claim"] += r"|一流|不二|孤独求败"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
 CUES["guarantee_promise"] += r"|一分不少|分文不少|照样|照领|照拿"
 # a payout promised whatever the market does (无论市场如何波动都能按时拿到) and a gain put at certainty
