@@ -235,6 +235,8 @@ CUES["extreme_claim"] += r"|零误差|零失误|零差错|零出错|零瑕疵"
 CUES["extreme_claim"] += r"|一流|不二|孤独求败"
 # data put to any use at all (不受限制地使用该等信息): no purpose bounds what is collected
 CUES["privacy_overcollection"] += r"|不受限制|无限制|任意"
+# an exchange named as the seller's partner (与各大期货交易所合作)
+CUES["false_endorsement"] += r"|交易所"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
 CUES["guarantee_promise"] += r"|一分不少|分文不少|照样|照领|照拿"
 # a payout promised whatever the market does (无论市场如何波动都能按时拿到) and a gain put at certainty
