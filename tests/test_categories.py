@@ -237,6 +237,8 @@ CUES["extreme_claim"] += r"|一流|不二|孤独求败"
 CUES["privacy_overcollection"] += r"|不受限制|无限制|任意"
 # an exchange named as the seller's partner (与各大期货交易所合作)
 CUES["false_endorsement"] += r"|交易所"
+# a whole balance frozen for a breach (有权冻结账户内全部资金)
+CUES["unfair_terms"] += r"|冻结"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
 CUES["guarantee_promise"] += r"|一分不少|分文不少|照样|照领|照拿"
 # a payout promised whatever the market does (无论市场如何波动都能按时拿到) and a gain put at certainty
