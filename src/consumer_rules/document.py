@@ -644,6 +644,8 @@ _REPORT_SIGNS = lazy_regex(
     # repost's 本网转发 or 转载自, and 来源: naming a paper or a channel (来源:大众新闻; a fund's 数据来源:
     # and a trust's 还款来源: are not)
     r"本报讯|本报记者|本报热线|本报维权|通讯员|原标题|责任编辑|责编[:：]|转载自|本网转发|"
+    # a wire's credit (【财华社讯】, 路透社)
+    r"社讯|路透社|彭博社|美联社|法新社|"
     r"来源[:：][^\n:：]{0,12}(?:新闻|日报|晚报|早报|商报|时报|报社|电视台|客户端|新华社|中新社|周刊|杂志)"
 )
 _WARNING_SIGNS = lazy_regex(
@@ -655,7 +657,10 @@ _WARNING_SIGNS = lazy_regex(
     # a pitch called what the writer thinks of it (天方夜谭, 割韭菜, 杀猪盘), or the trade named unlawful
     # (非法配资, 非法集资): no seller says either of itself. (忽悠, 诱导 and 画大饼 are left out: a soft
     # sell raises them as doubts to answer, and a notice of one case tells how its seller 诱导 a buyer.)
-    r"天方夜谭|猫腻|割韭菜|杀猪盘|非法(?:集资|吸收|经营|配资|放贷|金融|证券|期货|平台)"
+    r"天方夜谭|猫腻|割韭菜|杀猪盘|非法(?:集资|吸收|经营|配资|放贷|金融|证券|期货|平台)|"
+    # the reader told to beware of a hidden cost (小心暗藏手续费), a pitch that fleeces (坑人), a worry under the
+    # figures (隐忧). (踩坑 and 避坑 are left out: a lender's soft sell offers its 避坑指南.)
+    r"小心(?:暗藏|陷阱|被坑|上当|受骗|套路|隐藏)|坑人|被坑|隐忧"
 )
 _DISCLOSURE_SIGNS = lazy_regex(
     r"风险揭示|揭示书|产品说明书|招募说明书|风险因素|市场风险|信用风险|流动性风险|政策风险|利率风险|"

@@ -569,6 +569,17 @@ def test_a_newspapers_credits_and_hotline_mark_a_report() -> None:
         assert not document._REPORT_SIGNS.search(quiet)
 
 
+def test_a_warning_of_hidden_costs_and_a_wire_story_are_talked_about() -> None:
+    news = (
+        "分期信用卡标榜零利率，小心暗藏手续费和账户管理费。发卡行常打零利率口号，一不小心就让持卡人多付钱，"
+        "消费者申办前应看清费率，以免被坑。"
+    )
+    assert section_genre(news) != "selling"
+    assert document._REPORT_SIGNS.search("【财华社讯】某公司公布认购结构性存款")
+    # a lender that offers its own guide to avoiding traps still sells
+    assert not document._WARNING_SIGNS.search("独家避坑指南教你识别伪正规平台")
+
+
 def test_a_contract_acting_under_an_agreement_or_a_statute_is_no_report() -> None:
     # A loan contract says 依据《借款服务协议》 and 依据《征信业管理条例》 as a penalty decision says
     # 依据《广告法》; only the decision applies an article, so only 《…》第 counts towards a report.
