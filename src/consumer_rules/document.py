@@ -666,8 +666,8 @@ _DISCLOSURE_SIGNS = lazy_regex(
     r"风险揭示|揭示书|产品说明书|招募说明书|风险因素|市场风险|信用风险|流动性风险|政策风险|利率风险|"
     r"汇率风险|操作风险|管理风险|提前终止风险|再投资风险|不可抗力风险|信息传递风险|兑付延期风险|估值风险|投资者(?:声明|确认)|本人已(?:经)?(?:阅读|知悉|充分)|特别提示|重要提示|风险承受能力|风险等级"
 )
-# A product's terms are among the calls to buy, but count half (see section_genre). A newspaper's 新闻热线 is the
-# reader's line to the reporter, not to a seller.
+# A product's terms are among the calls to buy, but count half (see section_genre). A newspaper's 新闻热线 or 维权热线
+# is the reader's line to the reporter, not to a seller; 抢眼 is what stands out, not a rush to buy.
 _PRODUCT_TERMS = lazy_regex(r"投资门槛|投资期限|产品期限|期限灵活|年化|收益率|利率")
 _SELLING_SIGNS = lazy_regex(
     r"您|立即|马上|赶快|赶紧|快来|速来|抢购|抢[^劫险眼]|认购|申购|起购|起投|购买渠道|购买方式|扫码|扫一扫|点击|注册|下载|开户|"
@@ -795,7 +795,8 @@ _EXPLANATION = lazy_regex(
 # A call to buy or the seller speaking: what copy does and an explainer never does (你 is left out: explainers say it
 # to their reader as often as ads do).
 _CALL = lazy_regex(
-    # (赶快就医 and 咨询医生 advise the reader to see a doctor: no call to buy)
+    # (赶快就医 and 咨询医生 advise the reader to see a doctor, 抢眼 says what stands out and an exam's 预报名 when it
+    # opens: no call to buy)
     r"您|立即|马上|赶快(?!就医|就诊|去医院)|赶紧(?!就医|就诊|去医院)|快来|速来|抢购|抢[^劫险眼]|立享|扫码|扫一扫|热线|预约|"
     r"咨询(?!医生|医师|药师|药剂师|专业医生|律师)|欢迎(?<!受欢迎)|限时|限量|"
     r"下载|开户|致电|拨打|详询|私信|名额|即刻|报名(?<!预报名)|我行|本行|我司|本公司|本平台|本店|选择我们|加入我们|即可(?:享|获|领|参加|参与|申请|购买|办理|开通|借|使用)|"
