@@ -2,6 +2,7 @@
 
     python tests/corpus/split.py --freeze   # write split.yaml (refuses when one exists)
     python tests/corpus/split.py            # show the parts and their category counts
+    python tests/corpus/split.py --seen FILE...   # is a text found elsewhere already in the corpus?
 
 Items 001-085 were read while the first packs were written, so they and every later item of their issuers
 are dev. Each other issuer is drawn into the holdout, whole, by a fixed pseudo-random draw (SHA-256 of its
@@ -91,6 +92,39 @@ def near_copies(items: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, str,
     return pairs
 
 
+def seen_in(text: str, items: list[tuple[str, dict[str, Any]]], holdout: set[int]) -> list[tuple[str, float]]:
+    """Where a text found outside the corpus already stands in it, as near copies are found (shared shingles, at
+    least half of the smaller text): (a dev item's name, or "a holdout item", share), largest share first. A holdout
+    item is never named, so that checking a text before writing rules from it shows nothing of the holdout."""
+    mine = _shingles(text)
+    found = []
+    for name, item in items:
+        theirs = _shingles(item["text"])
+        smaller = min(len(mine), len(theirs))
+        if smaller < NEAR_COPY_MIN_SHINGLES:
+            continue
+        share = len(mine & theirs) / smaller
+        if share >= NEAR_COPY_SHARE:
+            found.append(("a holdout item" if number(name) in holdout else f"dev item {name}", share))
+    return sorted(found, key=lambda hit: -hit[1])
+
+
+def seen(paths: list[str]) -> int:
+    """Print, for each file, whether its text is already in the corpus; exit 1 when one is a holdout text."""
+    items, holdout = load_all(), holdout_numbers()
+    in_holdout = False
+    for path in paths:
+        hits = seen_in(Path(path).read_text(encoding="utf-8"), items, holdout)
+        if not hits:
+            print(f"{path}: not in the corpus")
+        for where, share in hits:
+            print(f"{path}: {share:.0%} of the smaller text shared with {where}")
+            in_holdout |= where == "a holdout item"
+    if in_holdout:
+        print("a holdout text: do not write rules or cases from it", file=sys.stderr)
+    return 1 if in_holdout else 0
+
+
 def part_of(name: str, holdout: set[int]) -> str:
     return "holdout" if number(name) in holdout else "dev"
 
@@ -143,4 +177,7 @@ def show() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(freeze() if "--freeze" in sys.argv[1:] else show())
+    args = sys.argv[1:]
+    if args[:1] == ["--seen"]:
+        sys.exit(seen(args[1:]))
+    sys.exit(freeze() if "--freeze" in args else show())
