@@ -242,8 +242,8 @@ CUES["unfair_terms"] += r"|冻结"
 # data put to other purposes (用于其他用途), kept for ever or after the account is closed (永久保存, 注销…仍将保留)
 CUES["privacy_overcollection"] += r"|其他用途"
 CUES["privacy_consent"] += r"|永久保存|仍将保留"
-# a state research project lent to a school (国家重点课题实验学校), a minister's praise of the plant (部长视察…高度评价)
-CUES["false_endorsement"] += r"|课题|部长|高度评价"
+# a state research project lent to a school (国家重点课题实验学校), a bureau head at the plant (局长视察工厂)
+CUES["false_endorsement"] += r"|课题|局长"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
 CUES["guarantee_promise"] += r"|一分不少|分文不少|照样|照领|照拿"
 # a payout promised whatever the market does (无论市场如何波动都能按时拿到) and a gain put at certainty
