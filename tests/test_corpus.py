@@ -27,7 +27,16 @@ from tests.corpus.evaluate import (
     summary,
 )
 from tests.corpus.evaluate import main as evaluate_main
-from tests.corpus.split import FIRST_CORPUS, exposed_numbers, holdout_numbers, near_copies, number, seen_in
+from tests.corpus.split import (
+    FIRST_CORPUS,
+    exposed_numbers,
+    holdout_numbers,
+    near_copies,
+    number,
+    seen,
+    seen_in,
+    shingled,
+)
 from tests.corpus.word_list import WordList
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -347,12 +356,26 @@ def test_near_copies_are_found_through_small_edits() -> None:
 def test_a_text_found_elsewhere_is_placed_in_the_corpus_without_naming_a_holdout_item() -> None:
     ad = "本产品为非保本浮动收益型理财产品，业绩比较基准不代表实际收益，理财非存款，投资须谨慎。"
     notice = "会员卡一经售出概不退换，最终解释权归本店所有，如有疑问请致电门店，节假日照常营业欢迎光临。"
-    items = [("001-dev-ad", {"text": ad}), ("002-held-notice", {"text": notice})]
+    items = shingled([("001-dev-ad", {"text": ad}), ("002-held-notice", {"text": notice})])
     # a page that holds the ad with a line around it, an excerpt of the notice, and a text in neither
     assert seen_in("【重要提示】" + ad + "详询客服。", items, holdout={2}) == [("dev item 001-dev-ad", 1.0)]
     found = seen_in(notice[:40], items, holdout={2})
     assert [where for where, _ in found] == ["a holdout item"]
     assert seen_in("本店今日新品上市，欢迎品尝，满一百元送二十元代金券，活动以门店公告为准。", items, holdout={2}) == []
+
+
+def test_a_file_the_corpus_check_cannot_read_is_an_error_not_an_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00")
+    for paths, problem in (
+        ([str(tmp_path / "missing.txt")], "missing.txt: cannot be read"),
+        ([str(tmp_path / "bad.txt")], "bad.txt: cannot be read as UTF-8"),
+        ([], "name at least one file"),
+    ):
+        assert seen(paths) == 2
+        out, err = capsys.readouterr()
+        assert problem in err and out == ""
 
 
 def test_precision_and_recall_over_categories(score: Score, capsys: pytest.CaptureFixture[str]) -> None:

@@ -92,30 +92,46 @@ def near_copies(items: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, str,
     return pairs
 
 
-def seen_in(text: str, items: list[tuple[str, dict[str, Any]]], holdout: set[int]) -> list[tuple[str, float]]:
+def seen_in(text: str, corpus: list[tuple[str, set[str]]], holdout: set[int]) -> list[tuple[str, float]]:
     """Where a text found outside the corpus already stands in it, as near copies are found (shared shingles, at
-    least half of the smaller text): (a dev item's name, or "a holdout item", share), largest share first. A holdout
-    item is never named, so that checking a text before writing rules from it shows nothing of the holdout."""
+    least half of the smaller text): (a dev item's name, or "a holdout item", share), largest share first.
+    ``corpus`` is each item's name with its shingles (:func:`shingled`). A holdout item is never named, so that
+    checking a text before writing rules from it shows nothing of the holdout."""
     mine = _shingles(text)
     found = []
-    for name, item in items:
-        theirs = _shingles(item["text"])
+    for name, theirs in corpus:
         smaller = min(len(mine), len(theirs))
-        if smaller < NEAR_COPY_MIN_SHINGLES:
-            continue
-        share = len(mine & theirs) / smaller
-        if share >= NEAR_COPY_SHARE:
-            found.append(("a holdout item" if number(name) in holdout else f"dev item {name}", share))
+        if smaller >= NEAR_COPY_MIN_SHINGLES and len(mine & theirs) / smaller >= NEAR_COPY_SHARE:
+            where = "a holdout item" if number(name) in holdout else f"dev item {name}"
+            found.append((where, len(mine & theirs) / smaller))
     return sorted(found, key=lambda hit: -hit[1])
 
 
+def shingled(items: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, set[str]]]:
+    """Each item's name with its shingles, made once for all the texts checked against them."""
+    return [(name, _shingles(item["text"])) for name, item in items]
+
+
 def seen(paths: list[str]) -> int:
-    """Print, for each file, whether its text is already in the corpus; exit 1 when one is a holdout text."""
-    items, holdout = load_all(), holdout_numbers()
-    in_holdout = False
+    """Print, for each file, whether its text is already in the corpus; exit 1 when one is a holdout text and 2
+    when a file cannot be read (nothing is said of the others then: a check that skipped a file has not passed)."""
+    if not paths:
+        print("split.py --seen: name at least one file to check", file=sys.stderr)
+        return 2
+    texts = {}
     for path in paths:
-        hits = seen_in(Path(path).read_text(encoding="utf-8"), items, holdout)
-        if not hits:
+        try:
+            texts[path] = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:  # an unread file is no answer: stop before saying anything
+            print(f"{path}: cannot be read as UTF-8 text ({err.__class__.__name__}: {err})", file=sys.stderr)
+            return 2
+    corpus, holdout = shingled(load_all()), holdout_numbers()
+    in_holdout = False
+    for path, text in texts.items():
+        hits = seen_in(text, corpus, holdout)
+        if not hits and len(_shingles(text)) < NEAR_COPY_MIN_SHINGLES:
+            print(f"{path}: too short to tell (fewer than {NEAR_COPY_MIN_SHINGLES} shingles)")
+        elif not hits:
             print(f"{path}: not in the corpus")
         for where, share in hits:
             print(f"{path}: {share:.0%} of the smaller text shared with {where}")
