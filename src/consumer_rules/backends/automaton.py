@@ -26,11 +26,10 @@ import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
-import ahocorasick_rs
-
 from ..lazy import lazy_regex
 from ..regex_store import compile_regex
 from . import Hit, PatternEntry, leftmost_longest
+from .key_finder import KeyFinder
 from .shape import FACTOR_CAP, MAX_REPEAT, RegexShape, bounded, end_as_text_end, end_never
 from .windows import clipped_windows, mark_positions, mark_set, windows
 
@@ -141,9 +140,12 @@ class AutomatonMatcher:
         self._patterns = list(patterns)
         self._build()
 
-    def _build(self, index: _Index | None = None, shapes: Sequence[bytes | None] = ()) -> None:
-        """Set up the matcher from its patterns; ``index`` is what :func:`_index` gave for them (kept in the
-        pickle, so that a cached rule set loads without going over every pattern again)."""
+    def _build(
+        self, index: _Index | None = None, shapes: Sequence[bytes | None] = (), finder: KeyFinder | None = None
+    ) -> None:
+        """Set up the matcher from its patterns; ``index`` is what :func:`_index` gave for them and ``finder``
+        the finder of its keys (both kept in the pickle, so that a cached rule set loads without going over
+        every pattern again)."""
         self._use_re2 = self.name == "re2"
         # All built on first use: most regexes never have a candidate window.
         self._shapes: dict[int, RegexShape] = {}
@@ -164,9 +166,7 @@ class AutomatonMatcher:
         )
         # Numbers of the pieces of regexes; those the automaton does not look for are numbered on first use.
         self._piece_ids = dict(piece_ids)
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(list(keys), matchkind=ahocorasick_rs.MatchKind.Standard) if keys else None
-        )
+        self._finder = finder if finder is not None else KeyFinder(keys)
         self._unanchored = unanchored
         self._regex_ids = [pid for pid, entry in enumerate(self._patterns) if entry.literal is None]
         # Per set of patterns read (one per rule plan): what each automaton key serves among them, filled in as
@@ -195,6 +195,7 @@ class AutomatonMatcher:
         the searches for its pieces, for a benchmark that times the checks alone (see ``RuleSet.warm``: worker
         processes are not warmed; each builds what its files meet). RE2 forms are left to first use (only windows
         too long for ``re`` need them)."""
+        self._finder.build()
         for pid in self._regex_ids:
             for _, _, search in self._plan(pid)[1]:
                 if search is not None:
@@ -244,19 +245,25 @@ class AutomatonMatcher:
             regex = self._re2[pid] = re2.compile(self._patterns[pid].regex.encode("utf-8"), _re2_options())
         return regex
 
-    # Neither the automaton nor RE2 objects pickle: the automaton is built again from the keys of the index (about
-    # 10 ms for the built-in packs), RE2 forms on first use. Every regex's shape is pickled with them, each on its
-    # own, so that a process loads the shapes of the regexes its documents meet (a few µs each) instead of
-    # making them (about 0.5 ms each: parsing the regex, its pieces, its longest match and backtracking bound,
-    # the marks its windows stop at); a one-file check loads only the few it needs. Python's compiled ``re``
+    # Neither the automaton nor RE2 objects pickle: the automaton is built again from the keys when a process has
+    # scanned enough text to need it (see .key_finder), RE2 forms on first use. Every regex's shape is pickled with
+    # them, each on its own, so that a process loads the shapes of the regexes its documents meet (a few µs each)
+    # instead of making them (about 0.5 ms each: parsing the regex, its pieces, its longest match and backtracking
+    # bound, the marks its windows stop at); a one-file check loads only the few it needs. Python's compiled ``re``
     # forms do not pickle (a pickled pattern is compiled again on load): they are still made on first use.
     def __getstate__(self) -> dict[str, Any]:
-        return {"patterns": self._patterns, "name": self.name, "index": self._index, "shapes": self._shape_states()}
+        return {
+            "patterns": self._patterns,
+            "name": self.name,
+            "index": self._index,
+            "shapes": self._shape_states(),
+            "finder": self._finder,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._patterns = state["patterns"]
         self.name = state["name"]
-        self._build(state.get("index"), state.get("shapes") or ())
+        self._build(state.get("index"), state.get("shapes") or (), state.get("finder"))
 
     def _shape_states(self) -> tuple[bytes | None, ...]:
         """Every regex's shape, each pickled on its own (see :meth:`RegexShape.stored`), with the digest of the
@@ -322,6 +329,7 @@ class AutomatonMatcher:
 
     def prepare(self, read: Collection[int] | None) -> None:
         """Build now what ``scan`` with these patterns ``read`` would build on first use (before a fork)."""
+        self._finder.build()
         table, _, key = self._table(read)
         for index, use in enumerate(table):
             if use is _UNSEEN:
@@ -371,24 +379,23 @@ class AutomatonMatcher:
         key_spans: dict[int, list[tuple[int, int]]] = {}  # anchor key -> where it occurs
         found: set[int] = set()  # the pieces (numbers) the automaton found
         table, unanchored, read_set = self._table(read)
-        if self._automaton is not None:
-            for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-                use = table[index]
-                if use is _UNSEEN:
-                    use = table[index] = self._key_use(index, read_set)
-                if use is None:
-                    continue  # no rule that applies to this document reads what this key serves
-                phrases, anchored, pieces = use
-                for pid in phrases:
-                    hits.append((pid, start, end))
-                if anchored:
-                    spans = key_spans.get(index)
-                    if spans is None:
-                        key_spans[index] = [(start, end)]
-                    else:
-                        spans.append((start, end))
-                if pieces:
-                    found.update(pieces)
+        for index, start, end in self._finder.find(text):
+            use = table[index]
+            if use is _UNSEEN:
+                use = table[index] = self._key_use(index, read_set)
+            if use is None:
+                continue  # no rule that applies to this document reads what this key serves
+            phrases, anchored, pieces = use
+            for pid in phrases:
+                hits.append((pid, start, end))
+            if anchored:
+                spans = key_spans.get(index)
+                if spans is None:
+                    key_spans[index] = [(start, end)]
+                else:
+                    spans.append((start, end))
+            if pieces:
+                found.update(pieces)
         size = len(text)
         whole = [(0, size)]
         present: dict[int, bool] = {}  # piece number -> one of its alternatives is in the text (pieces looked for)
