@@ -1,6 +1,6 @@
 """On-disk cache of compiled rule sets, keyed by the exact bytes of every rule file (and, each under its own
-prefix, of the normalisation maps, keyed by Python's Unicode tables and OpenCC, and of ``re`` programs, see
-``regex_store``).
+prefix, of the normalisation maps, keyed by Python's Unicode tables and OpenCC; ``re`` programs are kept beside
+them in an SQLite file, see ``regex_store``).
 
 Loading and validating YAML costs far more than checking one small file, and CI or a pre-commit hook checks
 small files. A cache hit loads the pickled rule set (its matcher is rebuilt from the pattern table in

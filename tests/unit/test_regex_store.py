@@ -30,6 +30,21 @@ def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(regex_store, "_stored", {})
     monkeypatch.setattr(regex_store, "_made", {})
     monkeypatch.setattr(regex_store, "_opened", True)
+    monkeypatch.setattr(regex_store, "_db", None)
+    monkeypatch.setattr(regex_store, "_unusable_pid", 0)
+
+
+def _next_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh process state: nothing read or made yet, the store to be opened again from disk."""
+    if regex_store._db is not None:
+        regex_store._db.close()
+    monkeypatch.setattr(regex_store, "_db", None)
+    monkeypatch.setattr(regex_store, "_unusable_pid", 0)
+    monkeypatch.setattr(regex_store, "_stored", {})
+    monkeypatch.setattr(regex_store, "_made", {})
+    monkeypatch.setattr(regex_store, "_opened", False)
+    monkeypatch.setattr("atexit.register", lambda func: func)
+    regex_store.open_store()
 
 
 def _as_if_read_from_disk() -> None:
@@ -62,11 +77,7 @@ def test_programs_are_saved_to_the_cache_folder_and_read_back_by_the_next_run(
     regex_store.keep(("sizes", "x+", (4,)), (4, 1))
     regex_store.save_store()
     assert not regex_store._made
-    # the next run: a fresh process state, the store read from disk
-    monkeypatch.setattr(regex_store, "_stored", {})
-    monkeypatch.setattr(regex_store, "_opened", False)
-    monkeypatch.setattr("atexit.register", lambda func: func)
-    regex_store.open_store()
+    _next_run(monkeypatch)
     assert regex_store.recall(("sizes", "x+", (4,))) == (4, 1)
     built = regex_store.compile_regex(r"保(本|收益)", re.IGNORECASE)
     assert built.findall("保本，保收益") == ["本", "收益"]
@@ -117,18 +128,48 @@ def test_a_store_that_outgrows_its_limit_starts_again_from_the_last_run_programs
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(regex_store, "_LIMIT", 3)
-    regex_store._stored.update({("sizes", "old", (n,)): (n, 1) for n in range(3)})
+    for n in range(3):
+        regex_store.keep(("sizes", "old", (n,)), (n, 1))
+    regex_store.save_store()
+    _next_run(monkeypatch)
     for n in range(3):
         regex_store.keep(("sizes", "new", (n,)), (n, 1))
     regex_store.compile_regex(r"保本")
     regex_store.save_store()
-    monkeypatch.setattr(regex_store, "_stored", {})
-    monkeypatch.setattr(regex_store, "_opened", False)
-    monkeypatch.setattr("atexit.register", lambda func: func)
-    regex_store.open_store()
-    kept = set(regex_store._stored)
-    assert len(kept) == 3 and ("re", r"保本", 0) in kept
-    assert not any(key[1] == "old" for key in kept)  # the earlier runs' entries went
+    _next_run(monkeypatch)
+    assert regex_store.stored_regex(r"保本") is not None  # the program was kept before the other new entries
+    kept = [regex_store.recall(("sizes", age, (n,))) for age in ("old", "new") for n in range(3)]
+    assert kept[:3] == [None, None, None]  # the earlier run's entries went
+    assert sum(value is not None for value in kept[3:]) == 2
+
+
+@pytest.mark.usefixtures("store")
+def test_a_run_adds_what_it_made_and_keeps_what_earlier_runs_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    regex_store.keep(("sizes", "first", (1,)), (1, 1))
+    regex_store.save_store()
+    _next_run(monkeypatch)
+    regex_store.keep(("sizes", "second", (2,)), (2, 1))
+    regex_store.save_store()
+    _next_run(monkeypatch)
+    assert regex_store.recall(("sizes", "first", (1,))) == (1, 1)
+    assert regex_store.recall(("sizes", "second", (2,))) == (2, 1)
+
+
+@pytest.mark.usefixtures("store")
+def test_a_damaged_store_file_is_replaced_and_a_foreign_one_is_not_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / f"programs-{regex_store._store_key()}.sqlite"
+    path.write_bytes(b"not a database at all" * 100)
+    path.chmod(0o600)
+    regex_store.keep(("sizes", "x", (1,)), (1, 1))
+    regex_store.save_store()
+    _next_run(monkeypatch)
+    assert regex_store.recall(("sizes", "x", (1,))) == (1, 1)
+    _next_run(monkeypatch)
+    path.chmod(0o666)  # writable by others: anyone could have put anything in it
+    assert regex_store.recall(("sizes", "x", (1,))) is None
+    assert regex_store.compile_regex(r"保(本|收益)").findall("保本") == ["本"]  # compiled as without a store
 
 
 def test_the_store_of_another_engine_version_is_never_read(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -141,17 +182,42 @@ def test_the_store_of_another_engine_version_is_never_read(monkeypatch: pytest.M
 
 
 @pytest.mark.usefixtures("store")
-def test_a_run_that_made_little_beside_a_large_store_does_not_rewrite_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    regex_store._stored.update({("sizes", "old", (n,)): (n, 1) for n in range(200)})
-    regex_store.keep(("sizes", "new", (1,)), (1, 1))
+def test_a_forked_worker_reads_the_store_through_its_own_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    regex_store.keep(("sizes", "x", (1,)), (1, 1))
     regex_store.save_store()
-    assert regex_store._made  # one new entry beside 200 spares the next run less than the writing costs
-    for n in range(2, 5):
-        regex_store.keep(("sizes", "new", (n,)), (n, 1))
-    regex_store.save_store()
-    assert not regex_store._made  # four: written
+    _next_run(monkeypatch)
+    assert regex_store.recall(("sizes", "x", (1,))) == (1, 1)  # the parent's connection is open
+    parent_db = regex_store._db
     monkeypatch.setattr(regex_store, "_stored", {})
-    monkeypatch.setattr(regex_store, "_opened", False)
-    monkeypatch.setattr("atexit.register", lambda func: func)
-    regex_store.open_store()
-    assert regex_store.recall(("sizes", "new", (4,))) == (4, 1) and len(regex_store._stored) == 204
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker
+        try:
+            ok = regex_store.recall(("sizes", "x", (1,))) == (1, 1) and regex_store._db is not parent_db
+            os.write(write, b"1" if ok else b"0")
+        finally:
+            os._exit(0)
+    os.close(write)
+    answer = os.read(read, 1)
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert answer == b"1"
+    assert regex_store._db is parent_db
+
+
+@pytest.mark.usefixtures("store")
+def test_a_new_store_removes_all_but_the_newest_few_others(tmp_path: Path) -> None:
+    import os
+
+    for n in range(6):
+        old = tmp_path / f"programs-old{n}.sqlite"
+        old.write_bytes(b"")
+        os.utime(old, (n, n))
+    (tmp_path / "programs-0123.pickle").write_bytes(b"")  # a whole-file store of an earlier version
+    regex_store.keep(("sizes", "x", (1,)), (1, 1))
+    regex_store.save_store()
+    left = sorted(p.name for p in tmp_path.glob("programs-*"))
+    kept = [f"programs-{regex_store._store_key()}.sqlite", *(f"programs-old{n}.sqlite" for n in (3, 4, 5))]
+    assert left == sorted(kept)
