@@ -182,8 +182,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     def wanted(name: str) -> bool:
         return command is None or command == name
 
+    # No abbreviated options: ``--rule AD001`` was read as ``--rules AD001`` (a rule folder), and an option added
+    # later would change what an abbreviation in someone's CI script means.
     parser = argparse.ArgumentParser(
         prog="consumer-rules",
+        allow_abbrev=False,
         description="Check marketing copy against Chinese consumer-protection obligations.",
     )
     parser.add_argument("--version", action="version", version=f"consumer-rules {__version__}")
@@ -191,6 +194,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     check = sub.add_parser(
         "check",
+        allow_abbrev=False,
         help="check files, folders or standard input (-)",
         description="Check .txt, .md, .html, .docx and .pdf files, folders (recursively) or standard input (-).",
     )
@@ -199,6 +203,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     base = sub.add_parser(
         "baseline",
+        allow_abbrev=False,
         help="write a waiver file accepting today's findings",
         description="Check PATHs and write a waiver file that accepts every finding, so a team can adopt "
         "consumer-rules on existing content and hold new content to the rules.",
@@ -206,11 +211,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     if wanted("baseline"):
         _add_baseline_options(base)
 
-    rules = sub.add_parser("rules", help="list, show, validate and test rules")
+    rules = sub.add_parser("rules", allow_abbrev=False, help="list, show, validate and test rules")
     if wanted("rules"):
         _add_rules_actions(rules)
 
-    explain = sub.add_parser("explain", help="print a rule's documentation (same as 'rules show')")
+    explain = sub.add_parser("explain", allow_abbrev=False, help="print a rule's documentation (same as 'rules show')")
     if wanted("explain"):
         explain.add_argument("code")
         _add_rule_options(explain)
@@ -264,14 +269,15 @@ def _add_baseline_options(base: argparse.ArgumentParser) -> None:
 
 def _add_rules_actions(rules: argparse.ArgumentParser) -> None:
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
-    lst = rules_sub.add_parser("list", help="list the rules")
+    lst = rules_sub.add_parser("list", allow_abbrev=False, help="list the rules")
     lst.add_argument("--format", choices=["text", "json"], default="text")
     _add_rule_options(lst)
-    show = rules_sub.add_parser("show", help="show one rule's documentation")
+    show = rules_sub.add_parser("show", allow_abbrev=False, help="show one rule's documentation")
     show.add_argument("code")
     _add_rule_options(show)
     validate = rules_sub.add_parser(
         "validate",
+        allow_abbrev=False,
         help="validate rule files (default: the built-in packs); a folder is validated beside the built-in packs, "
         "as `check --rules DIR` loads it",
     )
@@ -279,6 +285,7 @@ def _add_rules_actions(rules: argparse.ArgumentParser) -> None:
     validate.add_argument("--no-builtin", action="store_true", help="validate the folders without the built-in packs")
     test = rules_sub.add_parser(
         "test",
+        allow_abbrev=False,
         help="run every rule's own cases (default: the built-in packs); a folder's rules run with the built-in "
         "packs loaded beside them, as `check --rules DIR` runs them",
     )

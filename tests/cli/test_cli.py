@@ -203,6 +203,19 @@ def test_select_and_ignore(tmp_path: Path, pack: Path, capsys: pytest.CaptureFix
     assert [f["rule_id"] for f in json.loads(out)["findings"]] == ["TST001"]
 
 
+def test_an_abbreviated_option_is_an_error_not_another_option(
+    tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --rule was read as --rules (a rule folder) and --form as --format: a typo must not become another option
+    copy = tmp_path / "a.txt"
+    copy.write_text("保本", encoding="utf-8")
+    for option, value in (("--rule", "TST001"), ("--form", "json"), ("--sel", "TST001")):
+        with pytest.raises(SystemExit) as exit_:
+            main(check(pack, option, value, str(copy)))
+        assert exit_.value.code == 2
+        assert f"unrecognized arguments: {option}" in capsys.readouterr().err
+
+
 def test_broken_rules_exit_2_with_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = Path(__file__).resolve().parent.parent / "fixtures" / "bad_rules"
     copy = tmp_path / "a.txt"
