@@ -99,6 +99,7 @@ class _Worker:
         self.outgoing = bytearray()
         self.incoming = bytearray()
         self.held: list[int] = []
+        self.dead = False
 
 
 def _forked_map(
@@ -133,6 +134,8 @@ def _forked_map(
 
         def hand_out(worker: _Worker) -> None:
             nonlocal handed, exhausted
+            if worker.dead:
+                return
             while not exhausted and len(worker.held) < _AHEAD and handed - yielded < _WINDOW * workers:
                 chunk = list(islice(items, chunksize))
                 if not chunk:
@@ -158,15 +161,28 @@ def _forked_map(
                 hand_out(worker)
             if exhausted and yielded == handed:
                 break
+            if all(worker.dead for worker in pool):  # nothing left to run what is still to come
+                raise RuntimeError("every worker process stopped")
             for key, _ in selector.select():
                 worker = key.data
                 if key.fd == worker.tasks:
                     _write_some(worker)
                     _want_write(selector, worker)
                     continue
-                for number, results, error in _read_some(worker, chunks):
+                finished, death = _read_some(worker, chunks)
+                for number, results, error in finished:
                     worker.held.remove(number)
                     done[number] = (results, error)
+                if death is not None:
+                    # Raised at the place of the first chunk it held, after the chunks before it (which other
+                    # workers may still be sending): the death seen first is not always the first in the order.
+                    worker.dead = True
+                    for fd in (worker.tasks, worker.results):
+                        if fd in selector.get_map():
+                            selector.unregister(fd)
+                    if not worker.held:
+                        raise death
+                    done[worker.held[0]] = ([], death)
         for worker in pool:  # the end of its task pipe tells a worker to stop
             os.close(worker.tasks)
             worker.tasks = -1
@@ -208,19 +224,22 @@ def _write_some(worker: _Worker) -> None:
     del worker.outgoing[:written]
 
 
-def _read_some(worker: _Worker, chunks: dict[int, list[Any]]) -> list[tuple[int, list[Any], BaseException | None]]:
-    """The chunks the worker finished, from what its result pipe holds now."""
+def _read_some(
+    worker: _Worker, chunks: dict[int, list[Any]]
+) -> tuple[list[tuple[int, list[Any], BaseException | None]], RuntimeError | None]:
+    """The chunks the worker finished, from what its result pipe holds now, and the error to raise when the pipe
+    closed before the worker was told to stop (it died)."""
     try:
         data = os.read(worker.results, 1 << 20)
     except BlockingIOError:
-        return []
+        return [], None
     if not data:  # the pipe closed: the worker died
         worker.process.join(5)
         code = worker.process.exitcode
         if worker.held:
             first = chunks[worker.held[0]][0]
-            raise RuntimeError(f"a worker process stopped (exit status {code}) while checking {first!r}")
-        raise RuntimeError(f"a worker process stopped (exit status {code})")
+            return [], RuntimeError(f"a worker process stopped (exit status {code}) while checking {first!r}")
+        return [], RuntimeError(f"a worker process stopped (exit status {code})")
     worker.incoming += data
     finished = []
     while len(worker.incoming) >= _HEADER.size:
@@ -230,7 +249,7 @@ def _read_some(worker: _Worker, chunks: dict[int, list[Any]]) -> list[tuple[int,
         message = pickle.loads(memoryview(worker.incoming)[_HEADER.size : _HEADER.size + size])
         del worker.incoming[: _HEADER.size + size]
         finished.append(message)
-    return finished
+    return finished, None
 
 
 def _read_exactly(fd: int, size: int) -> bytes | None:

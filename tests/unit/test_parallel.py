@@ -37,6 +37,13 @@ def _die_at(bad: int, item: int) -> int:
     return item
 
 
+def _slow_until_death(bad: int, item: int) -> int:
+    if item == bad:
+        os._exit(3)
+    time.sleep(0.05)  # the worker holding the earlier chunks is still at them when the other one dies
+    return item
+
+
 def _echo_big(size: int, item: str) -> str:
     return item * size
 
@@ -79,6 +86,17 @@ def test_a_worker_that_dies_is_an_error_naming_an_item_it_held() -> None:
         for value in ordered_map(_die_at, 9, range(40), jobs=2, chunksize=4):
             results.append(value)
     assert results == list(range(8))  # nothing of the lost chunk, nothing after it
+
+
+@forked
+def test_a_death_seen_before_earlier_chunks_finish_still_comes_after_them() -> None:
+    # The first worker takes chunks 0 and 1 (slow), the second chunk 2 and dies on its first item: the death is
+    # seen first, but its place in the order is after items 0-7.
+    results: list[int] = []
+    with pytest.raises(RuntimeError, match=r"exit status 3\) while checking 8"):
+        for value in ordered_map(_slow_until_death, 8, range(40), jobs=2, chunksize=4):
+            results.append(value)
+    assert results == list(range(8))
 
 
 @forked
