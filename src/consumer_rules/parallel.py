@@ -270,10 +270,13 @@ def _work(func: Callable[[Any, Any], Any], shared: Any, tasks: int, results: int
         os.close(fd)
     while True:
         header = _read_exactly(tasks, _HEADER.size)
-        if header is None:
-            return
-        data = _read_exactly(tasks, _HEADER.unpack(header)[0])
+        data = None if header is None else _read_exactly(tasks, _HEADER.unpack(header)[0])
         if data is None:
+            # The work is done: keep the regex programs this worker compiled for the next run (a forked process
+            # runs no exit handlers, and without this a run over a folder left the store as it found it).
+            from .regex_store import save_store
+
+            save_store()
             return
         number, chunk = pickle.loads(data)
         done: list[Any] = []

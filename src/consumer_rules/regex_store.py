@@ -260,9 +260,10 @@ def open_store() -> None:
 
 
 def save_store() -> None:
-    """Write the entries made in this process to the store file (best effort), in the process that opened it."""
-    if not _made or (_db is not None and _db_pid != os.getpid()):
-        return  # a forked worker leaves the store to the process that started it
+    """Write the entries made in this process to the store file (best effort): at exit, and in a forked worker when
+    its work is done (``parallel``), through the worker's own connection."""
+    if not _made:
+        return
     db = _connection()
     if db is None:
         return

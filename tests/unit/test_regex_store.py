@@ -221,3 +221,18 @@ def test_a_new_store_removes_all_but_the_newest_few_others(tmp_path: Path) -> No
     left = sorted(p.name for p in tmp_path.glob("programs-*"))
     kept = [f"programs-{regex_store._store_key()}.sqlite", *(f"programs-old{n}.sqlite" for n in (3, 4, 5))]
     assert left == sorted(kept)
+
+
+def _compile_in_worker(_shared: object, pattern: str) -> bool:
+    return regex_store.compile_regex(pattern).search("保本收益") is not None
+
+
+@pytest.mark.usefixtures("store")
+def test_what_forked_workers_compile_is_kept_for_the_next_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from consumer_rules.parallel import ordered_map
+
+    patterns = [f"保本(?:收益|利息){{0,{n}}}" for n in range(1, 9)]
+    assert all(ordered_map(_compile_in_worker, None, patterns, jobs=2, chunksize=1))
+    assert not regex_store._made  # the parent compiled none of them
+    _next_run(monkeypatch)
+    assert all(regex_store.stored_regex(pattern) is not None for pattern in patterns)
