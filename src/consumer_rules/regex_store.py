@@ -24,6 +24,7 @@ transaction; a store that is locked, damaged or not this user's own is passed ov
 from __future__ import annotations
 
 import array
+import contextlib
 import importlib
 import marshal
 import os
@@ -199,7 +200,8 @@ def _open() -> Any:
         folder = _folder()
         path = folder / f"{_KIND}-{_store_key()}.sqlite"
         if not path.exists():
-            _prune(folder)
+            with contextlib.suppress(OSError):  # another run pruning at the same time
+                _prune(folder)
     except Exception:  # no cache folder, or not ours: the regexes are compiled as without a store
         return None
     for attempt in range(2):
