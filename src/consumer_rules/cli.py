@@ -14,10 +14,10 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__
-from .discovery import PACK_FILE
+from .discovery import PACK_FILE, did_you_mean
 from .document import MAX_FILE_SECONDS, MAX_INPUT_BYTES, TimeLimit, decode, read_bounded, time_limit
 from .errors import ConsumerRulesError, InputError, RuleLoadError, UsageError
 from .findings import FAIL_ON, HTML_SOURCES_LIMIT, Report, Severity
@@ -327,13 +327,38 @@ def _is_rule_file(path: Path) -> bool:
     return path.is_file() and path.suffix in (".yaml", ".yml") and path.name != PACK_FILE
 
 
+def _unknown_options(parser: argparse.ArgumentParser, args: argparse.Namespace, unknown: list[str]) -> NoReturn:
+    """Stop with the usage of the command that was given the words it does not know, and the option meant where one
+    is close (``--sel``: ``--select``; options are never abbreviated, see build_parser)."""
+    command = parser
+    for dest in ("command", "rules_command"):
+        chosen = getattr(args, dest, None)
+        actions = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        if not chosen or not actions:
+            break
+        command = actions[0].choices[chosen]
+    options = sorted({o for a in command._actions for o in a.option_strings if o.startswith("--")})
+    hints = []
+    for word in unknown:
+        name = word.split("=", 1)[0]
+        if not name.startswith("--"):
+            continue
+        starts = [o for o in options if o.startswith(name)]
+        hint = "did you mean " + " or ".join(f"'{o}'" for o in starts) + "?" if starts else did_you_mean(name, options)
+        if hint:
+            hints.append(f"{name}: {hint}")
+    command.error(f"unrecognized arguments: {' '.join(unknown)}" + (f" ({'; '.join(hints)})" if hints else ""))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     # The top-level parser has only options without values (--help, --version): its first other word is the
     # command. Anything else (no command, a misspelt one) gets the whole parser and its messages.
     first = next((w for w in words if not w.startswith("-")), None)
     parser = build_parser(first if first in COMMANDS else None)
-    args = parser.parse_args(words)
+    args, unknown = parser.parse_known_args(words)
+    if unknown:
+        _unknown_options(parser, args, unknown)
     try:
         if args.command == "check":
             return _check(args)

@@ -209,11 +209,20 @@ def test_an_abbreviated_option_is_an_error_not_another_option(
     # --rule was read as --rules (a rule folder) and --form as --format: a typo must not become another option
     copy = tmp_path / "a.txt"
     copy.write_text("保本", encoding="utf-8")
-    for option, value in (("--rule", "TST001"), ("--form", "json"), ("--sel", "TST001")):
+    for option, value, meant in (
+        ("--rule", "TST001", "--rules"),
+        ("--form", "json", "--format"),
+        ("--sel", "x", "--select"),
+    ):
         with pytest.raises(SystemExit) as exit_:
             main(check(pack, option, value, str(copy)))
         assert exit_.value.code == 2
-        assert f"unrecognized arguments: {option}" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert "consumer-rules check: error" in err  # the check command's usage, not the top level's
+        assert f"unrecognized arguments: {option}" in err and f"did you mean '{meant}'?" in err
+    with pytest.raises(SystemExit):
+        main(check(pack, "--formt", "json", str(copy)))
+    assert "did you mean '--format'?" in capsys.readouterr().err  # a misspelling, not a prefix
 
 
 def test_broken_rules_exit_2_with_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
