@@ -357,6 +357,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = next((w for w in words if not w.startswith("-")), None)
     parser = build_parser(first if first in COMMANDS else None)
     args, unknown = parser.parse_known_args(words)
+    # Paths after options (check a.txt --format json b.txt): argparse takes a command's paths from one run of words.
+    for dest, kind in (("paths", str), ("dirs", Path)):
+        given = getattr(args, dest, None)
+        if unknown and isinstance(given, list) and all(w == "-" or not w.startswith("-") for w in unknown):
+            given.extend(kind(w) for w in unknown)
+            unknown = []
     if unknown:
         _unknown_options(parser, args, unknown)
     try:

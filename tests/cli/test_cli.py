@@ -203,6 +203,15 @@ def test_select_and_ignore(tmp_path: Path, pack: Path, capsys: pytest.CaptureFix
     assert [f["rule_id"] for f in json.loads(out)["findings"]] == ["TST001"]
 
 
+def test_paths_may_follow_options(tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("保本", encoding="utf-8")
+    second.write_text("最佳", encoding="utf-8")
+    code, out, _ = run(check(pack, str(first), "--format", "json", str(second)), capsys)
+    assert code == 1
+    assert sorted(f["rule_id"] for f in json.loads(out)["findings"]) == ["TST001", "TST002"]
+
+
 def test_an_abbreviated_option_is_an_error_not_another_option(
     tmp_path: Path, pack: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
