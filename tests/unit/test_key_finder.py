@@ -23,7 +23,7 @@ def _by_automaton(keys: list[str], text: str) -> list[tuple[int, int, int]]:
 
 def _by_table(keys: list[str], text: str) -> list[tuple[int, int, int]]:
     finder = KeyFinder(keys)
-    assert len(text) <= key_finder.TABLE_BUDGET
+    finder.budget = len(text)
     found = sorted(finder.find(text))
     assert finder._automaton is None  # the table answered
     return found
@@ -41,6 +41,12 @@ def test_overlapping_occurrences_are_all_found() -> None:
     assert (KEYS.index("保本保息"), 0, 4) in found
     assert (KEYS.index("本保"), 1, 3) in found
     assert (KEYS.index("保"), 0, 1) in found and (KEYS.index("保"), 2, 3) in found
+
+
+def test_the_budget_is_as_many_characters_as_keys_up_to_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert KeyFinder(KEYS).budget == len(KEYS)  # a small set of keys: building the automaton costs next to nothing
+    monkeypatch.setattr(key_finder, "TABLE_BUDGET", 5)
+    assert KeyFinder(KEYS).budget == 5
 
 
 def test_the_automaton_is_built_once_the_budget_is_spent(monkeypatch: pytest.MonkeyPatch) -> None:

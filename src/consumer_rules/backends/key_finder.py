@@ -4,9 +4,10 @@ the texts seen are few and short.
 The built-in packs give the automaton some 26,000 keys (phrases, regex anchors and the other pieces of regexes),
 and building it costs about 70 ms: a third of a one-file check through the command line. Scanning a text by a
 table of the keys' first two characters costs about 2 µs a character against 0.2 µs by the automaton, and the
-table pickles with the rule set (a few ms to load). So a process scans by the table until it has scanned
-``TABLE_BUDGET`` characters, then builds the automaton once: a pre-commit hook on a few small files never builds
-it, a run over a folder builds it on its first few pages. Both give the same occurrences.
+table pickles with the rule set (a few ms to load). So a process scans by the table until it has scanned about
+as many characters as there are keys (at most ``TABLE_BUDGET``), then builds the automaton once: a pre-commit hook
+on a few small files never builds it, a run over a folder builds it on its first few pages, and a small pack builds
+it at once. Both give the same occurrences.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from typing import Any
 
 import ahocorasick_rs
 
-# Characters scanned by the table before the automaton is built: at about 2 µs a character, about as long as
-# building the automaton.
+# Characters scanned by the table before the automaton is built: at about 2 µs a character against about 2.5 µs a
+# key to build it, as many characters as there are keys (a small pack builds its automaton at once), and no more
+# than this.
 TABLE_BUDGET = 30_000
 
 # Key numbers by the key's first character (keys of one character) or first two characters (the others).
@@ -43,6 +45,7 @@ class KeyFinder:
         self._table = table
         self._automaton: Any = None
         self._scanned = 0  # characters scanned by the table so far
+        self.budget = min(TABLE_BUDGET, len(keys))  # characters to scan by the table before building the automaton
 
     def __getstate__(self) -> dict[str, Any]:
         # The automaton does not pickle; the table does, and a loaded finder builds the automaton when it needs it.
@@ -62,7 +65,7 @@ class KeyFinder:
         if not self.keys:
             return ()
         if self._automaton is None:
-            if self._scanned + len(text) <= TABLE_BUDGET:
+            if self._scanned + len(text) <= self.budget:
                 self._scanned += len(text)
                 return self._scan(text)
             self.build()
