@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -80,23 +81,23 @@ def test_an_error_is_raised_at_its_place_after_the_results_before_it(jobs: int) 
 
 
 @forked
-def test_a_worker_that_dies_is_an_error_naming_an_item_it_held() -> None:
+@pytest.mark.parametrize(
+    "work, bad",
+    [
+        (_die_at, 9),
+        # The first worker takes chunks 0 and 1 (slow), the second chunk 2 and dies on its first item: the death is
+        # seen first, but its place in the order is after items 0-7.
+        (_slow_until_death, 8),
+    ],
+)
+def test_a_worker_that_dies_is_an_error_naming_an_item_it_held_after_the_items_before_it(
+    work: Callable[[int, int], int], bad: int
+) -> None:
     results: list[int] = []
     with pytest.raises(RuntimeError, match=r"worker process stopped \(exit status 3\) while checking 8"):
-        for value in ordered_map(_die_at, 9, range(40), jobs=2, chunksize=4):
+        for value in ordered_map(work, bad, range(40), jobs=2, chunksize=4):
             results.append(value)
     assert results == list(range(8))  # nothing of the lost chunk, nothing after it
-
-
-@forked
-def test_a_death_seen_before_earlier_chunks_finish_still_comes_after_them() -> None:
-    # The first worker takes chunks 0 and 1 (slow), the second chunk 2 and dies on its first item: the death is
-    # seen first, but its place in the order is after items 0-7.
-    results: list[int] = []
-    with pytest.raises(RuntimeError, match=r"exit status 3\) while checking 8"):
-        for value in ordered_map(_slow_until_death, 8, range(40), jobs=2, chunksize=4):
-            results.append(value)
-    assert results == list(range(8))
 
 
 @forked
