@@ -652,8 +652,9 @@ _WARNING_SIGNS = lazy_regex(
     r"提醒(?:广大)?(?:金融)?(?:消费者|投资者|市民|群众|老年人|用户)|警惕|谨防|防范[^。,\n]{0,4}(?:诈骗|骗局|陷阱|非法|风险)|"
     r"切勿|不要轻信|勿信|擦亮眼睛|理性(?:消费|投资|看待)|套路|骗局|诈骗|陷阱|话术|误导|上当|受骗|维权|消费提示|消费警示|"
     r"风险警示|投资者教育|金融知识|以案说险|以案释法|应对建议|风险表现|自我保护|保护提示|合法权益|投诉至|"
-    # commentary that takes a pitch apart: 所谓的保险理财, 看上去很美, 宣传中不断重复…, 包装成存款, 本质上是…
-    r"所谓|真相|误区|噱头|揭秘|听起来|听落去|看上去|看似|你以为|宣传中|宣传页|本质上|包装(?:成|为)|"
+    # commentary that takes a pitch apart: 所谓的保险理财, 看上去很美, 宣传中不断重复…, 包装成存款, 本质上是…; a
+    # seller never calls its own copy 宣传语 (宣传语中涉及收益的描述需要投资者保持谨慎)
+    r"所谓|真相|误区|噱头|揭秘|听起来|听落去|看上去|看似|你以为|宣传中|宣传页|宣传语|本质上|包装(?:成|为)|"
     # a pitch called what the writer thinks of it (天方夜谭, 割韭菜, 杀猪盘), or the trade named unlawful
     # (非法配资, 非法集资): no seller says either of itself. (忽悠, 诱导 and 画大饼 are left out: a soft
     # sell raises them as doubts to answer, and a notice of one case tells how its seller 诱导 a buyer.)

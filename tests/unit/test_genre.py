@@ -61,6 +61,13 @@ SELLING = "稳盈宝理财，年化收益率6.5%，1万元起购！立即扫码�
             "所谓的保险理财，看上去就像买基金一样轻松。宣传中不断重复“收益确定”“保本保收益”，本质上是一份长期合同。",
             "warning",
         ),
+        # an article about banks' slogans that names the risk disclosure and the product sheet as what to read:
+        # a seller never calls its own copy 宣传语
+        (
+            "银行理财的宣传语能信吗？宣传语常写“预期年化收益率高达5%”，但预期不等于实际。"
+            "宣传语里的风险提示往往一笔带过，读者应当看产品说明书和风险揭示书，别只看宣传语。",
+            "warning",
+        ),
         # one such word in selling copy does not turn it
         ("揭秘高收益理财，年化收益6.5%，立即扫码认购！", "selling"),
         # nothing to go by: a text sells unless it clearly does something else
