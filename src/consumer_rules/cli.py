@@ -736,7 +736,7 @@ def _rules_validate(args: argparse.Namespace) -> int:
 
     located = {r.spec.code: (r.path, r.line) for r in rules}
     paths = {path for path, _ in located.values()}
-    for warning in cost_warnings(compiled, located):
+    for warning in cost_warnings(compiled, located, codes=set(located) if dirs else None):
         if warning.path in paths:  # the folder's rules, not the built-in packs loaded beside them
             print(no_commands(printable(str(warning))), file=sys.stderr)
     return EXIT_OK

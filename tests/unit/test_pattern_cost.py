@@ -82,3 +82,19 @@ def test_validate_warns_about_a_word_edge_the_two_engines_read_differently(
     [warning] = [line for line in capsys.readouterr().err.splitlines() if "word" in line]
     assert warning.startswith(f"{pack / 'TST001.yaml'}:1:0: warning: TST001: regex ")
     assert "RE2 reads as an ASCII word edge" in warning and "(?:^|[^a-z0-9_])llc" in warning
+
+
+def test_a_folders_regexes_are_timed_against_a_fixed_draw_of_the_rest() -> None:
+    import consumer_rules
+    from consumer_rules.pattern_cost import BASELINE_REGEXES, time_regexes, users
+
+    compiled = consumer_rules.load_rules().compiled
+    used = users(compiled)
+    own = {"FIN001", "AD118"}
+    costs = time_regexes(compiled, rounds=1, codes=own)
+    mine = [c for c in costs if own.intersection(c.rules)]
+    expected = [pid for pid, p in enumerate(compiled.patterns) if p.literal is None and own & set(used.get(pid, ()))]
+    assert sorted(c.pid for c in mine) == expected and len(mine) > 10
+    assert len(costs) - len(mine) == BASELINE_REGEXES  # the median's baseline, the same draw every time
+    again = time_regexes(compiled, rounds=1, codes=own)
+    assert {c.pid for c in again} == {c.pid for c in costs}
