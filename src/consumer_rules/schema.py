@@ -81,7 +81,13 @@ def dump(schema: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    target = Path(argv[0] if argv else "schemas")
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m consumer_rules.schema", description="Write the JSON Schemas generated from the models."
+    )
+    parser.add_argument("folder", nargs="?", default="schemas", help="where to write them (default: schemas)")
+    target = Path(parser.parse_args(argv).folder)
     target.mkdir(parents=True, exist_ok=True)
     for name, build in GENERATED.items():
         (target / name).write_text(dump(build()), encoding="utf-8")
