@@ -80,6 +80,10 @@ def _patterns(*words: str) -> list[str | PatternSpec]:
     return list(words)
 
 
+# 不到9岁, 不足三个月, 不满一年: a quantity, not a denial of what follows (学员，在不到9岁的年纪，就获得冠军).
+_LESS_THAN_A_NUMBER = PatternSpec(regex="不(?:到|足|满)[0-9一二三四五六七八九十两半几百千万]")
+
+
 class Negation(_Strict):
     """A negator ending within ``window`` characters before a match, in the same clause, cancels it."""
 
@@ -89,9 +93,10 @@ class Negation(_Strict):
     )
     window: int = Field(4, ge=0, le=30, description="Characters allowed between the negator and the match.")
     except_: list[Pattern] = Field(
-        default_factory=lambda: _patterns("不仅", "不但", "不只", "不止", "无不", "不断"),
+        default_factory=lambda: [*_patterns("不仅", "不但", "不只", "不止", "无不", "不断"), _LESS_THAN_A_NUMBER],
         alias="except",
-        description="Words that contain a negator but do not negate (不仅保本 is still a promise).",
+        description="Words that contain a negator but do not negate (不仅保本 is still a promise; 不到9岁 and "
+        "不足3个月 are quantities).",
     )
     within: bool = Field(
         False,
