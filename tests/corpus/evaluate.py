@@ -39,11 +39,11 @@ from consumer_rules.normalize import normalize_folded
 
 try:
     from tests.corpus.agreement import against_first, agreement_report, load_readings
-    from tests.corpus.split import exposed_numbers, holdout_numbers, number, part_of
+    from tests.corpus.split import exposed_numbers, holdout_numbers, load_all, number, part_of
     from tests.corpus.word_list import WordList
 except ModuleNotFoundError:  # run as a script from tests/corpus
     from agreement import against_first, agreement_report, load_readings  # type: ignore[no-redef]
-    from split import exposed_numbers, holdout_numbers, number, part_of  # type: ignore[no-redef]
+    from split import exposed_numbers, holdout_numbers, load_all, number, part_of  # type: ignore[no-redef]
     from word_list import WordList  # type: ignore[no-redef]
 
 ITEMS = Path(__file__).resolve().parent / "items"
@@ -136,7 +136,7 @@ class Score:
 
 
 def load_items() -> list[tuple[str, dict[str, Any]]]:
-    return [(p.stem, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(ITEMS.glob("*.yaml"))]
+    return load_all()
 
 
 def _covered(findings: Sequence[Finding], text: str, phrase: str) -> bool:

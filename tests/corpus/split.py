@@ -13,6 +13,8 @@ phrase. Items added after the freeze are dev.
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import re
 import sys
@@ -35,8 +37,19 @@ def number(name: str) -> int:
     return int(name.split("-", 1)[0])
 
 
+# libyaml's loader reads the 3,400 items in 0.3 s where the pure-Python one takes 2.7 s (the same data: checked over
+# every item), and the suite reads them about a dozen times.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def _parsed(path: Path, mtime_ns: int) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+
+
 def load_all() -> list[tuple[str, dict[str, Any]]]:
-    return [(p.stem, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(ITEMS.glob("*.yaml"))]
+    """Every corpus item, (file stem, data); each call gets its own copy, parsed once per file version."""
+    return [(p.stem, copy.deepcopy(_parsed(p, p.stat().st_mtime_ns))) for p in sorted(ITEMS.glob("*.yaml"))]
 
 
 def holdout_numbers() -> set[int]:
