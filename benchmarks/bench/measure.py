@@ -355,42 +355,17 @@ def inline_stages(ruleset: Any, docs: Sequence[str]) -> dict[str, float]:
 
 
 def matcher_parts(matcher: Any, texts: Sequence[str]) -> dict[str, Any]:
-    """The default matcher's pieces alone on normalised texts: the phrase automaton and the RE2 set pass.
-
-    Also how often the gating lets regexes through: candidates per document (regexes whose anchor occurs),
-    documents where the set pass runs (more than ``_SET_THRESHOLD`` candidates), regexes run for positions.
-    """
-    from consumer_rules.backends import automaton as automaton_module
-
+    """The default matcher's phrase automaton alone on normalised texts (every phrase and regex anchor), built
+    before timing: what finding the keys costs, beside what check_text spends on everything else."""
     out: dict[str, Any] = {"bytes": sum(len(t.encode("utf-8")) for t in texts)}
-    ac = matcher._automaton
-    anchored, unanchored = matcher._anchored_ids, set(matcher._unanchored)
-    out["automaton_keys"] = len(anchored)
+    finder = matcher._finder
+    finder.build()
+    out["automaton_keys"] = len(finder.keys)
     out["regexes"] = len(matcher._regex_ids)
     start = time.perf_counter()
-    found = [ac.find_matches_as_indexes(t, overlapping=True) for t in texts]
+    for text in texts:
+        finder.find(text)
     out["automaton_s"] = time.perf_counter() - start
-    datas = [t.encode("utf-8") for t in texts]
-    regex_set = getattr(matcher, "_set", None)  # matchers since the window design have no set pass
-    if regex_set is not None:
-        start = time.perf_counter()
-        fired = [regex_set.Match(d) or () for d in datas]
-        out["re2_set_s"] = time.perf_counter() - start  # on every document; the engine runs it on few
-        threshold = getattr(automaton_module, "_SET_THRESHOLD", 3)
-        candidates = positions = set_docs = 0
-        for matches, fired_here in zip(found, fired, strict=True):
-            cands = set(unanchored)
-            for index, _, _ in matches:
-                cands.update(anchored[index])
-            candidates += len(cands)
-            if len(cands) > threshold:
-                set_docs += 1
-                cands &= {matcher._regex_ids[i] for i in fired_here}
-            positions += len(cands)
-        out["candidates_per_doc"] = candidates / len(texts)
-        out["set_pass_docs"] = set_docs
-        out["positions_per_doc"] = positions / len(texts)
-        out["set_threshold"] = threshold
     out["documents"] = len(texts)
     return out
 

@@ -177,18 +177,6 @@ def render(out: dict[str, Any]) -> str:
                 f"phrases and regex anchors) {ac_s:.3f} s ({parts['bytes'] / MB / ac_s:.0f} MB/s, "
                 f"{ac_s / total:.0%} of check_text)"
             )
-            if "re2_set_s" in parts:
-                set_s = parts["re2_set_s"]
-                lines.append(
-                    f"  the RE2 set pass alone ({parts['regexes']} regexes), as if run on every document: "
-                    f"{set_s:.3f} s ({parts['bytes'] / MB / set_s:.0f} MB/s, {set_s / total:.0%} of check_text)"
-                )
-                lines.append(
-                    f"  regex gating: {parts['candidates_per_doc']:.1f} candidate regexes per document (anchor "
-                    f"found); set pass needed (> {parts['set_threshold']} candidates) in "
-                    f"{parts['set_pass_docs']:,} of {parts['documents']:,} documents; "
-                    f"{parts['positions_per_doc']:.1f} regexes run for positions per document"
-                )
         if "stage_error" in prof:
             lines.append(f"stage breakdown unavailable: {prof['stage_error']}")
         lines += ["cProfile, by own time:", prof["cprofile_top"]]
