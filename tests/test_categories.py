@@ -205,6 +205,8 @@ CUES["false_endorsement"] += r"|携手|大行|保险|赔付|基金会|协会"
 CUES["false_endorsement"] += r"|我终于|分享一下我"
 # … or as a figure (我天天喝酒吃夜宵，还瘦了6斤; 俺家闺女一个暑假长高了5厘米)
 CUES["false_endorsement"] += r"|(?:我|俺)[^。]*(?:瘦了|减了|掉了|长高了)"
+# a notice's account of a body's name lent to the ad (冒用中国营养学会的名义进行宣传)
+CUES["false_endorsement"] += r"|学会|名义"
 # followers, fans and parents told as beneficiaries (跟单的粉丝翻了两倍, 跟投的客户平均收益18%, 家长反馈：,
 # 学员考上, 加盟商三个月回本), an economist speaking for the product (经济学家认为这个项目), a share of users praising
 # it (好评率99.8%, 90%的妈妈都选择), officials at the seller's premises (市委书记莅临), research programmes (863计划)
