@@ -207,8 +207,8 @@ CUES["false_endorsement"] += r"|我终于|分享一下我"
 CUES["false_endorsement"] += r"|(?:我|俺)[^。]*(?:瘦了|减了|掉了|长高了)"
 # a notice's account of a body's name lent to the ad (冒用中国营养学会的名义进行宣传)
 CUES["false_endorsement"] += r"|学会|名义"
-# a department head speaking for the dose (主任说，每天吃两粒), graduates of top universities on a course (清北学长学姐),
-# a crowd named as having chosen it (上万名投资者的共同选择)
+# a department head speaking for the dose (主任说，每天吃两粒), graduates of top universities on a course
+# (清北学长学姐), a crowd named as having chosen it (上万名投资者的共同选择)
 CUES["false_endorsement"] += r"|主任|清北|学长|学姐|的共同选择|的选择"
 # followers, fans and parents told as beneficiaries (跟单的粉丝翻了两倍, 跟投的客户平均收益18%, 家长反馈：,
 # 学员考上, 加盟商三个月回本), an economist speaking for the product (经济学家认为这个项目), a share of users praising

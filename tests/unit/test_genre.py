@@ -587,6 +587,23 @@ def test_a_warning_of_hidden_costs_and_a_wire_story_are_talked_about() -> None:
     assert not document._WARNING_SIGNS.search("独家避坑指南教你识别伪正规平台")
 
 
+def test_a_story_that_calls_selling_exaggerated_and_cites_the_rules_is_talked_about() -> None:
+    # (a public news story, 2021, not in the corpus)
+    news = (
+        "新基金发行再掀热潮 宣传违规现象屡禁不止\n"
+        "新基金发行再掀热潮。继2020年新基金发行规模超过3万亿之后,在2021年第一个交易日,又有4只新基金一日售罄,合计吸引逾500亿资金。1月5日,又有一只新基金单日募资高达130亿元。\n"
+        "外行看热闹,内行看门道。广大投资者积极购买基金,支持资本市场发展的热情令人欣喜。但是,大量基民因缺乏对基金产品的了解,盲目追捧新基金,却不购买同一位基金经理管理的老基金,甚至赎旧买新的现象也令人忧虑。\n"
+        "在新基金发行热潮中,部分基金公司一味迎合投资者对于新基金的偏好,在各大渠道投入巨额资金进行洗脑式营销,夸大宣传、违规宣传现象屡屡出现。\n"
+        "例如,中庚基金一篇新发基金宣传资料称,截至2020年12月7日,中庚基金旗下基金经理丘栋荣目前管理的3只低估值策略基金,平均年化回报超30.5%。\n"
+        "丘栋荣管理的这三只基金均成立于2018年末至2019年8月之间,其中最早的中庚价值领航混合成立于2018年12月19日成立,成立至今刚满两年,另外两只甚至不满两年。2019年以来,恰逢市场持续上涨,年化30%的收益率并不能代表将来也能取得如此收益率。\n"
+        "对于基金宣传推介资料中登载过往业绩,2020年8月28日,证监会颁布的《公开募集证券投资基金宣传推介材料管理暂行规定》第五条规定,要求基金宣传推介材料登载该基金、基金管理人管理的其他基金的过往业绩时,应当真实、准确、合理地表述基金业绩和基金管理人的管理水平。\n"
+        "但年化回报率这项指标需要基于长周期才有参考价值,而中庚用不满两年的业绩宣传年化收益,并不能真实准确地反映基金业绩和基金管理人的中长期管理水平。\n"
+    )
+    assert section_genre(news) != "selling"
+    # a seller's pledge to avoid such selling is one sign, not a critic's story
+    assert section_genre("本行承诺绝不夸大宣传，理财产品业绩比较基准4.2%，欢迎到网点咨询认购。") == "selling"
+
+
 def test_a_contract_acting_under_an_agreement_or_a_statute_is_no_report() -> None:
     # A loan contract says 依据《借款服务协议》 and 依据《征信业管理条例》 as a penalty decision says
     # 依据《广告法》; only the decision applies an article, so only 《…》第 counts towards a report.
