@@ -262,6 +262,8 @@ CUES["guarantee_promise"] += r"|违约|逾期|爆雷|暴雷"
 CUES["misleading_return"] += r"|回本|现金价值"
 # value said to grow (保值增值, 现金价值可增值至约220万) and the deposit run down to sell the product (别再把钱存银行了)
 CUES["misleading_return"] += r"|增值|存银行|放银行"
+# the return said to beat inflation as a matter of course (轻松跑赢通胀)
+CUES["misleading_return"] += r"|跑赢"
 # profit itself praised (利润惊人, 利润丰厚)
 CUES["misleading_return"] += r"|利润"
 # an account the user may not close (不可以注销, 不支持注销, 无法删除账号): a right taken away
