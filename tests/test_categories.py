@@ -194,6 +194,8 @@ CUES["pressure_selling"] += r"|犹豫|过了今天|机不可失"
 CUES["pressure_selling"] += r"|下播|直播结束"
 # the cost of each day's delay (晚一天少赚一天)
 CUES["pressure_selling"] += r"|晚一天|迟一天|晚一步"
+# the price back up tomorrow, and the chance that will not come again (明天恢复原价, 过了这个村就没这个店)
+CUES["pressure_selling"] += r"|恢复原价|过了这个村"
 # a gift to be claimed for buying or depositing (新存定期满10万即可领取价值200元的超市卡)
 CUES["pressure_selling"] += r"|领取"
 # the exam's own papers said to be in hand (考前密卷, 考前绝密资料, 内幕试题, 押中原题: 广告法 第二十四条（二）) and
