@@ -176,6 +176,20 @@ def _build(node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem]
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, i), doc, problems, seen, loader) for i, item in enumerate(node.value)]
+    if loc and loc[-1] == "regex" and node.start_mark.line != node.end_mark.line:
+        # YAML folds a line break inside a quoted or folded scalar into a space, so [^。\n] broken over two lines
+        # silently becomes [^。 ]: a regex is read on one line or not at all.
+        line, col = _mark(node)
+        problems.append(
+            Problem(
+                doc.path,
+                line,
+                col,
+                "regex runs over more than one line: YAML reads the line break as a space",
+                "keep the regex on one line and write a line break as \\n",
+            )
+        )
+        return None
     try:
         return loader.construct_object(node, deep=True)
     except yaml.MarkedYAMLError as exc:

@@ -338,3 +338,19 @@ def test_a_pack_loaded_alone_borrows_a_vocabulary_its_rules_list(tmp_path: Path)
     rules = consumer_rules.load_rules([], [tmp_path], cache=False)
     assert [f.excerpt for f in rules.check_text("年化5%，立即购买").findings] == ["年化5%"]
     assert rules.check_text("年化5%的产品不多。").findings == []
+
+
+def test_a_regex_broken_over_two_lines_is_an_error_at_its_line() -> None:
+    # YAML folds the line break of a quoted scalar into a space: '[^。!?\n]' written across two lines became
+    # '[^。!? ]' in two built-in rules before this was an error.
+    from consumer_rules.yamlfile import parse_yaml
+
+    text = "code: TST001\nmatch:\n  - regex: '收益[^。!?\n]{0,2}稳定'\n  - regex: '收益[^。!?\\n]{0,2}稳定'\n"
+    doc, problems = parse_yaml(text, "TST001.yaml")
+    assert doc is None
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (3, 12, "regex runs over more than one line: YAML reads the line break as a space")
+    ]
+    one_line, none = parse_yaml(text.replace("!?\n]", "!?\\n]", 1), "TST001.yaml")
+    assert none == [] and one_line is not None
+    assert one_line.data["match"][0]["regex"] == "收益[^。!?\\n]{0,2}稳定"
