@@ -123,3 +123,17 @@ def test_product_schema_and_loader_both_refuse_a_shape_neither_reads(field: str,
     path.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
     with pytest.raises(consumer_rules.RuleLoadError):
         load_product(path)
+
+
+def test_the_schema_writer_takes_one_folder_and_fails_where_it_cannot_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert schema.main([str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(schema.GENERATED)
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    assert schema.main([str(blocked / "out")]) == 2  # a file stands where the folder would go
+    assert "cannot write to" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        schema.main(["--help"])
+    assert stop.value.code == 0 and not (Path.cwd() / "--help").exists()

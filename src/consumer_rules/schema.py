@@ -88,10 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("folder", nargs="?", default="schemas", help="where to write them (default: schemas)")
     target = Path(parser.parse_args(argv).folder)
-    target.mkdir(parents=True, exist_ok=True)
-    for name, build in GENERATED.items():
-        (target / name).write_text(dump(build()), encoding="utf-8")
-        print(f"wrote {target / name}")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, build in GENERATED.items():
+            (target / name).write_text(dump(build()), encoding="utf-8")
+            print(f"wrote {target / name}")
+    except OSError as err:  # a folder that cannot be made or written: say so, and fail
+        print(f"python -m consumer_rules.schema: cannot write to {target}: {err.strerror or err}", file=sys.stderr)
+        return 2
     return 0
 
 
