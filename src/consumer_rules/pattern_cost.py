@@ -146,9 +146,10 @@ def cost_warnings(
     if not measured:
         return []
     median = statistics.median(c.ms for c in measured) or 1e-6
+    wanted = None if codes is None else set(codes)
     problems = []
     for cost in measured:
-        if codes is not None and not set(codes).intersection(cost.rules):
+        if wanted is not None and not wanted.intersection(cost.rules):
             continue
         named = cost.rules or ("(unused)",)
         path, line = where.get(named[0], ("<rules>", 0))
