@@ -251,6 +251,8 @@ CUES["unfair_terms"] += r"|冻结"
 # data put to other purposes (用于其他用途), kept for ever or after the account is closed (永久保存, 注销…仍将保留)
 CUES["privacy_overcollection"] += r"|其他用途"
 CUES["privacy_consent"] += r"|永久保存|仍将保留"
+# registration said to need what an account does not (注册时需要提供…职业、婚姻状况)
+CUES["privacy_overcollection"] += r"|注册|登录"
 # a state research project lent to a school (国家重点课题实验学校), a bureau head at the plant (局长视察工厂)
 CUES["false_endorsement"] += r"|课题|局长"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
