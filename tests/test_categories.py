@@ -143,7 +143,7 @@ CUES: dict[str, str] = {
     "false_endorsement": r"推荐|认证|指定|背书|央视|国家|政府|专家|教授|考官|命题|阅卷|评级|荣获|获评|获|奖|"
     r"监管|持牌|存管|国资|央企|国企|银行|备案|星|担保|兜底|上榜|品牌|权威|大咖|编委|出题|见证|代言|帮助|用户|"
     # 年: the date that makes a rating checkable
-    r"会员|特供|同款|领导|cctv|认可|证监会|银保监|批准|央行|年|驰名|商标|免检|名牌|"
+    r"会员|特供|同款|领导|cctv|认可|证监会|银保监|批准|央行|年|驰名|商标|免检|名牌|认定|"
     # doctors and hospitals vouching (广告法 第十六条（四）), an organ of state on a promise (财政), a sole designation
     r"医生|医师|药师|医院|营养师|都在用|力荐|财政|唯一|授权|"
     # supplied to or used by state organs, said another way (内供酒, 机关接待专用, 红头文件)
