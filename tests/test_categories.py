@@ -253,6 +253,10 @@ CUES["privacy_overcollection"] += r"|其他用途"
 CUES["privacy_consent"] += r"|永久保存|仍将保留"
 # registration said to need what an account does not (注册时需要提供…职业、婚姻状况)
 CUES["privacy_overcollection"] += r"|注册|登录"
+# income said to come for nothing or to grow with age (躺着领钱, 越活越值钱)
+CUES["guarantee_promise"] += r"|领钱|值钱"
+# the top named in slang (扛把子)
+CUES["extreme_claim"] += r"|扛把子"
 # a state research project lent to a school (国家重点课题实验学校), a bureau head at the plant (局长视察工厂)
 CUES["false_endorsement"] += r"|课题|局长"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
