@@ -257,6 +257,8 @@ CUES["privacy_overcollection"] += r"|注册|登录"
 CUES["guarantee_promise"] += r"|领钱|值钱"
 # the top named in slang (扛把子)
 CUES["extreme_claim"] += r"|扛把子"
+# a regulator named as registering it, a university as making it (FDA注册, 医学院研发)
+CUES["false_endorsement"] += r"|fda|学院"
 # a state research project lent to a school (国家重点课题实验学校), a bureau head at the plant (局长视察工厂)
 CUES["false_endorsement"] += r"|课题|局长"
 # the payout said to be untouched whatever happens (不管利率怎么降，照样领，一分不少)
