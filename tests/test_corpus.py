@@ -21,7 +21,6 @@ from tests.corpus.evaluate import (
     detect_kinds,
     evaluate,
     kind_summary,
-    load_items,
     number_range,
     obligation_figures,
     summary,
@@ -31,6 +30,7 @@ from tests.corpus.split import (
     FIRST_CORPUS,
     exposed_numbers,
     holdout_numbers,
+    load_all,
     near_copies,
     number,
     seen,
@@ -175,7 +175,7 @@ def score(builtin: RuleSet) -> Score:
 
 
 def test_corpus_is_real_labelled_and_balanced() -> None:
-    items = load_items()
+    items = load_all()
     assert len(items) >= 60
     compliant = [i for _, i in items if i["compliant"]]
     assert len(compliant) * 3 >= len(items)
@@ -278,7 +278,7 @@ def test_a_mistyped_batch_is_an_error_not_an_empty_score(capsys: pytest.CaptureF
 
 def test_kinds_are_compared_per_part_and_only_dev_items_are_named(capsys: pytest.CaptureFixture[str]) -> None:
     results = detect_kinds()
-    assert len(results) == len(load_items())
+    assert len(results) == len(load_all())
     holdout = holdout_numbers()
     report = kind_summary(results)
     assert report.startswith("== kinds, dev: ") and "== kinds, holdout: " in report
@@ -296,7 +296,7 @@ def test_kinds_are_compared_per_part_and_only_dev_items_are_named(capsys: pytest
 
 
 def test_holdout_is_drawn_by_issuer_from_unread_items() -> None:
-    items = dict(load_items())
+    items = dict(load_all())
     holdout = holdout_numbers()
     names = {number(n): n for n in items}
     assert holdout <= set(names), "split.yaml names items that do not exist"
@@ -311,7 +311,7 @@ def test_holdout_is_drawn_by_issuer_from_unread_items() -> None:
 def test_no_text_sits_on_both_sides_of_the_split_under_two_issuers() -> None:
     # The split is by issuer, but the same app template or reposted ad appears under several issuers' names.
     holdout = holdout_numbers()
-    across = [(a, b) for a, b, _ in near_copies(load_items()) if (number(a) in holdout) != (number(b) in holdout)]
+    across = [(a, b) for a, b, _ in near_copies(load_all()) if (number(a) in holdout) != (number(b) in holdout)]
     assert not across, f"near copies across the dev/holdout split: {across}"
     assert exposed_numbers() <= holdout, "only holdout items can have been exposed"
 
@@ -329,7 +329,7 @@ def _strings(value: object) -> list[str]:
 def test_no_rule_case_quotes_a_holdout_text() -> None:
     # A case is written by whoever tunes the rule; one lifted from a holdout text would tune on the holdout.
     holdout = holdout_numbers()
-    texts = [re.sub(r"\s+", "", i["text"]) for n, i in load_items() if number(n) in holdout]
+    texts = [re.sub(r"\s+", "", i["text"]) for n, i in load_all() if number(n) in holdout]
     rules = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(ROOT.glob("rules/*/[A-Z]*.yaml"))]
     # The wordings rules accept word for word (理财非存款、产品有风险、投资须谨慎): every compliant text of the kind
     # carries them, so a case that is only such a wording quotes the requirement, not a text.

@@ -134,9 +134,6 @@ class Score:
         return "\n".join(rows)
 
 
-load_items = load_all  # every corpus item, (file stem, data)
-
-
 def _covered(findings: Sequence[Finding], text: str, phrase: str) -> bool:
     """Whether some finding overlaps an occurrence of ``phrase``."""
     start = text.find(phrase)
@@ -169,7 +166,7 @@ def number_range(spec: str) -> frozenset[int]:
 def evaluate(ruleset: RuleSet | WordList, numbers: frozenset[int] | None = None) -> Score:
     results = []
     holdout = holdout_numbers()
-    for name, item in load_items():
+    for name, item in load_all():
         if numbers is not None and number(name) not in numbers:
             continue
         text = item["text"]
@@ -310,7 +307,7 @@ def detect_kinds(numbers: frozenset[int] | None = None) -> list[KindResult]:
     reads them (on the folded text)."""
     holdout = holdout_numbers()
     results = []
-    for name, item in load_items():
+    for name, item in load_all():
         if numbers is not None and number(name) not in numbers:
             continue
         sections = detect_sections(normalize_folded(item["text"])[1])

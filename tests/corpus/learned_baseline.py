@@ -39,10 +39,12 @@ except ModuleNotFoundError:  # pragma: no cover - optional
 import consumer_rules
 
 try:
-    from tests.corpus.evaluate import ItemResult, evaluate, load_items
+    from tests.corpus.evaluate import ItemResult, evaluate
+    from tests.corpus.split import load_all
 except ModuleNotFoundError:  # run as a script from the repository root
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from evaluate import ItemResult, evaluate, load_items  # type: ignore[no-redef]
+    from evaluate import ItemResult, evaluate  # type: ignore[no-redef]
+    from split import load_all  # type: ignore[no-redef]
 
 ABSENCES = {"missing_risk_warning", "missing_complaint_channel", "suitability"}
 SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
@@ -131,7 +133,7 @@ def still_flagged(items: Sequence[ItemResult], kept: Sequence[set[str]]) -> int:
 
 def main() -> int:
     score = evaluate(consumer_rules.load_rules())
-    issuers = {name: data["issuer"] for name, data in load_items()}
+    issuers = {name: data["issuer"] for name, data in load_all()}
     dev = [i for i in score.items if i.part == "dev"]
     holdout = [i for i in score.items if i.part == "holdout"]
     categories = sorted({c for i in score.items for c in i.expected} - ABSENCES)
