@@ -298,7 +298,11 @@ def _plan_edits(text: str) -> list[tuple[int, int, str | None]]:
             line_start = newline + 1
         prev_end = match.end()
         breaks = gap.count("\n")
-        if breaks == 0 or (breaks == 1 and not _is_heading(text, line_start, match.start(), line_table)):
+        if breaks == 0 or (
+            breaks == 1
+            and not _is_heading(text, line_start, match.start(), line_table)
+            and not _is_field_pair(text, (line_start, match.start()), match.end(), line_table)
+        ):
             planned.append((match.start(), match.end(), ""))  # 保 本 is 保本
             continue
         if _INVISIBLE_RUN.search(gap):
@@ -363,6 +367,24 @@ def _is_heading(text: str, start: int, end: int, table: dict[int, str | None]) -
     if not 2 <= len(body) <= 20 or _HEADING_STOP.search(body) or not _TWO_HAN.search(body):
         return False
     return number is not None or _HEADING_WORD.search(body) is not None
+
+
+# A field line of a product sheet or a form: a short label and a colon (保险期间：终身, 交费期间：10年).
+_FIELD_LABEL = lazy_regex(rf"[{_HAN}]{{2,10}}:")
+_FIELD_SCAN = 24
+_FIELD_LEAD = "#*·>-+ \t"  # list and quote marks before a label
+
+
+def _is_field_pair(text: str, line: tuple[int, int], next_start: int, table: dict[int, str | None]) -> bool:
+    """Whether the line ``line`` and the one at ``next_start`` both open with a label and a colon: two fields of a
+    sheet (保险期间：20年 / 交费期间：10年), not one sentence wrapped, so the line break between them stays. Read as
+    normalisation leaves them, like a heading."""
+    next_end = text.find("\n", next_start)
+    for start, end in (line, (next_start, len(text) if next_end < 0 else next_end)):
+        head = text[start : min(end, start + _FIELD_SCAN)].translate(table).lstrip(_FIELD_LEAD)
+        if not _FIELD_LABEL.match(head):
+            return False
+    return True
 
 
 def fold(original: str) -> str:

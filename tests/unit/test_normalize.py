@@ -44,6 +44,12 @@ def test_removes_gaps_inside_chinese_runs_only() -> None:
         ("产品收益\n稳定可靠", "产品收益稳定可靠"),  # no title word, no number: read as wrapped
         ("一、保\n本", "一、保本"),  # a one-character line is no heading
         ("本活动须知，请\n查看", "本活动须知,请查看"),  # punctuation: a sentence, not a title
+        # Two fields of a product sheet, each a label and a colon, are not one wrapped sentence.
+        ("保险期间：20年\n交费期间：10年", "保险期间:20年\n交费期间:10年"),
+        ("保险期间：终身\n交费方式：年交", "保险期间:终身\n交费方式:年交"),
+        # ... but a line that only ends in a label, or a next line that holds none, is still read as wrapped.
+        ("本产品保\n本保息：高", "本产品保本保息:高"),
+        ("产品特点：稳\n健收益", "产品特点:稳健收益"),
     ],
 )
 def test_a_heading_keeps_its_line_break(raw: str, expected: str) -> None:
