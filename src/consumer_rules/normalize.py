@@ -376,15 +376,22 @@ _FIELD_LEAD = "#*·>-+ \t"  # list and quote marks before a label
 
 
 def _is_field_pair(text: str, line: tuple[int, int], next_start: int, table: dict[int, str | None]) -> bool:
-    """Whether the line ``line`` and the one at ``next_start`` both open with a label and a colon: two fields of a
-    sheet (保险期间：20年 / 交费期间：10年), not one sentence wrapped, so the line break between them stays. Read as
-    normalisation leaves them, like a heading."""
+    """Whether the line ``line`` and the one at ``next_start`` are two fields of a sheet, not one sentence wrapped,
+    so the line break between them stays: the next line opens with a label and a colon, and this one does too
+    (保险期间：20年 / 交费期间：10年) or is the value of a label on the line before (初始费用： / 全免 / 退保费用：).
+    Read as normalisation leaves them, like a heading."""
     next_end = text.find("\n", next_start)
-    for start, end in (line, (next_start, len(text) if next_end < 0 else next_end)):
-        head = text[start : min(end, start + _FIELD_SCAN)].translate(table).lstrip(_FIELD_LEAD)
-        if not _FIELD_LABEL.match(head):
-            return False
-    return True
+    if not _opens_with_label(text, next_start, len(text) if next_end < 0 else next_end, table):
+        return False
+    start, end = line
+    return _opens_with_label(text, start, end, table) or text[max(0, start - 8) : max(0, start - 1)].rstrip(
+        _HEADING_TRIM.replace(":", "")
+    ).endswith(":")
+
+
+def _opens_with_label(text: str, start: int, end: int, table: dict[int, str | None]) -> bool:
+    head = text[start : min(end, start + _FIELD_SCAN)].translate(table).lstrip(_FIELD_LEAD)
+    return _FIELD_LABEL.match(head) is not None
 
 
 def fold(original: str) -> str:

@@ -47,6 +47,7 @@ def test_removes_gaps_inside_chinese_runs_only() -> None:
         # Two fields of a product sheet, each a label and a colon, are not one wrapped sentence.
         ("保险期间：20年\n交费期间：10年", "保险期间:20年\n交费期间:10年"),
         ("保险期间：终身\n交费方式：年交", "保险期间:终身\n交费方式:年交"),
+        ("初始费用：\n全免\n退保费用：\n1%", "初始费用:\n全免\n退保费用:\n1%"),  # a value on its own line
         # ... but a line that only ends in a label, or a next line that holds none, is still read as wrapped.
         ("本产品保\n本保息：高", "本产品保本保息:高"),
         ("产品特点：稳\n健收益", "产品特点:稳健收益"),
