@@ -149,6 +149,7 @@ def test_a_check_across_a_rules_keys_points_at_the_key_it_is_about(tmp_path: Pat
             rule("TST001", kind="consistency", quantity=quantity, cases=product_case),
             rule("TST002", kind="consistency", quantity=best_end, cases=product_case),
             rule("TST003", kind="consistency", match=["保本"], promotes=["收益"], cases=product_case),
+            rule("TST004", kind="consistency", accept=["风险"], fee_waived=True, cases=product_case),
         ],
     )
     with pytest.raises(RuleLoadError) as info:
@@ -159,6 +160,7 @@ def test_a_check_across_a_rules_keys_points_at_the_key_it_is_about(tmp_path: Pat
         ("TST001.yaml", "not_above:", "give at most one of 'above' and 'not_above'"),
         ("TST002.yaml", "apr:", "'best_end' names 'apr', which this quantity does not compare (its 'fields': returns)"),
         ("TST003.yaml", "promotes:", "'promotes' goes with 'accept'"),
+        ("TST004.yaml", "fee_waived:", "'fee_waived' goes with 'match'"),
     ]:
         line, said = lines[name]
         assert message in said

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..conditions import completeness, holds, lookup
 from ..engine import RawFinding, Span, _Document, _leftmost_longest
 from ..lazy import lazy_regex
+from ..normalize import normalize_phrase
 from . import Logic
 from .forbid import ForbidLogic, _forbid
 from .other_products import inside_other_product
@@ -68,6 +69,7 @@ class ConsistencyLogic(Logic):
     promotes: tuple[int, ...] = ()
     accept_fields: tuple[str, ...] = ()  # product fields (issuer) the copy may name instead of an accepted phrasing
     identifier: IdentifierLogic | None = None
+    fee_waived: bool = False  # each claim names the fee it waives: judged by the record's fee of that name
 
     def triggers(self) -> tuple[int, ...]:
         # accept mode: always runs (when a product is given)
@@ -90,7 +92,10 @@ def _consistency(
     doc: _Document, rule: CompiledRule, logic: ConsistencyLogic, product: dict[str, Any]
 ) -> list[RawFinding]:
     if logic.claims is not None:
-        return _forbid(doc, rule, logic.claims)
+        found = _forbid(doc, rule, logic.claims)
+        if logic.fee_waived:
+            found = [f for f in found if f.scope != "span" or _waives_charged_fee(doc.text[f.start : f.end], product)]
+        return found
     if logic.quantity is not None:
         return _quantities(doc, rule, logic.quantity, product)
     if logic.identifier is not None:
@@ -415,6 +420,31 @@ def _named_fee(
         return ([], []) if completeness(product, "fees") == "partial" else None
     values = [v for f in fees for key in ("rate", "max_rate") for v in _numbers(f.get(key))]
     return values, [r for f in fees for key in ("rate", "max_rate") for r in _ranges(f.get(key))]
+
+
+# Words for fees in general (零手续费, 不收任何费用, 免费): a claim in them names no one fee. Whatever else ends in
+# 费 in a waiver (免服务费, 年费全免, 0元账户管理费) names a fee.
+_GENERIC_FEE = lazy_regex(r"手续费|任何费用|费用|费率|收费|免费|缴费|交费|付费")
+_FEE_WORD = lazy_regex(r"[\u4e00-\u9fff]费")
+
+
+def _waives_charged_fee(claim: str, product: dict[str, Any]) -> bool:
+    """Whether a waiver claim contradicts the record. A claim naming a fee the record lists (免服务费 of a
+    record's 借款服务费, 零手续费 of its 分期手续费) does when one so named is charged (a rate or an amount above
+    zero); one naming a fee the record does not list (免认购费 beside a record of the management fee) does not,
+    since it waives only that one; one naming none (完全免费, 不收任何费用) does, as the rule's conditions found
+    fees charged."""
+    fees = [f for f in product.get("fees") or [] if isinstance(f, dict) and f.get("name")]
+    named = [f for f in fees if _fee_named(normalize_phrase(str(f["name"])), claim)]
+    if named:
+        return any(v > 0 for f in named for key in ("rate", "amount") for v in _numbers(f.get(key)))
+    return not _FEE_WORD.search(_GENERIC_FEE.sub("", claim))
+
+
+def _fee_named(name: str, claim: str) -> bool:
+    """The record's fee ``name`` is the one the claim names: the whole name, or its last three characters when it
+    ends in 费 (账户管理费 by 管理费, 分期手续费 by 手续费)."""
+    return name in claim or (len(name) > 3 and name.endswith("费") and name[-3:] in claim)
 
 
 # The scope of a mark, not a finding: where a figure the record confirms stands (see :func:`without_confirmed`).

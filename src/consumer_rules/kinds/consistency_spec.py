@@ -173,6 +173,13 @@ class ConsistencyRule(RuleBase):
         "Omitted: every piece of copy.",
     )
 
+    fee_waived: bool = Field(
+        False,
+        description="With match: each claim waives a fee (免服务费, 年费全免, 零手续费). One naming a fee the record "
+        "lists is reported when a fee of that name is charged (a rate or amount above zero); one naming a fee the "
+        "record does not list waives only that fee and is not; one naming none (完全免费, 不收任何费用) is, as 'when' "
+        "holds.",
+    )
     accept_fields: list[str] = Field(
         default_factory=list,
         description="With accept: product fields whose text the copy may carry instead of an accepted phrasing, as "
@@ -216,6 +223,8 @@ class ConsistencyRule(RuleBase):
                     "best_end",
                     stray[0],
                 )
+        if self.fee_waived and not self.match:
+            raise SpecError("'fee_waived' goes with 'match'", "fee_waived")
         if self.accept_fields and not self.accept:
             raise SpecError("'accept_fields' goes with 'accept'", "accept_fields")
         require_products(self.cases)
@@ -260,6 +269,7 @@ class ConsistencyRule(RuleBase):
             )
             if self.identifier
             else None,
+            fee_waived=self.fee_waived,
         )
 
 
