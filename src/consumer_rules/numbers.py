@@ -25,12 +25,12 @@ class Quantity:
     """One quantity in a text: ``kind`` is ``percent``, ``amount``, ``duration``, ``count``, ``age``, ``multiple``,
     ``items`` or ``times``.
 
-    ``value`` is a fraction for a percent (3.5% -> 0.035; 日息2厘 -> 0.0002, 月息6厘 -> 0.006), yuan for an
-    amount, days for a duration (年 = 365, 月 = 30, 周 = 7), instalments for a count (分12期 -> 12), years for an
-    age (65周岁 -> 65), the factor for a multiple (3倍 -> 3, a ratio equal to 300%; 一半 -> 0.5), how many kinds
-    for items (120种 -> 120) and how many times for times (赔付3次 -> 3); ``unit`` keeps the unit as written (``%``,
-    ``‰``, ``‱``, ``厘``, ``元``, ``天``, ``月``, ``年``, ``周``, ``期``, ``岁``, ``倍``, ``种``, ``次``) so callers can
-    compare months with months exactly.
+    ``value`` is a fraction for a percent (3.5% -> 0.035; 日息2厘 -> 0.0002, 月息6厘 -> 0.006, 年息1分2 ->
+    0.12), yuan for an amount, days for a duration (年 = 365, 月 = 30, 周 = 7), instalments for a count (分12期 ->
+    12), years for an age (65周岁 -> 65), the factor for a multiple (3倍 -> 3, a ratio equal to 300%; 一半 -> 0.5),
+    how many kinds for items (120种 -> 120) and how many times for times (赔付3次 -> 3); ``unit`` keeps the unit as
+    written (``%``, ``‰``, ``‱``, ``厘``, ``分``, ``元``, ``天``, ``月``, ``年``, ``周``, ``期``, ``岁``, ``倍``,
+    ``种``, ``次``) so callers can compare months with months exactly.
     日息万2 is the trade's shorthand for 万分之二 (0.0002, unit ``‱``).
     """
 
@@ -105,6 +105,9 @@ _DURATIONS = (
 )
 # 厘 as a rate: 年息1厘 is 1%, 月息1厘 0.1%, 日息1厘 0.01%; the period word comes shortly before the number.
 _LI = {"年": Decimal("0.01"), "月": Decimal("0.001"), "日": Decimal("0.0001")}
+# 1分2 or 1分2厘 after a rate of 分: one more digit of 厘.
+_FEN_TAIL = re.compile(r"([0-9一二三四五六七八九])厘?(?![0-9一二三四五六七八九十百千万.%])")
+_DIGIT_VALUE = {**{str(d): d for d in range(10)}, **{c: i + 1 for i, c in enumerate("一二三四五六七八九")}}
 # 年化7厘 is 7% a year: 年化 names the period even without 息 or 利率 after it.
 _LI_PERIOD = re.compile(r"(年|月|日)(?:化(?:息|利率|利息|费率)?|息|利率|利息|费率)[^0-9一二三四五六七八九十]{0,4}$")
 # After 期 these make it a word of its own (3期限, 期间, 期满), not a count of instalments.
@@ -171,6 +174,9 @@ def _find(text: str, folded: str) -> list[Quantity]:
             pos = num_end
             continue
         kind, unit, factor, end = hit
+        if unit == "分" and (tail := _FEN_TAIL.match(folded, end)) is not None:
+            value += Decimal(_DIGIT_VALUE[tail.group(1)]) / 10  # 年息1分2(厘): 1分 and 2厘, 12% a year
+            end = tail.end()
         # 三五年 was split into 三 and 五年 above: an approximate range, like 3-5年.
         if bare is not None and (bare[1] == start or _RANGE.fullmatch(folded, bare[1], start)):
             b_start, b_end, b_tokens, b_value, b_ordinal = bare
@@ -210,6 +216,10 @@ def _classify(
         if period is None:
             return "skip"
         return "percent", "厘", _LI[period.group(1)], u + 1
+    if after[:1] == "分" and after[1:2] not in ("钟", "之", "期", "别", "享"):  # 月息1分: ten 厘 of the period
+        period = _LI_PERIOD.search(folded, max(0, num_start - 8), num_start)
+        if period is not None:
+            return "percent", "分", _LI[period.group(1)] * 10, u + 1
     if after.startswith(_FOREIGN):
         return "skip"
     if after[:1] in ("元", "块"):

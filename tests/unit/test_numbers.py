@@ -320,6 +320,26 @@ def test_li_without_a_period_or_as_length_is_no_rate() -> None:
     assert find_quantities("2厘") == [] and find_quantities("日息长5厘米") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "written"),
+    [
+        ("月息1分", "0.01", "1分"),
+        ("年息1分2", "0.12", "1分2"),
+        ("年利率1分2厘", "0.12", "1分2厘"),
+        ("月息一分五", "0.015", "一分五"),
+        ("日息1分", "0.001", "1分"),
+    ],
+)
+def test_fen_is_ten_li_and_may_carry_one_more_digit_of_li(text: str, value: str, written: str) -> None:
+    (q,) = find_quantities(text)
+    assert (q.kind, q.value, q.unit, q.text) == ("percent", Decimal(value), "分", written)
+
+
+def test_fen_without_a_rate_period_is_no_rate() -> None:
+    assert find_quantities("得分90分") == [] and find_quantities("1分钱") == []
+    assert [q.text for q in find_quantities("月息1分，3分钟到账")] == ["1分"]
+
+
 def _kinds(text: str) -> list[tuple[str, str, str, str]]:
     return [(q.kind, str(q.value), q.unit, q.text) for q in find_quantities(text)]
 
