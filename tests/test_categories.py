@@ -255,6 +255,8 @@ CUES["privacy_consent"] += r"|永久保存|仍将保留"
 CUES["privacy_overcollection"] += r"|注册|登录"
 # income said to come for nothing or to grow with age (躺着领钱, 越活越值钱)
 CUES["guarantee_promise"] += r"|领钱|值钱"
+# a dividend every year as a certainty (每年都能分到红)
+CUES["guarantee_promise"] += r"|分到红"
 # the top named in slang (扛把子)
 CUES["extreme_claim"] += r"|扛把子"
 # a regulator named as registering it, a university as making it (FDA注册, 医学院研发)
