@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..compiled import CLAUSE_BREAKS
 from ..conditions import completeness, holds, lookup
 from ..engine import RawFinding, Span, _Document, _leftmost_longest
 from ..lazy import lazy_regex
@@ -215,7 +216,9 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
 
     others = doc.spans(q.unless) if q.unless else []
     for kw_start, kw_end in _leftmost_longest(doc.spans(q.near)):
-        if _another_figure(doc, others, kw_start, kw_end + q.window, q.unless_sentence):
+        # a keyword whose guard character is clause punctuation (,交满5年后) belongs to the clause after it
+        own_start = kw_start + 1 if doc.text[kw_start] in CLAUSE_BREAKS and kw_start + 1 < kw_end else kw_start
+        if _another_figure(doc, others, own_start, kw_end + q.window, q.unless_sentence):
             continue  # 近一年年化收益率4.05%: a past or another product's figure, not the field's
         if q.side in ("after", "both"):
             base = kw_end
@@ -266,7 +269,7 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
             if (
                 found
                 and kw_start - (base + found[-1].end) <= reach
-                and doc.same_clause(base + found[-1].end, kw_start)
+                and doc.same_clause(base + found[-1].end, own_start)
                 and not _COMPARED.search(doc.text, max(0, base + found[-1].start - 4), base + found[-1].start)
             ):
                 report([found[-1]], base, kw_end)
