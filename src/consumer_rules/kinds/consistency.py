@@ -46,6 +46,7 @@ class QuantityLogic:
     narrower: bool = False  # only a stated range inside the record's range, short of spanning it, is reported
     # field -> high | low: that end of the field's range stated alone, as the product's figure, is reported
     best_end: tuple[tuple[str, str], ...] = ()
+    unless_in_clause: tuple[int, ...] = ()  # words anywhere in the keyword's clause, after the number too (可选)
 
 
 @dataclass(frozen=True)
@@ -215,11 +216,14 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 out.append(RawFinding(rule, min(claim_start, start), max(claim_start, base + quantity.end), CONFIRMED))
 
     others = doc.spans(q.unless) if q.unless else []
+    in_clause = doc.spans(q.unless_in_clause) if q.unless_in_clause else []
     for kw_start, kw_end in _leftmost_longest(doc.spans(q.near)):
         # a keyword whose guard character is clause punctuation (,交满5年后) belongs to the clause after it
         own_start = kw_start + 1 if doc.text[kw_start] in CLAUSE_BREAKS and kw_start + 1 < kw_end else kw_start
         if _another_figure(doc, others, own_start, kw_end + q.window, q.unless_sentence):
             continue  # 近一年年化收益率4.05%: a past or another product's figure, not the field's
+        if in_clause and _in_clause(doc, in_clause, own_start, kw_end):
+            continue  # 趸交、3年交、5年交可选: the choices offered, of which the record holds one
         if q.side in ("after", "both"):
             base = kw_end
             # Read from the keyword on, so a unit that depends on it (日息2厘) is understood; keep what follows it.
@@ -549,6 +553,11 @@ def _another_figure(doc: _Document, unless: list[Span], kw_start: int, reach: in
         (sentence or kw_start - _UNLESS_REACH <= s) and s < reach and doc.same_clause(s, kw_start, sentence=sentence)
         for s, _ in unless
     )
+
+
+def _in_clause(doc: _Document, words: list[Span], start: int, end: int) -> bool:
+    """Whether one of ``words`` stands anywhere in the clause of the keyword at [start, end), before or after it."""
+    return any(doc.same_clause(min(s, start), max(e, end)) for s, e in words)
 
 
 # The number names what the product is compared with, not the product: 比一年期存款高, 高于3年期定存.

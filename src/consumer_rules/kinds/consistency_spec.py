@@ -110,6 +110,12 @@ class Quantity(BaseModel):
         "it as an end (最高, 可达, 起, 低至) or as approximate, is reported though it agrees with one end (年化收益率"
         "4.5% of a benchmark of 3.5%-4.5%; 年利率7.2% of an APR of 7.2%-24%).",
     )
+    unless_in_clause: list[Pattern] = Field(
+        default_factory=list,
+        description="Words anywhere in the keyword's clause, after the number as well as before it, that make the "
+        "figures there something the record holds only one of: the choices offered (趸交、3年交、5年交、10年交可选), "
+        "when a record holds the one chosen. The numbers of that clause are then not compared.",
+    )
     unless_scope: Literal["clause", "sentence"] = Field(
         "clause",
         description="How far 'unless' looks: the keyword's clause, or its whole sentence up to the number "
@@ -152,6 +158,7 @@ class ConsistencyRule(RuleBase):
         *CLAIM_PATTERNS,
         ("quantity", "near"),
         ("quantity", "unless"),
+        ("quantity", "unless_in_clause"),
         ("identifier", "near"),
         ("identifier", "unless"),
     )
@@ -254,6 +261,7 @@ class ConsistencyRule(RuleBase):
                 q.ordinal,
                 q.narrower,
                 tuple(q.best_end.items()),
+                table.add_all(q.unless_in_clause),
             )
             if q
             else None,
