@@ -117,6 +117,12 @@ FACTS: dict[str, Fact] = {
             "收益可达",
             "收益高达",
             "收益达",
+            # the rate or return with only a verb between (利率为5.8%, 收益是4%): copy that calls a wealth product's
+            # return its 利率, as a bank's staff do
+            "利率为",
+            "利率是",
+            "收益为",
+            "收益是",
         ),
     ),
     "guaranteed_rate": Fact(
