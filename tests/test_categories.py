@@ -257,6 +257,8 @@ CUES["privacy_overcollection"] += r"|注册|登录"
 CUES["guarantee_promise"] += r"|领钱|值钱"
 # a dividend every year as a certainty (每年都能分到红)
 CUES["guarantee_promise"] += r"|分到红"
+# the trade's leaders said to trust it (行业领袖信赖的平台)
+CUES["false_endorsement"] += r"|领袖"
 # the top named in slang (扛把子)
 CUES["extreme_claim"] += r"|扛把子"
 # a regulator named as registering it, a university as making it (FDA注册, 医学院研发)
