@@ -107,7 +107,6 @@ _DURATIONS = (
 _LI = {"年": Decimal("0.01"), "月": Decimal("0.001"), "日": Decimal("0.0001")}
 # 1分2 or 1分2厘 after a rate of 分: one more digit of 厘.
 _FEN_TAIL = re.compile(r"([0-9一二三四五六七八九])厘?(?![0-9一二三四五六七八九十百千万.%])")
-_DIGIT_VALUE = {**{str(d): d for d in range(10)}, **{c: i + 1 for i, c in enumerate("一二三四五六七八九")}}
 # 年化7厘 is 7% a year: 年化 names the period even without 息 or 利率 after it.
 _LI_PERIOD = re.compile(r"(年|月|日)(?:化(?:息|利率|利息|费率)?|息|利率|利息|费率)[^0-9一二三四五六七八九十]{0,4}$")
 # After 期 these make it a word of its own (3期限, 期间, 期满), not a count of instalments.
@@ -174,8 +173,9 @@ def _find(text: str, folded: str) -> list[Quantity]:
             pos = num_end
             continue
         kind, unit, factor, end = hit
-        if unit == "分" and (tail := _FEN_TAIL.match(folded, end)) is not None:
-            value += Decimal(_DIGIT_VALUE[tail.group(1)]) / 10  # 年息1分2(厘): 1分 and 2厘, 12% a year
+        tail = _FEN_TAIL.match(folded, end) if unit == "分" else None
+        if tail is not None:  # 年息1分2(厘): 1分 and 2厘, 12% a year
+            value += (_value([tail.group(1)]) or Decimal(0)) / 10
             end = tail.end()
         # 三五年 was split into 三 and 五年 above: an approximate range, like 3-5年.
         if bare is not None and (bare[1] == start or _RANGE.fullmatch(folded, bare[1], start)):

@@ -308,31 +308,27 @@ def test_any_text_gives_exact_ordered_spans(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "value"),
-    [("日息低至2厘", "0.0002"), ("月息6厘", "0.006"), ("年息3厘", "0.03"), ("日利率：1.5厘", "0.00015")],
+    ("text", "value", "unit", "written"),
+    [
+        ("日息低至2厘", "0.0002", "厘", "2厘"),
+        ("月息6厘", "0.006", "厘", "6厘"),
+        ("年息3厘", "0.03", "厘", "3厘"),
+        ("日利率：1.5厘", "0.00015", "厘", "1.5厘"),
+        # 分 is ten 厘 of the period, and may carry one more digit of 厘
+        ("月息1分", "0.01", "分", "1分"),
+        ("年息1分2", "0.12", "分", "1分2"),
+        ("年利率1分2厘", "0.12", "分", "1分2厘"),
+        ("月息一分五", "0.015", "分", "一分五"),
+        ("日息1分", "0.001", "分", "1分"),
+    ],
 )
-def test_li_is_a_rate_sized_by_its_period(text: str, value: str) -> None:
+def test_li_and_fen_are_rates_sized_by_their_period(text: str, value: str, unit: str, written: str) -> None:
     (q,) = find_quantities(text)
-    assert (q.kind, q.value, q.unit) == ("percent", Decimal(value), "厘")
+    assert (q.kind, q.value, q.unit, q.text) == ("percent", Decimal(value), unit, written)
 
 
 def test_li_without_a_period_or_as_length_is_no_rate() -> None:
     assert find_quantities("2厘") == [] and find_quantities("日息长5厘米") == []
-
-
-@pytest.mark.parametrize(
-    ("text", "value", "written"),
-    [
-        ("月息1分", "0.01", "1分"),
-        ("年息1分2", "0.12", "1分2"),
-        ("年利率1分2厘", "0.12", "1分2厘"),
-        ("月息一分五", "0.015", "一分五"),
-        ("日息1分", "0.001", "1分"),
-    ],
-)
-def test_fen_is_ten_li_and_may_carry_one_more_digit_of_li(text: str, value: str, written: str) -> None:
-    (q,) = find_quantities(text)
-    assert (q.kind, q.value, q.unit, q.text) == ("percent", Decimal(value), "分", written)
 
 
 def test_fen_without_a_rate_period_is_no_rate() -> None:
