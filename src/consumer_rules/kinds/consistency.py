@@ -47,6 +47,7 @@ class QuantityLogic:
     # field -> high | low: that end of the field's range stated alone, as the product's figure, is reported
     best_end: tuple[tuple[str, str], ...] = ()
     unless_in_clause: tuple[int, ...] = ()  # words anywhere in the keyword's clause, after the number too (可选)
+    per_sum: bool = False  # a cost in yuan on a sum before the keyword is a rate (Fact.per_sum)
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,8 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
             first = next((x for x in found if _kind_fits(x.kind, q.kind)), None)
             if first is None and q.kind == "percent":
                 first = _bare_percent(doc.text, base)
+                if first is None and q.per_sum:
+                    first = _per_principal(doc.text, kw_start, found)
             if first is not None and first.start <= q.window and doc.same_clause(base, base + first.start):
                 chosen = [first]
                 rest = found[found.index(first) + 1 :] if first in found else []
@@ -610,6 +613,36 @@ def _bare_percent(text: str, base: int) -> Any:
         return None
     start, end = m.start(1) - base, m.end(1) - base
     return Quantity("percent", Decimal(m.group(1)) / 100, "%", start, end, m.group(1))
+
+
+# The sum a cost is quoted on, just before the keyword: 借1万元，日息低至1元; 1000元用一天只要0.1元; 每万元每天利息2元.
+_PRINCIPAL_REACH = 12
+_PER_TEN_THOUSAND = lazy_regex(r"每万元")
+
+
+def _per_principal(text: str, kw_start: int, found: list[Any]) -> Any:
+    """A cost given in yuan on a sum given in yuan (借1万元，日息低至1元): the rate it makes (0.01%), read as a
+    percent of the keyword's period. None when the first figure after the keyword is not a sum of money or no sum
+    stands before the keyword in the same sentence."""
+    from ..numbers import Quantity, find_quantities
+
+    cost = found[0] if found else None
+    if cost is None or cost.kind != "amount" or not cost.value:
+        return None
+    start = max(0, kw_start - _PRINCIPAL_REACH)
+    before = text[start:kw_start]
+    if any(mark in before for mark in "。!?;\n"):
+        before = before[max(before.rfind(m) for m in "。!?;\n") + 1 :]
+    if _PER_TEN_THOUSAND.search(before):
+        principal = Decimal(10000)
+    else:
+        sums = [x for x in find_quantities(before) if x.kind == "amount"]
+        if not sums:
+            return None
+        principal = sums[-1].value
+    if principal <= cost.value:
+        return None  # 借100元还110元: a repayment, not a rate
+    return Quantity("percent", cost.value / principal, "元", cost.start, cost.end, cost.text)
 
 
 def _within(low: Decimal, high: Decimal, spans: list[tuple[Decimal, Decimal]], tolerance: Decimal) -> bool:

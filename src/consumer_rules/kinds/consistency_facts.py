@@ -39,7 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FACTS", "Fact", "fact_words"]
+__all__ = ["FACTS", "Fact", "fact_per_sum", "fact_words"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ class Fact:
 
     kind: str
     words: tuple[Any, ...]  # phrases, or {"regex": ...} like a rule's patterns
+    # an interest rate: a cost in yuan after the words, on a sum in yuan before them (借1万元，日息低至1元), is the
+    # rate it makes; a fee in yuan (手续费为70元 on a 1000元 loan) may be any of the record's fees, so is not read so
+    per_sum: bool = False
 
 
 _R = "regex"
@@ -78,12 +81,27 @@ FACTS: dict[str, Fact] = {
             # 利率 alone: not 日利率/月利率 (their own rows), nor 基准利率, 活期利率, 定期利率, 保证利率, 结算利率
             {_R: "(?:^|[^日月周天准期证算底定])利率", "note": "利率 alone, not a daily, monthly or reference rate"},
         ),
+        per_sum=True,
     ),
     "daily_rate": Fact(
         "percent",
-        ("日利率", "日息", "日费率", "日利息", "每日利率", "每天利率", "每日利息", "每天利息", "按日计息"),
+        (
+            "日利率",
+            "日息",
+            "日费率",
+            "日利息",
+            "每日利率",
+            "每天利率",
+            "每日利息",
+            "每天利息",
+            "按日计息",
+            # the cost of a sum for a day, in yuan (1000元用一天只要0.1元): read with the sum before it
+            "用一天",
+            "用1天",
+        ),
+        per_sum=True,
     ),
-    "monthly_rate": Fact("percent", ("月利率", "月息", "月利息", "每月利率", "每月利息")),
+    "monthly_rate": Fact("percent", ("月利率", "月息", "月利息", "每月利率", "每月利息"), per_sum=True),
     "benchmark": Fact(
         "percent",
         (
@@ -513,3 +531,8 @@ FACTS: dict[str, Fact] = {
 def fact_words(name: str) -> tuple[Any, ...]:
     """The words copy puts beside the fact ``name`` (a key of :data:`FACTS`)."""
     return FACTS[name].words
+
+
+def fact_per_sum(name: str | None) -> bool:
+    """Whether a cost in yuan on a sum before the fact's words is read as its rate (see :attr:`Fact.per_sum`)."""
+    return name is not None and FACTS[name].per_sum

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ..model import CODE_PATTERN, Conditions, Pattern, RuleBase, SpecError, Tolerate, Unless, require_products
 from ..vocabulary import Category
 from .consistency import ConsistencyLogic, IdentifierLogic, QuantityLogic
-from .consistency_facts import FACTS, fact_words
+from .consistency_facts import FACTS, fact_per_sum, fact_words
 from .forbid_spec import CLAIM_PATTERNS, compile_claims
 
 if TYPE_CHECKING:
@@ -262,6 +262,7 @@ class ConsistencyRule(RuleBase):
                 q.narrower,
                 tuple(q.best_end.items()),
                 table.add_all(q.unless_in_clause),
+                fact_per_sum(q.fact),
             )
             if q
             else None,
