@@ -150,11 +150,20 @@ def test_a_negated_trigger_asks_for_nothing_when_the_rule_says_so(tmp_path: Path
     assert excerpts(plain, "机构不得承诺保本保息。") == ["保本"]  # without when_negated a trigger is a trigger
 
 
+def test_a_trigger_whose_clause_speaks_of_something_else_asks_for_nothing(tmp_path: Path, backend: str) -> None:
+    guarded = rule("TST001", kind="require", when=["快速到账"], when_unless=["提现"], accept=["年化利率"])
+    rs = load_pack(tmp_path, [guarded], backend=backend)
+    assert excerpts(rs, "资金提现当日不设限额，快速到账。") == []  # the word counts anywhere in the sentence
+    assert excerpts(rs, "快速到账，提现不收费。") == []
+    assert excerpts(rs, "提现不设限额。借款快速到账。") == ["快速到账"]  # another sentence speaks of another thing
+
+
 @pytest.mark.parametrize(
     ("fields", "problem"),
     [
         ({"when": ["保本"], "when_negated": {"words": ["不得"], "within": True}}, "'within' is not supported here"),
         ({"when_negated": {"words": ["不得"]}}, "when_negated needs 'when'"),
+        ({"when_unless": ["提现"]}, "when_unless needs 'when'"),
     ],
 )
 def test_a_trigger_negation_the_engine_would_not_read_is_an_error(

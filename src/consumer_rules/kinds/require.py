@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..engine import RawFinding, _Document, _leftmost_longest, _negated
+from ..engine import RawFinding, _Document, _leftmost_longest, _near_in_clause, _negated
 from . import Logic
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ class RequireLogic(Logic):
     negators: tuple[int, ...] = ()
     negation_except: tuple[int, ...] = ()
     negation_window: int = 0
+    # a trigger whose sentence holds one of these speaks of something else (RequireRule.when_unless)
+    trigger_unless: tuple[int, ...] = ()
 
     @property
     def after_findings(self) -> bool:
@@ -57,6 +59,8 @@ def _require(doc: _Document, rule: CompiledRule, logic: RequireLogic) -> list[Ra
         for span in doc.spans(logic.when) if logic.when else ():
             if doc.inside_mask(*span) or (logic.negators and _negated(doc, logic, span[0])):
                 continue  # inside a disclaimer, or denied (不得承诺保本): no trigger
+            if logic.trigger_unless and _near_in_clause(doc, doc.index(logic.trigger_unless), *span, True):
+                continue  # about something else in its sentence (资金提现当日不设限额，快速到账 is a withdrawal)
             spans.append(span)
         spans += [
             (item.start, item.end)

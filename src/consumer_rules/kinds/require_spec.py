@@ -30,7 +30,14 @@ class FoundTrigger(BaseModel):
 class RequireRule(RuleBase):
     """The document must contain one of the accepted phrasings (optionally only when a trigger appears)."""
 
-    pattern_keys = (("when",), ("accept",), ("promotes",), ("when_negated", "words"), ("when_negated", "except"))
+    pattern_keys = (
+        ("when",),
+        ("accept",),
+        ("promotes",),
+        ("when_negated", "words"),
+        ("when_negated", "except"),
+        ("when_unless",),
+    )
 
     kind: Literal["require"]
     when: list[Pattern] = Field(
@@ -41,6 +48,12 @@ class RequireRule(RuleBase):
         description="Cancel a trigger of `when` that is negated, as a forbid rule's match is (金融机构不得再承诺保本, "
         "股票没有稳赚的方法): a claim denied asks for no warning. Findings of other rules (`when_found`) have "
         "their own rules' guards already.",
+    )
+    when_unless: list[Pattern] = Field(
+        default_factory=list,
+        description="Cancel a trigger of `when` whose sentence holds one of these words, before or after it: the "
+        "trigger then speaks of something else (资金提现当日不设限额，快速到账 is a withdrawal, not a loan paid out "
+        "fast). Findings of other rules (`when_found`) have their own rules' guards already.",
     )
     when_found: FoundTrigger | None = Field(
         None,
@@ -83,6 +96,8 @@ class RequireRule(RuleBase):
     def _negation_guards_triggers(self) -> RequireRule:
         if self.when_negated is not None and not self.when:
             raise ValueError("when_negated needs 'when': it guards the rule's own triggers")
+        if self.when_unless and not self.when:
+            raise ValueError("when_unless needs 'when': it guards the rule's own triggers")
         return self
 
     def compile(self, table: PatternTable) -> RequireLogic:
@@ -92,6 +107,7 @@ class RequireRule(RuleBase):
             negators=table.add_all(self.when_negated.words) if self.when_negated else (),
             negation_except=table.add_all(self.when_negated.except_) if self.when_negated else (),
             negation_window=self.when_negated.window if self.when_negated else 0,
+            trigger_unless=table.add_all(self.when_unless),
             accept=accept,
             when_found=tuple(dict.fromkeys(self.when_found.categories)) if self.when_found else (),
             when_found_packs=tuple(dict.fromkeys(self.when_found.packs)) if self.when_found else (),
