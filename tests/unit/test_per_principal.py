@@ -35,6 +35,7 @@ def test_the_cost_over_the_sum_is_the_rate(text: str, keyword: str, rate: Decima
     [
         ("日息低至1元", "日息"),  # no sum it is quoted on
         ("借1万元。日息低至1元", "日息"),  # the sum belongs to the sentence before
+        ("借1万元\x1f日息低至1元", "日息"),  # … or to the block before (a Markdown or HTML block boundary)
         ("借100元，日息还110元", "日息"),  # more than the sum: a repayment, not a rate
         ("借1万元，日息低至0.02%", "日息"),  # already a rate: read as one elsewhere
     ],

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..compiled import CLAUSE_BREAKS
+from ..compiled import CLAUSE_BREAKS, SENTENCE_BREAKS
 from ..conditions import completeness, holds, lookup
-from ..engine import RawFinding, Span, _Document, _leftmost_longest
+from ..engine import RawFinding, Span, _Document, _leftmost_longest, _near_in_clause
 from ..lazy import lazy_regex
 from ..normalize import normalize_phrase
 from . import Logic
@@ -217,13 +217,12 @@ def _quantities(doc: _Document, rule: CompiledRule, q: QuantityLogic, product: d
                 out.append(RawFinding(rule, min(claim_start, start), max(claim_start, base + quantity.end), CONFIRMED))
 
     others = doc.spans(q.unless) if q.unless else []
-    in_clause = doc.spans(q.unless_in_clause) if q.unless_in_clause else []
     for kw_start, kw_end in _leftmost_longest(doc.spans(q.near)):
         # a keyword whose guard character is clause punctuation (,交满5年后) belongs to the clause after it
         own_start = kw_start + 1 if doc.text[kw_start] in CLAUSE_BREAKS and kw_start + 1 < kw_end else kw_start
         if _another_figure(doc, others, own_start, kw_end + q.window, q.unless_sentence):
             continue  # 近一年年化收益率4.05%: a past or another product's figure, not the field's
-        if in_clause and _in_clause(doc, in_clause, own_start, kw_end):
+        if q.unless_in_clause and _near_in_clause(doc, doc.index(q.unless_in_clause), own_start, kw_end, False):
             continue  # 趸交、3年交、5年交可选: the choices offered, of which the record holds one
         if q.side in ("after", "both"):
             base = kw_end
@@ -558,11 +557,6 @@ def _another_figure(doc: _Document, unless: list[Span], kw_start: int, reach: in
     )
 
 
-def _in_clause(doc: _Document, words: list[Span], start: int, end: int) -> bool:
-    """Whether one of ``words`` stands anywhere in the clause of the keyword at [start, end), before or after it."""
-    return any(doc.same_clause(min(s, start), max(e, end)) for s, e in words)
-
-
 # The number names what the product is compared with, not the product: 比一年期存款高, 高于3年期定存.
 _COMPARED = lazy_regex(r"(?:比|高于|低于|多于|少于|胜过|超过|跑赢|强于|好于|相比|对比|较)\s*(?:银行|同期)?\s*$")
 
@@ -631,8 +625,7 @@ def _per_principal(text: str, kw_start: int, found: list[Any]) -> Any:
         return None
     start = max(0, kw_start - _PRINCIPAL_REACH)
     before = text[start:kw_start]
-    if any(mark in before for mark in "。!?;\n"):
-        before = before[max(before.rfind(m) for m in "。!?;\n") + 1 :]
+    before = before[max(before.rfind(mark) for mark in SENTENCE_BREAKS) + 1 :]  # the keyword's sentence only
     if _PER_TEN_THOUSAND.search(before):
         principal = Decimal(10000)
     else:
