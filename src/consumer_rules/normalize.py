@@ -373,6 +373,7 @@ def _is_heading(text: str, start: int, end: int, table: dict[int, str | None]) -
 _FIELD_LABEL = lazy_regex(rf"[{_HAN}]{{2,10}}:")
 _FIELD_SCAN = 24
 _FIELD_LEAD = "#*·>-+ \t"  # list and quote marks before a label
+_VALUE_TRIM = _HEADING_TRIM.replace(":", "")  # what may follow the label of the line above before its line break
 
 
 def _is_field_pair(text: str, line: tuple[int, int], next_start: int, table: dict[int, str | None]) -> bool:
@@ -385,7 +386,7 @@ def _is_field_pair(text: str, line: tuple[int, int], next_start: int, table: dic
         return False
     start, end = line
     return _opens_with_label(text, start, end, table) or text[max(0, start - 8) : max(0, start - 1)].rstrip(
-        _HEADING_TRIM.replace(":", "")
+        _VALUE_TRIM
     ).endswith(":")
 
 
