@@ -7,6 +7,7 @@ The pages are never edited by hand; a test fails when they are stale.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections import defaultdict
@@ -223,7 +224,13 @@ def generate(figures: dict[str, dict[str, list[int]]] | None = None) -> dict[str
 
 
 def main(argv: list[str] | None = None) -> int:
-    target = Path(argv[0] if argv else "docs/rules")
+    # argparse, so that `--help` prints the usage instead of being taken for a folder to write pages into.
+    parser = argparse.ArgumentParser(
+        prog="python -m consumer_rules.rule_docs",
+        description="Generate one page per pack and the obligation coverage table from the rule files.",
+    )
+    parser.add_argument("out_dir", nargs="?", default="docs/rules", help="where to write (default: docs/rules)")
+    target = Path(parser.parse_args(argv).out_dir)
     target.mkdir(parents=True, exist_ok=True)
     # The corpus is not shipped; its figures are written beside the pages by tests/corpus/evaluate.py.
     figures_file = target / FIGURES
