@@ -295,6 +295,15 @@ CUES["privacy_third_party"] += r"|保护我们的权益"
 CUES["unfair_terms"] += r"|放弃向"
 # a reward for signing up or a prize to win on an investment platform (注册领红包, 赢取最高3,000 USDC)
 CUES["pressure_selling"] += r"|红包|赢取"
+# being first told as having opened the way (开创了…的先河)
+CUES["extreme_claim"] += r"|先河"
+# the rent said to pay the mortgage or to make the buyer a landlord, the value said to hold (租金抵月供, 做房东, 抗跌)
+CUES["misleading_return"] += r"|月供|房东|抗跌"
+# an insurer's cover lent to a platform as its safety (全额承保, 资金安全险)
+CUES["false_endorsement"] += r"|承保|安全险"
+# a sure win put colloquially (闭眼买都不会错); one more yuan invested to reach a bonus tier (多投1元)
+CUES["guarantee_promise"] += r"|不会错"
+CUES["pressure_selling"] += r"|多投"
 
 # The lines the contract draws between neighbouring categories: (category the excerpt must not carry, pattern of
 # such excerpts, a pattern that brings the excerpt back to that category, why).
