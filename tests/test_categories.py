@@ -304,6 +304,8 @@ CUES["false_endorsement"] += r"|承保|安全险"
 # a sure win put colloquially (闭眼买都不会错); one more yuan invested to reach a bonus tier (多投1元)
 CUES["guarantee_promise"] += r"|不会错"
 CUES["pressure_selling"] += r"|多投"
+# authority claimed over the whole world or country (是全球权威的交易平台)
+CUES["extreme_claim"] += r"|全球权威|全国权威|国际权威|世界权威|业内权威|行业权威"
 
 # The lines the contract draws between neighbouring categories: (category the excerpt must not carry, pattern of
 # such excerpts, a pattern that brings the excerpt back to that category, why).
