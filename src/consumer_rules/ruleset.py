@@ -29,7 +29,7 @@ from .document import (
     section_genre,
     time_limit,
 )
-from .engine import RawFinding, RulePlan, Scope, evaluate
+from .engine import RawFinding, RulePlan, Scope, Span, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
 from .findings import Finding, LineIndex, Report, Severity
@@ -623,14 +623,24 @@ def _not_across_headings(hits: list[Hit], text: str, norm: NormalizedText) -> li
     ]
     if not removed:
         return hits
-    kept: list[Hit] = []
-    for hit in hits:
-        _, start, end = hit
+    crossing: list[bool] = []  # per hit: it runs from a heading into the line below
+    spanning: list[Span] = []  # hits over a removed break that are kept: a word split over the two lines
+    for _, start, end in hits:
         i = bisect_right(removed, start)  # the first removed break after the match's first character
-        if i < len(removed) and removed[i] < end and crosses_heading(text, *norm.span(start, end)):
-            continue
-        kept.append(hit)
-    return kept
+        over = i < len(removed) and removed[i] < end
+        crosses = over and crosses_heading(text, *norm.span(start, end))
+        crossing.append(crosses)
+        if over and not crosses:
+            spanning.append((start, end))
+    if not any(crossing):
+        return hits
+    # A longer hit over a word read across the break is read across it too: the guard 红包有效 over 包有效 (红包 at a
+    # line's end, 有效邀请 below) stands or falls with the phrase it guards, not by itself.
+    return [
+        hit
+        for hit, crosses in zip(hits, crossing, strict=True)
+        if not crosses or any(hit[1] <= s and e <= hit[2] for s, e in spanning)
+    ]
 
 
 def _outside_name(raw: list[RawFinding], text: str, name: str) -> list[RawFinding]:

@@ -597,6 +597,18 @@ def test_a_heading_and_the_line_below_are_not_one_phrase(tmp_path: Path, backend
     assert excerpts(rs, "保本\n保息") == ["保本\n保息"]  # the match is the whole line: not a heading above it
 
 
+def test_a_guard_over_a_word_split_at_a_heading_stands_with_the_word(tmp_path: Path, backend: str) -> None:
+    """包有效 keeps one character above the break, so it is read as a word split over two lines; the guard 红包有效
+    keeps two, and alone it would be dropped as a heading run into the line below. It covers the hit it guards,
+    so it is read across the break too."""
+    guarded = rule("TST001", kind="forbid", match=["包有效"], unless={"inside": ["红包有效"]})
+    rs = load_pack(tmp_path, [guarded], backend=backend)
+    assert excerpts(rs, "18元 出借红包\n有效邀请2人可得") == []
+    plain = load_pack(tmp_path / "plain", [rule("TST002", kind="forbid", match=["包有效"])], backend=backend)
+    assert excerpts(plain, "18元 出借红包\n有效邀请2人可得") == ["包\n有效"]  # the hit itself is kept
+    assert excerpts(rs, "产品收益\n红包有效期7天") == []  # a guard on its own line is read as before
+
+
 def test_a_negator_does_not_reach_across_lines_joined_for_matching(tmp_path: Path, backend: str) -> None:
     """Lines are joined so that a word split over two stays one (保\n本), but a negation with its object on its
     own line is that line's: a disclaimer line does not cancel the promise on the next one."""
