@@ -131,6 +131,36 @@ def test_a_named_file_that_is_not_text_is_skipped_not_checked_as_gibberish(
     assert not report.passed and [p for p, _ in report.skipped] == [str(path)]
 
 
+@pytest.mark.parametrize("fmt", ["text", "concise", "github"])
+def test_files_in_a_folder_that_hold_no_copy_read_here_are_counted_not_passed_over_unseen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """SMS templates exported as .csv sat beside the .txt copy and the summary read as if the folder was checked."""
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    (folder / "ad.txt").write_text("本产品保本保息", encoding="utf-8")
+    (folder / "sms.csv").write_text("id,text\n1,保本保息\n", encoding="utf-8")
+    (folder / "more.CSV").write_text("id,text\n", encoding="utf-8")
+    (folder / "poster.jpg").write_bytes(b"\xff\xd8\xff" + bytes(16))
+    (folder / "README").write_text("notes", encoding="utf-8")
+    (folder / ".hidden.csv").write_text("x", encoding="utf-8")  # hidden: passed over like hidden folders
+    (folder / ".gitignore").write_text("ignored.json\n", encoding="utf-8")
+    (folder / "ignored.json").write_text("{}", encoding="utf-8")  # ignored: the user said so
+    assert main(["check", str(folder), "--format", fmt, "--fail-on", "never"]) == 0  # not an error: not copy
+    out = capsys.readouterr().out
+    assert "4 other files not read ((no suffix) 1, .csv 2, .jpg 1)" in out
+    report = consumer_rules.load_rules().check_paths([folder])
+    assert report.summary()["not_read"] == {"(no suffix)": 1, ".csv": 2, ".jpg": 1}
+    assert report.files == [str(folder / "ad.txt")] and not report.skipped
+
+
+def test_a_folder_with_only_files_that_hold_no_copy_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "poster.jpg").write_bytes(b"\xff\xd8\xff" + bytes(16))
+    report = consumer_rules.load_rules().check_paths([tmp_path])
+    assert not report.passed and report.summary()["not_read"] == {".jpg": 1}
+    assert "no file to check in this folder" in report.skipped[0][1]
+
+
 def test_a_file_the_user_may_not_read_is_skipped_not_passed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,7 +29,7 @@ TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown"
 # Documents that hold copy in formats not read (legacy Word, RTF, OpenDocument, WPS, slides, sheets, e-books): a
 # folder walk hands them to the reader like the formats it reads, and the reader's look at their bytes (see
 # _binary_container) lists them as skipped, so that copy kept in them is never passed over unseen. Other files in a
-# folder (images, code, data) are not copy and are passed over.
+# folder (images, code, data) are not copy: they are not read, and the summary counts them (Report.not_read).
 UNREAD_DOCUMENT_SUFFIXES = frozenset(
     {".doc", ".docm", ".dot", ".dotx", ".rtf", ".odt", ".wps", ".pages", ".ppt", ".pptx", ".odp", ".key", ".xls",
      ".xlsx", ".ods", ".et", ".dps", ".epub"}
@@ -322,6 +322,7 @@ def iter_paths(
     *,
     follow_symlinks: bool = False,
     on_skip: SkipFn | None = None,
+    on_not_read: Callable[[Path], None] | None = None,
 ) -> Iterator[Path]:
     """Files to check under ``target``: the file itself, or the supported files in a folder, recursively.
 
@@ -329,7 +330,8 @@ def iter_paths(
     (gitignore syntax) relative to ``target``. Symbolic links are followed only while they stay inside
     ``target`` (anywhere with ``follow_symlinks``), each folder is visited once, so a link loop ends, and only
     regular files are yielded. What is passed over for those reasons, and folders that cannot be read, are
-    reported to ``on_skip(path, reason)``.
+    reported to ``on_skip(path, reason)``; files whose type holds no copy (an image, a .csv) to
+    ``on_not_read(path)``, unless hidden, excluded or ignored.
     """
     skip: SkipFn = on_skip or (lambda path, reason: None)
     if not target.is_dir():
@@ -391,11 +393,13 @@ def iter_paths(
         for name in sorted(files):
             path = here / name
             suffix = path.suffix.lower()
-            if name.startswith(".") or (suffix not in TEXT_SUFFIXES and suffix not in UNREAD_DOCUMENT_SUFFIXES):
-                continue
-            if ignored(path, False):
+            if name.startswith(".") or ignored(path, False):
                 continue
             if includes is not None and not globs_match(includes, path.relative_to(target).as_posix()):
+                continue
+            if suffix not in TEXT_SUFFIXES and suffix not in UNREAD_DOCUMENT_SUFFIXES:
+                if on_not_read is not None:
+                    on_not_read(path)
                 continue
             if os.path.islink(path):
                 if not os.path.exists(path):

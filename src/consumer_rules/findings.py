@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import PurePath
 from typing import Any, NamedTuple
 
 __all__ = ["FAIL_ON", "Finding", "LineIndex", "Reference", "Report", "Severity", "cite"]
@@ -230,6 +231,9 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict, repr=False)  # path -> the text findings point into
     waived: list[tuple[Finding, str]] = field(default_factory=list)  # accepted findings and the reason
     sources_dropped: list[str] = field(default_factory=list)  # paths whose text was not kept (memory bound)
+    # Files met in a folder walk whose type holds no copy read here (images, data, code): passed over, not skipped,
+    # but counted, so that copy kept in a sheet exported as .csv is seen not to have been checked.
+    not_read: Counter[str] = field(default_factory=Counter)  # file type (.jpg) -> files
     # Findings as the JSON report writes them (report.json_report.finding_json), keyed by the finding, when they
     # were written where they were found (a worker process). Keyed, not a list beside ``findings``: a finding
     # dropped, added or reordered later can never be written as another's JSON; one missing is written then.
@@ -264,6 +268,7 @@ class Report:
         self.sources.update(other.sources)
         self.waived.extend(other.waived)
         self.sources_dropped.extend(other.sources_dropped)
+        self.not_read.update(other.not_read)
 
     def summary(self) -> dict[str, Any]:
         by_severity = Counter(f.severity.value for f in self.findings)
@@ -276,4 +281,10 @@ class Report:
             "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
             "by_category": dict(sorted(Counter(f.category for f in self.findings).items())),
             "by_rule": dict(sorted(Counter(f.rule_id for f in self.findings).items())),
+            "not_read": dict(sorted(self.not_read.items())),
         }
+
+
+def file_type(path: str | PurePath) -> str:
+    """How a passed-over file is counted: its suffix, lower case (``.jpg``), or ``(no suffix)``."""
+    return PurePath(path).suffix.lower() or "(no suffix)"

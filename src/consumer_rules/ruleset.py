@@ -32,7 +32,7 @@ from .document import (
 from .engine import RawFinding, RulePlan, Scope, Span, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
-from .findings import Finding, LineIndex, Report, Severity
+from .findings import Finding, LineIndex, Report, Severity, file_type
 from .grouping import group
 from .kinds.require import RequireLogic
 from .normalize import NormalizedText, normalize_folded
@@ -554,6 +554,9 @@ def walk(
     def skip(path: str, reason: str) -> None:
         skipped.append(Report(skipped=[(path, reason)]))
 
+    def not_read(path: Path) -> None:
+        skipped.append(Report(not_read=Counter({file_type(path): 1})))
+
     for target in paths:
         target_path = Path(target)
         try:
@@ -572,6 +575,7 @@ def walk(
             gitignore,
             follow_symlinks=follow_symlinks,
             on_skip=skip,
+            on_not_read=not_read,
         ):
             yield from skipped  # in walk order: the skips met before this file
             skipped.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..findings import UNVERIFIED_EN, Finding, Report, cite
 from .safe import printable
+from .text_report import not_read_note
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -34,9 +35,14 @@ def _annotation(f: Finding) -> str:
 def render(report: Report, color: bool = False) -> str:
     lines = [_annotation(f) for f in report.findings]
     lines += [f"::warning file={_property(path)}::{_data('skipped: ' + reason)}" for path, reason in report.skipped]
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(report: Report) -> str:
+    """The run's closing line in a workflow log (whole or streamed)."""
     s = report.summary()
     summary = f"consumer-rules: {s['findings']} findings in {s['files_with_findings']} of {s['files']} files"
     if s["skipped"]:
         summary += f"; {s['skipped']} skipped"
-    lines.append(summary)
-    return "\n".join(lines) + "\n"
+    return summary + not_read_note(s["not_read"])

@@ -230,6 +230,8 @@ class _Page:
         ]
         if waived:
             stats.append((str(waived), "已豁免", "waived"))
+        if s["not_read"]:  # files in the folders whose type holds no copy: not checked, and said so
+            stats.append((str(sum(s["not_read"].values())), "未读取的其他文件", "other files not read"))
         cards = "".join(
             f'<div class="stat"><div class="num">{num}</div>'
             f'<div class="lbl">{zh} <span lang="en">{en}</span></div></div>'

@@ -96,6 +96,5 @@ class StreamWriter:
     @staticmethod
     def _github_end(total: Report) -> str:
         lines = [f"::warning file={github._property(p)}::{github._data('skipped: ' + r)}" for p, r in total.skipped]
-        s = total.summary()
-        lines.append(f"consumer-rules: {s['findings']} findings in {s['files_with_findings']} of {s['files']} files")
+        lines.append(github.summary_line(total))
         return "\n".join(lines) + "\n"

@@ -88,6 +88,7 @@ def counts_line(report: Report) -> str:
     s = report.summary()
     sev = s["by_severity"]
     skipped = (f"; {s['waived']} waived" if s["waived"] else "") + (f"; {s['skipped']} skipped" if s["skipped"] else "")
+    skipped += not_read_note(s["not_read"])
     if not s["findings"]:  # "in 0 of 1 file checked" read as if nothing had been checked
         return f"0 findings in {_count(s['files'], 'file')} checked{skipped}"
     line = (
@@ -95,6 +96,16 @@ def counts_line(report: Report) -> str:
         f"{sev['info']} info) in {s['files_with_findings']} of {_count(s['files'], 'file')} checked"
     )
     return line + skipped
+
+
+def not_read_note(not_read: dict[str, int]) -> str:
+    """``; 3 other files not read (.csv 2, .jpg 1)``: files in the folders checked whose type holds no copy read
+    here. Not an error (a folder of copy holds images too), but said, so that copy kept as .csv is not taken for
+    checked."""
+    if not not_read:
+        return ""
+    kinds = ", ".join(f"{printable(kind)} {n}" for kind, n in not_read.items())
+    return f"; {_count(sum(not_read.values()), 'other file')} not read ({kinds})"
 
 
 def summary_block(report: Report) -> str:
