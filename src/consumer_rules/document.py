@@ -830,6 +830,13 @@ _TOPIC_HEAD = lazy_regex(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2
 
 # One product worked through (一款, 本产品, or the seller's 本品): the text sells it, however much it explains.
 _ONE_PRODUCT = lazy_regex(r"一款|本产品|本品")
+# … or one product named, in quotation marks or by its model, before its class (国宝人寿推出的“福樽享C款”终身寿险,
+# 鑫福一生年金险 is not caught, 金满意足A款年金险 is): an explainer names classes of product, a soft article the one it sells.
+_NAMED_PRODUCT = lazy_regex(
+    r"[“「『][^“”「」『』\n]{2,16}[”」』](?:[0-9a-zA-Z]{0,3})(?:终身寿险|寿险|年金险|年金保险|两全保险|两全险|重疾险|"
+    r"重大疾病保险|医疗险|医疗保险|护理保险|护理险|万能险|分红险)|"
+    r"[0-9a-zA-Z一-龥]{2,8}[A-Z0-9]款(?:增额)?(?:终身寿险|年金险|年金保险|两全保险|重疾险|医疗险|护理保险)"
+)
 # One product's particulars set out field by field (投保年龄:0-60岁, 交费期间:3年、6年交, 保障期限:终身): a class of
 # product has ranges of these, not a value under each label. Two different labels are needed, since an explainer
 # may show one as an example.
@@ -855,7 +862,7 @@ def _explains(text: str) -> bool:
 
     Most copy calls to buy somewhere, so that is looked for first, on the whole text at once."""
     unquoted = _QUOTED.sub("", text)
-    if _CALL.search(unquoted) or _ONE_PRODUCT.search(unquoted) or _PENALTY.search(text):
+    if _CALL.search(unquoted) or _ONE_PRODUCT.search(unquoted) or _PENALTY.search(text) or _NAMED_PRODUCT.search(text):
         return False
     if len(set(_PRODUCT_FIELD.findall(unquoted))) >= 2:
         return False

@@ -336,6 +336,11 @@ COLLOQUIAL = (
 )
 
 
+# a class or a kind of fund named in quotation marks is no product named (“白马股”基金, “固收+”理财产品)
+QUOTED_CLASS = (
+    "很多人买基金只看去年收益率。一般来说，“白马股”基金波动较小，“固收+”理财产品通常投向债券。"
+    "其实过往业绩不代表未来表现。"
+)
 # an explainer may show one labelled value as its example: one label names no product
 ONE_LABEL = (
     "增额终身寿的保额通常每年按3%递增。现金价值一般第6年超过已交保费。很多人用它给孩子存教育金。"
@@ -343,7 +348,7 @@ ONE_LABEL = (
 )
 
 
-@pytest.mark.parametrize("text", [DEFINITION, PRODUCT_TYPES, COMPARISON, COLLOQUIAL, ONE_LABEL])
+@pytest.mark.parametrize("text", [DEFINITION, PRODUCT_TYPES, COMPARISON, COLLOQUIAL, ONE_LABEL, QUOTED_CLASS])
 def test_a_text_that_explains_products_in_its_own_right_is_an_explainer(text: str) -> None:
     assert section_genre(text) == "explainer"
     assert [s.genre for s in detect_sections(text)] == ["explainer"]
@@ -373,6 +378,11 @@ def test_a_text_that_explains_products_in_its_own_right_is_an_explainer(text: st
         "通常逐仓更适合新手。",
         "摘要：作为国内头部金融机构，光大银行的理财产品始终备受关注。理财产品一般分为现金管理类和固收类。很多人关心收益。"
         "通常现金管理类波动较小。",
+        # one product named before its class, quoted or by its model: a soft article for it, however much it explains
+        "增额终身寿的保额通常每年按3%递增。现金价值一般第6年超过已交保费。很多人用它给孩子存教育金。"
+        "某某人寿推出的“福满堂B款”终身寿险，正是这一类产品的代表。",
+        "增额终身寿的保额通常每年按3%递增。现金价值一般第6年超过已交保费。很多人用它给孩子存教育金。"
+        "某某人寿福满堂B款终身寿险，正是这一类产品的代表。",
         # quoted copy that calls to buy: the account of that ad is checked as the ad
         "很多人都见过这样的广告：“年化6%，立即扫码认购”。这类产品一般投向债券。通常没有保本承诺。",
         # too short to tell
