@@ -830,8 +830,9 @@ _TOPIC_HEAD = lazy_regex(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2
 
 # One product worked through (一款, 本产品, or the seller's 本品): the text sells it, however much it explains.
 _ONE_PRODUCT = lazy_regex(r"一款|本产品|本品")
-# … or one product named, in quotation marks or by its model, before its class (国宝人寿推出的“福樽享C款”终身寿险,
-# 鑫福一生年金险 is not caught, 金满意足A款年金险 is): an explainer names classes of product, a soft article the one it sells.
+# … or one insurance product named, in quotation marks or by its model, before its class (某某人寿推出的“福樽享C款”
+# 终身寿险, 金满意足A款年金险; a bare 鑫福一生年金险 is not caught): an explainer names classes of product, a soft
+# article the one it sells.
 _NAMED_PRODUCT = lazy_regex(
     r"[“「『][^“”「」『』\n]{2,16}[”」』](?:[0-9a-zA-Z]{0,3})(?:终身寿险|寿险|年金险|年金保险|两全保险|两全险|重疾险|"
     r"重大疾病保险|医疗险|医疗保险|护理保险|护理险|万能险|分红险)|"
