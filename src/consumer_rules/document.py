@@ -801,7 +801,10 @@ _EXPLANATION = lazy_regex(
     # kinds listed: 分为三类, 主要有, 常见的有, 几种类型
     r"分为|分成|主要有|常见的有|类型|种类|两类|三类|四类|五类|几类|两种|三种|四种|五种|几种|多种|"
     # a belief corrected (其实, 实际上), a sum worked out (估算, 换算, 公式)
-    r"其实|实际上|事实上|估算|换算|折算|公式|举例|为例|举个栗子"
+    r"其实|实际上|事实上|估算|换算|折算|公式|举例|为例|举个栗子|"
+    # a guide's advice and reasons, as consumer guides on skin care, health or treatments give them (建议选择正规医院,
+    # 作用原理, 研究表明, 数据显示, 因人而异, 适合…人群)
+    r"建议|原理|机制|研究表明|研究显示|研究发现|数据显示|因人而异|适合[^。,，\n]{0,8}人群|选择时|如何选择|怎么选"
 )
 # A call to buy or the seller speaking: what copy does and an explainer never does (你 is left out: explainers say it
 # to their reader as often as ads do).

@@ -341,6 +341,11 @@ QUOTED_CLASS = (
     "很多人买基金只看去年收益率。一般来说，“白马股”基金波动较小，“固收+”理财产品通常投向债券。"
     "其实过往业绩不代表未来表现。"
 )
+# a consumer guide on skin care or a treatment: advice, how it works, what studies show, whom it suits
+CONSUMER_GUIDE = (
+    "选购美白产品时，很多人只看宣传。维生素C的作用原理是减少黑色素生成。研究表明，浓度过高反而刺激皮肤。"
+    "建议敏感肌先在耳后试用。效果因人而异，孕妇等特殊人群使用前应咨询医生。"
+)
 # an explainer may show one labelled value as its example: one label names no product
 ONE_LABEL = (
     "增额终身寿的保额通常每年按3%递增。现金价值一般第6年超过已交保费。很多人用它给孩子存教育金。"
@@ -348,7 +353,7 @@ ONE_LABEL = (
 )
 
 
-@pytest.mark.parametrize("text", [DEFINITION, PRODUCT_TYPES, COMPARISON, COLLOQUIAL, ONE_LABEL, QUOTED_CLASS])
+@pytest.mark.parametrize("text", [DEFINITION, PRODUCT_TYPES, COMPARISON, COLLOQUIAL, ONE_LABEL, QUOTED_CLASS, CONSUMER_GUIDE])
 def test_a_text_that_explains_products_in_its_own_right_is_an_explainer(text: str) -> None:
     assert section_genre(text) == "explainer"
     assert [s.genre for s in detect_sections(text)] == ["explainer"]
@@ -378,6 +383,8 @@ def test_a_text_that_explains_products_in_its_own_right_is_an_explainer(text: st
         "通常逐仓更适合新手。",
         "摘要：作为国内头部金融机构，光大银行的理财产品始终备受关注。理财产品一般分为现金管理类和固收类。很多人关心收益。"
         "通常现金管理类波动较小。",
+        # a guide's words around a product sold: the call to buy settles it
+        CONSUMER_GUIDE + "本店美白精华限时特价，立即下单。",
         # one product named before its class, quoted or by its model: a soft article for it, however much it explains
         "增额终身寿的保额通常每年按3%递增。现金价值一般第6年超过已交保费。很多人用它给孩子存教育金。"
         "某某人寿推出的“福满堂B款”终身寿险，正是这一类产品的代表。",
