@@ -353,7 +353,9 @@ ONE_LABEL = (
 )
 
 
-@pytest.mark.parametrize("text", [DEFINITION, PRODUCT_TYPES, COMPARISON, COLLOQUIAL, ONE_LABEL, QUOTED_CLASS, CONSUMER_GUIDE])
+@pytest.mark.parametrize(
+    "text", [DEFINITION, PRODUCT_TYPES, COMPARISON, COLLOQUIAL, ONE_LABEL, QUOTED_CLASS, CONSUMER_GUIDE]
+)
 def test_a_text_that_explains_products_in_its_own_right_is_an_explainer(text: str) -> None:
     assert section_genre(text) == "explainer"
     assert [s.genre for s in detect_sections(text)] == ["explainer"]
