@@ -33,6 +33,8 @@ CUES: dict[str, str] = {
     # a job, a certificate or a place promised by a course (100%就业, 三个月拿证, 无需高考即可入读本科); a bad loan
     # covered by someone (负责对逾期债权全额代偿, 承诺回购, 垫付本息)
     r"就业|拿证|入读|学会|代偿|垫付|回购|"
+    # a job or a raise a course is said to bring (轻松实现找工作、升职、加薪)
+    r"找工作|升职|加薪|"
     # a gain so certain the buyer need only count it (就等着数钱)
     r"数钱",
     "extreme_claim": r"最|第一|第1|首|唯一|顶级|级|极|冠军|领先|独家|100|百分|全网|史|前所未有|绝|no|top|王|"
@@ -50,6 +52,8 @@ CUES: dict[str, str] = {
     # 定期, 活期: a return set against a deposit by its term alone (比活期划算); every other investment said to be
     # beaten (吊打一切理财产品, 完爆所有银行理财)
     r"升值|增值|定期|活期|吊打|完爆|秒杀|碾压|完胜|"
+    # a safety record held up as past performance (发行27年来无一实质性违约)
+    r"违约|"
     # a sum put in and what it becomes or pays out (投10万，5年后变20万); money said to be better off than in the
     # bank (比存银行强, 比放银行划算)
     r"变|领到|拿到|到手|银行|"
@@ -71,6 +75,8 @@ CUES: dict[str, str] = {
     r"清仓|清货|甩卖|跳楼|亏本|一件不留|清空|结业|倒闭|更待何时|到期|失效|过期|仅售|"
     # a price about to rise and the loss of not buying (明天就涨价, 不买就亏, 再不下手)
     r"涨价|上调|调价|不买|下手|"
+    # a sale said to come only once (一年只有这一次)
+    r"只有这一次|仅此一次|"
     # scarcity with no figure (所剩无几, 库存不多)
     r"所剩无几|不多|"
     # buying urged as boarding a departing train, and no time to think (抓紧上车, 千万不要犹豫)
