@@ -154,6 +154,17 @@ def test_files_in_a_folder_that_hold_no_copy_read_here_are_counted_not_passed_ov
     assert report.files == [str(folder / "ad.txt")] and not report.skipped
 
 
+def test_files_that_hold_no_copy_are_counted_in_one_report_per_folder_not_one_each(tmp_path: Path) -> None:
+    """Each report of the walk goes through the worker pool like a file's result: 200 images are one count."""
+    from consumer_rules.ruleset import walk
+
+    (tmp_path / "ad.txt").write_text("保本", encoding="utf-8")
+    for i in range(200):
+        (tmp_path / f"p{i}.png").write_bytes(b"\x89PNG")
+    reports = [item for item in walk([tmp_path]) if isinstance(item, consumer_rules.Report)]
+    assert [dict(r.not_read) for r in reports] == [{".png": 200}]
+
+
 def test_a_folder_with_only_files_that_hold_no_copy_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "poster.jpg").write_bytes(b"\xff\xd8\xff" + bytes(16))
     report = consumer_rules.load_rules().check_paths([tmp_path])

@@ -548,14 +548,19 @@ def walk(
     follow_symlinks: bool = False,
 ) -> Iterator[Path | Report]:
     """The files under ``paths`` in walk order, with a report of one skip in place of each path that cannot be
-    checked: missing, unreadable, not a regular file, or a folder with nothing to check."""
+    checked: missing, unreadable, not a regular file, or a folder with nothing to check; and, after each path, one
+    report counting the files it holds that are not copy (``Report.not_read``)."""
     skipped: list[Report] = []
 
     def skip(path: str, reason: str) -> None:
         skipped.append(Report(skipped=[(path, reason)]))
 
-    def not_read(path: Path) -> None:
-        skipped.append(Report(not_read=Counter({file_type(path): 1})))
+    # Files passed over for their type are only counted, so one report per target carries them all: not one per
+    # image, each sent through the worker pool like a file's result.
+    not_read: Counter[str] = Counter()
+
+    def count_not_read(path: Path) -> None:
+        not_read[file_type(path)] += 1
 
     for target in paths:
         target_path = Path(target)
@@ -575,7 +580,7 @@ def walk(
             gitignore,
             follow_symlinks=follow_symlinks,
             on_skip=skip,
-            on_not_read=not_read,
+            on_not_read=count_not_read,
         ):
             yield from skipped  # in walk order: the skips met before this file
             skipped.clear()
@@ -583,6 +588,9 @@ def walk(
             yield file
         yield from skipped
         skipped.clear()
+        if not_read:
+            yield Report(not_read=Counter(not_read))
+            not_read.clear()
         if not found:
             filters = " after --include and --exclude" if include or exclude else ""
             yield Report(skipped=[(str(target_path), f"no file to check in this folder ({NOTHING_TO_CHECK}){filters}")])
