@@ -691,3 +691,23 @@ def test_a_finding_starts_and_ends_on_the_words_it_found(tmp_path: Path, backend
     )
     [finding] = rs.check_text("用户协议\n  九、违约赔偿\n用户违反本协议的，应赔偿损失。").findings
     assert (finding.line, finding.column, finding.end_line, finding.excerpt) == (2, 3, 2, "九、违约赔偿")
+
+
+def test_a_finding_leaves_out_the_punctuation_a_pattern_stops_on(tmp_path: Path, backend: str) -> None:
+    # Without look-ahead a pattern ends on the character after its words (稳定[，。]) or starts on the one before
+    # ((?:^|[，。])保本); the finding points at the words, and the number of the next list item is not one of them.
+    rs = load_pack(
+        tmp_path,
+        [
+            rule("TST001", kind="forbid", match=[{"regex": "收益稳定[,。]"}, {"regex": "(?:^|[,。])保本"}]),
+            rule("TST002", kind="forbid", match=[{"regex": "访问您的通讯录权限:\\s*\\n\\s*[0-9]{1,2}[.、]"}]),
+        ],
+        backend=backend,
+    )
+    assert excerpts(rs, "资金安全，收益稳定。") == ["收益稳定"]
+    assert excerpts(rs, "买它，保本。") == ["保本"]
+    assert excerpts(rs, "1.我们需要访问您的通讯录权限：\n\n2.用于扫码。") == ["访问您的通讯录权限"]
+    # punctuation inside the words stays, and a match of punctuation alone is left whole
+    rs = load_pack(tmp_path, [rule("TST003", kind="forbid", match=[{"regex": "一经缴纳,不退"}, {"regex": "!!!"}])],
+                   backend=backend)  # fmt: skip
+    assert excerpts(rs, "年卡一经缴纳，不退！！！") == ["一经缴纳，不退", "！！！"]
