@@ -248,7 +248,8 @@ class RuleSet:
             if item.scope == "document" and item.start == item.end == 0:
                 start = end = 0
             else:
-                start, end = _trimmed(source, *extracted.widen(*norm.span(item.start, item.end)))
+                words = _without_edges(norm.text, item.start, item.end)
+                start, end = _trimmed(source, *extracted.widen(*norm.span(*words)))
             findings.append(
                 _finding(
                     item.rule, path, extracted, lines, start, end, item.scope, self._severities[item.rule.info.code]
@@ -710,25 +711,36 @@ _EDGE = frozenset(" \t\r\n\f\v\u00a0\u3000\u2028\u2029，。！？；：、,.!?;
 """What a span does not start or end with. Without look-around a pattern ends on the character after its words
 (``收益稳定[，。]``) or starts on the one before (``(?:^|[，。])保本``); the finding points at the words."""
 
-
 _NEXT_ITEM = re.compile(r"\n\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})\Z")
 
 
-def _trimmed(source: str, start: int, end: int) -> tuple[int, int]:
-    """The span without white space and clause punctuation at its ends: a pattern that starts at a line break
-    (``(?:^|\n)标题``) or stops at a full stop points at the words it found, not at the characters around them.
-    A span of nothing else stays as it is."""
+def _without_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the matched (normalised) text without white space and clause punctuation at its ends, nor the
+    number of the next list item a pattern stopped on (``权限：\n2.``). A span of nothing else stays as it is.
+    This reads the text the patterns matched, not the file: in HTML the ``;`` of ``&#26412;`` is no punctuation."""
     a, b = start, end
-    while a < b and (source[a] in _EDGE or source[a].isspace()):
+    while a < b and (text[a] in _EDGE or text[a].isspace()):
         a += 1
-    while b > a and (source[b - 1] in _EDGE or source[b - 1].isspace()):
+    while b > a and (text[b - 1] in _EDGE or text[b - 1].isspace()):
         b -= 1
-    item = _NEXT_ITEM.search(source, a, b)
-    if item is not None and item.start() > a:  # stopped on the number of the next list item: 权限：\n2.
+    item = _NEXT_ITEM.search(text, a, b)
+    if item is not None and item.start() > a:
         b = item.start()
-        while b > a and (source[b - 1] in _EDGE or source[b - 1].isspace()):
+        while b > a and (text[b - 1] in _EDGE or text[b - 1].isspace()):
             b -= 1
     return (a, b) if a < b else (start, end)
+
+
+def _trimmed(source: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space at its ends: a pattern that starts at a line break (``(?:^|\n)标题``) or
+    runs on to the next line points at the words it found, not at the line before them."""
+    if not source[start:end].strip():
+        return start, end
+    while source[start].isspace():
+        start += 1
+    while source[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _finding(
