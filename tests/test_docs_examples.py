@@ -38,9 +38,16 @@ def _command_blocks() -> list[tuple[str, list[str]]]:
     return found
 
 
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One disk cache for every example, as a user's commands share theirs: the first compiles the packs, the rest
+    read them (each compiling afresh cost the suite a minute and a half)."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.mark.parametrize(("where", "commands"), _command_blocks(), ids=[w for w, _ in _command_blocks()])
-def test_shell_examples_run(where: str, commands: list[str], tmp_path: Path) -> None:
-    env = {**os.environ, "CONSUMER_RULES_CACHE_DIR": str(tmp_path / "cache")}
+def test_shell_examples_run(where: str, commands: list[str], cache_dir: Path) -> None:
+    env = {**os.environ, "CONSUMER_RULES_CACHE_DIR": str(cache_dir)}
     for command in commands:
         shell = command.replace("consumer-rules ", f"{sys.executable} -m consumer_rules ")
         proc = subprocess.run(shell, shell=True, cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
