@@ -297,6 +297,8 @@ CUES["false_endorsement"] += r"|贴上|使用艾灸|之后"
 CUES["false_endorsement"] += r"|升入|考入|提分"
 # the handler's own rights given as the ground for passing data on (为保护我们的权益需要)
 CUES["privacy_third_party"] += r"|保护我们的权益"
+# the trader's own rights listed as a ground for disclosing data (为维护本网站的合法权益)
+CUES["privacy_third_party"] += r"|合法权益"
 # the consumer made to give up a claim against the trader (放弃向本公司主张)
 CUES["unfair_terms"] += r"|放弃向"
 # a reward for signing up or a prize to win on an investment platform (注册领红包, 赢取最高3,000 USDC)
