@@ -40,8 +40,8 @@ def _command_blocks() -> list[tuple[str, list[str]]]:
 
 @pytest.fixture(scope="module")
 def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One disk cache for every example, as a user's commands share theirs: the first compiles the packs, the rest
-    read them (each compiling afresh cost the suite a minute and a half)."""
+    """One disk cache for every example, as a user's commands share theirs: the first `check` compiles the packs,
+    the later ones read them instead of compiling afresh in a cache of their own."""
     return tmp_path_factory.mktemp("cache")
 
 

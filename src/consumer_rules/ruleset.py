@@ -719,16 +719,23 @@ def _without_edges(text: str, start: int, end: int) -> tuple[int, int]:
     number of the next list item a pattern stopped on (``权限：\n2.``). A span of nothing else stays as it is.
     This reads the text the patterns matched, not the file: in HTML the ``;`` of ``&#26412;`` is no punctuation."""
     a, b = start, end
-    while a < b and (text[a] in _EDGE or text[a].isspace()):
+    while a < b and _is_edge(text[a]):
         a += 1
-    while b > a and (text[b - 1] in _EDGE or text[b - 1].isspace()):
-        b -= 1
+    b = _end_without_edges(text, a, b)
     item = _NEXT_ITEM.search(text, a, b)
     if item is not None and item.start() > a:
-        b = item.start()
-        while b > a and (text[b - 1] in _EDGE or text[b - 1].isspace()):
-            b -= 1
+        b = _end_without_edges(text, a, item.start())
     return (a, b) if a < b else (start, end)
+
+
+def _end_without_edges(text: str, a: int, b: int) -> int:
+    while b > a and _is_edge(text[b - 1]):
+        b -= 1
+    return b
+
+
+def _is_edge(char: str) -> bool:
+    return char in _EDGE or char.isspace()
 
 
 def _trimmed(source: str, start: int, end: int) -> tuple[int, int]:
