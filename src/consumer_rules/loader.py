@@ -123,7 +123,7 @@ def _load_manifest(folder: Path, problems: list[Problem]) -> PackManifest | None
     path = folder / PACK_FILE
     if not path.is_file():
         return None
-    doc, read_problems = read_yaml(path, _display(path))
+    doc, read_problems = read_yaml(path, _display(path), reuse=True)
     problems.extend(read_problems)
     if doc is None:
         return None
@@ -157,7 +157,7 @@ def _load_rule(
     """Read one rule file; ``vocabularies``: the words of every vocabulary its packs define, by name."""
     vocabularies = vocabularies or {}
     display = _display(path)
-    doc, read_problems = read_yaml(path, display)
+    doc, read_problems = read_yaml(path, display, reuse=True)
     problems.extend(read_problems)
     if doc is None:
         return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .backends.shape import RegexShape
@@ -63,10 +63,16 @@ def fold_regex(source: str) -> str:
     ``\\uXXXX`` escapes become the characters themselves: Python's re knows them and RE2 does not.
     """
     source = _UNICODE_ESCAPE.sub(lambda m: m.group(1) + re.escape(chr(int(m.group(2), 16))), source)
-    table = _tables()[0]
-    return "".join(
-        table.get(ord(ch), ch) if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" else ch for ch in source
-    )
+    return source.translate(_han_folds())
+
+
+@cache
+def _han_folds() -> dict[int, str]:
+    """The folding table's entries for Chinese characters alone (``str.translate`` runs the whole source in C;
+    a loop over its characters took 0.4 s of every load of the built-in packs)."""
+    return {
+        code: folded for code, folded in _tables()[0].items() if 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+    }
 
 
 def tolerant_regex(phrase: str, tolerate: Tolerate) -> str:
@@ -110,9 +116,16 @@ def _check_phrase(source: str) -> tuple[str, str | None] | None:
 def _check_regex(source: str) -> tuple[str, str | None] | None:
     # Parsed, not compiled: the parser raises every syntax error, and the matcher compiles each regex of a rule set
     # once when it is built (AutomatonMatcher.verify). Compiling here too cost a third of a cold build.
+    folded = fold_regex(source)
     try:
-        parsed = sre_parse.parse(source)
-    except re.error as exc:
+        # The matcher's parse (kept with its shape), so the regex is parsed once for both.
+        parsed = RegexShape.of(folded).parsed
+    except re.error as folded_error:
+        exc = folded_error
+        try:  # the error's position in the source as written (a \uXXXX escape is one character once folded)
+            sre_parse.parse(source)
+        except re.error as source_error:
+            exc = source_error
         hint = None
         if "\\p" in source or "\\P" in source:
             hint = "Unicode classes like \\p{Han} are not portable; write a range such as [\\u4e00-\\u9fff]"
@@ -133,19 +146,18 @@ def _check_regex(source: str) -> tuple[str, str | None] | None:
             f"regex {source!r} contains characters that never occur in the normalised text",
             f"texts are matched after normalisation; write {shown}",
         )
-    folded = fold_regex(source)
-    if folded != source:
-        parsed = sre_parse.parse(folded)
     structural = _structure_problem(parsed)
     if structural:
         return (f"{structural[0]}: {source!r}", structural[1])
     if re2 is not None:
-        options = re2.Options()
-        options.log_errors = False
+        from .backends.automaton import compiled_re2
+
         try:
-            re2.compile(folded, options)
+            compiled_re2(folded)  # as the matcher will compile it, so the matcher reuses it
         except re2.error as exc:
             detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+            if "too large" in detail:  # the syntax is fine: the matcher reports its memory budget, naming the rule
+                return None
             return (
                 f"regex {source!r} is not supported by RE2: {detail}",
                 "use plain RE2 syntax: groups, classes, alternation and repeats",

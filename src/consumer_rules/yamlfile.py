@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,9 +60,37 @@ class YamlDocument:
         return (1, 1)
 
 
-def read_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument | None, list[Problem]]:
-    """Read ``path``; return the document, or None and the problems that stopped it."""
+_PARSED: OrderedDict[tuple[str, bytes], tuple[YamlDocument | None, list[Problem]]] = OrderedDict()
+_PARSED_MAX = 2048
+
+
+def read_yaml(
+    path: Path, display: str | None = None, *, reuse: bool = False
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read ``path``; return the document, or None and the problems that stopped it.
+
+    With ``reuse``, a file whose bytes were parsed before in this process returns the same document: the rule
+    loader reads the built-in packs' 300-odd files on every load (``rules validate`` then ``rules test``, a
+    service that reloads its rules, the test suite), and parsing them with their marks is most of a load. The
+    caller must not change the document it gets."""
     name = display or str(path)
+    raw, problems = _read_bytes(path, name)
+    if raw is None:
+        return None, problems
+    if not reuse:
+        return _decoded(raw, name)
+    key = (name, raw)
+    found = _PARSED.get(key)
+    if found is None:
+        found = _PARSED[key] = _decoded(raw, name)
+        if len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    else:
+        _PARSED.move_to_end(key)
+    return found[0], list(found[1])
+
+
+def _read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Problem]]:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
@@ -88,6 +117,10 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument | No
         return None, [Problem(name, 0, 0, f"cannot read file: {exc.strerror or exc}")]
     finally:
         os.close(fd)
+    return raw, []
+
+
+def _decoded(raw: bytes, name: str) -> tuple[YamlDocument | None, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
