@@ -974,7 +974,28 @@ def section_genre(text: str) -> str:
     Copy that would otherwise sell reads as ``explainer`` when it explains products without selling one
     (:func:`_explains`), however short: an encyclopedia entry, a Q&A, a comparison of two kinds of product, a list
     of product types. Its claims are its own, so rules about claims still run on it; it owes no seller's disclosure.
+
+    Terms that name themselves (:func:`_is_itself_terms`) are never a report or a warning: their jurisdiction clause
+    names a court (法院) and their clauses speak of the parties in the third person, as a report would, but they are
+    what a report is about. They read as ``disclosure`` by its signs, else ``selling``.
     """
+    genre = _genre_from_signs(text)
+    if genre in ("report", "warning"):
+        unquoted = _QUOTED.sub("", text)
+        if _is_itself_terms(unquoted):
+            disclosure = len(_DISCLOSURE_SIGNS.findall(text))
+            return "disclosure" if disclosure >= 2 and disclosure > _selling_count(unquoted) else "selling"
+    return genre
+
+
+def _selling_count(unquoted: str) -> int:
+    """The calls to buy of a text with its quotations taken out. A product's terms (年化, 收益率, 利率, 投资期限) are
+    said by a story about the product as often as by its copy: they count half as much as the calls themselves."""
+    terms = len(_PRODUCT_TERMS.findall(unquoted))
+    return len(_SELLING_SIGNS.findall(unquoted)) - terms + terms // 2
+
+
+def _genre_from_signs(text: str) -> str:
     quotation = _quotation(text)
     if quotation:
         return "quotation"
@@ -984,13 +1005,10 @@ def section_genre(text: str) -> str:
         if _narrates(text):
             return "report" if _one_case(text) else "warning"
         return "explainer" if _explains(text) else "selling"
-    # A product's terms (年化, 收益率, 利率, 投资期限) are said by a story about the product as often as by its copy:
-    # they count half as much as the calls to buy themselves.
     # Calls to buy inside quotation marks are the words a report or a warning talks about (以“赠送礼品”为由): they
     # count only outside them.
     unquoted = _QUOTED.sub("", text)
-    terms = len(_PRODUCT_TERMS.findall(unquoted))
-    selling = len(_SELLING_SIGNS.findall(unquoted)) - terms + terms // 2
+    selling = _selling_count(unquoted)
     best, score = "selling", 0
     for genre, count in counts:
         if count >= 2 and count > selling and count > score:
@@ -1009,6 +1027,18 @@ def section_genre(text: str) -> str:
     if best == "selling" and _explains(text):
         return "explainer"
     return best
+
+
+# A contract, rules or a policy names itself (本协议, 本合同, 本规则, 本政策); a story about one says 该合同 or
+# quotes it.
+_SELF_NAMED = lazy_regex(r"本(?:协议|合同|条款|规则|准则|须知|政策|委托书|声明|约定|公约|细则|章程)")
+_SELF_NAMED_MIN = 4
+
+
+def _is_itself_terms(unquoted: str) -> bool:
+    """Whether a text is the terms themselves: it names itself (本协议, 本合同 …) at least four times outside
+    quotation marks (a lease agreement read as a story about one had every terms rule taken off it)."""
+    return len(_SELF_NAMED.findall(unquoted)) >= _SELF_NAMED_MIN
 
 
 def _quotation(text: str) -> bool:

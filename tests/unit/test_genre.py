@@ -700,3 +700,40 @@ def test_in_a_report_only_the_words_it_quotes_are_the_copy() -> None:
     # the same words in copy that sells are claims wherever they stand
     selling = "本产品保本保息、稳赚不赔，欢迎咨询。"
     assert {f.excerpt for f in rules.check_text(selling).findings} >= {"保本保息", "稳赚不赔"}
+
+
+LEASE = (
+    "用户租赁及服务协议\n"
+    "为了维护承租方的合法权益，出租方（本协议中称甲方）提醒承租方（本协议中称乙方）关注本合同的加粗条款。\n"
+    "一、租赁产品\n"
+    "该产品信息如下：手机一台。\n"
+    "该产品配件信息如下：充电器一个。\n"
+    "二、租金和支付方式\n"
+    "甲乙双方约定，该产品租金为每月200元，租用期限12个月。\n"
+    "协议签约当天该产品及其配件的总价值为签约价。\n"
+    "三、甲方权利及义务\n"
+    "3.1甲方应按乙方订单要求发货。\n"
+    "3.2甲方有权将乙方的违约行为向相关征信机构披露。\n"
+    "四、乙方权利及义务\n"
+    "4.1乙方未按约足额支付租金的，乙方需向甲方支付按日0.5%计算的逾期罚金。\n"
+    "4.2乙方涉及违约情形的，甲方有权单方面宣布本协议提前到期，乙方无条件接受。\n"
+    "五、争议解决\n"
+    "因本协议引起的争议，乙方声明人民法院可以手机短信方式向乙方送达法律文书。\n"
+    "本协议自乙方在线确认之日起生效。\n"
+)
+
+
+def test_terms_that_name_themselves_are_neither_a_report_nor_a_warning(builtin: RuleSet) -> None:
+    """A lease in the third person (甲方应…, 乙方不得…) with a court in its jurisdiction clause reads as a story
+    about a contract by its signs; it names itself (本协议, 本合同) as no story about one does, and its terms rules
+    run on it."""
+    assert section_genre(LEASE) in ("selling", "disclosure")
+    report = builtin.check_text(LEASE, kind="terms")
+    assert {"CP003", "CP106"} <= {f.rule_id for f in report.findings}
+    # A story about such a contract quotes it, and stays a story.
+    story = (
+        "记者调查发现，该公司的租赁合同约定“甲方有权单方面宣布本协议提前到期”。律师表示，该合同条款涉嫌违法。"
+        "据了解，已有多名消费者向法院起诉。法院审理认为，该条款加重了消费者责任。该公司此前已被约谈。"
+        "记者注意到，此类合同在行业内较为普遍。业内人士称，消费者应仔细阅读合同。"
+    )
+    assert section_genre(story) in ("report", "warning")
