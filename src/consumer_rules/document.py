@@ -975,14 +975,15 @@ def section_genre(text: str) -> str:
     (:func:`_explains`), however short: an encyclopedia entry, a Q&A, a comparison of two kinds of product, a list
     of product types. Its claims are its own, so rules about claims still run on it; it owes no seller's disclosure.
 
-    Terms that name themselves (:func:`_is_itself_terms`) are never a report or a warning: their jurisdiction clause
-    names a court (法院) and their clauses speak of the parties in the third person, as a report would, but they are
-    what a report is about. They read as ``disclosure`` by its signs, else ``selling``.
+    Terms that name themselves (:func:`_is_itself_terms`, :func:`_opens_with_its_own_title`) are never a report or a
+    warning: their jurisdiction clause names a court (法院) and their clauses speak of the parties in the third person,
+    as a report would, but they are what a report is about. They read as ``disclosure`` by its signs, else
+    ``selling``.
     """
     genre = _genre_from_signs(text)
     if genre in ("report", "warning"):
         unquoted = _QUOTED.sub("", text)
-        if _is_itself_terms(unquoted):
+        if _is_itself_terms(unquoted) or _opens_with_its_own_title(text):
             disclosure = len(_DISCLOSURE_SIGNS.findall(text))
             return "disclosure" if disclosure >= 2 and disclosure > _selling_count(unquoted) else "selling"
     return genre
@@ -1039,6 +1040,16 @@ def _is_itself_terms(unquoted: str) -> bool:
     """Whether a text is the terms themselves: it names itself (本协议, 本合同 …) at least four times outside
     quotation marks (a lease agreement read as a story about one had every terms rule taken off it)."""
     return len(_SELF_NAMED.findall(unquoted)) >= _SELF_NAMED_MIN
+
+
+_BRACKETED_LINE = lazy_regex(r"\A\s*《([^《》\n]{2,40})》\s*(?:\n|\Z)")
+
+
+def _opens_with_its_own_title(text: str) -> bool:
+    """Whether a text opens with a line that is nothing but a terms title in book-title marks (《二手交易规则》,
+    《…押金监管协议》): the document's own name, as a story's headline never is (it says something about the terms)."""
+    found = _BRACKETED_LINE.match(text)
+    return found is not None and _title_kind(found.group(1)) == "terms"
 
 
 def _quotation(text: str) -> bool:

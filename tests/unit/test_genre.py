@@ -737,3 +737,20 @@ def test_terms_that_name_themselves_are_neither_a_report_nor_a_warning(builtin: 
         "记者注意到，此类合同在行业内较为普遍。业内人士称，消费者应仔细阅读合同。"
     )
     assert section_genre(story) in ("report", "warning")
+
+
+def test_terms_under_their_own_bracketed_title_are_neither_a_report_nor_a_warning() -> None:
+    """A platform's trading rules warn of fraud (警惕诈骗, 谨防骗局) as a consumer warning does; a first line that is
+    nothing but their title in book-title marks names the document itself, which a story's headline never does."""
+    rules = (
+        "《二手交易规则》\n"
+        "发布日期：2026年4月25日\n"
+        "第一条 如实填写商品名称、价格和图片，不得虚构货源或成交情况。\n"
+        "第二条 警惕诈骗：不要轻信要求先付定金的卖家，谨防骗局。\n"
+        "第三条 交易中发现诈骗行为的，请保留聊天记录并向平台举报。\n"
+    )
+    assert section_genre(rules) in ("selling", "disclosure")
+    # without the title line the same clauses read as a warning
+    assert section_genre(rules.split("\n", 1)[1]) == "warning"
+    # a headline about such rules says something about them
+    assert section_genre("《二手交易规则》藏猫腻\n" + rules.split("\n", 1)[1]) == "warning"
