@@ -10,9 +10,9 @@ so are duplicate keys, which PyYAML would otherwise silently overwrite.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,10 +60,6 @@ class YamlDocument:
         return (1, 1)
 
 
-_PARSED: OrderedDict[tuple[str, bytes], tuple[YamlDocument | None, list[Problem]]] = OrderedDict()
-_PARSED_MAX = 2048
-
-
 def read_yaml(
     path: Path, display: str | None = None, *, reuse: bool = False
 ) -> tuple[YamlDocument | None, list[Problem]]:
@@ -79,15 +75,8 @@ def read_yaml(
         return None, problems
     if not reuse:
         return _decoded(raw, name)
-    key = (name, raw)
-    found = _PARSED.get(key)
-    if found is None:
-        found = _PARSED[key] = _decoded(raw, name)
-        if len(_PARSED) > _PARSED_MAX:
-            _PARSED.popitem(last=False)
-    else:
-        _PARSED.move_to_end(key)
-    return found[0], list(found[1])
+    doc, found = _decoded_once(raw, name)
+    return doc, list(found)
 
 
 def _read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Problem]]:
@@ -127,6 +116,10 @@ def _decoded(raw: bytes, name: str) -> tuple[YamlDocument | None, list[Problem]]
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(name, line, 1, "file is not valid UTF-8", "save rule files as UTF-8")]
     return parse_yaml(text, name)
+
+
+# A file's name and bytes to what they parse to, kept per process (the cache is thread-safe).
+_decoded_once = functools.lru_cache(maxsize=2048)(_decoded)
 
 
 def parse_yaml(text: str, name: str) -> tuple[YamlDocument | None, list[Problem]]:
