@@ -51,14 +51,6 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 _IN_PROCESS = re.compile(r"^consumer-rules (?:rules|explain) [^|<>;&$`]*$")
 
 
-def _run_in_process(command: str, capsys: pytest.CaptureFixture[str]) -> int:
-    from consumer_rules.cli import main
-
-    code = main(shlex.split(command, comments=True)[1:])
-    assert "Traceback" not in capsys.readouterr().err
-    return code
-
-
 @pytest.mark.parametrize(("where", "commands"), _command_blocks(), ids=[w for w, _ in _command_blocks()])
 def test_shell_examples_run(
     where: str,
@@ -67,12 +59,17 @@ def test_shell_examples_run(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    from consumer_rules.cli import main
+
     env = {**os.environ, "CONSUMER_RULES_CACHE_DIR": str(cache_dir)}
+    monkeypatch.chdir(ROOT)  # for the commands run in process, as the others run
+    monkeypatch.setenv("CONSUMER_RULES_CACHE_DIR", str(cache_dir))
     for command in commands:
         if _IN_PROCESS.match(command):
-            monkeypatch.chdir(ROOT)
-            monkeypatch.setenv("CONSUMER_RULES_CACHE_DIR", str(cache_dir))
-            assert _run_in_process(command, capsys) in (0, 1), f"{where}: {command}"
+            code = main(shlex.split(command, comments=True)[1:])
+            err = capsys.readouterr().err
+            assert code in (0, 1), f"{where}: {command}\n{err}"
+            assert "Traceback" not in err
             continue
         shell = command.replace("consumer-rules ", f"{sys.executable} -m consumer_rules ")
         proc = subprocess.run(shell, shell=True, cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)

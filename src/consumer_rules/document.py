@@ -517,6 +517,10 @@ def _privacy_signs(text: str) -> int:
     return len(_PRIVACY_SIGNS_HAN.findall(text)) + len(_PRIVACY_SIGNS_LATIN.findall(text))
 
 
+# What a binding text calls itself after 本 (本协议, 本规则): a sign of terms (_TERMS_STRONG) and, counted, of terms
+# that are the text itself rather than a story about them (_SELF_NAMED).
+_TEXT_NAMES = "协议|合同|条款|规则|须知|章程|细则"
+
 # Terms signs in two weights. What only a binding text says counts double: the parties (甲方/乙方, 双方), the
 # text naming itself (本协议, 本规则), breach, disputes and deemed acts. Obligations, validity, the roles of an
 # insurance contract and a disclosure's own words count once: a product page and a regulator's guideline say
@@ -525,8 +529,8 @@ _TERMS_STRONG = lazy_regex(
     # (视为 as a clause deems, 视为同意, 均视为违约; not a thing commonly regarded as something, 均被视为避险天堂). The
     # look-behinds come after 视 so that every alternative still opens with a plain character, which lets the search
     # skip to where one can start: put first, they made this search ten times slower on every section.
-    r"甲方|乙方|丙方|本(?:协议|合同|条款|规则|须知|章程|细则|活动|办法)|双方|违约|仲裁|管辖|视(?<![均都遍泛常来也曾]被视)(?<!广泛视)为|"
-    r"解释权|免责|责任免除|争议"
+    r"甲方|乙方|丙方|本(?:" + _TEXT_NAMES + r"|活动|办法)|双方|违约|仲裁|管辖|"
+    r"视(?<![均都遍泛常来也曾]被视)(?<!广泛视)为|解释权|免责|责任免除|争议"
 )
 _TERMS_SIGNS = lazy_regex(
     r"有权|不得|应当|约定|承担[^。\n]{0,6}责任|诉讼|生效|终止|解除|投保人|被保险人|受益人|保险人|犹豫期|等待期|"
@@ -1032,7 +1036,7 @@ def _genre_from_signs(text: str) -> str:
 
 # A contract, rules or a policy names itself (本协议, 本合同, 本规则, 本政策); a story about one says 该合同 or
 # quotes it.
-_SELF_NAMED = lazy_regex(r"本(?:协议|合同|条款|规则|准则|须知|政策|委托书|声明|约定|公约|细则|章程)")
+_SELF_NAMED = lazy_regex(r"本(?:" + _TEXT_NAMES + r"|准则|政策|委托书|声明|约定|公约)")
 _SELF_NAMED_MIN = 4
 
 

@@ -115,17 +115,21 @@ def _index(patterns: Sequence[PatternEntry], shape: Any) -> _Index:
     )
 
 
-@functools.lru_cache(maxsize=8192)
 def compiled_re2(source: str) -> Any:
     """RE2 objects are immutable and shared safely, so every rule set built in a process reuses them: a second
     build of the packs (``rules test`` after ``rules validate``, a service that reloads its rules) compiles
-    none again."""
+    none again. The memory budget is part of the key: a form compiled under another budget is not reused."""
+    return _compiled_re2(source, RE2_MAX_MEM)
+
+
+@functools.lru_cache(maxsize=8192)
+def _compiled_re2(source: str, budget: int) -> Any:
     import re2
 
-    return re2.compile(source.encode("utf-8"), _re2_options())
+    return re2.compile(source.encode("utf-8"), _re2_options(budget))
 
 
-def _re2_options() -> Any:
+def _re2_options(budget: int | None = None) -> Any:
     import re2  # only when a window first needs it: a small check seldom does
 
     options = re2.Options()
@@ -133,7 +137,7 @@ def _re2_options() -> Any:
     options.log_errors = False
     # Perl semantics (leftmost-first, lazy quantifiers honoured), exactly as Python's re.
     options.longest_match = False
-    options.max_mem = RE2_MAX_MEM
+    options.max_mem = RE2_MAX_MEM if budget is None else budget
     return options
 
 
