@@ -9,7 +9,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-import yaml
 
 from consumer_rules import RuleSet
 from consumer_rules.vocabulary import CATEGORIES as CATEGORY_NAMES
@@ -38,6 +37,7 @@ from tests.corpus.split import (
     shingled,
 )
 from tests.corpus.word_list import WordList
+from tests.helpers import builtin_rule_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -330,7 +330,7 @@ def test_no_rule_case_quotes_a_holdout_text() -> None:
     # A case is written by whoever tunes the rule; one lifted from a holdout text would tune on the holdout.
     holdout = holdout_numbers()
     texts = [re.sub(r"\s+", "", i["text"]) for n, i in load_all() if number(n) in holdout]
-    rules = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(ROOT.glob("rules/*/[A-Z]*.yaml"))]
+    rules = [data for _, data in builtin_rule_files()]
     # The wordings rules accept word for word (理财非存款、产品有风险、投资须谨慎): every compliant text of the kind
     # carries them, so a case that is only such a wording quotes the requirement, not a text.
     required = {re.sub(r"\s+", "", a) for rule in rules for a in rule.get("accept") or [] if isinstance(a, str)}

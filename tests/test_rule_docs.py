@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from consumer_rules import rule_docs
+from tests.helpers import builtin_rule_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,8 +28,7 @@ def test_every_rule_obligation_is_in_the_catalogue() -> None:
     catalogue = yaml.safe_load((ROOT / "rules" / "obligations.yaml").read_text(encoding="utf-8"))
     known = set(catalogue["obligations"])
     assert set(catalogue["plan_clauses"]) == {o["plan"] for o in catalogue["obligations"].values()}
-    for path in sorted((ROOT / "rules").glob("*/*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path, data in builtin_rule_files():
         cited = set(data.get("obligations") or []) | {u["obligation"] for u in data.get("uncovered") or []}
         assert cited <= known, f"{path.name}: {sorted(cited - known)}"
 
@@ -42,8 +42,8 @@ def test_plan_clauses_are_quoted_from_the_plans() -> None:
     text = "".join(p.read_text(encoding="utf-8") for p in plans.glob("*.txt"))
     catalogue = yaml.safe_load((ROOT / "rules" / "obligations.yaml").read_text(encoding="utf-8"))
     quoted = list(catalogue["plan_clauses"].values())
-    for path in sorted((ROOT / "rules").glob("*/[A-Z]*.yaml")):
-        quoted += yaml.safe_load(path.read_text(encoding="utf-8"))["plan"]
+    for _, data in builtin_rule_files():
+        quoted += data["plan"]
     missing = sorted({q for q in quoted if q not in text})
     assert missing == []
 
@@ -139,11 +139,7 @@ def _laws() -> dict[str, _Law]:
 
 
 def _references() -> list[tuple[str, dict[str, object]]]:
-    return [
-        (path.name, ref)
-        for path in sorted((ROOT / "rules").glob("*/[A-Z]*.yaml"))
-        for ref in yaml.safe_load(path.read_text(encoding="utf-8"))["references"]
-    ]
+    return [(path.name, ref) for path, data in builtin_rule_files() for ref in data["references"]]
 
 
 def _skip_without_laws() -> None:

@@ -239,7 +239,7 @@ def obligation_figures(score: Score) -> dict[str, dict[str, list[int]]]:
     """
     obligations: dict[str, list[str]] = {}
     for path in sorted((ROOT / "rules").glob("*/[A-Z]*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         obligations[data["code"]] = list(data.get("obligations") or [])
     figures: dict[str, dict[str, list[int]]] = {}
     for item in score.items:
