@@ -248,6 +248,8 @@ CUES["extreme_claim"] += r"|天花板|巅峰|超越"
 CUES["extreme_claim"] += r"|零误差|零失误|零差错|零出错|零瑕疵"
 # top rank in other words: 国际一流, 不二之选, 放眼四海也是孤独求败
 CUES["extreme_claim"] += r"|一流|不二|孤独求败"
+# a firm said to stand for its whole country (代表了国家水平)
+CUES["extreme_claim"] += r"|国家水平"
 # data put to any use at all (不受限制地使用该等信息): no purpose bounds what is collected
 CUES["privacy_overcollection"] += r"|不受限制|无限制|任意"
 # an exchange named as the seller's partner (与各大期货交易所合作)
