@@ -174,7 +174,41 @@ def _date(text: str) -> dt.date:
 COMMANDS = ("check", "baseline", "rules", "explain")
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that keeps what the message for an unknown option needs, its long options and its
+    commands (argparse keeps both only in private attributes, which a Python release may change)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Set first: ArgumentParser.__init__ adds --help through add_argument.
+        self.long_options: list[str] = []
+        self.commands: dict[str, _Parser] = {}
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *names: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*names, **kwargs)
+        self.long_options.extend(o for o in action.option_strings if o.startswith("--"))
+        return action
+
+    def add_argument_group(self, *args: Any, **kwargs: Any) -> Any:
+        group = super().add_argument_group(*args, **kwargs)
+        add = group.add_argument
+
+        def add_argument(*names: Any, **options: Any) -> argparse.Action:
+            action = add(*names, **options)
+            self.long_options.extend(o for o in action.option_strings if o.startswith("--"))
+            return action
+
+        setattr(group, "add_argument", add_argument)  # noqa: B010 - the group's own method, recorded
+        return group
+
+    def add_command(self, commands: Any, name: str, **kwargs: Any) -> _Parser:
+        """``commands.add_parser(name, ...)`` (``commands`` from this parser's ``add_subparsers``), kept by name."""
+        command: _Parser = commands.add_parser(name, allow_abbrev=False, **kwargs)
+        self.commands[name] = command
+        return command
+
+
+def build_parser(command: str | None = None) -> _Parser:
     """The command line's parser. With ``command`` (one of :data:`COMMANDS`, the one being run), only that
     command's options are added: every command is still listed and parsed, but argparse spends about 0.1 ms on
     each option it adds, and a one-file check has no use for the other commands' 70."""
@@ -184,7 +218,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     # No abbreviated options: ``--rule AD001`` was read as ``--rules AD001`` (a rule folder), and an option added
     # later would change what an abbreviation in someone's CI script means.
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="consumer-rules",
         allow_abbrev=False,
         description="Check marketing copy against Chinese consumer-protection obligations.",
@@ -192,18 +226,18 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"consumer-rules {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = sub.add_parser(
+    check = parser.add_command(
+        sub,
         "check",
-        allow_abbrev=False,
         help="check files, folders or standard input (-)",
         description="Check .txt, .md, .html, .docx and .pdf files, folders (recursively) or standard input (-).",
     )
     if wanted("check"):
         _add_check_options(check)
 
-    base = sub.add_parser(
+    base = parser.add_command(
+        sub,
         "baseline",
-        allow_abbrev=False,
         help="write a waiver file accepting today's findings",
         description="Check PATHs and write a waiver file that accepts every finding, so a team can adopt "
         "consumer-rules on existing content and hold new content to the rules.",
@@ -211,11 +245,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     if wanted("baseline"):
         _add_baseline_options(base)
 
-    rules = sub.add_parser("rules", allow_abbrev=False, help="list, show, validate and test rules")
+    rules = parser.add_command(sub, "rules", help="list, show, validate and test rules")
     if wanted("rules"):
         _add_rules_actions(rules)
 
-    explain = sub.add_parser("explain", allow_abbrev=False, help="print a rule's documentation (same as 'rules show')")
+    explain = parser.add_command(sub, "explain", help="print a rule's documentation (same as 'rules show')")
     if wanted("explain"):
         explain.add_argument("code")
         _add_rule_options(explain)
@@ -267,25 +301,25 @@ def _add_baseline_options(base: argparse.ArgumentParser) -> None:
     _add_rule_options(base)
 
 
-def _add_rules_actions(rules: argparse.ArgumentParser) -> None:
+def _add_rules_actions(rules: _Parser) -> None:
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
-    lst = rules_sub.add_parser("list", allow_abbrev=False, help="list the rules")
+    lst = rules.add_command(rules_sub, "list", help="list the rules")
     lst.add_argument("--format", choices=["text", "json"], default="text")
     _add_rule_options(lst)
-    show = rules_sub.add_parser("show", allow_abbrev=False, help="show one rule's documentation")
+    show = rules.add_command(rules_sub, "show", help="show one rule's documentation")
     show.add_argument("code")
     _add_rule_options(show)
-    validate = rules_sub.add_parser(
+    validate = rules.add_command(
+        rules_sub,
         "validate",
-        allow_abbrev=False,
         help="validate rule files (default: the built-in packs); a folder is validated beside the built-in packs, "
         "as `check --rules DIR` loads it",
     )
     _add_rule_dirs(validate)
     validate.add_argument("--no-builtin", action="store_true", help="validate the folders without the built-in packs")
-    test = rules_sub.add_parser(
+    test = rules.add_command(
+        rules_sub,
         "test",
-        allow_abbrev=False,
         help="run every rule's own cases (default: the built-in packs); a folder's rules run with the built-in "
         "packs loaded beside them, as `check --rules DIR` runs them",
     )
@@ -327,17 +361,16 @@ def _is_rule_file(path: Path) -> bool:
     return path.is_file() and path.suffix in (".yaml", ".yml") and path.name != PACK_FILE
 
 
-def _unknown_options(parser: argparse.ArgumentParser, args: argparse.Namespace, unknown: list[str]) -> NoReturn:
+def _unknown_options(parser: _Parser, args: argparse.Namespace, unknown: list[str]) -> NoReturn:
     """Stop with the usage of the command that was given the words it does not know, and the option meant where one
     is close (``--sel``: ``--select``; options are never abbreviated, see build_parser)."""
     command = parser
     for dest in ("command", "rules_command"):
         chosen = getattr(args, dest, None)
-        actions = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
-        if not chosen or not actions:
+        if chosen not in command.commands:
             break
-        command = actions[0].choices[chosen]
-    options = sorted({o for a in command._actions for o in a.option_strings if o.startswith("--")})
+        command = command.commands[chosen]
+    options = sorted(set(command.long_options))
     hints = []
     for word in unknown:
         name = word.split("=", 1)[0]

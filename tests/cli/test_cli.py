@@ -232,6 +232,13 @@ def test_an_abbreviated_option_is_an_error_not_another_option(
     with pytest.raises(SystemExit):
         main(check(pack, "--formt", "json", str(copy)))
     assert "did you mean '--format'?" in capsys.readouterr().err  # a misspelling, not a prefix
+    with pytest.raises(SystemExit):  # an action of a command: its own options, not the command's or the top level's
+        main(["rules", "validate", "--no-buitin", str(pack)])
+    err = capsys.readouterr().err
+    assert "consumer-rules rules validate: error" in err and "did you mean '--no-builtin'?" in err
+    with pytest.raises(SystemExit):
+        main(["--verzion"])
+    assert "did you mean '--version'?" in capsys.readouterr().err
 
 
 def test_broken_rules_exit_2_with_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
