@@ -14,6 +14,7 @@ import yaml
 import consumer_rules
 from consumer_rules import RuleSet
 from consumer_rules.findings import Finding
+from tests.corpus.split import read_yaml
 
 BOILERPLATE: dict[str, Any] = {
     "category": "other",
@@ -106,8 +107,7 @@ RULE_FILES = sorted((Path(__file__).resolve().parent.parent / "rules").glob("*/[
 @cache
 def _rule_file_data() -> tuple[tuple[Path, Any], ...]:
     # libyaml reads the 321 rule files in about 1 s where the pure-Python loader takes 7; several tests read them all.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return tuple((path, yaml.load(path.read_text(encoding="utf-8"), Loader=loader)) for path in RULE_FILES)
+    return tuple((path, read_yaml(path)) for path in RULE_FILES)
 
 
 def builtin_rule_files() -> list[tuple[Path, dict[str, Any]]]:

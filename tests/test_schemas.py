@@ -17,6 +17,7 @@ from consumer_rules.cli import main
 from consumer_rules.kinds.registry import RULE
 from consumer_rules.model import PackManifest
 from consumer_rules.product import load_product
+from tests.corpus.split import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_FILES = sorted(p for p in (ROOT / "rules").glob("*/*.yaml") if p.name != "pack.yaml")
@@ -31,7 +32,7 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 
 
 def _yaml(path: Path) -> object:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return read_yaml(path)
 
 
 @pytest.mark.parametrize("name", sorted(schema.GENERATED))

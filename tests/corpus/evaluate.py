@@ -29,8 +29,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 import consumer_rules
 from consumer_rules import Finding, RuleSet
 from consumer_rules.document import Section, detect_sections
@@ -38,11 +36,11 @@ from consumer_rules.normalize import normalize_folded
 
 try:
     from tests.corpus.agreement import against_first, agreement_report, load_readings
-    from tests.corpus.split import exposed_numbers, holdout_numbers, load_all, number, part_of
+    from tests.corpus.split import exposed_numbers, holdout_numbers, load_all, number, part_of, read_yaml
     from tests.corpus.word_list import WordList
 except ModuleNotFoundError:  # run as a script from tests/corpus
     from agreement import against_first, agreement_report, load_readings  # type: ignore[no-redef]
-    from split import exposed_numbers, holdout_numbers, load_all, number, part_of  # type: ignore[no-redef]
+    from split import exposed_numbers, holdout_numbers, load_all, number, part_of, read_yaml  # type: ignore[no-redef]
     from word_list import WordList  # type: ignore[no-redef]
 
 ITEMS = Path(__file__).resolve().parent / "items"
@@ -239,7 +237,7 @@ def obligation_figures(score: Score) -> dict[str, dict[str, list[int]]]:
     """
     obligations: dict[str, list[str]] = {}
     for path in sorted((ROOT / "rules").glob("*/[A-Z]*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = read_yaml(path)
         obligations[data["code"]] = list(data.get("obligations") or [])
     figures: dict[str, dict[str, list[int]]] = {}
     for item in score.items:

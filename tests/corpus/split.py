@@ -42,9 +42,15 @@ def number(name: str) -> int:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def read_yaml(path: Path) -> Any:
+    """A YAML file of the repository (corpus items, rule files, examples) parsed by libyaml when it is there; the
+    tests' one way to read them fast."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+
+
 @functools.cache
 def _parsed(path: Path, mtime_ns: int) -> Any:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    return read_yaml(path)
 
 
 def load_all() -> list[tuple[str, dict[str, Any]]]:
