@@ -89,7 +89,10 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
             message=tidy_prose(spec.message),
             message_en=tidy_prose(spec.message_en),
             fix=tidy_prose(spec.fix),
-            references=tuple(Reference(r.law, r.article, r.verified) for r in spec.references),
+            references=tuple(
+                Reference(r.law, r.article, r.verified, frozenset(r.products) if r.products else None)
+                for r in spec.references
+            ),
             pack=loaded_rule.pack,
             path=loaded_rule.path,
             kinds=frozenset(spec.applies_to.kinds),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .backends import Matcher, PatternEntry
-from .findings import Finding, LineIndex, Reference, Severity
+from .findings import Finding, LineIndex, Reference, Severity, bearing_on
 from .kinds import Logic
 
 # Clause punctuation of the normalised text (full-width forms are folded to ASCII by then).
@@ -46,9 +46,18 @@ class RuleInfo:
         return kind in self.kinds and (self.genres is None or genre in self.genres)
 
     def finding(
-        self, lines: LineIndex, start: int, end: int, *, severity: Severity, path: str, **extra: Any
+        self,
+        lines: LineIndex,
+        start: int,
+        end: int,
+        *,
+        severity: Severity,
+        path: str,
+        product_type: str | None = None,
+        **extra: Any,
     ) -> Finding:
-        """A finding of this rule at ``lines.text[start:end]`` (extra: scope, paragraph, page, field)."""
+        """A finding of this rule at ``lines.text[start:end]`` on copy about ``product_type`` (extra: scope,
+        paragraph, page, field)."""
         return Finding.at(
             lines,
             start,
@@ -57,7 +66,7 @@ class RuleInfo:
             severity=severity,
             messages=(self.message, self.message_en),
             path=path,
-            references=self.references,
+            references=bearing_on(self.references, product_type),
             fix=self.fix,
             **extra,
         )

@@ -53,7 +53,8 @@ def render(spec: model.RuleBase, path: str) -> str:
     lines[-1] = f"Law ({verified} of {total} citations verified):"
     for ref in spec.references:
         status = "" if ref.verified else "  （引文未核） (quotation from a secondary source; to be checked)"
-        lines.append(f"  {ref.law} {ref.article}{status}")
+        only = f"  （仅用于 cited only for: {', '.join(ref.products)}）" if ref.products else ""
+        lines.append(f"  {ref.law} {ref.article}{status}{only}")
         if ref.quote:
             lines.append(f"    “{ref.quote}”")
     lines.append("Plan clause:")

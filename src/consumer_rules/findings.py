@@ -40,9 +40,18 @@ class Reference:
     law: str
     article: str
     verified: bool = True  # False: the quotation was seen only in a secondary source and awaits checking
+    products: frozenset[str] | None = None  # the product types it bears on (None: every one)
 
     def __str__(self) -> str:
         return f"{self.law} {self.article}" + ("" if self.verified else UNVERIFIED_MARK)
+
+
+def bearing_on(references: tuple[Reference, ...], product_type: str | None) -> tuple[Reference, ...]:
+    """The references that bear on copy about ``product_type``: all of them when it is unknown (the validator sees
+    to it that every product a rule runs on keeps one)."""
+    if product_type is None or all(r.products is None for r in references):
+        return references
+    return tuple(r for r in references if r.products is None or product_type in r.products) or references
 
 
 def cite(references: tuple[Reference, ...]) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .findings import Severity
-from .vocabulary import Category, DocumentKind, Genre, ProductType
+from .vocabulary import PRODUCT_TYPES, Category, DocumentKind, Genre, ProductType
 
 if TYPE_CHECKING:
     from .compile import PatternTable
@@ -194,6 +194,13 @@ class Reference(_Strict):
         True, description="False when the quotation was seen only in a secondary source and awaits checking."
     )
     url: str | None = None
+    products: list[ProductType] | None = Field(
+        None,
+        min_length=1,
+        description="The product types this reference bears on (理财公司理财产品销售管理暂行办法: wealth_management). "
+        "A finding on copy about another product type does not cite it; with the product type unknown, every "
+        "reference is cited. Omitted: every product the rule applies to.",
+    )
 
 
 class RuleDocs(_Strict):
@@ -263,6 +270,28 @@ class RuleBase(_Strict):
         description="Codes of more generic rules this one replaces: their findings on the same text (for missing "
         "wording, in the same document) are folded into this rule's finding as related locations.",
     )
+
+    @model_validator(mode="after")
+    def _references_cover_products(self) -> RuleBase:
+        # A finding cites the references that bear on the product its copy is about (Reference.products): every
+        # product the rule runs on needs one, and a reference for products it never runs on is never cited.
+        runs_on: list[str] = list(self.applies_to.products or PRODUCT_TYPES)
+        for index, reference in enumerate(self.references):
+            beyond = [p for p in reference.products or () if p not in runs_on]
+            if beyond:
+                raise SpecError(
+                    f"reference {reference.law} names products the rule does not apply to: {', '.join(beyond)}",
+                    "references",
+                    index,
+                    "products",
+                )
+        bare = [p for p in runs_on if not any(r.products is None or p in r.products for r in self.references)]
+        if bare:
+            raise SpecError(
+                f"no reference bears on copy about {', '.join(bare)}: add one for them, or one without 'products'",
+                "references",
+            )
+        return self
 
     def compile(self, table: PatternTable) -> Logic:
         """The kind's compiled form, its patterns added to the shared ``table``."""

@@ -22,7 +22,7 @@ def field_findings(
     out: list[Finding] = []
     for rule, severity in rules:
         for prefix, failed in rule.logic.product_failures(data):
-            out.append(_finding(rule, severity, path, doc, lines, prefix, failed))
+            out.append(_finding(rule, severity, path, doc, lines, (prefix, failed), data.get("type")))
     out.sort(key=lambda f: (f.start, f.rule_id))
     return out
 
@@ -33,9 +33,10 @@ def _finding(
     path: str,
     doc: YamlDocument | None,
     lines: LineIndex,
-    prefix: tuple[str | int, ...],
-    failed: str,
+    failure: tuple[tuple[str | int, ...], str],
+    product_type: str | None,
 ) -> Finding:
+    prefix, failed = failure
     loc = (*prefix, *path_loc(failed))
     label = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[") or "(product)"
     exact = doc is not None and (loc in doc.key_marks or loc in doc.value_marks)
@@ -48,5 +49,12 @@ def _finding(
         rest = len(lines.line_text(line)) - (column - 1)
         end = start + (min(len(key), rest) if isinstance(key, str) and loc in doc.key_marks else rest)
     return rule.info.finding(
-        lines, start, end, severity=severity, path=path, scope="span" if exact else "document", field=label
+        lines,
+        start,
+        end,
+        severity=severity,
+        path=path,
+        product_type=product_type,
+        scope="span" if exact else "document",
+        field=label,
     )

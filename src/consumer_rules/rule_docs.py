@@ -65,7 +65,8 @@ def _rule_section(item: LoadedRule) -> list[str]:
     for ref in spec.references:
         note = "" if ref.verified else " *(quotation seen only in a secondary source; to be checked)*"
         quote = f": “{_md(ref.quote)}”" if ref.quote else ""
-        out.append(f"- {_md(ref.law)} {_md(ref.article)}{quote}{note}")
+        only = f" *(cited only for {', '.join(ref.products)})*" if ref.products else ""
+        out.append(f"- {_md(ref.law)} {_md(ref.article)}{quote}{note}{only}")
     out += ["", "**Plan clause**", "", *[f"- {_md(p)}" for p in spec.plan]]
     scope = []
     if set(spec.applies_to.kinds) != set(DOCUMENT_KINDS):

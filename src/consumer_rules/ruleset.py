@@ -32,7 +32,7 @@ from .document import (
 from .engine import RawFinding, RulePlan, Scope, Span, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
-from .findings import Finding, LineIndex, Report, Severity, file_type
+from .findings import Finding, LineIndex, Report, Severity, bearing_on, file_type
 from .grouping import group
 from .kinds.require import RequireLogic
 from .normalize import NormalizedText, normalize_folded
@@ -252,7 +252,14 @@ class RuleSet:
                 start, end = _trimmed(source, *extracted.widen(*norm.span(*words)))
             findings.append(
                 _finding(
-                    item.rule, path, extracted, lines, start, end, item.scope, self._severities[item.rule.info.code]
+                    item.rule,
+                    path,
+                    extracted,
+                    lines,
+                    (start, end),
+                    item.scope,
+                    self._severities[item.rule.info.code],
+                    product_type,
                 )
             )
         findings = group(
@@ -755,12 +762,13 @@ def _finding(
     path: str,
     extracted: Extracted,
     lines: LineIndex,
-    start: int,
-    end: int,
+    span: tuple[int, int],
     scope: str,
     severity: Severity,
+    product_type: str | None,
 ) -> Finding:
     info = rule.info
+    start, end = span
     unit = extracted.unit_of(start)
     return Finding.at(  # what RuleInfo.finding does, without its keyword pass-through: this runs per finding
         lines,
@@ -770,7 +778,7 @@ def _finding(
         severity=severity,
         messages=(info.message, info.message_en),
         path=path,
-        references=info.references,
+        references=bearing_on(info.references, product_type),  # the laws of the product the copy is about
         fix=info.fix,
         scope=scope,
         paragraph=unit if extracted.unit == "paragraph" else None,
