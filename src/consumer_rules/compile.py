@@ -68,6 +68,31 @@ def _product_words(
     return {"own": own, "elsewhere": elsewhere} if elsewhere else {}
 
 
+def _reference_words(
+    spec: model.RuleBase, vocabularies: dict[str, tuple[model.Pattern, ...]], table: PatternTable
+) -> tuple[tuple[tuple[int, ...], tuple[int, ...]] | None, ...]:
+    """Per reference of ``spec``: the words of the products it bears on and of the other products, by the packs'
+    product vocabularies, so that copy that names only other products does not cite it when the product type is
+    unknown (a fund ad's finding and the wealth-management regulation); None where that cannot be told (no
+    products named, or one without a vocabulary: consumer goods, a service)."""
+    if not any(r.products for r in spec.references):
+        return ()
+    words: list[tuple[tuple[int, ...], tuple[int, ...]] | None] = []
+    for reference in spec.references:
+        products = reference.products
+        if not products or any(t not in vocabularies for t in products):
+            words.append(None)
+            continue
+        others = [t for t in PRODUCT_TYPES if t in vocabularies and t not in products]
+        words.append(
+            (
+                table.add_all([w for t in products for w in vocabularies[t]]),
+                table.add_all([w for t in others for w in vocabularies[t]]),
+            )
+        )
+    return tuple(words) if any(words) else ()
+
+
 def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRules:
     table = PatternTable()
     rules: list[CompiledRule] = []
@@ -108,6 +133,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
                 ]
             ),
             **_product_words(spec, vocabularies, table),
+            reference_words=_reference_words(spec, vocabularies, table),
             supersedes=tuple(spec.supersedes),
             replaces=tuple(getattr(spec, "replaces", ())),
             genres=None if set(spec.applies_to.genres) >= set(GENRES) else frozenset(spec.applies_to.genres),

@@ -38,6 +38,9 @@ class RuleInfo:
     elsewhere: tuple[int, ...] = ()
     supersedes: tuple[str, ...] = ()  # codes whose findings on the same text fold into this rule's
     replaces: tuple[str, ...] = ()  # codes that do not run when a product is given that this rule applies to
+    # Per reference: (words of its products, words of the other products) when it names products that all have a
+    # vocabulary, else None; with the product type unknown, copy that names only other products does not cite it.
+    reference_words: tuple[tuple[tuple[int, ...], tuple[int, ...]] | None, ...] = ()
     genres: frozenset[str] | None = None  # None: every genre
     reads_account: bool = False  # in a report, its findings stand outside the quoted copy too
 

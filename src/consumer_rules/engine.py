@@ -310,6 +310,11 @@ class RulePlan:
             read.update(rule.info.unless_mentions)
             read.update(rule.info.own)
             read.update(rule.info.elsewhere)
+            if not product_known:
+                for words in rule.info.reference_words:
+                    if words is not None:
+                        read.update(words[0])
+                        read.update(words[1])
         return cls(tuple(rules), tuple(always), by, tuple(dict.fromkeys(masks)), product_known, frozenset(read))
 
     def candidates(self, pids: Iterable[int]) -> list[CompiledRule]:

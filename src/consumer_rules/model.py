@@ -198,8 +198,9 @@ class Reference(_Strict):
         None,
         min_length=1,
         description="The product types this reference bears on (理财公司理财产品销售管理暂行办法: wealth_management). "
-        "A finding on copy about another product type does not cite it; with the product type unknown, every "
-        "reference is cited. Omitted: every product the rule applies to.",
+        "A finding on copy about another product type does not cite it; with the type unknown, copy that names only "
+        "other products (by the packs' product vocabularies) does not cite it. Omitted: every product the rule "
+        "applies to.",
     )
 
 

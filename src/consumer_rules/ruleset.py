@@ -32,7 +32,7 @@ from .document import (
 from .engine import RawFinding, RulePlan, Scope, Span, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
-from .findings import Finding, LineIndex, Report, Severity, bearing_on, file_type
+from .findings import Finding, LineIndex, Reference, Report, Severity, bearing_on, file_type
 from .grouping import group
 from .kinds.require import RequireLogic
 from .normalize import NormalizedText, normalize_folded
@@ -241,6 +241,8 @@ class RuleSet:
             return Report(files=[path])
         lines = LineIndex(source)
         raw, truncated = _at_most(raw, MAX_FINDINGS_PER_RULE)
+        # With the product type unknown, the product words the copy uses say which references bear on it.
+        named = None if product_type is not None else frozenset(pid for pid, _, _ in hits)
         findings = [
             _truncated(path, lines, code, norm.span(last, last)[0], more) for code, (last, more) in truncated.items()
         ]
@@ -260,6 +262,7 @@ class RuleSet:
                     item.scope,
                     self._severities[item.rule.info.code],
                     product_type,
+                    named,
                 )
             )
         findings = group(
@@ -500,8 +503,6 @@ def _at_most(raw: list[RawFinding], limit: int) -> tuple[list[RawFinding], dict[
 
 
 def _truncated(path: str, lines: LineIndex, code: str, last: int, more: int) -> Finding:
-    from .findings import Reference
-
     return Finding.at(
         lines, last, last, rule=(_TRUNCATED[0], _TRUNCATED[1], "other"), severity=Severity.info,
         messages=(f"{code} 在此文件中还有 {more} 处问题未列出（每条规则每个文件最多列出 {MAX_FINDINGS_PER_RULE} 处）。",
@@ -766,6 +767,7 @@ def _finding(
     scope: str,
     severity: Severity,
     product_type: str | None,
+    named: frozenset[int] | None,
 ) -> Finding:
     info = rule.info
     start, end = span
@@ -778,12 +780,27 @@ def _finding(
         severity=severity,
         messages=(info.message, info.message_en),
         path=path,
-        references=bearing_on(info.references, product_type),  # the laws of the product the copy is about
+        references=_cited(info, product_type, named),
         fix=info.fix,
         scope=scope,
         paragraph=unit if extracted.unit == "paragraph" else None,
         page=unit if extracted.unit == "page" else None,
     )
+
+
+def _cited(info: RuleInfo, product_type: str | None, named: frozenset[int] | None) -> tuple[Reference, ...]:
+    """The references of a finding: those that bear on the product its copy is about. With the type unknown
+    (``named``: the patterns the copy holds), a reference for some products is left out when the copy names
+    none of them and names another product (a fund ad does not cite the wealth-management regulation); copy
+    that names no product cites them all."""
+    if product_type is not None or named is None or not info.reference_words:
+        return bearing_on(info.references, product_type)
+    kept = tuple(
+        reference
+        for reference, words in zip(info.references, info.reference_words, strict=True)
+        if words is None or any(p in named for p in words[0]) or not any(p in named for p in words[1])
+    )
+    return kept or info.references
 
 
 def _names(values: Sequence[str] | str) -> tuple[str, ...]:

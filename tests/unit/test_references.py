@@ -108,7 +108,21 @@ def test_built_in_rules_cite_a_sector_law_only_for_its_sector(law: str) -> None:
     assert [w for w in wrong if w.split(":")[0] not in allowed] == []
 
 
-def test_a_fund_ad_does_not_cite_the_wealth_management_rules() -> None:
-    report = builtin_rules().check_text("XX成长混合基金，目标收益率15%，现在上车。", product_type="fund")
+@pytest.mark.parametrize("product_type", ["fund", None])
+def test_a_fund_ad_does_not_cite_the_wealth_management_rules(product_type: str | None) -> None:
+    # with the type unknown, the ad names a fund (基金) and no wealth product (理财): its words say which laws bear
+    report = builtin_rules().check_text("XX成长混合基金，目标收益率15%，现在上车。", product_type=product_type)
     laws = {r.law for f in report.findings for r in f.references}
     assert report.findings and not any("理财" in law for law in laws), laws
+
+
+def test_with_the_type_unknown_the_copy_words_choose_the_references() -> None:
+    ruleset = builtin_rules()
+
+    def laws(text: str) -> list[str]:
+        return [r.law[:6] for f in ruleset.check_text(text).findings if f.rule_id == "FIN020" for r in f.references]
+
+    assert laws("理财产品目标收益率15%，现在上车。") == ["理财公司理财", "中华人民共和"]
+    assert laws("XX基金目标收益率15%，现在上车。") == ["中华人民共和"]
+    # no product named (a franchise ad): which product it is cannot be told, so every reference is cited
+    assert laws("加盟本店，目标收益率15%，现在上车。") == ["理财公司理财", "中华人民共和"]
