@@ -666,8 +666,9 @@ def _baseline(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     report, settings = ran
     root = waiver_root(args.output, settings.config_dir)
-    _write(args.output, baseline(report, args.approver, args.expires, args.reason, root))
-    print(f"wrote {len(report.findings)} waivers to {printable(str(args.output))}")
+    text, count = baseline(report, args.approver, args.expires, args.reason, root)
+    _write(args.output, text)
+    print(f"wrote {count} waivers to {printable(str(args.output))}")
     for path, reason in report.skipped:
         print(skipped_line(path, reason), file=sys.stderr)
     return EXIT_ERROR if _incomplete(report, settings) else EXIT_OK

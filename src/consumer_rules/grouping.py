@@ -8,7 +8,9 @@ raw findings of a text can outnumber its problems. Here they are folded together
 - document-level "missing wording" findings (scope ``document``) of the same category become one per
   document, anchored at the first trigger;
 - a rule that declares ``supersedes: [CODE]`` absorbs that rule's findings on overlapping text (or, for
-  missing wording, in the same document) whatever their category.
+  missing wording, in the same document) whatever their category;
+- one rule's findings on the same words, repeated through a document (a page that says 配资 in every paragraph,
+  a slogan in a header and a footer), become one, at the first occurrence: the words are fixed once.
 
 The finding that stays (the primary) carries the highest severity of its group, so folding never lowers what
 a run fails on. A waiver of the primary covers the group; a waiver of a related rule removes that location.
@@ -93,6 +95,27 @@ def _supersede(findings: list[Finding], supersedes: Mapping[str, frozenset[str]]
     return [_merge(f, merged[i]) if merged.get(i) else f for i, f in enumerate(findings) if i not in absorbed]
 
 
+def _same_words(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule and repeated excerpt in a document, at its first occurrence, the others related."""
+    first: dict[tuple[str, str, str], int] = {}
+    merged: dict[int, list[Finding]] = defaultdict(list)
+    kept: list[int] = []
+    for i in sorted(range(len(findings)), key=lambda j: (findings[j].start, findings[j].end)):
+        f = findings[i]
+        if f.scope == "document" or not f.excerpt:
+            kept.append(i)
+            continue
+        key = (f.path, f.rule_id, f.excerpt)
+        if key in first:
+            merged[first[key]].append(f)
+        else:
+            first[key] = i
+            kept.append(i)
+    if not merged:
+        return findings
+    return [_merge(findings[i], merged[i]) if i in merged else findings[i] for i in sorted(kept)]
+
+
 def _closure(supersedes: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
     """Supersedes is transitive: A over B and B over C puts A over C."""
     out: dict[str, frozenset[str]] = {}
@@ -121,6 +144,7 @@ def group(
     if len(items) <= 1:
         return items  # nothing to fold
     items = _supersede(items, supersedes or {})
+    items = _same_words(items)
     buckets: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
     for f in items:
         scope = "span" if f.scope != "document" else "local" if f.rule_id in local else "document"
@@ -152,6 +176,21 @@ def _fold(cluster: list[Finding]) -> Finding:
         return cluster[0]
     primary = min(cluster, key=_strongest)
     return _merge(primary, [c for c in cluster if c is not primary])
+
+
+def repeats(f: Finding) -> list[Finding]:
+    """The places where ``f``'s rule found the same words again (folded into it by :func:`group`)."""
+    return [r for r in f.related if r.rule_id == f.rule_id and r.excerpt == f.excerpt and r.start != f.start]
+
+
+def without_repeats(f: Finding) -> tuple[Finding, Finding | None]:
+    """``f`` without its repeats, and the repeats as one finding of their own (None if there are none): a waiver
+    of one place does not cover the same words elsewhere."""
+    again = repeats(f)
+    if not again:
+        return f, None
+    head = f._replace(related=tuple(r for r in f.related if r not in again))
+    return head, _merge(again[0], again[1:])
 
 
 def without_related(f: Finding, drop: Callable[[Finding], bool]) -> tuple[Finding, list[Finding]]:

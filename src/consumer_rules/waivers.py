@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import Problem, RuleLoadError
 from .extract import BLOCK, Extracted
 from .findings import Finding, LineIndex, Reference, Report, Severity
-from .grouping import without_related
+from .grouping import repeats, without_related, without_repeats
 from .lazy import lazy_regex
 
 if TYPE_CHECKING:
@@ -147,8 +147,14 @@ def apply_inline(report: Report, extracted: Extracted, path: str) -> Report:
             None,
         )  # fmt: skip
 
-    for f in report.findings:
+    todo = list(reversed(report.findings))
+    while todo:
+        f = todo.pop()
         waiver = waiver_of(f)
+        if waiver is not None:  # the same words elsewhere are not this place: a waiver covers its own block
+            f, elsewhere = without_repeats(f)
+            if elsewhere is not None:
+                todo.append(elsewhere)
         if waiver is None:  # a waiver of a related location removes that location only
             f, dropped = without_related(f, lambda r: waiver_of(r) is not None)
             for r in dropped:
@@ -262,9 +268,16 @@ def apply_file(report: Report, waivers: WaiverFile, today: dt.date | None = None
             return w
         return w if Path(w.path).as_posix() in (rooted(f.path, waivers.root), Path(f.path).as_posix()) else None
 
-    for f in report.findings:
+    todo = list(reversed(report.findings))
+    split = False
+    while todo:
+        f = todo.pop()
         w = entry_of(f)
-        if w is not None:  # the primary's entry covers the group
+        if w is not None:  # the primary's entry covers the group, but not the same words elsewhere
+            f, elsewhere = without_repeats(f)
+            if elsewhere is not None:
+                todo.append(elsewhere)
+                split = True
             report.waived.append((f, w.reason))
             continue
         f, dropped = without_related(f, lambda r: entry_of(r) is not None)
@@ -273,17 +286,21 @@ def apply_file(report: Report, waivers: WaiverFile, today: dt.date | None = None
             assert entry is not None
             report.waived.append((r, entry.reason))
         kept.append(f)
+    if split:  # a repeat that stands on its own goes back to its place in its file
+        order = {path: i for i, path in enumerate(dict.fromkeys(f.path for f in kept))}
+        kept.sort(key=lambda f: (order[f.path], f.start, f.end, f.rule_id))
     report.findings = kept
     return report
 
 
 def baseline(
     report: Report, approver: str | None, expires: dt.date | None, reason: str, root: Path | None = None
-) -> str:
-    """A waiver file accepting every finding of ``report`` (for adopting the tool on existing content); paths
-    are written relative to ``root`` (see :func:`waiver_root`)."""
+) -> tuple[str, int]:
+    """A waiver file accepting every finding of ``report`` (for adopting the tool on existing content), and the
+    number of its entries (one per place: a finding's repeats of its words elsewhere have their own); paths are
+    written relative to ``root`` (see :func:`waiver_root`)."""
     entries: list[dict[str, Any]] = []
-    for f in report.findings:
+    for f in (g for primary in report.findings for g in (primary, *repeats(primary))):  # each place its own
         entry: dict[str, Any] = {"rule": f.rule_id, "fingerprint": f.fingerprint, "path": rooted(f.path, root),
                                  "excerpt": f.excerpt, "reason": reason}  # fmt: skip
         if approver:
@@ -299,7 +316,8 @@ def baseline(
     )
     import yaml
 
-    return header + yaml.dump({"waivers": entries}, Dumper=_no_aliases(), allow_unicode=True, sort_keys=False)
+    text = yaml.dump({"waivers": entries}, Dumper=_no_aliases(), allow_unicode=True, sort_keys=False)
+    return header + text, len(entries)
 
 
 def _no_aliases() -> type[Any]:

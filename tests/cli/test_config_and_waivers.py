@@ -158,6 +158,30 @@ def test_baseline_then_waiver_file_with_expiry(tmp_path: Path, capsys: pytest.Ca
     assert [f["rule_id"] for f in data["findings"]] == [entries[0]["rule"]]
 
 
+def test_a_waiver_of_one_place_leaves_the_same_words_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same words repeated are one finding with the other places related; accepting one place must not accept
+    the others (a fail-open: a waiver for a deposit page's 保本 hid the same claim on a fund's page below)."""
+    pack = write_pack(tmp_path / "rules", RULES)
+    copy = tmp_path / "ad.txt"
+    copy.write_text("存款产品保本。\n\n基金产品也保本。\n", encoding="utf-8")
+    base = ["--no-builtin", "--rules", str(pack)]
+    _, data, _ = run(["check", *base, "--format", "json", str(copy)], capsys)
+    assert [(f["rule_id"], f["line"], [r["line"] for r in f["related"]]) for f in data["findings"]] == [
+        ("TST001", 1, [3])
+    ]
+    waivers = tmp_path / "waivers.yaml"
+    code, out, _ = run(["baseline", *base, "-o", str(waivers), str(copy)], capsys)
+    entries = yaml.safe_load(waivers.read_text(encoding="utf-8"))["waivers"]
+    assert code == 0 and "wrote 2 waivers" in out["text"] and len(entries) == 2  # one entry per place
+    code, data, _ = run(["check", *base, "--waivers", str(waivers), "--format", "json", str(copy)], capsys)
+    assert code == 0 and data["findings"] == [] and data["summary"]["waived"] == 2
+    waivers.write_text(yaml.safe_dump({"waivers": entries[:1]}, allow_unicode=True), encoding="utf-8")
+    code, data, _ = run(["check", *base, "--waivers", str(waivers), "--format", "json", str(copy)], capsys)
+    assert code == 1 and [(f["rule_id"], f["line"]) for f in data["findings"]] == [("TST001", 3)]
+
+
 def test_broken_waiver_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pack = write_pack(tmp_path / "rules", RULES)
     waivers = tmp_path / "w.yaml"

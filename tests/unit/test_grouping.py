@@ -46,6 +46,24 @@ def test_overlapping_findings_of_one_category_are_one(tmp_path: Path) -> None:
     assert [f.rule_id for f in rs.check_text("保本。保本保息").findings] == ["TST002", "TST001"]
 
 
+def test_the_same_words_repeated_are_one_finding_at_the_first(tmp_path: Path) -> None:
+    rs = load_pack(tmp_path, RULES)
+    (found,) = rs.check_text("最佳。\n其他内容。\n最佳。\n还是最佳！").findings
+    assert (found.rule_id, found.line) == ("TST005", 1)
+    assert [(r.rule_id, r.line, r.excerpt) for r in found.related] == [("TST005", 3, "最佳"), ("TST005", 4, "最佳")]
+    # other words of one rule are other problems, and so is a repeat the engine would not fold (another rule)
+    assert [f.excerpt for f in rs.check_text("保本。保本保息。").findings] == ["保本", "保本保息"]
+
+
+def test_the_text_report_names_a_repeat_without_its_message_again(tmp_path: Path) -> None:
+    from consumer_rules.report.text_report import render_finding
+
+    rs = load_pack(tmp_path, RULES)
+    (found,) = rs.check_text("最佳。\n最佳。").findings
+    also = [line for line in render_finding(found).splitlines() if "also" in line]
+    assert also == ["    同一问题 also: TST005 2:1 最佳"]
+
+
 def test_missing_wording_is_one_finding_per_document_and_category(tmp_path: Path) -> None:
     rs = load_pack(tmp_path, RULES)
     found = rs.check_text("年化收益4%。本理财产品很好。年化收益也好。").findings

@@ -61,7 +61,9 @@ def render_finding(finding: Finding, color: bool = False) -> str:
     for r in finding.related:
         where = f"{r.line}:{r.column}" if r.scope != "document" or r.start != r.end else "document"
         text = f" {r.excerpt}" if r.excerpt else ""
-        out.append(f"    同一问题 also: {r.rule_id} {where}{printable(text)} — {r.message_en}")
+        # the same rule again (its words repeated): the message above says what it is
+        said = "" if r.rule_id == finding.rule_id else f" — {r.message_en}"
+        out.append(f"    同一问题 also: {r.rule_id} {where}{printable(text)}{said}")
     out.append(f"    依据 law: {printable(cite(finding.references))}")
     if not finding.citation_verified:
         out.append(f"    引文未核 {UNVERIFIED_EN}")
