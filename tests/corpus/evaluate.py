@@ -133,11 +133,13 @@ class Score:
 
 
 def _covered(findings: Sequence[Finding], text: str, phrase: str) -> bool:
-    """Whether some finding overlaps an occurrence of ``phrase``."""
+    """Whether some finding, or a place it lists as related (the same words again), overlaps an occurrence of
+    ``phrase``."""
+    places = [g for f in findings for g in (f, *f.related)]
     start = text.find(phrase)
     while start >= 0:
         end = start + len(phrase)
-        if any(f.start < end and start < f.end for f in findings if f.scope == "span" or f.end > f.start):
+        if any(f.start < end and start < f.end for f in places if f.scope == "span" or f.end > f.start):
             return True
         start = text.find(phrase, start + 1)
     return False
