@@ -259,6 +259,8 @@ CUES["unfair_terms"] += r"|冻结"
 # data put to other purposes (用于其他用途), kept for ever or after the account is closed (永久保存, 注销…仍将保留)
 CUES["privacy_overcollection"] += r"|其他用途"
 CUES["privacy_consent"] += r"|永久保存|仍将保留"
+# consent read from use as being bound by the privacy policy, or as accepting it (您即受本政策约束, 代表阁下接受)
+CUES["privacy_consent"] += r"|约束|接受"
 # registration said to need what an account does not (注册时需要提供…职业、婚姻状况)
 CUES["privacy_overcollection"] += r"|注册|登录"
 # income said to come for nothing or to grow with age (躺着领钱, 越活越值钱)
