@@ -135,7 +135,7 @@ class Score:
 def _covered(findings: Sequence[Finding], text: str, phrase: str) -> bool:
     """Whether some finding, or a place it lists as related (the same words again), overlaps an occurrence of
     ``phrase``."""
-    places = [g for f in findings for g in (f, *f.related)]
+    places = [g for f in findings for g in (f, *getattr(f, "related", ()))]  # the word list's findings have none
     start = text.find(phrase)
     while start >= 0:
         end = start + len(phrase)
