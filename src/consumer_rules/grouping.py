@@ -179,8 +179,16 @@ def _fold(cluster: list[Finding]) -> Finding:
 
 
 def repeats(f: Finding) -> list[Finding]:
-    """The places where ``f``'s rule found the same words again (folded into it by :func:`group`)."""
-    return [r for r in f.related if r.rule_id == f.rule_id and r.excerpt == f.excerpt and r.start != f.start]
+    """The places where a rule found the same words again as at ``f``'s place (folded into it by :func:`group`),
+    also when ``f`` is another rule's finding the first place was folded into."""
+    here = [m for m in (f, *f.related) if m is f or _overlap(m, f)]
+    return [
+        r
+        for r in f.related
+        if r.scope != "document"
+        and not _overlap(r, f)
+        and any(m.rule_id == r.rule_id and m.excerpt == r.excerpt for m in here)
+    ]
 
 
 def without_repeats(f: Finding) -> tuple[Finding, Finding | None]:

@@ -55,6 +55,19 @@ def test_the_same_words_repeated_are_one_finding_at_the_first(tmp_path: Path) ->
     assert [f.excerpt for f in rs.check_text("保本。保本保息。").findings] == ["保本", "保本保息"]
 
 
+def test_a_repeat_stays_a_repeat_when_its_first_place_is_folded_into_another_rule(tmp_path: Path) -> None:
+    from consumer_rules.grouping import repeats, without_repeats
+
+    rs = load_pack(tmp_path, RULES)
+    # TST002 (保本) twice; its first place lies inside TST001's 保本保息 (an error), which becomes the finding
+    (found,) = rs.check_text("本产品保本保息。\n另一款也保本。").findings
+    assert found.rule_id == "TST001" and [(r.rule_id, r.line) for r in found.related] == [("TST002", 1), ("TST002", 2)]
+    assert [(r.rule_id, r.line) for r in repeats(found)] == [("TST002", 2)]
+    head, elsewhere = without_repeats(found)  # what a waiver of line 1 accepts, and what it leaves
+    assert [(r.rule_id, r.line) for r in head.related] == [("TST002", 1)]
+    assert elsewhere is not None and (elsewhere.rule_id, elsewhere.line, elsewhere.related) == ("TST002", 2, ())
+
+
 def test_the_text_report_names_a_repeat_without_its_message_again(tmp_path: Path) -> None:
     from consumer_rules.report.text_report import render_finding
 
