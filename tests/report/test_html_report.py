@@ -361,3 +361,16 @@ def test_csp_hashes_are_those_of_the_inlined_style_and_script(page: str) -> None
 
     assert f"style-src {sha(''.join(doc.raw['style']))};" in csp
     assert f"script-src {sha(''.join(doc.raw['script']))};" in csp
+
+
+def test_the_same_words_again_are_marked_where_they_stand(tmp_path: Path) -> None:
+    """One rule's repeated words are one finding (the others related); the page still marks every place."""
+    ruleset = load_pack(tmp_path, RULES)
+    text = "保本保息，真的保本保息。\n\n第三段也保本保息。\n"
+    report = ruleset.check_text(text, path="ad.txt")
+    (i, found), *_ = [(i, f) for i, f in enumerate(report.findings) if f.rule_id == "TST001"]
+    assert [r.line for r in found.related] == [1, 3]
+    doc = parse(html_report.render(report))
+    heads = sorted(a["id"] for a in doc.find("mark") if "tabindex" in a and a.get("data-f") == str(i))
+    assert heads == [f"f{i}", f"f{i}-1", f"f{i}-2"]
+    assert doc.covered[str(i)] == "保本保息" * 3  # each place covers exactly its words

@@ -28,6 +28,7 @@ from importlib import resources
 
 from .. import __version__
 from ..findings import HTML_SOURCES_LIMIT, Finding, LineIndex, Reference, Report, Severity
+from ..grouping import repeats
 from .safe import no_commands_markup
 
 __all__ = ["render"]
@@ -436,6 +437,16 @@ class _Page:
             )
             cont = f'<mark class="f s-{sev}{kind} cont" data-f="{i}">'
             marks.append(_Mark(i, start, end, head, cont))
+            # the same words again further on, folded into this finding: marked where they stand, as it is
+            for k, again in enumerate(repeats(f)):
+                a = max(0, min(again.start, len(text)))
+                b = max(a, min(again.end, len(text)))
+                where = data.replace(f'data-loc="{f.line}:{f.column}"', f'data-loc="{again.line}:{again.column}"')
+                opening = (
+                    f'<mark class="f s-{sev}" id="{ident}-{k + 1}" tabindex="0" '
+                    f'aria-describedby="{rid}-m {rid}-e {rid}-x" {where}>'
+                )
+                marks.append(_Mark(i, a, b, opening, cont))
         starts = LineIndex(text).starts
         if len(starts) > 1 and starts[-1] == len(text):
             starts.pop()  # the text ends with a line break: no empty last line
@@ -511,7 +522,7 @@ def _lines(text: str, starts: list[int], marks: list[_Mark]) -> Iterator[str]:
     points: dict[int, list[_Mark]] = {}
     for m in sorted((m for m in marks if m.start == m.end), key=lambda m: m.order):
         points.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
-    opened: set[int] = set()  # marks whose first piece has been written
+    opened: set[int] = set()  # marks (by id: a finding's repeats are marks of their own) whose first piece is written
     carry: list[_Mark] = []  # marks that reach into the current line
     si = 0
     for n, line_start in enumerate(starts):
@@ -540,8 +551,8 @@ def _lines(text: str, starts: list[int], marks: list[_Mark]) -> Iterator[str]:
                 keep += 1
             out.append("</mark>" * (len(stack) - keep))
             for m in want[keep:]:
-                out.append(m.cont if m.index in opened else m.head)
-                opened.add(m.index)
+                out.append(m.cont if id(m) in opened else m.head)
+                opened.add(id(m))
             stack = want
             out.append(_esc(text[a:b]))
         out.append("</mark>" * len(stack) + "</div>")
