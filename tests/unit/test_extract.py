@@ -94,7 +94,7 @@ def test_word_documents_name_the_paragraph(rs: RuleSet, tmp_path: Path) -> None:
     path = tmp_path / "copy.docx"
     document.save(str(path))
     found = rs.check_file(path).findings
-    assert [(f.excerpt, f.paragraph) for f in found] == [("保本", 2), ("保本", 4)]
+    assert [(g.excerpt, g.paragraph) for f in found for g in (f, *f.related)] == [("保本", 2), ("保本", 4)]
 
 
 def _pdf(pages: list[str]) -> bytes:
