@@ -48,49 +48,57 @@ class PatternTable:
         return tuple(dict.fromkeys(self.add_pattern(p, tolerate) for p in patterns))
 
 
-def _product_words(
-    spec: model.RuleBase, vocabularies: dict[str, tuple[model.Pattern, ...]], table: PatternTable
-) -> dict[str, tuple[int, ...]]:
+_ProductWords = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+class _Vocabularies:
+    """The packs' vocabularies named after product types (insurance, loan, fund …), which say how copy names each,
+    added to the pattern table once per set of products however many rules and references ask."""
+
+    def __init__(self, vocabularies: dict[str, tuple[model.Pattern, ...]], table: PatternTable) -> None:
+        self.named = vocabularies
+        self._table = table
+        self._words: dict[frozenset[str], _ProductWords | None] = {}
+
+    def words(self, products: Sequence[str]) -> _ProductWords | None:
+        """(the words of ``products``, the words of every other product with a vocabulary), or None when one of
+        ``products`` has no vocabulary (consumer goods, a service): copy cannot be told not to be about it."""
+        key = frozenset(products)
+        if key not in self._words:
+            vocab = self.named
+            if any(t not in vocab for t in products):
+                self._words[key] = None
+            else:
+                others = [t for t in PRODUCT_TYPES if t in vocab and t not in key]
+                self._words[key] = (
+                    self._table.add_all([w for t in products for w in vocab[t]]),
+                    self._table.add_all([w for t in others for w in vocab[t]]),
+                )
+        return self._words[key]
+
+
+def _product_words(spec: model.RuleBase, vocabularies: _Vocabularies) -> dict[str, tuple[int, ...]]:
     """How a rule scoped to some product types tells, with the type unknown, that copy is about others only.
 
-    A pack's vocabularies named after product types (insurance, loan, fund …) say how copy names each. A rule
-    for products that all have one, which does not say itself what its copy mentions (about, mentions), stands
-    down on copy that names another product and none of its own: a wealth-management rule on an insurance
-    advertorial would speak of 理财 and cite the wrong law. A rule with a product type that has no vocabulary
-    (consumer goods, a service) cannot tell that copy is not about it, and runs as before."""
+    A rule for products that all have a vocabulary, which does not say itself what its copy mentions (about,
+    mentions), stands down on copy that names another product and none of its own: a wealth-management rule on an
+    insurance advertorial would speak of 理财 and cite the wrong law. A rule with a product type that has no
+    vocabulary (consumer goods, a service) cannot tell that copy is not about it, and runs as before."""
     applies = spec.applies_to
-    products = applies.products
-    if not products or applies.about or applies.mentions or any(t not in vocabularies for t in products):
+    if not applies.products or applies.about or applies.mentions:
         return {}
-    own = table.add_all([w for t in products for w in vocabularies[t]])
-    others = [t for t in PRODUCT_TYPES if t in vocabularies and t not in products]
-    elsewhere = table.add_all([w for t in others for w in vocabularies[t]])
-    return {"own": own, "elsewhere": elsewhere} if elsewhere else {}
+    words = vocabularies.words(applies.products)
+    return {"own": words[0], "elsewhere": words[1]} if words and words[1] else {}
 
 
-def _reference_words(
-    spec: model.RuleBase, vocabularies: dict[str, tuple[model.Pattern, ...]], table: PatternTable
-) -> tuple[tuple[tuple[int, ...], tuple[int, ...]] | None, ...]:
-    """Per reference of ``spec``: the words of the products it bears on and of the other products, by the packs'
-    product vocabularies, so that copy that names only other products does not cite it when the product type is
-    unknown (a fund ad's finding and the wealth-management regulation); None where that cannot be told (no
-    products named, or one without a vocabulary: consumer goods, a service)."""
+def _reference_words(spec: model.RuleBase, vocabularies: _Vocabularies) -> tuple[_ProductWords | None, ...]:
+    """Per reference of ``spec``: the words of the products it bears on and of the other products, so that copy
+    that names only other products does not cite it when the product type is unknown (a fund ad's finding and the
+    wealth-management regulation); None where that cannot be told."""
     if not any(r.products for r in spec.references):
         return ()
-    words: list[tuple[tuple[int, ...], tuple[int, ...]] | None] = []
-    for reference in spec.references:
-        products = reference.products
-        if not products or any(t not in vocabularies for t in products):
-            words.append(None)
-            continue
-        others = [t for t in PRODUCT_TYPES if t in vocabularies and t not in products]
-        words.append(
-            (
-                table.add_all([w for t in products for w in vocabularies[t]]),
-                table.add_all([w for t in others for w in vocabularies[t]]),
-            )
-        )
-    return tuple(words) if any(words) else ()
+    words = tuple(vocabularies.words(r.products) if r.products else None for r in spec.references)
+    return words if any(words) else ()
 
 
 def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRules:
@@ -98,6 +106,7 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
     rules: list[CompiledRule] = []
     masks: list[int] = []
     vocabularies = dict(loaded.vocabularies)
+    product_vocabularies = _Vocabularies(vocabularies, table)
     for pack in loaded.packs:
         table.owner = f"pack {pack.manifest.name}"
         masks.extend(table.add_all(pack.manifest.masks))
@@ -132,8 +141,8 @@ def compile_rules(loaded: LoadResult, backend: str | None = None) -> CompiledRul
                     *(w for n in spec.applies_to.not_about for w in vocabularies.get(n, ())),
                 ]
             ),
-            **_product_words(spec, vocabularies, table),
-            reference_words=_reference_words(spec, vocabularies, table),
+            **_product_words(spec, product_vocabularies),
+            reference_words=_reference_words(spec, product_vocabularies),
             supersedes=tuple(spec.supersedes),
             replaces=tuple(getattr(spec, "replaces", ())),
             genres=None if set(spec.applies_to.genres) >= set(GENRES) else frozenset(spec.applies_to.genres),

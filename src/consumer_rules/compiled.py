@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,12 @@ from .kinds import Logic
 # Clause punctuation of the normalised text (full-width forms are folded to ASCII by then).
 SENTENCE_BREAKS = "。!?\n！？\x1f"
 CLAUSE_BREAKS = "。,;!?\n，；！？…\x1f"  # \x1f: a block boundary in Markdown and HTML
+
+
+def names_its_products(own: tuple[int, ...], elsewhere: tuple[int, ...], present: Container[int]) -> bool:
+    """Whether copy holding the patterns ``present`` can be about the products whose words are ``own``: it names one
+    of them, or names no other product (``elsewhere``) either."""
+    return any(pid in present for pid in own) or not any(pid in present for pid in elsewhere)
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,20 @@ class RuleInfo:
     genres: frozenset[str] | None = None  # None: every genre
     reads_account: bool = False  # in a report, its findings stand outside the quoted copy too
 
+    def references_for(self, product_type: str | None, named: Container[int] = ()) -> tuple[Reference, ...]:
+        """The references a finding of this rule cites: those that bear on the product its copy is about. With the
+        type unknown, ``named`` (the patterns the copy holds) tells: a reference for some products is left out when
+        the copy names none of them and names another (a fund ad does not cite the wealth-management regulation);
+        copy that names no product cites them all."""
+        if product_type is not None or not self.reference_words:
+            return bearing_on(self.references, product_type)
+        kept = tuple(
+            reference
+            for reference, words in zip(self.references, self.reference_words, strict=True)
+            if words is None or names_its_products(*words, named)
+        )
+        return kept or self.references
+
     def runs_on(self, kind: str, genre: str) -> bool:
         """Whether the rule runs on a section of ``kind`` written as ``genre``."""
         return kind in self.kinds and (self.genres is None or genre in self.genres)
@@ -69,7 +90,7 @@ class RuleInfo:
             severity=severity,
             messages=(self.message, self.message_en),
             path=path,
-            references=bearing_on(self.references, product_type),
+            references=self.references_for(product_type),
             fix=self.fix,
             **extra,
         )

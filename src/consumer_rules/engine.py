@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .backends import Hit
-from .compiled import CLAUSE_BREAKS, SENTENCE_BREAKS, CompiledRule, CompiledRules
+from .compiled import CLAUSE_BREAKS, SENTENCE_BREAKS, CompiledRule, CompiledRules, names_its_products
 from .lazy import lazy_regex
 
 if TYPE_CHECKING:
@@ -375,9 +375,7 @@ def _about(rule: CompiledRule, doc: _Document) -> bool:
         return False
     if any(pid in doc.by_pid for pid in info.unless_mentions):
         return False
-    if info.elsewhere and any(pid in doc.by_pid for pid in info.elsewhere):
-        return any(pid in doc.by_pid for pid in info.own)
-    return True
+    return names_its_products(info.own, info.elsewhere, doc.by_pid)
 
 
 def _leftmost_longest(spans: Iterable[Span]) -> list[Span]:

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TypeVar
 
 from .findings import Finding
+
+_W = TypeVar("_W")
 
 
 def _overlap(a: Finding, b: Finding) -> bool:
@@ -199,6 +202,22 @@ def without_repeats(f: Finding) -> tuple[Finding, Finding | None]:
         return f, None
     head = f._replace(related=tuple(r for r in f.related if r not in again))
     return head, _merge(again[0], again[1:])
+
+
+def waivable(
+    findings: Iterable[Finding], accepts: Callable[[Finding], _W | None]
+) -> Iterator[tuple[Finding, _W | None]]:
+    """Each finding with what accepts it (a waiver), in order. A waiver covers its own place: a finding it accepts
+    gives back its repeats elsewhere as a finding of their own, which comes next and is asked again."""
+    todo = list(findings)[::-1]
+    while todo:
+        f = todo.pop()
+        accepted = accepts(f)
+        if accepted is not None:
+            f, elsewhere = without_repeats(f)
+            if elsewhere is not None:
+                todo.append(elsewhere)
+        yield f, accepted
 
 
 def without_related(f: Finding, drop: Callable[[Finding], bool]) -> tuple[Finding, list[Finding]]:

@@ -32,7 +32,7 @@ from .document import (
 from .engine import RawFinding, RulePlan, Scope, Span, evaluate
 from .errors import InputError, UsageError
 from .extract import Extracted
-from .findings import Finding, LineIndex, Reference, Report, Severity, bearing_on, file_type
+from .findings import Finding, LineIndex, Reference, Report, Severity, file_type
 from .grouping import group
 from .kinds.require import RequireLogic
 from .normalize import NormalizedText, normalize_folded
@@ -242,7 +242,7 @@ class RuleSet:
         lines = LineIndex(source)
         raw, truncated = _at_most(raw, MAX_FINDINGS_PER_RULE)
         # With the product type unknown, the product words the copy uses say which references bear on it.
-        named = None if product_type is not None else frozenset(pid for pid, _, _ in hits)
+        named = frozenset() if product_type is not None else frozenset(pid for pid, _, _ in hits)
         findings = [
             _truncated(path, lines, code, norm.span(last, last)[0], more) for code, (last, more) in truncated.items()
         ]
@@ -767,7 +767,7 @@ def _finding(
     scope: str,
     severity: Severity,
     product_type: str | None,
-    named: frozenset[int] | None,
+    named: frozenset[int],
 ) -> Finding:
     info = rule.info
     start, end = span
@@ -780,27 +780,12 @@ def _finding(
         severity=severity,
         messages=(info.message, info.message_en),
         path=path,
-        references=_cited(info, product_type, named),
+        references=info.references_for(product_type, named),
         fix=info.fix,
         scope=scope,
         paragraph=unit if extracted.unit == "paragraph" else None,
         page=unit if extracted.unit == "page" else None,
     )
-
-
-def _cited(info: RuleInfo, product_type: str | None, named: frozenset[int] | None) -> tuple[Reference, ...]:
-    """The references of a finding: those that bear on the product its copy is about. With the type unknown
-    (``named``: the patterns the copy holds), a reference for some products is left out when the copy names
-    none of them and names another product (a fund ad does not cite the wealth-management regulation); copy
-    that names no product cites them all."""
-    if product_type is not None or named is None or not info.reference_words:
-        return bearing_on(info.references, product_type)
-    kept = tuple(
-        reference
-        for reference, words in zip(info.references, info.reference_words, strict=True)
-        if words is None or any(p in named for p in words[0]) or not any(p in named for p in words[1])
-    )
-    return kept or info.references
 
 
 def _names(values: Sequence[str] | str) -> tuple[str, ...]:

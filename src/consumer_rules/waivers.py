@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import Problem, RuleLoadError
 from .extract import BLOCK, Extracted
 from .findings import Finding, LineIndex, Reference, Report, Severity
-from .grouping import repeats, without_related, without_repeats
+from .grouping import repeats, waivable, without_related
 from .lazy import lazy_regex
 
 if TYPE_CHECKING:
@@ -147,14 +147,7 @@ def apply_inline(report: Report, extracted: Extracted, path: str) -> Report:
             None,
         )  # fmt: skip
 
-    todo = list(reversed(report.findings))
-    while todo:
-        f = todo.pop()
-        waiver = waiver_of(f)
-        if waiver is not None:  # the same words elsewhere are not this place: a waiver covers its own block
-            f, elsewhere = without_repeats(f)
-            if elsewhere is not None:
-                todo.append(elsewhere)
+    for f, waiver in waivable(report.findings, waiver_of):  # a waiver covers its own block
         if waiver is None:  # a waiver of a related location removes that location only
             f, dropped = without_related(f, lambda r: waiver_of(r) is not None)
             for r in dropped:
@@ -268,16 +261,8 @@ def apply_file(report: Report, waivers: WaiverFile, today: dt.date | None = None
             return w
         return w if Path(w.path).as_posix() in (rooted(f.path, waivers.root), Path(f.path).as_posix()) else None
 
-    todo = list(reversed(report.findings))
-    split = False
-    while todo:
-        f = todo.pop()
-        w = entry_of(f)
-        if w is not None:  # the primary's entry covers the group, but not the same words elsewhere
-            f, elsewhere = without_repeats(f)
-            if elsewhere is not None:
-                todo.append(elsewhere)
-                split = True
+    for f, w in waivable(report.findings, entry_of):  # the primary's entry covers the group, not its words elsewhere
+        if w is not None:
             report.waived.append((f, w.reason))
             continue
         f, dropped = without_related(f, lambda r: entry_of(r) is not None)
@@ -286,9 +271,9 @@ def apply_file(report: Report, waivers: WaiverFile, today: dt.date | None = None
             assert entry is not None
             report.waived.append((r, entry.reason))
         kept.append(f)
-    if split:  # a repeat that stands on its own goes back to its place in its file
-        order = {path: i for i, path in enumerate(dict.fromkeys(f.path for f in kept))}
-        kept.sort(key=lambda f: (order[f.path], f.start, f.end, f.rule_id))
+    # a repeat that now stands on its own goes back to its place in its file
+    order = {path: i for i, path in enumerate(dict.fromkeys(f.path for f in kept))}
+    kept.sort(key=lambda f: (order[f.path], f.start, f.end, f.rule_id))
     report.findings = kept
     return report
 
