@@ -706,6 +706,10 @@ def _each(heads: str, tail: str) -> str:
 # court's or regulator's words (_REPORT_SIGNS), an explainer's question (什么是, 为什么, 问: / 答:), example words
 # listed (如…等, 例如…等), and a claim set up to be refuted (哪有, 所谓, 并非, 不等于). Full-width punctuation is
 # folded before genres are read on a checked text, so both forms are listed for the tests that call them directly.
+# The buyer or an adviser in the third person (投资人, 律师) also fills a seller's own page about itself (向投资人展示
+# 项目信息, 协议由专业律师拟定): alone, such sentences do not make a text tell rather than sell (_narrates).
+_BUYERS_AND_ADVISERS = "消费者|投资者|投资人|基民|股民|储户|市民|群众|专家|律师"
+_ONLY_BUYERS_AND_ADVISERS = lazy_regex(_BUYERS_AND_ADVISERS)
 _NARRATION = lazy_regex(
     r"该(?:公司|行|机构|平台|企业|网站|银行|产品|店|商家|医院|门店|网店|款|险种|app)|某|"
     + _each(
@@ -720,7 +724,9 @@ _NARRATION = lazy_regex(
     + _each("下发|印发|发布|出台|公布|颁布|施行|实施", "(?:了)?《")
     + "|"
     + _each("通知|新规|办法|指引|意见|文件", "(?:明确|要求|规定|指出|提出)")
-    + r"|消费者|投资者|投资人|基民|股民|储户|市民|群众|记者|业内人士|专家|律师|监管部门|"
+    + r"|"
+    + _BUYERS_AND_ADVISERS
+    + r"|记者|业内人士|监管部门|"
     # a person told about in the third person, as a story of one buyer tells it (她, 他, 老人, 阿姨; not 其他, 吉他)
     r"她|他(?<![其吉]他)|老人|阿姨|大爷|大妈|老太太|老伯|"
     r"问[:：]|答[:：]|什么是|是什么|为什么|为何|怎么回事|如何看待|"
@@ -763,11 +769,13 @@ _PENALTY = lazy_regex(
     r"当事人|经查|查明|责令|罚款|罚没|没收|处以|处罚决定|行政处罚|立案|判决|原告|被告|违反《|依据《|依照《"
 )
 _NARRATED = 6  # narrating sentences a text needs before it reads as talk about claims
+_OTHER_SIGNS = 2  # of them, sentences that tell or explain more than a buyer or an adviser named
 
 
 def _narrates(text: str) -> bool:
     """Whether ``text`` tells rather than sells: at least _NARRATED sentences narrate, three times as many as
-    address a buyer, and it is no penalty notice (two of its words).
+    address a buyer, and it is no penalty notice (two of its words). Two of them must tell or explain more than a
+    buyer or an adviser in the third person: a seller's own page names its 投资人 and its 律师 too.
 
     Address is looked for first and narration only in the other sentences, until enough are found or too few are
     left: the narration signs are many, and one search of them costs as much as all the other genre signs
@@ -782,11 +790,18 @@ def _narrates(text: str) -> bool:
     needed = max(_NARRATED, 3 * (len(sentences) - len(plain)))
     if len(plain) < needed:
         return False
-    narrated = 0
+    narrated = other_signs = 0
     for i, sentence in enumerate(plain):
-        if _NARRATION.search(sentence):
+        sign = _NARRATION.search(sentence)
+        if sign:
             narrated += 1
-            if narrated >= needed:
+            if other_signs < _OTHER_SIGNS and (
+                not _ONLY_BUYERS_AND_ADVISERS.fullmatch(sign.group())
+                or _NARRATION.search(_ONLY_BUYERS_AND_ADVISERS.sub("", sentence))
+                or _EXPLANATION.search(sentence)
+            ):
+                other_signs += 1
+            if narrated >= needed and other_signs >= _OTHER_SIGNS:
                 return True
         elif narrated + len(plain) - i - 1 < needed:
             return False  # the sentences left cannot make up the number

@@ -254,6 +254,22 @@ def test_a_story_of_one_buyer_told_in_the_third_person_talks_about_the_pitch() -
     assert not document._narrates(story.replace("她起初有些犹豫", "您现在就可以来咨询").replace("他的儿子", "您的家人"))
 
 
+def test_a_sellers_own_page_that_names_its_investors_still_sells() -> None:
+    # A lending platform's page about its safety speaks of its investors and its lawyers in the third person, as a
+    # story would; with no other sign of telling, it is the platform's own copy and its claims are its own.
+    page = (
+        "佰宝金服-完善的风控体系\n佰宝金服真正做到资金定向使用，有效确保投资者的资金安全。\n"
+        "佰宝金服向投资人展示融资项目信息和风控服务。\n投资人可以查看对融资项目的保障措施。\n"
+        "团队成员来自一流金融机构，能够保障投资人的利益。\n借款人和投资人的借贷关系受法律保护。\n"
+        "协议条款由专业律师拟定，文件合法有效。\n所有项目均有抵押物和担保，保证项目风险可控。"
+    )
+    assert not document._narrates(page)
+    assert section_genre(page) not in ("report", "warning")
+    # the same sentences with a reporter's signs are a story about the platform
+    told = page.replace("佰宝金服真正", "据介绍，该平台真正").replace("团队成员", "该公司负责人表示，团队成员")
+    assert document._narrates(told)
+
+
 def test_quoted_calls_to_act_are_not_address() -> None:
     # “扫码送礼” and “立即认购” are what the scam said, not the text asking the reader
     story = (
