@@ -290,6 +290,10 @@ CUES["misleading_return"] += r"|增值|存银行|放银行"
 CUES["misleading_return"] += r"|跑赢"
 # profit itself praised (利润惊人, 利润丰厚)
 CUES["misleading_return"] += r"|利润"
+# collateral said to stand behind every project (所有项目均有抵押物和担保)
+CUES["guarantee_promise"] += r"|抵押|质押|担保"
+# a holding said to have multiplied (价值翻了几番)
+CUES["misleading_return"] += r"|翻了|翻番|翻倍"
 # an account the user may not close (不可以注销, 不支持注销, 无法删除账号): a right taken away
 CUES["unfair_terms"] += r"|注销|删除账|清空|虚拟财产"
 # a loss said not to happen (不会出现赔钱); money paid in rewarded with a coupon (立减金)
