@@ -294,6 +294,10 @@ CUES["misleading_return"] += r"|利润"
 CUES["guarantee_promise"] += r"|抵押|质押|担保"
 # a holding said to have multiplied (价值翻了几番)
 CUES["misleading_return"] += r"|翻了|翻番|翻倍"
+# the terms revised whenever the trader likes (管理层亦可按需要随时进行检讨及修订)
+CUES["unfair_terms"] += r"|修订"
+# what the user does in other firms' apps followed (了解您在其他公司的APP和网站上的活动)
+CUES["privacy_overcollection"] += r"|活动"
 # an account the user may not close (不可以注销, 不支持注销, 无法删除账号): a right taken away
 CUES["unfair_terms"] += r"|注销|删除账|清空|虚拟财产"
 # a loss said not to happen (不会出现赔钱); money paid in rewarded with a coupon (立减金)
