@@ -225,6 +225,8 @@ CUES["false_endorsement"] += r"|计划|书记|区长|莅临|调研|主持人|学
 # the person whose result is told as proof (三个月后，孩子的视力恢复到1.0; 为20000多名青少年摘掉眼镜; 患者吃了两个疗程)
 CUES["false_endorsement"] += r"|孩子|宝宝|患者|病人|学员|同学|顾客|客户|阿姨|先生|女士|青少年"
 CUES["false_endorsement"] += r"|粉丝|跟单|跟投|群友|股友|老铁|截图|反馈|家长|学生|录取|上岸|经济学家|好评|满意"
+# a result after a stated time of use, told as someone's experience (喝一个月，血糖明显下降)
+CUES["false_endorsement"] += r"|(?:喝|吃|用|服用|贴)[^。]{0,6}(?:月|周|天|疗程)"
 CUES["false_endorsement"] += r"|妈妈|都选择|巴菲特|行长|差评"
 # a university head's or an institution's word lent to the seller (北大副校长发来贺信, 经中国医学科学院实验证实)
 CUES["false_endorsement"] += r"|校长|院长|贺信|科学院|研究院|实验室|学者|院士"
