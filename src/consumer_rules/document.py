@@ -709,8 +709,7 @@ def _each(heads: str, tail: str) -> str:
 # The buyer or an adviser in the third person (投资人, 律师) also fills a seller's own page about itself (向投资人展示
 # 项目信息, 协议由专业律师拟定): alone, such sentences do not make a text tell rather than sell (_narrates).
 _BUYERS_AND_ADVISERS = "消费者|投资者|投资人|基民|股民|储户|市民|群众|专家|律师"
-_ONLY_BUYERS_AND_ADVISERS = lazy_regex(_BUYERS_AND_ADVISERS)
-_NARRATION = lazy_regex(
+_TELLING = (
     r"该(?:公司|行|机构|平台|企业|网站|银行|产品|店|商家|医院|门店|网店|款|险种|app)|某|"
     + _each(
         "宣|声|号|自|谎|回应|透露|报道|人士|负责人|人员|客服|业务员|对方|他|她|其|还|并|也|则|资料|材料|公告|文章|报告",
@@ -724,8 +723,6 @@ _NARRATION = lazy_regex(
     + _each("下发|印发|发布|出台|公布|颁布|施行|实施", "(?:了)?《")
     + "|"
     + _each("通知|新规|办法|指引|意见|文件", "(?:明确|要求|规定|指出|提出)")
-    + r"|"
-    + _BUYERS_AND_ADVISERS
     + r"|记者|业内人士|监管部门|"
     # a person told about in the third person, as a story of one buyer tells it (她, 他, 老人, 阿姨; not 其他, 吉他)
     r"她|他(?<![其吉]他)|老人|阿姨|大爷|大妈|老太太|老伯|"
@@ -746,9 +743,10 @@ _NARRATION = lazy_regex(
     + "|"
     + _REPORT_SIGNS.pattern
     + "|"
-    + _WARNING_SIGNS.pattern,
-    re.IGNORECASE,
+    + _WARNING_SIGNS.pattern
 )
+_NARRATION = lazy_regex(_TELLING + "|" + _BUYERS_AND_ADVISERS, re.IGNORECASE)
+_TELLS_MORE = lazy_regex(_TELLING, re.IGNORECASE)  # a narration sign other than a buyer or an adviser named
 # Address: a sentence that speaks to the buyer (您, 你), speaks as the seller (我们, 我行, 本公司), or asks to act.
 _ADDRESS = lazy_regex(
     r"您|你|我们|我行|我司|本公司|本平台|本行|立即|马上|赶快|赶紧|快来|扫码|扫一扫|点击|热线|预约|咨询|欢迎|限时|"
@@ -792,14 +790,9 @@ def _narrates(text: str) -> bool:
         return False
     narrated = other_signs = 0
     for i, sentence in enumerate(plain):
-        sign = _NARRATION.search(sentence)
-        if sign:
+        if _NARRATION.search(sentence):
             narrated += 1
-            if other_signs < _OTHER_SIGNS and (
-                not _ONLY_BUYERS_AND_ADVISERS.fullmatch(sign.group())
-                or _NARRATION.search(_ONLY_BUYERS_AND_ADVISERS.sub("", sentence))
-                or _EXPLANATION.search(sentence)
-            ):
+            if other_signs < _OTHER_SIGNS and (_TELLS_MORE.search(sentence) or _EXPLANATION.search(sentence)):
                 other_signs += 1
             if narrated >= needed and other_signs >= _OTHER_SIGNS:
                 return True
