@@ -328,6 +328,8 @@ CUES["guarantee_promise"] += r"|不会错"
 CUES["pressure_selling"] += r"|多投"
 # authority claimed over the whole world or country (是全球权威的交易平台)
 CUES["extreme_claim"] += r"|全球权威|全国权威|国际权威|世界权威|业内权威|行业权威"
+# others said to fall short of it (其他机构无法比拟)
+CUES["extreme_claim"] += r"|比拟"
 
 # The lines the contract draws between neighbouring categories: (category the excerpt must not carry, pattern of
 # such excerpts, a pattern that brings the excerpt back to that category, why).
