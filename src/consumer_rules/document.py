@@ -965,6 +965,24 @@ _NOT_PROSE = frozenset(" \t\r\n\u3000,.;:!?、，。；：！？…()（）-—�
 _GENRE_SIGNS = (("report", _REPORT_SIGNS), ("warning", _WARNING_SIGNS), ("disclosure", _DISCLOSURE_SIGNS))
 
 
+# A product sheet's field labels, each opening a line (起投金额：1000元, 还款方式\n按月付息): the terms of an offer laid
+# out for a buyer. A story or a notice tells them in sentences; four of them on their own lines make a sheet (a review
+# that sets out the three basic terms of the policy it criticises, 投保年龄, 缴费期间, 保险期间, is still a review).
+_SHEET_FIELD = lazy_regex(
+    r"(?m)^[ \t*#]*(起投金额|起购金额|加入金额|认购金额|投资金额|投资期限|封闭期限|产品期限|项目期限|预期年化收益率?|"
+    r"预期年化|年化收益率|业绩比较基准|还款方式|付息方式|计息方式|收益方式|退出方式|赎回方式|起息日|到期日|募集期|认购期|"
+    r"风险等级|产品类型|加入条件|加入上限|投资上限|保障期限|保险期间|交费方式|缴费方式|交费期间|缴费期间|投保年龄|基本保额)"
+    r"[ \t]*(?::|\n|$)"
+)
+_SHEET_FIELDS_MIN = 4
+
+
+def _is_product_sheet(text: str) -> bool:
+    """Whether a text lays out an offer's terms field by field (:data:`_SHEET_FIELD`): copy, whatever its story signs
+    (a P2P plan's page names its guarantor as 该公司 in its safety section)."""
+    return len(set(_SHEET_FIELD.findall(text))) >= _SHEET_FIELDS_MIN
+
+
 def section_genre(text: str) -> str:
     """What a stretch of text does, from its make-up: ``selling`` (the default: copy that addresses a buyer),
     ``report`` (a penalty notice or news story: 当事人, 经查, 违反…规定, 责令, 罚款, 记者, 据…报道, 日前),
@@ -993,6 +1011,8 @@ def section_genre(text: str) -> str:
     ``selling``.
     """
     genre = _genre_from_signs(text)
+    if genre in ("report", "warning", "explainer") and _is_product_sheet(text):
+        return "selling"
     if genre in ("report", "warning"):
         unquoted = _QUOTED.sub("", text)
         if _is_itself_terms(unquoted) or _opens_with_its_own_title(text):

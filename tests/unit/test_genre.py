@@ -770,3 +770,25 @@ def test_terms_under_their_own_bracketed_title_are_neither_a_report_nor_a_warnin
     assert section_genre(rules.split("\n", 1)[1]) == "warning"
     # a headline about such rules says something about them
     assert section_genre("《二手交易规则》藏猫腻\n" + rules.split("\n", 1)[1]) == "warning"
+
+
+def test_a_product_sheet_sells_whatever_its_story_signs() -> None:
+    # A lending plan's page lays out its terms field by field; its safety section names the guarantor as 该公司, a
+    # reporter's word, often enough to read as a report. The fields make it the offer itself.
+    story = (
+        "保障措施：该公司为每位用户购买账户安全保险。\n该公司与保险公司合作多年。\n"
+        "该公司承诺到期回购。\n该公司注册资本一亿元。"
+    )
+    sheet = (
+        "项目介绍\n封闭期限\n3个月\n预期年化收益\n8.5%\n加入条件\n加入金额1,000元起\n还款方式\n按月付息到期还本\n"
+        "退出方式\n到期退出\n"
+    )
+    assert section_genre(story) == "report"
+    assert section_genre(sheet + story) == "selling"
+    assert document._is_product_sheet(sheet)
+    # three fields set out in a review of the policy it criticises (投保年龄, 缴费期间, 保险期间) do not make a sheet
+    review = "这款产品的保障很简单：\n投保年龄：出生28天-68周岁\n缴费期间：3年\n保险期间：10年\n"
+    assert not document._is_product_sheet(review)
+    # nor do the same labels inside sentences, as a notice tells them
+    told = "经查，当事人宣传的产品还款方式为按月付息，退出方式为到期退出，起投金额1000元，风险等级R2。"
+    assert not document._is_product_sheet(told)
