@@ -856,10 +856,14 @@ _NAMED_PRODUCT = lazy_regex(
 # One product's particulars set out field by field (投保年龄:0-60岁, 交费期间:3年、6年交, 保障期限:终身): a class of
 # product has ranges of these, not a value under each label. Two different labels are needed, since an explainer
 # may show one as an example.
-_PRODUCT_FIELD = lazy_regex(
-    r"(投保年龄|交费期间|缴费期间|交费期限|缴费期限|交费方式|缴费方式|保障期限|保险期间|保障期间|承保职业|等待期|"
-    r"起购金额|起投金额|认购起点|产品期限|风险等级|业绩比较基准|产品类型|产品名称|保险公司)\s*:"
+# (The labels are the ones a product sheet lays out line by line, _SHEET_FIELD.)
+_FIELD_LABELS = (
+    r"投保年龄|交费期间|缴费期间|交费期限|缴费期限|交费方式|缴费方式|保障期限|保险期间|保障期间|承保职业|等待期|基本保额|"
+    r"起购金额|起投金额|认购起点|加入金额|认购金额|投资金额|产品期限|投资期限|封闭期限|项目期限|风险等级|业绩比较基准|"
+    r"预期年化收益率?|年化收益率|产品类型|产品名称|保险公司|还款方式|付息方式|计息方式|收益方式|退出方式|赎回方式|起息日|"
+    r"到期日|募集期|认购期|加入条件|加入上限|投资上限"
 )
+_PRODUCT_FIELD = lazy_regex(r"(" + _FIELD_LABELS + r")\s*:")
 # A firm praised by the text that explains its products (作为全球领先的加密货币交易所, 国内头部金融机构, 为用户提供…):
 # a soft article (软文) written for the firm, not an encyclopedia entry, which names firms without ranking them.
 _FIRM_PRAISED = lazy_regex(
@@ -968,12 +972,7 @@ _GENRE_SIGNS = (("report", _REPORT_SIGNS), ("warning", _WARNING_SIGNS), ("disclo
 # A product sheet's field labels, each opening a line (起投金额：1000元, 还款方式\n按月付息): the terms of an offer laid
 # out for a buyer. A story or a notice tells them in sentences; four of them on their own lines make a sheet (a review
 # that sets out the three basic terms of the policy it criticises, 投保年龄, 缴费期间, 保险期间, is still a review).
-_SHEET_FIELD = lazy_regex(
-    r"(?m)^[ \t*#]*(起投金额|起购金额|加入金额|认购金额|投资金额|投资期限|封闭期限|产品期限|项目期限|预期年化收益率?|"
-    r"预期年化|年化收益率|业绩比较基准|还款方式|付息方式|计息方式|收益方式|退出方式|赎回方式|起息日|到期日|募集期|认购期|"
-    r"风险等级|产品类型|加入条件|加入上限|投资上限|保障期限|保险期间|交费方式|缴费方式|交费期间|缴费期间|投保年龄|基本保额)"
-    r"[ \t]*(?::|\n|$)"
-)
+_SHEET_FIELD = lazy_regex(r"(?m)^[ \t*#]*(" + _FIELD_LABELS + r")[ \t]*(?::|\n|$)")
 _SHEET_FIELDS_MIN = 4
 
 
