@@ -330,6 +330,9 @@ CUES["pressure_selling"] += r"|多投"
 CUES["extreme_claim"] += r"|全球权威|全国权威|国际权威|世界权威|业内权威|行业权威"
 # others said to fall short of it (其他机构无法比拟)
 CUES["extreme_claim"] += r"|比拟"
+# rankings of who invests more and principal added for reinvesting (增投排行榜, 增加5%的本金), and a rarity
+# asserted (极度稀缺)
+CUES["pressure_selling"] += r"|排行榜|榜单|本金|稀缺"
 
 # The lines the contract draws between neighbouring categories: (category the excerpt must not carry, pattern of
 # such excerpts, a pattern that brings the excerpt back to that category, why).
