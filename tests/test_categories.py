@@ -333,6 +333,8 @@ CUES["extreme_claim"] += r"|比拟"
 # rankings of who invests more and principal added for reinvesting (增投排行榜, 增加5%的本金), and a rarity
 # asserted (极度稀缺)
 CUES["pressure_selling"] += r"|排行榜|榜单|本金|稀缺"
+# a rate of getting through put at a hundred (100%入围率, 进面率100%)
+CUES["guarantee_promise"] += r"|入围率|进面率|过线率|上线率|升学率|就业率|签约率|录用率"
 
 # The lines the contract draws between neighbouring categories: (category the excerpt must not carry, pattern of
 # such excerpts, a pattern that brings the excerpt back to that category, why).
