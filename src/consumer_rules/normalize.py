@@ -9,8 +9,9 @@ Normalisation, in order:
 1. one-for-one character folding (same length, so no offsets move): NFKC of single characters
    (full-width letters, digits, ％, compatibility ideographs), Latin case, Traditional -> Simplified;
 2. edits that change the length, recorded in the offset map: zero-width and soft characters removed,
-   whitespace (with at most one line break) between two Chinese characters removed, and characters whose
-   NFKC form is longer than one character (①⑩㎡) expanded.
+   whitespace (with at most one line break) between two Chinese characters removed, a toned pinyin syllable in
+   brackets right after a Chinese character removed (ruby text a scraper flattened: 出發(fā)日), and characters
+   whose NFKC form is longer than one character (①⑩㎡) expanded.
 
 The character table is built once per process from :mod:`unicodedata` and OpenCC's own dictionary.
 """
@@ -320,9 +321,18 @@ def _plan_edits(text: str) -> list[tuple[int, int, str | None]]:
         if i < len(planned) and planned[i][0] <= pos:
             continue  # inside a gap, which deals with it
         others.append((pos, m.end(), expansions.get(m.group(), "")))
+    # Pinyin a page printed after its characters (出發(fā)日前45天內(nèi)不接受退款, ruby text flattened by a scraper):
+    # removed, so the words read whole again. Only a syllable with a tone mark, right after a Chinese character,
+    # is taken for one: (a) and (ii) in a list stay.
+    for m in _RUBY.finditer(text):
+        others.append((m.start(), m.end(), ""))
     if others:
         planned = sorted(planned + others)
     return planned
+
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_RUBY = lazy_regex(rf"(?<=[{_HAN}])\([a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}\)")
 
 
 # A heading: a numbered section title (第三条 退款, 一、产品特点, （二）) or a line that ends in a title word

@@ -165,3 +165,14 @@ def test_the_folding_maps_come_from_the_cache_and_equal_a_fresh_build(
 )
 def test_rule_prose_loses_the_spaces_yaml_folding_puts_between_chinese_words(folded: str, shown: str) -> None:
     assert tidy_prose(folded) == shown
+
+
+def test_pinyin_printed_after_its_characters_is_read_through() -> None:
+    # Ruby text flattened by a scraper puts each syllable after its character; the words read whole again and a
+    # finding still points at the original characters. A list's (a) or (ii) has no tone mark and stays.
+    original = "出發(fā)日前45天內(nèi)不接受退款，條款(a)與(ii)"
+    n = normalize(original)
+    assert n.text == "出发日前45天内不接受退款,条款(a)与(ii)"
+    start = n.text.index("天内不接受")
+    s, e = n.span(start, start + len("天内不接受"))
+    assert original[s:e] == "天內(nèi)不接受"
