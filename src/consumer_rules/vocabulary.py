@@ -49,6 +49,9 @@ CATEGORIES: tuple[str, ...] = get_args(Category)
 DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
 GENRES: tuple[str, ...] = get_args(Genre)
 PRODUCT_TYPES: tuple[str, ...] = get_args(ProductType)
+# Categories that report something the copy lacks: a finding of one points at the document (its first trigger), not
+# at missing words, so whoever scores findings against a reviewer's marks matches them anywhere in the text.
+ABSENCE_CATEGORIES: frozenset[str] = frozenset({"missing_risk_warning", "missing_complaint_channel"})
 
 KindChoice = Literal["auto", "marketing", "privacy", "terms"]
 KIND_CHOICES: tuple[str, ...] = get_args(KindChoice)

@@ -31,9 +31,7 @@ from typing import Any
 
 import consumer_rules
 from consumer_rules import Finding, RuleSet
-
-# Categories that flag an absence: the finding points at the document, not at the missed words.
-ABSENCES = frozenset({"missing_risk_warning", "missing_complaint_channel"})
+from consumer_rules.vocabulary import ABSENCE_CATEGORIES
 
 
 @dataclass
@@ -106,7 +104,7 @@ def score_field(folder: Path, rules: RuleSet) -> FieldScore:
         end = start + len(miss["excerpt"])
         for f in now.get(miss["file"], []):
             if f.category == miss["category"] and (
-                miss["category"] in ABSENCES or f.scope == "document" or (f.start < end and f.end > start)
+                miss["category"] in ABSENCE_CATEGORIES or f.scope == "document" or (f.start < end and f.end > start)
             ):
                 score.covered.append(miss)
                 break

@@ -38,6 +38,7 @@ import yaml
 
 import consumer_rules
 from consumer_rules.findings import Finding
+from consumer_rules.vocabulary import ABSENCE_CATEGORIES
 
 try:
     from tests.corpus.split import holdout_numbers, near_copies, number
@@ -52,10 +53,9 @@ CORPUS_ITEMS = ROOT / "tests" / "corpus" / "items"
 EXPOSED = PAIRS / "exposed.yaml"
 SETS = ("dev", "holdout")
 FACT_CATEGORIES = {"product_data", "suitability"}
-# Categories that report something the copy lacks. Where such a finding is anchored is a convention (the checker
-# points at its first trigger, a reviewer at the rate shown or the product's name), and a copy lacks a warning
-# once: a document-level finding of one of them matches an expected item of the category anywhere in the copy.
-ABSENCE_CATEGORIES = {"missing_risk_warning", "missing_complaint_channel"}
+# (A finding of one of ABSENCE_CATEGORIES is anchored by convention, the checker at its first trigger, a reviewer at
+# the rate shown or the product's name, and a copy lacks a warning once: a document-level one matches an expected
+# item of the category anywhere in the copy.)
 COUNTED = {"error", "warning"}
 
 Span = tuple[int, int]
